@@ -1,0 +1,24 @@
+import { defineConfig } from "vitest/config";
+
+// Three projects: pure shared code, the server (database tests on PGlite, or on the
+// PostgreSQL server named by TEST_DATABASE_URL), and the web app's pure helpers.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "shared", include: ["packages/shared/src/**/*.test.ts"], environment: "node" } },
+      {
+        test: {
+          name: "server",
+          include: ["packages/server/src/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["packages/server/test/globalSetup.ts"],
+          pool: "forks",
+          maxWorkers: 2,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      { test: { name: "web", include: ["packages/web/src/**/*.test.ts"], environment: "node", passWithNoTests: true } },
+    ],
+  },
+});
