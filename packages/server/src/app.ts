@@ -1,0 +1,20 @@
+// Composes the server: every domain's routes on one Fastify instance. A new domain adds one line.
+import type { FastifyInstance } from "fastify";
+import type { Config } from "./platform/config.ts";
+import type { Database } from "./platform/db.ts";
+import { buildHttp } from "./platform/http.ts";
+import { identityRoutes } from "./identity/index.ts";
+import { orgRoutes } from "./org/index.ts";
+import { flowRoutes } from "./flow/index.ts";
+import { auditRoutes } from "./audit/index.ts";
+
+export async function registerDomainRoutes(api: FastifyInstance): Promise<void> {
+  await api.register(identityRoutes);
+  await api.register(orgRoutes);
+  await api.register(flowRoutes);
+  await api.register(auditRoutes);
+}
+
+export function buildApp(config: Config, database: Database, options: { logger?: boolean } = {}) {
+  return buildHttp(config, database, registerDomainRoutes, options);
+}

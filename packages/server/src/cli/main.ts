@@ -1,0 +1,165 @@
+// The command line: validators for batch work, and database chores on the same database as the
+// server (XIANGCAI_DATA_DIR, or DATABASE_URL). Exit codes: 0 success/valid, 1 failure/invalid, 2 usage.
+import { parseArgs } from "node:util";
+import { amountInCapitals, checkCreditCode, checkResidentId, creditCodeAuthorityName, parseYuan, MoneyError } from "@xiangcai/shared";
+import { dataDirFromEnv } from "../platform/config.ts";
+import { openDatabase, type Database } from "../platform/db.ts";
+import { migrate } from "../platform/migrate.ts";
+import { verifyAudit } from "../audit/index.ts";
+import { listRegions } from "../org/index.ts";
+import { isEmpty, seedDemo } from "../demo/seed.ts";
+import type { Db } from "../platform/db.ts";
+
+const USAGE = `用法：xiangcai <命令> [参数]
+
+校验与换算（不需要数据库）：
+  check-id <身份证号> [--json]            校验居民身份证号（GB 11643）
+  check-credit-code <代码> [--json]       校验统一社会信用代码（GB 32100）
+  capitals <金额>                          金额转人民币大写，如 1409.50
+
+数据库（与服务器同一数据库：XIANGCAI_DATA_DIR 或 DATABASE_URL；内嵌库请先停止服务器）：
+  db migrate                               执行数据库迁移
+  demo seed                                在空数据库中生成演示数据
+  org list [--json]                        列出区划（区、乡镇、村）
+  audit verify [--json]                    校验审计链，完好退出码 0，损坏退出码 1
+`;
+
+class UsageError extends Error {}
+
+const idReasonText = { LENGTH: "长度应为18位", CHARSET: "含有不允许的字符", BIRTH_DATE: "出生日期无效", CHECKSUM: "校验码错误" } as const;
+const creditReasonText = { LENGTH: "长度应为18位", CHARSET: "含有不允许的字符（不使用 I、O、S、V、Z）", CHECKSUM: "校验码错误" } as const;
+
+function flags(args: string[], allowed: { json?: boolean } = {}) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: allowed.json ? { json: { type: "boolean" } } : {},
+  });
+  return { json: Boolean((values as { json?: boolean }).json), positionals };
+}
+
+function one(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`需要一个${what}`);
+  return positionals[0]!;
+}
+
+async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || null, dataDir: dataDirFromEnv() });
+  try {
+    await migrate(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function run(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const print = (s: string) => out.write(`${s}\n`);
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "check-id": {
+        const { json, positionals } = flags(rest, { json: true });
+        const result = checkResidentId(one(positionals, "身份证号"));
+        if (json) print(JSON.stringify(result));
+        else if (result.valid) print(`有效：${result.normalized}，出生日期 ${result.birthDate}，性别 ${result.sex === "male" ? "男" : "女"}，地址码 ${result.regionCode}`);
+        else print(`无效：${idReasonText[result.reason]}`);
+        return result.valid ? 0 : 1;
+      }
+      case "check-credit-code": {
+        const { json, positionals } = flags(rest, { json: true });
+        const result = checkCreditCode(one(positionals, "统一社会信用代码"));
+        if (json) print(JSON.stringify(result));
+        else if (result.valid) print(`有效：${result.normalized}，登记管理部门 ${result.authority}（${creditCodeAuthorityName(result.authority)}）`);
+        else print(`无效：${creditReasonText[result.reason]}`);
+        return result.valid ? 0 : 1;
+      }
+      case "capitals": {
+        const { positionals } = flags(rest);
+        const amount = one(positionals, "金额");
+        try {
+          print(amountInCapitals(parseYuan(amount, { allowNegative: true })));
+          return 0;
+        } catch (error) {
+          if (error instanceof MoneyError) {
+            err.write(`金额无效：${amount}（${error.message}）\n`);
+            return 1;
+          }
+          throw error;
+        }
+      }
+      case "db": {
+        const [sub, ...more] = rest;
+        if (sub !== "migrate" || more.length) throw new UsageError("用法：xiangcai db migrate");
+        const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || null, dataDir: dataDirFromEnv() });
+        try {
+          const { applied } = await migrate(database);
+          print(applied.length ? `已执行迁移：${applied.join(", ")}` : "数据库已是最新。");
+        } finally {
+          await database.close();
+        }
+        return 0;
+      }
+      case "demo": {
+        const [sub, ...more] = rest;
+        if (sub !== "seed" || more.length) throw new UsageError("用法：xiangcai demo seed");
+        return withDatabase(async ({ db }) => {
+          if (!(await isEmpty(db))) {
+            err.write("数据库中已有数据，未生成演示数据（演示数据只写入空数据库）。\n");
+            return 1;
+          }
+          await db.transaction((tx) => seedDemo(tx as unknown as Db));
+          print("已生成演示数据：青禾区（329901）及 14 个乡镇（街道），演示账户见 README。");
+          return 0;
+        });
+      }
+      case "org": {
+        const [sub, ...more] = rest;
+        if (sub !== "list") throw new UsageError("用法：xiangcai org list [--json]");
+        const { json } = flags(more, { json: true });
+        return withDatabase(async ({ db }) => {
+          const all: Awaited<ReturnType<typeof listRegions>>["items"] = [];
+          for (let offset = 0; ; offset += 1000) {
+            const page = await listRegions(db, "", {}, { limit: 1000, offset });
+            all.push(...page.items);
+            if (page.items.length < 1000) break;
+          }
+          if (json) print(JSON.stringify(all.map((r) => ({ regionCode: r.regionCode, name: r.name, level: r.level }))));
+          else for (const r of all) print(`${r.regionCode}\t${r.kindName}\t${r.name}`);
+          return 0;
+        });
+      }
+      case "audit": {
+        const [sub, ...more] = rest;
+        if (sub !== "verify") throw new UsageError("用法：xiangcai audit verify [--json]");
+        const { json } = flags(more, { json: true });
+        return withDatabase(async ({ db }) => {
+          const result = await verifyAudit(db);
+          if (json) print(JSON.stringify({ ...result, firstBroken: result.firstBroken && { ...result.firstBroken, seq: Number(result.firstBroken.seq) } }));
+          else if (result.ok) print(`审计链完好：${result.regions} 条链，共 ${result.checked} 条记录。`);
+          else {
+            const b = result.firstBroken!;
+            print(`审计链损坏：区划 ${b.regionCode} 第 ${b.seq} 条记录（${b.reason}），此前 ${result.checked} 条记录完好。`);
+          }
+          return result.ok ? 0 : 1;
+        });
+      }
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        print(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`未知命令：${command}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      err.write(`${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    err.write(`错误：${(error as Error).message}\n`);
+    return 1;
+  }
+}

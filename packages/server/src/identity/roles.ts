@@ -1,0 +1,105 @@
+// Roles, their permissions and the data scope: the pure rules of who may do what, where.
+import { scopePrefixOf } from "@xiangcai/shared";
+
+export const permissions = [
+  "org.read",
+  "org.manage",
+  "budgetUnit.read",
+  "budgetUnit.create",
+  "budgetUnit.approve",
+  "user.read",
+  "user.manage",
+  "audit.read",
+  "audit.verify",
+  "flow.read",
+  "settings.manage",
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export type RoleLevel = "district" | "township" | "village";
+
+interface RoleDefinition {
+  name: string;
+  /** Region levels a user with this role may sit at. */
+  levels: readonly RoleLevel[];
+  permissions: readonly Permission[];
+}
+
+const READ_ONLY: readonly Permission[] = ["org.read", "budgetUnit.read", "user.read", "audit.read", "audit.verify", "flow.read"];
+
+export const roles = {
+  districtAdmin: {
+    name: "区财政局系统管理员",
+    levels: ["district"],
+    permissions: ["org.read", "org.manage", "budgetUnit.read", "budgetUnit.create", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage"],
+  },
+  districtSupervisor: { name: "区财政局监管员", levels: ["district"], permissions: READ_ONLY },
+  townshipDirector: {
+    name: "财政所所长",
+    levels: ["township"],
+    permissions: ["org.read", "budgetUnit.read", "budgetUnit.approve", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage"],
+  },
+  generalBudgetAccountant: {
+    name: "总预算会计",
+    levels: ["township"],
+    permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read"],
+  },
+  unitAccountant: { name: "行财会计", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read"] },
+  subsidyClerk: { name: "惠农补贴专管员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read"] },
+  cashier: { name: "出纳", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read"] },
+  archivist: { name: "档案管理员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "audit.read", "flow.read"] },
+  budgetUnitClerk: { name: "预算单位经办人", levels: ["township"], permissions: ["org.read", "flow.read"] },
+  villageReviewer: { name: "村级审核员", levels: ["village"], permissions: ["org.read", "flow.read"] },
+  congressReviewer: { name: "人大审查员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read"] },
+  auditor: { name: "审计员（只读）", levels: ["district", "township"], permissions: READ_ONLY },
+} as const satisfies Record<string, RoleDefinition>;
+
+export type RoleCode = keyof typeof roles;
+export const roleCodes = Object.keys(roles) as RoleCode[];
+
+export function isRoleCode(value: string): value is RoleCode {
+  return Object.hasOwn(roles, value);
+}
+
+/** Roles only the district may grant. */
+const DISTRICT_GRANTED: ReadonlySet<RoleCode> = new Set(["districtAdmin", "districtSupervisor", "auditor"]);
+
+export function permissionsOf(roleList: readonly RoleCode[]): Set<Permission> {
+  const result = new Set<Permission>();
+  for (const role of roleList) for (const p of roles[role].permissions) result.add(p);
+  return result;
+}
+
+/** The person acting: who, with which roles, over which region-code prefix. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  regionCode: string;
+  scopePrefix: string;
+  roles: RoleCode[];
+  permissions: Set<Permission>;
+}
+
+export function makeActor(user: { id: string; username: string; displayName: string; regionCode: string }, roleList: RoleCode[]): Actor {
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    regionCode: user.regionCode,
+    scopePrefix: scopePrefixOf(user.regionCode),
+    roles: roleList,
+    permissions: permissionsOf(roleList),
+  };
+}
+
+/** Why `grantor` may not give `roleList` to a user at a region of `level`, or null when allowed. */
+export function roleGrantProblem(grantor: Actor, roleList: readonly RoleCode[], level: RoleLevel): string | null {
+  if (roleList.length === 0) return "至少选择一个角色。";
+  for (const role of roleList) {
+    const def: RoleDefinition = roles[role];
+    if (!def.levels.includes(level)) return `角色“${def.name}”不能设在该级别的机构。`;
+    if (DISTRICT_GRANTED.has(role) && !grantor.roles.includes("districtAdmin")) return `角色“${def.name}”只能由区财政局系统管理员授予。`;
+  }
+  return null;
+}

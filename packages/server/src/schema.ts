@@ -1,0 +1,8 @@
+// Every table of every domain, for the typed data layer. A new domain adds its tables here.
+import * as org from "./org/tables.ts";
+import * as identity from "./identity/tables.ts";
+import * as flow from "./flow/tables.ts";
+import * as audit from "./audit/tables.ts";
+import * as settings from "./platform/settingsTable.ts";
+
+export const schema = { ...org, ...identity, ...flow, ...audit, ...settings };

@@ -1,0 +1,57 @@
+// Test databases: a fresh embedded database per test file (loaded from a template dump), or, with
+// TEST_DATABASE_URL set, a fresh database on that PostgreSQL server, dropped afterwards.
+import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { openPglite, openPostgres, type Database, type Db } from "../src/platform/db.ts";
+import { migrate } from "../src/platform/migrate.ts";
+import { seedDemo } from "../src/demo/seed.ts";
+import { generateDataKeysHex, parseDataKeys, randomToken } from "../src/platform/crypto.ts";
+import type { Config } from "../src/platform/config.ts";
+
+export type TestDatabase = Database & { serverUrl: string | null };
+
+export async function openTestDatabase(kind: "empty" | "demo" = "demo"): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const templates = inject("pgliteTemplates");
+    if (!templates) throw new Error("PGlite templates missing: run through vitest's server project");
+    const database = await openPglite({ loadDataDir: new Blob([readFileSync(templates[kind])]) });
+    return Object.assign(database, { serverUrl: null });
+  }
+  const name = `xc_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openPostgres(url.toString(), { max: 60 });
+  await migrate(database);
+  if (kind === "demo") await database.db.transaction((tx) => seedDemo(tx as unknown as Db));
+  const close = database.close;
+  return Object.assign(database, {
+    serverUrl: url.toString(),
+    close: async () => {
+      await close();
+      const again = new pg.Client({ connectionString: serverUrl });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.end();
+    },
+  });
+}
+
+export function testConfig(): Config {
+  return {
+    port: 0,
+    host: "127.0.0.1",
+    databaseUrl: null,
+    dataDir: "/nonexistent",
+    sessionSecret: randomToken(32),
+    dataKeys: parseDataKeys(generateDataKeysHex()),
+    trustProxy: false,
+    webDistDir: "/nonexistent",
+  };
+}

@@ -1,0 +1,5 @@
+export * from "./common.ts";
+export * from "./identity.ts";
+export * from "./org.ts";
+export * from "./flow.ts";
+export * from "./audit.ts";

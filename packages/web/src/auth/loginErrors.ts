@@ -1,0 +1,17 @@
+// Messages for the login page: the codes a clerk meets when signing in, each with a
+// sentence saying what happened and what to do.
+import { ApiError } from "../lib/problem.ts";
+
+const loginMessages: Readonly<Record<string, string>> = {
+  INVALID_CREDENTIALS: "用户名或密码错误，请重新输入。连续失败 5 次账户将被锁定 15 分钟。",
+  ACCOUNT_LOCKED: "登录失败次数过多，账户已被锁定 15 分钟。请稍后再试，或联系系统管理员解锁。",
+  ACCOUNT_DISABLED: "该账户已停用，请联系区财政局系统管理员。",
+  TOTP_INVALID: "动态验证码错误或已过期，请查看身份验证器中的最新验证码后重新输入。",
+  RATE_LIMITED: "尝试过于频繁，请稍后再试。",
+  NETWORK_ERROR: "无法连接服务器，请检查网络后重试。",
+};
+
+export function loginErrorMessage(error: unknown): string {
+  if (error instanceof ApiError) return loginMessages[error.code] ?? error.detail;
+  return "登录时发生未知错误，请稍后重试。";
+}

@@ -1,0 +1,126 @@
+// The frame of the signed-in area: top bar (product, region, roles, user menu), the side
+// menu built from the route list and the user's permissions, breadcrumbs, and the page.
+import {
+  AccountBookOutlined,
+  AuditOutlined,
+  BankOutlined,
+  ClusterOutlined,
+  ContainerOutlined,
+  DollarOutlined,
+  FileProtectOutlined,
+  FundOutlined,
+  GiftOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import { Breadcrumb, Layout, Menu, type MenuProps } from "antd";
+import { Suspense, useMemo, useState, type ReactNode } from "react";
+import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { useMe } from "../auth/AuthContext.tsx";
+import { Brand } from "../components/Brand.tsx";
+import { PageSpin } from "../components/PageStates.tsx";
+import { breadcrumbFor, buildMenu, findRoute, landingPath, selectedMenuPath, type MenuGroupKey } from "../navigation.ts";
+import { appRoutes } from "../routes.tsx";
+import { UserMenu } from "./UserMenu.tsx";
+
+const GROUP_ICONS: Record<MenuGroupKey, ReactNode> = {
+  home: <HomeOutlined />,
+  budget: <FundOutlined />,
+  treasury: <BankOutlined />,
+  ledger: <AccountBookOutlined />,
+  subsidy: <GiftOutlined />,
+  debt: <DollarOutlined />,
+  performance: <FileProtectOutlined />,
+  archive: <ContainerOutlined />,
+  org: <ClusterOutlined />,
+  system: <SettingOutlined />,
+  account: <UserOutlined />,
+};
+
+const ITEM_ICONS: Record<string, ReactNode> = {
+  "/audit": <AuditOutlined />,
+};
+
+export function AppLayout() {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const menu = useMemo(() => buildMenu(appRoutes, me.permissions), [me.permissions]);
+  const home = landingPath(appRoutes, me.permissions) ?? "/";
+  const selected = selectedMenuPath(appRoutes, location.pathname);
+  const currentGroup = findRoute(appRoutes, location.pathname)?.group;
+
+  const items: MenuProps["items"] = menu.flatMap((group) => {
+    if (group.flat) {
+      return group.items.map((item) => ({
+        key: item.path,
+        icon: appRoutes.find((route) => route.path === item.path)?.icon ?? GROUP_ICONS[group.key],
+        label: item.title,
+      }));
+    }
+    return [
+      {
+        key: `group:${group.key}`,
+        icon: GROUP_ICONS[group.key],
+        label: group.title,
+        children: group.items.map((item) => ({ key: item.path, label: item.title, icon: ITEM_ICONS[item.path] })),
+      },
+    ];
+  });
+
+  const [openKeys, setOpenKeys] = useState<string[]>(() =>
+    menu.filter((group) => !group.flat).map((group) => `group:${group.key}`),
+  );
+
+  const crumbs = breadcrumbFor(appRoutes, location.pathname, home).map((crumb, index, all) => ({
+    title:
+      crumb.path !== undefined && index < all.length - 1 ? (
+        <Link to={crumb.path}>{crumb.title}</Link>
+      ) : (
+        crumb.title
+      ),
+  }));
+
+  return (
+    <Layout className="xc-shell">
+      <Layout.Header className="xc-header">
+        <Link to="/" className="xc-header-brand">
+          <Brand inverted />
+        </Link>
+        <UserMenu />
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider
+          className="xc-sider"
+          width={216}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          theme="light"
+          breakpoint="lg"
+        >
+          <Menu
+            mode="inline"
+            items={items}
+            selectedKeys={selected === undefined ? [] : [selected]}
+            openKeys={collapsed ? undefined : [...new Set([...openKeys, ...(currentGroup ? [`group:${currentGroup}`] : [])])]}
+            onOpenChange={(keys) => setOpenKeys(keys)}
+            onClick={({ key }) => {
+              if (!key.startsWith("group:")) navigate(key);
+            }}
+          />
+        </Layout.Sider>
+        <Layout.Content className="xc-content">
+          <Breadcrumb className="xc-breadcrumb" items={crumbs} />
+          <Suspense fallback={<PageSpin />}>
+            <Outlet />
+          </Suspense>
+          <div className="xc-footer">乡财 · 乡镇财政管理平台 · 开源软件（Apache-2.0）</div>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,63 @@
+// Every page of the signed-in area, in one list. The side menu, breadcrumbs, permission
+// checks and the landing page all follow from this list (see navigation.ts).
+//
+// To add a domain (预算, 国库支付, 会计核算, 惠农补贴, 债务, 绩效, 档案): write its pages under
+// src/pages/<domain>/, list them in src/pages/<domain>/routes.tsx as `AppRoute[]` with the
+// domain's menu group ("budget", "treasury", "ledger", "subsidy", "debt", "performance",
+// "archive") and permission, then add one line here: `...budgetRoutes,`.
+import { ScheduleOutlined } from "@ant-design/icons";
+import { lazy } from "react";
+import type { AppRoute } from "./routeTypes.ts";
+
+export const appRoutes: AppRoute[] = [
+  {
+    path: "/todo",
+    title: "我的待办",
+    group: "home",
+    permission: "flow.read",
+    icon: <ScheduleOutlined />,
+    page: lazy(() => import("./pages/todo/TodoPage.tsx")),
+  },
+  {
+    path: "/org/regions",
+    title: "组织机构",
+    group: "org",
+    permission: "org.read",
+    page: lazy(() => import("./pages/org/RegionsPage.tsx")),
+  },
+  {
+    path: "/org/budget-units",
+    title: "预算单位",
+    group: "org",
+    permission: "budgetUnit.read",
+    page: lazy(() => import("./pages/org/BudgetUnitsPage.tsx")),
+  },
+  {
+    path: "/users",
+    title: "用户管理",
+    group: "system",
+    permission: ["user.read", "user.manage"],
+    page: lazy(() => import("./pages/users/UsersPage.tsx")),
+  },
+  {
+    path: "/audit",
+    title: "审计日志",
+    group: "system",
+    permission: "audit.read",
+    page: lazy(() => import("./pages/audit/AuditPage.tsx")),
+  },
+  {
+    path: "/account/password",
+    title: "修改密码",
+    group: "account",
+    hideInMenu: true,
+    page: lazy(() => import("./pages/account/ChangePasswordPage.tsx")),
+  },
+  {
+    path: "/account/totp",
+    title: "双因素认证",
+    group: "account",
+    hideInMenu: true,
+    page: lazy(() => import("./pages/account/TotpPage.tsx")),
+  },
+];
