@@ -4,5 +4,6 @@ import * as identity from "./identity/tables.ts";
 import * as flow from "./flow/tables.ts";
 import * as audit from "./audit/tables.ts";
 import * as settings from "./platform/settingsTable.ts";
+import * as outbox from "./platform/outboxTables.ts";
 
-export const schema = { ...org, ...identity, ...flow, ...audit, ...settings };
+export const schema = { ...org, ...identity, ...flow, ...audit, ...settings, ...outbox };

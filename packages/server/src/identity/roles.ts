@@ -13,6 +13,34 @@ export const permissions = [
   "audit.verify",
   "flow.read",
   "settings.manage",
+  // Catalogues, budget and treasury payment.
+  "catalog.manage",
+  "budget.read",
+  "budget.request",
+  "budget.review",
+  "budget.approve",
+  "indicator.manage",
+  "indicator.approve",
+  "payment.read",
+  "payment.create",
+  "payment.unitReview",
+  "payment.review",
+  "payment.bank",
+  // Government accounting.
+  "ledger.read",
+  "ledger.enter",
+  "ledger.review",
+  "ledger.post",
+  "ledger.close",
+  "ledger.reopen",
+  // Subsidies on one card.
+  "subsidy.read",
+  "subsidy.manage",
+  "subsidy.enter",
+  "subsidy.villageReview",
+  "subsidy.townshipReview",
+  "subsidy.districtReview",
+  "subsidy.pay",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -25,32 +53,36 @@ interface RoleDefinition {
   permissions: readonly Permission[];
 }
 
-const READ_ONLY: readonly Permission[] = ["org.read", "budgetUnit.read", "user.read", "audit.read", "audit.verify", "flow.read"];
+const READ_ONLY: readonly Permission[] = permissions.filter((p) => p.endsWith(".read") || p === "audit.verify");
 
 export const roles = {
   districtAdmin: {
     name: "区财政局系统管理员",
     levels: ["district"],
-    permissions: ["org.read", "org.manage", "budgetUnit.read", "budgetUnit.create", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage"],
+    permissions: ["org.read", "org.manage", "budgetUnit.read", "budgetUnit.create", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage", "catalog.manage", "budget.read", "payment.read", "ledger.read", "subsidy.read", "subsidy.manage"],
   },
-  districtSupervisor: { name: "区财政局监管员", levels: ["district"], permissions: READ_ONLY },
+  districtSupervisor: { name: "区财政局监管员", levels: ["district"], permissions: [...READ_ONLY, "subsidy.districtReview"] },
   townshipDirector: {
     name: "财政所所长",
     levels: ["township"],
-    permissions: ["org.read", "budgetUnit.read", "budgetUnit.approve", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage"],
+    permissions: ["org.read", "budgetUnit.read", "budgetUnit.approve", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage", "budget.read", "budget.review", "budget.approve", "indicator.approve", "payment.read", "payment.review", "ledger.read", "ledger.review", "ledger.close", "ledger.reopen", "subsidy.read", "subsidy.townshipReview"],
   },
   generalBudgetAccountant: {
     name: "总预算会计",
     levels: ["township"],
-    permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read"],
+    permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read", "budget.read", "budget.review", "indicator.manage", "payment.read", "payment.review", "ledger.read", "ledger.enter", "ledger.review", "ledger.post", "ledger.close"],
   },
-  unitAccountant: { name: "行财会计", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read"] },
-  subsidyClerk: { name: "惠农补贴专管员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read"] },
-  cashier: { name: "出纳", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read"] },
-  archivist: { name: "档案管理员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "audit.read", "flow.read"] },
-  budgetUnitClerk: { name: "预算单位经办人", levels: ["township"], permissions: ["org.read", "flow.read"] },
-  villageReviewer: { name: "村级审核员", levels: ["village"], permissions: ["org.read", "flow.read"] },
-  congressReviewer: { name: "人大审查员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read"] },
+  unitAccountant: {
+    name: "行财会计",
+    levels: ["township"],
+    permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read", "budget.read", "budget.request", "payment.read", "payment.create", "payment.unitReview", "ledger.read", "ledger.enter", "ledger.review", "ledger.post"],
+  },
+  subsidyClerk: { name: "惠农补贴专管员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "budget.read", "subsidy.read", "subsidy.manage", "subsidy.enter", "subsidy.townshipReview", "subsidy.pay"] },
+  cashier: { name: "出纳", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "payment.read", "payment.bank", "ledger.read", "ledger.enter", "subsidy.read", "subsidy.pay"] },
+  archivist: { name: "档案管理员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "audit.read", "flow.read", "ledger.read"] },
+  budgetUnitClerk: { name: "预算单位经办人", levels: ["township"], permissions: ["org.read", "flow.read", "budget.read", "budget.request", "payment.read", "payment.create"] },
+  villageReviewer: { name: "村级审核员", levels: ["village"], permissions: ["org.read", "flow.read", "subsidy.read", "subsidy.enter", "subsidy.villageReview"] },
+  congressReviewer: { name: "人大审查员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "budget.read", "budget.approve", "payment.read"] },
   auditor: { name: "审计员（只读）", levels: ["district", "township"], permissions: READ_ONLY },
 } as const satisfies Record<string, RoleDefinition>;
 

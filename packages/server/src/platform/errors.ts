@@ -27,6 +27,31 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+/** Every code any domain may answer with, and its HTTP status: the one table codes are mapped in. */
+const registry = new Map<string, number>(Object.entries(errorStatus));
+
+/**
+ * A domain declares its own fixed list of codes once, and gets a typed `fail` for them.
+ * A code may be declared twice only with the same status.
+ */
+export function defineErrorCodes<const T extends Record<string, number>>(codes: T) {
+  for (const [code, status] of Object.entries(codes)) {
+    const existing = registry.get(code);
+    if (existing !== undefined && existing !== status) throw new Error(`Error code ${code} declared with two statuses`);
+    if (!/^[A-Z][A-Z0-9_]+$/.test(code) || status < 400 || status > 499) throw new Error(`Bad error code ${code}: ${status}`);
+    registry.set(code, status);
+  }
+  return (code: (keyof T & string) | ErrorCode, detail: string, errors?: FieldError[]): never => {
+    throw new DomainError(code, detail, errors);
+  };
+}
+
+export function statusOf(code: string): number {
+  const status = registry.get(code);
+  if (status === undefined) throw new Error(`Undeclared error code ${code}`);
+  return status;
+}
+
 export interface FieldError {
   path: string;
   message: string;
@@ -35,12 +60,12 @@ export interface FieldError {
 export class DomainError extends Error {
   readonly status: number;
   constructor(
-    readonly code: ErrorCode,
+    readonly code: string,
     readonly detail: string,
     readonly errors?: FieldError[],
   ) {
     super(`${code}: ${detail}`);
-    this.status = errorStatus[code];
+    this.status = statusOf(code);
   }
 }
 

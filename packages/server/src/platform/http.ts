@@ -11,7 +11,7 @@ import { timingSafeEqual } from "node:crypto";
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import type { Database, Db } from "./db.ts";
-import { DomainError, errorStatus, type ErrorCode, type FieldError } from "./errors.ts";
+import { DomainError, statusOf, type ErrorCode, type FieldError } from "./errors.ts";
 import type { Actor, Permission } from "../identity/roles.ts";
 import type { ResolvedSession } from "../identity/service.ts";
 import { resolveSession } from "../identity/service.ts";
@@ -54,8 +54,8 @@ export function inTransaction<T>(app: FastifyInstance, fn: (tx: Db) => Promise<T
   return app.database.db.transaction((tx) => fn(tx as unknown as Db));
 }
 
-export function problem(reply: FastifyReply, code: ErrorCode, detail: string, errors?: FieldError[]) {
-  const status = errorStatus[code];
+export function problem(reply: FastifyReply, code: ErrorCode | (string & {}), detail: string, errors?: FieldError[]) {
+  const status = statusOf(code);
   return reply
     .status(status)
     .type("application/problem+json; charset=utf-8")

@@ -30,7 +30,7 @@ describe("migrations", () => {
 });
 
 describe("typed tables", () => {
-  const tables = Object.values(schema).filter((t): t is PgTable => typeof t === "object" && t !== null && Symbol.for("drizzle:Name") in t);
+  const tables = (Object.values(schema) as unknown[]).filter((t): t is PgTable => typeof t === "object" && t !== null && Symbol.for("drizzle:Name") in t);
 
   it("cover every table the migrations create", async () => {
     const found = await rows<{ table_name: string }>(
