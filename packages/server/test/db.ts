@@ -55,3 +55,15 @@ export function testConfig(): Config {
     webDistDir: "/nonexistent",
   };
 }
+
+/** The message of a failed database call, including the driver's cause that drizzle wraps. */
+export async function failureOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    const parts: string[] = [];
+    for (let e: unknown = error; e instanceof Error; e = e.cause) parts.push(e.message);
+    return parts.join(" | ");
+  }
+  throw new Error("expected the database call to fail");
+}

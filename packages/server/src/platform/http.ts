@@ -8,7 +8,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import fastifyStatic from "@fastify/static";
 import { existsSync } from "node:fs";
 import { timingSafeEqual } from "node:crypto";
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import type { Database, Db } from "./db.ts";
 import { DomainError, statusOf, type ErrorCode, type FieldError } from "./errors.ts";
@@ -38,11 +38,12 @@ declare module "fastify" {
   interface FastifyInstance {
     database: Database;
     config: Config;
+    /** Every route as "METHOD /url", for tests that must cover all routes. */
+    routeList: string[];
   }
 }
 
 export type App = FastifyInstance;
-export type ZodApp = ReturnType<FastifyInstance["withTypeProvider"]> & { withTypeProvider<T extends ZodTypeProvider>(): unknown };
 
 /** The acting user of an authenticated route (the hook has already refused anonymous requests). */
 export function actorOf(request: FastifyRequest): Actor {
@@ -168,6 +169,11 @@ export async function buildHttp(config: Config, database: Database, registerRout
   });
   app.decorate("database", database);
   app.decorate("config", config);
+  const routeList: string[] = [];
+  app.decorate("routeList", routeList);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) if (method !== "HEAD") routeList.push(`${method} ${route.url}`);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -190,10 +196,20 @@ export async function buildHttp(config: Config, database: Database, registerRout
 
   const webRoot = config.webDistDir;
   const hasWeb = existsSync(`${webRoot}/index.html`);
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ["index.html"] });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      // Built assets carry a content hash in their names: cache them for good; index.html never.
+      setHeaders: (res, path) => {
+        res.header("cache-control", path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
+      },
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/")) return problem(reply, "NOT_FOUND", "接口不存在。");
-    if (request.method === "GET" && hasWeb) return reply.type("text/html; charset=utf-8").sendFile("index.html");
+    if (request.method === "GET" && hasWeb) return reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").sendFile("index.html");
     if (request.method === "GET") {
       return reply.type("text/html; charset=utf-8").send("<!doctype html><meta charset=utf-8><title>乡财</title><p>网页尚未构建：请运行 <code>npm run build</code>。接口文档见 <a href=/api/docs>/api/docs</a>。</p>");
     }

@@ -2,7 +2,6 @@
 // menu built from the route list and the user's permissions, breadcrumbs, and the page.
 import {
   AccountBookOutlined,
-  AuditOutlined,
   BankOutlined,
   ClusterOutlined,
   ContainerOutlined,
@@ -20,7 +19,7 @@ import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useMe } from "../auth/AuthContext.tsx";
 import { Brand } from "../components/Brand.tsx";
 import { PageSpin } from "../components/PageStates.tsx";
-import { breadcrumbFor, buildMenu, findRoute, landingPath, selectedMenuPath, type MenuGroupKey } from "../navigation.ts";
+import { breadcrumbFor, buildMenu, landingPath, selectedMenuPath, type MenuGroupKey } from "../navigation.ts";
 import { appRoutes } from "../routes.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 
@@ -38,10 +37,6 @@ const GROUP_ICONS: Record<MenuGroupKey, ReactNode> = {
   account: <UserOutlined />,
 };
 
-const ITEM_ICONS: Record<string, ReactNode> = {
-  "/audit": <AuditOutlined />,
-};
-
 export function AppLayout() {
   const me = useMe();
   const location = useLocation();
@@ -51,7 +46,6 @@ export function AppLayout() {
   const menu = useMemo(() => buildMenu(appRoutes, me.permissions), [me.permissions]);
   const home = landingPath(appRoutes, me.permissions) ?? "/";
   const selected = selectedMenuPath(appRoutes, location.pathname);
-  const currentGroup = findRoute(appRoutes, location.pathname)?.group;
 
   const items: MenuProps["items"] = menu.flatMap((group) => {
     if (group.flat) {
@@ -66,11 +60,12 @@ export function AppLayout() {
         key: `group:${group.key}`,
         icon: GROUP_ICONS[group.key],
         label: group.title,
-        children: group.items.map((item) => ({ key: item.path, label: item.title, icon: ITEM_ICONS[item.path] })),
+        children: group.items.map((item) => ({ key: item.path, label: item.title })),
       },
     ];
   });
 
+  // All groups start open: a clerk's menu is short, and hidden items are harder to find.
   const [openKeys, setOpenKeys] = useState<string[]>(() =>
     menu.filter((group) => !group.flat).map((group) => `group:${group.key}`),
   );
@@ -106,8 +101,8 @@ export function AppLayout() {
             mode="inline"
             items={items}
             selectedKeys={selected === undefined ? [] : [selected]}
-            openKeys={collapsed ? undefined : [...new Set([...openKeys, ...(currentGroup ? [`group:${currentGroup}`] : [])])]}
-            onOpenChange={(keys) => setOpenKeys(keys)}
+            // A collapsed menu opens groups as pop-ups on hover; only the expanded one is controlled.
+            {...(collapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
             onClick={({ key }) => {
               if (!key.startsWith("group:")) navigate(key);
             }}

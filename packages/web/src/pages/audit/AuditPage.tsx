@@ -59,10 +59,12 @@ const columns: TableColumnsType<AuditEntry> = [
   {
     title: "对象编号",
     dataIndex: "entityId",
-    ellipsis: true,
+    width: 150,
+    // Ids are UUIDs: the first 8 characters tell rows apart on screen; the full id is in
+    // the tooltip and copied by the icon, for pasting into the 对象编号 filter.
     render: (id: string) => (
-      <Typography.Text className="xc-mono" copyable={{ text: id, tooltips: ["复制", "已复制"] }}>
-        {id}
+      <Typography.Text className="xc-mono" copyable={{ text: id, tooltips: ["复制完整编号", "已复制"] }}>
+        <Tooltip title={<span className="xc-mono">{id}</span>}>{id.length > 10 ? `${id.slice(0, 8)}…` : id}</Tooltip>
       </Typography.Text>
     ),
   },

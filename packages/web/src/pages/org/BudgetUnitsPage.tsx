@@ -209,7 +209,7 @@ function CreateBudgetUnitModal({ onClose, onCreated }: { onClose: () => void; on
           extra={
             creditCodeValid ? (
               <span style={{ color: "#389e0d" }}>
-                <CheckCircleFilled /> 代码有效（登记管理部门：{creditCodeAuthorityName(creditCode.trim().charAt(0))}）
+                <CheckCircleFilled /> 格式及校验位正确（登记管理部门：{creditCodeAuthorityName(creditCode.trim().charAt(0))}）
               </span>
             ) : (
               "18 位，见单位法人证书或营业执照"

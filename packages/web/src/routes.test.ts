@@ -1,0 +1,37 @@
+// Proves that the route list is well formed: unique absolute paths, a known menu group
+// for each, and a permission on every page of the side menu, so that no page is shown
+// to users who may not open it.
+import { describe, expect, it } from "vitest";
+import { MENU_GROUPS, buildMenu } from "./navigation.ts";
+import { appRoutes } from "./routes.tsx";
+
+describe("appRoutes", () => {
+  it("has unique absolute paths", () => {
+    const paths = appRoutes.map((route) => route.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    for (const path of paths) expect(path).toMatch(/^\/[a-z0-9/:-]+$/);
+  });
+
+  it("puts every route in a known menu group", () => {
+    const groups = new Set<string>(MENU_GROUPS.map((group) => group.key));
+    for (const route of appRoutes) expect(groups.has(route.group)).toBe(true);
+  });
+
+  it("requires a permission for every menu page", () => {
+    for (const route of appRoutes.filter((candidate) => candidate.hideInMenu !== true)) {
+      expect(route.permission, route.path).toBeDefined();
+    }
+  });
+
+  it("shows an auditor only what audit.read and flow.read allow", () => {
+    const menu = buildMenu(appRoutes, ["audit.read", "flow.read"]);
+    expect(menu.flatMap((group) => group.items.map((item) => item.path))).toEqual(["/todo", "/audit"]);
+  });
+
+  it("shows a district administrator the whole foundation menu", () => {
+    const all = ["flow.read", "org.read", "org.manage", "budgetUnit.read", "budgetUnit.create", "user.read", "user.manage", "audit.read", "audit.verify"];
+    const menu = buildMenu(appRoutes, all);
+    expect(menu.map((group) => group.title)).toEqual(["首页", "基础信息", "系统管理"]);
+    expect(menu.flatMap((group) => group.items.map((item) => item.title))).toEqual(["我的待办", "组织机构", "预算单位", "用户管理", "审计日志"]);
+  });
+});
