@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { creditCodeCheckChar } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { putSetting } from "../platform/settings.ts";
-import { hashPassword, makeActor, TOTP_REQUIRED_ROLES_KEY, appUser, userRole, type RoleCode } from "../identity/index.ts";
+import { hashPassword, makeActor, TOTP_REQUIRED_ROLES_KEY, appUser, userRole, type Actor, type RoleCode } from "../identity/index.ts";
 import { createBudgetUnit, createRegion, region } from "../org/index.ts";
 import { transition } from "../flow/index.ts";
 import { uuidv7 } from "../platform/ids.ts";
@@ -80,6 +80,12 @@ const unitTemplates: { suffix: string; kind: "administrative" | "publicInstituti
   { suffix: "农业农村服务中心", kind: "publicInstitution", category: "2" },
 ];
 
+/** What a domain's demo seeder gets: the demo users as actors, and the moment of seeding. */
+export interface DemoContext {
+  actor(username: string): Actor;
+  now: Date;
+}
+
 export async function seedDemo(tx: Db, now = new Date()): Promise<void> {
   const system = { id: null, name: "系统（演示数据）" };
   await createRegion(tx, system, { regionCode: DEMO_DISTRICT, name: "青禾区", population: 512_000 });
@@ -96,14 +102,14 @@ export async function seedDemo(tx: Db, now = new Date()): Promise<void> {
   await putSetting(tx, DEMO_DISTRICT, TOTP_REQUIRED_ROLES_KEY, [], null);
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const actors = new Map<string, ReturnType<typeof makeActor>>();
+  const actors = new Map<string, Actor>();
   for (const u of [...demoUsers, ...otherDirectors()]) {
     const id = uuidv7();
     await tx.insert(appUser).values({ id, regionCode: u.regionCode, username: u.username, displayName: u.displayName, passwordHash });
     await tx.insert(userRole).values(u.roles.map((role) => ({ userId: id, role })));
     actors.set(u.username, makeActor({ id, username: u.username, displayName: u.displayName, regionCode: u.regionCode }, u.roles));
   }
-  const actor = (name: string) => {
+  const actor = (name: string): Actor => {
     const a = actors.get(name);
     invariant(a, `demo user ${name}`);
     return a;
@@ -133,6 +139,10 @@ export async function seedDemo(tx: Db, now = new Date()): Promise<void> {
   await createBudgetUnit(tx, actor("budget"), { regionCode: "329901101", creditCode: demoCreditCode("2", index++), name: "青禾镇文化站", kind: "publicInstitution" }, twoWeeksAgo);
   await createBudgetUnit(tx, actor("budget"), { regionCode: "329901101", creditCode: demoCreditCode("2", index++), name: "青禾镇敬老院", kind: "publicInstitution" });
   await createBudgetUnit(tx, actor("unitacct"), { regionCode: "329901101", creditCode: demoCreditCode("1", index++), name: "青禾镇退役军人服务站", kind: "administrative" });
+
+  // Each domain's own demo data, in dependency order: one line per domain (its demo.ts).
+  const context: DemoContext = { actor, now };
+  void context;
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
