@@ -1,17 +1,28 @@
-// Display formats for times: the server sends ISO 8601 with an offset; people read
-// local date and time.
+// Display formats for times: the server sends ISO 8601 with an offset; people read Beijing time
+// (deadlines end at 23:59 China time), whatever time zone the browser's machine is set to.
 import dayjs from "dayjs";
+import utc from "dayjs/plugin/utc";
+import timezone from "dayjs/plugin/timezone";
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export const CHINA_TIME_ZONE = "Asia/Shanghai";
+
+function china(iso: string) {
+  return dayjs(iso).tz(CHINA_TIME_ZONE);
+}
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (iso === null || iso === undefined || iso === "") return "—";
   const value = dayjs(iso);
-  return value.isValid() ? value.format("YYYY-MM-DD HH:mm") : iso;
+  return value.isValid() ? china(iso).format("YYYY-MM-DD HH:mm") : iso;
 }
 
 export function formatDateTimeSeconds(iso: string | null | undefined): string {
   if (iso === null || iso === undefined || iso === "") return "—";
   const value = dayjs(iso);
-  return value.isValid() ? value.format("YYYY-MM-DD HH:mm:ss") : iso;
+  return value.isValid() ? china(iso).format("YYYY-MM-DD HH:mm:ss") : iso;
 }
 
 /** Population and other counts with thousands separators (never used for money). */

@@ -1,0 +1,100 @@
+// Browser test in Debian's Chromium: starts the server on a fresh embedded database (demo data),
+// logs in through the login page as the demo township director, opens "my to-do" and checks what
+// a director would see. Screenshots go to .tmp/screenshots/. Exit 0 only when every check passes.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const root = new URL("..", import.meta.url).pathname;
+const shots = join(root, ".tmp/screenshots");
+mkdirSync(shots, { recursive: true });
+const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+if (!existsSync(chromiumPath)) {
+  console.error(`找不到 Chromium：${chromiumPath}（apt-get install -y chromium fonts-noto-cjk）`);
+  process.exit(2);
+}
+if (!existsSync(join(root, "packages/web/dist/index.html"))) {
+  console.error("网页尚未构建：先运行 npm run build");
+  process.exit(2);
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), "xiangcai-browser-"));
+const port = String(3200 + Math.floor(Math.random() * 500));
+const server = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
+  cwd: root,
+  env: { ...process.env, XIANGCAI_DATA_DIR: dataDir, PORT: port, HOST: "127.0.0.1", XIANGCAI_LOG: "0", DATABASE_URL: "" },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+const base = `http://127.0.0.1:${port}`;
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = "") {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? "✓" : "✗"} ${name}${ok || !detail ? "" : `：${detail}`}`);
+}
+
+async function waitForServer() {
+  for (let i = 0; i < 240; i++) {
+    try {
+      const res = await fetch(`${base}/api/v1/health`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("服务器未能在 120 秒内启动");
+}
+
+let browser;
+try {
+  await waitForServer();
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+
+  await page.goto(`${base}/todo`);
+  await page.waitForURL(/\/login/, { timeout: 30_000 });
+  check("未登录访问待办时转到登录页", page.url().includes("/login"));
+  await page.screenshot({ path: join(shots, "01-login.png") });
+
+  await page.getByPlaceholder("请输入用户名").fill("director");
+  await page.getByPlaceholder("请输入密码").fill("wrong-password-1");
+  await page.getByRole("button", { name: /登\s*录/ }).click();
+  await page.getByText("用户名或密码错误").first().waitFor({ timeout: 15_000 });
+  check("密码错误时显示中文提示", true);
+
+  await page.getByPlaceholder("请输入密码").fill("Demo@2026xc");
+  await page.getByRole("button", { name: /登\s*录/ }).click();
+  await page.waitForURL(/\/todo/, { timeout: 30_000 });
+  check("所长登录后进入我的待办", page.url().includes("/todo"));
+  await page.getByText("青禾镇文化站").first().waitFor({ timeout: 15_000 });
+  const body = await page.locator("body").innerText();
+  check("页面显示用户姓名和所在乡镇", body.includes("王建国") && body.includes("青禾镇"));
+  check("待办列出待审批的预算单位登记", body.includes("预算单位登记") && body.includes("青禾镇敬老院"));
+  check("超期事项有标识", /超期|逾期/.test(body));
+  await page.screenshot({ path: join(shots, "02-todo.png"), fullPage: true });
+
+  await page.getByText("青禾镇敬老院").first().click();
+  await page.getByRole("button", { name: /审批通过/ }).first().waitFor({ timeout: 15_000 });
+  check("打开事项可见审批按钮", true);
+  await page.screenshot({ path: join(shots, "03-task.png") });
+  check("页面无脚本错误", errors.length === 0, errors.join("; "));
+} catch (error) {
+  check("浏览器测试运行", false, error instanceof Error ? error.message : String(error));
+} finally {
+  await browser?.close();
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
