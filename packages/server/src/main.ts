@@ -4,6 +4,7 @@ import { openDatabase } from "./platform/db.ts";
 import { migrate } from "./platform/migrate.ts";
 import { buildApp } from "./app.ts";
 import { seedDemoIfEmpty } from "./demo/seed.ts";
+import { startOutboxWorker } from "./platform/outbox.ts";
 
 async function main() {
   const config = loadConfig();
@@ -15,7 +16,12 @@ async function main() {
     if (seeded) console.log("空数据库：已生成演示数据（演示账户见 README）。");
   }
   const app = await buildApp(config, database, { logger: process.env.XIANGCAI_LOG !== "0" });
+  // Domains hand events to each other through the outbox; a failed handling is retried next tick.
+  const stopOutbox = startOutboxWorker(database, {
+    onError: (failure) => app.log.error({ failure }, "outbox event not handled; will retry"),
+  });
   const shutdown = async () => {
+    await stopOutbox();
     await app.close();
     await database.close();
     process.exit(0);

@@ -1,6 +1,6 @@
 // Audit records: written in the caller's transaction, one hash chain per region, verified on demand.
 import { and, asc, desc, eq, gt, gte, like, lte, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../platform/db.ts";
+import { rows, type Db } from "../platform/db.ts";
 import { auditHead, auditLog } from "./tables.ts";
 import { auditHash, checkChainSegment, GENESIS_HASH, toAuditJson, type ChainBreak } from "./chain.ts";
 import { invariant } from "../platform/errors.ts";
@@ -21,12 +21,20 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Appends one audit row. Must run inside the transaction that makes the change it records. */
+/**
+ * Appends one audit row. Must run inside the transaction that makes the change it records.
+ * Two round trips: the upsert takes the region's chain head (locking it until commit) and returns the
+ * new sequence number with the previous hash; one statement then writes the row and moves the head.
+ */
 export async function recordAudit(tx: Db, entry: AuditEntry, at: Date = new Date()): Promise<bigint> {
-  await tx.insert(auditHead).values({ regionCode: entry.regionCode, seq: 0n, hash: GENESIS_HASH }).onConflictDoNothing();
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.regionCode, entry.regionCode)).for("update");
-  invariant(head, "audit head exists after upsert");
-  const seq = head.seq + 1n;
+  const [head] = await rows<{ seq: bigint; hash: string }>(
+    tx,
+    sql`insert into audit_head (region_code, seq, hash) values (${entry.regionCode}, 1, ${GENESIS_HASH})
+        on conflict (region_code) do update set seq = audit_head.seq + 1
+        returning seq, hash`,
+  );
+  invariant(head, "audit head returned by upsert");
+  const seq = BigInt(head.seq);
   const row = {
     regionCode: entry.regionCode,
     seq,
@@ -40,8 +48,13 @@ export async function recordAudit(tx: Db, entry: AuditEntry, at: Date = new Date
     after: toAuditJson(entry.after),
   };
   const hash = auditHash(head.hash, row);
-  await tx.insert(auditLog).values({ ...row, prevHash: head.hash, hash });
-  await tx.update(auditHead).set({ seq, hash }).where(eq(auditHead.regionCode, entry.regionCode));
+  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  await tx.execute(sql`with written as (
+      insert into audit_log (region_code, seq, at, actor_id, actor_name, action, entity_type, entity_id, before, after, prev_hash, hash)
+      values (${row.regionCode}, ${seq}, ${at}, ${row.actorId}, ${row.actorName}, ${row.action}, ${row.entityType}, ${row.entityId},
+              ${json(row.before)}::jsonb, ${json(row.after)}::jsonb, ${head.hash}, ${hash})
+      returning region_code)
+    update audit_head set hash = ${hash} where region_code = (select region_code from written)`);
   return seq;
 }
 
