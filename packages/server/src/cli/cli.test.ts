@@ -144,6 +144,7 @@ describe("database commands", () => {
 
   it("seeds the demo district into an empty database, once", async () => {
     const first = await cli("demo", "seed");
+    expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     const second = await cli("demo", "seed");
     expect(second.code).toBe(1);

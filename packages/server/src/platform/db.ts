@@ -103,6 +103,9 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 }
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+  // drizzle's node-postgres driver reads pg's global parsers per query, not the pool's: int8 must be
+  // set globally too, or counts and money would arrive as strings.
+  pg.types.setTypeParser(INT8, bigintParser);
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
