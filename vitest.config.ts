@@ -4,6 +4,9 @@ import { defineConfig } from "vitest/config";
 // PostgreSQL server named by TEST_DATABASE_URL), and the web app's pure helpers.
 export default defineConfig({
   test: {
+    // Two cores here: more workers only make the embedded databases (about 1 GB each) fight for them.
+    pool: "forks",
+    maxWorkers: 2,
     projects: [
       { test: { name: "shared", include: ["packages/shared/src/**/*.test.ts"], environment: "node" } },
       {
@@ -12,8 +15,6 @@ export default defineConfig({
           include: ["packages/server/src/**/*.test.ts"],
           environment: "node",
           globalSetup: ["packages/server/test/globalSetup.ts"],
-          pool: "forks",
-          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -24,7 +24,7 @@ beforeAll(async () => {
   other.budgetUnitId = created.body.id;
   other.userId = (await t.database.db.select().from(appUser).where(eq(appUser.username, "budget2")))[0]!.id;
 });
-afterAll(async () => t.close());
+afterAll(async () => t?.close());
 
 type Probe =
   | { kind: "list"; method: "GET"; url: string; regionCodes: (body: any) => string[] } // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -62,6 +62,40 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/flow/instances/:id/handover-candidates": { kind: "refused", method: "GET", url: () => `/flow/instances/${other.instanceId}/handover-candidates` },
   "GET /api/v1/audit": { kind: "list", method: "GET", url: "/audit?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "POST /api/v1/audit/verify": { kind: "own", method: "POST", url: "/audit/verify", note: "verifies the caller's scope only (checked below)" },
+  // Subsidies: lists by region; single rows of another township answer OUT_OF_SCOPE (subsidy/scope.test.ts checks them on real 白塔镇 rows).
+  "GET /api/v1/subsidy/items": { kind: "list", method: "GET", url: "/subsidy/items?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/subsidy/items": { kind: "refused", method: "POST", url: () => "/subsidy/items", body: () => ({ regionCode: "329901102", code: "X1", name: "越权项目", basis: "person", unit: "人", standard: "1.00", periodKind: "year", fundSource: "区级" }) },
+  "PATCH /api/v1/subsidy/items/:regionCode/:code": { kind: "refused", method: "PATCH", url: () => "/subsidy/items/329901102/GDDLBH", body: () => ({ name: "改名" }) },
+  "GET /api/v1/subsidy/recipients": { kind: "list", method: "GET", url: "/subsidy/recipients?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/subsidy/recipients": { kind: "refused", method: "POST", url: () => "/subsidy/recipients", body: () => ({ villageCode: "329901102201", name: "越权", residentId: "11010519491231002X" }) },
+  "PATCH /api/v1/subsidy/recipients/:id": { kind: "refused", method: "PATCH", url: () => "/subsidy/recipients/00000000-0000-7000-8000-000000000001", body: () => ({ name: "改名" }) },
+  "POST /api/v1/subsidy/recipients/import": { kind: "refused", method: "POST", url: () => "/subsidy/recipients/import?regionCode=329901102" },
+  "POST /api/v1/subsidy/reference-lists/:kind/import": { kind: "refused", method: "POST", url: () => "/subsidy/reference-lists/deceased/import?regionCode=329901102" },
+  "GET /api/v1/subsidy/rosters": { kind: "list", method: "GET", url: "/subsidy/rosters?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/subsidy/rosters/import": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/import?regionCode=329901102&itemCode=GDDLBH&period=2026" },
+  "GET /api/v1/subsidy/rosters/:id": { kind: "refused", method: "GET", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001" },
+  "POST /api/v1/subsidy/rosters/:id/file": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/file" },
+  "GET /api/v1/subsidy/rosters/:id/lines": { kind: "refused", method: "GET", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/lines" },
+  "POST /api/v1/subsidy/rosters/:id/lines/:lineNo/note": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/lines/2/note", body: () => ({ note: "越权" }) },
+  "POST /api/v1/subsidy/rosters/:id/lines/:lineNo/card": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/lines/2/card", body: () => ({ card: "6230990000000000018" }) },
+  "POST /api/v1/subsidy/rosters/:id/indicator": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/indicator", body: () => ({ indicatorId: "x" }) },
+  "GET /api/v1/subsidy/rosters/:id/notice": { kind: "refused", method: "GET", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/notice" },
+  "GET /api/v1/subsidy/rosters/:id/objections": { kind: "refused", method: "GET", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/objections" },
+  "POST /api/v1/subsidy/rosters/:id/objections": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/objections", body: () => ({ lineNo: 2, raisedBy: "某", reason: "越权" }) },
+  "POST /api/v1/subsidy/objections/:id/resolve": { kind: "refused", method: "POST", url: () => "/subsidy/objections/00000000-0000-7000-8000-000000000001/resolve", body: () => ({ outcome: "dismissed", note: "越权" }) },
+  "POST /api/v1/subsidy/rosters/:id/batches": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/batches", body: () => ({ bankCode: "RCB", kind: "first" }) },
+  "GET /api/v1/subsidy/batches": { kind: "list", method: "GET", url: "/subsidy/batches?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/subsidy/batches/:id": { kind: "refused", method: "GET", url: () => "/subsidy/batches/00000000-0000-7000-8000-000000000001" },
+  "GET /api/v1/subsidy/batches/:id/file": { kind: "refused", method: "GET", url: () => "/subsidy/batches/00000000-0000-7000-8000-000000000001/file" },
+  "POST /api/v1/subsidy/batches/:id/result": { kind: "refused", method: "POST", url: () => "/subsidy/batches/00000000-0000-7000-8000-000000000001/result" },
+  "GET /api/v1/subsidy/repayments": { kind: "list", method: "GET", url: "/subsidy/repayments?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/subsidy/rosters/:id/recoveries": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/recoveries", body: () => ({ lineNo: 2, amount: "1.00", reason: "越权" }) },
+  "GET /api/v1/subsidy/recoveries": { kind: "list", method: "GET", url: "/subsidy/recoveries?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/subsidy/articles": { kind: "list", method: "GET", url: "/subsidy/articles", regionCodes: (b) => b.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/subsidy/articles": { kind: "refused", method: "POST", url: () => "/subsidy/articles", body: () => ({ regionCode: "329901102", title: "越权", body: "越权", published: true }) },
+  "PATCH /api/v1/subsidy/articles/:id": { kind: "refused", method: "PATCH", url: () => "/subsidy/articles/00000000-0000-7000-8000-000000000001", body: () => ({ title: "越权", body: "越权", published: true }) },
+  "POST /api/v1/public/subsidy-query": { kind: "own", method: "POST", url: "/public/subsidy-query", note: "public residents' query: answers only for the ID number and name given, rate-limited (subsidy/public.test.ts)" },
+  "GET /api/v1/public/subsidy-articles": { kind: "own", method: "GET", url: "/public/subsidy-articles", note: "public policy articles, no personal data" },
 };
 
 describe("data scope on every route", () => {

@@ -17,7 +17,16 @@ export async function openTestDatabase(kind: "empty" | "demo" = "demo"): Promise
   if (!serverUrl) {
     const templates = inject("pgliteTemplates");
     if (!templates) throw new Error("PGlite templates missing: run through vitest's server project");
-    const database = await openPglite({ loadDataDir: new Blob([readFileSync(templates[kind])]) });
+    const dump = readFileSync(templates[kind]);
+    let database: Database;
+    try {
+      database = await openPglite({ loadDataDir: new Blob([dump]) });
+    } catch (error) {
+      // PGlite's WebAssembly start-up can fail when the machine is short of memory for a moment
+      // (several ~1 GB instances at once); one retry, said out loud, tells that from a real fault.
+      console.warn(`PGlite start failed (${(error as Error).message}); retrying once`);
+      database = await openPglite({ loadDataDir: new Blob([dump]) });
+    }
     return Object.assign(database, { serverUrl: null });
   }
   const name = `xc_test_${randomBytes(6).toString("hex")}`;

@@ -11,7 +11,7 @@ let database: TestDatabase;
 beforeAll(async () => {
   database = await openTestDatabase("empty");
 });
-afterAll(async () => database.close());
+afterAll(async () => database?.close());
 
 const actor = { id: null, name: "测试" };
 

@@ -23,7 +23,7 @@ class Capture {
 async function cli(...argv: string[]) {
   const out = new Capture();
   const err = new Capture();
-  const code = await run(argv, out as unknown as NodeJS.WriteStream, err as unknown as NodeJS.WriteStream);
+  const code = await run(argv, out, err);
   return { code, stdout: out.text, stderr: err.text };
 }
 

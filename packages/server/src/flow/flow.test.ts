@@ -21,7 +21,7 @@ beforeAll(async () => {
   budget = await loginAs(t.app, "budget");
   director = await loginAs(t.app, "director");
 });
-afterAll(async () => t.close());
+afterAll(async () => t?.close());
 
 async function register(client: ApiClient, name: string) {
   const res = await client.post("/org/budget-units", { regionCode: "329901101", creditCode: demoCreditCode("2", code++), name, kind: "publicInstitution" });

@@ -17,7 +17,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp("demo");
 });
-afterAll(async () => t.close());
+afterAll(async () => t?.close());
 
 const userRow = async (username: string) => (await t.database.db.select().from(appUser).where(eq(appUser.username, username)))[0]!;
 

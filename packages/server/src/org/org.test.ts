@@ -13,7 +13,7 @@ beforeAll(async () => {
   admin = await loginAs(t.app, "admin");
   budget = await loginAs(t.app, "budget");
 });
-afterAll(async () => t.close());
+afterAll(async () => t?.close());
 
 describe("regions", () => {
   it("lets the district admin add a village under an existing township, with its kind from the code", async () => {

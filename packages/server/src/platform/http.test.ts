@@ -16,7 +16,7 @@ beforeAll(async () => {
   t = await startTestApp("demo");
   clerk = await loginAs(t.app, "budget");
 });
-afterAll(async () => t.close());
+afterAll(async () => t?.close());
 
 const counts = async () => ({
   audit: (await t.database.db.select({ n: sql<bigint>`count(*)` }).from(auditLog))[0]!.n,

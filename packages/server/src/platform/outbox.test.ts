@@ -15,7 +15,7 @@ let database: TestDatabase;
 beforeAll(async () => {
   database = await openTestDatabase("empty");
 });
-afterAll(async () => database.close());
+afterAll(async () => database?.close());
 
 describe("the outbox", () => {
   it("hands each event to each consumer exactly once, even with two dispatchers at once", async () => {

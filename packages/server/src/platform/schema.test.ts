@@ -12,7 +12,7 @@ let database: TestDatabase;
 beforeAll(async () => {
   database = await openTestDatabase("empty");
 });
-afterAll(async () => database.close());
+afterAll(async () => database?.close());
 
 describe("migrations", () => {
   it("are all applied and a second run applies nothing", async () => {
