@@ -7,12 +7,14 @@ import { identityRoutes } from "./identity/index.ts";
 import { orgRoutes } from "./org/index.ts";
 import { flowRoutes } from "./flow/index.ts";
 import { auditRoutes } from "./audit/index.ts";
+import { settingsRoutes } from "./settings/index.ts";
 
 export async function registerDomainRoutes(api: FastifyInstance): Promise<void> {
   await api.register(identityRoutes);
   await api.register(orgRoutes);
   await api.register(flowRoutes);
   await api.register(auditRoutes);
+  await api.register(settingsRoutes);
 }
 
 export function buildApp(config: Config, database: Database, options: { logger?: boolean } = {}) {

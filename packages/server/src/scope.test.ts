@@ -28,7 +28,7 @@ afterAll(async () => t?.close());
 
 type Probe =
   | { kind: "list"; method: "GET"; url: string; regionCodes: (body: any) => string[] } // eslint-disable-line @typescript-eslint/no-explicit-any
-  | { kind: "refused"; method: "GET" | "POST" | "PATCH"; url: () => string; body?: () => unknown }
+  | { kind: "refused"; method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"; url: () => string; body?: () => unknown }
   | { kind: "own"; method: "GET" | "POST"; url: string; note: string };
 
 const probes: Record<string, Probe> = {
@@ -61,6 +61,9 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/flow/instances/:id/handover": { kind: "refused", method: "POST", url: () => `/flow/instances/${other.instanceId}/handover`, body: () => ({ toUserId: other.userId, note: "越权转交" }) },
   "GET /api/v1/flow/instances/:id/handover-candidates": { kind: "refused", method: "GET", url: () => `/flow/instances/${other.instanceId}/handover-candidates` },
   "GET /api/v1/audit": { kind: "list", method: "GET", url: "/audit?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/settings": { kind: "refused", method: "GET", url: () => "/settings?regionCode=329901102" },
+  "PUT /api/v1/settings/:key": { kind: "refused", method: "PUT", url: () => "/settings/flow.deadlines", body: () => ({ regionCode: "329901102", value: {} }) },
+  "DELETE /api/v1/settings/:key": { kind: "refused", method: "DELETE", url: () => "/settings/flow.deadlines?regionCode=329901102" },
   "POST /api/v1/audit/verify": { kind: "own", method: "POST", url: "/audit/verify", note: "verifies the caller's scope only (checked below)" },
   // Subsidies: lists by region; single rows of another township answer OUT_OF_SCOPE (subsidy/scope.test.ts checks them on real 白塔镇 rows).
   "GET /api/v1/subsidy/items": { kind: "list", method: "GET", url: "/subsidy/items?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },

@@ -75,6 +75,9 @@ export class ApiClient {
   patch(url: string, payload?: unknown) {
     return this.request("PATCH", url, payload);
   }
+  put(url: string, payload?: unknown) {
+    return this.request("PUT", url, payload);
+  }
 }
 
 export async function loginAs(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<ApiClient> {

@@ -7,7 +7,7 @@ import { scopeCovers } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { fail, invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
-import { getSetting } from "../platform/settings.ts";
+import { defineSetting, readSetting } from "../platform/settings.ts";
 import { scopeCondition } from "../platform/scope.ts";
 import { assertDifferentPerson } from "../platform/separation.ts";
 import { addWorkingDays, defaultCalendar, parseCalendar, workingDaysBetween, type WorkCalendar } from "../platform/workingDays.ts";
@@ -25,16 +25,36 @@ export const ESCALATE_AFTER_WORKING_DAYS = 3;
 
 type InstanceRow = typeof flowInstance.$inferSelect;
 
-function parseDeadlines(raw: unknown): Record<string, number> {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new Error(`设置 ${DEADLINES_KEY} 须为对象`);
-  for (const [key, value] of Object.entries(raw)) {
-    if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 365) throw new Error(`设置 ${DEADLINES_KEY}.${key} 须为 1-365 的整数`);
-  }
-  return raw as Record<string, number>;
-}
+export const deadlinesSetting = defineSetting<Record<string, number>>({
+  key: DEADLINES_KEY,
+  name: "办理时限（工作日）",
+  description: "各流程环节的办结时限，键为“流程.环节”，如 budgetUnitRegistration.submitted；未设置的环节用流程的默认时限。",
+  kind: "integerMap",
+  levels: ["district", "township"],
+  parse(raw) {
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new Error("须为“流程.环节 → 工作日数”的对照表");
+    for (const [key, value] of Object.entries(raw)) {
+      if (!/^[a-zA-Z]+\.[a-zA-Z]+$/.test(key)) throw new Error(`“${key}”不是“流程.环节”的形式`);
+      if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 365) throw new Error(`“${key}”的时限须为 1-365 的整数`);
+    }
+    return raw as Record<string, number>;
+  },
+  fallback: {},
+});
+
+export const calendarSetting = defineSetting<WorkCalendar>({
+  key: CALENDAR_KEY,
+  name: "工作日历",
+  description: "法定节假日（不计为工作日的周一至周五）和调休上班日（计为工作日的周末），用于计算办理时限。",
+  kind: "calendar",
+  levels: ["district"],
+  parse: parseCalendar,
+  fallback: defaultCalendar,
+  toJson: (calendar) => ({ holidays: [...calendar.holidays].sort(), extraWorkdays: [...calendar.extraWorkdays].sort() }),
+});
 
 export function workCalendar(db: Db, regionCode: string): Promise<WorkCalendar> {
-  return getSetting(db, regionCode, CALENDAR_KEY, parseCalendar, defaultCalendar);
+  return readSetting(db, regionCode, calendarSetting);
 }
 
 /** The deadline of a step: its working days (overridable per region as "flow.state") after `at`. */
@@ -42,7 +62,7 @@ async function stepDeadline(db: Db, def: FlowDefinition, state: string, regionCo
   const st = def.states[state];
   invariant(st, `state ${state} exists in ${def.code}`);
   if (st.final) return null;
-  const overrides = await getSetting(db, regionCode, DEADLINES_KEY, parseDeadlines, {});
+  const overrides = await readSetting(db, regionCode, deadlinesSetting);
   const days = overrides[`${def.code}.${state}`] ?? st.deadlineWorkingDays;
   if (days === undefined) return null;
   return addWorkingDays(at, days, await workCalendar(db, regionCode));

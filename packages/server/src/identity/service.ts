@@ -7,7 +7,7 @@ import { DomainError, fail, invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { randomToken, sha256Hex, encryptPersonal, decryptPersonal, type DataKeys } from "../platform/crypto.ts";
 import { generateTotpSecret, otpauthUri, verifyTotp } from "../platform/totp.ts";
-import { getSetting } from "../platform/settings.ts";
+import { defineSetting, readSetting } from "../platform/settings.ts";
 import { recordAudit } from "../audit/index.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { region } from "../org/tables.ts";
@@ -26,15 +26,21 @@ export const securityDefaults = {
 
 export const TOTP_REQUIRED_ROLES_KEY = "security.totpRequiredRoles";
 
-function parseRoleList(raw: unknown): RoleCode[] {
-  if (!Array.isArray(raw) || !raw.every((r) => typeof r === "string" && isRoleCode(r))) {
-    throw new Error(`设置 ${TOTP_REQUIRED_ROLES_KEY} 须为角色代码数组`);
-  }
-  return raw as RoleCode[];
-}
+export const totpRequiredRolesSetting = defineSetting<RoleCode[]>({
+  key: TOTP_REQUIRED_ROLES_KEY,
+  name: "须启用双因素认证的角色",
+  description: "这些角色的用户登录后须先启用动态验证码（TOTP），才能办理业务。",
+  kind: "roleList",
+  levels: ["district"],
+  parse(raw) {
+    if (!Array.isArray(raw) || !raw.every((r) => typeof r === "string" && isRoleCode(r))) throw new Error("须为角色代码列表");
+    return [...new Set(raw as RoleCode[])];
+  },
+  fallback: securityDefaults.totpRequiredRoles,
+});
 
 export function totpRequiredRoles(db: Db, regionCode: string): Promise<RoleCode[]> {
-  return getSetting(db, regionCode, TOTP_REQUIRED_ROLES_KEY, parseRoleList, securityDefaults.totpRequiredRoles);
+  return readSetting(db, regionCode, totpRequiredRolesSetting);
 }
 
 type UserRow = typeof appUser.$inferSelect;

@@ -32,3 +32,60 @@ export async function putSetting(db: Db, regionCode: string, key: string, value:
     .values({ regionCode, key, value, updatedBy })
     .onConflictDoUpdate({ target: [setting.regionCode, setting.key], set: { value, updatedBy, updatedAt: new Date() } });
 }
+
+// ---------------------------------------------------------------- the settings catalogue
+
+/** How the settings page edits a value. */
+export type SettingKind = "integer" | "roleList" | "calendar" | "integerMap" | "json";
+
+export interface SettingDefinition<T> {
+  key: string;
+  name: string;
+  description: string;
+  kind: SettingKind;
+  /** Where it may be set: a township value overrides the district's. */
+  levels: readonly ("district" | "township")[];
+  /** Validates a stored or submitted value; throws an Error with a Chinese message when it is wrong. */
+  parse(raw: unknown): T;
+  fallback: T;
+  /** The value as JSON for the settings page, when T is not plain JSON (sets, dates). */
+  toJson?(value: T): unknown;
+}
+
+const catalogue = new Map<string, SettingDefinition<unknown>>();
+
+/** Declares a configurable rule once, beside the code that uses it; the settings page lists it. */
+export function defineSetting<T>(definition: SettingDefinition<T>): SettingDefinition<T> {
+  const existing = catalogue.get(definition.key);
+  if (existing && existing !== definition) throw new Error(`Setting ${definition.key} defined twice`);
+  catalogue.set(definition.key, definition as SettingDefinition<unknown>);
+  return definition;
+}
+
+export function settingDefinitions(): SettingDefinition<unknown>[] {
+  return [...catalogue.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+export function settingDefinition(key: string): SettingDefinition<unknown> | undefined {
+  return catalogue.get(key);
+}
+
+export function settingToJson<T>(definition: SettingDefinition<T>, value: T): unknown {
+  return definition.toJson ? definition.toJson(value) : value;
+}
+
+export function readSetting<T>(db: Db, regionCode: string, definition: SettingDefinition<T>): Promise<T> {
+  return getSetting(db, regionCode, definition.key, (raw) => definition.parse(raw), definition.fallback);
+}
+
+/** The stored values of a key along a region's chain, most specific first. */
+export async function storedAlongChain(db: Db, regionCode: string, key: string): Promise<{ regionCode: string; value: unknown; updatedAt: Date }[]> {
+  const chain = settingChain(regionCode);
+  const found = await db.select().from(setting).where(and(eq(setting.key, key), inArray(setting.regionCode, chain)));
+  return chain.flatMap((code) => found.filter((r) => r.regionCode === code).map((r) => ({ regionCode: r.regionCode, value: r.value, updatedAt: r.updatedAt })));
+}
+
+export async function deleteSetting(db: Db, regionCode: string, key: string): Promise<boolean> {
+  const removed = await db.delete(setting).where(and(eq(setting.regionCode, regionCode), eq(setting.key, key))).returning({ key: setting.key });
+  return removed.length > 0;
+}

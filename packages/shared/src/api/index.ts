@@ -3,3 +3,4 @@ export * from "./identity.ts";
 export * from "./org.ts";
 export * from "./flow.ts";
 export * from "./audit.ts";
+export * from "./settings.ts";
