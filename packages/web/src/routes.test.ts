@@ -32,6 +32,6 @@ describe("appRoutes", () => {
     const all = ["flow.read", "org.read", "org.manage", "budgetUnit.read", "budgetUnit.create", "user.read", "user.manage", "audit.read", "audit.verify"];
     const menu = buildMenu(appRoutes, all);
     expect(menu.map((group) => group.title)).toEqual(["首页", "基础信息", "系统管理"]);
-    expect(menu.flatMap((group) => group.items.map((item) => item.title))).toEqual(["我的待办", "组织机构", "预算单位", "用户管理", "审计日志"]);
+    expect(menu.flatMap((group) => group.items.map((item) => item.title))).toEqual(["我的待办", "组织机构", "预算单位", "用户管理", "审计日志", "系统设置"]);
   });
 });

@@ -47,6 +47,13 @@ export const appRoutes: AppRoute[] = [
     page: lazy(() => import("./pages/audit/AuditPage.tsx")),
   },
   {
+    path: "/settings",
+    title: "系统设置",
+    group: "system",
+    permission: "org.read",
+    page: lazy(() => import("./pages/settings/SettingsPage.tsx")),
+  },
+  {
     path: "/account/password",
     title: "修改密码",
     group: "account",
