@@ -91,6 +91,21 @@ describe("login", () => {
     expect((await director.patch(`/users/${id}`, { status: "active" })).status).toBe(200);
   });
 
+  it("limits login attempts per client address (429 past the limit)", async () => {
+    const app = await buildApp(testConfig(), t.database);
+    try {
+      const attempt = () => app.inject({ method: "POST", url: "/api/v1/auth/login", remoteAddress: "10.9.8.7", payload: { username: "nobody", password: "x" } });
+      for (let i = 0; i < 30; i++) expect((await attempt()).statusCode).toBe(401);
+      const limited = await attempt();
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ code: "RATE_LIMITED" });
+      const elsewhere = await app.inject({ method: "POST", url: "/api/v1/auth/login", remoteAddress: "10.9.8.8", payload: { username: "nobody", password: "x" } });
+      expect(elsewhere.statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+
   it("logs out: the session no longer works", async () => {
     const client = await loginAs(t.app, "subsidy");
     expect((await client.get("/auth/me")).status).toBe(200);
