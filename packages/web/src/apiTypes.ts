@@ -1,5 +1,21 @@
-// Types of the JSON exchanged with the server, written from docs/api.md. When the shared
-// package publishes its API schemas these can become re-exports of the inferred types.
+// Types of the JSON exchanged with the server. The answers' shapes come from the shared package
+// (packages/shared/src/api/views.ts), which the server builds them with; the names here are the
+// web app's own. Type-only imports: nothing of the shared package enters the first bundle.
+import type {
+  AuditEntryView, AuditVerifyView, BudgetUnitKind, BudgetUnitStatus, BudgetUnitView, FlowActionView, FlowHistoryView, FlowTaskDetail,
+  FlowTaskView, Me, RegionKind, RegionLevel, RegionView, UserStatus, UserView,
+} from "@xiangcai/shared";
+
+export type { BudgetUnitKind, BudgetUnitStatus, Me, RegionKind, RegionLevel, UserStatus };
+export type Region = RegionView;
+export type BudgetUnit = BudgetUnitView;
+export type UserAccount = UserView;
+export type FlowAction = FlowActionView;
+export type FlowTask = FlowTaskView;
+export type FlowHistoryEntry = FlowHistoryView;
+export type FlowInstance = FlowTaskDetail;
+export type AuditEntry = AuditEntryView;
+export type AuditVerifyResult = AuditVerifyView;
 
 /** A paged list answer: `total` counts all matching rows, not just this page. */
 export interface Page<T> {
@@ -15,19 +31,6 @@ export interface PageQuery {
 }
 
 // ---- Auth -------------------------------------------------------------------------
-
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  regionCode: string;
-  regionName: string;
-  roles: string[];
-  permissions: string[];
-  totpEnabled: boolean;
-  totpEnrollRequired: boolean;
-  mustChangePassword: boolean;
-}
 
 export type LoginAnswer =
   | { status: "ok"; user: Me; csrfToken: string }
@@ -51,28 +54,6 @@ export interface Role {
 
 // ---- Organisation -----------------------------------------------------------------
 
-export type RegionLevel = "district" | "township" | "village";
-
-export type RegionKind =
-  | "district"
-  | "subdistrict"
-  | "town"
-  | "township"
-  | "otherUnit"
-  | "residentsCommittee"
-  | "villageCommittee"
-  | "otherVillageUnit";
-
-export interface Region {
-  regionCode: string;
-  name: string;
-  level: RegionLevel;
-  kind: RegionKind;
-  kindName: string;
-  parentCode: string | null;
-  population: number | null;
-}
-
 export interface RegionQuery extends PageQuery {
   level?: RegionLevel;
   parentCode?: string;
@@ -91,22 +72,6 @@ export interface RegionUpdate {
   population?: number;
 }
 
-export type BudgetUnitStatus = "pending" | "active" | "rejected" | "returned";
-export type BudgetUnitKind = "administrative" | "publicInstitution" | "other";
-
-export interface BudgetUnit {
-  id: string;
-  regionCode: string;
-  regionName: string;
-  creditCode: string;
-  name: string;
-  kind: BudgetUnitKind;
-  status: BudgetUnitStatus;
-  createdByName: string;
-  createdAt: string;
-  flowInstanceId: string | null;
-}
-
 export interface BudgetUnitQuery extends PageQuery {
   regionCode?: string;
   status?: BudgetUnitStatus;
@@ -121,21 +86,6 @@ export interface BudgetUnitCreate {
 }
 
 // ---- Users ------------------------------------------------------------------------
-
-export type UserStatus = "active" | "disabled";
-
-export interface UserAccount {
-  id: string;
-  username: string;
-  displayName: string;
-  regionCode: string;
-  regionName: string;
-  roles: string[];
-  status: UserStatus;
-  locked: boolean;
-  totpEnabled: boolean;
-  lastLoginAt: string | null;
-}
 
 export interface UserQuery extends PageQuery {
   regionCode?: string;
@@ -159,47 +109,6 @@ export interface UserUpdate {
 
 // ---- Flow engine ------------------------------------------------------------------
 
-export interface FlowAction {
-  action: string;
-  label: string;
-  noteRequired: boolean;
-}
-
-export interface FlowTask {
-  id: string;
-  regionCode: string;
-  regionName: string;
-  flowCode: string;
-  flowName: string;
-  entityType: string;
-  entityId: string;
-  title: string;
-  state: string;
-  stateName: string;
-  stepRole: string | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  deadlineAt: string | null;
-  overdue: boolean;
-  createdAt: string;
-  createdByName: string;
-  actions: FlowAction[];
-}
-
-export interface FlowHistoryEntry {
-  at: string;
-  actorName: string;
-  action: string;
-  actionLabel: string;
-  fromState: string | null;
-  toState: string;
-  note: string | null;
-}
-
-export interface FlowInstance extends FlowTask {
-  history: FlowHistoryEntry[];
-}
-
 export interface FlowTransition {
   action: string;
   note?: string;
@@ -219,20 +128,6 @@ export interface HandoverCandidate {
 
 // ---- Audit ------------------------------------------------------------------------
 
-export interface AuditEntry {
-  regionCode: string;
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  hash: string;
-}
-
 export interface AuditQuery extends PageQuery {
   regionCode?: string;
   actor?: string;
@@ -242,10 +137,6 @@ export interface AuditQuery extends PageQuery {
   from?: string;
   to?: string;
 }
-
-export type AuditVerifyResult =
-  | { ok: true; checked: number; firstBroken: null }
-  | { ok: false; checked: number; firstBroken: { regionCode: string; seq: number; reason: string } };
 
 // ---- Health -----------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 // HTTP routes of the audit log: the auditors' list with filters, and the chain check.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { auditListQuery } from "@xiangcai/shared";
+import { auditListQuery, type AuditEntryView, type AuditVerifyView } from "@xiangcai/shared";
 import { actorOf } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
 import { listAudit, verifyAudit } from "./service.ts";
@@ -22,12 +22,13 @@ export async function auditRoutes(base: FastifyInstance) {
     const found = await listAudit(db(), { ...filter, from: bound(from, false), to: bound(to, true), scopePrefix: actorOf(request).scopePrefix }, pageOf({ page, pageSize }));
     return pageResult({ page, pageSize }, {
       total: found.total,
-      items: found.items.map((r) => ({ ...r, seq: r.seq.toString(), at: r.at.toISOString() })),
+      items: found.items.map((r): AuditEntryView => ({ ...r, seq: r.seq.toString(), at: r.at.toISOString() })),
     });
   });
 
   app.post("/audit/verify", { schema: { tags: ["审计"] }, config: { auth: { permission: "audit.verify" } } }, async (request) => {
     const result = await verifyAudit(db(), actorOf(request).scopePrefix);
-    return { ...result, firstBroken: result.firstBroken && { ...result.firstBroken, seq: result.firstBroken.seq.toString() } };
+    const answer: AuditVerifyView = { ...result, firstBroken: result.firstBroken && { ...result.firstBroken, seq: result.firstBroken.seq.toString() } };
+    return answer;
   });
 }

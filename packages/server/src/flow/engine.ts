@@ -3,7 +3,7 @@
 // audited in the caller's transaction.
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { scopeCovers } from "@xiangcai/shared";
+import { scopeCovers, type FlowTaskDetail, type FlowTaskView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { fail, invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
@@ -179,29 +179,7 @@ export async function handover(tx: Db, actor: Actor, input: { instanceId: string
 
 // ---------------------------------------------------------------- reading
 
-export interface TaskView {
-  id: string;
-  regionCode: string;
-  regionName: string;
-  flowCode: string;
-  flowName: string;
-  entityType: string;
-  entityId: string;
-  title: string;
-  state: string;
-  stateName: string;
-  stepRole: string[];
-  ownerId: string;
-  ownerName: string;
-  deadlineAt: string | null;
-  overdue: boolean;
-  overdueWorkingDays: number;
-  escalated: boolean;
-  closedAt: string | null;
-  createdAt: string;
-  createdByName: string;
-  actions: { action: string; label: string; noteRequired: boolean }[];
-}
+export type TaskView = FlowTaskView;
 
 const owner = alias(appUser, "owner");
 const creator = alias(appUser, "creator");
@@ -289,9 +267,7 @@ export async function listTasks(db: Db, actor: Actor, list: TaskList, page: { li
   return { items, total: Number(count?.n ?? 0n) };
 }
 
-export interface TaskDetail extends TaskView {
-  history: { at: string; actorName: string; kind: string; action: string; actionLabel: string; fromState: string | null; toState: string; note: string | null; toOwnerName: string | null }[];
-}
+export type TaskDetail = FlowTaskDetail;
 
 export async function getTask(db: Db, actor: Actor, id: string, now = new Date()): Promise<TaskDetail> {
   const [r] = await taskQuery(db).where(and(eq(flowInstance.id, id), scopeCondition(flowInstance.regionCode, actor.scopePrefix)));

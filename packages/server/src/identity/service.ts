@@ -1,7 +1,7 @@
 // Identity: login with lockout and TOTP, server-side sessions, password change, user management.
 // Functions take the database (or a transaction) first, so the caller owns the transaction.
 import { and, asc, eq, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { checkRegionCode, scopeCovers } from "@xiangcai/shared";
+import { checkRegionCode, scopeCovers, type Me, type UserView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { DomainError, fail, invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
@@ -205,18 +205,6 @@ export async function completeTotpLogin(db: Db, keys: DataKeys, input: { challen
 
 // ---------------------------------------------------------------- the current user
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  regionCode: string;
-  regionName: string;
-  roles: RoleCode[];
-  permissions: string[];
-  totpEnabled: boolean;
-  totpEnrollRequired: boolean;
-  mustChangePassword: boolean;
-}
 
 export async function describeMe(db: Db, user: UserRow, actor: Actor): Promise<Me> {
   const [own] = await db.select({ name: region.name }).from(region).where(eq(region.regionCode, user.regionCode));
@@ -276,18 +264,6 @@ export async function disableTotp(db: Db, keys: DataKeys, user: UserRow, actor: 
 
 // ---------------------------------------------------------------- user management
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  regionCode: string;
-  regionName: string;
-  roles: RoleCode[];
-  status: "active" | "disabled";
-  locked: boolean;
-  totpEnabled: boolean;
-  lastLoginAt: string | null;
-}
 
 async function viewUsers(db: Db, users: UserRow[], now = new Date()): Promise<UserView[]> {
   if (users.length === 0) return [];
@@ -399,7 +375,7 @@ export async function updateUser(
     const grant = roleGrantProblem(actor, roleList, level);
     if (grant) fail("FORBIDDEN", grant);
     // Taking away a district-granted role is as sensitive as granting it.
-    const removed = before.roles.filter((r) => !roleList.includes(r));
+    const removed = before.roles.filter(isRoleCode).filter((r) => !roleList.includes(r));
     const removeProblem = roleGrantProblem(actor, removed, level);
     if (removed.length && removeProblem) fail("FORBIDDEN", removeProblem);
     if (id === actor.userId) fail("FORBIDDEN", "不能修改自己的角色。");

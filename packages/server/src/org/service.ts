@@ -1,7 +1,7 @@
 // Organisation: the district, its townships and villages (by region code), and budget units,
 // whose registration runs through the flow engine (clerk enters → director approves).
 import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import { checkCreditCode, checkRegionCode, scopeCovers, type RegionKind } from "@xiangcai/shared";
+import { checkCreditCode, checkRegionCode, scopeCovers, type BudgetUnitView, type RegionKind, type RegionView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { fail, invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
@@ -14,15 +14,6 @@ import { budgetUnit, region, type BudgetUnitKind, type BudgetUnitStatus } from "
 
 type RegionRow = typeof region.$inferSelect;
 
-export interface RegionView {
-  regionCode: string;
-  name: string;
-  level: "district" | "township" | "village";
-  kind: string;
-  kindName: string;
-  parentCode: string | null;
-  population: number | null;
-}
 
 const kindNames: Record<RegionKind, string> = {
   district: "区县",
@@ -40,7 +31,7 @@ function viewRegion(r: RegionRow): RegionView {
     regionCode: r.regionCode,
     name: r.name,
     level: r.level,
-    kind: r.kind,
+    kind: r.kind as RegionKind,
     kindName: kindNames[r.kind as RegionKind] ?? r.kind,
     parentCode: r.parentCode,
     population: r.population,
@@ -120,6 +111,8 @@ export async function listRegions(
 
 // ---------------------------------------------------------------- budget units
 
+export type { BudgetUnitView, RegionView };
+
 export const BUDGET_UNIT_FLOW = "budgetUnitRegistration";
 
 const statusAfter: Record<string, BudgetUnitStatus> = {
@@ -158,18 +151,6 @@ export const budgetUnitRegistrationFlow: FlowDefinition = {
 };
 registerFlow(budgetUnitRegistrationFlow);
 
-export interface BudgetUnitView {
-  id: string;
-  regionCode: string;
-  regionName: string;
-  creditCode: string;
-  name: string;
-  kind: BudgetUnitKind;
-  status: BudgetUnitStatus;
-  createdByName: string;
-  createdAt: string;
-  flowInstanceId: string | null;
-}
 
 export async function createBudgetUnit(
   tx: Db,

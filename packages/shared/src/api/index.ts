@@ -4,3 +4,4 @@ export * from "./org.ts";
 export * from "./flow.ts";
 export * from "./audit.ts";
 export * from "./settings.ts";
+export * from "./views.ts";

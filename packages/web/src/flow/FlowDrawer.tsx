@@ -127,7 +127,7 @@ export function FlowDrawer({ instanceId, onClose, onChanged }: FlowDrawerProps) 
               { key: "flow", label: "事项类型", children: instance.flowName },
               { key: "region", label: "所属区划", children: instance.regionName },
               { key: "state", label: "当前状态", children: <Tag color="processing">{instance.stateName}</Tag> },
-              { key: "role", label: "办理角色", children: instance.stepRole ? roleName(instance.stepRole) : "—" },
+              { key: "role", label: "办理角色", children: instance.stepRole.length ? instance.stepRole.map((code) => roleName(code)).join("、") : "—" },
               { key: "owner", label: "首问负责人", children: instance.ownerName ?? "—" },
               {
                 key: "deadline",

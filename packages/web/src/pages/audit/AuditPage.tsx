@@ -80,6 +80,14 @@ const columns: TableColumnsType<AuditEntry> = [
   },
 ];
 
+/** What each kind of chain break means, for the people who must act on it. */
+const BREAK_REASONS: Record<string, string> = {
+  HASH: "记录内容与其哈希不符（记录被修改）",
+  PREVIOUS_HASH: "与前一条记录的链接断开（记录被替换）",
+  SEQUENCE_GAP: "序号不连续（记录被删除）",
+  HEAD: "链尾记录缺失（最新记录被删除）",
+};
+
 export default function AuditPage() {
   const { can } = useAuth();
   const query = useListQuery(FILTER_KEYS);
@@ -113,7 +121,7 @@ export default function AuditPage() {
           okText: "知道了",
         });
       } else {
-        const broken = result.firstBroken;
+        const broken = result.firstBroken ?? { regionCode: "—", seq: "—", reason: "" };
         modal.error({
           title: "审计链校验未通过",
           width: 520,
@@ -127,7 +135,7 @@ export default function AuditPage() {
                 <li>
                   序号：<span className="xc-mono">{broken.seq}</span>
                 </li>
-                <li>原因：{broken.reason}</li>
+                <li>原因：{BREAK_REASONS[broken.reason] ?? broken.reason}</li>
               </ul>
               <p>请立即报告区财政局系统管理员和审计人员，并保全现场，不要修改数据库。</p>
             </div>
