@@ -5,8 +5,5 @@ import * as flow from "./flow/tables.ts";
 import * as audit from "./audit/tables.ts";
 import * as settings from "./platform/settingsTable.ts";
 import * as outbox from "./platform/outboxTables.ts";
-import * as catalog from "./catalog/tables.ts";
-import * as budget from "./budget/tables.ts";
-import * as treasury from "./treasury/tables.ts";
 
-export const schema = { ...org, ...identity, ...flow, ...audit, ...settings, ...outbox, ...catalog, ...budget, ...treasury };
+export const schema = { ...org, ...identity, ...flow, ...audit, ...settings, ...outbox };
