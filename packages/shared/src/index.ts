@@ -6,4 +6,5 @@ export * from "./creditCode.ts";
 export * from "./bankCard.ts";
 export * from "./region.ts";
 export * from "./mask.ts";
+export * from "./csv.ts";
 export * from "./api/index.ts";
