@@ -14,8 +14,7 @@ import type { Database, Db } from "./db.ts";
 import { DomainError, statusOf, type ErrorCode, type FieldError } from "./errors.ts";
 import type { Actor, Permission } from "../identity/roles.ts";
 import type { ResolvedSession } from "../identity/service.ts";
-import { resolveSession } from "../identity/service.ts";
-import { describeMe } from "../identity/service.ts";
+import { resolveSession, totpRequiredRoles } from "../identity/service.ts";
 
 export const SESSION_COOKIE = "xc_session";
 export const BODY_LIMIT_BYTES = 1_048_576;
@@ -136,8 +135,10 @@ function installAuth(app: FastifyInstance) {
     }
     if (!auth.duringSetup) {
       if (session.user.mustChangePassword) return problem(reply, "PASSWORD_CHANGE_REQUIRED", "请先修改初始密码。");
-      const me = await describeMe(app.database.db, session.user, session.actor);
-      if (me.totpEnrollRequired) return problem(reply, "TOTP_ENROLL_REQUIRED", "您的角色须先启用双因素认证。");
+      if (!session.user.totpEnabled) {
+        const required = await totpRequiredRoles(app.database.db, session.user.regionCode);
+        if (session.actor.roles.some((r) => required.includes(r))) return problem(reply, "TOTP_ENROLL_REQUIRED", "您的角色须先启用双因素认证。");
+      }
     }
     if (auth.permission && !session.actor.permissions.has(auth.permission)) {
       return problem(reply, "FORBIDDEN", "您没有执行此操作的权限。");
