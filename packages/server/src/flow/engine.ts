@@ -195,11 +195,19 @@ function taskQuery(db: Db) {
 
 type TaskRow = Awaited<ReturnType<ReturnType<typeof taskQuery>["where"]>>[number];
 
-async function describe(db: Db, actor: Actor, r: TaskRow, now: Date): Promise<TaskView> {
+/** Calendars by region for one listing, so a page of overdue matters reads each calendar once. */
+type CalendarMemo = Map<string, Promise<WorkCalendar>>;
+
+async function describe(db: Db, actor: Actor, r: TaskRow, now: Date, calendars: CalendarMemo = new Map()): Promise<TaskView> {
   const def = flowDefinition(r.i.flowCode);
   const state = def.states[r.i.state];
   const overdue = !r.i.closedAt && r.i.deadlineAt !== null && r.i.deadlineAt < now;
-  const overdueWorkingDays = overdue && r.i.deadlineAt ? workingDaysBetween(r.i.deadlineAt, now, await workCalendar(db, r.i.regionCode)) : 0;
+  let overdueWorkingDays = 0;
+  if (overdue && r.i.deadlineAt) {
+    const region = r.i.regionCode;
+    if (!calendars.has(region)) calendars.set(region, workCalendar(db, region));
+    overdueWorkingDays = workingDaysBetween(r.i.deadlineAt, now, await calendars.get(region)!);
+  }
   const actions = r.i.closedAt
     ? []
     : allowedTransitions(def, r.i.state, actor)
@@ -262,8 +270,9 @@ export async function listTasks(db: Db, actor: Actor, list: TaskList, page: { li
     .limit(page.limit)
     .offset(page.offset);
   const [count] = await db.select({ n: sql<bigint>`count(*)` }).from(flowInstance).where(where);
+  const calendars: CalendarMemo = new Map();
   const items: TaskView[] = [];
-  for (const r of found) items.push(await describe(db, actor, r, now));
+  for (const r of found) items.push(await describe(db, actor, r, now, calendars));
   return { items, total: Number(count?.n ?? 0n) };
 }
 
@@ -297,15 +306,4 @@ export async function getTask(db: Db, actor: Actor, id: string, now = new Date()
       toOwnerName: e.kind === "handover" ? toOwnerName : null,
     })),
   };
-}
-
-/** The open instance of a flow for an entity, if any. */
-export async function openInstanceFor(db: Db, regionCode: string, flowCode: string, entityId: string): Promise<InstanceRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(flowInstance)
-    .where(and(eq(flowInstance.regionCode, regionCode), eq(flowInstance.flowCode, flowCode), eq(flowInstance.entityId, entityId)))
-    .orderBy(desc(flowInstance.createdAt))
-    .limit(1);
-  return row;
 }

@@ -1,6 +1,6 @@
 // Organisation: the district, its townships and villages (by region code), and budget units,
 // whose registration runs through the flow engine (clerk enters → director approves).
-import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { checkCreditCode, checkRegionCode, scopeCovers, type BudgetUnitView, type RegionKind, type RegionView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { fail, invariant } from "../platform/errors.ts";
@@ -9,7 +9,7 @@ import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { recordAudit, type AuditActor } from "../audit/index.ts";
 import { appUser } from "../identity/tables.ts";
 import type { Actor } from "../identity/roles.ts";
-import { openInstanceFor, registerFlow, startFlow, type FlowDefinition } from "../flow/index.ts";
+import { flowInstance, registerFlow, startFlow, type FlowDefinition } from "../flow/index.ts";
 import { budgetUnit, region, type BudgetUnitKind, type BudgetUnitStatus } from "./tables.ts";
 
 type RegionRow = typeof region.$inferSelect;
@@ -196,21 +196,32 @@ export async function listBudgetUnits(
     .limit(page.limit)
     .offset(page.offset);
   const [count] = await db.select({ n: sql<bigint>`count(*)` }).from(budgetUnit).where(where);
-  const items: BudgetUnitView[] = [];
-  for (const { u, regionName, createdByName } of found) {
-    const instance = await openInstanceFor(db, u.regionCode, BUDGET_UNIT_FLOW, u.id);
-    items.push({
-      id: u.id,
-      regionCode: u.regionCode,
-      regionName: regionName ?? u.regionCode,
-      creditCode: u.creditCode,
-      name: u.name,
-      kind: u.kind,
-      status: u.status,
-      createdByName: createdByName ?? "",
-      createdAt: u.createdAt.toISOString(),
-      flowInstanceId: instance?.id ?? null,
-    });
-  }
+  // The latest registration flow of each unit on the page, in one query.
+  const instances = found.length
+    ? await db
+        .select({ regionCode: flowInstance.regionCode, entityId: flowInstance.entityId, id: flowInstance.id, createdAt: flowInstance.createdAt })
+        .from(flowInstance)
+        .where(
+          and(
+            inArray(flowInstance.regionCode, [...new Set(found.map((f) => f.u.regionCode))]),
+            eq(flowInstance.flowCode, BUDGET_UNIT_FLOW),
+            inArray(flowInstance.entityId, found.map((f) => f.u.id)),
+          ),
+        )
+        .orderBy(asc(flowInstance.createdAt))
+    : [];
+  const latest = new Map(instances.map((i) => [`${i.regionCode}/${i.entityId}`, i.id]));
+  const items: BudgetUnitView[] = found.map(({ u, regionName, createdByName }) => ({
+    id: u.id,
+    regionCode: u.regionCode,
+    regionName: regionName ?? u.regionCode,
+    creditCode: u.creditCode,
+    name: u.name,
+    kind: u.kind,
+    status: u.status,
+    createdByName: createdByName ?? "",
+    createdAt: u.createdAt.toISOString(),
+    flowInstanceId: latest.get(`${u.regionCode}/${u.id}`) ?? null,
+  }));
   return { items, total: Number(count?.n ?? 0n) };
 }
