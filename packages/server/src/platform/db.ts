@@ -114,6 +114,11 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
         oid === INT8 ? bigintParser : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection can be cut by the server (restart, failover, an administrator): without a
+  // listener the error would end the process. The pool opens a new connection when next needed.
+  pool.on("error", (error) => {
+    if ((error as { code?: string }).code !== "57P01") console.warn(`数据库空闲连接中断：${error.message}`);
+  });
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
