@@ -1,0 +1,204 @@
+// Demo data of the budget and treasury domains: the district's catalogues for the current year, and a
+// fiscal year in progress at 青禾镇 (329901101): an approved budget with its indicators, an upper-level
+// transfer, monthly payments paid through the bank, one returned, and payments in every other state;
+// 白塔镇 has an approved budget too, so the district sees townships side by side. Everything goes
+// through the services, so flows, audit chain, indicator history and outbox events are real.
+import { and, eq } from "drizzle-orm";
+import { creditCodeCheckChar } from "@xiangcai/shared";
+import type { Db } from "../platform/db.ts";
+import { invariant } from "../platform/errors.ts";
+import { transition } from "../flow/index.ts";
+import { budgetUnit } from "../org/tables.ts";
+import { importCatalog, installDefaultCatalogs } from "../catalog/index.ts";
+import { createBankBatch, createPayment, getPayment, importBankResult, setQuota } from "../treasury/index.ts";
+import type { DemoContext } from "../demo/seed.ts";
+import { issueIndicator } from "./indicators.ts";
+import { addLine, approveRound, issueFromRound, openRound, reviewLine, type BudgetLineInput } from "./preparation.ts";
+import { requestTransfer } from "./transfers.ts";
+import { budgetIndicator } from "./tables.ts";
+
+const QINGHE = "329901101";
+const BAITA = "329901102";
+
+export const demoFunctionalItems: [string, string][] = [
+  ["20101", "人大事务"],
+  ["2010101", "行政运行"],
+  ["20103", "政府办公厅（室）及相关机构事务"],
+  ["2010301", "行政运行"],
+  ["2010350", "事业运行"],
+  ["20502", "普通教育"],
+  ["2050202", "小学教育"],
+  ["20805", "行政事业单位养老支出"],
+  ["2080505", "机关事业单位基本养老保险缴费支出"],
+  ["21003", "基层医疗卫生机构"],
+  ["2100302", "乡镇卫生院"],
+  ["21205", "城乡社区环境卫生"],
+  ["2120501", "城乡社区环境卫生"],
+  ["21301", "农业农村"],
+  ["2130104", "事业运行"],
+  ["2130122", "农业生产发展"],
+  ["2130135", "农业资源保护修复与利用"],
+  ["21307", "农村综合改革"],
+  ["2130705", "对村民委员会和村党支部的补助"],
+];
+
+/** A valid unified social credit code for a demo payee company (authority 9, 市场监管). */
+export function demoPayeeCreditCode(index: number): string {
+  const first17 = `91329901MA${String(index).padStart(7, "0")}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+const dayOf = (year: number, month: number, day: number, hour = 10) => new Date(Date.UTC(year, month - 1, day, hour - 8));
+
+export async function seedBudgetDemo(tx: Db, context: DemoContext): Promise<void> {
+  const { now } = context;
+  const year = Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const month = Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(5, 7));
+  const admin = context.actor("admin");
+  const clerk = context.actor("unitclerk");
+  const unitAccountant = context.actor("unitacct");
+  const budget = context.actor("budget");
+  const congress = context.actor("congress");
+  const cashier = context.actor("cashier");
+
+  for (const fiscalYear of [year - 1, year]) {
+    await installDefaultCatalogs(tx, admin, fiscalYear);
+    await importCatalog(tx, admin, { fiscalYear, kind: "functional", rows: demoFunctionalItems.map(([code, name], i) => ({ line: i + 1, code, name })) });
+  }
+
+  const units = await tx.select().from(budgetUnit).where(eq(budgetUnit.status, "active"));
+  const unit = (regionCode: string, suffix: string) => {
+    const found = units.find((u) => u.regionCode === regionCode && u.name.endsWith(suffix));
+    invariant(found, `demo unit ${suffix} in ${regionCode}`);
+    return found.id;
+  };
+
+  // ---- 青禾镇: preparation, review, congress approval, indicators
+  const january = (day: number) => dayOf(year, 1, day);
+  const round = await openRound(tx, budget, { regionCode: QINGHE, fiscalYear: year }, dayOf(year - 1, 11, 5));
+  const gov = unit(QINGHE, "人民政府");
+  const school = unit(QINGHE, "中心小学");
+  const clinic = unit(QINGHE, "卫生院");
+  const agri = unit(QINGHE, "农业农村服务中心");
+  const line = (budgetUnitId: string, functionalCode: string, economicCode: string, yuan: number, extra: Partial<BudgetLineInput> = {}): BudgetLineInput => ({
+    budgetUnitId,
+    expenditureKind: "basic",
+    functionalCode,
+    economicCode,
+    fundNature: "generalBudget",
+    paymentMethod: "direct",
+    amountFen: BigInt(yuan) * 100n,
+    ...extra,
+  });
+  const requests: { input: BudgetLineInput; review: "accept" | ["cut", number, string] | ["return", string] }[] = [
+    { input: line(gov, "2010301", "30101", 1_860_000), review: "accept" },
+    { input: line(gov, "2010301", "30201", 240_000), review: ["cut", 200_000, "按定额标准核定办公费"] },
+    { input: line(gov, "2080505", "30108", 310_000), review: "accept" },
+    { input: line(gov, "2120501", "30213", 450_000, { expenditureKind: "project", projectName: "集镇环境整治提升" }), review: "accept" },
+    { input: line(school, "2050202", "30101", 960_000), review: "accept" },
+    { input: line(school, "2050202", "30201", 120_000, { paymentMethod: "authorised" }), review: "accept" },
+    { input: line(clinic, "2100302", "30107", 420_000), review: "accept" },
+    { input: line(agri, "2130104", "30101", 310_000), review: "accept" },
+    { input: line(agri, "2130122", "30213", 800_000, { expenditureKind: "project", projectName: "高标准农田建设配套" }), review: ["cut", 650_000, "按上级补助比例核减配套资金"] },
+    { input: line(agri, "2130122", "30299", 180_000, { expenditureKind: "project", projectName: "农机购置补助配套" }), review: ["return", "项目未通过事前绩效评估，请补充后于下年度申报"] },
+  ];
+  let approvedTotal = 0n;
+  for (const [i, r] of requests.entries()) {
+    const entered = await addLine(tx, clerk, round.id, r.input, dayOf(year - 1, 11, 10 + i));
+    const at = dayOf(year - 1, 12, 1 + i);
+    if (r.review === "accept") {
+      await reviewLine(tx, budget, entered.id, { decision: "accept" }, at);
+      approvedTotal += r.input.amountFen;
+    } else if (r.review[0] === "cut") {
+      await reviewLine(tx, budget, entered.id, { decision: "cut", approvedFen: BigInt(r.review[1]) * 100n, note: r.review[2] }, at);
+      approvedTotal += BigInt(r.review[1]) * 100n;
+    } else {
+      await reviewLine(tx, budget, entered.id, { decision: "return", note: r.review[1] }, at);
+    }
+  }
+  await approveRound(tx, congress, round.id, { session: "青禾镇第十八届人民代表大会第四次会议", resolutionNo: `青人大〔${year}〕1号`, resolvedOn: `${year}-01-12`, approvedTotalFen: approvedTotal }, january(12));
+  await issueFromRound(tx, budget, round.id, january(20));
+  await issueIndicator(tx, budget, { regionCode: QINGHE, fiscalYear: year, documentNo: `苏财农〔${year}〕18号`, source: "upperTransfer", budgetUnitId: agri, functionalCode: "2130135", economicCode: "30299", fundNature: "upperTransfer", paymentMethod: "direct", summary: "耕地地力保护补贴", amountFen: 600_000_00n }, dayOf(year, 3, 6));
+
+  const indicators = await tx.select().from(budgetIndicator).where(and(eq(budgetIndicator.regionCode, QINGHE), eq(budgetIndicator.fiscalYear, year)));
+  const indicator = (unitId: string, economicCode: string, functionalCode?: string) => {
+    const found = indicators.find((i) => i.budgetUnitId === unitId && i.economicCode === economicCode && (!functionalCode || i.functionalCode === functionalCode));
+    invariant(found, `demo indicator ${economicCode}`);
+    return found;
+  };
+  const salaryGov = indicator(gov, "30101");
+  const officeGov = indicator(gov, "30201");
+  const salarySchool = indicator(school, "30101");
+  const officeSchool = indicator(school, "30201");
+  const clinicPay = indicator(clinic, "30107");
+  const farmland = indicator(agri, "30213");
+  const environment = indicator(gov, "30213");
+
+  // ---- payments: entered by the unit clerk, reviewed by the unit accountant and the budget accountant
+  let payeeIndex = 1;
+  const pay = async (ind: typeof salaryGov, payeeName: string, yuan: string, purpose: string, at: Date, stop: "unitReview" | "financeReview" | "approved" | "cancelled" = "approved") => {
+    const [whole, cents = "0"] = yuan.split(".");
+    const amountFen = BigInt(whole!) * 100n + BigInt(cents.padEnd(2, "0"));
+    const created = await createPayment(tx, clerk, null, {
+      indicatorId: ind.id,
+      payee: { kind: "organisation", name: payeeName, creditCode: demoPayeeCreditCode(payeeIndex++), account: `3201${String(100_000_000 + payeeIndex * 7919).padStart(12, "0")}`, bank: "江苏青禾农村商业银行青禾支行" },
+      amountFen,
+      purpose,
+      method: ind.paymentMethod,
+      attachments: ["发票.pdf", "合同.pdf"],
+    }, at);
+    invariant(created.flowInstanceId, "a new payment has its flow");
+    if (stop === "unitReview") return created;
+    if (stop === "cancelled") {
+      await transition(tx, unitAccountant, { instanceId: created.flowInstanceId, action: "reject", note: "发票抬头与单位名称不符，请重新开具后申请", expectedState: "unitReview" }, new Date(at.getTime() + 3_600_000));
+      return created;
+    }
+    await transition(tx, unitAccountant, { instanceId: created.flowInstanceId, action: "approve", expectedState: "unitReview" }, new Date(at.getTime() + 3_600_000));
+    if (stop === "financeReview") return created;
+    await transition(tx, budget, { instanceId: created.flowInstanceId, action: "approve", expectedState: "financeReview" }, new Date(at.getTime() + 26 * 3_600_000));
+    return getPayment(tx, budget, created.id);
+  };
+
+  for (let m = 2; m < month; m++) {
+    const orders = [
+      await pay(salaryGov, "青禾镇人民政府工资专户", "148600.00", `${m}月工资`, dayOf(year, m, 8)),
+      await pay(salarySchool, "青禾镇中心小学工资专户", "76400.00", `${m}月工资`, dayOf(year, m, 8)),
+      await pay(clinicPay, "青禾镇卫生院工资专户", "32150.50", `${m}月绩效工资`, dayOf(year, m, 9)),
+    ];
+    if (m % 3 === 0) orders.push(await pay(officeGov, "青禾县文具商贸有限公司", `${3000 + m * 137}.40`, "办公用品采购", dayOf(year, m, 12)));
+    if (m === 5 || m === 8) orders.push(await pay(farmland, "青禾县水利建筑工程有限公司", m === 5 ? "185000.00" : "142500.00", "高标准农田建设配套工程进度款", dayOf(year, m, 14)));
+    if (m === month - 1) orders.push(await pay(environment, "青禾镇明达建材经营部", "68000.00", "集镇环境整治材料款", dayOf(year, m, 15)));
+    const batch = await createBankBatch(tx, cashier, { regionCode: QINGHE, paymentIds: orders.map((o) => o.id) }, dayOf(year, m, 18));
+    void batch;
+    const lines = orders.map((o) => (o.payeeName === "青禾镇明达建材经营部" ? `${o.orderNo},退票,${o.amount},收款人账号与户名不符` : `${o.orderNo},成功,${o.amount},`));
+    await importBankResult(tx, cashier, { regionCode: QINGHE, content: ["支付凭证号,结果,金额,原因", ...lines].join("\n") }, dayOf(year, m, 19, 16));
+  }
+
+  // This month: authorised payment within the school's quota, and payments in every open state.
+  await setQuota(tx, budget, { regionCode: QINGHE, budgetUnitId: school, fiscalYear: year, month, quotaFen: 30_000_00n }, dayOf(year, month, 1));
+  const sent = await pay(salaryGov, "青禾镇人民政府工资专户", "148600.00", `${month}月工资`, dayOf(year, month, 3));
+  await createBankBatch(tx, cashier, { regionCode: QINGHE, paymentIds: [sent.id] }, dayOf(year, month, 5));
+  await pay(salarySchool, "青禾镇中心小学工资专户", "76400.00", `${month}月工资`, dayOf(year, month, 3));
+  await pay(officeSchool, "青禾县图书文化用品有限公司", "8650.00", "教学用品采购（授权支付）", dayOf(year, month, 4), "financeReview");
+  await pay(officeGov, "青禾县文具商贸有限公司", "4210.00", "打印耗材采购", now, "unitReview");
+  await pay(environment, "青禾县绿洁环卫服务有限公司", "36000.00", "集镇保洁服务费", dayOf(year, month, 2), "cancelled");
+  await requestTransfer(tx, budget, { fromIndicatorId: officeGov.id, toIndicatorId: farmland.id, amountFen: 20_000_00n, reason: "防汛应急排涝设备采购，调剂办公经费" }, now);
+
+  // ---- 白塔镇: an approved budget and its indicators, for the district's side-by-side view
+  const budget2 = context.actor("budget2");
+  const director2 = context.actor("director2");
+  const baitaRound = await openRound(tx, budget2, { regionCode: BAITA, fiscalYear: year }, dayOf(year - 1, 11, 6));
+  let baitaTotal = 0n;
+  for (const [i, input] of [
+    line(unit(BAITA, "人民政府"), "2010301", "30101", 1_520_000),
+    line(unit(BAITA, "中心小学"), "2050202", "30101", 880_000),
+    line(unit(BAITA, "卫生院"), "2100302", "30107", 390_000),
+    line(unit(BAITA, "农业农村服务中心"), "2130122", "30213", 520_000, { expenditureKind: "project", projectName: "农田水利设施维修" }),
+  ].entries()) {
+    const entered = await addLine(tx, budget2, baitaRound.id, input, dayOf(year - 1, 11, 12 + i));
+    await reviewLine(tx, director2, entered.id, { decision: "accept" }, dayOf(year - 1, 12, 3 + i));
+    baitaTotal += input.amountFen;
+  }
+  await approveRound(tx, director2, baitaRound.id, { session: "白塔镇第十八届人民代表大会第四次会议", resolutionNo: `白人大〔${year}〕1号`, resolvedOn: `${year}-01-14`, approvedTotalFen: baitaTotal }, january(14));
+  await issueFromRound(tx, budget2, baitaRound.id, january(21));
+}

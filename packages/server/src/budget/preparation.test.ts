@@ -1,0 +1,195 @@
+// Proves budget preparation over HTTP: a round per township and year; units' request lines checked
+// against the year's catalogue; the finance office accepts, cuts (below the request, with a reason) or
+// returns each line, never the person who entered it; totals by unit and class; the congress approval
+// of exactly the reviewed total; indicators issued only from an approved budget, once; the Excel
+// template, import with row errors and draft export; and the execution report, district-wide.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
+import type { Db } from "../platform/db.ts";
+import { DomainError } from "../platform/errors.ts";
+import { makeActor } from "../identity/roles.ts";
+import { demoFunctionalItems } from "./demo.ts";
+import { reviewLine } from "./preparation.ts";
+import { actorOf, activeUnit, QINGHE } from "./testFixtures.ts";
+import { chinaDate } from "../treasury/rules.ts";
+
+let t: TestApp;
+let admin: ApiClient;
+let budget: ApiClient;
+let clerk: ApiClient;
+let congress: ApiClient;
+let supervisor: ApiClient;
+const year = Number(chinaDate(new Date()).slice(0, 4));
+const next = year + 1;
+let roundId = "";
+let gov = "";
+let school = "";
+let govCredit = "";
+
+beforeAll(async () => {
+  t = await startTestApp("demo");
+  admin = await loginAs(t.app, "admin");
+  budget = await loginAs(t.app, "budget");
+  clerk = await loginAs(t.app, "unitclerk");
+  congress = await loginAs(t.app, "congress");
+  supervisor = await loginAs(t.app, "supervisor");
+  await admin.post("/catalog/classifications/defaults", { fiscalYear: next });
+  const csv = ["code,name", ...demoFunctionalItems.map(([c, n]) => `${c},${n}`)].join("\n");
+  await admin.post("/catalog/classifications/import", { fiscalYear: next, kind: "functional", format: "csv", content: csv });
+  const govUnit = await activeUnit(t.database.db, QINGHE, "人民政府");
+  gov = govUnit.id;
+  govCredit = govUnit.creditCode;
+  school = (await activeUnit(t.database.db, QINGHE, "中心小学")).id;
+});
+afterAll(async () => t.close());
+
+const line = (budgetUnitId: string, functionalCode: string, economicCode: string, amount: string, extra: Record<string, unknown> = {}) => ({
+  budgetUnitId,
+  expenditureKind: "basic",
+  functionalCode,
+  economicCode,
+  fundNature: "generalBudget",
+  paymentMethod: "direct",
+  amount,
+  ...extra,
+});
+
+describe("preparing a budget", () => {
+  it("opens one round per township and year", async () => {
+    const res = await budget.post("/budget/rounds", { regionCode: QINGHE, fiscalYear: next });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: "preparing", fiscalYear: next, lineCount: 0 });
+    roundId = res.body.id;
+    expect((await budget.post("/budget/rounds", { regionCode: QINGHE, fiscalYear: next })).body.code).toBe("DUPLICATE");
+  });
+
+  it("takes request lines whose codes are in the year's catalogue, and refuses others", async () => {
+    expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30101", "100000.00"))).status).toBe(201);
+    expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30201", "20000.00"))).status).toBe(201);
+    expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(school, "2050202", "30101", "50000.00"))).status).toBe(201);
+    expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(school, "2050202", "30201", "9000.00", { expenditureKind: "project", projectName: "图书室改造" }))).status).toBe(201);
+    const unknown = await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2019999", "30101", "1.00"));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].path).toBe("functionalCode");
+    expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "20103", "30101", "1.00"))).status).toBe(400);
+    const noName = await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30101", "1.00", { expenditureKind: "project" }));
+    expect(noName.body.errors[0].path).toBe("projectName");
+    expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30101", "0.00"))).status).toBe(400);
+  });
+
+  it("refuses issuing indicators or approving while lines are still unreviewed", async () => {
+    expect((await budget.request("POST", `/budget/rounds/${roundId}/indicators`, undefined, { "idempotency-key": "issue-early-1" })).body.code).toBe("BUDGET_NOT_APPROVED");
+    const early = await congress.post(`/budget/rounds/${roundId}/approval`, { session: "第五次会议", resolutionNo: "测人大〔1〕号", resolvedOn: `${next}-01-10`, approvedTotal: "179000.00" });
+    expect(early.body.code).toBe("INVALID_TRANSITION");
+  });
+
+  it("reviews lines: accept, cut below the request with a reason, return with a reason", async () => {
+    const lines = (await budget.get(`/budget/rounds/${roundId}/lines?pageSize=100`)).body.items as { id: string; economicCode: string; budgetUnitId: string; expenditureKind: string }[];
+    const [salary, office, schoolSalary, project] = [
+      lines.find((l) => l.budgetUnitId === gov && l.economicCode === "30101")!,
+      lines.find((l) => l.budgetUnitId === gov && l.economicCode === "30201")!,
+      lines.find((l) => l.budgetUnitId === school && l.economicCode === "30101")!,
+      lines.find((l) => l.expenditureKind === "project")!,
+    ];
+    expect((await clerk.post(`/budget/lines/${salary.id}/review`, { decision: "accept" })).status).toBe(403);
+    expect((await budget.post(`/budget/lines/${salary.id}/review`, { decision: "accept" })).body).toMatchObject({ reviewStatus: "accepted", approved: "100000.00" });
+    expect((await budget.post(`/budget/lines/${office.id}/review`, { decision: "cut", approvedAmount: "20000.00", note: "压减" })).status).toBe(400);
+    expect((await budget.post(`/budget/lines/${office.id}/review`, { decision: "cut", approvedAmount: "15000.00" })).status).toBe(400);
+    expect((await budget.post(`/budget/lines/${office.id}/review`, { decision: "cut", approvedAmount: "19999.99", note: "按定额核减" })).body).toMatchObject({ reviewStatus: "cut", approved: "19999.99" });
+    expect((await budget.post(`/budget/lines/${schoolSalary.id}/review`, { decision: "accept" })).status).toBe(200);
+    expect((await budget.post(`/budget/lines/${project.id}/review`, { decision: "return" })).status).toBe(400);
+    expect((await budget.post(`/budget/lines/${project.id}/review`, { decision: "return", note: "未做事前绩效评估" })).body.reviewStatus).toBe("returned");
+  });
+
+  it("refuses the person who entered a line its review (SAME_PERSON)", async () => {
+    const db = t.database.db;
+    const both = await actorOf(db, "budget");
+    const enterer = makeActor({ id: both.userId, username: "budget", displayName: both.displayName, regionCode: QINGHE }, ["generalBudgetAccountant", "unitAccountant"]);
+    const { addLine } = await import("./preparation.ts");
+    const entered = await db.transaction((tx) => addLine(tx as unknown as Db, enterer, roundId, { budgetUnitId: gov, expenditureKind: "basic", functionalCode: "2010301", economicCode: "30201", fundNature: "generalBudget", paymentMethod: "direct", amountFen: 100n }));
+    const refused = await db.transaction((tx) => reviewLine(tx as unknown as Db, enterer, entered.id, { decision: "accept" })).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).code).toBe("SAME_PERSON");
+    const director = await loginAs(t.app, "director");
+    expect((await director.post(`/budget/lines/${entered.id}/review`, { decision: "return", note: "重复申报" })).status).toBe(200);
+  });
+
+  it("adds the draft up by unit, by functional class at each level and by economic class, without returned lines", async () => {
+    const byUnit = (await budget.get(`/budget/rounds/${roundId}/totals?by=unit`)).body as { key: string; approved: string }[];
+    expect(byUnit.find((r) => r.key === gov)?.approved).toBe("119999.99");
+    expect(byUnit.find((r) => r.key === school)?.approved).toBe("50000.00");
+    const byClass = (await budget.get(`/budget/rounds/${roundId}/totals?by=functional1`)).body;
+    expect(byClass.map((r: { key: string; name: string }) => [r.key, r.name])).toEqual([["201", "一般公共服务支出"], ["205", "教育支出"]]);
+    const byItem = (await budget.get(`/budget/rounds/${roundId}/totals?by=functional3`)).body;
+    expect(byItem.find((r: { key: string }) => r.key === "2010301")).toMatchObject({ name: "行政运行", approved: "119999.99" });
+    const byEconomic = (await budget.get(`/budget/rounds/${roundId}/totals?by=economic2`)).body;
+    expect(byEconomic.find((r: { key: string }) => r.key === "30101")).toMatchObject({ name: "基本工资", approved: "150000.00" });
+    expect((await budget.get(`/budget/rounds/${roundId}`)).body).toMatchObject({ approvedTotal: "169999.99", pendingCount: 0 });
+  });
+
+  it("records the congress approval only for exactly the reviewed total, then issues indicators once", async () => {
+    const body = { session: "第十八届人民代表大会第五次会议", resolutionNo: `测人大〔${next}〕1号`, resolvedOn: `${next}-01-10` };
+    const wrong = await congress.post(`/budget/rounds/${roundId}/approval`, { ...body, approvedTotal: "170000.00" });
+    expect(wrong.status).toBe(400);
+    expect((await clerk.post(`/budget/rounds/${roundId}/approval`, { ...body, approvedTotal: "169999.99" })).status).toBe(403);
+    const approved = await congress.post(`/budget/rounds/${roundId}/approval`, { ...body, approvedTotal: "169999.99" });
+    expect(approved.body).toMatchObject({ status: "approved", resolution: { resolutionNo: body.resolutionNo, approvedTotal: "169999.99" } });
+    expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30101", "1.00"))).body.code).toBe("INVALID_TRANSITION");
+    const issued = await budget.request("POST", `/budget/rounds/${roundId}/indicators`, undefined, { "idempotency-key": "issue-round-1" });
+    expect(issued.body).toMatchObject({ issued: 3, total: "169999.99" });
+    const twice = await budget.request("POST", `/budget/rounds/${roundId}/indicators`, undefined, { "idempotency-key": "issue-round-2" });
+    expect(twice.body.code).toBe("DUPLICATE");
+    const indicators = await budget.get(`/budget/indicators?fiscalYear=${next}&pageSize=100`);
+    expect(indicators.body.items.filter((i: { source: string }) => i.source === "approvedBudget")).toHaveLength(3);
+  });
+});
+
+describe("Excel", () => {
+  it("gives a template, imports it with row errors and nothing written, and exports the draft", async () => {
+    const round = await budget.post("/budget/rounds", { regionCode: QINGHE, fiscalYear: next + 1 });
+    await admin.post("/catalog/classifications/defaults", { fiscalYear: next + 1 });
+    await admin.post("/catalog/classifications/import", { fiscalYear: next + 1, kind: "functional", format: "csv", content: "20103,政府办公厅\n2010301,行政运行" });
+    const template = await t.app.inject({ method: "GET", url: "/api/v1/budget/template", headers: { cookie: (budget as unknown as { cookie: string }).cookie } });
+    expect(template.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    sheet.spliceRows(2, 1);
+    sheet.addRow([govCredit, "基本", "", "2010301", "30101", "一般公共预算", "直接", "1,200.00"]);
+    sheet.addRow(["12329901Q99999999X", "其他", "", "2019999", "30101", "不明", "直接", "-5"]);
+    const content = Buffer.from(await workbook.xlsx.writeBuffer()).toString("base64");
+    const bad = await clerk.post(`/budget/rounds/${round.body.id}/lines/import`, { content });
+    expect(bad.body.imported).toBe(0);
+    expect(bad.body.errors.every((e: { line: number }) => e.line === 3)).toBe(true);
+    expect(bad.body.errors.length).toBeGreaterThanOrEqual(3);
+    sheet.spliceRows(3, 1);
+    const good = await clerk.post(`/budget/rounds/${round.body.id}/lines/import`, { content: Buffer.from(await workbook.xlsx.writeBuffer()).toString("base64") });
+    expect(good.body).toMatchObject({ imported: 1, errors: [] });
+    const exported = await t.app.inject({ method: "GET", url: `/api/v1/budget/rounds/${round.body.id}/export`, headers: { cookie: (budget as unknown as { cookie: string }).cookie } });
+    const draft = new ExcelJS.Workbook();
+    await draft.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const values = draft.worksheets[0]!.getRow(4).values as unknown[];
+    expect(values).toContain("1200.00");
+  });
+});
+
+describe("execution report", () => {
+  it("shows the district every township side by side, with execution rates, and exports it", async () => {
+    const report = await supervisor.get(`/budget/execution?fiscalYear=${year}&by=township`);
+    expect(report.status).toBe(200);
+    const codes = report.body.rows.map((r: { key: string }) => r.key);
+    expect(codes).toEqual(expect.arrayContaining(["329901101", "329901102"]));
+    const qinghe = report.body.rows.find((r: { key: string }) => r.key === "329901101");
+    expect(qinghe.name).toBe("青禾镇");
+    expect(qinghe.executionRate).toMatch(/^\d+\.\d{2}%$/);
+    const mine = await budget.get(`/budget/execution?fiscalYear=${year}&by=township`);
+    expect(mine.body.rows.map((r: { key: string }) => r.key)).toEqual(["329901101"]);
+    const byClass = await budget.get(`/budget/execution?fiscalYear=${year}&by=functional2`);
+    expect(byClass.body.rows.find((r: { key: string }) => r.key === "20103")?.name).toBe("政府办公厅（室）及相关机构事务");
+    const byMonth = await budget.get(`/budget/execution?fiscalYear=${year}&by=month`);
+    expect(byMonth.body.rows.length).toBeGreaterThan(0);
+    const file = await t.app.inject({ method: "GET", url: `/api/v1/budget/execution/export?fiscalYear=${year}&by=unit`, headers: { cookie: (supervisor as unknown as { cookie: string }).cookie } });
+    expect(file.headers["content-type"]).toContain("spreadsheetml");
+  });
+});

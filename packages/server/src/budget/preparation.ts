@@ -1,0 +1,444 @@
+// Budget preparation (预算编制): a round per township and year; units enter request lines (basic and
+// project expenditure); the finance office accepts, cuts or returns each line; the draft adds up by
+// unit and by functional and economic class; the township people's congress approves the total, and
+// only then are indicators issued from the approved lines.
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { formatYuan, parseYuan, scopeCovers, tryParseYuan } from "@xiangcai/shared";
+import type { Db } from "../platform/db.ts";
+import { invariant } from "../platform/errors.ts";
+import { uuidv7 } from "../platform/ids.ts";
+import { containsPattern, scopeCondition } from "../platform/scope.ts";
+import { assertDifferentPerson } from "../platform/separation.ts";
+import { recordAudit } from "../audit/index.ts";
+import type { Actor } from "../identity/roles.ts";
+import { budgetUnit, region } from "../org/tables.ts";
+import { classificationNames, lookupClassification } from "../catalog/index.ts";
+import { fail, issueIndicator, recordResolution } from "./indicators.ts";
+import { budgetLine, budgetRound, congressResolution, type BudgetLineReview, type FundNature, type PaymentMethod } from "./tables.ts";
+
+export const BUDGET_LINES_IMPORT_MAX = 5_000;
+
+const who = (actor: Actor) => ({ id: actor.userId, name: actor.displayName });
+
+export interface BudgetRoundView {
+  id: string;
+  regionCode: string;
+  regionName: string;
+  fiscalYear: number;
+  status: "preparing" | "approved";
+  requestedTotal: string;
+  approvedTotal: string;
+  lineCount: number;
+  pendingCount: number;
+  resolution: { session: string; resolutionNo: string; resolvedOn: string; approvedTotal: string | null } | null;
+  indicatorsIssuedAt: string | null;
+}
+
+async function roundRow(db: Db, actor: Actor, roundId: string) {
+  const [round] = await db.select().from(budgetRound).where(and(eq(budgetRound.id, roundId), scopeCondition(budgetRound.regionCode, actor.scopePrefix)));
+  if (!round) return fail("OUT_OF_SCOPE", "预算编制批次不存在或不在您的数据范围内。");
+  return round;
+}
+
+async function describeRound(db: Db, round: typeof budgetRound.$inferSelect): Promise<BudgetRoundView> {
+  const [sums] = await db
+    .select({
+      requested: sql<string>`coalesce(sum(${budgetLine.requestedFen}) filter (where ${budgetLine.reviewStatus} <> 'returned'), 0)::text`,
+      approved: sql<string>`coalesce(sum(${budgetLine.approvedFen}), 0)::text`,
+      lines: sql<number>`count(*)::int`,
+      pending: sql<number>`(count(*) filter (where ${budgetLine.reviewStatus} = 'pending'))::int`,
+    })
+    .from(budgetLine)
+    .where(and(eq(budgetLine.regionCode, round.regionCode), eq(budgetLine.roundId, round.id)));
+  const [home] = await db.select({ name: region.name }).from(region).where(eq(region.regionCode, round.regionCode));
+  let resolution: BudgetRoundView["resolution"] = null;
+  if (round.resolutionId) {
+    const [r] = await db.select().from(congressResolution).where(and(eq(congressResolution.regionCode, round.regionCode), eq(congressResolution.id, round.resolutionId)));
+    if (r) resolution = { session: r.session, resolutionNo: r.resolutionNo, resolvedOn: r.resolvedOn, approvedTotal: r.approvedTotalFen === null ? null : formatYuan(r.approvedTotalFen) };
+  }
+  return {
+    id: round.id,
+    regionCode: round.regionCode,
+    regionName: home?.name ?? round.regionCode,
+    fiscalYear: round.fiscalYear,
+    status: round.status,
+    requestedTotal: formatYuan(BigInt(sums?.requested ?? "0")),
+    approvedTotal: formatYuan(BigInt(sums?.approved ?? "0")),
+    lineCount: sums?.lines ?? 0,
+    pendingCount: sums?.pending ?? 0,
+    resolution,
+    indicatorsIssuedAt: round.indicatorsIssuedAt?.toISOString() ?? null,
+  };
+}
+
+export async function openRound(tx: Db, actor: Actor, input: { regionCode: string; fiscalYear: number }, at = new Date()): Promise<BudgetRoundView> {
+  if (!scopeCovers(actor.scopePrefix, input.regionCode) || input.regionCode.length !== 9) return fail("OUT_OF_SCOPE", "乡镇不存在或不在您的数据范围内。");
+  const [exists] = await tx.select({ id: budgetRound.id }).from(budgetRound).where(and(eq(budgetRound.regionCode, input.regionCode), eq(budgetRound.fiscalYear, input.fiscalYear)));
+  if (exists) fail("DUPLICATE", `${input.fiscalYear} 年度预算编制已开始。`);
+  const row = { regionCode: input.regionCode, id: uuidv7(at.getTime()), fiscalYear: input.fiscalYear, status: "preparing" as const, resolutionId: null, indicatorsIssuedAt: null, createdBy: actor.userId, createdAt: at };
+  await tx.insert(budgetRound).values(row);
+  await recordAudit(tx, { regionCode: input.regionCode, actor: who(actor), action: "budgetRound.opened", entityType: "budgetRound", entityId: row.id, after: { fiscalYear: input.fiscalYear } }, at);
+  return describeRound(tx, row);
+}
+
+export async function getRound(db: Db, actor: Actor, roundId: string): Promise<BudgetRoundView> {
+  return describeRound(db, await roundRow(db, actor, roundId));
+}
+
+export async function listRounds(db: Db, actor: Actor, filter: { regionCode?: string | undefined; fiscalYear?: number | undefined }, page: { limit: number; offset: number }) {
+  const conditions: SQL[] = [scopeCondition(budgetRound.regionCode, actor.scopePrefix)];
+  if (filter.regionCode) conditions.push(eq(budgetRound.regionCode, filter.regionCode));
+  if (filter.fiscalYear) conditions.push(eq(budgetRound.fiscalYear, filter.fiscalYear));
+  const where = and(...conditions);
+  const rounds = await db.select().from(budgetRound).where(where).orderBy(sql`${budgetRound.fiscalYear} desc`, asc(budgetRound.regionCode)).limit(page.limit).offset(page.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(budgetRound).where(where);
+  const items: BudgetRoundView[] = [];
+  for (const r of rounds) items.push(await describeRound(db, r));
+  return { items, total: count?.n ?? 0 };
+}
+
+export interface BudgetLineInput {
+  budgetUnitId: string;
+  expenditureKind: "basic" | "project";
+  projectName?: string | undefined;
+  functionalCode: string;
+  economicCode: string;
+  fundNature: FundNature;
+  paymentMethod: PaymentMethod;
+  amountFen: bigint;
+}
+
+export interface BudgetLineView {
+  id: string;
+  roundId: string;
+  budgetUnitId: string;
+  budgetUnitName: string;
+  expenditureKind: "basic" | "project";
+  projectName: string | null;
+  functionalCode: string;
+  economicCode: string;
+  fundNature: FundNature;
+  paymentMethod: PaymentMethod;
+  requested: string;
+  approved: string | null;
+  reviewStatus: BudgetLineReview;
+  reviewNote: string | null;
+  createdAt: string;
+}
+
+function viewLine(l: typeof budgetLine.$inferSelect, unitName: string): BudgetLineView {
+  return {
+    id: l.id,
+    roundId: l.roundId,
+    budgetUnitId: l.budgetUnitId,
+    budgetUnitName: unitName,
+    expenditureKind: l.expenditureKind,
+    projectName: l.projectName,
+    functionalCode: l.functionalCode,
+    economicCode: l.economicCode,
+    fundNature: l.fundNature,
+    paymentMethod: l.paymentMethod,
+    requested: formatYuan(l.requestedFen),
+    approved: l.approvedFen === null ? null : formatYuan(l.approvedFen),
+    reviewStatus: l.reviewStatus,
+    reviewNote: l.reviewNote,
+    createdAt: l.createdAt.toISOString(),
+  };
+}
+
+/** Why a line cannot be entered, per field (empty when it can). */
+async function lineProblems(db: Db, round: typeof budgetRound.$inferSelect, input: BudgetLineInput): Promise<{ path: string; message: string }[]> {
+  const problems: { path: string; message: string }[] = [];
+  const [unit] = await db.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, round.regionCode), eq(budgetUnit.id, input.budgetUnitId)));
+  if (unit?.status !== "active") problems.push({ path: "budgetUnitId", message: "预算单位不存在或尚未登记生效" });
+  if (input.expenditureKind === "project" && !input.projectName) problems.push({ path: "projectName", message: "项目支出须填写项目名称" });
+  if (!/^[0-9]{7}$/.test(input.functionalCode) || !(await lookupClassification(db, round.regionCode, round.fiscalYear, "functional", input.functionalCode))) {
+    problems.push({ path: "functionalCode", message: `功能分类科目 ${input.functionalCode} 不在 ${round.fiscalYear} 年度科目表中（须细化到项）` });
+  }
+  if (!/^[0-9]{5}$/.test(input.economicCode) || !(await lookupClassification(db, round.regionCode, round.fiscalYear, "economic", input.economicCode))) {
+    problems.push({ path: "economicCode", message: `经济分类科目 ${input.economicCode} 不在 ${round.fiscalYear} 年度科目表中（须细化到款）` });
+  }
+  if (input.amountFen <= 0n) problems.push({ path: "amount", message: "金额须大于零" });
+  return problems;
+}
+
+export async function addLine(tx: Db, actor: Actor, roundId: string, input: BudgetLineInput, at = new Date()): Promise<BudgetLineView> {
+  const round = await roundRow(tx, actor, roundId);
+  if (round.status !== "preparing") fail("INVALID_TRANSITION", "预算已经人大批准，不能再申报。");
+  const problems = await lineProblems(tx, round, input);
+  if (problems.length) fail("VALIDATION_FAILED", problems.map((p) => p.message).join("；"), problems);
+  const row = {
+    regionCode: round.regionCode,
+    id: uuidv7(at.getTime()),
+    roundId,
+    budgetUnitId: input.budgetUnitId,
+    expenditureKind: input.expenditureKind,
+    projectName: input.expenditureKind === "project" ? (input.projectName ?? null) : null,
+    functionalCode: input.functionalCode,
+    economicCode: input.economicCode,
+    fundNature: input.fundNature,
+    paymentMethod: input.paymentMethod,
+    requestedFen: input.amountFen,
+    approvedFen: null,
+    reviewStatus: "pending" as const,
+    reviewNote: null,
+    reviewedBy: null,
+    reviewedAt: null,
+    createdBy: actor.userId,
+    createdAt: at,
+  };
+  await tx.insert(budgetLine).values(row);
+  await recordAudit(tx, { regionCode: round.regionCode, actor: who(actor), action: "budgetLine.requested", entityType: "budgetLine", entityId: row.id, after: { ...viewLine(row, "") } }, at);
+  const [unit] = await tx.select({ name: budgetUnit.name }).from(budgetUnit).where(and(eq(budgetUnit.regionCode, round.regionCode), eq(budgetUnit.id, input.budgetUnitId)));
+  return viewLine(row, unit?.name ?? "");
+}
+
+export async function listLines(db: Db, actor: Actor, roundId: string, filter: { budgetUnitId?: string | undefined; reviewStatus?: BudgetLineReview | undefined; q?: string | undefined }, page: { limit: number; offset: number }) {
+  const round = await roundRow(db, actor, roundId);
+  const conditions: SQL[] = [eq(budgetLine.regionCode, round.regionCode), eq(budgetLine.roundId, roundId)];
+  if (filter.budgetUnitId) conditions.push(eq(budgetLine.budgetUnitId, filter.budgetUnitId));
+  if (filter.reviewStatus) conditions.push(eq(budgetLine.reviewStatus, filter.reviewStatus));
+  if (filter.q) conditions.push(or(ilike(budgetLine.projectName, containsPattern(filter.q)), ilike(budgetUnit.name, containsPattern(filter.q)), ilike(budgetLine.functionalCode, `${filter.q.replace(/[\\%_]/g, "")}%`))!);
+  const where = and(...conditions);
+  const join = and(eq(budgetUnit.regionCode, budgetLine.regionCode), eq(budgetUnit.id, budgetLine.budgetUnitId));
+  const found = await db.select({ l: budgetLine, unitName: budgetUnit.name }).from(budgetLine).leftJoin(budgetUnit, join).where(where).orderBy(asc(budgetUnit.name), asc(budgetLine.functionalCode), asc(budgetLine.createdAt)).limit(page.limit).offset(page.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(budgetLine).leftJoin(budgetUnit, join).where(where);
+  return { items: found.map((f) => viewLine(f.l, f.unitName ?? "")), total: count?.n ?? 0 };
+}
+
+/** The finance office's decision on a line: accept, cut (with a reason) or return (with a reason). */
+export async function reviewLine(
+  tx: Db,
+  actor: Actor,
+  lineId: string,
+  input: { decision: "accept" | "cut" | "return"; approvedFen?: bigint | undefined; note?: string | undefined },
+  at = new Date(),
+): Promise<BudgetLineView> {
+  const [line] = await tx.select().from(budgetLine).where(and(eq(budgetLine.id, lineId), scopeCondition(budgetLine.regionCode, actor.scopePrefix))).for("update");
+  if (!line) return fail("OUT_OF_SCOPE", "申报明细不存在或不在您的数据范围内。");
+  const [round] = await tx.select().from(budgetRound).where(and(eq(budgetRound.regionCode, line.regionCode), eq(budgetRound.id, line.roundId)));
+  invariant(round, "a line's round exists");
+  if (round.status !== "preparing") fail("INVALID_TRANSITION", "预算已经人大批准，不能再审核。");
+  assertDifferentPerson(line.createdBy, actor.userId, "该申报");
+  const note = input.note?.trim() || null;
+  let approvedFen: bigint | null;
+  let status: BudgetLineReview;
+  if (input.decision === "accept") {
+    approvedFen = line.requestedFen;
+    status = "accepted";
+  } else if (input.decision === "cut") {
+    if (input.approvedFen === undefined || input.approvedFen >= line.requestedFen) {
+      return fail("VALIDATION_FAILED", `核减后的金额须小于申报金额 ${formatYuan(line.requestedFen)} 元。`, [{ path: "approvedAmount", message: "须小于申报金额" }]);
+    }
+    if (!note) return fail("VALIDATION_FAILED", "核减须说明理由。", [{ path: "note", message: "请填写核减理由" }]);
+    approvedFen = input.approvedFen;
+    status = "cut";
+  } else {
+    if (!note) return fail("VALIDATION_FAILED", "退回须说明理由。", [{ path: "note", message: "请填写退回理由" }]);
+    approvedFen = null;
+    status = "returned";
+  }
+  await tx.update(budgetLine).set({ approvedFen, reviewStatus: status, reviewNote: note, reviewedBy: actor.userId, reviewedAt: at }).where(and(eq(budgetLine.regionCode, line.regionCode), eq(budgetLine.id, line.id)));
+  await recordAudit(tx, { regionCode: line.regionCode, actor: who(actor), action: `budgetLine.${status}`, entityType: "budgetLine", entityId: line.id, before: { reviewStatus: line.reviewStatus, approved: line.approvedFen === null ? null : formatYuan(line.approvedFen) }, after: { reviewStatus: status, approved: approvedFen === null ? null : formatYuan(approvedFen), note } }, at);
+  const [unit] = await tx.select({ name: budgetUnit.name }).from(budgetUnit).where(and(eq(budgetUnit.regionCode, line.regionCode), eq(budgetUnit.id, line.budgetUnitId)));
+  return viewLine({ ...line, approvedFen, reviewStatus: status, reviewNote: note }, unit?.name ?? "");
+}
+
+export type TotalsBy = "unit" | "functional1" | "functional2" | "functional3" | "economic1" | "economic2";
+
+export interface TotalRow {
+  key: string;
+  name: string;
+  requested: string;
+  approved: string;
+  lineCount: number;
+}
+
+/** The draft added up by unit, or by functional class (类/款/项) or economic class (类/款). */
+export async function roundTotals(db: Db, actor: Actor, roundId: string, by: TotalsBy): Promise<TotalRow[]> {
+  const round = await roundRow(db, actor, roundId);
+  const keyExpr =
+    by === "unit"
+      ? sql<string>`${budgetLine.budgetUnitId}::text`
+      : by.startsWith("functional")
+        ? sql<string>`substr(${budgetLine.functionalCode}, 1, ${sql.raw(String(1 + Number(by.slice(-1)) * 2))})`
+        : sql<string>`substr(${budgetLine.economicCode}, 1, ${sql.raw(String(1 + Number(by.slice(-1)) * 2))})`;
+  const rowsFound = await db
+    .select({
+      key: keyExpr,
+      requested: sql<string>`sum(${budgetLine.requestedFen})::text`,
+      approved: sql<string>`coalesce(sum(${budgetLine.approvedFen}), 0)::text`,
+      lines: sql<number>`count(*)::int`,
+    })
+    .from(budgetLine)
+    .where(and(eq(budgetLine.regionCode, round.regionCode), eq(budgetLine.roundId, roundId), sql`${budgetLine.reviewStatus} <> 'returned'`))
+    .groupBy(keyExpr)
+    .orderBy(keyExpr);
+  const keys = rowsFound.map((r) => r.key);
+  let names: Map<string, string>;
+  if (by === "unit") {
+    const units = keys.length ? await db.select({ id: budgetUnit.id, name: budgetUnit.name }).from(budgetUnit).where(and(eq(budgetUnit.regionCode, round.regionCode), inArray(budgetUnit.id, keys))) : [];
+    names = new Map(units.map((u) => [u.id, u.name]));
+  } else {
+    names = await classificationNames(db, round.regionCode, round.fiscalYear, by.startsWith("functional") ? "functional" : "economic", keys);
+  }
+  return rowsFound.map((r) => ({ key: r.key, name: names.get(r.key) ?? "", requested: formatYuan(BigInt(r.requested)), approved: formatYuan(BigInt(r.approved)), lineCount: r.lines }));
+}
+
+/** Records the congress approval of the draft; its approved total must be the draft's reviewed total. */
+export async function approveRound(
+  tx: Db,
+  actor: Actor,
+  roundId: string,
+  input: { session: string; resolutionNo: string; resolvedOn: string; approvedTotalFen: bigint },
+  at = new Date(),
+): Promise<BudgetRoundView> {
+  const round = await roundRow(tx, actor, roundId);
+  await tx.select().from(budgetRound).where(and(eq(budgetRound.regionCode, round.regionCode), eq(budgetRound.id, round.id))).for("update");
+  if (round.status === "approved") fail("INVALID_TRANSITION", "该年度预算已经批准。");
+  const draft = await describeRound(tx, round);
+  if (draft.lineCount === 0) fail("INVALID_TRANSITION", "预算草案没有任何申报明细。");
+  if (draft.pendingCount > 0) fail("INVALID_TRANSITION", `还有 ${draft.pendingCount} 条申报未经财政所审核。`);
+  if (parseYuan(draft.approvedTotal) !== input.approvedTotalFen) {
+    fail("VALIDATION_FAILED", `人大批准的支出总额 ${formatYuan(input.approvedTotalFen, { thousands: true })} 元与预算草案审核数 ${formatYuan(parseYuan(draft.approvedTotal), { thousands: true })} 元不一致，请先调整草案。`, [{ path: "approvedTotal", message: "与草案合计不一致" }]);
+  }
+  const resolution = await recordResolution(tx, actor, { regionCode: round.regionCode, kind: "budgetApproval", fiscalYear: round.fiscalYear, session: input.session, resolutionNo: input.resolutionNo, resolvedOn: input.resolvedOn, approvedTotalFen: input.approvedTotalFen }, at);
+  await tx.update(budgetRound).set({ status: "approved", resolutionId: resolution.id }).where(and(eq(budgetRound.regionCode, round.regionCode), eq(budgetRound.id, round.id)));
+  await recordAudit(tx, { regionCode: round.regionCode, actor: who(actor), action: "budgetRound.approved", entityType: "budgetRound", entityId: round.id, after: { resolutionNo: input.resolutionNo, approvedTotal: formatYuan(input.approvedTotalFen) } }, at);
+  return describeRound(tx, { ...round, status: "approved", resolutionId: resolution.id });
+}
+
+/** Issues one indicator per approved line of an approved budget; only once. */
+export async function issueFromRound(tx: Db, actor: Actor, roundId: string, at = new Date()): Promise<{ issued: number; total: string }> {
+  const round = await roundRow(tx, actor, roundId);
+  if (round.status !== "approved") fail("BUDGET_NOT_APPROVED", `${round.fiscalYear} 年度预算尚未经乡镇人民代表大会批准，不能下达指标。`);
+  if (round.indicatorsIssuedAt) fail("DUPLICATE", "该年度预算指标已经下达。");
+  const [resolution] = await tx.select().from(congressResolution).where(and(eq(congressResolution.regionCode, round.regionCode), eq(congressResolution.id, round.resolutionId!)));
+  invariant(resolution, "an approved round has its resolution");
+  const lines = await tx.select().from(budgetLine).where(and(eq(budgetLine.regionCode, round.regionCode), eq(budgetLine.roundId, roundId), inArray(budgetLine.reviewStatus, ["accepted", "cut"]))).orderBy(asc(budgetLine.createdAt));
+  let total = 0n;
+  let issued = 0;
+  for (const line of lines) {
+    if (!line.approvedFen) continue;
+    await issueIndicator(tx, actor, {
+      regionCode: round.regionCode,
+      fiscalYear: round.fiscalYear,
+      documentNo: resolution.resolutionNo,
+      source: "approvedBudget",
+      budgetUnitId: line.budgetUnitId,
+      functionalCode: line.functionalCode,
+      economicCode: line.economicCode,
+      fundNature: line.fundNature,
+      paymentMethod: line.paymentMethod,
+      summary: line.expenditureKind === "project" ? (line.projectName ?? "项目支出") : "基本支出",
+      amountFen: line.approvedFen,
+      budgetLineId: line.id,
+    }, at);
+    total += line.approvedFen;
+    issued++;
+  }
+  await tx.update(budgetRound).set({ indicatorsIssuedAt: at }).where(and(eq(budgetRound.regionCode, round.regionCode), eq(budgetRound.id, round.id)));
+  return { issued, total: formatYuan(total) };
+}
+
+// ---------------------------------------------------------------- Excel
+
+const TEMPLATE_COLUMNS = ["预算单位统一社会信用代码", "支出类型（基本/项目）", "项目名称", "功能分类编码（项）", "经济分类编码（款）", "资金性质", "支付方式（直接/授权）", "申报金额（元）"];
+const FUND_NATURE_BY_NAME: Record<string, FundNature> = { 一般公共预算: "generalBudget", 政府性基金预算: "governmentFund", 上级转移支付: "upperTransfer", 国有资本经营预算: "stateCapital", 其他资金: "other" };
+const FUND_NATURE_NAMES = Object.fromEntries(Object.entries(FUND_NATURE_BY_NAME).map(([k, v]) => [v, k])) as Record<FundNature, string>;
+
+export async function budgetTemplate(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("预算申报");
+  sheet.addRow(TEMPLATE_COLUMNS).font = { bold: true };
+  sheet.addRow(["12329901Q000000011", "基本", "", "2010301", "30201", "一般公共预算", "直接", "12000.00"]);
+  sheet.columns.forEach((c) => (c.width = 22));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export interface LinesImportResult {
+  total: number;
+  imported: number;
+  errors: { line: number; message: string }[];
+}
+
+/** Imports request lines from the template; nothing is written when any row is wrong. */
+export async function importLines(tx: Db, actor: Actor, roundId: string, content: Buffer, at = new Date()): Promise<LinesImportResult> {
+  const round = await roundRow(tx, actor, roundId);
+  if (round.status !== "preparing") fail("INVALID_TRANSITION", "预算已经人大批准，不能再申报。");
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
+    return fail("VALIDATION_FAILED", "无法读取 Excel 文件，请使用下载的模板（.xlsx）。");
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { total: 0, imported: 0, errors: [] };
+  if (sheet.rowCount > BUDGET_LINES_IMPORT_MAX + 1) fail("VALIDATION_FAILED", `一次最多导入 ${BUDGET_LINES_IMPORT_MAX} 行。`);
+  const units = await tx.select().from(budgetUnit).where(eq(budgetUnit.regionCode, round.regionCode));
+  const byCode = new Map(units.map((u) => [u.creditCode, u]));
+  const errors: LinesImportResult["errors"] = [];
+  const inputs: BudgetLineInput[] = [];
+  for (let i = 2; i <= sheet.rowCount; i++) {
+    const row = sheet.getRow(i);
+    const cell = (n: number) => {
+      const v = row.getCell(n).value;
+      return v === null || v === undefined ? "" : String(typeof v === "object" && "result" in v ? v.result : v).trim();
+    };
+    const values = TEMPLATE_COLUMNS.map((_, n) => cell(n + 1));
+    if (values.every((v) => v === "")) continue;
+    const [creditCode, kind, projectName, functionalCode, economicCode, nature, method, amount] = values as [string, string, string, string, string, string, string, string];
+    const rowErrors: string[] = [];
+    const unit = byCode.get(creditCode.toUpperCase());
+    if (!unit) rowErrors.push(`预算单位 ${creditCode || "（空）"} 未在本乡镇登记`);
+    const expenditureKind = kind === "基本" ? "basic" : kind === "项目" ? "project" : null;
+    if (!expenditureKind) rowErrors.push("支出类型应为“基本”或“项目”");
+    const fundNature = FUND_NATURE_BY_NAME[nature];
+    if (!fundNature) rowErrors.push(`资金性质应为 ${Object.keys(FUND_NATURE_BY_NAME).join("、")} 之一`);
+    const paymentMethod = method === "直接" ? "direct" : method === "授权" ? "authorised" : null;
+    if (!paymentMethod) rowErrors.push("支付方式应为“直接”或“授权”");
+    const parsed = tryParseYuan(amount, { allowThousandsSeparator: true });
+    if (!parsed.ok || parsed.fen <= 0n) rowErrors.push(parsed.ok ? "金额须大于零" : parsed.message);
+    if (rowErrors.length === 0) {
+      const input: BudgetLineInput = { budgetUnitId: unit!.id, expenditureKind: expenditureKind!, projectName: projectName || undefined, functionalCode, economicCode, fundNature: fundNature!, paymentMethod: paymentMethod!, amountFen: parsed.ok ? parsed.fen : 0n };
+      for (const p of await lineProblems(tx, round, input)) rowErrors.push(p.message);
+      inputs.push(input);
+    }
+    for (const message of rowErrors) errors.push({ line: i, message });
+  }
+  if (errors.length) return { total: inputs.length + new Set(errors.map((e) => e.line)).size, imported: 0, errors };
+  for (const input of inputs) await addLine(tx, actor, roundId, input, at);
+  return { total: inputs.length, imported: inputs.length, errors: [] };
+}
+
+/** The draft in the customary layout: by unit, basic then project lines, with subtotals. */
+export async function exportDraft(db: Db, actor: Actor, roundId: string): Promise<{ fileName: string; content: Buffer }> {
+  const round = await describeRound(db, await roundRow(db, actor, roundId));
+  const lines = await listLines(db, actor, roundId, {}, { limit: 1_000_000, offset: 0 });
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(`${round.fiscalYear}年预算草案`);
+  sheet.addRow([`${round.regionName}${round.fiscalYear}年度部门预算草案`]).font = { bold: true, size: 14 };
+  sheet.addRow(["单位：元"]);
+  sheet.addRow(["预算单位", "支出类型", "项目名称", "功能分类", "经济分类", "资金性质", "支付方式", "申报数", "审核数", "审核状态", "审核意见"]).font = { bold: true };
+  const statusNames: Record<BudgetLineReview, string> = { pending: "待审核", accepted: "同意", cut: "核减", returned: "退回" };
+  let unitName = "";
+  let subtotal = 0n;
+  const flush = () => {
+    if (unitName) sheet.addRow([`${unitName} 小计`, "", "", "", "", "", "", "", formatYuan(subtotal)]).font = { bold: true };
+    subtotal = 0n;
+  };
+  const sorted = [...lines.items].sort((a, b) => a.budgetUnitName.localeCompare(b.budgetUnitName, "zh") || a.expenditureKind.localeCompare(b.expenditureKind));
+  for (const l of sorted) {
+    if (l.budgetUnitName !== unitName) {
+      flush();
+      unitName = l.budgetUnitName;
+    }
+    if (l.approved) subtotal += parseYuan(l.approved);
+    sheet.addRow([l.budgetUnitName, l.expenditureKind === "basic" ? "基本支出" : "项目支出", l.projectName ?? "", l.functionalCode, l.economicCode, FUND_NATURE_NAMES[l.fundNature], l.paymentMethod === "direct" ? "直接支付" : "授权支付", l.requested, l.approved ?? "", statusNames[l.reviewStatus], l.reviewNote ?? ""]);
+  }
+  flush();
+  sheet.addRow(["合计", "", "", "", "", "", "", round.requestedTotal, round.approvedTotal]).font = { bold: true };
+  sheet.columns.forEach((c) => (c.width = 16));
+  return { fileName: `${round.regionCode}-${round.fiscalYear}-budget-draft.xlsx`, content: Buffer.from(await workbook.xlsx.writeBuffer()) };
+}

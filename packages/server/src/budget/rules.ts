@@ -1,0 +1,90 @@
+// The pure rules of an indicator's money (ARCHITECTURE.md decision 5): available = issued − reserved
+// − paid, none of them ever negative. Every change is one of a few moves; each either keeps the
+// balance or is refused. The service runs the same moves as conditional UPDATEs in SQL.
+
+export interface IndicatorBalance {
+  issuedFen: bigint;
+  reservedFen: bigint;
+  paidFen: bigint;
+  availableFen: bigint;
+}
+
+/** A change to the four amounts, as signed deltas. */
+export interface BalanceDelta {
+  issuedFen: bigint;
+  reservedFen: bigint;
+  paidFen: bigint;
+  availableFen: bigint;
+}
+
+export type IndicatorMove =
+  | { kind: "reserve"; amountFen: bigint }
+  | { kind: "settle"; amountFen: bigint }
+  | { kind: "release"; amountFen: bigint }
+  /** Issuing more (positive) or taking back unused money (negative): adjustment, transfer, carry-over. */
+  | { kind: "changeIssued"; amountFen: bigint }
+  /** A transfer out of money already reserved for it (调剂 approved). */
+  | { kind: "consumeReservedAsIssued"; amountFen: bigint };
+
+export function isBalanced(b: IndicatorBalance): boolean {
+  return b.issuedFen >= 0n && b.reservedFen >= 0n && b.paidFen >= 0n && b.availableFen >= 0n && b.reservedFen + b.paidFen + b.availableFen === b.issuedFen;
+}
+
+export function deltaOf(move: IndicatorMove): BalanceDelta {
+  const a = move.amountFen;
+  switch (move.kind) {
+    case "reserve":
+      return { issuedFen: 0n, reservedFen: a, paidFen: 0n, availableFen: -a };
+    case "settle":
+      return { issuedFen: 0n, reservedFen: -a, paidFen: a, availableFen: 0n };
+    case "release":
+      return { issuedFen: 0n, reservedFen: -a, paidFen: 0n, availableFen: a };
+    case "changeIssued":
+      return { issuedFen: a, reservedFen: 0n, paidFen: 0n, availableFen: a };
+    case "consumeReservedAsIssued":
+      return { issuedFen: -a, reservedFen: -a, paidFen: 0n, availableFen: 0n };
+  }
+}
+
+/** Moves whose amount must be positive (changeIssued may be negative, never zero). */
+export function moveAmountValid(move: IndicatorMove): boolean {
+  return move.kind === "changeIssued" ? move.amountFen !== 0n : move.amountFen > 0n;
+}
+
+export type ApplyResult = { ok: true; balance: IndicatorBalance } | { ok: false; reason: "INSUFFICIENT_AVAILABLE" | "NEGATIVE" | "AMOUNT_INVALID" };
+
+/** The balance after a move, or why the move is refused. A balanced input always gives a balanced output. */
+export function applyMove(b: IndicatorBalance, move: IndicatorMove): ApplyResult {
+  if (!moveAmountValid(move)) return { ok: false, reason: "AMOUNT_INVALID" };
+  const d = deltaOf(move);
+  const next = {
+    issuedFen: b.issuedFen + d.issuedFen,
+    reservedFen: b.reservedFen + d.reservedFen,
+    paidFen: b.paidFen + d.paidFen,
+    availableFen: b.availableFen + d.availableFen,
+  };
+  if (next.availableFen < 0n) return { ok: false, reason: "INSUFFICIENT_AVAILABLE" };
+  if (next.issuedFen < 0n || next.reservedFen < 0n || next.paidFen < 0n) return { ok: false, reason: "NEGATIVE" };
+  return { ok: true, balance: next };
+}
+
+/** What a reservation still holds: its amount less what was settled and released. */
+export function reservationOpenFen(r: { amountFen: bigint; settledFen: bigint; releasedFen: bigint }): bigint {
+  return r.amountFen - r.settledFen - r.releasedFen;
+}
+
+/**
+ * Year end for one indicator's unspent money: carried over to next year (结转), or, for general-budget
+ * money that would be carried over for more than two years, turned into balance (结余).
+ */
+export function yearEndTreatment(input: { fiscalYear: number; originYear: number; fundNature: string }): "carryOver" | "balance" {
+  const yearsCarriedAfter = input.fiscalYear + 1 - input.originYear;
+  return input.fundNature === "generalBudget" && yearsCarriedAfter > 2 ? "balance" : "carryOver";
+}
+
+/** Execution rate in per mille-precise percent text ("37.52%"), computed on integers; "—" when nothing was issued. */
+export function executionRate(paidFen: bigint, issuedFen: bigint): string {
+  if (issuedFen <= 0n) return "—";
+  const basisPoints = (paidFen * 10_000n + issuedFen / 2n) / issuedFen; // rounded half up
+  return `${basisPoints / 100n}.${(basisPoints % 100n).toString().padStart(2, "0")}%`;
+}

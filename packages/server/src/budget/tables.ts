@@ -1,0 +1,184 @@
+// Tables of budget preparation and indicators (migrations/0004_budget_treasury.sql is the source of truth).
+import { bigint, date, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+
+const fen = (name: string) => bigint(name, { mode: "bigint" });
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export type FundNature = "generalBudget" | "governmentFund" | "upperTransfer" | "stateCapital" | "other";
+export type PaymentMethod = "direct" | "authorised";
+export type IndicatorSource = "approvedBudget" | "upperTransfer" | "carryOver";
+export type IndicatorStatus = "active" | "closed" | "balance";
+export type IndicatorEventKind =
+  | "issued"
+  | "adjusted"
+  | "transferredIn"
+  | "transferredOut"
+  | "carriedOut"
+  | "carriedIn"
+  | "becameBalance"
+  | "reserved"
+  | "settled"
+  | "released"
+  | "closed";
+export type AdjustmentKind = "totalChange" | "stabilisationFund" | "priorityCut" | "borrowing";
+
+export const fiscalYearStatus = pgTable(
+  "fiscal_year_status",
+  {
+    regionCode: text("region_code").notNull(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    status: text("status").$type<"open" | "closed">().notNull(),
+    closedBy: uuid("closed_by"),
+    closedAt: at("closed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.fiscalYear] })],
+);
+
+export const congressResolution = pgTable(
+  "congress_resolution",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    kind: text("kind").$type<"budgetApproval" | "budgetAdjustment">().notNull(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    session: text("session").notNull(),
+    resolutionNo: text("resolution_no").notNull(),
+    resolvedOn: date("resolved_on", { mode: "string" }).notNull(),
+    approvedTotalFen: fen("approved_total_fen"),
+    adjustmentKind: text("adjustment_kind").$type<AdjustmentKind>(),
+    note: text("note"),
+    recordedBy: uuid("recorded_by").notNull(),
+    recordedAt: at("recorded_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), unique().on(t.regionCode, t.resolutionNo)],
+);
+
+export const budgetRound = pgTable(
+  "budget_round",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    status: text("status").$type<"preparing" | "approved">().notNull(),
+    resolutionId: uuid("resolution_id"),
+    indicatorsIssuedAt: at("indicators_issued_at"),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: at("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), unique().on(t.regionCode, t.fiscalYear)],
+);
+
+export type BudgetLineReview = "pending" | "accepted" | "cut" | "returned";
+
+export const budgetLine = pgTable(
+  "budget_line",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    roundId: uuid("round_id").notNull(),
+    budgetUnitId: uuid("budget_unit_id").notNull(),
+    expenditureKind: text("expenditure_kind").$type<"basic" | "project">().notNull(),
+    projectName: text("project_name"),
+    functionalCode: text("functional_code").notNull(),
+    economicCode: text("economic_code").notNull(),
+    fundNature: text("fund_nature").$type<FundNature>().notNull(),
+    paymentMethod: text("payment_method").$type<PaymentMethod>().notNull(),
+    requestedFen: fen("requested_fen").notNull(),
+    approvedFen: fen("approved_fen"),
+    reviewStatus: text("review_status").$type<BudgetLineReview>().notNull(),
+    reviewNote: text("review_note"),
+    reviewedBy: uuid("reviewed_by"),
+    reviewedAt: at("reviewed_at"),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: at("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] })],
+);
+
+export const budgetIndicator = pgTable(
+  "budget_indicator",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    originYear: integer("origin_year").notNull(),
+    documentNo: text("document_no").notNull(),
+    source: text("source").$type<IndicatorSource>().notNull(),
+    budgetUnitId: uuid("budget_unit_id").notNull(),
+    functionalCode: text("functional_code").notNull(),
+    economicCode: text("economic_code").notNull(),
+    fundNature: text("fund_nature").$type<FundNature>().notNull(),
+    paymentMethod: text("payment_method").$type<PaymentMethod>().notNull(),
+    summary: text("summary").notNull(),
+    issuedFen: fen("issued_fen").notNull(),
+    reservedFen: fen("reserved_fen").notNull(),
+    paidFen: fen("paid_fen").notNull(),
+    availableFen: fen("available_fen").notNull(),
+    status: text("status").$type<IndicatorStatus>().notNull(),
+    carriedFromId: uuid("carried_from_id"),
+    budgetLineId: uuid("budget_line_id"),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: at("created_at").notNull(),
+    updatedAt: at("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] })],
+);
+
+export const indicatorEvent = pgTable(
+  "indicator_event",
+  {
+    regionCode: text("region_code").notNull(),
+    indicatorId: uuid("indicator_id").notNull(),
+    seq: integer("seq").notNull(),
+    at: at("at").notNull(),
+    kind: text("kind").$type<IndicatorEventKind>().notNull(),
+    amountFen: fen("amount_fen").notNull(),
+    issuedAfterFen: fen("issued_after_fen").notNull(),
+    reservedAfterFen: fen("reserved_after_fen").notNull(),
+    paidAfterFen: fen("paid_after_fen").notNull(),
+    availableAfterFen: fen("available_after_fen").notNull(),
+    document: text("document"),
+    note: text("note"),
+    refType: text("ref_type"),
+    refId: text("ref_id"),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.indicatorId, t.seq] })],
+);
+
+export const indicatorReservation = pgTable(
+  "indicator_reservation",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    indicatorId: uuid("indicator_id").notNull(),
+    sourceType: text("source_type").notNull(),
+    sourceId: text("source_id").notNull(),
+    amountFen: fen("amount_fen").notNull(),
+    settledFen: fen("settled_fen").notNull(),
+    releasedFen: fen("released_fen").notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: at("created_at").notNull(),
+    updatedAt: at("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] })],
+);
+
+export const budgetTransfer = pgTable(
+  "budget_transfer",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    fromIndicatorId: uuid("from_indicator_id").notNull(),
+    toIndicatorId: uuid("to_indicator_id").notNull(),
+    amountFen: fen("amount_fen").notNull(),
+    reason: text("reason").notNull(),
+    reservationId: uuid("reservation_id").notNull(),
+    status: text("status").$type<"pending" | "approved" | "rejected">().notNull(),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: at("created_at").notNull(),
+    decidedAt: at("decided_at"),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] })],
+);

@@ -1,0 +1,277 @@
+// Proves treasury payment end to end through the HTTP API on the demo data: a request reserves on
+// its indicator, is reviewed by the unit and the finance office (never by the person who entered
+// it), becomes a payment order with the amount in capitals, goes to the bank in an export file, and
+// is settled (paid) or released (returned) by the bank's result file, with an outbox event in the
+// same transaction; replayed keys and re-imported files change nothing; over-budget, over-quota,
+// closed-year and invalid-payee requests are refused.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import { luhnValid } from "@xiangcai/shared";
+import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
+import { outboxEvent } from "../platform/outboxTables.ts";
+import { demoPayeeCreditCode } from "../budget/demo.ts";
+import { activeUnit, QINGHE } from "../budget/testFixtures.ts";
+import { chinaDate } from "./rules.ts";
+
+let t: TestApp;
+let clerk: ApiClient;
+let unitAccountant: ApiClient;
+let budget: ApiClient;
+let director: ApiClient;
+let cashier: ApiClient;
+let budget2: ApiClient;
+const year = Number(chinaDate(new Date()).slice(0, 4));
+let keyCounter = 0;
+const key = () => `test-key-${Date.now()}-${++keyCounter}`;
+const organisation = (n: number) => ({ kind: "organisation", name: "青禾县测试商贸有限公司", creditCode: demoPayeeCreditCode(500 + n), account: "320100000000123", bank: "青禾农商行" });
+
+function cardNumber(prefix: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(`${prefix}${d}`)) return `${prefix}${d}`;
+  throw new Error("no Luhn digit");
+}
+
+async function post(client: ApiClient, url: string, body: unknown, idempotencyKey: string | null = key()) {
+  return client.request("POST", url, body, idempotencyKey ? { "idempotency-key": idempotencyKey } : {});
+}
+
+async function newIndicator(amount: string, overrides: Record<string, unknown> = {}) {
+  const unit = await activeUnit(t.database.db, QINGHE, "人民政府");
+  const res = await post(budget, "/budget/indicators", { regionCode: QINGHE, fiscalYear: year, documentNo: "测财〔2026〕9号", source: "upperTransfer", budgetUnitId: unit.id, functionalCode: "2010301", economicCode: "30201", fundNature: "upperTransfer", paymentMethod: "direct", summary: "测试指标", amount, ...overrides });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; available: string };
+}
+
+async function enter(indicatorId: string, amount: string, extra: Record<string, unknown> = {}, who = clerk) {
+  return post(who, "/treasury/payments", { indicatorId, payee: organisation(1), amount, purpose: "测试付款", method: "direct", attachments: ["发票.pdf"], ...extra });
+}
+
+async function act(client: ApiClient, flowInstanceId: string, action: string, expectedState: string, note?: string) {
+  return client.post(`/flow/instances/${flowInstanceId}/transitions`, { action, expectedState, ...(note ? { note } : {}) });
+}
+
+async function approveFully(payment: { flowInstanceId: string; id: string }) {
+  expect((await act(unitAccountant, payment.flowInstanceId, "approve", "unitReview")).status).toBe(200);
+  expect((await act(budget, payment.flowInstanceId, "approve", "financeReview")).status).toBe(200);
+  return (await clerk.get(`/treasury/payments/${payment.id}`)).body;
+}
+
+const available = async (id: string) => (await budget.get(`/budget/indicators/${id}`)).body;
+const events = async (topic: string) => Number((await t.database.db.select({ n: sql<number>`count(*)` }).from(outboxEvent).where(eq(outboxEvent.topic, topic)))[0]!.n);
+
+beforeAll(async () => {
+  t = await startTestApp("demo");
+  clerk = await loginAs(t.app, "unitclerk");
+  unitAccountant = await loginAs(t.app, "unitacct");
+  budget = await loginAs(t.app, "budget");
+  director = await loginAs(t.app, "director");
+  cashier = await loginAs(t.app, "cashier");
+  budget2 = await loginAs(t.app, "budget2");
+});
+afterAll(async () => t.close());
+
+describe("entering a payment request", () => {
+  it("reserves the amount on the indicator and starts the review flow", async () => {
+    const indicator = await newIndicator("1000.00");
+    const res = await enter(indicator.id, "300.00");
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: "unitReview", amount: "300.00", amountInCapitals: "叁佰元整", payeeName: "青禾县测试商贸有限公司" });
+    expect(await available(indicator.id)).toMatchObject({ issued: "1000.00", reserved: "300.00", available: "700.00" });
+  });
+
+  it("answers a replayed Idempotency-Key with the first result and reserves only once", async () => {
+    const indicator = await newIndicator("1000.00");
+    const k = key();
+    const body = { indicatorId: indicator.id, payee: organisation(2), amount: "100.00", purpose: "重复提交测试", method: "direct", attachments: [] };
+    const first = await post(clerk, "/treasury/payments", body, k);
+    const again = await post(clerk, "/treasury/payments", body, k);
+    expect(again.status).toBe(201);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect(again.body.id).toBe(first.body.id);
+    expect((await available(indicator.id)).reserved).toBe("100.00");
+  });
+
+  it("refuses the same Idempotency-Key with a different body (409 IDEMPOTENCY_CONFLICT) and a missing key (400)", async () => {
+    const indicator = await newIndicator("1000.00");
+    const k = key();
+    const body = { indicatorId: indicator.id, payee: organisation(3), amount: "100.00", purpose: "冲突测试", method: "direct", attachments: [] };
+    expect((await post(clerk, "/treasury/payments", body, k)).status).toBe(201);
+    const conflict = await post(clerk, "/treasury/payments", { ...body, amount: "100.01" }, k);
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.code).toBe("IDEMPOTENCY_CONFLICT");
+    const missing = await post(clerk, "/treasury/payments", body, null);
+    expect(missing.status).toBe(400);
+    expect((await available(indicator.id)).reserved).toBe("100.00");
+  });
+
+  it("refuses an amount one fen above available and accepts exactly available", async () => {
+    const indicator = await newIndicator("500.00");
+    const over = await enter(indicator.id, "500.01");
+    expect(over.status).toBe(409);
+    expect(over.body.code).toBe("INSUFFICIENT_AVAILABLE");
+    expect((await enter(indicator.id, "500.00")).status).toBe(201);
+    expect((await available(indicator.id)).available).toBe("0.00");
+  });
+
+  it("refuses an invalid payee credit code, resident ID or bank card, and a method other than the indicator's", async () => {
+    const indicator = await newIndicator("500.00");
+    const badCode = await enter(indicator.id, "1.00", { payee: { ...organisation(4), creditCode: "91350100M000100Y44" } });
+    expect(badCode.status).toBe(400);
+    expect(badCode.body.errors[0].path).toBe("payee.creditCode");
+    const badId = await enter(indicator.id, "1.00", { payee: { kind: "person", name: "张三", residentId: "110105194912310021", account: cardNumber("622202020000123456"), bank: "农行" } });
+    expect(badId.body.errors.map((e: { path: string }) => e.path)).toEqual(["payee.residentId"]);
+    const good = cardNumber("622202020000123456");
+    const bad = `${good.slice(0, -1)}${(Number(good.slice(-1)) + 1) % 10}`;
+    const badCard = await enter(indicator.id, "1.00", { payee: { kind: "person", name: "张三", residentId: "11010519491231002X", account: bad, bank: "农行" } });
+    expect(badCard.body.errors.map((e: { path: string }) => e.path)).toEqual(["payee.account"]);
+    const method = await enter(indicator.id, "1.00", { method: "authorised" });
+    expect(method.body.code).toBe("METHOD_MISMATCH");
+    expect((await available(indicator.id)).available).toBe("500.00");
+  });
+
+  it("stores a person's ID and card sealed, shows them masked, and writes the full card only into the bank file", async () => {
+    const indicator = await newIndicator("500.00");
+    const card = cardNumber("622202020000765432");
+    const res = await enter(indicator.id, "20.00", { payee: { kind: "person", name: "李四", residentId: "11010519491231002X", account: card, bank: "青禾农商行" } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ payeeIdMasked: "110105********002X", payeeAccount: `****${card.slice(-4)}` });
+    const raw = ((await t.database.db.execute(sql`select payee_id_sealed, payee_account_sealed, payee_account from payment_request where id = ${res.body.id}`)) as unknown as { rows: Record<string, string | null>[] }).rows[0]!;
+    expect(raw.payee_id_sealed).toMatch(/^v1\./);
+    expect(raw.payee_account_sealed).not.toContain(card);
+    expect(raw.payee_account).toBeNull();
+    const approved = await approveFully(res.body);
+    const batch = await post(cashier, "/treasury/bank-batches", { regionCode: QINGHE, paymentIds: [approved.id] });
+    const file = await cashier.get(`/treasury/bank-batches/${batch.body.id}/file`);
+    expect(file.body).toContain(card);
+  });
+});
+
+describe("review, payment order, bank and result", () => {
+  it("refuses the person who entered a payment its approval (SAME_PERSON), at the unit and at finance", async () => {
+    const indicator = await newIndicator("500.00");
+    const mine = await enter(indicator.id, "10.00", {}, unitAccountant);
+    expect(mine.status).toBe(201);
+    const same = await act(unitAccountant, mine.body.flowInstanceId, "approve", "unitReview");
+    expect(same.status).toBe(409);
+    expect(same.body.code).toBe("SAME_PERSON");
+    const other = await enter(indicator.id, "10.00");
+    expect((await act(clerk, other.body.flowInstanceId, "approve", "unitReview")).status).toBe(403);
+  });
+
+  it("issues a payment order with its number and amount in capitals once finance approves", async () => {
+    const indicator = await newIndicator("20000.00");
+    const entered = await enter(indicator.id, "16409.02");
+    const approved = await approveFully(entered.body);
+    expect(approved).toMatchObject({ status: "approved", amountInCapitals: "壹万陆仟肆佰零玖元零贰分" });
+    expect(approved.orderNo).toMatch(new RegExp(`^PZ${year}101-\\d{6}$`));
+  });
+
+  it("settles on paid, releases on return, writes one outbox event each, and ignores the same file imported twice", async () => {
+    const indicator = await newIndicator("10000.00");
+    const a = await approveFully((await enter(indicator.id, "1200.00")).body);
+    const b = await approveFully((await enter(indicator.id, "800.00")).body);
+    const batch = await post(cashier, "/treasury/bank-batches", { regionCode: QINGHE, paymentIds: [a.id, b.id] });
+    expect(batch.status).toBe(201);
+    expect(batch.body).toMatchObject({ paymentCount: 2, total: "2000.00" });
+    expect((await clerk.get(`/treasury/payments/${a.id}`)).body.status).toBe("sent");
+    const paidBefore = await events("treasury.paymentPaid");
+    const returnedBefore = await events("treasury.paymentReturned");
+    const content = `支付凭证号,结果,金额,原因\n${a.orderNo},成功,1200.00,\n${b.orderNo},退票,800.00,户名不符\n`;
+    const first = await post(cashier, "/treasury/bank-results", { regionCode: QINGHE, content });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ paid: 1, returned: 1, alreadyImported: false });
+    expect(await available(indicator.id)).toMatchObject({ issued: "10000.00", reserved: "0.00", paid: "1200.00", available: "8800.00" });
+    expect(await events("treasury.paymentPaid")).toBe(paidBefore + 1);
+    expect(await events("treasury.paymentReturned")).toBe(returnedBefore + 1);
+    const [paidEvent] = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.topic, "treasury.paymentPaid"), sql`${outboxEvent.payload}->>'paymentId' = ${a.id}`));
+    expect(paidEvent!.payload).toMatchObject({ paymentId: a.id, regionCode: QINGHE, indicatorId: indicator.id, amount: "1200.00", method: "direct", functionalCode: "2010301", economicCode: "30201", fundNature: "upperTransfer", payeeName: "青禾县测试商贸有限公司", purpose: "测试付款" });
+    const [returnedEvent] = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.topic, "treasury.paymentReturned"), sql`${outboxEvent.payload}->>'paymentId' = ${b.id}`));
+    expect(returnedEvent!.payload).toMatchObject({ reason: "户名不符", amount: "800.00" });
+    // The same file again, under a new key: nothing changes.
+    const again = await post(cashier, "/treasury/bank-results", { regionCode: QINGHE, content });
+    expect(again.body).toMatchObject({ paid: 1, returned: 1, alreadyImported: true });
+    expect(await available(indicator.id)).toMatchObject({ paid: "1200.00", available: "8800.00" });
+    expect(await events("treasury.paymentPaid")).toBe(paidBefore + 1);
+    // A different file naming the same orders: the lines are ignored, not applied twice.
+    const other = await post(cashier, "/treasury/bank-results", { regionCode: QINGHE, content: `${a.orderNo},成功\n` });
+    expect(other.body).toMatchObject({ paid: 0, returned: 0 });
+    expect(other.body.ignored).toHaveLength(1);
+    expect((await clerk.get(`/treasury/payments/${b.id}`)).body).toMatchObject({ status: "returned", returnReason: "户名不符" });
+  });
+
+  it("moves the execution report by exactly the amount paid, and not by a return", async () => {
+    const paidOf = async () => (await budget.get(`/budget/execution?fiscalYear=${year}&by=township`)).body.total.paid as string;
+    const before = await paidOf();
+    const indicator = await newIndicator("5000.00");
+    const a = await approveFully((await enter(indicator.id, "1000.10")).body);
+    const b = await approveFully((await enter(indicator.id, "999.90")).body);
+    await post(cashier, "/treasury/bank-batches", { regionCode: QINGHE, paymentIds: [a.id, b.id] });
+    await post(cashier, "/treasury/bank-results", { regionCode: QINGHE, content: `${a.orderNo},成功\n${b.orderNo},退票,,账户已销户\n` });
+    const { parseYuan, formatYuan } = await import("@xiangcai/shared");
+    expect(await paidOf()).toBe(formatYuan(parseYuan(before) + 1000_10n));
+  });
+
+  it("refuses a result file with a return that has no reason, and changes nothing", async () => {
+    const res = await post(cashier, "/treasury/bank-results", { regionCode: QINGHE, content: "PZ0000,退票,,\n" });
+    expect(res.status).toBe(400);
+  });
+
+  it("releases the reservation when a reviewer rejects the request", async () => {
+    const indicator = await newIndicator("1000.00");
+    const entered = await enter(indicator.id, "400.00");
+    const rejected = await act(unitAccountant, entered.body.flowInstanceId, "reject", "unitReview", "发票不合规");
+    expect(rejected.status).toBe(200);
+    expect((await clerk.get(`/treasury/payments/${entered.body.id}`)).body.status).toBe("cancelled");
+    expect(await available(indicator.id)).toMatchObject({ reserved: "0.00", available: "1000.00" });
+  });
+
+  it("refuses another township's user every payment of 青禾镇", async () => {
+    const indicator = await newIndicator("100.00");
+    const entered = await enter(indicator.id, "1.00");
+    expect((await budget2.get(`/treasury/payments/${entered.body.id}`)).status).toBe(404);
+    expect((await budget2.get("/treasury/payments?pageSize=100")).body.items.every((p: { regionCode: string }) => p.regionCode === "329901102")).toBe(true);
+  });
+});
+
+describe("authorised payment quota", () => {
+  it("accepts payments up to the month's quota exactly and refuses one fen more", async () => {
+    const unit = await activeUnit(t.database.db, QINGHE, "卫生院");
+    const indicator = await newIndicator("100000.00", { paymentMethod: "authorised", budgetUnitId: unit.id });
+    const month = Number(chinaDate(new Date()).slice(5, 7));
+    const none = await enter(indicator.id, "1.00", { method: "authorised" });
+    expect(none.body.code).toBe("QUOTA_EXCEEDED");
+    const quota = await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, quota: "1000.00" });
+    expect(quota.status).toBe(200);
+    expect((await enter(indicator.id, "600.00", { method: "authorised" })).status).toBe(201);
+    const over = await enter(indicator.id, "400.01", { method: "authorised" });
+    expect(over.body.code).toBe("QUOTA_EXCEEDED");
+    expect((await enter(indicator.id, "400.00", { method: "authorised" })).status).toBe(201);
+    const quotas = await budget.get(`/treasury/quotas?budgetUnitId=${unit.id}`);
+    expect(quotas.body.items[0]).toMatchObject({ quota: "1000.00", used: "1000.00", remaining: "0.00" });
+    const lower = await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, quota: "999.99" });
+    expect(lower.body.code).toBe("QUOTA_EXCEEDED");
+  });
+});
+
+describe("year end", () => {
+  it("refuses closing a year with payments in flight, carries unspent money over, and then refuses payments against the closed year", async () => {
+    const previous = year - 1;
+    const indicator = await newIndicator("900.00", { fiscalYear: previous });
+    const entered = await enter(indicator.id, "100.00");
+    const inFlight = await post(budget, "/budget/year-end", { regionCode: QINGHE, fiscalYear: previous });
+    expect(inFlight.body.code).toBe("PAYMENTS_IN_FLIGHT");
+    await act(unitAccountant, entered.body.flowInstanceId, "reject", "unitReview", "撤回");
+    const closed = await post(budget, "/budget/year-end", { regionCode: QINGHE, fiscalYear: previous });
+    expect(closed.status).toBe(200);
+    expect(closed.body.carriedOver).toMatchObject({ count: 1, amount: "900.00" });
+    const after = await enter(indicator.id, "1.00");
+    expect(after.status).toBe(409);
+    expect(after.body.code).toBe("YEAR_CLOSED");
+    const carried = await budget.get(`/budget/indicators?fiscalYear=${year}&q=测试指标&pageSize=100`);
+    const next = carried.body.items.find((i: { source: string; available: string }) => i.source === "carryOver");
+    expect(next).toMatchObject({ available: "900.00", originYear: previous });
+    const history = (await budget.get(`/budget/indicators/${indicator.id}`)).body.history.map((e: { kind: string }) => e.kind);
+    expect(history.slice(-2)).toEqual(["carriedOut", "closed"]);
+    expect((await post(budget, "/budget/year-end", { regionCode: QINGHE, fiscalYear: previous })).body.code).toBe("YEAR_CLOSED");
+    void director;
+  });
+});

@@ -1,0 +1,489 @@
+// Treasury centralised payment (国库集中支付): a request draws on one indicator and reserves on it;
+// the flow engine takes it through unit review and finance review (never by the person who entered
+// it); the approved request is a payment order (支付凭证) sent to the agency bank in an export file;
+// the bank's result file settles it (paid) or releases it (returned). Paid and returned payments
+// write an outbox event for the ledger in the same transaction.
+import { createHash } from "node:crypto";
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { amountInCapitals, formatYuan, maskBankCard, maskResidentId, scopeCovers } from "@xiangcai/shared";
+import type { Db } from "../platform/db.ts";
+import { defineErrorCodes, invariant } from "../platform/errors.ts";
+import { uuidv7 } from "../platform/ids.ts";
+import { containsPattern, scopeCondition } from "../platform/scope.ts";
+import { decryptPersonal, encryptPersonal, type DataKeys } from "../platform/crypto.ts";
+import { publish } from "../platform/outbox.ts";
+import { recordAudit } from "../audit/index.ts";
+import type { Actor } from "../identity/roles.ts";
+import { appUser } from "../identity/tables.ts";
+import { budgetUnit } from "../org/tables.ts";
+import { registerFlow, startFlow, type FlowDefinition, type TransitionContext } from "../flow/index.ts";
+import { budgetIndicator, releaseReservation, reserveOnIndicator, settleReservation, type PaymentMethod } from "../budget/index.ts";
+import { parseCsv } from "../catalog/index.ts";
+import { BANK_BATCH_PAYMENTS_MAX, BANK_RESULT_LINES_MAX, PAYMENT_ATTACHMENTS_MAX, bankExportCsv, checkPayee, chinaDate, chinaMonth, parseBankResult, paymentStatusNames, type PayeeInput } from "./rules.ts";
+import { bankBatch, bankResultFile, paymentQuota, paymentRequest, type PaymentStatus } from "./tables.ts";
+
+export const fail = defineErrorCodes({
+  INSUFFICIENT_AVAILABLE: 409,
+  QUOTA_EXCEEDED: 409,
+  METHOD_MISMATCH: 409,
+  NOTHING_TO_SEND: 409,
+  YEAR_CLOSED: 409,
+});
+
+export const PAYMENT_FLOW = "treasuryPayment";
+export const PAYMENT_RESERVATION_SOURCE = "treasury.payment";
+
+type PaymentRow = typeof paymentRequest.$inferSelect;
+const who = (actor: Actor) => ({ id: actor.userId, name: actor.displayName });
+const where = (regionCode: string, id: string) => and(eq(paymentRequest.regionCode, regionCode), eq(paymentRequest.id, id));
+
+/** A running number per township and year, taken under a transaction lock so two requests never share one. */
+async function nextNumber(tx: Db, kind: "payment" | "order" | "batch", regionCode: string, year: number): Promise<string> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${kind}No:${regionCode}:${year}`}))`);
+  const prefix = { payment: "ZF", order: "PZ", batch: "YH" }[kind];
+  const start = `${prefix}${year}${regionCode.slice(6, 9)}-`;
+  const column = { payment: sql`payment_no`, order: sql`order_no`, batch: sql`batch_no` }[kind];
+  const table = kind === "batch" ? sql`bank_batch` : sql`payment_request`;
+  // Newest first along the (region_code, number) unique index: the first row found is the last number.
+  const result = (await tx.execute(sql`select ${column} as last from ${table} where region_code = ${regionCode} and ${column} like ${`${start}%`} order by ${column} desc limit 1`)) as unknown as { rows: { last: string | null }[] };
+  const last = result.rows[0]?.last;
+  const next = last ? Number(last.slice(start.length)) + 1 : 1;
+  return `${start}${String(next).padStart(6, "0")}`;
+}
+
+async function returnQuota(tx: Db, p: PaymentRow, at: Date): Promise<void> {
+  if (p.method !== "authorised" || p.quotaMonth === null) return;
+  await tx
+    .update(paymentQuota)
+    .set({ usedFen: sql`${paymentQuota.usedFen} - ${p.amountFen}::bigint`, updatedAt: at })
+    .where(and(eq(paymentQuota.regionCode, p.regionCode), eq(paymentQuota.budgetUnitId, p.budgetUnitId), eq(paymentQuota.fiscalYear, p.fiscalYear), eq(paymentQuota.month, p.quotaMonth)));
+}
+
+// ---------------------------------------------------------------- the flow
+
+export const paymentFlow: FlowDefinition = {
+  code: PAYMENT_FLOW,
+  name: "国库集中支付",
+  entityType: "paymentRequest",
+  initialState: "unitReview",
+  states: {
+    unitReview: { name: "待单位审核", roles: ["unitAccountant"], deadlineWorkingDays: 2 },
+    financeReview: { name: "待财政所审核", roles: ["generalBudgetAccountant", "townshipDirector"], deadlineWorkingDays: 3 },
+    approved: { name: "已开具支付凭证", roles: [], final: true },
+    rejected: { name: "已退回作废", roles: [], final: true },
+  },
+  transitions: [
+    { from: "unitReview", action: "approve", label: "单位审核通过", to: "financeReview", separateFromCreator: true },
+    { from: "unitReview", action: "reject", label: "退回作废", to: "rejected", noteRequired: true },
+    { from: "financeReview", action: "approve", label: "财政审核通过，开具支付凭证", to: "approved", separateFromCreator: true },
+    { from: "financeReview", action: "reject", label: "退回作废", to: "rejected", noteRequired: true },
+  ],
+  onTransition: paymentTransition,
+};
+
+async function paymentTransition(tx: Db, ctx: TransitionContext): Promise<void> {
+  const [p] = await tx.select().from(paymentRequest).where(where(ctx.regionCode, ctx.entityId)).for("update");
+  invariant(p, "the flow's payment exists");
+  let set: Partial<PaymentRow>;
+  if (ctx.to === "financeReview") set = { status: "financeReview" };
+  else if (ctx.to === "approved") set = { status: "approved", orderNo: await nextNumber(tx, "order", p.regionCode, p.fiscalYear), orderedAt: ctx.at };
+  else {
+    await releaseReservation(tx, ctx.actor, { regionCode: p.regionCode, reservationId: p.reservationId, amountFen: p.amountFen }, ctx.at);
+    await returnQuota(tx, p, ctx.at);
+    set = { status: "cancelled", returnReason: ctx.note };
+  }
+  await tx.update(paymentRequest).set({ ...set, updatedAt: ctx.at }).where(where(p.regionCode, p.id));
+  await recordAudit(tx, { regionCode: p.regionCode, actor: who(ctx.actor), action: `payment.${set.status}`, entityType: "paymentRequest", entityId: p.id, before: { status: p.status }, after: { status: set.status, orderNo: set.orderNo ?? null, note: ctx.note } }, ctx.at);
+}
+registerFlow(paymentFlow);
+
+// ---------------------------------------------------------------- entering
+
+export interface CreatePaymentInput {
+  indicatorId: string;
+  payee: PayeeInput;
+  amountFen: bigint;
+  purpose: string;
+  method: PaymentMethod;
+  attachments: string[];
+}
+
+/** Enters a payment request and reserves its amount; `keys` seal a person's ID and account (organisations need none). */
+export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null, input: CreatePaymentInput, at = new Date()): Promise<PaymentView> {
+  const [indicator] = await tx.select().from(budgetIndicator).where(eq(budgetIndicator.id, input.indicatorId));
+  if (!indicator || !scopeCovers(actor.scopePrefix, indicator.regionCode)) return fail("OUT_OF_SCOPE", "预算指标不存在或不在您的数据范围内。");
+  if (input.method !== indicator.paymentMethod) {
+    fail("METHOD_MISMATCH", `该指标的支付方式为${indicator.paymentMethod === "direct" ? "直接支付" : "授权支付"}，请按指标的支付方式申请。`, [{ path: "method", message: "与指标的支付方式不符" }]);
+  }
+  if (input.attachments.length > PAYMENT_ATTACHMENTS_MAX) fail("VALIDATION_FAILED", `附件最多 ${PAYMENT_ATTACHMENTS_MAX} 个。`);
+  const payee = checkPayee(input.payee, at);
+  if (!payee.ok) return fail("VALIDATION_FAILED", payee.errors.map((e) => e.message).join("；"), payee.errors);
+  invariant(payee.kind === "organisation" || keys !== null, "personal data keys are given for a person payee");
+  const regionCode = indicator.regionCode;
+  const id = uuidv7(at.getTime());
+  let quotaMonth: number | null = null;
+  if (input.method === "authorised") {
+    quotaMonth = chinaMonth(at);
+    const quotaWhere = and(eq(paymentQuota.regionCode, regionCode), eq(paymentQuota.budgetUnitId, indicator.budgetUnitId), eq(paymentQuota.fiscalYear, indicator.fiscalYear), eq(paymentQuota.month, quotaMonth));
+    const [used] = await tx
+      .update(paymentQuota)
+      .set({ usedFen: sql`${paymentQuota.usedFen} + ${input.amountFen}::bigint`, updatedAt: at })
+      .where(and(quotaWhere, sql`${paymentQuota.usedFen} + ${input.amountFen}::bigint <= ${paymentQuota.quotaFen}`))
+      .returning();
+    if (!used) {
+      const [quota] = await tx.select().from(paymentQuota).where(quotaWhere);
+      fail("QUOTA_EXCEEDED", quota ? `本月授权支付额度不足：额度 ${formatYuan(quota.quotaFen, { thousands: true })} 元，已用 ${formatYuan(quota.usedFen, { thousands: true })} 元。` : `该单位 ${indicator.fiscalYear} 年 ${quotaMonth} 月尚未下达授权支付额度。`);
+    }
+  }
+  const { reservationId } = await reserveOnIndicator(tx, actor, { regionCode, indicatorId: indicator.id, amountFen: input.amountFen, sourceType: PAYMENT_RESERVATION_SOURCE, sourceId: id }, at);
+  const paymentNo = await nextNumber(tx, "payment", regionCode, indicator.fiscalYear);
+  const row: PaymentRow = {
+    regionCode,
+    id,
+    paymentNo,
+    fiscalYear: indicator.fiscalYear,
+    indicatorId: indicator.id,
+    budgetUnitId: indicator.budgetUnitId,
+    payeeKind: payee.kind,
+    payeeName: payee.name,
+    payeeCreditCode: payee.kind === "organisation" ? payee.creditCode : null,
+    payeeIdSealed: payee.kind === "person" ? encryptPersonal(keys!, payee.residentId) : null,
+    payeeIdMasked: payee.kind === "person" ? maskResidentId(payee.residentId) : null,
+    payeeAccount: payee.kind === "organisation" ? payee.account : null,
+    payeeAccountSealed: payee.kind === "person" ? encryptPersonal(keys!, payee.account) : null,
+    payeeAccountMasked: maskBankCard(payee.account),
+    payeeBank: payee.bank,
+    amountFen: input.amountFen,
+    purpose: input.purpose,
+    method: input.method,
+    attachments: input.attachments,
+    status: "unitReview",
+    quotaMonth,
+    reservationId,
+    flowInstanceId: null,
+    orderNo: null,
+    orderedAt: null,
+    bankBatchId: null,
+    paidAt: null,
+    returnedAt: null,
+    returnReason: null,
+    createdBy: actor.userId,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await tx.insert(paymentRequest).values(row);
+  const instance = await startFlow(tx, actor, { flowCode: PAYMENT_FLOW, regionCode, entityId: id, title: `支付申请 ${paymentNo}：${payee.name} ${formatYuan(input.amountFen, { thousands: true })} 元` }, at);
+  await tx.update(paymentRequest).set({ flowInstanceId: instance.id }).where(where(regionCode, id));
+  await recordAudit(tx, { regionCode, actor: who(actor), action: "payment.entered", entityType: "paymentRequest", entityId: id, after: { paymentNo, indicatorId: indicator.id, payeeName: payee.name, payeeAccount: row.payeeAccountMasked, amount: formatYuan(input.amountFen), method: input.method, purpose: input.purpose } }, at);
+  return getPayment(tx, actor, id);
+}
+
+// ---------------------------------------------------------------- reading
+
+export interface PaymentView {
+  id: string;
+  paymentNo: string;
+  regionCode: string;
+  fiscalYear: number;
+  indicatorId: string;
+  indicatorSummary: string;
+  indicatorDocumentNo: string;
+  functionalCode: string;
+  economicCode: string;
+  fundNature: string;
+  budgetUnitId: string;
+  budgetUnitName: string;
+  payeeKind: "organisation" | "person";
+  payeeName: string;
+  payeeCreditCode: string | null;
+  payeeIdMasked: string | null;
+  payeeAccount: string;
+  payeeBank: string;
+  amount: string;
+  amountInCapitals: string;
+  purpose: string;
+  method: PaymentMethod;
+  attachments: string[];
+  status: PaymentStatus;
+  statusName: string;
+  flowInstanceId: string | null;
+  orderNo: string | null;
+  orderedAt: string | null;
+  bankBatchId: string | null;
+  paidAt: string | null;
+  returnedAt: string | null;
+  returnReason: string | null;
+  createdByName: string;
+  createdAt: string;
+}
+
+function paymentQuery(db: Db) {
+  return db
+    .select({ p: paymentRequest, i: budgetIndicator, unitName: budgetUnit.name, createdByName: appUser.displayName })
+    .from(paymentRequest)
+    .innerJoin(budgetIndicator, and(eq(budgetIndicator.regionCode, paymentRequest.regionCode), eq(budgetIndicator.id, paymentRequest.indicatorId)))
+    .leftJoin(budgetUnit, and(eq(budgetUnit.regionCode, paymentRequest.regionCode), eq(budgetUnit.id, paymentRequest.budgetUnitId)))
+    .leftJoin(appUser, eq(appUser.id, paymentRequest.createdBy));
+}
+
+type Found = Awaited<ReturnType<ReturnType<typeof paymentQuery>["where"]>>[number];
+
+function viewPayment({ p, i, unitName, createdByName }: Found): PaymentView {
+  return {
+    id: p.id,
+    paymentNo: p.paymentNo,
+    regionCode: p.regionCode,
+    fiscalYear: p.fiscalYear,
+    indicatorId: p.indicatorId,
+    indicatorSummary: i.summary,
+    indicatorDocumentNo: i.documentNo,
+    functionalCode: i.functionalCode,
+    economicCode: i.economicCode,
+    fundNature: i.fundNature,
+    budgetUnitId: p.budgetUnitId,
+    budgetUnitName: unitName ?? "",
+    payeeKind: p.payeeKind,
+    payeeName: p.payeeName,
+    payeeCreditCode: p.payeeCreditCode,
+    payeeIdMasked: p.payeeIdMasked,
+    // An organisation's account is not personal information and is printed on the order in full.
+    payeeAccount: p.payeeAccount ?? p.payeeAccountMasked,
+    payeeBank: p.payeeBank,
+    amount: formatYuan(p.amountFen),
+    amountInCapitals: amountInCapitals(p.amountFen),
+    purpose: p.purpose,
+    method: p.method,
+    attachments: p.attachments,
+    status: p.status,
+    statusName: paymentStatusNames[p.status],
+    flowInstanceId: p.flowInstanceId,
+    orderNo: p.orderNo,
+    orderedAt: p.orderedAt?.toISOString() ?? null,
+    bankBatchId: p.bankBatchId,
+    paidAt: p.paidAt?.toISOString() ?? null,
+    returnedAt: p.returnedAt?.toISOString() ?? null,
+    returnReason: p.returnReason,
+    createdByName: createdByName ?? "",
+    createdAt: p.createdAt.toISOString(),
+  };
+}
+
+export async function getPayment(db: Db, actor: Actor, id: string): Promise<PaymentView> {
+  const [found] = await paymentQuery(db).where(and(eq(paymentRequest.id, id), scopeCondition(paymentRequest.regionCode, actor.scopePrefix)));
+  if (!found) return fail("OUT_OF_SCOPE", "支付申请不存在或不在您的数据范围内。");
+  return viewPayment(found);
+}
+
+export interface PaymentFilter {
+  regionCode?: string | undefined;
+  fiscalYear?: number | undefined;
+  status?: PaymentStatus | undefined;
+  method?: PaymentMethod | undefined;
+  budgetUnitId?: string | undefined;
+  indicatorId?: string | undefined;
+  bankBatchId?: string | undefined;
+  q?: string | undefined;
+}
+
+export async function listPayments(db: Db, actor: Actor, filter: PaymentFilter, page: { limit: number; offset: number }): Promise<{ items: PaymentView[]; total: number }> {
+  const p = paymentRequest;
+  const conditions: SQL[] = [scopeCondition(p.regionCode, actor.scopePrefix)];
+  if (filter.regionCode) conditions.push(eq(p.regionCode, filter.regionCode));
+  if (filter.fiscalYear) conditions.push(eq(p.fiscalYear, filter.fiscalYear));
+  if (filter.status) conditions.push(eq(p.status, filter.status));
+  if (filter.method) conditions.push(eq(p.method, filter.method));
+  if (filter.budgetUnitId) conditions.push(eq(p.budgetUnitId, filter.budgetUnitId));
+  if (filter.indicatorId) conditions.push(eq(p.indicatorId, filter.indicatorId));
+  if (filter.bankBatchId) conditions.push(eq(p.bankBatchId, filter.bankBatchId));
+  if (filter.q) conditions.push(or(ilike(p.payeeName, containsPattern(filter.q)), ilike(p.paymentNo, containsPattern(filter.q)), ilike(p.orderNo, containsPattern(filter.q)), ilike(p.purpose, containsPattern(filter.q)))!);
+  const condition = and(...conditions);
+  const found = await paymentQuery(db).where(condition).orderBy(desc(p.createdAt)).limit(page.limit).offset(page.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(p).where(condition);
+  return { items: found.map(viewPayment), total: count?.n ?? 0 };
+}
+
+// ---------------------------------------------------------------- bank
+
+export interface BankBatchView {
+  id: string;
+  regionCode: string;
+  batchNo: string;
+  paymentCount: number;
+  total: string;
+  createdAt: string;
+}
+
+const viewBatch = (b: typeof bankBatch.$inferSelect): BankBatchView => ({ id: b.id, regionCode: b.regionCode, batchNo: b.batchNo, paymentCount: b.paymentCount, total: formatYuan(b.totalFen), createdAt: b.createdAt.toISOString() });
+
+/** Puts approved payment orders of a township into one export batch for the agency bank. */
+export async function createBankBatch(tx: Db, actor: Actor, input: { regionCode: string; paymentIds?: string[] | undefined }, at = new Date()): Promise<BankBatchView> {
+  if (!scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "乡镇不在您的数据范围内。");
+  const conditions: SQL[] = [eq(paymentRequest.regionCode, input.regionCode), eq(paymentRequest.status, "approved")];
+  if (input.paymentIds?.length) conditions.push(inArray(paymentRequest.id, input.paymentIds));
+  const payments = await tx.select().from(paymentRequest).where(and(...conditions)).orderBy(asc(paymentRequest.orderNo)).limit(BANK_BATCH_PAYMENTS_MAX).for("update");
+  if (payments.length === 0) return fail("NOTHING_TO_SEND", "没有待发送银行的支付凭证。");
+  const year = Number(chinaDate(at).slice(0, 4));
+  const batch = { regionCode: input.regionCode, id: uuidv7(at.getTime()), batchNo: await nextNumber(tx, "batch", input.regionCode, year), paymentCount: payments.length, totalFen: payments.reduce((s, p) => s + p.amountFen, 0n), createdBy: actor.userId, createdAt: at };
+  await tx.insert(bankBatch).values(batch);
+  await tx.update(paymentRequest).set({ status: "sent", bankBatchId: batch.id, updatedAt: at }).where(and(eq(paymentRequest.regionCode, input.regionCode), inArray(paymentRequest.id, payments.map((p) => p.id))));
+  await recordAudit(tx, { regionCode: input.regionCode, actor: who(actor), action: "payment.sentToBank", entityType: "bankBatch", entityId: batch.id, after: { batchNo: batch.batchNo, orders: payments.map((p) => p.orderNo), total: formatYuan(batch.totalFen) } }, at);
+  return viewBatch(batch);
+}
+
+export async function listBankBatches(db: Db, actor: Actor, filter: { regionCode?: string | undefined }, page: { limit: number; offset: number }) {
+  const conditions: SQL[] = [scopeCondition(bankBatch.regionCode, actor.scopePrefix)];
+  if (filter.regionCode) conditions.push(eq(bankBatch.regionCode, filter.regionCode));
+  const condition = and(...conditions);
+  const found = await db.select().from(bankBatch).where(condition).orderBy(desc(bankBatch.createdAt)).limit(page.limit).offset(page.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(bankBatch).where(condition);
+  return { items: found.map(viewBatch), total: count?.n ?? 0 };
+}
+
+/** The export file of a batch, with full account numbers (decrypted here, never stored in clear). */
+export async function bankBatchFile(db: Db, actor: Actor, keys: DataKeys, batchId: string): Promise<{ fileName: string; content: string }> {
+  const [batch] = await db.select().from(bankBatch).where(and(eq(bankBatch.id, batchId), scopeCondition(bankBatch.regionCode, actor.scopePrefix)));
+  if (!batch) return fail("OUT_OF_SCOPE", "银行批次不存在或不在您的数据范围内。");
+  const payments = await db.select().from(paymentRequest).where(and(eq(paymentRequest.regionCode, batch.regionCode), eq(paymentRequest.bankBatchId, batch.id))).orderBy(asc(paymentRequest.orderNo));
+  const lines = payments.map((p) => ({
+    orderNo: p.orderNo ?? "",
+    payeeName: p.payeeName,
+    account: p.payeeAccount ?? decryptPersonal(keys, p.payeeAccountSealed ?? ""),
+    bank: p.payeeBank,
+    amountFen: p.amountFen,
+    purpose: p.purpose,
+  }));
+  return { fileName: `${batch.batchNo}.csv`, content: bankExportCsv(batch.batchNo, lines) };
+}
+
+export interface BankResultSummary {
+  fileId: string;
+  paid: number;
+  returned: number;
+  ignored: { line: number; orderNo: string; reason: string }[];
+  errors: { line: number; message: string }[];
+  /** True when the same file was imported before: nothing changed this time. */
+  alreadyImported: boolean;
+}
+
+function paymentEventPayload(p: PaymentRow, i: typeof budgetIndicator.$inferSelect, at: Date) {
+  return {
+    paymentId: p.id,
+    regionCode: p.regionCode,
+    budgetUnitId: p.budgetUnitId,
+    indicatorId: p.indicatorId,
+    amount: formatYuan(p.amountFen),
+    method: p.method,
+    functionalCode: i.functionalCode,
+    economicCode: i.economicCode,
+    fundNature: i.fundNature,
+    payeeName: p.payeeName,
+    purpose: p.purpose,
+    paidAt: chinaDate(p.paidAt ?? at),
+  };
+}
+
+/**
+ * Imports the bank's result file. The same file twice changes nothing the second time (its hash is
+ * unique); a line for a payment that is not waiting for the bank is reported and ignored.
+ */
+export async function importBankResult(tx: Db, actor: Actor, input: { regionCode: string; content: string }, at = new Date()): Promise<BankResultSummary> {
+  if (!scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "乡镇不在您的数据范围内。");
+  const normalized = input.content.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").trim();
+  const fileHash = createHash("sha256").update(normalized).digest("hex");
+  const id = uuidv7(at.getTime());
+  // Two imports of one file wait for each other here; the second then finds the first's record.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`bankResult:${input.regionCode}:${fileHash}`}))`);
+  const [earlier] = await tx.select().from(bankResultFile).where(and(eq(bankResultFile.regionCode, input.regionCode), eq(bankResultFile.fileHash, fileHash)));
+  if (earlier) return { ...(earlier.summary as BankResultSummary), alreadyImported: true };
+  const records = parseCsv(normalized);
+  if (records.length > BANK_RESULT_LINES_MAX) fail("VALIDATION_FAILED", `回盘文件最多 ${BANK_RESULT_LINES_MAX} 行。`);
+  const parsed = parseBankResult(records);
+  // A file with a wrong line is refused whole, and nothing is recorded.
+  if (parsed.errors.length) return fail("VALIDATION_FAILED", `回盘文件有 ${parsed.errors.length} 行不正确：${parsed.errors.slice(0, 5).map((e) => `第${e.line}行 ${e.message}`).join("；")}`, parsed.errors.map((e) => ({ path: `line.${e.line}`, message: e.message })));
+  const summary: BankResultSummary = { fileId: id, paid: 0, returned: 0, ignored: [], errors: [], alreadyImported: false };
+  for (const line of parsed.lines) {
+    const [p] = await tx.select().from(paymentRequest).where(and(eq(paymentRequest.regionCode, input.regionCode), eq(paymentRequest.orderNo, line.orderNo))).for("update");
+    if (!p) {
+      summary.ignored.push({ line: line.line, orderNo: line.orderNo, reason: "本乡镇没有该支付凭证" });
+      continue;
+    }
+    if (p.status !== "sent") {
+      summary.ignored.push({ line: line.line, orderNo: line.orderNo, reason: `支付凭证当前状态为“${paymentStatusNames[p.status]}”，不在银行处理中` });
+      continue;
+    }
+    if (line.amountFen !== null && line.amountFen !== p.amountFen) {
+      summary.ignored.push({ line: line.line, orderNo: line.orderNo, reason: `金额 ${formatYuan(line.amountFen)} 与支付凭证金额 ${formatYuan(p.amountFen)} 不符，请与银行核对` });
+      continue;
+    }
+    const [indicator] = await tx.select().from(budgetIndicator).where(and(eq(budgetIndicator.regionCode, p.regionCode), eq(budgetIndicator.id, p.indicatorId)));
+    invariant(indicator, "a payment's indicator exists");
+    if (line.outcome === "paid") {
+      await settleReservation(tx, actor, { regionCode: p.regionCode, reservationId: p.reservationId, amountFen: p.amountFen }, at);
+      await tx.update(paymentRequest).set({ status: "paid", paidAt: at, updatedAt: at }).where(where(p.regionCode, p.id));
+      await publish(tx, { regionCode: p.regionCode, topic: "treasury.paymentPaid", payload: paymentEventPayload({ ...p, paidAt: at }, indicator, at) }, at);
+      summary.paid++;
+    } else {
+      await releaseReservation(tx, actor, { regionCode: p.regionCode, reservationId: p.reservationId, amountFen: p.amountFen }, at);
+      await returnQuota(tx, p, at);
+      await tx.update(paymentRequest).set({ status: "returned", returnedAt: at, returnReason: line.reason, updatedAt: at }).where(where(p.regionCode, p.id));
+      await publish(tx, { regionCode: p.regionCode, topic: "treasury.paymentReturned", payload: { ...paymentEventPayload(p, indicator, at), reason: line.reason, returnedAt: chinaDate(at) } }, at);
+      summary.returned++;
+    }
+    await recordAudit(tx, { regionCode: p.regionCode, actor: who(actor), action: line.outcome === "paid" ? "payment.paid" : "payment.returned", entityType: "paymentRequest", entityId: p.id, before: { status: "sent" }, after: { status: line.outcome, orderNo: p.orderNo, reason: line.reason, resultFile: id } }, at);
+  }
+  await tx.insert(bankResultFile).values({ regionCode: input.regionCode, id, fileHash, paidCount: summary.paid, returnedCount: summary.returned, ignoredCount: summary.ignored.length, summary, importedBy: actor.userId, importedAt: at });
+  await recordAudit(tx, { regionCode: input.regionCode, actor: who(actor), action: "bankResult.imported", entityType: "bankResultFile", entityId: id, after: { paid: summary.paid, returned: summary.returned, ignored: summary.ignored.length } }, at);
+  return summary;
+}
+
+// ---------------------------------------------------------------- quotas
+
+export interface QuotaView {
+  regionCode: string;
+  budgetUnitId: string;
+  budgetUnitName: string;
+  fiscalYear: number;
+  month: number;
+  quota: string;
+  used: string;
+  remaining: string;
+}
+
+export async function setQuota(tx: Db, actor: Actor, input: { regionCode: string; budgetUnitId: string; fiscalYear: number; month: number; quotaFen: bigint }, at = new Date()): Promise<QuotaView> {
+  if (!scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "乡镇不在您的数据范围内。");
+  const [unit] = await tx.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, input.regionCode), eq(budgetUnit.id, input.budgetUnitId)));
+  if (unit?.status !== "active") return fail("VALIDATION_FAILED", "预算单位不存在或尚未登记生效。", [{ path: "budgetUnitId", message: "请选择已登记的预算单位" }]);
+  const key = and(eq(paymentQuota.regionCode, input.regionCode), eq(paymentQuota.budgetUnitId, input.budgetUnitId), eq(paymentQuota.fiscalYear, input.fiscalYear), eq(paymentQuota.month, input.month));
+  const [before] = await tx.select().from(paymentQuota).where(key).for("update");
+  if (before && input.quotaFen < before.usedFen) fail("QUOTA_EXCEEDED", `额度不能低于本月已用的 ${formatYuan(before.usedFen, { thousands: true })} 元。`, [{ path: "quota", message: "低于已用额度" }]);
+  const [row] = await tx
+    .insert(paymentQuota)
+    .values({ ...input, usedFen: 0n, updatedBy: actor.userId, updatedAt: at })
+    .onConflictDoUpdate({ target: [paymentQuota.regionCode, paymentQuota.budgetUnitId, paymentQuota.fiscalYear, paymentQuota.month], set: { quotaFen: input.quotaFen, updatedBy: actor.userId, updatedAt: at } })
+    .returning();
+  invariant(row, "the quota row is returned");
+  await recordAudit(tx, { regionCode: input.regionCode, actor: who(actor), action: "paymentQuota.set", entityType: "paymentQuota", entityId: `${input.budgetUnitId}/${input.fiscalYear}-${input.month}`, before: before ? { quota: formatYuan(before.quotaFen) } : null, after: { quota: formatYuan(input.quotaFen) } }, at);
+  return { regionCode: row.regionCode, budgetUnitId: row.budgetUnitId, budgetUnitName: unit!.name, fiscalYear: row.fiscalYear, month: row.month, quota: formatYuan(row.quotaFen), used: formatYuan(row.usedFen), remaining: formatYuan(row.quotaFen - row.usedFen) };
+}
+
+export async function listQuotas(db: Db, actor: Actor, filter: { regionCode?: string | undefined; fiscalYear?: number | undefined; month?: number | undefined; budgetUnitId?: string | undefined }, page: { limit: number; offset: number }) {
+  const conditions: SQL[] = [scopeCondition(paymentQuota.regionCode, actor.scopePrefix)];
+  if (filter.regionCode) conditions.push(eq(paymentQuota.regionCode, filter.regionCode));
+  if (filter.fiscalYear) conditions.push(eq(paymentQuota.fiscalYear, filter.fiscalYear));
+  if (filter.month) conditions.push(eq(paymentQuota.month, filter.month));
+  if (filter.budgetUnitId) conditions.push(eq(paymentQuota.budgetUnitId, filter.budgetUnitId));
+  const condition = and(...conditions);
+  const found = await db
+    .select({ q: paymentQuota, unitName: budgetUnit.name })
+    .from(paymentQuota)
+    .leftJoin(budgetUnit, and(eq(budgetUnit.regionCode, paymentQuota.regionCode), eq(budgetUnit.id, paymentQuota.budgetUnitId)))
+    .where(condition)
+    .orderBy(desc(paymentQuota.fiscalYear), desc(paymentQuota.month), asc(budgetUnit.name))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(paymentQuota).where(condition);
+  return {
+    items: found.map(({ q, unitName }) => ({ regionCode: q.regionCode, budgetUnitId: q.budgetUnitId, budgetUnitName: unitName ?? "", fiscalYear: q.fiscalYear, month: q.month, quota: formatYuan(q.quotaFen), used: formatYuan(q.usedFen), remaining: formatYuan(q.quotaFen - q.usedFen) })),
+    total: count?.n ?? 0,
+  };
+}

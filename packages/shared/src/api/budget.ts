@@ -1,0 +1,161 @@
+// Request schemas of the classification catalogues, budget preparation and indicators.
+// Amounts are decimal yuan strings ("1234.50"), parsed exactly with tryParseYuan.
+import { z } from "zod";
+import { tryParseYuan } from "../money.ts";
+import { pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
+
+/** A positive amount in yuan with at most two decimals. */
+export const budgetAmountSchema = z.string().refine((s) => {
+  const r = tryParseYuan(s);
+  return r.ok && r.fen > 0n;
+}, "金额应为大于零的数字，最多两位小数，如 1234.50");
+/** A non-zero signed amount (an adjustment up or down). */
+export const budgetSignedAmountSchema = z.string().refine((s) => {
+  const r = tryParseYuan(s, { allowNegative: true });
+  return r.ok && r.fen !== 0n;
+}, "金额应为非零数字，最多两位小数；调减请写负数，如 -1000.00");
+export const fiscalYearSchema = z.coerce.number().int().min(2000).max(2100);
+export const classificationKinds = ["functional", "economic"] as const;
+export const classificationKindNames = { functional: "支出功能分类", economic: "部门预算支出经济分类" } as const;
+export const fundNatures = ["generalBudget", "governmentFund", "upperTransfer", "stateCapital", "other"] as const;
+export const fundNatureNames = { generalBudget: "一般公共预算", governmentFund: "政府性基金预算", upperTransfer: "上级转移支付", stateCapital: "国有资本经营预算", other: "其他资金" } as const;
+export const paymentMethods = ["direct", "authorised"] as const;
+export const paymentMethodNames = { direct: "直接支付", authorised: "授权支付" } as const;
+export const indicatorSourceNames = { approvedBudget: "年初预算", upperTransfer: "上级转移支付", carryOver: "上年结转" } as const;
+export const indicatorStatusNames = { active: "执行中", closed: "已结账", balance: "已转结余" } as const;
+export const indicatorEventKindNames = {
+  issued: "下达",
+  adjusted: "预算调整",
+  transferredIn: "调剂调入",
+  transferredOut: "调剂调出",
+  carriedOut: "结转下年",
+  carriedIn: "上年结转",
+  becameBalance: "转为结余",
+  reserved: "占用",
+  settled: "支付",
+  released: "释放",
+  closed: "年度结账",
+} as const;
+export const adjustmentKinds = ["totalChange", "stabilisationFund", "priorityCut", "borrowing"] as const;
+export const adjustmentKindNames = { totalChange: "调整预算总支出", stabilisationFund: "动用预算稳定调节基金", priorityCut: "调减重点支出", borrowing: "增加举借债务" } as const;
+
+const functionalCodeSchema = z.string().regex(/^[0-9]{3}([0-9]{2}){0,2}$/, "功能分类编码应为3、5或7位数字");
+const economicCodeSchema = z.string().regex(/^[0-9]{3}([0-9]{2})?$/, "经济分类编码应为3或5位数字");
+const dateSchema = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, "日期格式应为 YYYY-MM-DD");
+const documentNoSchema = z.string().trim().min(1, "请输入文号").max(100);
+
+// ---- catalogues
+
+export const classificationListQuery = z.strictObject({
+  ...pageQuery,
+  fiscalYear: fiscalYearSchema,
+  kind: z.enum(classificationKinds),
+  parentCode: z.string().regex(/^[0-9]{3,5}$/).optional(),
+  level: z.coerce.number().int().min(1).max(3).optional(),
+  q: searchText.optional(),
+});
+export const classificationParams = z.strictObject({ kind: z.enum(classificationKinds), code: z.string().regex(/^[0-9]{3,7}$/, "编码应为数字") });
+export const classificationLookupQuery = z.strictObject({ fiscalYear: fiscalYearSchema });
+/** A catalogue file: CSV as text, or an Excel workbook (.xlsx) as base64 (the request body is at most 1 MB). */
+export const classificationImportBody = z.strictObject({
+  fiscalYear: fiscalYearSchema,
+  kind: z.enum(classificationKinds),
+  format: z.enum(["csv", "xlsx"]),
+  content: z.string().min(1, "文件为空").max(1_000_000),
+  dryRun: z.boolean().optional(),
+});
+export const classificationDefaultsBody = z.strictObject({ fiscalYear: fiscalYearSchema });
+
+// ---- indicators
+
+export const indicatorListQuery = z.strictObject({
+  ...pageQuery,
+  regionCode: regionCodeSchema.optional(),
+  fiscalYear: fiscalYearSchema.optional(),
+  budgetUnitId: uuidSchema.optional(),
+  functionalCode: z.string().regex(/^[0-9]{1,7}$/).optional(),
+  economicCode: z.string().regex(/^[0-9]{1,5}$/).optional(),
+  paymentMethod: z.enum(paymentMethods).optional(),
+  status: z.enum(["active", "closed", "balance"]).optional(),
+  availableMin: budgetAmountSchema.optional(),
+  q: searchText.optional(),
+});
+export const issueIndicatorBody = z.strictObject({
+  regionCode: regionCodeSchema,
+  fiscalYear: fiscalYearSchema,
+  documentNo: documentNoSchema,
+  source: z.enum(["approvedBudget", "upperTransfer"]),
+  budgetUnitId: uuidSchema,
+  functionalCode: functionalCodeSchema,
+  economicCode: economicCodeSchema,
+  fundNature: z.enum(fundNatures),
+  paymentMethod: z.enum(paymentMethods),
+  summary: z.string().trim().min(1, "请输入摘要").max(200),
+  amount: budgetAmountSchema,
+});
+export const adjustIndicatorBody = z.strictObject({
+  delta: budgetSignedAmountSchema,
+  resolutionId: uuidSchema,
+  note: z.string().trim().min(1, "请说明调整原因").max(500),
+});
+export const budgetTransferBody = z.strictObject({
+  fromIndicatorId: uuidSchema,
+  toIndicatorId: uuidSchema,
+  amount: budgetAmountSchema,
+  reason: z.string().trim().min(1, "请说明调剂原因").max(500),
+});
+export const resolutionBody = z.strictObject({
+  regionCode: regionCodeSchema,
+  kind: z.enum(["budgetApproval", "budgetAdjustment"]),
+  fiscalYear: fiscalYearSchema,
+  session: z.string().trim().min(1, "请输入会议名称").max(100),
+  resolutionNo: documentNoSchema,
+  resolvedOn: dateSchema,
+  approvedTotal: budgetAmountSchema.optional(),
+  adjustmentKind: z.enum(adjustmentKinds).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export const resolutionListQuery = z.strictObject({ ...pageQuery, regionCode: regionCodeSchema.optional(), fiscalYear: fiscalYearSchema.optional() });
+export const yearEndBody = z.strictObject({ regionCode: regionCodeSchema, fiscalYear: fiscalYearSchema });
+
+// ---- budget preparation
+
+export const budgetRoundBody = z.strictObject({ regionCode: regionCodeSchema, fiscalYear: fiscalYearSchema });
+export const budgetRoundListQuery = z.strictObject({ ...pageQuery, regionCode: regionCodeSchema.optional(), fiscalYear: fiscalYearSchema.optional() });
+export const budgetLineBody = z.strictObject({
+  budgetUnitId: uuidSchema,
+  expenditureKind: z.enum(["basic", "project"]),
+  projectName: z.string().trim().min(2).max(100).optional(),
+  functionalCode: z.string().regex(/^[0-9]{7}$/, "功能分类须细化到项（7位）"),
+  economicCode: z.string().regex(/^[0-9]{5}$/, "经济分类须细化到款（5位）"),
+  fundNature: z.enum(fundNatures),
+  paymentMethod: z.enum(paymentMethods),
+  amount: budgetAmountSchema,
+});
+export const budgetLineListQuery = z.strictObject({
+  ...pageQuery,
+  budgetUnitId: uuidSchema.optional(),
+  reviewStatus: z.enum(["pending", "accepted", "cut", "returned"]).optional(),
+  q: searchText.optional(),
+});
+export const budgetLineReviewBody = z.strictObject({
+  decision: z.enum(["accept", "cut", "return"]),
+  approvedAmount: budgetAmountSchema.optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export const budgetLinesImportBody = z.strictObject({ content: z.string().min(1).max(1_400_000) });
+export const budgetApprovalBody = z.strictObject({
+  session: z.string().trim().min(1, "请输入会议名称").max(100),
+  resolutionNo: documentNoSchema,
+  resolvedOn: dateSchema,
+  approvedTotal: budgetAmountSchema,
+});
+export const budgetTotalsQuery = z.strictObject({ by: z.enum(["unit", "functional1", "functional2", "functional3", "economic1", "economic2"]) });
+
+// ---- execution report
+
+export const executionReportQuery = z.strictObject({
+  regionCode: regionCodeSchema.optional(),
+  fiscalYear: fiscalYearSchema,
+  by: z.enum(["township", "unit", "functional1", "functional2", "functional3", "economic1", "economic2", "month"]),
+});

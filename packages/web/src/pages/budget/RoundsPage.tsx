@@ -1,0 +1,228 @@
+// 预算编制: the township's budget round of a year. Units enter request lines (or import the Excel
+// template); the finance office accepts, cuts or returns each line; the draft adds up by unit and by
+// class; the congress approval is recorded; the approved budget is issued as indicators.
+import { CheckOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Select, Space, Table, Tabs, Tag, type TableColumnsType } from "antd";
+import { useEffect, useMemo, useState } from "react";
+import { useAuth, useMe } from "../../auth/AuthContext.tsx";
+import { orgApi } from "../../api.ts";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { useApiError } from "../../lib/useApiError.ts";
+import { budgetApi, currentFiscalYear, download, fileAsBase64, fundNatureNames, methodNames, newIdempotencyKey, reviewStatus, yuan, type BudgetLine, type BudgetRound, type TotalRow } from "./budgetApi.ts";
+
+export default function RoundsPage() {
+  const me = useMe();
+  const { can } = useAuth();
+  const [year, setYear] = useState(currentFiscalYear());
+  const [round, setRound] = useState<BudgetRound | null | undefined>(undefined);
+  const [lines, setLines] = useState<BudgetLine[]>([]);
+  const [totalsBy, setTotalsBy] = useState("unit");
+  const [totals, setTotals] = useState<TotalRow[]>([]);
+  const [counter, setCounter] = useState(0);
+  const [adding, setAdding] = useState(false);
+  const [approving, setApproving] = useState(false);
+  const [reviewing, setReviewing] = useState<{ line: BudgetLine; decision: "cut" | "return" } | null>(null);
+  const { message, modal } = App.useApp();
+  const report = useApiError();
+  const reload = () => setCounter((c) => c + 1);
+
+  useEffect(() => {
+    budgetApi.rounds({ fiscalYear: year, regionCode: me.regionCode.length === 9 ? me.regionCode : undefined }).then(async (page) => {
+      const found = page.items[0] ?? null;
+      setRound(found);
+      if (found) {
+        setLines((await budgetApi.lines(found.id, { pageSize: 100 })).items);
+        setTotals(await budgetApi.totals(found.id, totalsBy));
+      }
+    }).catch(report);
+  }, [year, counter, totalsBy, me.regionCode, report]);
+
+  const act = async (fn: () => Promise<unknown>, done: string) => {
+    try {
+      await fn();
+      void message.success(done);
+      reload();
+    } catch (error) {
+      report(error);
+    }
+  };
+
+  const columns: TableColumnsType<BudgetLine> = [
+    { title: "预算单位", dataIndex: "budgetUnitName", width: 180, ellipsis: true },
+    { title: "支出类型", key: "kind", width: 160, render: (_, l) => (l.expenditureKind === "basic" ? "基本支出" : `项目：${l.projectName}`) },
+    { title: "功能分类", dataIndex: "functionalCode", width: 90 },
+    { title: "经济分类", dataIndex: "economicCode", width: 90 },
+    { title: "资金性质", dataIndex: "fundNature", width: 120, render: (n: BudgetLine["fundNature"]) => fundNatureNames[n] },
+    { title: "申报数", dataIndex: "requested", width: 130, align: "right", render: yuan },
+    { title: "审核数", dataIndex: "approved", width: 130, align: "right", render: yuan },
+    { title: "审核", dataIndex: "reviewStatus", width: 90, render: (s: BudgetLine["reviewStatus"], l) => <Tag color={reviewStatus[s].color} title={l.reviewNote ?? undefined}>{reviewStatus[s].label}</Tag> },
+    { title: "意见", dataIndex: "reviewNote", ellipsis: true },
+    {
+      title: "操作",
+      key: "ops",
+      width: 170,
+      render: (_, l) =>
+        round?.status === "preparing" && can("budget.review") && l.reviewStatus === "pending" ? (
+          <Space size={0}>
+            <Button size="small" type="link" onClick={() => void act(() => budgetApi.review(l.id, { decision: "accept" }), "已同意")}>同意</Button>
+            <Button size="small" type="link" onClick={() => setReviewing({ line: l, decision: "cut" })}>核减</Button>
+            <Button size="small" type="link" danger onClick={() => setReviewing({ line: l, decision: "return" })}>退回</Button>
+          </Space>
+        ) : null,
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="预算编制"
+        description="预算单位申报基本支出和项目支出，财政所逐条审核（同意、核减、退回），草案经乡镇人民代表大会批准后方可下达指标。"
+        extra={<Select value={year} onChange={setYear} style={{ width: 120 }} options={[-1, 0, 1].map((d) => ({ value: currentFiscalYear() + d, label: `${currentFiscalYear() + d}年度` }))} />}
+      />
+      {round === null && (
+        <Card>
+          <Empty description={`${year} 年度预算编制尚未开始`}>
+            {can("budget.review") && me.regionCode.length === 9 && <Button type="primary" onClick={() => void act(() => budgetApi.openRound({ regionCode: me.regionCode, fiscalYear: year }), "已开始编制")}>开始 {year} 年度预算编制</Button>}
+          </Empty>
+        </Card>
+      )}
+      {round && (
+        <Space orientation="vertical" style={{ width: "100%" }} size={16}>
+          <Card>
+            <Descriptions size="small" column={4} items={[
+              { key: "r", label: "乡镇", children: round.regionName },
+              { key: "s", label: "状态", children: round.status === "approved" ? <Tag color="green">已经人大批准</Tag> : <Tag color="processing">编制中</Tag> },
+              { key: "q", label: "申报合计", children: `${yuan(round.requestedTotal)} 元` },
+              { key: "a", label: "审核合计", children: <strong>{yuan(round.approvedTotal)} 元</strong> },
+              { key: "l", label: "申报条数", children: `${round.lineCount}（待审 ${round.pendingCount}）` },
+              { key: "res", label: "人大决议", children: round.resolution ? `${round.resolution.session} ${round.resolution.resolutionNo}（${round.resolution.resolvedOn}），批准 ${yuan(round.resolution.approvedTotal)} 元` : "—" },
+              { key: "i", label: "指标下达", children: round.indicatorsIssuedAt ? "已下达" : "未下达" },
+            ]} />
+            <Space wrap style={{ marginTop: 12 }}>
+              {round.status === "preparing" && can("budget.request") && <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>申报一条</Button>}
+              <Button icon={<DownloadOutlined />} onClick={() => void download("/budget/template", {}, "预算申报模板.xlsx").catch(report)}>下载申报模板</Button>
+              {round.status === "preparing" && can("budget.request") && (
+                <label className="ant-btn ant-btn-default" style={{ cursor: "pointer", padding: "4px 15px", border: "1px solid #d9d9d9", borderRadius: 6 }}>
+                  <UploadOutlined /> 导入申报表
+                  <input type="file" accept=".xlsx" hidden onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    if (!file) return;
+                    void fileAsBase64(file).then((content) => budgetApi.importLines(round.id, content)).then((r) => {
+                      if (r.errors.length) modal.error({ title: "导入失败，未写入任何数据", content: r.errors.map((x) => `第${x.line}行：${x.message}`).join("\n"), width: 640 });
+                      else { void message.success(`已导入 ${r.imported} 条`); reload(); }
+                    }).catch(report);
+                  }} />
+                </label>
+              )}
+              <Button icon={<DownloadOutlined />} onClick={() => void download(`/budget/rounds/${round.id}/export`, {}, "预算草案.xlsx").catch(report)}>导出预算草案</Button>
+              {round.status === "preparing" && can("budget.approve") && <Button type="primary" icon={<CheckOutlined />} onClick={() => setApproving(true)}>登记人大批准</Button>}
+              {round.status === "approved" && !round.indicatorsIssuedAt && can("indicator.manage") && <Button type="primary" onClick={() => void act(() => budgetApi.issueFromRound(round.id, newIdempotencyKey()), "指标已下达")}>按批准预算下达指标</Button>}
+            </Space>
+          </Card>
+          <Card title="申报明细">
+            <Table<BudgetLine> rowKey="id" size="small" columns={columns} dataSource={lines} pagination={{ pageSize: 20 }} scroll={{ x: 1400 }} />
+          </Card>
+          <Card title="草案汇总" extra={<Tabs activeKey={totalsBy} onChange={setTotalsBy} items={[["unit", "按单位"], ["functional1", "功能分类·类"], ["functional2", "功能分类·款"], ["functional3", "功能分类·项"], ["economic1", "经济分类·类"], ["economic2", "经济分类·款"]].map(([key, label]) => ({ key: key!, label }))} />}>
+            <Table<TotalRow> rowKey="key" size="small" pagination={false} dataSource={totals} columns={[
+              { title: "编码", dataIndex: "key", width: 120, render: (k: string, r) => (totalsBy === "unit" ? r.name : k) },
+              { title: "名称", dataIndex: "name", render: (n: string) => (totalsBy === "unit" ? "" : n) },
+              { title: "条数", dataIndex: "lineCount", width: 80, align: "right" },
+              { title: "申报数", dataIndex: "requested", width: 160, align: "right", render: yuan },
+              { title: "审核数", dataIndex: "approved", width: 160, align: "right", render: yuan },
+            ]} />
+          </Card>
+        </Space>
+      )}
+      {adding && round && <AddLineModal roundId={round.id} onClose={() => setAdding(false)} onDone={() => { setAdding(false); reload(); }} />}
+      {approving && round && <ApproveModal round={round} onClose={() => setApproving(false)} onDone={() => { setApproving(false); reload(); }} />}
+      {reviewing && (
+        <ReviewModal line={reviewing.line} decision={reviewing.decision} onClose={() => setReviewing(null)} onDone={() => { setReviewing(null); reload(); }} />
+      )}
+    </>
+  );
+}
+
+function AddLineModal({ roundId, onClose, onDone }: { roundId: string; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm();
+  const [units, setUnits] = useState<{ value: string; label: string }[]>([]);
+  const kind = Form.useWatch("expenditureKind", form) as string | undefined;
+  const report = useApiError();
+  useEffect(() => void orgApi.listBudgetUnits({ status: "active", pageSize: 100 }).then((p) => setUnits(p.items.map((u) => ({ value: u.id, label: u.name })))), []);
+  const submit = async () => {
+    const v = (await form.validateFields()) as Record<string, string>;
+    try {
+      await budgetApi.addLine(roundId, { ...v, projectName: v.expenditureKind === "project" ? v.projectName : undefined });
+      onDone();
+    } catch (error) {
+      report(error, form);
+    }
+  };
+  return (
+    <Modal open title="申报预算" okText="提交申报" onOk={() => void submit().catch(() => undefined)} onCancel={onClose} width={640} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ expenditureKind: "basic", fundNature: "generalBudget", paymentMethod: "direct" }}>
+        <Form.Item name="budgetUnitId" label="预算单位" rules={[{ required: true }]}><Select options={units} showSearch={{ optionFilterProp: "label" }} /></Form.Item>
+        <Space wrap>
+          <Form.Item name="expenditureKind" label="支出类型"><Select style={{ width: 140 }} options={[{ value: "basic", label: "基本支出" }, { value: "project", label: "项目支出" }]} /></Form.Item>
+          {kind === "project" && <Form.Item name="projectName" label="项目名称" rules={[{ required: true }]}><Input style={{ width: 300 }} /></Form.Item>}
+        </Space>
+        <Space wrap>
+          <Form.Item name="functionalCode" label="功能分类（项，7位）" rules={[{ required: true, len: 7 }]}><Input className="xc-mono" style={{ width: 150 }} maxLength={7} /></Form.Item>
+          <Form.Item name="economicCode" label="经济分类（款，5位）" rules={[{ required: true, len: 5 }]}><Input className="xc-mono" style={{ width: 150 }} maxLength={5} /></Form.Item>
+          <Form.Item name="fundNature" label="资金性质"><Select style={{ width: 160 }} options={Object.entries(fundNatureNames).map(([value, label]) => ({ value, label }))} /></Form.Item>
+          <Form.Item name="paymentMethod" label="支付方式"><Select style={{ width: 120 }} options={Object.entries(methodNames).map(([value, label]) => ({ value, label }))} /></Form.Item>
+        </Space>
+        <Form.Item name="amount" label="申报金额（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 200 }} /></Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ReviewModal({ line, decision, onClose, onDone }: { line: BudgetLine; decision: "cut" | "return"; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm();
+  const report = useApiError();
+  const submit = async () => {
+    const v = (await form.validateFields()) as { approvedAmount?: string; note: string };
+    try {
+      await budgetApi.review(line.id, { decision, ...v });
+      onDone();
+    } catch (error) {
+      report(error, form);
+    }
+  };
+  return (
+    <Modal open title={decision === "cut" ? `核减：${line.budgetUnitName}（申报 ${yuan(line.requested)} 元）` : `退回：${line.budgetUnitName}`} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
+      <Form form={form} layout="vertical">
+        {decision === "cut" && <Form.Item name="approvedAmount" label="核定金额（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/ }]}><Input /></Form.Item>}
+        <Form.Item name="note" label={decision === "cut" ? "核减理由" : "退回理由"} rules={[{ required: true }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ApproveModal({ round, onClose, onDone }: { round: BudgetRound; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm();
+  const report = useApiError();
+  const initial = useMemo(() => ({ approvedTotal: round.approvedTotal, resolvedOn: `${round.fiscalYear}-01-15` }), [round]);
+  const submit = async () => {
+    const v = (await form.validateFields()) as Record<string, string>;
+    try {
+      await budgetApi.approve(round.id, v);
+      onDone();
+    } catch (error) {
+      report(error, form);
+    }
+  };
+  return (
+    <Modal open title="登记乡镇人民代表大会批准" okText="登记" onOk={() => void submit().catch(() => undefined)} onCancel={onClose} width={600} destroyOnHidden>
+      {round.pendingCount > 0 && <Alert type="warning" showIcon title={`还有 ${round.pendingCount} 条申报未审核，须全部审核后才能登记批准。`} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={initial}>
+        <Form.Item name="session" label="会议" rules={[{ required: true }]}><Input placeholder="如 青禾镇第十八届人民代表大会第四次会议" /></Form.Item>
+        <Space wrap>
+          <Form.Item name="resolutionNo" label="决议文号" rules={[{ required: true }]}><Input style={{ width: 220 }} /></Form.Item>
+          <Form.Item name="resolvedOn" label="决议日期" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/ }]}><Input style={{ width: 140 }} /></Form.Item>
+          <Form.Item name="approvedTotal" label="批准支出总额（元）" rules={[{ required: true }]} extra="须与草案审核合计一致"><Input style={{ width: 200 }} /></Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,57 @@
+// 授权支付额度: the monthly quota within which a budget unit pays by authorised payment; the
+// finance office sets it, and a request over what remains is refused when it is entered.
+import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table } from "antd";
+import { useEffect, useState } from "react";
+import { orgApi } from "../../api.ts";
+import { useAuth, useMe } from "../../auth/AuthContext.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { useApiError } from "../../lib/useApiError.ts";
+import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
+import { currentFiscalYear, treasuryApi, yuan, type Quota } from "../budget/budgetApi.ts";
+
+export default function QuotasPage() {
+  const me = useMe();
+  const { can } = useAuth();
+  const query = useListQuery([] as const);
+  const [form] = Form.useForm();
+  const [units, setUnits] = useState<{ value: string; label: string }[]>([]);
+  const { message } = App.useApp();
+  const report = useApiError();
+  const list = useRemoteList((signal) => treasuryApi.quotas({ page: query.page, pageSize: query.pageSize }, signal), query.key);
+  useEffect(() => void orgApi.listBudgetUnits({ status: "active", pageSize: 100 }).then((p) => setUnits(p.items.map((u) => ({ value: u.id, label: u.name })))), []);
+  const submit = async () => {
+    const v = (await form.validateFields()) as { budgetUnitId: string; fiscalYear: number; month: number; quota: string };
+    try {
+      await treasuryApi.setQuota({ ...v, regionCode: me.regionCode });
+      void message.success("额度已下达");
+      list.reload();
+    } catch (error) {
+      report(error, form);
+    }
+  };
+  return (
+    <>
+      <PageHeader title="授权支付额度" description="按单位、按月下达授权支付额度；授权支付申请提交时占用额度，退票或作废时退回。" />
+      {can("indicator.manage") && (
+        <Card style={{ marginBottom: 16 }}>
+          <Form form={form} layout="inline" initialValues={{ fiscalYear: currentFiscalYear(), month: Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(5, 7)) }}>
+            <Form.Item name="budgetUnitId" rules={[{ required: true, message: "请选择单位" }]}><Select placeholder="预算单位" style={{ width: 240 }} options={units} /></Form.Item>
+            <Form.Item name="fiscalYear"><InputNumber min={2000} max={2100} /></Form.Item>
+            <Form.Item name="month"><InputNumber min={1} max={12} addonAfter="月" /></Form.Item>
+            <Form.Item name="quota" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "额度最多两位小数" }]}><Input placeholder="额度（元）" style={{ width: 160 }} /></Form.Item>
+            <Form.Item><Space><Button type="primary" onClick={() => void submit().catch(() => undefined)}>下达额度</Button></Space></Form.Item>
+          </Form>
+        </Card>
+      )}
+      <Card>
+        <Table<Quota> rowKey={(q) => `${q.budgetUnitId}-${q.fiscalYear}-${q.month}`} size="small" loading={list.loading} dataSource={list.page?.items ?? []} pagination={tablePagination(query, list.page)} columns={[
+          { title: "预算单位", dataIndex: "budgetUnitName" },
+          { title: "月份", key: "m", render: (_, q) => `${q.fiscalYear}年${q.month}月` },
+          { title: "额度", dataIndex: "quota", align: "right", render: yuan },
+          { title: "已用", dataIndex: "used", align: "right", render: yuan },
+          { title: "剩余", dataIndex: "remaining", align: "right", render: yuan },
+        ]} />
+      </Card>
+    </>
+  );
+}
