@@ -1,0 +1,113 @@
+// Proves the ledger's outbox consumer: a treasury payment paid posts its dual-basis voucher in the
+// set of the paying unit exactly once however often the outbox is dispatched, a return posts the
+// red-ink reversal, subsidy lines paid post in the township's own set, and an event with no set or
+// a closed month is recorded as skipped, not lost.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, like } from "drizzle-orm";
+import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
+import type { Db } from "../platform/db.ts";
+import { dispatchOutbox, publish } from "../platform/outbox.ts";
+import { budgetUnit } from "../org/index.ts";
+import { uuidv7 } from "../platform/ids.ts";
+import "./consumer.ts";
+import { closeMonth, createAccountSet, getVoucher, loadSet, systemActor, trialBalanceOf } from "./service.ts";
+import { ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
+import { DEMO_LEDGER_IDS } from "./demo.ts";
+import { demoActor } from "./testing.ts";
+
+let database: TestDatabase;
+let db: Db;
+let schoolId: string;
+let clinicId: string;
+let schoolSetId: string;
+let townSetId: string;
+const tx = <T,>(fn: (tx: Db) => Promise<T>) => db.transaction((t) => fn(t as unknown as Db));
+
+const payment = (over: Record<string, unknown> = {}) => ({
+  paymentId: uuidv7(),
+  regionCode: "329901101",
+  budgetUnitId: schoolId,
+  indicatorId: uuidv7(),
+  amount: "1250.00",
+  method: "direct",
+  functionalCode: "2050202",
+  economicCode: "30201",
+  fundNature: "general",
+  payeeName: "青禾文具店",
+  purpose: "购买办公用品",
+  paidAt: "2026-03-16",
+  ...over,
+});
+
+async function send(topic: string, payload: Record<string, unknown>) {
+  const id = await tx((t) => publish(t, { regionCode: "329901101", topic, payload }));
+  const result = await dispatchOutbox(database);
+  expect(result.failed.filter((f) => f.consumer === "ledger")).toEqual([]);
+  return id;
+}
+
+const vouchersFrom = (prefix: string) => db.select().from(ledgerVoucher).where(like(ledgerVoucher.source, `${prefix}%`));
+
+beforeAll(async () => {
+  database = await openTestDatabase("demo");
+  db = database.db;
+  const units = await db.select().from(budgetUnit).where(eq(budgetUnit.regionCode, "329901101"));
+  schoolId = units.find((u) => u.name.endsWith("中心小学"))!.id;
+  const budget = await demoActor(db, "budget");
+  schoolSetId = (await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-SCHOOL", name: "青禾镇中心小学", year: 2026, budgetUnitId: schoolId }))).id;
+  // The demo data holds the township's own set (no budget unit), where subsidy payments post.
+  townSetId = DEMO_LEDGER_IDS.qingheOwnSet;
+  clinicId = units.find((u) => u.name.endsWith("卫生院"))!.id;
+});
+afterAll(async () => database.close());
+
+describe("ledger outbox consumer", () => {
+  it("posts a direct payment (Dr 5001 / Cr 4001, Dr 7201 / Cr 6001) once, however often the outbox runs", async () => {
+    const p = payment();
+    await send("treasury.paymentPaid", p);
+    await dispatchOutbox(database);
+    const found = await vouchersFrom(`treasury.paymentPaid:${p.paymentId}:`);
+    expect(found).toHaveLength(1);
+    const v = await getVoucher(db, systemActor("t"), found[0]!.id);
+    expect(v).toMatchObject({ setId: schoolSetId, status: "posted", date: "2026-03-16", enteredByName: "系统生成" });
+    expect(v.label).toMatch(/^记-[0-9]{4}$/);
+    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5001", "1250.00", null], ["4001", null, "1250.00"], ["7201", "1250.00", null], ["6001", null, "1250.00"]]);
+    expect(v.lines[2]!.aux).toEqual({ functional: "2050202", economic: "30201", payee: "青禾文具店" });
+  });
+
+  it("posts an authorised payment against the quota, and its return as a red-ink reversal", async () => {
+    const p = payment({ method: "authorised", amount: "300.00" });
+    await send("treasury.paymentPaid", p);
+    await send("treasury.paymentReturned", { ...p, reason: "户名不符", returnedAt: "2026-03-20" });
+    const [paid] = await vouchersFrom(`treasury.paymentPaid:${p.paymentId}:`);
+    const [returned] = await vouchersFrom(`treasury.paymentReturned:${p.paymentId}:`);
+    const red = await getVoucher(db, systemActor("t"), returned!.id);
+    expect(red).toMatchObject({ kind: "reversal", originalId: paid!.id, status: "posted", date: "2026-03-20" });
+    expect(red.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5001", "-300.00", null], ["1011", null, "-300.00"], ["7201", "-300.00", null], ["800101", null, "-300.00"]]);
+    const tb = await trialBalanceOf(db, await loadSet(db, systemActor("t"), schoolSetId), "2026-03", "2026-03");
+    expect(tb.find((r) => r.account === "1011")).toBeUndefined();
+  });
+
+  it("posts subsidy lines paid in the township's own set", async () => {
+    const id = await send("subsidy.linesPaid", { batchId: uuidv7(), regionCode: "329901101", itemCode: "GDZL", itemName: "耕地地力保护补贴", indicatorId: uuidv7(), functionalCode: "2130122", economicCode: "30305", amount: "88000.00", lineCount: 412, paidAt: "2026-03-18" });
+    const [v] = await vouchersFrom(`subsidy.linesPaid:${id}`);
+    expect(v).toMatchObject({ setId: townSetId, status: "posted", summary: "惠民惠农补贴发放：耕地地力保护补贴（412人）" });
+  });
+
+  it("records as skipped an event with no account set, and one whose month is closed", async () => {
+    const orphan = await send("treasury.paymentPaid", payment({ budgetUnitId: clinicId }));
+    await tx((t) => closeMonth(t, systemActor("t"), schoolSetId, 2026, 1));
+    const late = await send("treasury.paymentPaid", payment({ paidAt: "2026-01-30" }));
+    const skipped = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.regionCode, "329901101"));
+    expect(skipped.find((s) => s.eventId === orphan)?.reason).toMatch(/^NO_ACCOUNT_SET/);
+    expect(skipped.find((s) => s.eventId === late)?.reason).toMatch(/^PERIOD_CLOSED/);
+    const [inJanuary] = await db.select().from(ledgerVoucher).where(and(eq(ledgerVoucher.setId, schoolSetId), eq(ledgerVoucher.month, 1)));
+    expect(inJanuary).toBeUndefined();
+  });
+
+  it("records a return whose payment was never posted as skipped", async () => {
+    const id = await send("treasury.paymentReturned", { ...payment(), reason: "退票", returnedAt: "2026-03-21" });
+    const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));
+    expect(row?.reason).toMatch(/^ORIGINAL_NOT_POSTED/);
+  });
+});

@@ -1,0 +1,206 @@
+// HTTP routes of the ledger (/api/v1/ledger/...): account sets and charts, vouchers and their
+// review, posting and reversal, periods, books, statements and Excel downloads.
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { and, desc, sql } from "drizzle-orm";
+import {
+  ledgerAccountAuxBody,
+  ledgerBookQuery,
+  ledgerChartImportBody,
+  ledgerCreateSetBody,
+  ledgerEnterVoucherBody,
+  ledgerExcelQuery,
+  ledgerRangeQuery,
+  ledgerReopenBody,
+  ledgerReverseBody,
+  ledgerSetListQuery,
+  ledgerSkippedListQuery,
+  ledgerStatementCodes,
+  ledgerSubAccountBody,
+  ledgerVoucherListQuery,
+  parseYuan,
+  uuidSchema,
+} from "@xiangcai/shared";
+import type { Db } from "../platform/db.ts";
+import { actorOf, inTransaction } from "../platform/http.ts";
+import { pageOf, pageResult } from "../platform/paging.ts";
+import { idempotencyKeyOf, withIdempotency } from "../platform/idempotency.ts";
+import { scopeCondition } from "../platform/scope.ts";
+import type { Actor } from "../identity/index.ts";
+import "./consumer.ts";
+import {
+  addSubAccount,
+  closeMonth,
+  createAccountSet,
+  discardVoucher,
+  enterVoucher,
+  fail,
+  getAccountSet,
+  getVoucher,
+  importChart,
+  listAccountSets,
+  listVouchers,
+  loadChart,
+  loadSet,
+  postVoucher,
+  reopenMonth,
+  reverseVoucher,
+  reviewVoucher,
+  setRequiredAux,
+  type LedgerActor,
+} from "./service.ts";
+import { auxiliaryLedger, closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, type Table } from "./reports.ts";
+import { ledgerSkippedEvent } from "./tables.ts";
+import type { LineInput } from "./rules.ts";
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const ledgerActor = (a: Actor): LedgerActor => ({ userId: a.userId, displayName: a.displayName, scopePrefix: a.scopePrefix });
+
+function linesOf(body: z.infer<typeof ledgerEnterVoucherBody>["lines"]): LineInput[] {
+  return body.map((l, i) => {
+    if ((l.debit === undefined) === (l.credit === undefined)) fail("BAD_AMOUNT", `第${i + 1}行：借方、贷方须且只须填一个。`, [{ path: `lines.${i}`, message: "借贷须填且只填一个" }]);
+    return { account: l.account, debitFen: l.debit ? parseYuan(l.debit) : 0n, creditFen: l.credit ? parseYuan(l.credit) : 0n, summary: l.summary, aux: l.aux };
+  });
+}
+
+export async function ledgerRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.database.db;
+  const tags = ["会计核算"];
+  const setParams = z.strictObject({ setId: uuidSchema });
+  const idParams = z.strictObject({ id: uuidSchema });
+  const periodParams = z.strictObject({ setId: uuidSchema, year: z.coerce.number().int().min(2000).max(2100), month: z.coerce.number().int().min(1).max(12) });
+
+  async function idempotent(request: Parameters<typeof actorOf>[0], reply: FastifyReply, command: string, status: number, run: (tx: Db) => Promise<unknown>) {
+    const actor = actorOf(request);
+    const key = idempotencyKeyOf(request);
+    const result = await inTransaction(app, (tx) =>
+      withIdempotency(tx, { regionCode: actor.regionCode, key, command, actorId: actor.userId, request: { params: request.params ?? null, body: request.body ?? null } }, async () => ({ status, body: await run(tx) })),
+    );
+    if (result.replayed) reply.header("idempotent-replayed", "true");
+    return reply.status(result.status).send(result.body);
+  }
+
+  // ------------------------------------------------------------ account sets and charts
+  app.get("/ledger/sets", { schema: { querystring: ledgerSetListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {
+    const { page, pageSize, ...filter } = request.query;
+    return pageResult({ page, pageSize }, await listAccountSets(db(), ledgerActor(actorOf(request)), filter, pageOf({ page, pageSize })));
+  });
+  app.post("/ledger/sets", { schema: { body: ledgerCreateSetBody, tags }, config: { auth: { permission: "ledger.close" } } }, async (request, reply) => {
+    const created = await inTransaction(app, (tx) => createAccountSet(tx, ledgerActor(actorOf(request)), request.body));
+    return reply.status(201).send(created);
+  });
+  app.get("/ledger/sets/:setId", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => getAccountSet(db(), ledgerActor(actorOf(request)), request.params.setId));
+  app.get("/ledger/sets/:setId/accounts", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {
+    const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
+    return [...(await loadChart(db(), set)).values()];
+  });
+  app.post("/ledger/sets/:setId/accounts", { schema: { params: setParams, body: ledgerSubAccountBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request, reply) => {
+    const created = await inTransaction(app, (tx) => addSubAccount(tx, ledgerActor(actorOf(request)), request.params.setId, request.body));
+    return reply.status(201).send(created);
+  });
+  app.patch(
+    "/ledger/sets/:setId/accounts/:code",
+    { schema: { params: z.strictObject({ setId: uuidSchema, code: z.string().regex(/^[0-9]{4,12}$/) }), body: ledgerAccountAuxBody, tags }, config: { auth: { permission: "ledger.post" } } },
+    async (request) => inTransaction(app, (tx) => setRequiredAux(tx, ledgerActor(actorOf(request)), request.params.setId, request.params.code, request.body.requiredAux)),
+  );
+  app.post("/ledger/sets/:setId/chart-import", { schema: { params: setParams, body: ledgerChartImportBody, tags }, config: { auth: { permission: "ledger.close" } } }, async (request) =>
+    inTransaction(app, (tx) => importChart(tx, ledgerActor(actorOf(request)), request.params.setId, request.body.csv)),
+  );
+
+  // ------------------------------------------------------------ periods
+  app.post("/ledger/sets/:setId/periods/:year/:month/close", { schema: { params: periodParams, tags }, config: { auth: { permission: "ledger.close" } } }, async (request) =>
+    inTransaction(app, async (tx) => {
+      const actor = ledgerActor(actorOf(request));
+      await closeMonth(tx, actor, request.params.setId, request.params.year, request.params.month);
+      return getAccountSet(tx, actor, request.params.setId);
+    }),
+  );
+  app.post("/ledger/sets/:setId/periods/:year/:month/reopen", { schema: { params: periodParams, body: ledgerReopenBody, tags }, config: { auth: { permission: "ledger.reopen" } } }, async (request) =>
+    inTransaction(app, async (tx) => {
+      const actor = ledgerActor(actorOf(request));
+      await reopenMonth(tx, actor, request.params.setId, request.params.year, request.params.month, request.body.note);
+      return getAccountSet(tx, actor, request.params.setId);
+    }),
+  );
+  app.post(
+    "/ledger/sets/:setId/years/:year/close",
+    { schema: { params: z.strictObject({ setId: uuidSchema, year: z.coerce.number().int().min(2000).max(2100) }), tags }, config: { auth: { permission: "ledger.close" } } },
+    async (request) =>
+      inTransaction(app, async (tx) => {
+        const actor = ledgerActor(actorOf(request));
+        const set = await loadSet(tx, actor, request.params.setId);
+        return closeYear(tx, actor, set, request.params.year);
+      }),
+  );
+
+  // ------------------------------------------------------------ books and statements
+  app.get("/ledger/sets/:setId/trial-balance", { schema: { params: setParams, querystring: ledgerRangeQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {
+    const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
+    return trialBalanceTable(db(), set, request.query.from, request.query.to, request.query.level ?? 4);
+  });
+  const bookParams = z.strictObject({ setId: uuidSchema, book: z.enum(["journal-cash", "journal-bank", "general", "subsidiary", "auxiliary"]) });
+  async function book(dbh: Db, setId: string, actor: LedgerActor, name: z.infer<typeof bookParams>["book"], q: z.infer<typeof ledgerBookQuery>): Promise<Table> {
+    const set = await loadSet(dbh, actor, setId);
+    if (name === "journal-cash") return subsidiaryLedger(dbh, set, "1001", q.from, q.to);
+    if (name === "journal-bank") return subsidiaryLedger(dbh, set, "1002", q.from, q.to);
+    if (name === "general") return generalLedger(dbh, set, q.from, q.to);
+    if (!q.account) return fail("VALIDATION_FAILED", "请选择科目。", [{ path: "account", message: "请选择科目" }]);
+    if (name === "subsidiary") return subsidiaryLedger(dbh, set, q.account, q.from, q.to);
+    return auxiliaryLedger(dbh, set, q.account, q.dimension ?? "functional", q.from, q.to);
+  }
+  app.get("/ledger/sets/:setId/books/:book", { schema: { params: bookParams, querystring: ledgerBookQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) =>
+    book(db(), request.params.setId, ledgerActor(actorOf(request)), request.params.book, request.query),
+  );
+  app.get(
+    "/ledger/sets/:setId/statements/:statement",
+    { schema: { params: z.strictObject({ setId: uuidSchema, statement: z.enum(ledgerStatementCodes) }), querystring: ledgerRangeQuery, tags }, config: { auth: { permission: "ledger.read" } } },
+    async (request) => {
+      const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
+      return statementTable(await statementOf(db(), set, request.params.statement, request.query.from, request.query.to), set, request.query.from, request.query.to);
+    },
+  );
+  app.get("/ledger/sets/:setId/excel", { schema: { params: setParams, querystring: ledgerExcelQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request, reply) => {
+    const actor = ledgerActor(actorOf(request));
+    const set = await loadSet(db(), actor, request.params.setId);
+    const q = request.query;
+    let table: Table;
+    if (q.report === "trial-balance") table = await trialBalanceTable(db(), set, q.from, q.to);
+    else if ((ledgerStatementCodes as readonly string[]).includes(q.report)) table = statementTable(await statementOf(db(), set, q.report as (typeof ledgerStatementCodes)[number], q.from, q.to), set, q.from, q.to);
+    else table = await book(db(), set.id, actor, q.report as z.infer<typeof bookParams>["book"], { from: q.from, to: q.to, account: q.account, dimension: q.dimension });
+    const filename = encodeURIComponent(`${set.code}-${table.title}-${q.from}-${q.to}.xlsx`);
+    return reply.header("content-type", XLSX_TYPE).header("content-disposition", `attachment; filename*=UTF-8''${filename}`).send(await tableToXlsx(table));
+  });
+
+  // ------------------------------------------------------------ vouchers
+  app.get("/ledger/vouchers", { schema: { querystring: ledgerVoucherListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {
+    const { page, pageSize, ...filter } = request.query;
+    return pageResult({ page, pageSize }, await listVouchers(db(), ledgerActor(actorOf(request)), filter, pageOf({ page, pageSize })));
+  });
+  app.get("/ledger/vouchers/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => getVoucher(db(), ledgerActor(actorOf(request)), request.params.id));
+  app.post("/ledger/vouchers", { schema: { body: ledgerEnterVoucherBody, tags }, config: { auth: { permission: "ledger.enter" } } }, async (request, reply) =>
+    idempotent(request, reply, "ledger.enterVoucher", 201, (tx) => {
+      const { setId, lines, ...rest } = request.body;
+      return enterVoucher(tx, ledgerActor(actorOf(request)), setId, { ...rest, lines: linesOf(lines) });
+    }),
+  );
+  app.post("/ledger/vouchers/:id/review", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.review" } } }, async (request) => inTransaction(app, (tx) => reviewVoucher(tx, ledgerActor(actorOf(request)), request.params.id)));
+  app.post("/ledger/vouchers/:id/post", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.post" } } }, async (request) => inTransaction(app, (tx) => postVoucher(tx, ledgerActor(actorOf(request)), request.params.id)));
+  app.post("/ledger/vouchers/:id/reverse", { schema: { params: idParams, body: ledgerReverseBody, tags }, config: { auth: { permission: "ledger.enter" } } }, async (request, reply) =>
+    idempotent(request, reply, "ledger.reverseVoucher", 201, (tx) => reverseVoucher(tx, ledgerActor(actorOf(request)), request.params.id, request.body)),
+  );
+  app.post("/ledger/vouchers/:id/discard", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.enter" } } }, async (request, reply) => {
+    await inTransaction(app, (tx) => discardVoucher(tx, ledgerActor(actorOf(request)), request.params.id));
+    return reply.status(204).send();
+  });
+
+  // ------------------------------------------------------------ events the ledger could not post
+  app.get("/ledger/skipped-events", { schema: { querystring: ledgerSkippedListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {
+    const { page, pageSize } = request.query;
+    const where = and(scopeCondition(ledgerSkippedEvent.regionCode, actorOf(request).scopePrefix));
+    const items = await db().select().from(ledgerSkippedEvent).where(where).orderBy(desc(ledgerSkippedEvent.skippedAt)).limit(pageSize).offset((page - 1) * pageSize);
+    const [count] = await db().select({ n: sql<string>`count(*)` }).from(ledgerSkippedEvent).where(where);
+    return pageResult({ page, pageSize }, { items: items.map((s) => ({ ...s, skippedAt: s.skippedAt.toISOString() })), total: Number(count?.n ?? 0) });
+  });
+}

@@ -1,0 +1,409 @@
+// Pure rules of the government accounting ledger (DOMAIN.md §5): the chart, voucher checks per
+// basis, parallel recording, voucher numbers, reversal, and the trial balance. No database, no HTTP.
+import { formatYuan, tryParseYuan } from "@xiangcai/shared";
+
+export type Basis = "financial" | "budget";
+export type NormalSide = "debit" | "credit";
+export type Category = "asset" | "liability" | "net_assets" | "revenue" | "expense" | "budget_revenue" | "budget_expenditure" | "budget_balance";
+export type VoucherKind = "normal" | "reversal" | "supplementary" | "closing";
+export type VoucherStatus = "entered" | "reviewed" | "posted";
+
+export const AUX_DIMENSIONS = ["functional", "economic", "project", "payee", "department"] as const;
+export type AuxDimension = (typeof AUX_DIMENSIONS)[number];
+export type Aux = Partial<Record<AuxDimension, string>>;
+export const auxNames: Record<AuxDimension, string> = { functional: "功能分类", economic: "经济分类", project: "项目", payee: "往来单位", department: "部门" };
+
+export const CATEGORIES: readonly Category[] = ["asset", "liability", "net_assets", "revenue", "expense", "budget_revenue", "budget_expenditure", "budget_balance"];
+export const categoryNames: Record<Category, string> = {
+  asset: "资产类",
+  liability: "负债类",
+  net_assets: "净资产类",
+  revenue: "收入类",
+  expense: "费用类",
+  budget_revenue: "预算收入类",
+  budget_expenditure: "预算支出类",
+  budget_balance: "预算结余类",
+};
+
+export interface ChartAccount {
+  code: string;
+  name: string;
+  basis: Basis;
+  category: Category;
+  normalSide: NormalSide;
+  parentCode: string | null;
+  isLeaf: boolean;
+  requiredAux: AuxDimension[];
+}
+
+/** Budget expenditure is analysed by function and economic nature (DOMAIN.md §6). */
+export const DEFAULT_REQUIRED_AUX: Record<string, AuxDimension[]> = {
+  "7101": ["functional", "economic"],
+  "7201": ["functional", "economic"],
+};
+
+/** Cash and quota accounts whose budget money needs a budget-accounting entry too (平行记账). */
+export const PARALLEL_ACCOUNTS: readonly string[] = ["1001", "1002", "1011", "1021", "4001"];
+
+/** Limits: every list and batch has a named maximum. */
+export const VOUCHER_LINES_MAX = 200;
+export const IMPORT_VOUCHERS_MAX = 250_000;
+export const SUMMARY_LENGTH_MAX = 200;
+export const CHART_ACCOUNTS_MAX = 5_000;
+
+const basisOfCategory: Record<Category, Basis> = {
+  asset: "financial",
+  liability: "financial",
+  net_assets: "financial",
+  revenue: "financial",
+  expense: "financial",
+  budget_revenue: "budget",
+  budget_expenditure: "budget",
+  budget_balance: "budget",
+};
+
+export function basisOfCode(code: string): Basis {
+  return code[0]! >= "6" ? "budget" : "financial";
+}
+
+// ---------------------------------------------------------------- chart
+
+export type ChartProblem = { row: number; message: string };
+
+/** Splits one CSV line (RFC 4180 quotes allowed). */
+export function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      cells.push(cell);
+      cell = "";
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells.map((s) => s.trim());
+}
+
+/**
+ * Reads a chart from CSV with the header `code,name,basis,category,normal_side` and optionally
+ * `required_aux` (dimensions separated by `|`). First-level codes have 4 digits; a sub-account
+ * extends its parent by 2 digits and must follow it. All or nothing: any problem rejects the file.
+ */
+export function parseChartCsv(text: string): { ok: true; accounts: ChartAccount[] } | { ok: false; problems: ChartProblem[] } {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.trim() !== "");
+  const problems: ChartProblem[] = [];
+  const header = splitCsvLine(lines[0] ?? "");
+  const expected = ["code", "name", "basis", "category", "normal_side"];
+  if (expected.some((h, i) => header[i] !== h)) return { ok: false, problems: [{ row: 1, message: `表头应为 ${expected.join(",")}[,required_aux]` }] };
+  if (lines.length - 1 > CHART_ACCOUNTS_MAX) return { ok: false, problems: [{ row: 1, message: `科目不得超过 ${CHART_ACCOUNTS_MAX} 个` }] };
+  const accounts = new Map<string, ChartAccount>();
+  lines.slice(1).forEach((line, i) => {
+    const row = i + 2;
+    const [code = "", name = "", basis = "", category = "", normalSide = "", auxText = ""] = splitCsvLine(line);
+    if (!/^[0-9]{4}([0-9]{2}){0,4}$/.test(code)) return problems.push({ row, message: `科目代码 ${code} 应为4位，明细科目每级加2位` });
+    if (!name) return problems.push({ row, message: "科目名称不能为空" });
+    if (!(CATEGORIES as string[]).includes(category)) return problems.push({ row, message: `类别 ${category} 无效` });
+    if (basis !== basisOfCategory[category as Category] || basis !== basisOfCode(code)) return problems.push({ row, message: `核算体系 ${basis} 与类别或代码不符（财务会计 1-5，预算会计 6-8）` });
+    if (normalSide !== "debit" && normalSide !== "credit") return problems.push({ row, message: `余额方向 ${normalSide} 应为 debit 或 credit` });
+    const requiredAux = auxText ? auxText.split("|") : (DEFAULT_REQUIRED_AUX[code] ?? []);
+    if (requiredAux.some((a) => !(AUX_DIMENSIONS as readonly string[]).includes(a))) return problems.push({ row, message: `辅助核算 ${auxText} 无效` });
+    if (accounts.has(code)) return problems.push({ row, message: `科目代码 ${code} 重复` });
+    const parentCode = code.length > 4 ? code.slice(0, -2) : null;
+    const parent = parentCode ? accounts.get(parentCode) : undefined;
+    if (parentCode && !parent) return problems.push({ row, message: `上级科目 ${parentCode} 须列在 ${code} 之前` });
+    if (parent) {
+      if (parent.category !== category || parent.normalSide !== normalSide) return problems.push({ row, message: `明细科目 ${code} 的类别和余额方向须与上级一致` });
+      parent.isLeaf = false;
+    }
+    accounts.set(code, { code, name, basis: basis as Basis, category: category as Category, normalSide, parentCode, isLeaf: true, requiredAux: requiredAux as AuxDimension[] });
+    return undefined;
+  });
+  return problems.length ? { ok: false, problems } : { ok: true, accounts: [...accounts.values()] };
+}
+
+/** A sub-account's code: its parent's code and two more digits (`1002` → `100201`). */
+export function checkSubAccountCode(parentCode: string, code: string): string | null {
+  if (code.length !== parentCode.length + 2 || !code.startsWith(parentCode) || !/^[0-9]+$/.test(code)) return `明细科目代码应为上级科目代码 ${parentCode} 加两位数字`;
+  if (code.length > 12) return "科目最多五级";
+  if (code.endsWith("00")) return "明细科目代码的末两位不能为 00";
+  return null;
+}
+
+// ---------------------------------------------------------------- vouchers
+
+export const VOUCHER_ERROR_CODES = ["UNBALANCED_FINANCIAL", "UNBALANCED_BUDGET", "UNKNOWN_ACCOUNT", "NOT_LEAF", "BAD_AMOUNT", "PERIOD_CLOSED", "MISSING_AUX", "TOO_FEW_LINES"] as const;
+export type VoucherErrorCode = (typeof VOUCHER_ERROR_CODES)[number];
+
+export interface VoucherProblem {
+  code: VoucherErrorCode;
+  /** 0-based line index, when the problem is on a line. */
+  line?: number;
+  message: string;
+}
+
+export interface VoucherWarning {
+  code: "PARALLEL_RECORDING";
+  message: string;
+}
+
+export interface LineInput {
+  account: string;
+  debitFen: bigint;
+  creditFen: bigint;
+  summary?: string | undefined;
+  aux?: Aux | undefined;
+}
+
+export interface VoucherInput {
+  date: string;
+  summary: string;
+  lines: LineInput[];
+}
+
+export interface VoucherCheckContext {
+  account(code: string): ChartAccount | undefined;
+  isClosed(year: number, month: number): boolean;
+}
+
+export function periodOfDate(date: string): { year: number; month: number } {
+  return { year: Number.parseInt(date.slice(0, 4), 10), month: Number.parseInt(date.slice(5, 7), 10) };
+}
+
+export function isValidDate(date: string): boolean {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(date)) return false;
+  const d = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
+}
+
+/** The financial and budget sums of a voucher's lines, debit and credit. */
+export function basisTotals(lines: readonly { basis: Basis; debitFen: bigint; creditFen: bigint }[]) {
+  const totals = { financial: { debitFen: 0n, creditFen: 0n, lines: 0 }, budget: { debitFen: 0n, creditFen: 0n, lines: 0 } };
+  for (const l of lines) {
+    totals[l.basis].debitFen += l.debitFen;
+    totals[l.basis].creditFen += l.creditFen;
+    totals[l.basis].lines++;
+  }
+  return totals;
+}
+
+/**
+ * Checks a voucher against the chart and the periods. `signed` allows negative amounts: only the
+ * reversing vouchers the ledger builds itself use it; anything typed or imported is positive.
+ * `closing` (year-end carry-over vouchers, which zero whole accounts) needs no auxiliary dimensions.
+ */
+export function checkVoucher(input: VoucherInput, ctx: VoucherCheckContext, options: { signed?: boolean; closing?: boolean } = {}): { problems: VoucherProblem[]; warnings: VoucherWarning[] } {
+  const problems: VoucherProblem[] = [];
+  const warnings: VoucherWarning[] = [];
+  if (!isValidDate(input.date)) problems.push({ code: "BAD_AMOUNT", message: `日期 ${input.date} 无效` });
+  else {
+    const { year, month } = periodOfDate(input.date);
+    if (ctx.isClosed(year, month)) problems.push({ code: "PERIOD_CLOSED", message: `${year}年${month}月已结账或未开设，不能记账` });
+  }
+  if (input.lines.length < 2) problems.push({ code: "TOO_FEW_LINES", message: "凭证至少要有两行分录" });
+  if (input.lines.length > VOUCHER_LINES_MAX) problems.push({ code: "TOO_FEW_LINES", message: `凭证分录不得超过 ${VOUCHER_LINES_MAX} 行` });
+  const typed: { basis: Basis; debitFen: bigint; creditFen: bigint }[] = [];
+  input.lines.forEach((line, i) => {
+    const oneSide = (line.debitFen === 0n) !== (line.creditFen === 0n);
+    const amount = line.debitFen + line.creditFen;
+    if (!oneSide || (options.signed ? amount === 0n : amount <= 0n)) {
+      problems.push({ code: "BAD_AMOUNT", line: i, message: `第${i + 1}行：借方、贷方须且只须填一个正数金额` });
+    }
+    const account = ctx.account(line.account);
+    // A line on an unknown or non-leaf account still counts in its basis' sums (by its code's first
+    // digit), so one wrong code is reported once and not also as an unbalanced voucher.
+    if (!account) {
+      if (/^[1-8]/.test(line.account)) typed.push({ basis: basisOfCode(line.account), debitFen: line.debitFen, creditFen: line.creditFen });
+      return problems.push({ code: "UNKNOWN_ACCOUNT", line: i, message: `第${i + 1}行：科目 ${line.account} 不存在` });
+    }
+    if (!account.isLeaf) {
+      typed.push({ basis: account.basis, debitFen: line.debitFen, creditFen: line.creditFen });
+      return problems.push({ code: "NOT_LEAF", line: i, message: `第${i + 1}行：科目 ${line.account} ${account.name} 有明细科目，须记到末级科目` });
+    }
+    const missing = options.closing ? [] : account.requiredAux.filter((d) => !line.aux?.[d]);
+    if (missing.length) problems.push({ code: "MISSING_AUX", line: i, message: `第${i + 1}行：科目 ${line.account} 须填写${missing.map((d) => auxNames[d]).join("、")}` });
+    typed.push({ basis: account.basis, debitFen: line.debitFen, creditFen: line.creditFen });
+    return undefined;
+  });
+  const totals = basisTotals(typed);
+  if (totals.financial.debitFen !== totals.financial.creditFen) {
+    problems.push({ code: "UNBALANCED_FINANCIAL", message: `财务会计分录借贷不平：借方 ${formatYuan(totals.financial.debitFen)}，贷方 ${formatYuan(totals.financial.creditFen)}` });
+  }
+  if (totals.budget.debitFen !== totals.budget.creditFen) {
+    problems.push({ code: "UNBALANCED_BUDGET", message: `预算会计分录借贷不平：借方 ${formatYuan(totals.budget.debitFen)}，贷方 ${formatYuan(totals.budget.creditFen)}` });
+  }
+  const parallel = input.lines.filter((l) => PARALLEL_ACCOUNTS.includes(l.account.slice(0, 4)));
+  if (parallel.length && totals.budget.lines === 0) {
+    warnings.push({
+      code: "PARALLEL_RECORDING",
+      message: `涉及 ${[...new Set(parallel.map((l) => l.account.slice(0, 4)))].join("、")} 但没有预算会计分录：纳入部门预算管理的现金收支须平行记账，请确认本笔不属于预算资金（如应缴财政款、代收代付、受托代理）`,
+    });
+  }
+  return { problems, warnings };
+}
+
+/** The voucher as the JSON of the import contract reads it; amounts are positive yuan strings. */
+export interface ImportedVoucher {
+  date?: unknown;
+  summary?: unknown;
+  attachments?: unknown;
+  lines?: unknown;
+}
+
+/** Turns one imported voucher into typed input, or the problems of its shape (BAD_AMOUNT, TOO_FEW_LINES). */
+export function readImportedVoucher(raw: unknown): { ok: true; voucher: VoucherInput & { attachments: number } } | { ok: false; problems: VoucherProblem[] } {
+  const problems: VoucherProblem[] = [];
+  const v = (raw ?? {}) as ImportedVoucher;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, problems: [{ code: "BAD_AMOUNT", message: "凭证应为 JSON 对象" }] };
+  if (typeof v.date !== "string" || !isValidDate(v.date)) problems.push({ code: "BAD_AMOUNT", message: `日期 ${String(v.date)} 应为 YYYY-MM-DD` });
+  if (typeof v.summary !== "string" || !v.summary.trim() || v.summary.length > SUMMARY_LENGTH_MAX) problems.push({ code: "BAD_AMOUNT", message: "摘要不能为空且不超过200字" });
+  if (!Array.isArray(v.lines)) return { ok: false, problems: [...problems, { code: "TOO_FEW_LINES", message: "缺少分录 lines" }] };
+  const lines: LineInput[] = [];
+  v.lines.forEach((raw: unknown, i) => {
+    const l = (raw ?? {}) as { account?: unknown; debit?: unknown; credit?: unknown; aux?: unknown; summary?: unknown };
+    const amountOf = (value: unknown): bigint | null => {
+      if (value === undefined) return 0n;
+      if (typeof value !== "string") return null;
+      const parsed = tryParseYuan(value);
+      return parsed.ok && parsed.fen > 0n ? parsed.fen : null;
+    };
+    const debitFen = amountOf(l.debit);
+    const creditFen = amountOf(l.credit);
+    if (debitFen === null || creditFen === null || (l.debit === undefined) === (l.credit === undefined)) {
+      problems.push({ code: "BAD_AMOUNT", line: i, message: `第${i + 1}行：debit 与 credit 须且只须有一个，且为正的元金额字符串` });
+      return;
+    }
+    const aux: Aux = {};
+    if (l.aux !== undefined) {
+      if (typeof l.aux !== "object" || l.aux === null) {
+        problems.push({ code: "MISSING_AUX", line: i, message: `第${i + 1}行：aux 应为对象` });
+        return;
+      }
+      for (const [key, value] of Object.entries(l.aux)) {
+        if (!(AUX_DIMENSIONS as readonly string[]).includes(key) || typeof value !== "string" || value.length > 100) {
+          problems.push({ code: "MISSING_AUX", line: i, message: `第${i + 1}行：辅助核算 ${key} 无效` });
+          return;
+        }
+        aux[key as AuxDimension] = value;
+      }
+    }
+    lines.push({ account: typeof l.account === "string" ? l.account : String(l.account), debitFen, creditFen, aux, summary: typeof l.summary === "string" ? l.summary : undefined });
+  });
+  const attachments = typeof v.attachments === "number" && Number.isInteger(v.attachments) && v.attachments >= 0 ? v.attachments : 0;
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, voucher: { date: v.date as string, summary: (v.summary as string).trim(), lines, attachments } };
+}
+
+/** 记-0001: the voucher word and the month's sequence number. */
+export function voucherLabel(number: number | null): string {
+  return number === null ? "未记账" : `记-${String(number).padStart(4, "0")}`;
+}
+
+/** The lines of a reversing (红字) voucher: the original's lines with negated amounts, same sides. */
+export function reversalLines<T extends { debitFen: bigint; creditFen: bigint }>(lines: readonly T[]): T[] {
+  return lines.map((l) => ({ ...l, debitFen: -l.debitFen, creditFen: -l.creditFen }));
+}
+
+// ---------------------------------------------------------------- balances
+
+export interface Movement {
+  debitFen: bigint;
+  creditFen: bigint;
+}
+
+/** A signed balance (debit positive) split into the column of its actual side. */
+export function sideColumns(balanceFen: bigint): { debitFen: bigint; creditFen: bigint } {
+  return balanceFen >= 0n ? { debitFen: balanceFen, creditFen: 0n } : { debitFen: 0n, creditFen: -balanceFen };
+}
+
+export interface TrialBalanceRow {
+  account: string;
+  name: string;
+  basis: Basis;
+  openingDebitFen: bigint;
+  openingCreditFen: bigint;
+  periodDebitFen: bigint;
+  periodCreditFen: bigint;
+  closingDebitFen: bigint;
+  closingCreditFen: bigint;
+}
+
+/**
+ * The trial balance (科目余额表) at a given code level: opening balances and period movements by
+ * account code (any level), rolled up to the prefix of `level` digits (4 = first level).
+ */
+export function trialBalance(
+  accounts: readonly Pick<ChartAccount, "code" | "name" | "basis">[],
+  opening: ReadonlyMap<string, bigint>,
+  period: ReadonlyMap<string, Movement>,
+  level = 4,
+): TrialBalanceRow[] {
+  const names = new Map(accounts.map((a) => [a.code, a]));
+  const roll = new Map<string, { opening: bigint; debitFen: bigint; creditFen: bigint }>();
+  const at = (code: string) => {
+    const key = code.slice(0, level);
+    let r = roll.get(key);
+    if (!r) roll.set(key, (r = { opening: 0n, debitFen: 0n, creditFen: 0n }));
+    return r;
+  };
+  for (const [code, balance] of opening) at(code).opening += balance;
+  for (const [code, m] of period) {
+    const r = at(code);
+    r.debitFen += m.debitFen;
+    r.creditFen += m.creditFen;
+  }
+  return [...roll.entries()]
+    .filter(([, r]) => r.opening !== 0n || r.debitFen !== 0n || r.creditFen !== 0n)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, r]) => {
+      const open = sideColumns(r.opening);
+      const close = sideColumns(r.opening + r.debitFen - r.creditFen);
+      const account = names.get(code);
+      return {
+        account: code,
+        name: account?.name ?? code,
+        basis: account?.basis ?? basisOfCode(code),
+        openingDebitFen: open.debitFen,
+        openingCreditFen: open.creditFen,
+        periodDebitFen: r.debitFen,
+        periodCreditFen: r.creditFen,
+        closingDebitFen: close.debitFen,
+        closingCreditFen: close.creditFen,
+      };
+    });
+}
+
+export function trialBalanceTotals(rows: readonly TrialBalanceRow[]) {
+  const t = { openingDebitFen: 0n, openingCreditFen: 0n, periodDebitFen: 0n, periodCreditFen: 0n, closingDebitFen: 0n, closingCreditFen: 0n };
+  for (const r of rows) {
+    t.openingDebitFen += r.openingDebitFen;
+    t.openingCreditFen += r.openingCreditFen;
+    t.periodDebitFen += r.periodDebitFen;
+    t.periodCreditFen += r.periodCreditFen;
+    t.closingDebitFen += r.closingDebitFen;
+    t.closingCreditFen += r.closingCreditFen;
+  }
+  return t;
+}
+
+export const TRIAL_BALANCE_CSV_HEADER = "account,name,opening_debit,opening_credit,period_debit,period_credit,closing_debit,closing_credit";
+
+function csvCell(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** The command-line contract's CSV: header, one row per account, then 合计. */
+export function trialBalanceCsv(rows: readonly TrialBalanceRow[]): string {
+  const t = trialBalanceTotals(rows);
+  const amounts = (r: Omit<TrialBalanceRow, "account" | "name" | "basis">) =>
+    [r.openingDebitFen, r.openingCreditFen, r.periodDebitFen, r.periodCreditFen, r.closingDebitFen, r.closingCreditFen].map((f) => formatYuan(f)).join(",");
+  return [TRIAL_BALANCE_CSV_HEADER, ...rows.map((r) => `${r.account},${csvCell(r.name)},${amounts(r)}`), `合计,,${amounts(t)}`].join("\n") + "\n";
+}

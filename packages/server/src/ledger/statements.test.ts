@@ -1,0 +1,162 @@
+// Proves the books and statements on a worked year of a township unit — quota received, office
+// expense, a direct payment, salary accrued and paid, a computer bought and depreciated, the unused
+// quota cancelled at year end — against figures worked out by hand below, then the year closing
+// entries and the opening balances carried into the next year, and the Excel export.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
+import type { Db } from "../platform/db.ts";
+import type { Actor } from "../identity/index.ts";
+import { closeMonth, createAccountSet, enterVoucher, loadSet, postVoucher, reviewVoucher, trialBalanceOf, type AccountSetRow } from "./service.ts";
+import { closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, auxiliaryLedger } from "./reports.ts";
+import { reconciliation } from "./statements.ts";
+import { trialBalanceTotals } from "./rules.ts";
+import { cr, demoActor, dr } from "./testing.ts";
+
+let database: TestDatabase;
+let db: Db;
+let unitacct: Actor;
+let budget: Actor;
+let set: AccountSetRow;
+const tx = <T,>(fn: (tx: Db) => Promise<T>) => db.transaction((t) => fn(t as unknown as Db));
+const fn = (functional: string, economic?: string) => (economic ? { functional, economic } : { functional });
+
+async function book(date: string, summary: string, lines: ReturnType<typeof dr>[], confirmParallel = false) {
+  const v = await tx((t) => enterVoucher(t, unitacct, set.id, { date, summary, lines, confirmParallel }));
+  await tx((t) => reviewVoucher(t, budget, v.id));
+  return tx((t) => postVoucher(t, budget, v.id));
+}
+
+/** A statement's rows as label → yuan strings. */
+async function figures(code: Parameters<typeof statementOf>[2], from: string, to: string) {
+  const s = await statementOf(db, set, code, from, to);
+  return Object.fromEntries(statementTable(s, set, from, to).rows.map((r) => [r.label as string, Object.keys(r).filter((k) => k !== "label" && k !== "total").map((k) => r[k])]));
+}
+
+beforeAll(async () => {
+  database = await openTestDatabase("demo");
+  db = database.db;
+  unitacct = await demoActor(db, "unitacct");
+  budget = await demoActor(db, "budget");
+  const created = await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-WORKED", name: "青禾镇人民政府", year: 2026 }));
+  set = await loadSet(db, budget, created.id);
+  // January.
+  await book("2026-01-04", "收到财政授权支付额度", [dr("1011", "100000.00"), cr("4001", "100000.00"), dr("800101", "100000.00"), cr("6001", "100000.00", fn("2010101"))]);
+  await book("2026-01-09", "零余额账户支付办公费", [dr("5101", "3000.00"), cr("1011", "3000.00"), dr("7101", "3000.00", fn("2010101", "30201")), cr("800101", "3000.00")]);
+  await book("2026-01-12", "财政直接支付培训费", [dr("5001", "8000.00"), cr("4001", "8000.00"), dr("7101", "8000.00", fn("2010101", "30216")), cr("6001", "8000.00", fn("2010101"))]);
+  await book("2026-01-25", "计提1月工资", [dr("5001", "20000.00"), cr("2201", "20000.00")]);
+  await book("2026-01-28", "发放1月工资", [dr("2201", "20000.00"), cr("1011", "20000.00"), dr("7101", "20000.00", fn("2010101", "30101")), cr("800101", "20000.00")]);
+  await book("2026-01-29", "购置办公电脑", [dr("1601", "6000.00"), cr("1011", "6000.00"), dr("7101", "6000.00", fn("2010101", "31002")), cr("800101", "6000.00")]);
+  await book("2026-01-31", "计提1月固定资产折旧", [dr("5101", "500.00"), cr("1602", "500.00")]);
+  for (let month = 1; month <= 11; month++) await tx((t) => closeMonth(t, budget, set.id, 2026, month));
+  // December: the unused quota, 100000 − 3000 − 20000 − 6000 = 71000, is cancelled.
+  await book("2026-12-31", "年末注销零余额账户用款额度", [dr("1201", "71000.00"), cr("1011", "71000.00"), dr("800103", "71000.00"), cr("800101", "71000.00")]);
+});
+afterAll(async () => database.close());
+
+describe("statements of the worked year", () => {
+  it("收入费用表: revenue 108000.00, expenses 28000.00 + 3500.00, surplus 76500.00", async () => {
+    const f = await figures("revenue-expense", "2026-01", "2026-01");
+    expect(f["本期收入"]).toEqual(["108000.00", "108000.00"]);
+    expect(f["财政拨款收入"]).toEqual(["108000.00", "108000.00"]);
+    expect(f["业务活动费用"]).toEqual(["28000.00", "28000.00"]);
+    expect(f["单位管理费用"]).toEqual(["3500.00", "3500.00"]);
+    expect(f["本期费用"]).toEqual(["31500.00", "31500.00"]);
+    expect(f["本期盈余"]).toEqual(["76500.00", "76500.00"]);
+    const february = await figures("revenue-expense", "2026-02", "2026-02");
+    expect(february["本期盈余"]).toEqual(["0.00", "76500.00"]);
+  });
+
+  it("预算收入支出表: budget revenue 108000.00, expenditure 37000.00, difference 71000.00", async () => {
+    const f = await figures("budget-revenue-expenditure", "2026-01", "2026-12");
+    expect(f["财政拨款预算收入"]).toEqual(["108000.00", "108000.00"]);
+    expect(f["行政支出"]).toEqual(["37000.00", "37000.00"]);
+    expect(f["本年预算收支差额"]).toEqual(["71000.00", "71000.00"]);
+  });
+
+  it("差异调节表: 71000.00 + 26000.00 (salary paid, computer) − 20500.00 (accrual, depreciation) = 76500.00", async () => {
+    const f = await figures("reconciliation", "2026-01", "2026-12");
+    expect(Object.values(f).map((v) => v[0])).toEqual(["71000.00", "0.00", "0.00", "26000.00", "20500.00", "76500.00"]);
+  });
+
+  it("资产负债表 before closing: 应返还 71000.00 + 固定资产净值 5500.00 = 76500.00 = 本期盈余", async () => {
+    const f = await figures("balance-sheet", "2026-12", "2026-12");
+    expect(f["货币资金"]).toEqual(["0.00", "0.00"]);
+    expect(f["财政应返还额度"]).toEqual(["0.00", "71000.00"]);
+    expect(f["固定资产净值"]).toEqual(["0.00", "5500.00"]);
+    expect(f["资产总计"]).toEqual(["0.00", "76500.00"]);
+    expect(f["负债合计"]).toEqual(["0.00", "0.00"]);
+    expect(f["本期盈余"]).toEqual(["0.00", "76500.00"]);
+    expect(f["负债和净资产总计"]).toEqual(["0.00", "76500.00"]);
+    const january = await figures("balance-sheet", "2026-01", "2026-01");
+    expect(january["货币资金"]).toEqual(["0.00", "71000.00"]);
+    expect(january["资产总计"]).toEqual(january["负债和净资产总计"]);
+  });
+
+  it("财政拨款预算收入支出表: 2010101 received 108000.00, spent 37000.00", async () => {
+    const f = await figures("fiscal-appropriation", "2026-01", "2026-12");
+    expect(f["2010101"]).toEqual(["108000.00", "37000.00", "71000.00"]);
+    expect(f["年末财政拨款结转结余"]).toEqual(["71000.00", "0.00", "71000.00"]);
+  });
+
+  it("reconciliation closes for revenue without budget revenue (accrual)", () => {
+    expect(reconciliation([{ revenueFen: 1n, expenseFen: 0n, budgetRevenueFen: 0n, budgetExpenditureFen: 0n }]).rows.at(-1)!.values).toEqual([1n]);
+  });
+});
+
+describe("books of the worked year", () => {
+  it("subsidiary ledger of 1011 runs its balance to zero", async () => {
+    const t = await subsidiaryLedger(db, set, "1011", "2026-01", "2026-12");
+    expect(t.rows.map((r) => r.balance)).toEqual(["0.00", "100000.00", "97000.00", "77000.00", "71000.00", "0.00", "0.00"]);
+    expect(t.rows.at(-1)).toMatchObject({ summary: "本期合计", debit: "100000.00", credit: "100000.00", direction: "平" });
+  });
+
+  it("general ledger shows month totals and the year to date", async () => {
+    const t = await generalLedger(db, set, "2026-01", "2026-12");
+    const rows = t.rows.filter((r) => (r.account as string).startsWith("5101"));
+    expect(rows.map((r) => [r.summary, r.debit, r.balance])).toEqual([["期初余额", null, "0.00"], ["本月合计", "3500.00", "3500.00"], ["本年累计", "3500.00", "3500.00"]]);
+  });
+
+  it("auxiliary ledger of 7101 by economic code", async () => {
+    const t = await auxiliaryLedger(db, set, "7101", "economic", "2026-01", "2026-12");
+    expect(t.rows.map((r) => [r.value, r.net])).toEqual([["30101", "20000.00"], ["30201", "3000.00"], ["30216", "8000.00"], ["31002", "6000.00"]]);
+  });
+
+  it("exports a book to Excel with amounts as numbers", async () => {
+    const t = await trialBalanceTable(db, set, "2026-01", "2026-12");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await tableToXlsx(t)) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getCell(1, 1).value).toBe("科目余额表");
+    expect(sheet.getCell(3, 1).value).toBe("科目代码");
+    const last = sheet.getRow(sheet.rowCount);
+    expect(last.getCell(1).value).toBe("合计");
+    expect(last.getCell(6).value).toBe(t.rows.at(-1)!.periodDebit === "0.00" ? 0 : Number(t.rows.at(-1)!.periodDebit));
+  });
+});
+
+describe("year closing", () => {
+  it("closes revenue, expense and budget accounts and carries balances into 2027", async () => {
+    const { vouchers } = await tx((t) => closeYear(t, budget, set, 2026));
+    expect(vouchers.length).toBe(4);
+    const december = await trialBalanceOf(db, set, "2026-12", "2026-12");
+    const closing = Object.fromEntries(december.map((r) => [r.account, [r.closingDebitFen, r.closingCreditFen]]));
+    expect(closing["4001"]).toEqual([0n, 0n]);
+    expect(closing["3001"]).toEqual([0n, 7_650_000n]);
+    expect(closing["8101"]).toEqual([0n, 7_100_000n]);
+    const next = await trialBalanceOf(db, set, "2027-01", "2027-01");
+    const opening = Object.fromEntries(next.map((r) => [r.account, [r.openingDebitFen, r.openingCreditFen]]));
+    expect(opening).toEqual({ "1201": [7_100_000n, 0n], "1601": [600_000n, 0n], "1602": [0n, 50_000n], "3001": [0n, 7_650_000n], "8001": [7_100_000n, 0n], "8101": [0n, 7_100_000n] });
+    const totals = trialBalanceTotals(next);
+    expect(totals.openingDebitFen).toBe(14_800_000n);
+    expect(totals.openingCreditFen).toBe(14_800_000n);
+    const carry = await figures("budget-carryover", "2026-01", "2026-12");
+    expect(carry["财政拨款结转"]).toEqual(["0.00", "71000.00", "0.00", "71000.00"]);
+    const after = await figures("revenue-expense", "2026-12", "2026-12");
+    expect(after["本期盈余"]).toEqual(["0.00", "76500.00"]);
+    const sheet = await figures("balance-sheet", "2027-01", "2027-01");
+    expect(sheet["资产总计"]).toEqual(["76500.00", "76500.00"]);
+    expect(sheet["累计盈余"]).toEqual(["76500.00", "76500.00"]);
+    await expect(tx((t) => closeYear(t, budget, set, 2026))).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
+  });
+});

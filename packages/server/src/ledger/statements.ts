@@ -1,0 +1,247 @@
+// The statements of DOMAIN.md §5, shaped from balances and movements (pure: no database):
+// 资产负债表, 收入费用表, 预算收入支出表, 预算结转结余变动表, 财政拨款预算收入支出表, 差异调节表.
+// Amounts are fen; each row says which accounts it sums, so a reader can trace every figure.
+
+export interface StatementRow {
+  label: string;
+  /** Account codes (first level) summed in this row, for tracing. */
+  accounts?: string;
+  values: bigint[];
+  total?: boolean;
+}
+
+export interface Statement {
+  code: StatementCode;
+  title: string;
+  columns: string[];
+  rows: StatementRow[];
+}
+
+export const STATEMENT_CODES = ["balance-sheet", "revenue-expense", "budget-revenue-expenditure", "budget-carryover", "fiscal-appropriation", "reconciliation"] as const;
+export type StatementCode = (typeof STATEMENT_CODES)[number];
+export const statementTitles: Record<StatementCode, string> = {
+  "balance-sheet": "资产负债表",
+  "revenue-expense": "收入费用表",
+  "budget-revenue-expenditure": "预算收入支出表",
+  "budget-carryover": "预算结转结余变动表",
+  "fiscal-appropriation": "财政拨款预算收入支出表",
+  reconciliation: "本期盈余与本期预算结余差异调节表",
+};
+
+/** Signed balances (debit positive) by account code at any level. */
+export type Balances = ReadonlyMap<string, bigint>;
+
+/** Sum of signed balances of every account under any of the given first-level codes. */
+export function sumOf(balances: Balances, codes: readonly string[]): bigint {
+  let total = 0n;
+  for (const [code, value] of balances) if (codes.includes(code.slice(0, 4))) total += value;
+  return total;
+}
+
+const assetRows: [string, string[], string[]?][] = [
+  ["货币资金", ["1001", "1002", "1011", "1021"]],
+  ["短期投资", ["1101"]],
+  ["财政应返还额度", ["1201"]],
+  ["应收票据", ["1211"]],
+  ["应收账款净额", ["1212"], ["1219"]],
+  ["预付账款", ["1214"]],
+  ["应收股利", ["1215"]],
+  ["应收利息", ["1216"]],
+  ["其他应收款", ["1218"]],
+  ["存货", ["1301", "1302", "1303"]],
+  ["待摊费用", ["1401"]],
+];
+const nonCurrentAssetRows: [string, string[], string[]?][] = [
+  ["长期股权投资", ["1501"]],
+  ["长期债券投资", ["1502"]],
+  ["固定资产净值", ["1601"], ["1602"]],
+  ["工程物资", ["1611"]],
+  ["在建工程", ["1613"]],
+  ["无形资产净值", ["1701"], ["1702"]],
+  ["研发支出", ["1703"]],
+  ["公共基础设施净值", ["1801"], ["1802"]],
+  ["政府储备物资", ["1811"]],
+  ["文物文化资产", ["1821"]],
+  ["保障性住房净值", ["1831"], ["1832"]],
+  ["长期待摊费用", ["1901"]],
+  ["待处理财产损溢", ["1902"]],
+];
+const currentLiabilityRows: [string, string[]][] = [
+  ["短期借款", ["2001"]],
+  ["应交增值税", ["2101"]],
+  ["其他应交税费", ["2102"]],
+  ["应缴财政款", ["2103"]],
+  ["应付职工薪酬", ["2201"]],
+  ["应付票据", ["2301"]],
+  ["应付账款", ["2302"]],
+  ["应付政府补贴款", ["2303"]],
+  ["应付利息", ["2304"]],
+  ["预收账款", ["2305"]],
+  ["其他应付款", ["2307"]],
+  ["预提费用", ["2401"]],
+];
+const nonCurrentLiabilityRows: [string, string[]][] = [
+  ["长期借款", ["2501"]],
+  ["长期应付款", ["2502"]],
+  ["预计负债", ["2601"]],
+];
+export const REVENUE_CODES = ["4001", "4101", "4201", "4301", "4401", "4601", "4602", "4603", "4604", "4605", "4609"];
+export const EXPENSE_CODES = ["5001", "5101", "5201", "5301", "5401", "5501", "5801", "5901"];
+export const BUDGET_REVENUE_CODES = ["6001", "6101", "6201", "6301", "6401", "6501", "6601", "6602", "6609"];
+export const BUDGET_EXPENDITURE_CODES = ["7101", "7201", "7301", "7401", "7501", "7601", "7701", "7901"];
+export const CARRYOVER_CODES = ["8101", "8102", "8201", "8202", "8301", "8401", "8501", "8701"];
+
+/**
+ * 资产负债表 at the start of the year and at the end of the period. Before the year's closing,
+ * revenue less expense not yet carried to 本期盈余 is shown in 本期盈余, so the sheet balances in
+ * any month.
+ */
+export function balanceSheet(start: Balances, end: Balances): Statement {
+  const rows: StatementRow[] = [];
+  const both = (f: (b: Balances) => bigint) => [f(start), f(end)];
+  const debitRow = (label: string, codes: string[], contra: string[] = []): StatementRow => ({
+    label,
+    accounts: [...codes, ...contra.map((c) => `-${c}`)].join(" "),
+    values: both((b) => sumOf(b, codes) + sumOf(b, contra)),
+  });
+  const creditRow = (label: string, codes: string[]): StatementRow => ({ label, accounts: codes.join(" "), values: both((b) => -sumOf(b, codes)) });
+  const add = (label: string, parts: StatementRow[]): StatementRow => ({ label, values: [0, 1].map((i) => parts.reduce((s, r) => s + r.values[i]!, 0n)), total: true });
+  const current = assetRows.map(([l, c, k]) => debitRow(l, c, k));
+  const nonCurrent = nonCurrentAssetRows.map(([l, c, k]) => debitRow(l, c, k));
+  const trust = debitRow("受托代理资产", ["1891"]);
+  const currentTotal = add("流动资产合计", current);
+  const nonCurrentTotal = add("非流动资产合计", nonCurrent);
+  const assets = add("资产总计", [currentTotal, nonCurrentTotal, trust]);
+  rows.push(...current, currentTotal, ...nonCurrent, nonCurrentTotal, trust, assets);
+  const liabilities = currentLiabilityRows.map(([l, c]) => creditRow(l, c));
+  const longLiabilities = nonCurrentLiabilityRows.map(([l, c]) => creditRow(l, c));
+  const trustLiability = creditRow("受托代理负债", ["2901"]);
+  const liabilitiesCurrent = add("流动负债合计", liabilities);
+  const liabilitiesLong = add("非流动负债合计", longLiabilities);
+  const liabilitiesTotal = add("负债合计", [liabilitiesCurrent, liabilitiesLong, trustLiability]);
+  rows.push(...liabilities, liabilitiesCurrent, ...longLiabilities, liabilitiesLong, trustLiability, liabilitiesTotal);
+  const netRows = [
+    creditRow("累计盈余", ["3001", "3501"]),
+    creditRow("专用基金", ["3101"]),
+    creditRow("权益法调整", ["3201"]),
+    creditRow("无偿调拨净资产", ["3401"]),
+    creditRow("本期盈余", ["3301", "3302", ...REVENUE_CODES, ...EXPENSE_CODES]),
+  ];
+  const netTotal = add("净资产合计", netRows);
+  rows.push(...netRows, netTotal, add("负债和净资产总计", [liabilitiesTotal, netTotal]));
+  return { code: "balance-sheet", title: statementTitles["balance-sheet"], columns: ["项目", "年初余额", "期末余额"], rows };
+}
+
+/** Movements by first-level account over a period, credit-positive for revenue-type rows. */
+export type Movements = ReadonlyMap<string, { debitFen: bigint; creditFen: bigint }>;
+
+function movementRows(names: ReadonlyMap<string, string>, codes: readonly string[], period: Movements, year: Movements, sign: 1n | -1n): StatementRow[] {
+  const net = (m: Movements, code: string) => {
+    let v = 0n;
+    for (const [c, x] of m) if (c.slice(0, 4) === code) v += x.debitFen - x.creditFen;
+    return v * sign;
+  };
+  return codes.map((code) => ({ label: names.get(code) ?? code, accounts: code, values: [net(period, code), net(year, code)] }));
+}
+
+const sumRows = (label: string, rows: StatementRow[], columns: number): StatementRow => ({
+  label,
+  total: true,
+  values: Array.from({ length: columns }, (_, i) => rows.reduce((s, r) => s + r.values[i]!, 0n)),
+});
+const diffRow = (label: string, a: StatementRow, b: StatementRow): StatementRow => ({ label, total: true, values: a.values.map((v, i) => v - b.values[i]!) });
+
+/** 收入费用表: revenue and expense of the period and of the year so far (closing entries excluded). */
+export function revenueExpense(names: ReadonlyMap<string, string>, period: Movements, year: Movements): Statement {
+  const revenue = movementRows(names, REVENUE_CODES, period, year, -1n);
+  const expense = movementRows(names, EXPENSE_CODES, period, year, 1n);
+  const revenueTotal = sumRows("本期收入", revenue, 2);
+  const expenseTotal = sumRows("本期费用", expense, 2);
+  return { code: "revenue-expense", title: statementTitles["revenue-expense"], columns: ["项目", "本月数", "本年累计数"], rows: [revenueTotal, ...revenue, expenseTotal, ...expense, diffRow("本期盈余", revenueTotal, expenseTotal)] };
+}
+
+/** 预算收入支出表: budget revenue and expenditure (closing entries excluded). */
+export function budgetRevenueExpenditure(names: ReadonlyMap<string, string>, period: Movements, year: Movements): Statement {
+  const revenue = movementRows(names, BUDGET_REVENUE_CODES, period, year, -1n);
+  const expenditure = movementRows(names, BUDGET_EXPENDITURE_CODES, period, year, 1n);
+  const revenueTotal = sumRows("本年预算收入", revenue, 2);
+  const expenditureTotal = sumRows("本年预算支出", expenditure, 2);
+  return {
+    code: "budget-revenue-expenditure",
+    title: statementTitles["budget-revenue-expenditure"],
+    columns: ["项目", "本期数", "本年累计数"],
+    rows: [revenueTotal, ...revenue, expenditureTotal, ...expenditure, diffRow("本年预算收支差额", revenueTotal, expenditureTotal)],
+  };
+}
+
+/** 预算结转结余变动表: each carry-over and balance account's opening, changes and closing (credit positive). */
+export function budgetCarryover(names: ReadonlyMap<string, string>, opening: Balances, closingEntries: Movements, otherChanges: Movements, end: Balances): Statement {
+  const credit = (m: Movements, code: string) => {
+    let v = 0n;
+    for (const [c, x] of m) if (c.slice(0, 4) === code) v += x.creditFen - x.debitFen;
+    return v;
+  };
+  const rows = CARRYOVER_CODES.map((code) => ({
+    label: names.get(code) ?? code,
+    accounts: code,
+    values: [-sumOf(opening, [code]), credit(closingEntries, code), credit(otherChanges, code), -sumOf(end, [code])],
+  }));
+  return { code: "budget-carryover", title: statementTitles["budget-carryover"], columns: ["项目", "年初余额", "本年收支差额结转", "其他变动", "年末余额"], rows: [...rows, sumRows("合计", rows, 4)] };
+}
+
+/** 财政拨款预算收入支出表 by functional classification: appropriation received and spent. */
+export function fiscalAppropriation(opening: bigint, byFunction: ReadonlyMap<string, { revenueFen: bigint; expenditureFen: bigint }>, functionNames: ReadonlyMap<string, string>): Statement {
+  const rows: StatementRow[] = [...byFunction.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, v]) => ({ label: code ? `${code} ${functionNames.get(code) ?? ""}`.trim() : "未填功能分类", accounts: code, values: [v.revenueFen, v.expenditureFen, v.revenueFen - v.expenditureFen] }));
+  const total = sumRows("合计", rows, 3);
+  return {
+    code: "fiscal-appropriation",
+    title: statementTitles["fiscal-appropriation"],
+    columns: ["功能分类", "本年财政拨款收入", "本年财政拨款支出", "本年收支差额"],
+    rows: [{ label: "年初财政拨款结转结余", accounts: "8101 8102", values: [opening, 0n, opening] }, ...rows, total, { label: "年末财政拨款结转结余", values: [opening + total.values[2]!, 0n, opening + total.values[2]!], total: true }],
+  };
+}
+
+/** One voucher's effect on the two results: revenue, expense, budget revenue, budget expenditure. */
+export interface VoucherEffect {
+  revenueFen: bigint;
+  expenseFen: bigint;
+  budgetRevenueFen: bigint;
+  budgetExpenditureFen: bigint;
+}
+
+/**
+ * 差异调节表: from 本期预算结余 to 本期盈余, voucher by voucher, so every difference is traced to
+ * the entries that make it (non-cash expenses, assets bought, accruals, quota not yet spent…).
+ */
+export function reconciliation(effects: readonly VoucherEffect[]): Statement {
+  let budgetResult = 0n;
+  let result = 0n;
+  const items = { revenueNotBudget: 0n, budgetNotRevenue: 0n, budgetNotExpense: 0n, expenseNotBudget: 0n };
+  for (const e of effects) {
+    budgetResult += e.budgetRevenueFen - e.budgetExpenditureFen;
+    result += e.revenueFen - e.expenseFen;
+    const revenueGap = e.revenueFen - e.budgetRevenueFen;
+    if (revenueGap > 0n) items.revenueNotBudget += revenueGap;
+    else items.budgetNotRevenue -= revenueGap;
+    const expenseGap = e.budgetExpenditureFen - e.expenseFen;
+    if (expenseGap > 0n) items.budgetNotExpense += expenseGap;
+    else items.expenseNotBudget -= expenseGap;
+  }
+  const computed = budgetResult + items.revenueNotBudget - items.budgetNotRevenue + items.budgetNotExpense - items.expenseNotBudget;
+  if (computed !== result) throw new Error("Invariant broken: the reconciliation does not close");
+  return {
+    code: "reconciliation",
+    title: statementTitles.reconciliation,
+    columns: ["项目", "金额"],
+    rows: [
+      { label: "一、本期预算结余（本期预算收入 − 本期预算支出）", values: [budgetResult], total: true },
+      { label: "加：当期确认为收入但没有确认为预算收入", values: [items.revenueNotBudget] },
+      { label: "减：当期确认为预算收入但没有确认为收入", values: [items.budgetNotRevenue] },
+      { label: "加：当期确认为预算支出但没有确认为费用（如购建资产、偿还借款）", values: [items.budgetNotExpense] },
+      { label: "减：当期确认为费用但没有确认为预算支出（如折旧摊销、计提未付）", values: [items.expenseNotBudget] },
+      { label: "二、本期盈余（本期收入 − 本期费用）", values: [result], total: true },
+    ],
+  };
+}

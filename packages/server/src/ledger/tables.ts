@@ -1,0 +1,129 @@
+// Tables of the ledger domain (migrations/0003_ledger.sql is the source of truth;
+// platform/schema.test.ts checks these definitions against the migrated database).
+import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import type { AuxDimension, Basis, Category, NormalSide, VoucherKind, VoucherStatus } from "./rules.ts";
+
+export const ledgerAccountSet = pgTable(
+  "ledger_account_set",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    budgetUnitId: uuid("budget_unit_id"),
+    startYear: integer("start_year").notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), unique().on(t.regionCode, t.code)],
+);
+
+export const ledgerAccount = pgTable(
+  "ledger_account",
+  {
+    regionCode: text("region_code").notNull(),
+    setId: uuid("set_id").notNull(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    basis: text("basis").$type<Basis>().notNull(),
+    category: text("category").$type<Category>().notNull(),
+    normalSide: text("normal_side").$type<NormalSide>().notNull(),
+    parentCode: text("parent_code"),
+    isLeaf: boolean("is_leaf").notNull().default(true),
+    requiredAux: jsonb("required_aux").$type<AuxDimension[]>().notNull().default([]),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.setId, t.code] })],
+);
+
+export const ledgerPeriod = pgTable(
+  "ledger_period",
+  {
+    regionCode: text("region_code").notNull(),
+    setId: uuid("set_id").notNull(),
+    year: integer("year").notNull(),
+    month: integer("month").notNull(),
+    status: text("status").$type<"open" | "closed">().notNull(),
+    nextNumber: integer("next_number").notNull().default(1),
+    closedBy: uuid("closed_by"),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.setId, t.year, t.month] })],
+);
+
+export const ledgerVoucher = pgTable(
+  "ledger_voucher",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    setId: uuid("set_id").notNull(),
+    year: integer("year").notNull(),
+    month: integer("month").notNull(),
+    voucherDate: date("voucher_date", { mode: "string" }).notNull(),
+    summary: text("summary").notNull(),
+    attachments: integer("attachments").notNull().default(0),
+    kind: text("kind").$type<VoucherKind>().notNull(),
+    originalId: uuid("original_id"),
+    source: text("source"),
+    status: text("status").$type<VoucherStatus>().notNull(),
+    number: integer("number"),
+    parallelConfirmed: boolean("parallel_confirmed").notNull().default(false),
+    enteredBy: uuid("entered_by"),
+    enteredByName: text("entered_by_name").notNull(),
+    enteredAt: timestamp("entered_at", { withTimezone: true }).notNull().defaultNow(),
+    reviewedBy: uuid("reviewed_by"),
+    reviewedByName: text("reviewed_by_name"),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    postedBy: uuid("posted_by"),
+    postedByName: text("posted_by_name"),
+    postedAt: timestamp("posted_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), unique().on(t.regionCode, t.setId, t.year, t.month, t.number), unique().on(t.regionCode, t.source)],
+);
+
+export const ledgerVoucherLine = pgTable(
+  "ledger_voucher_line",
+  {
+    regionCode: text("region_code").notNull(),
+    voucherId: uuid("voucher_id").notNull(),
+    lineNo: integer("line_no").notNull(),
+    setId: uuid("set_id").notNull(),
+    accountCode: text("account_code").notNull(),
+    basis: text("basis").$type<Basis>().notNull(),
+    summary: text("summary"),
+    debitFen: bigint("debit_fen", { mode: "bigint" }).notNull().default(0n),
+    creditFen: bigint("credit_fen", { mode: "bigint" }).notNull().default(0n),
+    functionalCode: text("functional_code"),
+    economicCode: text("economic_code"),
+    project: text("project"),
+    payee: text("payee"),
+    department: text("department"),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.voucherId, t.lineNo] })],
+);
+
+export const ledgerMonthTotal = pgTable(
+  "ledger_month_total",
+  {
+    regionCode: text("region_code").notNull(),
+    setId: uuid("set_id").notNull(),
+    year: integer("year").notNull(),
+    month: integer("month").notNull(),
+    accountCode: text("account_code").notNull(),
+    debitFen: bigint("debit_fen", { mode: "bigint" }).notNull().default(0n),
+    creditFen: bigint("credit_fen", { mode: "bigint" }).notNull().default(0n),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.setId, t.year, t.month, t.accountCode] })],
+);
+
+export const ledgerSkippedEvent = pgTable(
+  "ledger_skipped_event",
+  {
+    regionCode: text("region_code").notNull(),
+    eventId: uuid("event_id").notNull(),
+    topic: text("topic").notNull(),
+    reason: text("reason").notNull(),
+    payload: jsonb("payload").notNull(),
+    skippedAt: timestamp("skipped_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.eventId] })],
+);

@@ -1,0 +1,119 @@
+// 结账: the months of an account set — close a month once every voucher is posted (months close
+// in order), reopen one as a recorded director's action with a reason, and close the year
+// (closing entries generated, balances carried into the new year).
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from "antd";
+import { useCallback, useEffect, useState } from "react";
+import { useAuth } from "../../auth/AuthContext.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { useApiError } from "../../lib/useApiError.ts";
+import { ledgerApi, type AccountSet, type Period } from "./ledgerApi.ts";
+import { useLedgerSet } from "./useLedgerSet.ts";
+
+export default function PeriodsPage() {
+  const { can } = useAuth();
+  const { message, modal } = App.useApp();
+  const report = useApiError();
+  const ledger = useLedgerSet();
+  const [set, setSet] = useState<AccountSet | null>(null);
+  const [reopening, setReopening] = useState<Period | null>(null);
+  const [note, setNote] = useState("");
+  const load = useCallback(() => {
+    if (ledger.setId) ledgerApi.set(ledger.setId).then(setSet, report);
+  }, [ledger.setId, report]);
+  useEffect(load, [load]);
+
+  const act = async (what: string, run: () => Promise<unknown>) => {
+    try {
+      await run();
+      void message.success(what);
+      load();
+    } catch (error) {
+      report(error);
+    }
+  };
+  const years = [...new Set((set?.periods ?? []).map((p) => p.year))];
+  const lastOpenBeforeDecember = (year: number) => (set?.periods ?? []).some((p) => p.year === year && p.month < 12 && p.status === "open");
+  // Months close in order and reopen in reverse order: only the first open and the last closed month have a button.
+  const firstOpen = (set?.periods ?? []).find((p) => p.status === "open");
+  const lastClosed = [...(set?.periods ?? [])].reverse().find((p) => p.status === "closed");
+  const same = (a: Period | undefined, b: Period) => a !== undefined && a.year === b.year && a.month === b.month;
+
+  return (
+    <>
+      <PageHeader title="结账" description="月末全部凭证记账后按月顺序结账，已结账月份不能再记账。反结账须由财政所所长操作并写明原因，记入审计日志。年终结账生成结转凭证并把余额结转到新年度。" />
+      <Card>
+        <Form layout="inline" className="xc-filters">
+          <Form.Item label="账套">
+            <Select style={{ width: 280 }} value={ledger.setId ?? undefined} onChange={ledger.setSetId} options={ledger.sets.map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))} />
+          </Form.Item>
+          {years.map((year) => (
+            <Form.Item key={year}>
+              <Button
+                disabled={!can("ledger.close") || lastOpenBeforeDecember(year) || set?.periods.find((p) => p.year === year && p.month === 12)?.status === "closed"}
+                onClick={() =>
+                  modal.confirm({
+                    title: `${year}年年终结账`,
+                    content: "将生成结转凭证（收入费用结转本期盈余、本年盈余分配、累计盈余；预算收支结转财政拨款结转等），结账12月，并把余额结转为下一年度期初余额。",
+                    okText: "年终结账",
+                    cancelText: "取消",
+                    onOk: () => act(`${year}年已年终结账`, () => ledgerApi.closeYear(set!.id, year)),
+                  })
+                }
+              >
+                {year}年年终结账
+              </Button>
+            </Form.Item>
+          ))}
+        </Form>
+        <Table<Period>
+          rowKey={(p) => `${p.year}-${p.month}`}
+          size="middle"
+          pagination={false}
+          dataSource={set?.periods ?? []}
+          columns={[
+            { title: "会计期间", key: "p", render: (_: unknown, p) => `${p.year}年${p.month}月` },
+            { title: "已记账凭证", dataIndex: "vouchersPosted", width: 120 },
+            { title: "状态", dataIndex: "status", width: 100, render: (s: Period["status"]) => (s === "closed" ? <Tag color="default">已结账</Tag> : <Tag color="green">未结账</Tag>) },
+            {
+              title: "操作",
+              key: "a",
+              width: 200,
+              render: (_: unknown, p) => (
+                <Space>
+                  {same(firstOpen, p) && can("ledger.close") && (
+                    <Button size="small" onClick={() => void act(`${p.year}年${p.month}月已结账`, () => ledgerApi.closeMonth(set!.id, p.year, p.month))}>
+                      结账
+                    </Button>
+                  )}
+                  {same(lastClosed, p) && can("ledger.reopen") && (
+                    <Button size="small" danger onClick={() => { setNote(""); setReopening(p); }}>
+                      反结账
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {reopening && set && (
+        <Modal
+          open
+          title={`反结账 ${reopening.year}年${reopening.month}月`}
+          okText="反结账"
+          okButtonProps={{ danger: true, disabled: note.trim().length < 2 }}
+          cancelText="取消"
+          onCancel={() => setReopening(null)}
+          onOk={async () => {
+            const p = reopening;
+            setReopening(null);
+            await act(`${p.year}年${p.month}月已反结账`, () => ledgerApi.reopenMonth(set.id, p.year, p.month, note.trim()));
+          }}
+        >
+          <p>反结账将记入审计日志。请写明原因：</p>
+          <Input.TextArea rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder="如：补记漏记的银行利息收入" />
+        </Modal>
+      )}
+    </>
+  );
+}

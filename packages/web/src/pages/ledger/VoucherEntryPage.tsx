@@ -1,0 +1,221 @@
+// 录入凭证: a voucher with financial and budget lines; the totals of each basis are shown live
+// with the amount in capitals, the auxiliary dimensions an account requires are asked for on its
+// line, and a cash or quota movement without budget lines asks the accountant to confirm it.
+// Templates per business type fill the usual lines (DOMAIN.md §5 worked entries).
+import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { amountInCapitals, formatYuan, tryParseYuan } from "@xiangcai/shared";
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag } from "antd";
+import dayjs from "dayjs";
+import { useEffect, useMemo, useState } from "react";
+import { useNavigate, useSearchParams } from "react-router";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { useApiError } from "../../lib/useApiError.ts";
+import { ledgerApi, type Account, type AuxDimension, type VoucherLineInput } from "./ledgerApi.ts";
+import { today } from "./useLedgerSet.ts";
+
+const AUX_NAMES: Record<AuxDimension, string> = { functional: "功能分类", economic: "经济分类", project: "项目", payee: "往来单位", department: "部门" };
+const PARALLEL = ["1001", "1002", "1011", "1021", "4001"];
+
+interface Row {
+  key: number;
+  account?: string;
+  debit: string;
+  credit: string;
+  aux: Partial<Record<AuxDimension, string>>;
+}
+
+// Each template names the accounts and their usual side (d/c), shown as the amount column's hint.
+const TEMPLATES: { label: string; lines: [string, "d" | "c"][] }[] = [
+  { label: "授权支付额度到账", lines: [["1011", "d"], ["4001", "c"], ["800101", "d"], ["6001", "c"]] },
+  { label: "零余额账户支付费用", lines: [["5101", "d"], ["1011", "c"], ["7101", "d"], ["800101", "c"]] },
+  { label: "财政直接支付", lines: [["5001", "d"], ["4001", "c"], ["7101", "d"], ["6001", "c"]] },
+  { label: "计提工资", lines: [["5001", "d"], ["2201", "c"]] },
+  { label: "计提折旧", lines: [["5101", "d"], ["1602", "c"]] },
+  { label: "年末注销额度", lines: [["1201", "d"], ["1011", "c"], ["800103", "d"], ["800101", "c"]] },
+];
+
+let nextKey = 1;
+const blank = (account?: string): Row => ({ key: nextKey++, account, debit: "", credit: "", aux: {} });
+const fenOf = (text: string): bigint | null => {
+  if (text.trim() === "") return 0n;
+  const parsed = tryParseYuan(text.trim());
+  return parsed.ok && parsed.fen > 0n ? parsed.fen : null;
+};
+
+export default function VoucherEntryPage() {
+  const [params] = useSearchParams();
+  const setId = params.get("setId") ?? "";
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const report = useApiError();
+  const [accounts, setAccounts] = useState<Account[]>([]);
+  const [date, setDate] = useState(today());
+  const [summary, setSummary] = useState("");
+  const [attachments, setAttachments] = useState(1);
+  const [rows, setRows] = useState<Row[]>([blank(), blank()]);
+  const [confirmParallel, setConfirmParallel] = useState(false);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!setId) return;
+    const controller = new AbortController();
+    ledgerApi.accounts(setId, controller.signal).then(setAccounts, report);
+    return () => controller.abort();
+  }, [setId, report]);
+
+  const byCode = useMemo(() => new Map(accounts.map((a) => [a.code, a])), [accounts]);
+  const leafOptions = useMemo(
+    () => accounts.filter((a) => a.isLeaf).map((a) => ({ value: a.code, label: `${a.code} ${a.name}${a.basis === "budget" ? "（预算）" : ""}` })),
+    [accounts],
+  );
+
+  const totals = useMemo(() => {
+    const t = { financial: { d: 0n, c: 0n, n: 0 }, budget: { d: 0n, c: 0n, n: 0 }, bad: false };
+    for (const r of rows) {
+      const account = r.account ? byCode.get(r.account) : undefined;
+      const d = fenOf(r.debit);
+      const c = fenOf(r.credit);
+      if (d === null || c === null) t.bad = true;
+      if (!account) continue;
+      t[account.basis].d += d ?? 0n;
+      t[account.basis].c += c ?? 0n;
+      t[account.basis].n++;
+    }
+    return t;
+  }, [rows, byCode]);
+  const parallelWarning = totals.budget.n === 0 && rows.some((r) => r.account && PARALLEL.includes(r.account.slice(0, 4)));
+
+  const update = (key: number, change: Partial<Row>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
+
+  const applyTemplate = (lines: [string, "d" | "c"][]) => setRows(lines.map(([account]) => blank(account)));
+
+  const save = async () => {
+    const lines: VoucherLineInput[] = rows
+      .filter((r) => r.account || r.debit || r.credit)
+      .map((r) => ({
+        account: r.account ?? "",
+        ...(r.debit.trim() ? { debit: r.debit.trim() } : {}),
+        ...(r.credit.trim() ? { credit: r.credit.trim() } : {}),
+        ...(Object.values(r.aux).some(Boolean) ? { aux: Object.fromEntries(Object.entries(r.aux).filter(([, v]) => v)) } : {}),
+      }));
+    setSaving(true);
+    try {
+      const v = await ledgerApi.enter({ setId, date, summary: summary.trim(), attachments, confirmParallel: parallelWarning ? confirmParallel : undefined, lines });
+      void message.success("凭证已保存，待审核");
+      navigate(`/ledger/vouchers/${v.id}`);
+    } catch (error) {
+      report(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const balanced = (b: { d: bigint; c: bigint; n: number }) => (b.n === 0 ? <Tag>无分录</Tag> : b.d === b.c ? <Tag color="green">借贷平衡</Tag> : <Tag color="red">差额 {formatYuan(b.d - b.c)}</Tag>);
+  const capitalsOf = totals.financial.n > 0 ? totals.financial.d : totals.budget.d;
+
+  return (
+    <>
+      <PageHeader title="录入凭证" description="财务会计与预算会计分录各自借贷平衡；纳入部门预算管理的现金收支须平行记账。保存后由他人审核、记账。" />
+      <Card>
+        <Form layout="inline" style={{ marginBottom: 16 }}>
+          <Form.Item label="日期" required>
+            <DatePicker allowClear={false} value={dayjs(date)} onChange={(d) => d && setDate(d.format("YYYY-MM-DD"))} />
+          </Form.Item>
+          <Form.Item label="摘要" required>
+            <Input style={{ width: 360 }} maxLength={200} value={summary} onChange={(e) => setSummary(e.target.value)} placeholder="如：支付11月办公用品费" />
+          </Form.Item>
+          <Form.Item label="附单据">
+            <InputNumber min={0} max={999} value={attachments} onChange={(n) => setAttachments(n ?? 0)} addonAfter="张" />
+          </Form.Item>
+        </Form>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <span>常用模板：</span>
+          {TEMPLATES.map((t) => (
+            <Button key={t.label} size="small" onClick={() => applyTemplate(t.lines)}>
+              {t.label}
+            </Button>
+          ))}
+        </Space>
+        <Table<Row>
+          rowKey="key"
+          size="small"
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            { title: "#", key: "n", width: 40, render: (_: unknown, _r, i) => i + 1 },
+            {
+              title: "会计科目",
+              key: "account",
+              width: 300,
+              render: (_: unknown, r) => (
+                <Select showSearch allowClear style={{ width: "100%" }} placeholder="输入代码或名称" value={r.account} options={leafOptions} optionFilterProp="label" onChange={(code?: string) => update(r.key, { account: code, aux: {} })} />
+              ),
+            },
+            {
+              title: "辅助核算",
+              key: "aux",
+              render: (_: unknown, r) => {
+                const account = r.account ? byCode.get(r.account) : undefined;
+                const dims: AuxDimension[] = account ? [...new Set<AuxDimension>([...account.requiredAux, ...(account.basis === "budget" && account.code.startsWith("7") ? (["functional", "economic"] as AuxDimension[]) : [])])] : [];
+                return (
+                  <Space wrap size={4}>
+                    {dims.map((d) => (
+                      <Input key={d} size="small" style={{ width: 130 }} placeholder={`${AUX_NAMES[d]}${account?.requiredAux.includes(d) ? "（必填）" : ""}`} value={r.aux[d] ?? ""} onChange={(e) => update(r.key, { aux: { ...r.aux, [d]: e.target.value } })} />
+                    ))}
+                  </Space>
+                );
+              },
+            },
+            {
+              title: "借方金额",
+              key: "debit",
+              width: 150,
+              render: (_: unknown, r) => <Input className="xc-mono" status={fenOf(r.debit) === null ? "error" : undefined} value={r.debit} onChange={(e) => update(r.key, { debit: e.target.value, credit: e.target.value ? "" : r.credit })} placeholder="0.00" />,
+            },
+            {
+              title: "贷方金额",
+              key: "credit",
+              width: 150,
+              render: (_: unknown, r) => <Input className="xc-mono" status={fenOf(r.credit) === null ? "error" : undefined} value={r.credit} onChange={(e) => update(r.key, { credit: e.target.value, debit: e.target.value ? "" : r.debit })} placeholder="0.00" />,
+            },
+            { title: "", key: "del", width: 44, render: (_: unknown, r) => <Button type="text" icon={<DeleteOutlined />} aria-label="删除该行" disabled={rows.length <= 2} onClick={() => setRows((all) => all.filter((x) => x.key !== r.key))} /> },
+          ]}
+        />
+        <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={() => setRows((all) => [...all, blank()])}>
+          添加分录
+        </Button>
+        <Descriptions bordered size="small" column={2} style={{ marginTop: 16 }}>
+          <Descriptions.Item label="财务会计 借方 / 贷方">
+            <span className="xc-mono">{formatYuan(totals.financial.d)} / {formatYuan(totals.financial.c)}</span> {balanced(totals.financial)}
+          </Descriptions.Item>
+          <Descriptions.Item label="预算会计 借方 / 贷方">
+            <span className="xc-mono">{formatYuan(totals.budget.d)} / {formatYuan(totals.budget.c)}</span> {balanced(totals.budget)}
+          </Descriptions.Item>
+          <Descriptions.Item label="金额大写" span={2}>
+            {capitalsOf > 0n ? amountInCapitals(capitalsOf) : "—"}
+          </Descriptions.Item>
+        </Descriptions>
+        {parallelWarning && (
+          <Alert
+            style={{ marginTop: 16 }}
+            type="warning"
+            showIcon
+            message="涉及库存现金、银行存款、零余额账户用款额度、其他货币资金或财政拨款收入，但没有预算会计分录"
+            description={
+              <Checkbox checked={confirmParallel} onChange={(e) => setConfirmParallel(e.target.checked)}>
+                确认本笔不属于纳入部门预算管理的资金收支（如应缴财政款、代收代付、受托代理资金、现金提存），不需平行记账
+              </Checkbox>
+            }
+          />
+        )}
+        {totals.bad && <Alert style={{ marginTop: 16 }} type="error" showIcon message="金额应为正数，最多两位小数" />}
+        <Space style={{ marginTop: 16 }}>
+          <Button type="primary" loading={saving} disabled={!setId || totals.bad || (parallelWarning && !confirmParallel)} onClick={() => void save()}>
+            保存凭证
+          </Button>
+          <Button onClick={() => navigate("/ledger/vouchers")}>返回</Button>
+        </Space>
+      </Card>
+    </>
+  );
+}
