@@ -1,0 +1,201 @@
+// Checking a roster spreadsheet: the header is found by name, every data row gets the file checks
+// of rules.ts, and, when a database is at hand, the registry checks in chunks (one query per
+// chunk, never per row). Used by the command line (`roster check`) and by roster imports.
+import { and, eq, inArray, ne, notInArray } from "drizzle-orm";
+import { maskResidentId } from "@xiangcai/shared";
+import type { Db } from "../platform/db.ts";
+import { blindIndex, type DataKeys } from "../platform/crypto.ts";
+import { region } from "../org/tables.ts";
+import {
+  checkRowAgainstRegistry,
+  checkRowAlone,
+  HEADER_SEARCH_ROWS,
+  isBlankRow,
+  looksLikeHeader,
+  mapColumns,
+  rosterHeaders,
+  rowFromCells,
+  sortFindings,
+  villageKey,
+  type CheckedRow,
+  type ColumnMap,
+  type Finding,
+  type RegistryFacts,
+  type SeenIds,
+} from "./rules.ts";
+import { SheetFileError, streamSheetRows, type SheetRow } from "./xlsx.ts";
+import { subsidyRecipient, subsidyReferenceEntry, subsidyRoster, subsidyRosterLine } from "./tables.ts";
+
+/** Rows looked up in the registry per query. */
+const CHUNK_ROWS = 1000;
+export const ROSTER_ROWS_MAX_DEFAULT = 1_000_000;
+
+export interface RegistryLookup {
+  facts(rows: readonly CheckedRow[]): Promise<RegistryFacts[]>;
+}
+
+export interface CheckOptions {
+  itemStandardFen: bigint | null;
+  rowsMax: number;
+  lookup: RegistryLookup | null;
+  /** Called for each data row with its findings, in file order (imports keep the lines). */
+  onRow?: (row: CheckedRow, findings: Finding[]) => Promise<void> | void;
+  today?: Date;
+}
+
+export interface CheckResult {
+  rows: number;
+  findings: Finding[];
+}
+
+/** Checks the rows of a sheet; throws SheetFileError for a file that is not a roster. */
+export async function checkRosterRows(source: AsyncIterable<SheetRow>, options: CheckOptions): Promise<CheckResult> {
+  let columns: ColumnMap | null = null;
+  const seen: SeenIds = new Map();
+  const findings: Finding[] = [];
+  let rows = 0;
+  let pending: { checked: CheckedRow; findings: Finding[] }[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const facts = options.lookup ? await options.lookup.facts(pending.map((p) => p.checked)) : null;
+    for (const [i, p] of pending.entries()) {
+      const all = facts ? [...p.findings, ...checkRowAgainstRegistry(p.checked, facts[i]!)] : p.findings;
+      findings.push(...all);
+      await options.onRow?.(p.checked, all);
+    }
+    pending = [];
+  };
+  for await (const { row, cells } of source) {
+    if (columns === null) {
+      if (looksLikeHeader(cells)) {
+        const mapped = mapColumns(cells);
+        if (mapped.missing.length) {
+          throw new SheetFileError("MISSING_COLUMNS", `表头缺少必需的列：${mapped.missing.map((f) => rosterHeaders[f]).join("、")}。`);
+        }
+        columns = mapped.columns;
+      } else if (row >= HEADER_SEARCH_ROWS) {
+        throw new SheetFileError("NO_HEADER", `前 ${HEADER_SEARCH_ROWS} 行中找不到表头（须含“姓名”“身份证号”等列）。`);
+      }
+      continue;
+    }
+    const data = rowFromCells(row, cells, columns);
+    if (isBlankRow(data)) continue;
+    if (++rows > options.rowsMax) throw new SheetFileError("TOO_MANY_ROWS", `清册超过 ${options.rowsMax} 行的上限，请拆分后再导入。`);
+    pending.push(checkRowAlone(data, { itemStandardFen: options.itemStandardFen, ...(options.today ? { today: options.today } : {}) }, seen));
+    if (pending.length >= CHUNK_ROWS) await flush();
+  }
+  if (columns === null) throw new SheetFileError("NO_HEADER", "表格为空或找不到表头（须含“姓名”“身份证号”等列）。");
+  await flush();
+  return { rows, findings: sortFindings(findings) };
+}
+
+export function checkRosterFile(input: string | Buffer, options: CheckOptions): Promise<CheckResult> {
+  return checkRosterRows(streamSheetRows(input, options.rowsMax + HEADER_SEARCH_ROWS + 1), options);
+}
+
+// ---------------------------------------------------------------- the registry, from the database
+
+export interface LookupScope {
+  regionCode: string;
+  itemCode: string;
+  period: string;
+  /** The roster being checked (its own lines are not “another roster”). */
+  rosterId: string | null;
+  /** The roster's village, when it is a village roster. */
+  villageCode: string | null;
+}
+
+export const residentIdIndex = (keys: DataKeys, normalizedId: string) => blindIndex(keys, "residentId", normalizedId);
+export const cardIndex = (keys: DataKeys, normalizedCard: string) => blindIndex(keys, "bankCard", normalizedCard);
+
+/** Villages of a township by every name a clerk may write, and by code. */
+export async function villageDirectory(db: Db, regionCode: string): Promise<Map<string, string>> {
+  const villages = await db.select({ code: region.regionCode, name: region.name }).from(region).where(and(eq(region.parentCode, regionCode), eq(region.level, "village")));
+  const map = new Map<string, string>();
+  for (const v of villages) {
+    map.set(villageKey(v.name), v.code);
+    map.set(v.code, v.code);
+  }
+  return map;
+}
+
+export async function databaseLookup(db: Db, keys: DataKeys, scope: LookupScope): Promise<RegistryLookup> {
+  const villages = await villageDirectory(db, scope.regionCode);
+  return {
+    async facts(rows) {
+      const idIndexes = rows.map((r) => (r.residentIdNormalized ? residentIdIndex(keys, r.residentIdNormalized) : null));
+      const cardIndexes = rows.map((r) => (r.cardNormalized ? cardIndex(keys, r.cardNormalized) : null));
+      const ids = [...new Set(idIndexes.filter((x): x is string => x !== null))];
+      const cards = [...new Set(cardIndexes.filter((x): x is string => x !== null))];
+      const people = ids.length
+        ? await db
+            .select({ index: subsidyRecipient.residentIdIndex, name: subsidyRecipient.name, alive: subsidyRecipient.alive, official: subsidyRecipient.official, cadre: subsidyRecipient.cadre })
+            .from(subsidyRecipient)
+            .where(and(eq(subsidyRecipient.regionCode, scope.regionCode), inArray(subsidyRecipient.residentIdIndex, ids)))
+        : [];
+      const cardOwners = cards.length
+        ? await db
+            .select({ card: subsidyRecipient.cardIndex, owner: subsidyRecipient.residentIdIndex })
+            .from(subsidyRecipient)
+            .where(and(eq(subsidyRecipient.regionCode, scope.regionCode), inArray(subsidyRecipient.cardIndex, cards)))
+        : [];
+      const listed = ids.length
+        ? await db
+            .select({ kind: subsidyReferenceEntry.kind, index: subsidyReferenceEntry.residentIdIndex })
+            .from(subsidyReferenceEntry)
+            .where(and(eq(subsidyReferenceEntry.regionCode, scope.regionCode), inArray(subsidyReferenceEntry.residentIdIndex, ids)))
+        : [];
+      const onOther = ids.length
+        ? await db
+            .select({ index: subsidyRosterLine.residentIdIndex, sourceName: subsidyRoster.sourceName })
+            .from(subsidyRosterLine)
+            .innerJoin(subsidyRoster, and(eq(subsidyRoster.regionCode, subsidyRosterLine.regionCode), eq(subsidyRoster.id, subsidyRosterLine.rosterId)))
+            .where(
+              and(
+                eq(subsidyRosterLine.regionCode, scope.regionCode),
+                inArray(subsidyRosterLine.residentIdIndex, ids),
+                eq(subsidyRosterLine.withdrawn, false),
+                eq(subsidyRoster.itemCode, scope.itemCode),
+                eq(subsidyRoster.period, scope.period),
+                notInArray(subsidyRoster.status, ["rejected"]),
+                ...(scope.rosterId ? [ne(subsidyRoster.id, scope.rosterId)] : []),
+              ),
+            )
+        : [];
+      const personByIndex = new Map(people.map((p) => [p.index, p]));
+      const ownersByCard = new Map<string, Set<string>>();
+      for (const c of cardOwners) if (c.card) ownersByCard.set(c.card, (ownersByCard.get(c.card) ?? new Set()).add(c.owner));
+      const listedKinds = new Map<string, Set<string>>();
+      for (const l of listed) listedKinds.set(l.index, (listedKinds.get(l.index) ?? new Set()).add(l.kind));
+      const other = new Map<string, string>();
+      for (const o of onOther) {
+        if (!other.has(o.index)) other.set(o.index, `另一清册${o.sourceName ? `（${o.sourceName}）` : ""}`);
+      }
+      return rows.map((row, i): RegistryFacts => {
+        const idIndex = idIndexes[i];
+        const person = idIndex ? personByIndex.get(idIndex) : undefined;
+        const kinds = idIndex ? listedKinds.get(idIndex) : undefined;
+        const owners = cardIndexes[i] ? ownersByCard.get(cardIndexes[i]!) : undefined;
+        let villageKnown: boolean | null = null;
+        if (row.village !== "") {
+          const code = villages.get(villageKey(row.village)) ?? villages.get(row.village);
+          villageKnown = code !== undefined && (scope.villageCode === null || code === scope.villageCode);
+        }
+        return {
+          registeredName: person?.name ?? null,
+          deceased: (person ? !person.alive : false) || (kinds?.has("deceased") ?? false),
+          official: (person?.official ?? false) || (kinds?.has("official") ?? false),
+          cadre: (person?.cadre ?? false) || (kinds?.has("cadre") ?? false),
+          cardOwnedByOther: owners !== undefined && idIndex !== null && [...owners].some((o) => o !== idIndex),
+          otherRosterInPeriod: idIndex ? (other.get(idIndex) ?? null) : null,
+          villageKnown: villages.size === 0 ? null : villageKnown,
+        };
+      });
+    },
+  };
+}
+
+/** For messages and lists: the masked form of a row's ID number. */
+export function maskedIdOf(row: CheckedRow): string {
+  return maskResidentId(row.residentIdNormalized ?? row.residentId);
+}

@@ -1,0 +1,36 @@
+// Proves the demo: on the first start with data keys the demo registry and rosters are written
+// once (rosters in every state, a paid batch with one failed line), and a resident of the paid
+// roster can find the payment at the kiosk.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../test/http.ts";
+import { completePendingDemo } from "./demo.ts";
+import { session, type Session } from "./testKit.ts";
+
+let t: TestApp;
+let clerk: Session;
+beforeAll(async () => {
+  t = await startTestApp("demo");
+  clerk = await session(t.app, "subsidy");
+});
+afterAll(async () => t.close());
+
+describe("subsidy demo", () => {
+  it("holds items, a registry of four villages and rosters from draft to payment", async () => {
+    expect((await clerk.request("GET", "/subsidy/items")).body.items.map((i: { code: string }) => i.code).sort()).toEqual(["GDDLBH", "GLJT", "NJGZ", "STGYL"]);
+    expect((await clerk.request("GET", "/subsidy/recipients")).body.total).toBe(32);
+    const rosters = (await clerk.request("GET", "/subsidy/rosters?pageSize=100")).body.items;
+    expect(rosters.map((r: { status: string }) => r.status).sort()).toEqual(["draft", "notice", "payment", "townshipReview"]);
+    expect(rosters.find((r: { status: string }) => r.status === "draft").errorCount).toBeGreaterThan(0);
+  });
+
+  it("has a paid batch with one failed line on the re-payment list", async () => {
+    const batches = (await clerk.request("GET", "/subsidy/batches")).body.items;
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toMatchObject({ lineCount: 8, paidCount: 7, failedCount: 1, pendingCount: 0 });
+    expect((await clerk.request("GET", "/subsidy/repayments")).body.items[0]).toMatchObject({ failReason: "户名与账号不符", status: "failed" });
+  });
+
+  it("is written only once", async () => {
+    expect(await completePendingDemo(t.database.db, t.app.config.dataKeys)).toBe(false);
+  });
+});

@@ -1,0 +1,312 @@
+// HTTP routes of subsidies on one card. Spreadsheets are uploaded as the request body (the .xlsx
+// or .csv bytes, at most UPLOAD_BYTES_MAX), with the roster's item and period in the query.
+// The residents' query is the one public route with data, rate-limited per client address.
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { PassThrough } from "node:stream";
+import ExcelJS from "exceljs";
+import {
+  articleBody,
+  bankResultQuery,
+  batchListQuery,
+  createBatchBody,
+  createSubsidyItemBody,
+  importQuery,
+  lineCardBody,
+  lineNoteBody,
+  objectionBody,
+  formatCsv,
+  parseCsv,
+  parseYuan,
+  publicArticleQuery,
+  recipientListQuery,
+  recoveryBody,
+  referenceKinds,
+  regionCodeSchema,
+  resolveObjectionBody,
+  rosterFileQuery,
+  rosterImportQuery,
+  rosterIndicatorBody,
+  rosterLineListQuery,
+  rosterListQuery,
+  saveRecipientBody,
+  subsidyItemCodeSchema,
+  subsidyItemListQuery,
+  subsidyQueryBody,
+  transitionBody,
+  updateRecipientBody,
+  updateSubsidyItemBody,
+  uuidSchema,
+} from "@xiangcai/shared";
+import { actorOf, inTransaction } from "../platform/http.ts";
+import { pageOf, pageResult } from "../platform/paging.ts";
+import { idempotencyKeyOf, withIdempotency } from "../platform/idempotency.ts";
+import {
+  bankFileOf,
+  correctLineCard,
+  createBatch,
+  createItem,
+  fail,
+  getBatch,
+  getRoster,
+  importBankResult,
+  importRecipients,
+  importReferenceList,
+  importRoster,
+  listArticles,
+  listBatches,
+  listItems,
+  listLines,
+  listObjections,
+  listRecipients,
+  listRecoveries,
+  listRosters,
+  moveRoster,
+  rosterTask,
+  noteLine,
+  noticeOf,
+  publicQuery,
+  recordObjection,
+  recordRecovery,
+  repaymentList,
+  replaceRosterFile,
+  resolveObjection,
+  saveArticle,
+  saveRecipient,
+  setRosterIndicator,
+  updateItem,
+  updateRecipient,
+  type BankFile,
+} from "./service.ts";
+import { bankLayouts } from "./settings.ts";
+import { parseBankResult } from "./rules.ts";
+import type { RosterStatus } from "./tables.ts";
+import { inspectXlsxBuffer, SheetFileError, streamSheetRows, UPLOAD_BYTES_MAX } from "./xlsx.ts";
+import { completePendingDemo } from "./demo.ts";
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** Residents' queries per client address per minute (the service-hall kiosk is one address). */
+export const PUBLIC_QUERY_PER_MINUTE = 30;
+
+function uploaded(body: unknown): Buffer {
+  if (!Buffer.isBuffer(body) || body.length === 0) return fail("FILE_INVALID", "请上传 Excel 文件（.xlsx）。");
+  return body;
+}
+
+async function bankFileBytes(file: BankFile): Promise<Buffer> {
+  if (file.layout.format === "csv") return Buffer.from(formatCsv([file.header, ...file.rows], { bom: true, guardFormulas: false }), "utf8");
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on("end", resolve);
+    sink.on("error", reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
+  const sheet = workbook.addWorksheet("代发明细");
+  sheet.addRow(file.header).commit();
+  for (const row of file.rows) sheet.addRow(row).commit();
+  sheet.commit();
+  await workbook.commit();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+async function resultTable(body: Buffer, format: "xlsx" | "csv"): Promise<string[][]> {
+  if (format === "csv") return parseCsv(body.toString("utf8"));
+  try {
+    await inspectXlsxBuffer(body);
+    const table: string[][] = [];
+    for await (const { cells } of streamSheetRows(body, 1_000_010)) table.push(cells);
+    return table;
+  } catch (error) {
+    if (error instanceof SheetFileError) return fail("FILE_INVALID", error.message);
+    throw error;
+  }
+}
+
+export async function subsidyRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.database.db;
+  const keys = () => app.config.dataKeys;
+  const tags = ["惠农补贴"];
+  const idParams = z.strictObject({ id: uuidSchema });
+  const lineParams = z.strictObject({ id: uuidSchema, lineNo: z.coerce.number().int().min(1).max(10_000_000) });
+
+  // Spreadsheet and CSV uploads arrive as raw bytes.
+  for (const type of [XLSX_TYPE, "application/octet-stream", "text/csv"]) {
+    app.addContentTypeParser(type, { parseAs: "buffer", bodyLimit: UPLOAD_BYTES_MAX }, (_request, body, done) => done(null, body));
+  }
+  // The demo's personal data needs this deployment's data keys, so it is written on the first
+  // subsidy request (once; a request arriving meanwhile waits for it), not in a startup hook
+  // whose time limit a slow machine could exceed.
+  let demoDone: Promise<void> | null = null;
+  app.addHook("onRequest", async (request) => {
+    demoDone ??= completePendingDemo(app.database.db, app.config.dataKeys).then(
+      () => undefined,
+      (error: unknown) => request.log.error({ err: error }, "subsidy demo data could not be written"),
+    );
+    await demoDone;
+  });
+
+  // ------------------------------------------------------------ items
+  app.get("/subsidy/items", { schema: { querystring: subsidyItemListQuery, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => {
+    const { page, pageSize, ...filter } = request.query;
+    return pageResult({ page, pageSize }, await listItems(db(), actorOf(request), filter, pageOf({ page, pageSize })));
+  });
+  app.post("/subsidy/items", { schema: { body: createSubsidyItemBody, tags }, config: { auth: { permission: "subsidy.manage" } } }, async (request, reply) => {
+    const { standard, ...rest } = request.body;
+    const created = await inTransaction(app, (tx) => createItem(tx, actorOf(request), { ...rest, standardFen: parseYuan(standard) }));
+    return reply.status(201).send(created);
+  });
+  app.patch(
+    "/subsidy/items/:regionCode/:code",
+    { schema: { params: z.strictObject({ regionCode: regionCodeSchema, code: subsidyItemCodeSchema }), body: updateSubsidyItemBody, tags }, config: { auth: { permission: "subsidy.manage" } } },
+    async (request) => {
+      const { standard, ...rest } = request.body;
+      return inTransaction(app, (tx) => updateItem(tx, actorOf(request), request.params.regionCode, request.params.code, { ...rest, ...(standard !== undefined ? { standardFen: parseYuan(standard) } : {}) }));
+    },
+  );
+
+  // ------------------------------------------------------------ registry
+  app.get("/subsidy/recipients", { schema: { querystring: recipientListQuery, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => {
+    const { page, pageSize, ...filter } = request.query;
+    return pageResult({ page, pageSize }, await listRecipients(db(), actorOf(request), keys(), filter, pageOf({ page, pageSize })));
+  });
+  app.post("/subsidy/recipients", { schema: { body: saveRecipientBody, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request, reply) => {
+    const saved = await inTransaction(app, (tx) => saveRecipient(tx, actorOf(request), keys(), request.body));
+    return reply.status(201).send(saved);
+  });
+  app.patch("/subsidy/recipients/:id", { schema: { params: idParams, body: updateRecipientBody, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request) =>
+    inTransaction(app, (tx) => updateRecipient(tx, actorOf(request), keys(), request.params.id, request.body)),
+  );
+  app.post("/subsidy/recipients/import", { schema: { querystring: importQuery, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request) =>
+    inTransaction(app, (tx) => importRecipients(tx, actorOf(request), keys(), request.query.regionCode, uploaded(request.body))),
+  );
+  app.post(
+    "/subsidy/reference-lists/:kind/import",
+    { schema: { params: z.strictObject({ kind: z.enum(referenceKinds) }), querystring: importQuery, tags }, config: { auth: { permission: "subsidy.manage" } } },
+    async (request) => inTransaction(app, (tx) => importReferenceList(tx, actorOf(request), keys(), request.query.regionCode, request.params.kind, uploaded(request.body))),
+  );
+
+  // ------------------------------------------------------------ rosters
+  app.get("/subsidy/rosters", { schema: { querystring: rosterListQuery, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => {
+    const { page, pageSize, status, ...filter } = request.query;
+    return pageResult({ page, pageSize }, await listRosters(db(), actorOf(request), { ...filter, status: status as RosterStatus | undefined }, pageOf({ page, pageSize })));
+  });
+  app.post("/subsidy/rosters/import", { schema: { querystring: rosterImportQuery, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request, reply) => {
+    const q = request.query;
+    const result = await inTransaction(app, (tx) => importRoster(tx, actorOf(request), keys(), { ...q, sourceName: q.sourceName ?? "" }, uploaded(request.body)));
+    return reply.status(201).send(result);
+  });
+  app.get("/subsidy/rosters/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => getRoster(db(), actorOf(request), request.params.id));
+  app.post("/subsidy/rosters/:id/file", { schema: { params: idParams, querystring: rosterFileQuery, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request) =>
+    inTransaction(app, (tx) => replaceRosterFile(tx, actorOf(request), keys(), request.params.id, request.query.sourceName ?? "", uploaded(request.body))),
+  );
+  app.get("/subsidy/rosters/:id/lines", { schema: { params: idParams, querystring: rosterLineListQuery, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => {
+    const { page, pageSize, ...filter } = request.query;
+    return pageResult({ page, pageSize }, await listLines(db(), actorOf(request), request.params.id, filter, pageOf({ page, pageSize })));
+  });
+  app.post("/subsidy/rosters/:id/lines/:lineNo/note", { schema: { params: lineParams, body: lineNoteBody, tags }, config: { auth: { permission: "subsidy.townshipReview" } } }, async (request, reply) => {
+    await inTransaction(app, (tx) => noteLine(tx, actorOf(request), request.params.id, request.params.lineNo, request.body.note));
+    return reply.status(204).send();
+  });
+  app.post("/subsidy/rosters/:id/lines/:lineNo/card", { schema: { params: lineParams, body: lineCardBody, tags }, config: { auth: { permission: "subsidy.pay" } } }, async (request) =>
+    inTransaction(app, (tx) => correctLineCard(tx, actorOf(request), keys(), request.params.id, request.params.lineNo, request.body)),
+  );
+  app.post("/subsidy/rosters/:id/indicator", { schema: { params: idParams, body: rosterIndicatorBody, tags }, config: { auth: { permission: "subsidy.manage" } } }, async (request) =>
+    inTransaction(app, (tx) => setRosterIndicator(tx, actorOf(request), request.params.id, request.body.indicatorId)),
+  );
+  app.get("/subsidy/rosters/:id/flow", { schema: { params: idParams, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => rosterTask(db(), actorOf(request), request.params.id));
+  app.post("/subsidy/rosters/:id/transitions", { schema: { params: idParams, body: transitionBody, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => {
+    const actor = actorOf(request);
+    await inTransaction(app, (tx) => moveRoster(tx, actor, request.params.id, request.body));
+    return rosterTask(db(), actor, request.params.id);
+  });
+  app.get("/subsidy/rosters/:id/notice", { schema: { params: idParams, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => noticeOf(db(), actorOf(request), request.params.id));
+  app.get("/subsidy/rosters/:id/objections", { schema: { params: idParams, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => listObjections(db(), actorOf(request), request.params.id));
+  app.post("/subsidy/rosters/:id/objections", { schema: { params: idParams, body: objectionBody, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request, reply) => {
+    const created = await inTransaction(app, (tx) => recordObjection(tx, actorOf(request), request.params.id, request.body));
+    return reply.status(201).send(created);
+  });
+  app.post("/subsidy/objections/:id/resolve", { schema: { params: idParams, body: resolveObjectionBody, tags }, config: { auth: { permission: "subsidy.townshipReview" } } }, async (request) =>
+    inTransaction(app, (tx) => resolveObjection(tx, actorOf(request), request.params.id, request.body)),
+  );
+
+  // ------------------------------------------------------------ payment
+  app.post("/subsidy/rosters/:id/batches", { schema: { params: idParams, body: createBatchBody, tags }, config: { auth: { permission: "subsidy.pay" } } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const key = idempotencyKeyOf(request);
+    const result = await inTransaction(app, async (tx) => {
+      const roster = await getRoster(tx, actor, request.params.id);
+      return withIdempotency(tx, { regionCode: roster.regionCode, key, command: "subsidy.createBatch", actorId: actor.userId, request: { rosterId: request.params.id, ...request.body } }, async () => ({
+        status: 201,
+        body: await createBatch(tx, actor, request.params.id, request.body),
+      }));
+    });
+    return reply.status(result.status).send(result.body);
+  });
+  app.get("/subsidy/batches", { schema: { querystring: batchListQuery, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => {
+    const { page, pageSize, ...filter } = request.query;
+    return pageResult({ page, pageSize }, await listBatches(db(), actorOf(request), filter, pageOf({ page, pageSize })));
+  });
+  app.get("/subsidy/batches/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => getBatch(db(), actorOf(request), request.params.id));
+  app.get("/subsidy/batches/:id/file", { schema: { params: idParams, tags }, config: { auth: { permission: "subsidy.pay" } } }, async (request, reply) => {
+    const file = await inTransaction(app, (tx) => bankFileOf(tx, actorOf(request), keys(), request.params.id));
+    const bytes = await bankFileBytes(file);
+    return reply.header("content-type", file.contentType).header("content-disposition", `attachment; filename="${file.filename}"`).header("cache-control", "no-store").send(bytes);
+  });
+  app.post("/subsidy/batches/:id/result", { schema: { params: idParams, querystring: bankResultQuery, tags }, config: { auth: { permission: "subsidy.pay" } } }, async (request) => {
+    const actor = actorOf(request);
+    const key = idempotencyKeyOf(request);
+    const body = uploaded(request.body);
+    const batch = await getBatch(db(), actor, request.params.id);
+    const layout = (await bankLayouts(db(), batch.regionCode)).find((l) => l.code === batch.bankCode);
+    if (!layout) return fail("VALIDATION_FAILED", `未配置代发银行 ${batch.bankCode}。`);
+    const format = request.query.format ?? (body.subarray(0, 2).toString("latin1") === "PK" ? "xlsx" : "csv");
+    const parsed = parseBankResult(layout, await resultTable(body, format));
+    if (parsed.problems.length) fail("FILE_INVALID", `回盘文件有问题，未导入：${parsed.problems.slice(0, 5).join("；")}`);
+    const result = await inTransaction(app, (tx) =>
+      withIdempotency(tx, { regionCode: batch.regionCode, key, command: "subsidy.importBankResult", actorId: actor.userId, request: { batchId: batch.id, lines: parsed.lines } }, async () => ({
+        status: 200,
+        body: await importBankResult(tx, actor, batch.id, parsed.lines),
+      })),
+    );
+    return result.body;
+  });
+  app.get("/subsidy/repayments", { schema: { querystring: z.strictObject({ page: rosterLineListQuery.shape.page, pageSize: rosterLineListQuery.shape.pageSize }), tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => {
+    const q = request.query;
+    return pageResult(q, await repaymentList(db(), actorOf(request), pageOf(q)));
+  });
+  app.post("/subsidy/rosters/:id/recoveries", { schema: { params: idParams, body: recoveryBody, tags }, config: { auth: { permission: "subsidy.pay" } } }, async (request, reply) => {
+    const created = await inTransaction(app, (tx) => recordRecovery(tx, actorOf(request), request.params.id, { lineNo: request.body.lineNo, amountFen: parseYuan(request.body.amount), reason: request.body.reason }));
+    return reply.status(201).send(created);
+  });
+  app.get("/subsidy/recoveries", { schema: { querystring: z.strictObject({ page: rosterLineListQuery.shape.page, pageSize: rosterLineListQuery.shape.pageSize }), tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => {
+    const q = request.query;
+    return pageResult(q, await listRecoveries(db(), actorOf(request), pageOf(q)));
+  });
+
+  // ------------------------------------------------------------ policy articles
+  app.get("/subsidy/articles", { schema: { tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => listArticles(db(), { scopePrefix: actorOf(request).scopePrefix, publishedOnly: false }));
+  app.post("/subsidy/articles", { schema: { body: articleBody, tags }, config: { auth: { permission: "subsidy.manage" } } }, async (request, reply) => {
+    const saved = await inTransaction(app, (tx) => saveArticle(tx, actorOf(request), request.body));
+    return reply.status(201).send(saved);
+  });
+  app.patch("/subsidy/articles/:id", { schema: { params: idParams, body: articleBody, tags }, config: { auth: { permission: "subsidy.manage" } } }, async (request) =>
+    inTransaction(app, (tx) => saveArticle(tx, actorOf(request), { ...request.body, id: request.params.id })),
+  );
+
+  // ------------------------------------------------------------ public: the service-hall kiosk
+  app.post(
+    "/public/subsidy-query",
+    { schema: { body: subsidyQueryBody, tags: ["公众查询"] }, config: { auth: { public: true }, rateLimit: { max: PUBLIC_QUERY_PER_MINUTE, timeWindow: 60_000 } } },
+    async (request) => publicQuery(db(), keys(), request.body),
+  );
+  app.get(
+    "/public/subsidy-articles",
+    { schema: { querystring: publicArticleQuery, tags: ["公众查询"] }, config: { auth: { public: true }, rateLimit: { max: 120, timeWindow: 60_000 } } },
+    async (request) => (await listArticles(db(), { regionCode: request.query.regionCode, publishedOnly: true })).map((a) => ({ id: a.id, title: a.title, body: a.body, updatedAt: a.updatedAt })),
+  );
+}

@@ -1,0 +1,96 @@
+// 发放与重发: disbursement batches of the user's township, the re-payment list (lines whose bank
+// attempt failed: correct the card on the roster, then a repayment batch) and wrong payments
+// recorded for recovery.
+import { DownloadOutlined } from "@ant-design/icons";
+import { Button, Card, Table, Tabs, Tag } from "antd";
+import { Link } from "react-router";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { formatDateTime } from "../../lib/format.ts";
+import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
+import { subsidyApi, type Batch, type Recovery, type RepaymentLine } from "./subsidyApi.ts";
+
+export default function PaymentsPage() {
+  return (
+    <>
+      <PageHeader title="发放与重发" description="代发银行批次、回盘失败待重发的人员、登记追回的错误发放。批次在清册的“发放”页生成与导入回盘。" />
+      <Tabs items={[{ key: "batches", label: "发放批次", children: <Batches /> }, { key: "repay", label: "重发名单", children: <Repayments /> }, { key: "recover", label: "追回登记", children: <Recoveries /> }]} />
+    </>
+  );
+}
+
+function Batches() {
+  const query = useListQuery([] as const);
+  const list = useRemoteList((signal) => subsidyApi.batches({ page: query.page, pageSize: query.pageSize }, signal), query.key);
+  return (
+    <Card>
+      <Table<Batch>
+        rowKey="id"
+        size="middle"
+        dataSource={list.page?.items ?? []}
+        loading={list.loading}
+        pagination={tablePagination(query, list.page)}
+        locale={{ emptyText: "尚无发放批次" }}
+        columns={[
+          { title: "批次号", dataIndex: "batchNo", render: (v: string, b) => <Link to={`/subsidy/rosters/${b.rosterId}`} className="xc-mono">{v}</Link> },
+          { title: "类别", dataIndex: "kind", width: 90, render: (k: string) => (k === "first" ? "首次发放" : "重发") },
+          { title: "代发银行", dataIndex: "bankCode", width: 90 },
+          { title: "人数", dataIndex: "lineCount", width: 70, align: "right" },
+          { title: "金额（元）", dataIndex: "total", width: 120, align: "right" },
+          { title: "成功/失败/待回盘", key: "r", width: 160, render: (_: unknown, b) => <><Tag color="green">{b.paidCount}</Tag><Tag color="red">{b.failedCount}</Tag><Tag>{b.pendingCount}</Tag></> },
+          { title: "生成时间", dataIndex: "createdAt", width: 160, render: (v: string) => formatDateTime(v) },
+          { title: "银行文件", key: "f", width: 110, render: (_: unknown, b) => <a href={subsidyApi.batchFileUrl(b.id)}><Button size="small" icon={<DownloadOutlined />}>下载</Button></a> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function Repayments() {
+  const query = useListQuery([] as const);
+  const list = useRemoteList((signal) => subsidyApi.repayments({ page: query.page, pageSize: query.pageSize }, signal), query.key);
+  return (
+    <Card>
+      <Table<RepaymentLine>
+        rowKey={(l) => `${l.rosterId}-${l.lineNo}`}
+        size="middle"
+        dataSource={list.page?.items ?? []}
+        loading={list.loading}
+        pagination={tablePagination(query, list.page)}
+        locale={{ emptyText: "没有待重发的人员" }}
+        columns={[
+          { title: "补贴项目", key: "item", render: (_: unknown, l) => <Link to={`/subsidy/rosters/${l.rosterId}`}>{l.itemName} {l.period}</Link> },
+          { title: "行号", dataIndex: "lineNo", width: 60 },
+          { title: "姓名", dataIndex: "name", width: 90 },
+          { title: "身份证号", dataIndex: "residentIdMasked", width: 190, render: (v: string) => <span className="xc-mono">{v}</span> },
+          { title: "原卡号", dataIndex: "cardMasked", width: 100 },
+          { title: "金额（元）", dataIndex: "amount", width: 100, align: "right" },
+          { title: "失败原因", dataIndex: "failReason", render: (v: string) => <Tag color="red">{v || "失败"}</Tag> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function Recoveries() {
+  const query = useListQuery([] as const);
+  const list = useRemoteList((signal) => subsidyApi.recoveries({ page: query.page, pageSize: query.pageSize }, signal), query.key);
+  return (
+    <Card>
+      <Table<Recovery>
+        rowKey="id"
+        size="middle"
+        dataSource={list.page?.items ?? []}
+        loading={list.loading}
+        pagination={tablePagination(query, list.page)}
+        locale={{ emptyText: "没有登记追回" }}
+        columns={[
+          { title: "姓名", dataIndex: "name", width: 90 },
+          { title: "身份证号", dataIndex: "residentIdMasked", width: 190 },
+          { title: "金额（元）", dataIndex: "amount", width: 110, align: "right" },
+          { title: "原因", dataIndex: "reason" },
+          { title: "登记时间", dataIndex: "recordedAt", width: 160, render: (v: string) => formatDateTime(v) },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,106 @@
+// 补贴对象名册: the registry of recipients (masked ID and card numbers), searched by name or full
+// ID number, filtered by village; imported from Excel, edited one by one; reference lists of
+// deceased persons, public officials and village cadres imported by ID number.
+import { UploadOutlined } from "@ant-design/icons";
+import { App, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tag, Upload, type TableColumnsType } from "antd";
+import { useState } from "react";
+import { useAuth } from "../../auth/AuthContext.tsx";
+import { PageHeader } from "../../components/PageHeader.tsx";
+import { RegionSelect } from "../../components/RegionSelect.tsx";
+import { useApiError } from "../../lib/useApiError.ts";
+import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
+import { subsidyApi, upload, type Recipient } from "./subsidyApi.ts";
+
+const FILTER_KEYS = ["q", "villageCode", "alive"] as const;
+
+export default function RecipientsPage() {
+  const { can } = useAuth();
+  const report = useApiError();
+  const { modal } = App.useApp();
+  const query = useListQuery(FILTER_KEYS);
+  const [editing, setEditing] = useState<Recipient | null>(null);
+  const list = useRemoteList((signal) => subsidyApi.recipients({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
+  const importFile = (path: string, what: string) => (file: File) => {
+    upload<{ rows: number; created?: number; updated?: number; matched?: number }>(path, file).then((r) => {
+      modal.success({ title: `${what}已导入`, content: r.created !== undefined ? `共 ${r.rows} 人：新增 ${r.created}，更新 ${r.updated}。` : `共 ${r.rows} 人，名册中匹配 ${r.matched} 人。` });
+      list.reload();
+    }, report);
+    return false;
+  };
+  const columns: TableColumnsType<Recipient> = [
+    { title: "姓名", dataIndex: "name", width: 90 },
+    { title: "身份证号", dataIndex: "residentIdMasked", width: 190, render: (v: string) => <span className="xc-mono">{v}</span> },
+    { title: "村（居）", dataIndex: "villageName", width: 100 },
+    { title: "户号", dataIndex: "householdNo", width: 80, render: (v: string, r) => <>{v}{r.headOfHousehold && <Tag style={{ marginLeft: 4 }}>户主</Tag>}</> },
+    { title: "银行卡号", dataIndex: "cardMasked", width: 110, render: (v: string, r) => <span className="xc-mono">{v}{r.accountType === "passbook" ? "（存折）" : ""}</span> },
+    { title: "开户银行", dataIndex: "bankName", width: 120 },
+    { title: "标记", key: "flags", render: (_: unknown, r) => <Space size={4}>{!r.alive && <Tag color="default">已死亡</Tag>}{r.official && <Tag color="orange">公职人员</Tag>}{r.cadre && <Tag color="orange">村干部</Tag>}</Space> },
+    { title: "操作", key: "ops", width: 80, render: (_: unknown, r) => can("subsidy.enter") && <Button type="link" size="small" onClick={() => setEditing(r)}>修改</Button> },
+  ];
+  return (
+    <>
+      <PageHeader
+        title="补贴对象名册"
+        description="身份证号、银行卡号加密存储，只显示部分号码。可按姓名或完整身份证号查询。"
+        extra={
+          <Space>
+            {can("subsidy.enter") && <Upload accept=".xlsx" showUploadList={false} beforeUpload={importFile("/subsidy/recipients/import", "名册")}><Button type="primary" icon={<UploadOutlined />}>导入名册</Button></Upload>}
+            {can("subsidy.manage") && (
+              <>
+                <Upload accept=".xlsx" showUploadList={false} beforeUpload={importFile("/subsidy/reference-lists/deceased/import", "死亡人员名单")}><Button>导入死亡名单</Button></Upload>
+                <Upload accept=".xlsx" showUploadList={false} beforeUpload={importFile("/subsidy/reference-lists/official/import", "公职人员名单")}><Button>导入公职人员</Button></Upload>
+                <Upload accept=".xlsx" showUploadList={false} beforeUpload={importFile("/subsidy/reference-lists/cadre/import", "村干部名单")}><Button>导入村干部</Button></Upload>
+              </>
+            )}
+          </Space>
+        }
+      />
+      <Card>
+        <Form layout="inline" className="xc-filters" key={JSON.stringify(query.filters)} initialValues={query.filters} onFinish={(v: Record<string, string>) => query.setFilters(v)}>
+          <Form.Item name="q"><Input allowClear placeholder="姓名或完整身份证号" style={{ width: 240 }} maxLength={18} /></Form.Item>
+          <Form.Item name="villageCode"><RegionSelect levels={["village"]} placeholder="全部村（居）" style={{ width: 180 }} /></Form.Item>
+          <Form.Item name="alive"><Select allowClear placeholder="全部状态" style={{ width: 120 }} options={[{ value: "true", label: "健在" }, { value: "false", label: "已死亡" }]} /></Form.Item>
+          <Form.Item><Space><Button type="primary" htmlType="submit">查询</Button><Button onClick={() => query.setFilters({})}>重置</Button></Space></Form.Item>
+        </Form>
+        <Table<Recipient> rowKey="id" size="middle" columns={columns} dataSource={list.page?.items ?? []} loading={list.loading} pagination={tablePagination(query, list.page)} locale={{ emptyText: "名册为空：请导入 Excel（表头：姓名、身份证号、村（居）、户号、户主、银行卡号、开户银行、账户类型）" }} scroll={{ x: 1000 }} />
+      </Card>
+      {editing && <EditRecipient recipient={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); list.reload(); }} />}
+    </>
+  );
+}
+
+function EditRecipient({ recipient, onClose, onSaved }: { recipient: Recipient; onClose: () => void; onSaved: () => void }) {
+  const [form] = Form.useForm();
+  const report = useApiError();
+  return (
+    <Modal
+      open
+      title={`修改：${recipient.name}（${recipient.residentIdMasked}）`}
+      okText="保存"
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then(async (v: Record<string, unknown>) => {
+        try {
+          await subsidyApi.updateRecipient(recipient.id, { ...v, card: v.card ? v.card : undefined });
+          onSaved();
+        } catch (e) {
+          report(e, form);
+        }
+      }, () => undefined)}
+    >
+      <Form form={form} layout="vertical" initialValues={{ name: recipient.name, bankName: recipient.bankName, householdNo: recipient.householdNo, headOfHousehold: recipient.headOfHousehold, accountType: recipient.accountType, alive: recipient.alive, official: recipient.official, cadre: recipient.cadre }}>
+        <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true }]}><Input maxLength={50} /></Form.Item>
+        <Form.Item name="card" label={`银行卡号（现为 ${recipient.cardMasked || "无"}；不改请留空，修改将记入审计日志）`}><Input maxLength={23} className="xc-mono" autoComplete="off" /></Form.Item>
+        <Form.Item name="accountType" label="账户类型"><Radio.Group options={[{ value: "card", label: "银行卡/社保卡" }, { value: "passbook", label: "存折" }]} /></Form.Item>
+        <Form.Item name="bankName" label="开户银行"><Input maxLength={50} /></Form.Item>
+        <Form.Item name="householdNo" label="户号"><Input maxLength={30} /></Form.Item>
+        <Space>
+          <Form.Item name="headOfHousehold" valuePropName="checked"><Checkbox>户主</Checkbox></Form.Item>
+          <Form.Item name="alive" valuePropName="checked"><Checkbox>健在</Checkbox></Form.Item>
+          <Form.Item name="official" valuePropName="checked"><Checkbox>公职人员</Checkbox></Form.Item>
+          <Form.Item name="cadre" valuePropName="checked"><Checkbox>村干部</Checkbox></Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
