@@ -8,6 +8,11 @@ import { orgRoutes } from "./org/index.ts";
 import { flowRoutes } from "./flow/index.ts";
 import { auditRoutes } from "./audit/index.ts";
 import { settingsRoutes } from "./settings/index.ts";
+import { catalogRoutes } from "./catalog/index.ts";
+import { budgetRoutes } from "./budget/index.ts";
+import { treasuryRoutes } from "./treasury/index.ts";
+import { subsidyRoutes } from "./subsidy/index.ts";
+import { ledgerRoutes } from "./ledger/index.ts";
 
 export async function registerDomainRoutes(api: FastifyInstance): Promise<void> {
   await api.register(identityRoutes);
@@ -15,6 +20,11 @@ export async function registerDomainRoutes(api: FastifyInstance): Promise<void> 
   await api.register(flowRoutes);
   await api.register(auditRoutes);
   await api.register(settingsRoutes);
+  await api.register(catalogRoutes);
+  await api.register(budgetRoutes);
+  await api.register(treasuryRoutes);
+  await api.register(subsidyRoutes);
+  await api.register(ledgerRoutes);
 }
 
 export function buildApp(config: Config, database: Database, options: { logger?: boolean } = {}) {

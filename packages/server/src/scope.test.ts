@@ -7,11 +7,14 @@ import { loginAs, startTestApp, type ApiClient, type TestApp } from "../test/htt
 import { appUser } from "./identity/tables.ts";
 import { demoCreditCode } from "./demo/seed.ts";
 import { auditLog } from "./audit/tables.ts";
+import { DEMO_LEDGER_IDS } from "./ledger/demo.ts";
+import { budgetScopeFixtures } from "./budget/testFixtures.ts";
 
 let t: TestApp;
 let director: ApiClient;
 let supervisor: ApiClient;
 const other: { userId: string; instanceId: string; budgetUnitId: string } = { userId: "", instanceId: "", budgetUnitId: "" };
+const otherBudget = { roundId: "", lineId: "", indicatorId: "", paymentId: "", year: 0 };
 
 beforeAll(async () => {
   t = await startTestApp("demo");
@@ -23,6 +26,7 @@ beforeAll(async () => {
   other.instanceId = created.body.flowInstanceId;
   other.budgetUnitId = created.body.id;
   other.userId = (await t.database.db.select().from(appUser).where(eq(appUser.username, "budget2")))[0]!.id;
+  Object.assign(otherBudget, await budgetScopeFixtures(t.database.db));
 });
 afterAll(async () => t?.close());
 
@@ -65,6 +69,99 @@ const probes: Record<string, Probe> = {
   "PUT /api/v1/settings/:key": { kind: "refused", method: "PUT", url: () => "/settings/flow.deadlines", body: () => ({ regionCode: "329901102", value: {} }) },
   "DELETE /api/v1/settings/:key": { kind: "refused", method: "DELETE", url: () => "/settings/flow.deadlines?regionCode=329901102" },
   "POST /api/v1/audit/verify": { kind: "own", method: "POST", url: "/audit/verify", note: "verifies the caller's scope only (checked below)" },
+  "GET /api/v1/ledger/sets": { kind: "list", method: "GET", url: "/ledger/sets?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/ledger/sets": { kind: "refused", method: "POST", url: () => "/ledger/sets", body: () => ({ regionCode: "329901102", code: "INTRUDER", name: "越权账套", year: 2026 }) },
+  "GET /api/v1/ledger/sets/:setId": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}` },
+  "GET /api/v1/ledger/sets/:setId/accounts": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/accounts` },
+  "POST /api/v1/ledger/sets/:setId/accounts": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/accounts`, body: () => ({ parentCode: "1002", code: "100299", name: "越权" }) },
+  "PATCH /api/v1/ledger/sets/:setId/accounts/:code": { kind: "refused", method: "PATCH", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/accounts/5001`, body: () => ({ requiredAux: ["project"] }) },
+  "POST /api/v1/ledger/sets/:setId/chart-import": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/chart-import`, body: () => ({ csv: "code,name,basis,category,normal_side\n1002,银行存款,financial,asset,debit\n100299,越权,financial,asset,debit\n" }) },
+  "POST /api/v1/ledger/sets/:setId/periods/:year/:month/close": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/periods/2026/1/close` },
+  "POST /api/v1/ledger/sets/:setId/periods/:year/:month/reopen": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/periods/2026/1/reopen`, body: () => ({ note: "越权反结账" }) },
+  "POST /api/v1/ledger/sets/:setId/years/:year/close": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/years/2026/close` },
+  "GET /api/v1/ledger/sets/:setId/trial-balance": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/trial-balance?from=2026-01&to=2026-12` },
+  "GET /api/v1/ledger/sets/:setId/books/:book": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/books/general?from=2026-01&to=2026-12` },
+  "GET /api/v1/ledger/sets/:setId/statements/:statement": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/statements/balance-sheet?from=2026-01&to=2026-12` },
+  "GET /api/v1/ledger/sets/:setId/excel": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/excel?report=trial-balance&from=2026-01&to=2026-12` },
+  "GET /api/v1/ledger/vouchers": { kind: "list", method: "GET", url: "/ledger/vouchers?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/ledger/vouchers/:id": { kind: "refused", method: "GET", url: () => `/ledger/vouchers/${DEMO_LEDGER_IDS.baitaVoucher}` },
+  "POST /api/v1/ledger/vouchers": { kind: "refused", method: "POST", url: () => "/ledger/vouchers", body: () => ({ setId: DEMO_LEDGER_IDS.baitaSet, date: "2026-11-02", summary: "越权", lines: [{ account: "5001", debit: "1.00" }, { account: "1602", credit: "1.00" }] }) },
+  "POST /api/v1/ledger/vouchers/:id/review": { kind: "refused", method: "POST", url: () => `/ledger/vouchers/${DEMO_LEDGER_IDS.baitaVoucher}/review` },
+  "POST /api/v1/ledger/vouchers/:id/post": { kind: "refused", method: "POST", url: () => `/ledger/vouchers/${DEMO_LEDGER_IDS.baitaVoucher}/post` },
+  "POST /api/v1/ledger/vouchers/:id/reverse": { kind: "refused", method: "POST", url: () => `/ledger/vouchers/${DEMO_LEDGER_IDS.baitaVoucher}/reverse`, body: () => ({}) },
+  "POST /api/v1/ledger/vouchers/:id/discard": { kind: "refused", method: "POST", url: () => `/ledger/vouchers/${DEMO_LEDGER_IDS.baitaVoucher}/discard` },
+  "GET /api/v1/ledger/skipped-events": { kind: "list", method: "GET", url: "/ledger/skipped-events?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/catalog/classifications": { kind: "own", method: "GET", url: "/catalog/classifications?fiscalYear=2026&kind=functional", note: "the district's reference catalogue, read by all its townships" },
+  "GET /api/v1/catalog/classifications/:kind/:code": { kind: "own", method: "GET", url: "/catalog/classifications/functional/201?fiscalYear=2026", note: "the district's reference catalogue" },
+  "POST /api/v1/catalog/classifications/import": { kind: "refused", method: "POST", url: () => "/catalog/classifications/import", body: () => ({ fiscalYear: 2026, kind: "functional", format: "csv", content: "201,x" }) },
+  "POST /api/v1/catalog/classifications/defaults": { kind: "refused", method: "POST", url: () => "/catalog/classifications/defaults", body: () => ({ fiscalYear: 2026 }) },
+  "GET /api/v1/budget/indicators": { kind: "list", method: "GET", url: "/budget/indicators?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/budget/indicators/:id": { kind: "refused", method: "GET", url: () => `/budget/indicators/${otherBudget.indicatorId}` },
+  "POST /api/v1/budget/indicators": { kind: "refused", method: "POST", url: () => "/budget/indicators", body: () => ({}) },
+  "POST /api/v1/budget/indicators/:id/adjustments": { kind: "refused", method: "POST", url: () => `/budget/indicators/${otherBudget.indicatorId}/adjustments`, body: () => ({}) },
+  "POST /api/v1/budget/transfers": { kind: "refused", method: "POST", url: () => "/budget/transfers", body: () => ({}) },
+  "GET /api/v1/budget/resolutions": { kind: "list", method: "GET", url: "/budget/resolutions?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/budget/resolutions": { kind: "refused", method: "POST", url: () => "/budget/resolutions", body: () => ({ regionCode: "329901102", kind: "budgetAdjustment", fiscalYear: otherBudget.year, session: "越权会议", resolutionNo: "越权〔1〕号", resolvedOn: "2026-06-01", adjustmentKind: "totalChange" }) },
+  "POST /api/v1/budget/year-end": { kind: "refused", method: "POST", url: () => "/budget/year-end", body: () => ({ regionCode: "329901102", fiscalYear: otherBudget.year }) },
+  "GET /api/v1/budget/rounds": { kind: "list", method: "GET", url: "/budget/rounds?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/budget/rounds": { kind: "refused", method: "POST", url: () => "/budget/rounds", body: () => ({ regionCode: "329901102", fiscalYear: 2031 }) },
+  "GET /api/v1/budget/rounds/:id": { kind: "refused", method: "GET", url: () => `/budget/rounds/${otherBudget.roundId}` },
+  "GET /api/v1/budget/rounds/:id/lines": { kind: "refused", method: "GET", url: () => `/budget/rounds/${otherBudget.roundId}/lines` },
+  "POST /api/v1/budget/rounds/:id/lines": { kind: "refused", method: "POST", url: () => `/budget/rounds/${otherBudget.roundId}/lines`, body: () => ({}) },
+  "POST /api/v1/budget/rounds/:id/lines/import": { kind: "refused", method: "POST", url: () => `/budget/rounds/${otherBudget.roundId}/lines/import`, body: () => ({ content: "x" }) },
+  "POST /api/v1/budget/lines/:id/review": { kind: "refused", method: "POST", url: () => `/budget/lines/${otherBudget.lineId}/review`, body: () => ({ decision: "accept" }) },
+  "GET /api/v1/budget/rounds/:id/totals": { kind: "refused", method: "GET", url: () => `/budget/rounds/${otherBudget.roundId}/totals?by=unit` },
+  "POST /api/v1/budget/rounds/:id/approval": { kind: "refused", method: "POST", url: () => `/budget/rounds/${otherBudget.roundId}/approval`, body: () => ({ session: "越权", resolutionNo: "越权〔2〕号", resolvedOn: "2026-01-01", approvedTotal: "1.00" }) },
+  "POST /api/v1/budget/rounds/:id/indicators": { kind: "refused", method: "POST", url: () => `/budget/rounds/${otherBudget.roundId}/indicators` },
+  "GET /api/v1/budget/template": { kind: "own", method: "GET", url: "/budget/template", note: "an empty template, no data" },
+  "GET /api/v1/budget/rounds/:id/export": { kind: "refused", method: "GET", url: () => `/budget/rounds/${otherBudget.roundId}/export` },
+  "GET /api/v1/budget/execution": { kind: "list", method: "GET", url: "/budget/execution?fiscalYear=2026&by=township", regionCodes: (b) => b.rows.map((r: { key: string }) => r.key) },
+  "GET /api/v1/budget/execution/export": { kind: "own", method: "GET", url: "/budget/execution/export?fiscalYear=2026&by=township", note: "the same rows as GET /budget/execution, probed above" },
+  "GET /api/v1/treasury/payments": { kind: "list", method: "GET", url: "/treasury/payments?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/treasury/payments/:id": { kind: "refused", method: "GET", url: () => `/treasury/payments/${otherBudget.paymentId}` },
+  "POST /api/v1/treasury/payments": { kind: "refused", method: "POST", url: () => "/treasury/payments", body: () => ({}) },
+  "GET /api/v1/treasury/bank-batches": { kind: "list", method: "GET", url: "/treasury/bank-batches?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/treasury/bank-batches": { kind: "refused", method: "POST", url: () => "/treasury/bank-batches", body: () => ({ regionCode: "329901102" }) },
+  "GET /api/v1/treasury/bank-batches/:id/file": { kind: "refused", method: "GET", url: () => `/treasury/bank-batches/${otherBudget.paymentId}/file` },
+  "POST /api/v1/treasury/bank-results": { kind: "refused", method: "POST", url: () => "/treasury/bank-results", body: () => ({ regionCode: "329901102", content: "x" }) },
+  "GET /api/v1/treasury/quotas": { kind: "list", method: "GET", url: "/treasury/quotas?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/treasury/quotas": { kind: "refused", method: "POST", url: () => "/treasury/quotas", body: () => ({}) },
+  // Subsidies: lists by region; single rows of another township answer OUT_OF_SCOPE (subsidy/scope.test.ts checks them on real 白塔镇 rows).
+  "GET /api/v1/subsidy/items": { kind: "list", method: "GET", url: "/subsidy/items?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/subsidy/items": { kind: "refused", method: "POST", url: () => "/subsidy/items", body: () => ({ regionCode: "329901102", code: "X1", name: "越权项目", basis: "person", unit: "人", standard: "1.00", periodKind: "year", fundSource: "区级" }) },
+  "PATCH /api/v1/subsidy/items/:regionCode/:code": { kind: "refused", method: "PATCH", url: () => "/subsidy/items/329901102/GDDLBH", body: () => ({ name: "改名" }) },
+  "GET /api/v1/subsidy/recipients": { kind: "list", method: "GET", url: "/subsidy/recipients?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/subsidy/recipients": { kind: "refused", method: "POST", url: () => "/subsidy/recipients", body: () => ({ villageCode: "329901102201", name: "越权", residentId: "11010519491231002X" }) },
+  "PATCH /api/v1/subsidy/recipients/:id": { kind: "refused", method: "PATCH", url: () => "/subsidy/recipients/00000000-0000-7000-8000-000000000001", body: () => ({ name: "改名" }) },
+  "POST /api/v1/subsidy/recipients/import": { kind: "refused", method: "POST", url: () => "/subsidy/recipients/import?regionCode=329901102" },
+  "POST /api/v1/subsidy/reference-lists/:kind/import": { kind: "refused", method: "POST", url: () => "/subsidy/reference-lists/deceased/import?regionCode=329901102" },
+  "GET /api/v1/subsidy/rosters": { kind: "list", method: "GET", url: "/subsidy/rosters?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/subsidy/rosters/import": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/import?regionCode=329901102&itemCode=GDDLBH&period=2026" },
+  "GET /api/v1/subsidy/rosters/:id": { kind: "refused", method: "GET", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001" },
+  "POST /api/v1/subsidy/rosters/:id/file": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/file" },
+  "GET /api/v1/subsidy/rosters/:id/lines": { kind: "refused", method: "GET", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/lines" },
+  "POST /api/v1/subsidy/rosters/:id/lines/:lineNo/note": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/lines/2/note", body: () => ({ note: "越权" }) },
+  "POST /api/v1/subsidy/rosters/:id/lines/:lineNo/card": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/lines/2/card", body: () => ({ card: "6230990000000000018" }) },
+  "POST /api/v1/subsidy/rosters/:id/indicator": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/indicator", body: () => ({ indicatorId: "x" }) },
+  "GET /api/v1/subsidy/rosters/:id/flow": { kind: "refused", method: "GET", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/flow" },
+  "POST /api/v1/subsidy/rosters/:id/transitions": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/transitions", body: () => ({ action: "townshipApprove", expectedState: "townshipReview" }) },
+  "GET /api/v1/subsidy/rosters/:id/notice": { kind: "refused", method: "GET", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/notice" },
+  "GET /api/v1/subsidy/rosters/:id/objections": { kind: "refused", method: "GET", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/objections" },
+  "POST /api/v1/subsidy/rosters/:id/objections": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/objections", body: () => ({ lineNo: 2, raisedBy: "某", reason: "越权" }) },
+  "POST /api/v1/subsidy/objections/:id/resolve": { kind: "refused", method: "POST", url: () => "/subsidy/objections/00000000-0000-7000-8000-000000000001/resolve", body: () => ({ outcome: "dismissed", note: "越权" }) },
+  "POST /api/v1/subsidy/rosters/:id/batches": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/batches", body: () => ({ bankCode: "RCB", kind: "first" }) },
+  "GET /api/v1/subsidy/batches": { kind: "list", method: "GET", url: "/subsidy/batches?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/subsidy/batches/:id": { kind: "refused", method: "GET", url: () => "/subsidy/batches/00000000-0000-7000-8000-000000000001" },
+  "GET /api/v1/subsidy/batches/:id/file": { kind: "refused", method: "GET", url: () => "/subsidy/batches/00000000-0000-7000-8000-000000000001/file" },
+  "POST /api/v1/subsidy/batches/:id/result": { kind: "refused", method: "POST", url: () => "/subsidy/batches/00000000-0000-7000-8000-000000000001/result" },
+  "GET /api/v1/subsidy/repayments": { kind: "list", method: "GET", url: "/subsidy/repayments?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/subsidy/rosters/:id/recoveries": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/recoveries", body: () => ({ lineNo: 2, amount: "1.00", reason: "越权" }) },
+  "GET /api/v1/subsidy/recoveries": { kind: "list", method: "GET", url: "/subsidy/recoveries?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/subsidy/articles": { kind: "list", method: "GET", url: "/subsidy/articles", regionCodes: (b) => b.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/subsidy/articles": { kind: "refused", method: "POST", url: () => "/subsidy/articles", body: () => ({ regionCode: "329901102", title: "越权", body: "越权", published: true }) },
+  "PATCH /api/v1/subsidy/articles/:id": { kind: "refused", method: "PATCH", url: () => "/subsidy/articles/00000000-0000-7000-8000-000000000001", body: () => ({ title: "越权", body: "越权", published: true }) },
+  "POST /api/v1/public/subsidy-query": { kind: "own", method: "POST", url: "/public/subsidy-query", note: "public residents' query: answers only for the ID number and name given, rate-limited (subsidy/public.test.ts)" },
+  "GET /api/v1/public/subsidy-articles": { kind: "own", method: "GET", url: "/public/subsidy-articles", note: "public policy articles, no personal data" },
 };
 
 describe("data scope on every route", () => {

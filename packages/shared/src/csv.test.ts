@@ -20,6 +20,10 @@ describe("parseCsv", () => {
     ]);
   });
 
+  it("keeps blank records when asked, so record n stays line n", () => {
+    expect(parseCsv("a\n\nb\n", { skipBlank: false })).toEqual([["a"], [""], ["b"]]);
+  });
+
   it("keeps empty fields and reads a last record without a line end", () => {
     expect(parseCsv("a,,c\n,b,")).toEqual([
       ["a", "", "c"],

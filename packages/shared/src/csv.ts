@@ -2,8 +2,11 @@
 // Excel on Chinese Windows opens UTF-8 CSV correctly only with a byte-order mark, so the writer
 // can add one, and the parser drops one.
 
-/** Splits CSV text into records of fields: quoted fields, doubled quotes, CRLF or LF; blank records dropped. */
-export function parseCsv(text: string): string[][] {
+/**
+ * Splits CSV text into records of fields: quoted fields, doubled quotes, CRLF or LF. Blank records
+ * are dropped unless `skipBlank` is false, which keeps record n on line n for row-level messages.
+ */
+export function parseCsv(text: string, options: { skipBlank?: boolean } = {}): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = "";
@@ -33,7 +36,7 @@ export function parseCsv(text: string): string[][] {
     record.push(field);
     records.push(record);
   }
-  return records.filter((r) => r.some((f) => f.trim() !== ""));
+  return options.skipBlank === false ? records : records.filter((r) => r.some((f) => f.trim() !== ""));
 }
 
 function quoteField(value: string): string {

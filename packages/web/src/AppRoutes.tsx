@@ -9,6 +9,7 @@ import { AppLayout } from "./layout/AppLayout.tsx";
 import { StepLayout } from "./layout/StepLayout.tsx";
 import { hasPermission, landingPath } from "./navigation.ts";
 import LoginPage from "./pages/LoginPage.tsx";
+import KioskPage from "./pages/kiosk/KioskPage.tsx";
 import type { AppRoute } from "./routeTypes.ts";
 import { appRoutes } from "./routes.tsx";
 
@@ -70,6 +71,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path={LOGIN_PATH} element={<LoginPage />} />
+      <Route path="/kiosk" element={<KioskPage />} />
       <Route element={<SignedInArea />}>
         <Route index element={<HomeRedirect />} />
         {appRoutes.map((route) => (

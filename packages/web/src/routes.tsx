@@ -8,6 +8,10 @@
 import { ScheduleOutlined } from "@ant-design/icons";
 import { lazy } from "react";
 import type { AppRoute } from "./routeTypes.ts";
+import { subsidyRoutes } from "./pages/subsidy/routes.tsx";
+import { ledgerRoutes } from "./pages/ledger/routes.tsx";
+import { budgetRoutes } from "./pages/budget/routes.tsx";
+import { treasuryRoutes } from "./pages/treasury/routes.tsx";
 
 export const appRoutes: AppRoute[] = [
   {
@@ -18,6 +22,10 @@ export const appRoutes: AppRoute[] = [
     icon: <ScheduleOutlined />,
     page: lazy(() => import("./pages/todo/TodoPage.tsx")),
   },
+  ...budgetRoutes,
+  ...treasuryRoutes,
+  ...subsidyRoutes,
+  ...ledgerRoutes,
   {
     path: "/org/regions",
     title: "组织机构",

@@ -9,6 +9,8 @@ import { verifyAudit } from "../audit/index.ts";
 import { listRegions } from "../org/index.ts";
 import { isEmpty, seedDemo } from "../demo/seed.ts";
 import type { Db } from "../platform/db.ts";
+import { LEDGER_USAGE, runLedger } from "../ledger/cli.ts";
+import { ROSTER_USAGE, runRosterCommand } from "../subsidy/index.ts";
 
 const USAGE = `用法：xiangcai <命令> [参数]
 
@@ -22,6 +24,8 @@ const USAGE = `用法：xiangcai <命令> [参数]
   demo seed                                在空数据库中生成演示数据
   org list [--json]                        列出区划（区、乡镇、村）
   audit verify [--json]                    校验审计链，完好退出码 0，损坏退出码 1
+${LEDGER_USAGE}
+${ROSTER_USAGE}
 `;
 
 class UsageError extends Error {}
@@ -135,6 +139,10 @@ export async function run(argv: string[], out: Output = process.stdout, err: Out
           return 0;
         });
       }
+      case "roster":
+        return runRosterCommand(rest, out, err);
+      case "ledger":
+        return runLedger(rest, { out: (s) => out.write(s), err: (s) => err.write(s) }, withDatabase);
       case "audit": {
         const [sub, ...more] = rest;
         if (sub !== "verify") throw new UsageError("用法：xiangcai audit verify [--json]");

@@ -10,6 +10,9 @@ import { createBudgetUnit, createRegion, region } from "../org/index.ts";
 import { transition } from "../flow/index.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { invariant } from "../platform/errors.ts";
+import { seedBudgetDemo } from "../budget/index.ts";
+import { seedSubsidyDemo } from "../subsidy/index.ts";
+import { seedLedgerDemo } from "../ledger/demo.ts";
 
 export const DEMO_DISTRICT = "329901000";
 export const DEMO_PASSWORD = "Demo@2026xc";
@@ -143,6 +146,9 @@ export async function seedDemo(tx: Db, now = new Date()): Promise<void> {
   // Each domain's own demo data, in dependency order: one line per domain (its demo.ts).
   const context: DemoContext = { actor, now };
   void context;
+  await seedBudgetDemo(tx, context);
+  await seedSubsidyDemo(tx, context);
+  await seedLedgerDemo(tx, context);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
