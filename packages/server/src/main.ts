@@ -12,7 +12,7 @@ async function main() {
   const { applied } = await migrate(database);
   if (applied.length) console.log(`已执行数据库迁移：${applied.join(", ")}`);
   if (!config.databaseUrl || process.env.XIANGCAI_DEMO === "1") {
-    const seeded = await seedDemoIfEmpty(database.db);
+    const seeded = await seedDemoIfEmpty(database.db, config.dataKeys);
     if (seeded) console.log("空数据库：已生成演示数据（演示账户见 README）。");
   }
   const app = await buildApp(config, database, { logger: process.env.XIANGCAI_LOG !== "0" });

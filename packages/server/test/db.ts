@@ -7,7 +7,8 @@ import { inject } from "vitest";
 import { openPglite, openPostgres, type Database, type Db } from "../src/platform/db.ts";
 import { migrate } from "../src/platform/migrate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
-import { generateDataKeysHex, parseDataKeys, randomToken } from "../src/platform/crypto.ts";
+import { randomToken } from "../src/platform/crypto.ts";
+import { TEST_DATA_KEYS } from "./keys.ts";
 import type { Config } from "../src/platform/config.ts";
 
 export type TestDatabase = Database & { serverUrl: string | null };
@@ -38,7 +39,7 @@ export async function openTestDatabase(kind: "empty" | "demo" = "demo"): Promise
   url.pathname = `/${name}`;
   const database = await openPostgres(url.toString(), { max: 60 });
   await migrate(database);
-  if (kind === "demo") await database.db.transaction((tx) => seedDemo(tx as unknown as Db));
+  if (kind === "demo") await database.db.transaction((tx) => seedDemo(tx as unknown as Db, TEST_DATA_KEYS));
   const close = database.close;
   return Object.assign(database, {
     serverUrl: url.toString(),
@@ -52,6 +53,9 @@ export async function openTestDatabase(kind: "empty" | "demo" = "demo"): Promise
   });
 }
 
+export { TEST_DATA_KEYS };
+
+
 export function testConfig(): Config {
   return {
     port: 0,
@@ -59,7 +63,7 @@ export function testConfig(): Config {
     databaseUrl: null,
     dataDir: "/nonexistent",
     sessionSecret: randomToken(32),
-    dataKeys: parseDataKeys(generateDataKeysHex()),
+    dataKeys: TEST_DATA_KEYS,
     trustProxy: false,
     webDistDir: "/nonexistent",
   };

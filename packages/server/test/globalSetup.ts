@@ -7,6 +7,7 @@ import type { TestProject } from "vitest/node";
 import { openPglite, type Db } from "../src/platform/db.ts";
 import { migrate } from "../src/platform/migrate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
+import { TEST_DATA_KEYS } from "./keys.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -26,7 +27,7 @@ export default async function setup(project: TestProject) {
     const database = await openPglite();
     try {
       await migrate(database);
-      if (kind === "demo") await database.db.transaction((tx) => seedDemo(tx as unknown as Db));
+      if (kind === "demo") await database.db.transaction((tx) => seedDemo(tx as unknown as Db, TEST_DATA_KEYS));
       const file = await database.dumpDataDir!();
       writeFileSync(path, Buffer.from(await file.arrayBuffer()));
     } finally {

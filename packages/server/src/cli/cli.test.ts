@@ -11,6 +11,7 @@ import { sql } from "drizzle-orm";
 import { run } from "./main.ts";
 import { openPglite, openPostgres, type Database } from "../platform/db.ts";
 import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
+import { generateDataKeysHex } from "../platform/crypto.ts";
 
 class Capture {
   text = "";
@@ -125,6 +126,9 @@ describe("database commands", () => {
     if (process.env.TEST_DATABASE_URL) {
       server = await openTestDatabase("empty");
       process.env.DATABASE_URL = server.serverUrl!;
+      // A PostgreSQL deployment supplies its secrets; `demo seed` seals demo data with them.
+      const keys = generateDataKeysHex();
+      Object.assign(process.env, { XIANGCAI_SESSION_SECRET: "s".repeat(40), XIANGCAI_DATA_KEY: keys.dataKey, XIANGCAI_MAC_KEY: keys.macKey, XIANGCAI_INDEX_KEY: keys.indexKey });
     } else {
       delete process.env.DATABASE_URL;
     }
@@ -135,6 +139,7 @@ describe("database commands", () => {
     if (saved.url === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = saved.url;
     await server?.close();
+    for (const name of ["XIANGCAI_SESSION_SECRET", "XIANGCAI_DATA_KEY", "XIANGCAI_MAC_KEY", "XIANGCAI_INDEX_KEY"]) delete process.env[name];
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -2,7 +2,7 @@
 // server (XIANGCAI_DATA_DIR, or DATABASE_URL). Exit codes: 0 success/valid, 1 failure/invalid, 2 usage.
 import { parseArgs } from "node:util";
 import { amountInCapitals, checkCreditCode, checkResidentId, creditCodeAuthorityName, parseYuan, MoneyError } from "@xiangcai/shared";
-import { dataDirFromEnv } from "../platform/config.ts";
+import { dataDirFromEnv, loadConfig } from "../platform/config.ts";
 import { openDatabase, type Database } from "../platform/db.ts";
 import { migrate } from "../platform/migrate.ts";
 import { verifyAudit } from "../audit/index.ts";
@@ -118,7 +118,9 @@ export async function run(argv: string[], out: Output = process.stdout, err: Out
             err.write("数据库中已有数据，未生成演示数据（演示数据只写入空数据库）。\n");
             return 1;
           }
-          await db.transaction((tx) => seedDemo(tx as unknown as Db));
+          // The same keys as the server's (generated into the data folder, or from the environment).
+          const keys = loadConfig().dataKeys;
+          await db.transaction((tx) => seedDemo(tx as unknown as Db, keys));
           print("已生成演示数据：青禾区（329901）及 14 个乡镇（街道），演示账户见 README。");
           return 0;
         });

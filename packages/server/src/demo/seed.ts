@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { creditCodeCheckChar } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
+import type { DataKeys } from "../platform/crypto.ts";
 import { putSetting } from "../platform/settings.ts";
 import { hashPassword, makeActor, TOTP_REQUIRED_ROLES_KEY, appUser, userRole, type Actor, type RoleCode } from "../identity/index.ts";
 import { createBudgetUnit, createRegion, region } from "../org/index.ts";
@@ -83,13 +84,15 @@ const unitTemplates: { suffix: string; kind: "administrative" | "publicInstituti
   { suffix: "农业农村服务中心", kind: "publicInstitution", category: "2" },
 ];
 
-/** What a domain's demo seeder gets: the demo users as actors, and the moment of seeding. */
+/** What a domain's demo seeder gets: the demo users as actors, the data keys, and the moment of seeding. */
 export interface DemoContext {
   actor(username: string): Actor;
+  /** The deployment's personal-data keys: demo ID and card numbers are sealed like real ones. */
+  keys: DataKeys;
   now: Date;
 }
 
-export async function seedDemo(tx: Db, now = new Date()): Promise<void> {
+export async function seedDemo(tx: Db, keys: DataKeys, now = new Date()): Promise<void> {
   const system = { id: null, name: "系统（演示数据）" };
   await createRegion(tx, system, { regionCode: DEMO_DISTRICT, name: "青禾区", population: 512_000 });
   for (const t of demoTownships) {
@@ -144,7 +147,7 @@ export async function seedDemo(tx: Db, now = new Date()): Promise<void> {
   await createBudgetUnit(tx, actor("unitacct"), { regionCode: "329901101", creditCode: demoCreditCode("1", index++), name: "青禾镇退役军人服务站", kind: "administrative" });
 
   // Each domain's own demo data, in dependency order: one line per domain (its demo.ts).
-  const context: DemoContext = { actor, now };
+  const context: DemoContext = { actor, keys, now };
   void context;
   await seedBudgetDemo(tx, context);
   await seedSubsidyDemo(tx, context);
@@ -156,8 +159,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (row?.n ?? 0n) === 0n;
 }
 
-export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Db, keys: DataKeys): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
-  await db.transaction(async (tx) => seedDemo(tx as unknown as Db));
+  await db.transaction(async (tx) => seedDemo(tx as unknown as Db, keys));
   return true;
 }

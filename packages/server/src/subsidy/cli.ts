@@ -14,7 +14,6 @@ import { checkRosterFile, databaseLookup, ROSTER_ROWS_MAX_DEFAULT } from "./chec
 import { SheetFileError, inspectXlsxFile } from "./xlsx.ts";
 import { subsidyItem } from "./tables.ts";
 import { rosterRowsMax } from "./settings.ts";
-import { completePendingDemo } from "./demo.ts";
 
 export const ROSTER_USAGE = "  roster check <清册.xlsx> --item <项目代码> --period <YYYY|YYYY-MM> [--region <9位乡镇代码>] [--json]\n                                           检查补贴发放清册；无错误退出码 0，有错误 1，文件无法读取或参数错误 2";
 
@@ -62,7 +61,6 @@ export async function runRosterCommand(args: string[], out: Out, err: Out): Prom
   try {
     await migrate(database);
     const db = database.db;
-    await completePendingDemo(db, config.dataKeys);
     const found = await db
       .select()
       .from(subsidyItem)

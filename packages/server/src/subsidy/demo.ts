@@ -1,21 +1,18 @@
-// Demo data for subsidies: items and policy articles at seeding time; the personal data (registry,
-// rosters, batches) needs the deployment's data keys, which the seed does not have, so it is
-// written on the first start that has them (completePendingDemo), once, under a marker setting.
-import { and, eq } from "drizzle-orm";
+// Demo data for subsidies: items, policy articles, and the personal data (registry, rosters in every
+// state, a paid batch with one failed line), sealed with the deployment's data keys.
 import type { Db } from "../platform/db.ts";
 import type { DataKeys } from "../platform/crypto.ts";
-import { putSetting } from "../platform/settings.ts";
-import { setting } from "../platform/settingsTable.ts";
 import type { Actor } from "../identity/roles.ts";
 import { createItem, saveArticle } from "./service.ts";
+import { seedPersonalDemo } from "./demoPersonal.ts";
 
 export const DEMO_TOWNSHIP = "329901101";
-export const DEMO_PENDING_KEY = "subsidy.demoPending";
 /** The item code README names for trying `roster check`. */
 export const DEMO_ITEM_CODE = "GDDLBH";
 
 export interface SubsidyDemoContext {
   actor(username: string): Actor;
+  keys: DataKeys;
   now: Date;
 }
 
@@ -30,17 +27,6 @@ export async function seedSubsidyDemo(tx: Db, context: SubsidyDemoContext): Prom
   for (const item of items) await createItem(tx, clerk, { regionCode: DEMO_TOWNSHIP, ...item }, context.now);
   await saveArticle(tx, clerk, { regionCode: DEMO_TOWNSHIP, title: "耕地地力保护补贴政策问答", body: "补贴对象为拥有耕地承包权的种地农民。补贴标准以二轮承包面积为依据，2026 年每亩 105.50 元，通过“一卡通”直接发放到户主的社保卡。对公示名单有异议的，可在公示期内向村委会或镇财政所反映。", published: true }, context.now);
   await saveArticle(tx, clerk, { regionCode: DEMO_TOWNSHIP, title: "高龄津贴发放说明", body: "年满 80 周岁的本区户籍老人每月可领取高龄津贴 100 元，按月发放到本人社保卡。老人去世后须及时告知村（居）委会，停止发放。", published: true }, context.now);
-  await putSetting(tx, DEMO_TOWNSHIP, DEMO_PENDING_KEY, { at: context.now.toISOString() }, null);
+  await seedPersonalDemo(tx, context.keys);
 }
 
-/** Writes the demo registry and rosters with the deployment's keys, once; true when it did. */
-export async function completePendingDemo(db: Db, keys: DataKeys): Promise<boolean> {
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
-    const removed = await tx.delete(setting).where(and(eq(setting.regionCode, DEMO_TOWNSHIP), eq(setting.key, DEMO_PENDING_KEY))).returning({ key: setting.key });
-    if (removed.length === 0) return false;
-    const { seedPersonalDemo } = await import("./demoPersonal.ts");
-    await seedPersonalDemo(tx, keys);
-    return true;
-  });
-}

@@ -83,7 +83,6 @@ import { bankLayouts } from "./settings.ts";
 import { parseBankResult } from "./rules.ts";
 import type { RosterStatus } from "./tables.ts";
 import { inspectXlsxBuffer, SheetFileError, streamSheetRows, UPLOAD_BYTES_MAX } from "./xlsx.ts";
-import { completePendingDemo } from "./demo.ts";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** Residents' queries per client address per minute (the service-hall kiosk is one address). */
@@ -138,17 +137,6 @@ export async function subsidyRoutes(base: FastifyInstance) {
   for (const type of [XLSX_TYPE, "application/octet-stream", "text/csv"]) {
     app.addContentTypeParser(type, { parseAs: "buffer", bodyLimit: UPLOAD_BYTES_MAX }, (_request, body, done) => done(null, body));
   }
-  // The demo's personal data needs this deployment's data keys, so it is written on the first
-  // subsidy request (once; a request arriving meanwhile waits for it), not in a startup hook
-  // whose time limit a slow machine could exceed.
-  let demoDone: Promise<void> | null = null;
-  app.addHook("onRequest", async (request) => {
-    demoDone ??= completePendingDemo(app.database.db, app.config.dataKeys).then(
-      () => undefined,
-      (error: unknown) => request.log.error({ err: error }, "subsidy demo data could not be written"),
-    );
-    await demoDone;
-  });
 
   // ------------------------------------------------------------ items
   app.get("/subsidy/items", { schema: { querystring: subsidyItemListQuery, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => {
