@@ -1,8 +1,11 @@
 // Browser test in Debian's Chromium: starts the server on a fresh embedded database (demo data),
 // logs in through the login page as the demo township director, opens "my to-do" and checks what
-// a director would see. Screenshots go to .tmp/screenshots/. Exit 0 only when every check passes.
+// a director would see; then runs every user flow in scripts/browser/*.mjs (one per domain, in name
+// order, each in its own browser context). Screenshots go to .tmp/screenshots/. Exit 0 only when
+// every check passes. `node scripts/browser-test.mjs ledger` runs only the flows whose file name
+// contains "ledger" (after the login checks).
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, existsSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -50,6 +53,17 @@ async function waitForServer() {
   throw new Error("服务器未能在 120 秒内启动");
 }
 
+/** Logs in through the login page as a demo user (password Demo@2026xc); returns the page. */
+async function loginPage(context, username, existing) {
+  const page = existing ?? (await context.newPage());
+  await page.goto(`${base}/login`);
+  await page.getByPlaceholder("请输入用户名").fill(username);
+  await page.getByPlaceholder("请输入密码").fill("Demo@2026xc");
+  await page.getByRole("button", { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 30_000 });
+  return page;
+}
+
 let browser;
 try {
   await waitForServer();
@@ -88,6 +102,25 @@ try {
   check("打开事项可见审批按钮", true);
   await page.screenshot({ path: join(shots, "03-task.png") });
   check("页面无脚本错误", errors.length === 0, errors.join("; "));
+  await page.close();
+
+  const only = process.argv[2];
+  const flowDir = join(root, "scripts/browser");
+  const flows = readdirSync(flowDir).filter((f) => f.endsWith(".mjs") && !f.startsWith("_") && (!only || f.includes(only))).sort();
+  for (const file of flows) {
+    const flow = await import(join(flowDir, file));
+    console.log(`— ${flow.title ?? file}`);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", acceptDownloads: true });
+    const flowErrors = [];
+    context.on("page", (p) => p.on("pageerror", (e) => flowErrors.push(e.message)));
+    try {
+      await flow.run({ context, base, check, shots, login: (username, p) => loginPage(context, username, p) });
+    } catch (error) {
+      check(`${flow.title ?? file}：流程运行`, false, error instanceof Error ? error.stack ?? error.message : String(error));
+    }
+    check(`${flow.title ?? file}：页面无脚本错误`, flowErrors.length === 0, flowErrors.join("; "));
+    await context.close();
+  }
 } catch (error) {
   check("浏览器测试运行", false, error instanceof Error ? error.message : String(error));
 } finally {
