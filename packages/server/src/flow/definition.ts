@@ -1,5 +1,6 @@
 // A flow is data: its states, the role that acts at each step, the step's time limit in working
 // days, and the allowed transitions. Domains register their flows; the engine runs them all.
+import type { SQL } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
 import type { Actor, RoleCode } from "../identity/roles.ts";
 
@@ -46,6 +47,12 @@ export interface FlowDefinition {
   transitions: readonly FlowTransition[];
   /** The domain's own effect of a transition (e.g. activating a budget unit), in the same transaction. */
   onTransition?: (tx: Db, context: TransitionContext) => Promise<void>;
+  /**
+   * Matters of this flow held at a wider region that an actor with a narrower scope still works on
+   * (a village's rosters run at the township): a condition on flow_instance naming them, or null.
+   * The engine adds it beside the actor's own scope when listing, reading and moving matters.
+   */
+  narrowScope?: (actor: Actor) => SQL | null;
 }
 
 const registry = new Map<string, FlowDefinition>();

@@ -114,8 +114,19 @@ export async function startFlow(tx: Db, actor: Actor, input: StartFlowInput, at 
   return row;
 }
 
+/** The actor's scope over matters: its region prefix, plus what a flow opens to a narrower scope. */
+function instanceScope(actor: Actor): SQL {
+  const own = scopeCondition(flowInstance.regionCode, actor.scopePrefix);
+  const extra: SQL[] = [];
+  for (const def of registeredFlows()) {
+    const narrow = def.narrowScope?.(actor);
+    if (narrow) extra.push(and(eq(flowInstance.flowCode, def.code), narrow)!);
+  }
+  return extra.length ? or(own, ...extra)! : own;
+}
+
 async function lockInstance(tx: Db, actor: Actor, id: string): Promise<InstanceRow> {
-  const [row] = await tx.select().from(flowInstance).where(and(eq(flowInstance.id, id), scopeCondition(flowInstance.regionCode, actor.scopePrefix))).for("update");
+  const [row] = await tx.select().from(flowInstance).where(and(eq(flowInstance.id, id), instanceScope(actor))).for("update");
   if (!row) fail("OUT_OF_SCOPE", "事项不存在或不在您的数据范围内。");
   return row!;
 }
@@ -253,7 +264,7 @@ function actionableCondition(actor: Actor): SQL | null {
 export type TaskList = "todo" | "overdue" | "owned";
 
 export async function listTasks(db: Db, actor: Actor, list: TaskList, page: { limit: number; offset: number }, now = new Date()): Promise<{ items: TaskView[]; total: number }> {
-  const conditions: SQL[] = [scopeCondition(flowInstance.regionCode, actor.scopePrefix), isNull(flowInstance.closedAt)];
+  const conditions: SQL[] = [instanceScope(actor), isNull(flowInstance.closedAt)];
   if (list === "todo") {
     const actionable = actionableCondition(actor);
     if (!actionable) return { items: [], total: 0 };
@@ -279,7 +290,7 @@ export async function listTasks(db: Db, actor: Actor, list: TaskList, page: { li
 export type TaskDetail = FlowTaskDetail;
 
 export async function getTask(db: Db, actor: Actor, id: string, now = new Date()): Promise<TaskDetail> {
-  const [r] = await taskQuery(db).where(and(eq(flowInstance.id, id), scopeCondition(flowInstance.regionCode, actor.scopePrefix)));
+  const [r] = await taskQuery(db).where(and(eq(flowInstance.id, id), instanceScope(actor)));
   if (!r) fail("OUT_OF_SCOPE", "事项不存在或不在您的数据范围内。");
   const view = await describe(db, actor, r!, now);
   const def = flowDefinition(r!.i.flowCode);

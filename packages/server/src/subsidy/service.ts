@@ -13,7 +13,7 @@ import { publish } from "../platform/outbox.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/roles.ts";
 import { region } from "../org/tables.ts";
-import { getTask, registerFlow, startFlow, transition, type FlowDefinition, type TaskDetail } from "../flow/index.ts";
+import { flowInstance, getTask, registerFlow, startFlow, transition, type FlowDefinition, type TaskDetail } from "../flow/index.ts";
 import { releaseReservation, reserveOnIndicator, settleReservation } from "../budget/index.ts";
 import {
   chinaDate,
@@ -856,6 +856,15 @@ export const rosterFlow: FlowDefinition = {
     { from: "districtReview", action: "districtReject", label: "不予发放", to: "rejected", noteRequired: true, separateFromCreator: true },
     { from: "payment", action: "close", label: "发放办结（释放余额）", to: "closed" },
   ],
+  // A roster's matter is held at the township; a village user works on its own village's rosters.
+  narrowScope(actor) {
+    if (actor.scopePrefix.length !== 12) return null;
+    const township = actor.scopePrefix.slice(0, 9);
+    return and(
+      eq(flowInstance.regionCode, township),
+      sql`${flowInstance.entityId} in (select ${subsidyRoster.id}::text from ${subsidyRoster} where ${subsidyRoster.regionCode} = ${township} and ${subsidyRoster.villageCode} = ${actor.scopePrefix})`,
+    )!;
+  },
   async onTransition(tx, ctx) {
     const regionCode = ctx.regionCode.slice(0, 9);
     const [roster] = await tx.select().from(subsidyRoster).where(and(eq(subsidyRoster.regionCode, regionCode), eq(subsidyRoster.id, ctx.entityId))).for("update");
