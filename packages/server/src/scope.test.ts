@@ -110,6 +110,8 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/budget/rounds/:id/lines": { kind: "refused", method: "POST", url: () => `/budget/rounds/${otherBudget.roundId}/lines`, body: () => ({}) },
   "POST /api/v1/budget/rounds/:id/lines/import": { kind: "refused", method: "POST", url: () => `/budget/rounds/${otherBudget.roundId}/lines/import`, body: () => ({ content: "x" }) },
   "POST /api/v1/budget/lines/:id/review": { kind: "refused", method: "POST", url: () => `/budget/lines/${otherBudget.lineId}/review`, body: () => ({ decision: "accept" }) },
+  "POST /api/v1/budget/lines/:id/resubmit": { kind: "refused", method: "POST", url: () => `/budget/lines/${otherBudget.lineId}/resubmit`, body: () => ({ expenditureKind: "basic", functionalCode: "2010301", economicCode: "30101", fundNature: "generalBudget", paymentMethod: "direct", amount: "1.00", note: "越权修改" }) },
+  "GET /api/v1/budget/lines/:id/history": { kind: "refused", method: "GET", url: () => `/budget/lines/${otherBudget.lineId}/history` },
   "GET /api/v1/budget/rounds/:id/totals": { kind: "refused", method: "GET", url: () => `/budget/rounds/${otherBudget.roundId}/totals?by=unit` },
   "POST /api/v1/budget/rounds/:id/approval": { kind: "refused", method: "POST", url: () => `/budget/rounds/${otherBudget.roundId}/approval`, body: () => ({ session: "越权", resolutionNo: "越权〔2〕号", resolvedOn: "2026-01-01", approvedTotal: "1.00" }) },
   "POST /api/v1/budget/rounds/:id/indicators": { kind: "refused", method: "POST", url: () => `/budget/rounds/${otherBudget.roundId}/indicators` },

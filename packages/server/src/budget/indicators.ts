@@ -34,6 +34,10 @@ export const fail = defineErrorCodes({
   RESERVATION_EXCEEDED: 409,
   PAYMENTS_IN_FLIGHT: 409,
   UNKNOWN_CLASSIFICATION: 400,
+  LINE_NOT_EDITABLE: 409,
+  LINE_ALREADY_REVIEWED: 409,
+  PROJECT_NOT_PASSED: 409,
+  RESERVE_FUND_FIRST: 409,
 });
 
 type IndicatorRow = typeof budgetIndicator.$inferSelect;

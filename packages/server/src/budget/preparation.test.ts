@@ -1,6 +1,7 @@
 // Proves budget preparation over HTTP: a round per township and year; units' request lines checked
 // against the year's catalogue; the finance office accepts, cuts (below the request, with a reason) or
-// returns each line, never the person who entered it; totals by unit and class; the congress approval
+// returns each line, never the person who entered it; a returned line is edited and resubmitted by
+// the unit, with every review kept in its history, and nothing else can be edited; totals by unit and class; the congress approval
 // of exactly the reviewed total; indicators issued only from an approved budget, once; the Excel
 // template, import with row errors and draft export; and the execution report, district-wide.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -115,6 +116,51 @@ describe("preparing a budget", () => {
     expect((await director.post(`/budget/lines/${entered.id}/review`, { decision: "return", note: "重复申报" })).status).toBe(200);
   });
 
+  it("lets the unit edit and resubmit a returned line, keeping every review in its history", async () => {
+    const entered = await clerk.post(`/budget/rounds/${roundId}/lines`, line(school, "2050202", "30201", "3000.00"));
+    const id = entered.body.id as string;
+    const edit = { expenditureKind: "basic", functionalCode: "2050202", economicCode: "30216", fundNature: "generalBudget", paymentMethod: "direct", amount: "2500.00", note: "按培训计划改列培训费并压减" };
+    const underReview = await clerk.post(`/budget/lines/${id}/resubmit`, edit);
+    expect(underReview.status).toBe(409);
+    expect(underReview.body.code).toBe("LINE_NOT_EDITABLE");
+    expect(underReview.body.detail).toMatch(/等待财政所审核/);
+    expect((await budget.post(`/budget/lines/${id}/review`, { decision: "return", note: "办公费已按定额核定，请改列培训费" })).body.reviewStatus).toBe("returned");
+    const again = await budget.post(`/budget/lines/${id}/review`, { decision: "accept" });
+    expect(again.body.code).toBe("LINE_ALREADY_REVIEWED");
+    expect((await clerk.post(`/budget/lines/${id}/resubmit`, { ...edit, note: "" })).status).toBe(400);
+    const unknownCode = await clerk.post(`/budget/lines/${id}/resubmit`, { ...edit, functionalCode: "2019999" });
+    expect(unknownCode.body.errors[0].path).toBe("functionalCode");
+    expect((await budget.post(`/budget/lines/${id}/resubmit`, edit)).status).toBe(403);
+    const resubmitted = await clerk.post(`/budget/lines/${id}/resubmit`, edit);
+    expect(resubmitted.status).toBe(200);
+    expect(resubmitted.body).toMatchObject({ reviewStatus: "pending", submission: 2, economicCode: "30216", requested: "2500.00", approved: null, reviewNote: null, budgetUnitId: school });
+    const pending = (await budget.get(`/budget/rounds/${roundId}/lines?reviewStatus=pending`)).body.items.map((l: { id: string }) => l.id);
+    expect(pending).toContain(id);
+    expect((await clerk.post(`/budget/lines/${id}/resubmit`, edit)).body.code).toBe("LINE_NOT_EDITABLE");
+    expect((await budget.post(`/budget/lines/${id}/review`, { decision: "return", note: "培训计划未经党委会研究，暂缓安排" })).body.reviewStatus).toBe("returned");
+    const history = (await budget.get(`/budget/lines/${id}/history`)).body as { seq: number; kind: string; submission: number; requested: string; note: string | null; changes: Record<string, { before: unknown; after: unknown }> | null }[];
+    expect(history.map((e) => [e.seq, e.kind, e.submission, e.requested])).toEqual([
+      [1, "requested", 1, "3000.00"],
+      [2, "returned", 1, "3000.00"],
+      [3, "resubmitted", 2, "2500.00"],
+      [4, "returned", 2, "2500.00"],
+    ]);
+    expect(history[1]!.note).toBe("办公费已按定额核定，请改列培训费");
+    expect(history[2]!.changes).toEqual({ economicCode: { before: "30201", after: "30216" }, requested: { before: "3000.00", after: "2500.00" } });
+    const db = t.database.db;
+    const { sql } = await import("drizzle-orm");
+    await expect(db.execute(sql`update budget_line_event set note = 'x' where line_id = ${id}`)).rejects.toThrow();
+  });
+
+  it("refuses editing an accepted or cut line", async () => {
+    const lines = (await budget.get(`/budget/rounds/${roundId}/lines?pageSize=100`)).body.items as { id: string; reviewStatus: string }[];
+    for (const status of ["accepted", "cut"]) {
+      const target = lines.find((l) => l.reviewStatus === status)!;
+      const refused = await clerk.post(`/budget/lines/${target.id}/resubmit`, { expenditureKind: "basic", functionalCode: "2010301", economicCode: "30101", fundNature: "generalBudget", paymentMethod: "direct", amount: "1.00", note: "改" });
+      expect(refused.body.code).toBe("LINE_NOT_EDITABLE");
+    }
+  });
+
   it("adds the draft up by unit, by functional class at each level and by economic class, without returned lines", async () => {
     const byUnit = (await budget.get(`/budget/rounds/${roundId}/totals?by=unit`)).body as { key: string; approved: string }[];
     expect(byUnit.find((r) => r.key === gov)?.approved).toBe("119999.99");
@@ -136,6 +182,10 @@ describe("preparing a budget", () => {
     const approved = await congress.post(`/budget/rounds/${roundId}/approval`, { ...body, approvedTotal: "169999.99" });
     expect(approved.body).toMatchObject({ status: "approved", resolution: { resolutionNo: body.resolutionNo, approvedTotal: "169999.99" } });
     expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30101", "1.00"))).body.code).toBe("INVALID_TRANSITION");
+    const returned = (await budget.get(`/budget/rounds/${roundId}/lines?reviewStatus=returned`)).body.items[0] as { id: string };
+    const late = await clerk.post(`/budget/lines/${returned.id}/resubmit`, { expenditureKind: "basic", functionalCode: "2010301", economicCode: "30101", fundNature: "generalBudget", paymentMethod: "direct", amount: "1.00", note: "补充资料" });
+    expect(late.body.code).toBe("LINE_NOT_EDITABLE");
+    expect(late.body.detail).toMatch(/人大批准/);
     const issued = await budget.request("POST", `/budget/rounds/${roundId}/indicators`, undefined, { "idempotency-key": "issue-round-1" });
     expect(issued.body).toMatchObject({ issued: 3, total: "169999.99" });
     const twice = await budget.request("POST", `/budget/rounds/${roundId}/indicators`, undefined, { "idempotency-key": "issue-round-2" });

@@ -4,7 +4,7 @@
 // only then are indicators issued from the approved lines.
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { formatYuan, parseYuan, scopeCovers, tryParseYuan } from "@xiangcai/shared";
+import { formatYuan, parseYuan, scopeCovers, tryParseYuan, type BudgetLineEventView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
@@ -15,7 +15,7 @@ import type { Actor } from "../identity/roles.ts";
 import { budgetUnit, region } from "../org/tables.ts";
 import { classificationNames, lookupClassification } from "../catalog/index.ts";
 import { fail, issueIndicator, recordResolution } from "./indicators.ts";
-import { budgetLine, budgetRound, congressResolution, type BudgetLineReview, type FundNature, type PaymentMethod } from "./tables.ts";
+import { budgetLine, budgetLineEvent, budgetRound, congressResolution, type BudgetLineEventKind, type BudgetLineReview, type FundNature, type PaymentMethod } from "./tables.ts";
 
 export const BUDGET_LINES_IMPORT_MAX = 5_000;
 
@@ -124,6 +124,9 @@ export interface BudgetLineView {
   approved: string | null;
   reviewStatus: BudgetLineReview;
   reviewNote: string | null;
+  /** 1 for the first submission, one more for each resubmission after a return. */
+  submission: number;
+  projectId: string | null;
   createdAt: string;
 }
 
@@ -143,8 +146,55 @@ function viewLine(l: typeof budgetLine.$inferSelect, unitName: string): BudgetLi
     approved: l.approvedFen === null ? null : formatYuan(l.approvedFen),
     reviewStatus: l.reviewStatus,
     reviewNote: l.reviewNote,
+    submission: l.submission,
+    projectId: l.projectId,
     createdAt: l.createdAt.toISOString(),
   };
+}
+
+type LineRow = typeof budgetLine.$inferSelect;
+
+/** Appends one event to a line's review history, numbered after the last one. */
+async function recordLineEvent(
+  tx: Db,
+  line: Pick<LineRow, "regionCode" | "id" | "submission" | "requestedFen" | "approvedFen">,
+  kind: BudgetLineEventKind,
+  actor: Actor,
+  at: Date,
+  extra: { note?: string | null; changes?: Record<string, { before: unknown; after: unknown }> | null } = {},
+): Promise<void> {
+  await tx.insert(budgetLineEvent).values({
+    regionCode: line.regionCode,
+    lineId: line.id,
+    seq: sql`(select coalesce(max(seq), 0) + 1 from budget_line_event where region_code = ${line.regionCode} and line_id = ${line.id})` as unknown as number,
+    at,
+    kind,
+    submission: line.submission,
+    requestedFen: line.requestedFen,
+    approvedFen: line.approvedFen,
+    note: extra.note ?? null,
+    changes: extra.changes ?? null,
+    actorId: actor.userId,
+    actorName: actor.displayName,
+  });
+}
+
+/** A line's review history, oldest first: each submission and each review the finance office made. */
+export async function lineHistory(db: Db, actor: Actor, lineId: string): Promise<BudgetLineEventView[]> {
+  const [line] = await db.select({ regionCode: budgetLine.regionCode }).from(budgetLine).where(and(eq(budgetLine.id, lineId), scopeCondition(budgetLine.regionCode, actor.scopePrefix)));
+  if (!line) return fail("OUT_OF_SCOPE", "申报明细不存在或不在您的数据范围内。");
+  const events = await db.select().from(budgetLineEvent).where(and(eq(budgetLineEvent.regionCode, line.regionCode), eq(budgetLineEvent.lineId, lineId))).orderBy(asc(budgetLineEvent.seq));
+  return events.map((e) => ({
+    seq: e.seq,
+    at: e.at.toISOString(),
+    kind: e.kind,
+    submission: e.submission,
+    requested: formatYuan(e.requestedFen),
+    approved: e.approvedFen === null ? null : formatYuan(e.approvedFen),
+    note: e.note,
+    changes: e.changes,
+    actorName: e.actorName,
+  }));
 }
 
 /** Why a line cannot be entered, per field (empty when it can). */
@@ -187,8 +237,12 @@ export async function addLine(tx: Db, actor: Actor, roundId: string, input: Budg
     reviewedAt: null,
     createdBy: actor.userId,
     createdAt: at,
+    submittedBy: actor.userId,
+    submission: 1,
+    projectId: null,
   };
   await tx.insert(budgetLine).values(row);
+  await recordLineEvent(tx, row, "requested", actor, at);
   await recordAudit(tx, { regionCode: round.regionCode, actor: who(actor), action: "budgetLine.requested", entityType: "budgetLine", entityId: row.id, after: { ...viewLine(row, "") } }, at);
   const [unit] = await tx.select({ name: budgetUnit.name }).from(budgetUnit).where(and(eq(budgetUnit.regionCode, round.regionCode), eq(budgetUnit.id, input.budgetUnitId)));
   return viewLine(row, unit?.name ?? "");
@@ -220,7 +274,11 @@ export async function reviewLine(
   const [round] = await tx.select().from(budgetRound).where(and(eq(budgetRound.regionCode, line.regionCode), eq(budgetRound.id, line.roundId)));
   invariant(round, "a line's round exists");
   if (round.status !== "preparing") fail("INVALID_TRANSITION", "预算已经人大批准，不能再审核。");
+  if (line.reviewStatus !== "pending") {
+    fail("LINE_ALREADY_REVIEWED", line.reviewStatus === "returned" ? "该申报已退回预算单位，须由单位修改后重新提交，才能再审核。" : "该申报已经审核，不能重复审核。");
+  }
   assertDifferentPerson(line.createdBy, actor.userId, "该申报");
+  if (line.submittedBy) assertDifferentPerson(line.submittedBy, actor.userId, "该申报");
   const note = input.note?.trim() || null;
   let approvedFen: bigint | null;
   let status: BudgetLineReview;
@@ -240,9 +298,60 @@ export async function reviewLine(
     status = "returned";
   }
   await tx.update(budgetLine).set({ approvedFen, reviewStatus: status, reviewNote: note, reviewedBy: actor.userId, reviewedAt: at }).where(and(eq(budgetLine.regionCode, line.regionCode), eq(budgetLine.id, line.id)));
+  await recordLineEvent(tx, { ...line, approvedFen }, status as BudgetLineEventKind, actor, at, { note });
   await recordAudit(tx, { regionCode: line.regionCode, actor: who(actor), action: `budgetLine.${status}`, entityType: "budgetLine", entityId: line.id, before: { reviewStatus: line.reviewStatus, approved: line.approvedFen === null ? null : formatYuan(line.approvedFen) }, after: { reviewStatus: status, approved: approvedFen === null ? null : formatYuan(approvedFen), note } }, at);
   const [unit] = await tx.select({ name: budgetUnit.name }).from(budgetUnit).where(and(eq(budgetUnit.regionCode, line.regionCode), eq(budgetUnit.id, line.budgetUnitId)));
   return viewLine({ ...line, approvedFen, reviewStatus: status, reviewNote: note }, unit?.name ?? "");
+}
+
+export interface ResubmitInput extends Omit<BudgetLineInput, "budgetUnitId"> {
+  /** What the unit changed, in its words (shown to the finance office beside the return reason). */
+  note: string;
+}
+
+/**
+ * The budget unit edits a line the finance office returned and submits it again: it goes back to
+ * pending, and the history keeps the return, the changes and the resubmission. Only a returned line
+ * of a budget still in preparation can be edited.
+ */
+export async function resubmitLine(tx: Db, actor: Actor, lineId: string, input: ResubmitInput, at = new Date()): Promise<BudgetLineView> {
+  const [line] = await tx.select().from(budgetLine).where(and(eq(budgetLine.id, lineId), scopeCondition(budgetLine.regionCode, actor.scopePrefix))).for("update");
+  if (!line) return fail("OUT_OF_SCOPE", "申报明细不存在或不在您的数据范围内。");
+  const [round] = await tx.select().from(budgetRound).where(and(eq(budgetRound.regionCode, line.regionCode), eq(budgetRound.id, line.roundId)));
+  invariant(round, "a line's round exists");
+  if (round.status !== "preparing") fail("LINE_NOT_EDITABLE", `${round.fiscalYear} 年度预算已经人大批准，申报不能再修改；退回的项目请在下一年度重新申报。`);
+  if (line.reviewStatus !== "returned") {
+    const why = line.reviewStatus === "pending" ? "正在等待财政所审核" : line.reviewStatus === "accepted" ? "已经财政所同意" : "已经财政所核减";
+    fail("LINE_NOT_EDITABLE", `该申报${why}，只有被退回的申报才能修改后重新提交。`);
+  }
+  const note = input.note.trim();
+  if (!note) fail("VALIDATION_FAILED", "请说明修改内容。", [{ path: "note", message: "请说明修改内容" }]);
+  const full: BudgetLineInput = { ...input, budgetUnitId: line.budgetUnitId };
+  const problems = await lineProblems(tx, round, full);
+  if (problems.length) fail("VALIDATION_FAILED", problems.map((p) => p.message).join("；"), problems);
+  const next = {
+    expenditureKind: full.expenditureKind,
+    projectName: full.expenditureKind === "project" ? (full.projectName ?? null) : null,
+    functionalCode: full.functionalCode,
+    economicCode: full.economicCode,
+    fundNature: full.fundNature,
+    paymentMethod: full.paymentMethod,
+    requestedFen: full.amountFen,
+  };
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const [key, after] of Object.entries(next) as [keyof typeof next, unknown][]) {
+    const before = line[key];
+    if (before !== after) changes[key === "requestedFen" ? "requested" : key] = key === "requestedFen" ? { before: formatYuan(before as bigint), after: formatYuan(after as bigint) } : { before, after };
+  }
+  const updated: LineRow = { ...line, ...next, approvedFen: null, reviewStatus: "pending", reviewNote: null, reviewedBy: null, reviewedAt: null, submittedBy: actor.userId, submission: line.submission + 1 };
+  await tx
+    .update(budgetLine)
+    .set({ ...next, approvedFen: null, reviewStatus: "pending", reviewNote: null, reviewedBy: null, reviewedAt: null, submittedBy: actor.userId, submission: updated.submission })
+    .where(and(eq(budgetLine.regionCode, line.regionCode), eq(budgetLine.id, line.id)));
+  await recordLineEvent(tx, updated, "resubmitted", actor, at, { note, changes });
+  await recordAudit(tx, { regionCode: line.regionCode, actor: who(actor), action: "budgetLine.resubmitted", entityType: "budgetLine", entityId: line.id, before: { reviewStatus: line.reviewStatus, submission: line.submission }, after: { reviewStatus: "pending", submission: updated.submission, note, changes } }, at);
+  const [unit] = await tx.select({ name: budgetUnit.name }).from(budgetUnit).where(and(eq(budgetUnit.regionCode, line.regionCode), eq(budgetUnit.id, line.budgetUnitId)));
+  return viewLine(updated, unit?.name ?? "");
 }
 
 export type TotalsBy = "unit" | "functional1" | "functional2" | "functional3" | "economic1" | "economic2";

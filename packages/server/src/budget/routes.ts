@@ -8,6 +8,7 @@ import {
   budgetApprovalBody,
   budgetLineBody,
   budgetLineListQuery,
+  budgetLineResubmitBody,
   budgetLineReviewBody,
   budgetLinesImportBody,
   budgetRoundBody,
@@ -33,7 +34,7 @@ import { formatYuan } from "@xiangcai/shared";
 import { adjustIndicator, getIndicator, issueIndicator, listIndicators, recordResolution } from "./indicators.ts";
 import { requestTransfer } from "./transfers.ts";
 import { closeYear } from "./yearEnd.ts";
-import { addLine, approveRound, budgetTemplate, exportDraft, getRound, importLines, issueFromRound, listLines, listRounds, openRound, reviewLine, roundTotals } from "./preparation.ts";
+import { addLine, approveRound, budgetTemplate, exportDraft, getRound, importLines, issueFromRound, lineHistory, listLines, listRounds, openRound, resubmitLine, reviewLine, roundTotals } from "./preparation.ts";
 import { executionReport, executionReportWorkbook } from "./report.ts";
 import { congressResolution } from "./tables.ts";
 
@@ -142,6 +143,11 @@ export async function budgetRoutes(base: FastifyInstance) {
     const { approvedAmount, ...rest } = request.body;
     return inTransaction(app, (tx) => reviewLine(tx, actorOf(request), request.params.id, { ...rest, approvedFen: approvedAmount ? parseYuan(approvedAmount) : undefined }));
   });
+  app.post("/budget/lines/:id/resubmit", { schema: { params: idParams, body: budgetLineResubmitBody, tags }, config: { auth: { permission: "budget.request" } } }, async (request) => {
+    const { amount, ...rest } = request.body;
+    return inTransaction(app, (tx) => resubmitLine(tx, actorOf(request), request.params.id, { ...rest, amountFen: parseYuan(amount) }));
+  });
+  app.get("/budget/lines/:id/history", { schema: { params: idParams, tags }, config: { auth: { permission: "budget.read" } } }, async (request) => lineHistory(db(), actorOf(request), request.params.id));
   app.get("/budget/rounds/:id/totals", { schema: { params: idParams, querystring: budgetTotalsQuery, tags }, config: { auth: { permission: "budget.read" } } }, async (request) =>
     roundTotals(db(), actorOf(request), request.params.id, request.query.by),
   );

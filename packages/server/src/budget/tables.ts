@@ -1,5 +1,5 @@
 // Tables of budget preparation and indicators (migrations/0004_budget_treasury.sql is the source of truth).
-import { bigint, date, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
 const fen = (name: string) => bigint(name, { mode: "bigint" });
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -91,6 +91,81 @@ export const budgetLine = pgTable(
     reviewedAt: at("reviewed_at"),
     createdBy: uuid("created_by").notNull(),
     createdAt: at("created_at").notNull(),
+    submittedBy: uuid("submitted_by"),
+    submission: integer("submission").notNull(),
+    projectId: uuid("project_id"),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] })],
+);
+
+export type BudgetLineEventKind = "requested" | "accepted" | "cut" | "returned" | "resubmitted";
+
+/** The review history of a line (migrations/0006): append-only, one row per submission and review. */
+export const budgetLineEvent = pgTable(
+  "budget_line_event",
+  {
+    regionCode: text("region_code").notNull(),
+    lineId: uuid("line_id").notNull(),
+    seq: integer("seq").notNull(),
+    at: at("at").notNull(),
+    kind: text("kind").$type<BudgetLineEventKind>().notNull(),
+    submission: integer("submission").notNull(),
+    requestedFen: fen("requested_fen").notNull(),
+    approvedFen: fen("approved_fen"),
+    note: text("note"),
+    changes: jsonb("changes").$type<Record<string, { before: unknown; after: unknown }>>(),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.lineId, t.seq] })],
+);
+
+export type ProjectStatus = "awaitingAssessment" | "passed" | "failed";
+
+/** The project library (项目库, migrations/0006). */
+export const budgetProject = pgTable(
+  "budget_project",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    projectNo: text("project_no").notNull(),
+    budgetUnitId: uuid("budget_unit_id").notNull(),
+    name: text("name").notNull(),
+    category: text("category").notNull(),
+    description: text("description").notNull(),
+    functionalCode: text("functional_code").notNull(),
+    plannedTotalFen: fen("planned_total_fen").notNull(),
+    startYear: integer("start_year").notNull(),
+    endYear: integer("end_year").notNull(),
+    status: text("status").$type<ProjectStatus>().notNull(),
+    latestAssessmentId: uuid("latest_assessment_id"),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: at("created_at").notNull(),
+    updatedAt: at("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), unique().on(t.regionCode, t.projectNo), unique().on(t.regionCode, t.budgetUnitId, t.name)],
+);
+
+/** One ex-ante performance assessment (事前绩效评估) of a project; append-only. */
+export const projectAssessment = pgTable(
+  "project_assessment",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    projectId: uuid("project_id").notNull(),
+    necessityScore: integer("necessity_score").notNull(),
+    economyScore: integer("economy_score").notNull(),
+    targetScore: integer("target_score").notNull(),
+    feasibilityScore: integer("feasibility_score").notNull(),
+    financingScore: integer("financing_score").notNull(),
+    totalScore: integer("total_score").notNull(),
+    passMark: integer("pass_mark").notNull(),
+    passed: boolean("passed").notNull(),
+    conclusion: text("conclusion").notNull(),
+    assessor: text("assessor").notNull(),
+    assessedOn: date("assessed_on", { mode: "string" }).notNull(),
+    recordedBy: uuid("recorded_by").notNull(),
+    recordedAt: at("recorded_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.id] })],
 );

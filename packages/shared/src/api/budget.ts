@@ -132,6 +132,24 @@ export const budgetLineBody = z.strictObject({
   paymentMethod: z.enum(paymentMethods),
   amount: budgetAmountSchema,
 });
+/** A returned line, edited by the budget unit and submitted again (its unit stays the same). */
+export const budgetLineResubmitBody = z.strictObject({
+  ...budgetLineBody.omit({ budgetUnitId: true }).shape,
+  note: z.string().trim().min(1, "请说明修改内容").max(500),
+});
+/** One event of a line's review history, as the server answers it. */
+export interface BudgetLineEventView {
+  seq: number;
+  at: string;
+  kind: "requested" | "accepted" | "cut" | "returned" | "resubmitted";
+  submission: number;
+  requested: string;
+  approved: string | null;
+  note: string | null;
+  changes: Record<string, { before: unknown; after: unknown }> | null;
+  actorName: string;
+}
+export const budgetLineEventKindNames = { requested: "申报", accepted: "同意", cut: "核减", returned: "退回", resubmitted: "修改后重新提交" } as const;
 export const budgetLineListQuery = z.strictObject({
   ...pageQuery,
   budgetUnitId: uuidSchema.optional(),

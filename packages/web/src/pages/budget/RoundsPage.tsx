@@ -2,13 +2,13 @@
 // template); the finance office accepts, cuts or returns each line; the draft adds up by unit and by
 // class; the congress approval is recorded; the approved budget is issued as indicators.
 import { CheckOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Select, Space, Table, Tabs, Tag, type TableColumnsType } from "antd";
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Timeline, type TableColumnsType } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
 import { orgApi } from "../../api.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
-import { budgetApi, currentFiscalYear, download, fileAsBase64, fundNatureNames, methodNames, newIdempotencyKey, reviewStatus, yuan, type BudgetLine, type BudgetRound, type TotalRow } from "./budgetApi.ts";
+import { budgetApi, currentFiscalYear, download, fileAsBase64, fundNatureNames, methodNames, newIdempotencyKey, reviewStatus, yuan, type BudgetLine, type BudgetLineEvent, type BudgetRound, type TotalRow } from "./budgetApi.ts";
 
 export default function RoundsPage() {
   const me = useMe();
@@ -16,6 +16,11 @@ export default function RoundsPage() {
   const [year, setYear] = useState(currentFiscalYear());
   const [round, setRound] = useState<BudgetRound | null | undefined>(undefined);
   const [lines, setLines] = useState<BudgetLine[]>([]);
+  const [linesTotal, setLinesTotal] = useState(0);
+  const [lineFilter, setLineFilter] = useState<{ q?: string; reviewStatus?: string; budgetUnitId?: string; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
+  const [units, setUnits] = useState<{ value: string; label: string }[]>([]);
+  const [editing, setEditing] = useState<BudgetLine | null>(null);
+  const [historyOf, setHistoryOf] = useState<BudgetLine | null>(null);
   const [totalsBy, setTotalsBy] = useState("unit");
   const [totals, setTotals] = useState<TotalRow[]>([]);
   const [counter, setCounter] = useState(0);
@@ -31,11 +36,14 @@ export default function RoundsPage() {
       const found = page.items[0] ?? null;
       setRound(found);
       if (found) {
-        setLines((await budgetApi.lines(found.id, { pageSize: 100 })).items);
+        const page = await budgetApi.lines(found.id, lineFilter);
+        setLines(page.items);
+        setLinesTotal(page.total);
         setTotals(await budgetApi.totals(found.id, totalsBy));
       }
     }).catch(report);
-  }, [year, counter, totalsBy, me.regionCode, report]);
+  }, [year, counter, totalsBy, lineFilter, me.regionCode, report]);
+  useEffect(() => void orgApi.listBudgetUnits({ status: "active", pageSize: 100 }).then((p) => setUnits(p.items.map((u) => ({ value: u.id, label: u.name })))).catch(report), [report]);
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
     try {
@@ -55,20 +63,25 @@ export default function RoundsPage() {
     { title: "资金性质", dataIndex: "fundNature", width: 120, render: (n: BudgetLine["fundNature"]) => fundNatureNames[n] },
     { title: "申报数", dataIndex: "requested", width: 130, align: "right", render: yuan },
     { title: "审核数", dataIndex: "approved", width: 130, align: "right", render: yuan },
-    { title: "审核", dataIndex: "reviewStatus", width: 90, render: (s: BudgetLine["reviewStatus"], l) => <Tag color={reviewStatus[s].color} title={l.reviewNote ?? undefined}>{reviewStatus[s].label}</Tag> },
+    { title: "审核", dataIndex: "reviewStatus", width: 110, render: (s: BudgetLine["reviewStatus"], l) => <Space size={2}><Tag color={reviewStatus[s].color} title={l.reviewNote ?? undefined}>{reviewStatus[s].label}</Tag>{l.submission > 1 && <Tag title="退回后修改重新提交的次数">第{l.submission}次</Tag>}</Space> },
     { title: "意见", dataIndex: "reviewNote", ellipsis: true },
     {
       title: "操作",
       key: "ops",
-      width: 170,
-      render: (_, l) =>
-        round?.status === "preparing" && can("budget.review") && l.reviewStatus === "pending" ? (
-          <Space size={0}>
-            <Button size="small" type="link" onClick={() => void act(() => budgetApi.review(l.id, { decision: "accept" }), "已同意")}>同意</Button>
-            <Button size="small" type="link" onClick={() => setReviewing({ line: l, decision: "cut" })}>核减</Button>
-            <Button size="small" type="link" danger onClick={() => setReviewing({ line: l, decision: "return" })}>退回</Button>
-          </Space>
-        ) : null,
+      width: 230,
+      render: (_, l) => (
+        <Space size={0}>
+          {round?.status === "preparing" && can("budget.review") && l.reviewStatus === "pending" && (
+            <>
+              <Button size="small" type="link" onClick={() => void act(() => budgetApi.review(l.id, { decision: "accept" }), "已同意")}>同意</Button>
+              <Button size="small" type="link" onClick={() => setReviewing({ line: l, decision: "cut" })}>核减</Button>
+              <Button size="small" type="link" danger onClick={() => setReviewing({ line: l, decision: "return" })}>退回</Button>
+            </>
+          )}
+          {round?.status === "preparing" && can("budget.request") && l.reviewStatus === "returned" && <Button size="small" type="link" onClick={() => setEditing(l)}>修改后重新提交</Button>}
+          <Button size="small" type="link" onClick={() => setHistoryOf(l)}>审核记录</Button>
+        </Space>
+      ),
     },
   ];
 
@@ -120,7 +133,13 @@ export default function RoundsPage() {
             </Space>
           </Card>
           <Card title="申报明细">
-            <Table<BudgetLine> rowKey="id" size="small" columns={columns} dataSource={lines} pagination={{ pageSize: 20 }} scroll={{ x: 1400 }} />
+            <Space wrap style={{ marginBottom: 12 }}>
+              <Input.Search allowClear placeholder="项目名称、单位或功能分类编码" style={{ width: 260 }} onSearch={(q) => setLineFilter((f) => ({ ...f, q: q.trim() || undefined, page: 1 }))} />
+              <Select allowClear placeholder="审核状态" style={{ width: 130 }} value={lineFilter.reviewStatus} onChange={(v?: string) => setLineFilter((f) => ({ ...f, reviewStatus: v, page: 1 }))} options={Object.entries(reviewStatus).map(([value, s]) => ({ value, label: s.label }))} />
+              <Select allowClear showSearch={{ optionFilterProp: "label" }} placeholder="预算单位" style={{ width: 220 }} value={lineFilter.budgetUnitId} onChange={(v?: string) => setLineFilter((f) => ({ ...f, budgetUnitId: v, page: 1 }))} options={units} />
+            </Space>
+            <Table<BudgetLine> rowKey="id" size="small" columns={columns} dataSource={lines} scroll={{ x: 1500 }}
+              pagination={{ current: lineFilter.page, pageSize: lineFilter.pageSize, total: linesTotal, showTotal: (n) => `共 ${n} 条`, onChange: (page, pageSize) => setLineFilter((f) => ({ ...f, page, pageSize })) }} />
           </Card>
           <Card title="草案汇总" extra={<Tabs activeKey={totalsBy} onChange={setTotalsBy} items={[["unit", "按单位"], ["functional1", "功能分类·类"], ["functional2", "功能分类·款"], ["functional3", "功能分类·项"], ["economic1", "经济分类·类"], ["economic2", "经济分类·款"]].map(([key, label]) => ({ key: key!, label }))} />}>
             <Table<TotalRow> rowKey="key" size="small" pagination={false} dataSource={totals} columns={[
@@ -134,6 +153,8 @@ export default function RoundsPage() {
         </Space>
       )}
       {adding && round && <AddLineModal roundId={round.id} onClose={() => setAdding(false)} onDone={() => { setAdding(false); reload(); }} />}
+      {editing && round && <AddLineModal roundId={round.id} editing={editing} onClose={() => setEditing(null)} onDone={() => { setEditing(null); void message.success("已重新提交，等待财政所审核"); reload(); }} />}
+      {historyOf && <HistoryModal line={historyOf} onClose={() => setHistoryOf(null)} />}
       {approving && round && <ApproveModal round={round} onClose={() => setApproving(false)} onDone={() => { setApproving(false); reload(); }} />}
       {reviewing && (
         <ReviewModal line={reviewing.line} decision={reviewing.decision} onClose={() => setReviewing(null)} onDone={() => { setReviewing(null); reload(); }} />
@@ -142,7 +163,8 @@ export default function RoundsPage() {
   );
 }
 
-function AddLineModal({ roundId, onClose, onDone }: { roundId: string; onClose: () => void; onDone: () => void }) {
+/** Enters a new line, or (with `editing`) edits a returned line and submits it again. */
+function AddLineModal({ roundId, editing, onClose, onDone }: { roundId: string; editing?: BudgetLine; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm();
   const [units, setUnits] = useState<{ value: string; label: string }[]>([]);
   const kind = Form.useWatch("expenditureKind", form) as string | undefined;
@@ -151,16 +173,23 @@ function AddLineModal({ roundId, onClose, onDone }: { roundId: string; onClose: 
   const submit = async () => {
     const v = (await form.validateFields()) as Record<string, string>;
     try {
-      await budgetApi.addLine(roundId, { ...v, projectName: v.expenditureKind === "project" ? v.projectName : undefined });
+      const projectName = v.expenditureKind === "project" ? v.projectName : undefined;
+      if (editing) {
+        const { budgetUnitId: _unit, ...rest } = v;
+        await budgetApi.resubmit(editing.id, { ...rest, projectName });
+      } else {
+        await budgetApi.addLine(roundId, { ...v, projectName });
+      }
       onDone();
     } catch (error) {
       report(error, form);
     }
   };
   return (
-    <Modal open title="申报预算" okText="提交申报" onOk={() => void submit().catch(() => undefined)} onCancel={onClose} width={640} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ expenditureKind: "basic", fundNature: "generalBudget", paymentMethod: "direct" }}>
-        <Form.Item name="budgetUnitId" label="预算单位" rules={[{ required: true }]}><Select options={units} showSearch={{ optionFilterProp: "label" }} /></Form.Item>
+    <Modal open title={editing ? "修改退回的申报并重新提交" : "申报预算"} okText={editing ? "重新提交" : "提交申报"} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} width={640} destroyOnHidden>
+      {editing && <Alert type="warning" showIcon title={`财政所退回理由：${editing.reviewNote ?? "—"}`} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={editing ? { ...editing, amount: editing.requested, projectName: editing.projectName ?? undefined } : { expenditureKind: "basic", fundNature: "generalBudget", paymentMethod: "direct" }}>
+        <Form.Item name="budgetUnitId" label="预算单位" rules={[{ required: true }]}><Select options={units} showSearch={{ optionFilterProp: "label" }} disabled={!!editing} /></Form.Item>
         <Space wrap>
           <Form.Item name="expenditureKind" label="支出类型"><Select style={{ width: 140 }} options={[{ value: "basic", label: "基本支出" }, { value: "project", label: "项目支出" }]} /></Form.Item>
           {kind === "project" && <Form.Item name="projectName" label="项目名称" rules={[{ required: true }]}><Input style={{ width: 300 }} /></Form.Item>}
@@ -172,6 +201,7 @@ function AddLineModal({ roundId, onClose, onDone }: { roundId: string; onClose: 
           <Form.Item name="paymentMethod" label="支付方式"><Select style={{ width: 120 }} options={Object.entries(methodNames).map(([value, label]) => ({ value, label }))} /></Form.Item>
         </Space>
         <Form.Item name="amount" label="申报金额（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 200 }} /></Form.Item>
+        {editing && <Form.Item name="note" label="修改说明" rules={[{ required: true, message: "请说明修改内容" }]}><Input.TextArea rows={2} maxLength={500} placeholder="如：已补充农机购置清单，压减申报金额" /></Form.Item>}
       </Form>
     </Modal>
   );
@@ -223,6 +253,44 @@ function ApproveModal({ round, onClose, onDone }: { round: BudgetRound; onClose:
           <Form.Item name="approvedTotal" label="批准支出总额（元）" rules={[{ required: true }]} extra="须与草案审核合计一致"><Input style={{ width: 200 }} /></Form.Item>
         </Space>
       </Form>
+    </Modal>
+  );
+}
+
+const lineEventNames: Record<BudgetLineEvent["kind"], { label: string; color: string }> = {
+  requested: { label: "申报", color: "blue" },
+  accepted: { label: "同意", color: "green" },
+  cut: { label: "核减", color: "orange" },
+  returned: { label: "退回", color: "red" },
+  resubmitted: { label: "修改后重新提交", color: "blue" },
+};
+const changedFieldNames: Record<string, string> = { expenditureKind: "支出类型", projectName: "项目名称", functionalCode: "功能分类", economicCode: "经济分类", fundNature: "资金性质", paymentMethod: "支付方式", requested: "申报金额", projectId: "项目库项目" };
+
+/** The review history of a line: every submission and review, oldest first, never overwritten. */
+function HistoryModal({ line, onClose }: { line: BudgetLine; onClose: () => void }) {
+  const [events, setEvents] = useState<BudgetLineEvent[] | null>(null);
+  const report = useApiError();
+  useEffect(() => {
+    const controller = new AbortController();
+    budgetApi.lineHistory(line.id, controller.signal).then(setEvents).catch(report);
+    return () => controller.abort();
+  }, [line.id, report]);
+  return (
+    <Modal open title={`审核记录：${line.budgetUnitName} ${line.projectName ?? "基本支出"}`} footer={null} onCancel={onClose} width={620}>
+      <Timeline
+        style={{ marginTop: 16 }}
+        items={(events ?? []).map((e) => ({
+          color: lineEventNames[e.kind].color,
+          content: (
+            <div>
+              <strong>{lineEventNames[e.kind].label}</strong>（第{e.submission}次提交）· {e.actorName} · {new Date(e.at).toLocaleString("zh-CN")}
+              <div>申报 {yuan(e.requested)} 元{e.approved !== null && `，审核 ${yuan(e.approved)} 元`}</div>
+              {e.note && <div>意见：{e.note}</div>}
+              {e.changes && Object.keys(e.changes).length > 0 && <div>修改：{Object.entries(e.changes).map(([k, c]) => `${changedFieldNames[k] ?? k} ${String(c.before ?? "—")} → ${String(c.after ?? "—")}`).join("；")}</div>}
+            </div>
+          ),
+        }))}
+      />
     </Modal>
   );
 }

@@ -4,6 +4,7 @@
 import { API_BASE, request } from "../../api.ts";
 import type { MeAnswer } from "../../apiTypes.ts";
 import { problemFromBody } from "../../lib/problem.ts";
+import type { BudgetLineEventView } from "@xiangcai/shared";
 
 export interface Page<T> {
   items: T[];
@@ -94,7 +95,10 @@ export interface BudgetLine {
   approved: string | null;
   reviewStatus: "pending" | "accepted" | "cut" | "returned";
   reviewNote: string | null;
+  submission: number;
+  projectId: string | null;
 }
+export type { BudgetLineEventView as BudgetLineEvent } from "@xiangcai/shared";
 export interface TotalRow {
   key: string;
   name: string;
@@ -253,6 +257,8 @@ export const budgetApi = {
   addLine: (id: string, body: unknown) => post<BudgetLine>(`/budget/rounds/${id}/lines`, body),
   importLines: (id: string, content: string) => post<{ imported: number; errors: { line: number; message: string }[] }>(`/budget/rounds/${id}/lines/import`, { content }),
   review: (lineId: string, body: unknown) => post<BudgetLine>(`/budget/lines/${lineId}/review`, body),
+  resubmit: (lineId: string, body: unknown) => post<BudgetLine>(`/budget/lines/${lineId}/resubmit`, body),
+  lineHistory: (lineId: string, signal?: AbortSignal) => get<BudgetLineEventView[]>(`/budget/lines/${lineId}/history`, undefined, signal),
   totals: (id: string, by: string, signal?: AbortSignal) => get<TotalRow[]>(`/budget/rounds/${id}/totals`, { by }, signal),
   approve: (id: string, body: unknown) => post<BudgetRound>(`/budget/rounds/${id}/approval`, body),
   issueFromRound: (id: string, key: string) => postWithKey<{ issued: number; total: string }>(`/budget/rounds/${id}/indicators`, undefined, key),
