@@ -175,6 +175,7 @@ describe("data scope on every route", () => {
   });
 
   it("lets a township user list only its own township's rows", async () => {
+  "POST /api/v1/subsidy/recoveries/:id/receipt": { kind: "refused", method: "POST", url: () => "/subsidy/recoveries/00000000-0000-7000-8000-000000000001/receipt", body: () => ({ recoveredOn: "2026-01-01" }) },
     for (const [route, probe] of Object.entries(probes)) {
       if (probe.kind !== "list") continue;
       const res = await director.get(probe.url);

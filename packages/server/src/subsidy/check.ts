@@ -103,6 +103,8 @@ export interface LookupScope {
   rosterId: string | null;
   /** The roster's village, when it is a village roster. */
   villageCode: string | null;
+  /** The item's basis: a per-household item is paid to the head of household's card. */
+  basis: "household" | "person" | null;
 }
 
 export const residentIdIndex = (keys: DataKeys, normalizedId: string) => blindIndex(keys, "residentId", normalizedId);
@@ -129,13 +131,13 @@ export async function databaseLookup(db: Db, keys: DataKeys, scope: LookupScope)
       const cards = [...new Set(cardIndexes.filter((x): x is string => x !== null))];
       const people = ids.length
         ? await db
-            .select({ index: subsidyRecipient.residentIdIndex, name: subsidyRecipient.name, alive: subsidyRecipient.alive, official: subsidyRecipient.official, cadre: subsidyRecipient.cadre })
+            .select({ index: subsidyRecipient.residentIdIndex, name: subsidyRecipient.name, alive: subsidyRecipient.alive, official: subsidyRecipient.official, cadre: subsidyRecipient.cadre, head: subsidyRecipient.headOfHousehold, village: subsidyRecipient.villageCode, householdNo: subsidyRecipient.householdNo })
             .from(subsidyRecipient)
             .where(and(eq(subsidyRecipient.regionCode, scope.regionCode), inArray(subsidyRecipient.residentIdIndex, ids)))
         : [];
       const cardOwners = cards.length
         ? await db
-            .select({ card: subsidyRecipient.cardIndex, owner: subsidyRecipient.residentIdIndex })
+            .select({ card: subsidyRecipient.cardIndex, owner: subsidyRecipient.residentIdIndex, head: subsidyRecipient.headOfHousehold, village: subsidyRecipient.villageCode, householdNo: subsidyRecipient.householdNo })
             .from(subsidyRecipient)
             .where(and(eq(subsidyRecipient.regionCode, scope.regionCode), inArray(subsidyRecipient.cardIndex, cards)))
         : [];
@@ -164,7 +166,30 @@ export async function databaseLookup(db: Db, keys: DataKeys, scope: LookupScope)
         : [];
       const personByIndex = new Map(people.map((p) => [p.index, p]));
       const ownersByCard = new Map<string, Set<string>>();
-      for (const c of cardOwners) if (c.card) ownersByCard.set(c.card, (ownersByCard.get(c.card) ?? new Set()).add(c.owner));
+      const holdersByCard = new Map<string, (typeof cardOwners)[number][]>();
+      for (const c of cardOwners) {
+        if (!c.card) continue;
+        ownersByCard.set(c.card, (ownersByCard.get(c.card) ?? new Set()).add(c.owner));
+        holdersByCard.set(c.card, [...(holdersByCard.get(c.card) ?? []), c]);
+      }
+      // Per-household items: whoever the card (or, unregistered, the person) belongs to must head
+      // the household; the household's head is looked up once per chunk, for the message.
+      const notHead = rows.map((_, i) => {
+        if (scope.basis !== "household") return null;
+        const holders = cardIndexes[i] ? holdersByCard.get(cardIndexes[i]!) : undefined;
+        const person = idIndexes[i] ? personByIndex.get(idIndexes[i]!) : undefined;
+        const decisive = holders?.length ? holders : person ? [person] : [];
+        if (decisive.length === 0 || decisive.some((d) => d.head)) return null;
+        return { cardRegistered: Boolean(holders?.length), household: decisive[0]! };
+      });
+      const households = [...new Set(notHead.flatMap((n) => (n && n.household.householdNo ? [n.household.householdNo] : [])))];
+      const heads = households.length
+        ? await db
+            .select({ name: subsidyRecipient.name, village: subsidyRecipient.villageCode, householdNo: subsidyRecipient.householdNo })
+            .from(subsidyRecipient)
+            .where(and(eq(subsidyRecipient.regionCode, scope.regionCode), eq(subsidyRecipient.headOfHousehold, true), inArray(subsidyRecipient.householdNo, households)))
+        : [];
+      const headOf = new Map(heads.map((h) => [`${h.village}/${h.householdNo}`, h.name]));
       const listedKinds = new Map<string, Set<string>>();
       for (const l of listed) listedKinds.set(l.index, (listedKinds.get(l.index) ?? new Set()).add(l.kind));
       const other = new Map<string, string>();
@@ -187,6 +212,7 @@ export async function databaseLookup(db: Db, keys: DataKeys, scope: LookupScope)
           official: (person?.official ?? false) || (kinds?.has("official") ?? false),
           cadre: (person?.cadre ?? false) || (kinds?.has("cadre") ?? false),
           cardOwnedByOther: owners !== undefined && idIndex !== null && [...owners].some((o) => o !== idIndex),
+          notHeadOfHousehold: notHead[i] ? { cardRegistered: notHead[i].cardRegistered, headName: notHead[i].household.householdNo ? (headOf.get(`${notHead[i].household.village}/${notHead[i].household.householdNo}`) ?? null) : null } : null,
           otherRosterInPeriod: idIndex ? (other.get(idIndex) ?? null) : null,
           villageKnown: villages.size === 0 ? null : villageKnown,
         };

@@ -9,13 +9,17 @@ import { loadConfig } from "../platform/config.ts";
 import { openDatabase } from "../platform/db.ts";
 import { migrate } from "../platform/migrate.ts";
 import type { Db } from "../platform/db.ts";
-import { checkPeriod, countBySeverity } from "./rules.ts";
+import { checkPeriod, countBySeverity, findingCodes, findingSeverity } from "./rules.ts";
 import { checkRosterFile, databaseLookup, ROSTER_ROWS_MAX_DEFAULT } from "./check.ts";
 import { SheetFileError, inspectXlsxFile } from "./xlsx.ts";
 import { subsidyItem } from "./tables.ts";
 import { rosterRowsMax } from "./settings.ts";
 
-export const ROSTER_USAGE = "  roster check <清册.xlsx> --item <项目代码> --period <YYYY|YYYY-MM> [--region <9位乡镇代码>] [--json]\n                                           检查补贴发放清册；无错误退出码 0，有错误 1，文件无法读取或参数错误 2";
+const codesOf = (severity: "error" | "warning") => findingCodes.filter((c) => findingSeverity[c] === severity).join(" ");
+export const ROSTER_USAGE = `  roster check <清册.xlsx> --item <项目代码> --period <YYYY|YYYY-MM> [--region <9位乡镇代码>] [--json]
+                                           检查补贴发放清册；无错误退出码 0，有错误 1，文件无法读取或参数错误 2
+                                           错误：${codesOf("error")}
+                                           提示：${codesOf("warning")}`;
 
 type Out = { write(s: string): unknown };
 
@@ -72,7 +76,7 @@ export async function runRosterCommand(args: string[], out: Out, err: Out): Prom
       if (problem) return usage(`--period：${problem}`);
     }
     const rowsMax = itemRow ? await rosterRowsMax(db, itemRow.regionCode) : ROSTER_ROWS_MAX_DEFAULT;
-    const lookup = itemRow ? await databaseLookup(db as Db, config.dataKeys, { regionCode: itemRow.regionCode, itemCode: item, period, rosterId: null, villageCode: null }) : null;
+    const lookup = itemRow ? await databaseLookup(db as Db, config.dataKeys, { regionCode: itemRow.regionCode, itemCode: item, period, rosterId: null, villageCode: null, basis: itemRow.basis }) : null;
     const result = await checkRosterFile(file, { itemStandardFen: itemRow?.standardFen ?? null, rowsMax, lookup });
     const { errors, warnings } = countBySeverity(result.findings);
     if (json) {

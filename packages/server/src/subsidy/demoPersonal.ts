@@ -50,6 +50,10 @@ interface Person {
   mu: string;
 }
 
+const DEMO_SPOUSE_SURNAMES = "陈吴郑冯";
+/** The resident ID of the demo spouse (not head of household) in the v-th village (0-3). */
+export const demoSpouseId = (v: number) => generatedResidentId(`1956040${v + 1}`, 420 + v * 2);
+
 const header = ["序号", "姓名", "身份证号", "银行卡号", "开户银行", "村（居）", "数量", "补贴标准", "补贴金额", "备注"];
 const muFen = (mu: string, standardFen: bigint) => (standardFen * BigInt(mu.replace(".", "")) + 5n) / 10n;
 const rosterRow = (p: Person, i: number, standardFen = 10_550n) => [String(i + 1), p.name, p.id, p.card, "青禾农商行", p.village.name, p.mu, formatYuan(standardFen), formatYuan(muFen(p.mu, standardFen)), ""];
@@ -100,6 +104,12 @@ export async function seedPersonalDemo(tx: Db, keys: DataKeys): Promise<void> {
   }
   for (const p of people) {
     await saveRecipient(tx, clerk, keys, { regionCode: TOWNSHIP, villageCode: p.village.code, name: p.name, residentId: p.id, card: p.card, bankName: "青禾农商行", householdNo: String(p.n).padStart(4, "0"), headOfHousehold: true }, now);
+  }
+  // A spouse in each village's first household: registered with an own card, but not the head,
+  // so a per-household item on the spouse's card is refused (CARD_NOT_HEAD).
+  for (const [v, vill] of villages.entries()) {
+    const head = people[v * 8]!;
+    await saveRecipient(tx, clerk, keys, { regionCode: TOWNSHIP, villageCode: vill.code, name: `${DEMO_SPOUSE_SURNAMES[v]}秀英`, residentId: demoSpouseId(v), card: generatedCard(100 + v), bankName: "青禾农商行", householdNo: String(head.n).padStart(4, "0"), headOfHousehold: false }, now);
   }
   // One villager died this year; one is a village cadre.
   await importReferenceList(tx, clerk, keys, TOWNSHIP, "deceased", await sheet([["姓名", "身份证号"], [people[5]!.name, people[5]!.id]]), now);

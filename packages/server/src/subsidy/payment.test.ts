@@ -203,7 +203,31 @@ describe("payment", () => {
     expect((await cashier.request("POST", `/subsidy/rosters/${rosterId}/recoveries`, { lineNo: 2, amount: "1055.01", reason: "面积多报" })).status).toBe(400);
     const res = await cashier.request("POST", `/subsidy/rosters/${rosterId}/recoveries`, { lineNo: 2, amount: "105.50", reason: "面积多报 1 亩" });
     expect(res.status).toBe(201);
-    expect((await clerk.request("GET", "/subsidy/recoveries")).body.items[0]).toMatchObject({ name: "张三", amount: "105.50" });
+    expect((await clerk.request("GET", "/subsidy/recoveries")).body.items[0]).toMatchObject({ name: "张三", amount: "105.50", recoveredOn: null });
+  });
+
+  it("records the recovered money once, publishing subsidy.linesRecovered in the same transaction", async () => {
+    const recovery = (await clerk.request("GET", "/subsidy/recoveries")).body.items[0];
+    const recovered = async () => (await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.topic, "subsidy.linesRecovered"))).filter((e) => (e.payload as { recoveryId: string }).recoveryId === recovery.id);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 32 * 3_600_000).toISOString().slice(0, 10);
+    for (const recoveredOn of [tomorrow, "2020-01-01"]) {
+      const refused = await cashier.request("POST", `/subsidy/recoveries/${recovery.id}/receipt`, { recoveredOn }, { "idempotency-key": `receipt-bad-${recoveredOn}` });
+      expect(refused.body).toMatchObject({ status: 400, code: "VALIDATION_FAILED", errors: [{ path: "recoveredOn" }] });
+    }
+    expect((await village.request("POST", `/subsidy/recoveries/${recovery.id}/receipt`, { recoveredOn: today })).status).toBe(403);
+    expect(await recovered()).toHaveLength(0);
+    const res = await cashier.request("POST", `/subsidy/recoveries/${recovery.id}/receipt`, { recoveredOn: today, note: "本人退回" }, { "idempotency-key": "receipt-0001" });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toEqual({ recoveryId: recovery.id, amount: "105.50", recoveredOn: today });
+    const events = await recovered();
+    expect(events).toHaveLength(1);
+    expect(events[0]!.payload).toMatchObject({ recoveryId: recovery.id, regionCode: "329901101", itemCode: "GDDLBH", amount: "105.50", recoveredAt: today, itemName: "耕地地力保护补贴", indicatorId, functionalCode: "213", economicCode: "303", rosterId, lineNo: 2 });
+    // The same request again (same key) answers the same; a new request is refused; one event in all.
+    expect((await cashier.request("POST", `/subsidy/recoveries/${recovery.id}/receipt`, { recoveredOn: today, note: "本人退回" }, { "idempotency-key": "receipt-0001" })).body).toEqual(res.body);
+    expect((await cashier.request("POST", `/subsidy/recoveries/${recovery.id}/receipt`, { recoveredOn: today }, { "idempotency-key": "receipt-0002" })).body).toMatchObject({ status: 409, code: "NOT_EDITABLE" });
+    expect(await recovered()).toHaveLength(1);
+    expect((await clerk.request("GET", "/subsidy/recoveries")).body.items[0]).toMatchObject({ id: recovery.id, recoveredOn: today });
   });
 
   it("resolves the objection (upheld withdraws the entry) and closes the roster, releasing what was not paid", async () => {

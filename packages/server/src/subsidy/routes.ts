@@ -22,6 +22,7 @@ import {
   publicArticleQuery,
   recipientListQuery,
   recoveryBody,
+  recoveryReceiptBody,
   referenceKinds,
   regionCodeSchema,
   resolveObjectionBody,
@@ -69,6 +70,8 @@ import {
   publicQuery,
   recordObjection,
   recordRecovery,
+  recordRecoveryReceipt,
+  recoveryOf,
   repaymentList,
   replaceRosterFile,
   resolveObjection,
@@ -270,6 +273,18 @@ export async function subsidyRoutes(base: FastifyInstance) {
   app.post("/subsidy/rosters/:id/recoveries", { schema: { params: idParams, body: recoveryBody, tags }, config: { auth: { permission: "subsidy.pay" } } }, async (request, reply) => {
     const created = await inTransaction(app, (tx) => recordRecovery(tx, actorOf(request), request.params.id, { lineNo: request.body.lineNo, amountFen: parseYuan(request.body.amount), reason: request.body.reason }));
     return reply.status(201).send(created);
+  });
+  app.post("/subsidy/recoveries/:id/receipt", { schema: { params: idParams, body: recoveryReceiptBody, tags }, config: { auth: { permission: "subsidy.pay" } } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const key = idempotencyKeyOf(request);
+    const result = await inTransaction(app, async (tx) => {
+      const { regionCode } = await recoveryOf(tx, actor, request.params.id);
+      return withIdempotency(tx, { regionCode, key, command: "subsidy.recoveryReceipt", actorId: actor.userId, request: { recoveryId: request.params.id, ...request.body } }, async () => ({
+        status: 201,
+        body: await recordRecoveryReceipt(tx, actor, request.params.id, request.body),
+      }));
+    });
+    return reply.status(result.status).send(result.body);
   });
   app.get("/subsidy/recoveries", { schema: { querystring: z.strictObject({ page: rosterLineListQuery.shape.page, pageSize: rosterLineListQuery.shape.pageSize }), tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => {
     const q = request.query;

@@ -124,6 +124,15 @@ describe("checks against the registry", () => {
   it("finds nothing when the registry agrees", () => expect(regCodes({ registeredName: "张三" })).toEqual([]));
   it("NAME_ID_MISMATCH when the registry holds another name for the ID", () => expect(regCodes({ registeredName: "张叁" })).toEqual(["NAME_ID_MISMATCH"]));
   it("CARD_OWNER_MISMATCH when the card belongs to another person", () => expect(regCodes({ cardOwnedByOther: true })).toEqual(["CARD_OWNER_MISMATCH"]));
+  it("CARD_NOT_HEAD (an error) when a per-household item's card is not the head of household's, naming the head", () => {
+    expect(regCodes({ notHeadOfHousehold: null })).toEqual([]);
+    const [byCard] = checkRowAgainstRegistry(checked, facts({ notHeadOfHousehold: { cardRegistered: true, headName: "张大" } }));
+    expect(byCard).toMatchObject({ code: "CARD_NOT_HEAD", severity: "error" });
+    expect(byCard!.message).toContain("持卡人在名册中不是户主（户主为“张大”）");
+    const [byPerson] = checkRowAgainstRegistry(checked, facts({ notHeadOfHousehold: { cardRegistered: false, headName: null } }));
+    expect(byPerson!.message).toMatch(/该人员在名册中不是户主$/);
+    expect(findingSeverity.CARD_NOT_HEAD).toBe("error");
+  });
   it("DUPLICATE_IN_PERIOD when already on another roster of the item and period", () => expect(regCodes({ otherRosterInPeriod: "另一清册" })).toEqual(["DUPLICATE_IN_PERIOD"]));
   it("DECEASED when registered or listed as deceased", () => expect(regCodes({ deceased: true })).toEqual(["DECEASED"]));
   it("VILLAGE_UNKNOWN when the village is not the township's; nothing when it cannot be checked", () => {
@@ -144,8 +153,8 @@ describe("checks against the registry", () => {
     expect(villageKey("东风村委会")).toBe("东风");
     expect(villageKey("北门社区")).toBe("北门");
   });
-  it("has exactly the eleven error and three warning codes of the issue", () => {
-    expect(countBySeverity(Object.values(findingSeverity).map((severity) => ({ severity })))).toEqual({ errors: 11, warnings: 3 });
+  it("has the eleven error and three warning codes of the issue, and CARD_NOT_HEAD (DOMAIN.md §8)", () => {
+    expect(countBySeverity(Object.values(findingSeverity).map((severity) => ({ severity })))).toEqual({ errors: 12, warnings: 3 });
   });
 });
 

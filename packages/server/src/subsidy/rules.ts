@@ -15,6 +15,7 @@ export const findingSeverity = {
   DUPLICATE_IN_PERIOD: "error",
   NAME_ID_MISMATCH: "error",
   CARD_OWNER_MISMATCH: "error",
+  CARD_NOT_HEAD: "error",
   DECEASED: "error",
   VILLAGE_UNKNOWN: "error",
   OFFICIAL: "warning",
@@ -243,6 +244,12 @@ export interface RegistryFacts {
   cadre: boolean;
   /** The card is registered to a different person. */
   cardOwnedByOther: boolean;
+  /**
+   * Per-household items only: the card is not the head of household's (DOMAIN.md §8), as the
+   * registry says — the card's holder, or the person when the card is not registered, is not the
+   * head. `headName` is the household's registered head, when known. Null: fine, or not known.
+   */
+  notHeadOfHousehold?: { cardRegistered: boolean; headName: string | null } | null;
   /** Already on another roster of the same item and period (the roster's name, for the message). */
   otherRosterInPeriod: string | null;
   /** null: the village could not be checked (no region given). */
@@ -256,6 +263,11 @@ export function checkRowAgainstRegistry(row: CheckedRow, facts: RegistryFacts): 
     findings.push(finding(row.row, "NAME_ID_MISMATCH", `身份证号在补贴对象名册中登记的姓名为“${facts.registeredName}”，与“${row.name}”不符`));
   }
   if (facts.cardOwnedByOther) findings.push(finding(row.row, "CARD_OWNER_MISMATCH", `银行卡号 ${maskBankCard(row.cardNormalized ?? row.card)} 在名册中属于他人`));
+  if (facts.notHeadOfHousehold) {
+    const { cardRegistered, headName } = facts.notHeadOfHousehold;
+    const holder = cardRegistered ? `银行卡号 ${maskBankCard(row.cardNormalized ?? row.card)} 的持卡人` : "该人员";
+    findings.push(finding(row.row, "CARD_NOT_HEAD", `按户发放的补贴须发到户主的银行卡：${holder}在名册中不是户主${headName ? `（户主为“${headName}”）` : ""}`));
+  }
   if (facts.otherRosterInPeriod !== null) findings.push(finding(row.row, "DUPLICATE_IN_PERIOD", `同一项目同一期间已在${facts.otherRosterInPeriod}中申报`));
   if (facts.deceased) findings.push(finding(row.row, "DECEASED", "该人员已登记死亡"));
   if (facts.villageKnown === false) findings.push(finding(row.row, "VILLAGE_UNKNOWN", `村（居）“${row.village}”不是本乡镇（或本清册）的村（居）`));

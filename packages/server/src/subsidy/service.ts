@@ -47,6 +47,7 @@ import {
   subsidyObjection,
   subsidyRecipient,
   subsidyRecovery,
+  subsidyRecoveryReceipt,
   subsidyReferenceEntry,
   subsidyRoster,
   subsidyRosterLine,
@@ -564,7 +565,7 @@ async function loadRosterLines(tx: Db, keys: DataKeys, roster: RosterRow, buffer
   await inspectXlsxBuffer(buffer).catch(fileProblem);
   const item = await getItem(tx, roster.regionCode, roster.itemCode);
   const villages = await villageDirectory(tx, roster.regionCode);
-  const lookup = await databaseLookup(tx, keys, { regionCode: roster.regionCode, itemCode: roster.itemCode, period: roster.period, rosterId: roster.id, villageCode: roster.villageCode });
+  const lookup = await databaseLookup(tx, keys, { regionCode: roster.regionCode, itemCode: roster.itemCode, period: roster.period, rosterId: roster.id, villageCode: roster.villageCode, basis: item.basis });
   let pending: (typeof subsidyRosterLine.$inferInsert)[] = [];
   let totalFen = 0n;
   const write = async () => {
@@ -1271,15 +1272,60 @@ export async function listRecoveries(db: Db, actor: Actor, page: { limit: number
   if (actor.scopePrefix.length === 12) return { items: [], total: 0 };
   const where = scopeCondition(subsidyRecovery.regionCode, actor.scopePrefix);
   const found = await db
-    .select({ r: subsidyRecovery, name: subsidyRosterLine.name, masked: subsidyRosterLine.residentIdMasked })
+    .select({ r: subsidyRecovery, name: subsidyRosterLine.name, masked: subsidyRosterLine.residentIdMasked, recoveredOn: subsidyRecoveryReceipt.recoveredOn })
     .from(subsidyRecovery)
     .leftJoin(subsidyRosterLine, and(eq(subsidyRosterLine.regionCode, subsidyRecovery.regionCode), eq(subsidyRosterLine.rosterId, subsidyRecovery.rosterId), eq(subsidyRosterLine.lineNo, subsidyRecovery.lineNo)))
+    .leftJoin(subsidyRecoveryReceipt, and(eq(subsidyRecoveryReceipt.regionCode, subsidyRecovery.regionCode), eq(subsidyRecoveryReceipt.recoveryId, subsidyRecovery.id)))
     .where(where)
     .orderBy(desc(subsidyRecovery.recordedAt))
     .limit(page.limit)
     .offset(page.offset);
   const [count] = await db.select({ n: sql<bigint>`count(*)` }).from(subsidyRecovery).where(where);
-  return { items: found.map(({ r, name, masked }) => ({ id: r.id, regionCode: r.regionCode, rosterId: r.rosterId, lineNo: r.lineNo, name: name ?? "", residentIdMasked: masked ?? "", amount: formatYuan(r.amountFen), reason: r.reason, recordedAt: r.recordedAt.toISOString() })), total: Number(count?.n ?? 0n) };
+  return {
+    items: found.map(({ r, name, masked, recoveredOn }) => ({ id: r.id, regionCode: r.regionCode, rosterId: r.rosterId, lineNo: r.lineNo, name: name ?? "", residentIdMasked: masked ?? "", amount: formatYuan(r.amountFen), reason: r.reason, recordedAt: r.recordedAt.toISOString(), recoveredOn: recoveredOn ?? null })),
+    total: Number(count?.n ?? 0n),
+  };
+}
+
+/** A recovery in the actor's scope (never a village's: recoveries are the township's work). */
+export async function recoveryOf(db: Db, actor: Actor, id: string): Promise<typeof subsidyRecovery.$inferSelect> {
+  const [r] = await db.select().from(subsidyRecovery).where(and(eq(subsidyRecovery.id, id), scopeCondition(subsidyRecovery.regionCode, actor.scopePrefix)));
+  if (!r || actor.scopePrefix.length === 12) return fail("OUT_OF_SCOPE", "追回记录不存在或不在您的数据范围内。");
+  return r;
+}
+
+/**
+ * Records that the money of a wrong payment came back (追回到账), once per recovery (primary key),
+ * and announces it to the ledger (subsidy.linesRecovered) in the same transaction.
+ */
+export async function recordRecoveryReceipt(tx: Db, actor: Actor, recoveryId: string, input: { recoveredOn: string; note?: string | undefined }, at = nowDate()) {
+  const r = await recoveryOf(tx, actor, recoveryId);
+  const [roster] = await tx.select().from(subsidyRoster).where(and(eq(subsidyRoster.regionCode, r.regionCode), eq(subsidyRoster.id, r.rosterId))).for("update");
+  invariant(roster, "a recovery's roster exists");
+  const recordedOn = chinaDate(r.recordedAt);
+  const today = chinaDate(at);
+  if (input.recoveredOn > today || input.recoveredOn < recordedOn) {
+    fail("VALIDATION_FAILED", `到账日期须在 ${recordedOn}（登记追回之日）至 ${today} 之间。`, [{ path: "recoveredOn", message: "日期无效" }]);
+  }
+  const inserted = await tx
+    .insert(subsidyRecoveryReceipt)
+    .values({ regionCode: r.regionCode, recoveryId: r.id, amountFen: r.amountFen, recoveredOn: input.recoveredOn, note: input.note ?? "", recordedBy: actor.userId, recordedAt: at })
+    .onConflictDoNothing()
+    .returning({ id: subsidyRecoveryReceipt.recoveryId });
+  if (inserted.length === 0) fail("NOT_EDITABLE", "该笔追回已登记到账。");
+  const item = await getItem(tx, r.regionCode, roster.itemCode);
+  const amount = formatYuan(r.amountFen);
+  await publish(
+    tx,
+    {
+      regionCode: r.regionCode,
+      topic: "subsidy.linesRecovered",
+      payload: { recoveryId: r.id, regionCode: r.regionCode, itemCode: item.code, amount, recoveredAt: input.recoveredOn, itemName: item.name, rosterId: r.rosterId, lineNo: r.lineNo, indicatorId: roster.indicatorId, functionalCode: item.functionalCode, economicCode: item.economicCode },
+    },
+    at,
+  );
+  await recordAudit(tx, { regionCode: r.regionCode, actor: who(actor), action: "subsidy.recoveryReceived", entityType: "subsidyRoster", entityId: r.rosterId, after: { recoveryId: r.id, lineNo: r.lineNo, amount, recoveredOn: input.recoveredOn, note: input.note ?? "" } }, at);
+  return { recoveryId: r.id, amount, recoveredOn: input.recoveredOn };
 }
 
 // ---------------------------------------------------------------- the residents' query and policy articles

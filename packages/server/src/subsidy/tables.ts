@@ -228,3 +228,18 @@ export const subsidyArticle = pgTable(
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.id] })],
 );
+
+/** Money of a wrong payment that came back (migrations/0009_subsidy_more.sql): once per recovery. */
+export const subsidyRecoveryReceipt = pgTable(
+  "subsidy_recovery_receipt",
+  {
+    regionCode: text("region_code").notNull(),
+    recoveryId: uuid("recovery_id").notNull(),
+    amountFen: bigint("amount_fen", { mode: "bigint" }).notNull(),
+    recoveredOn: date("recovered_on", { mode: "string" }).notNull(),
+    note: text("note").notNull().default(""),
+    recordedBy: uuid("recorded_by").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.recoveryId] })],
+);

@@ -89,6 +89,10 @@ export const createBatchBody = z.strictObject({ bankCode: z.string().trim().min(
 export const batchListQuery = z.strictObject({ ...pageQuery, rosterId: z.string().uuid().optional() });
 export const bankResultQuery = z.strictObject({ format: z.enum(["xlsx", "csv"]).optional() });
 export const recoveryBody = z.strictObject({ lineNo: z.number().int().min(1), amount: yuan, reason: z.string().trim().min(1, "请填写原因").max(500) });
+export const recoveryReceiptBody = z.strictObject({
+  recoveredOn: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, "日期应为 YYYY-MM-DD"),
+  note: z.string().trim().max(500).optional(),
+});
 export const articleBody = z.strictObject({ regionCode: regionCodeSchema.optional(), title: z.string().trim().min(1, "请输入标题").max(100), body: z.string().trim().min(1, "请输入正文").max(20000), published: z.boolean() });
 export const publicArticleQuery = z.strictObject({ regionCode: regionCodeSchema.optional() });
 

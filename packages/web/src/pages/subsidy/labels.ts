@@ -29,6 +29,7 @@ export const FINDING_NAMES: Record<string, string> = {
   DUPLICATE_IN_PERIOD: "同期重复申报",
   NAME_ID_MISMATCH: "姓名与身份证不符",
   CARD_OWNER_MISMATCH: "卡号属于他人",
+  CARD_NOT_HEAD: "非户主银行卡",
   DECEASED: "已死亡",
   VILLAGE_UNKNOWN: "村（居）不符",
   OFFICIAL: "公职人员/村干部",
