@@ -19,6 +19,10 @@ import {
   ledgerStatementCodes,
   ledgerSubAccountBody,
   ledgerVoucherListQuery,
+  ledgerTemplateBody,
+  ledgerTemplateListQuery,
+  ledgerTemplatePatchBody,
+  ledgerSetTemplatesQuery,
   parseYuan,
   uuidSchema,
 } from "@xiangcai/shared";
@@ -52,6 +56,7 @@ import {
 } from "./service.ts";
 import { auxiliaryLedger, closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, type Table } from "./reports.ts";
 import { ledgerSkippedEvent } from "./tables.ts";
+import { createTemplate, listTemplates, templatesForSet, updateTemplate } from "./templates.ts";
 import type { LineInput } from "./rules.ts";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -194,6 +199,22 @@ export async function ledgerRoutes(base: FastifyInstance) {
     await inTransaction(app, (tx) => discardVoucher(tx, ledgerActor(actorOf(request)), request.params.id));
     return reply.status(204).send();
   });
+
+  // ------------------------------------------------------------ voucher templates
+  app.get("/ledger/sets/:setId/templates", { schema: { params: setParams, querystring: ledgerSetTemplatesQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) =>
+    templatesForSet(db(), ledgerActor(actorOf(request)), request.params.setId, { includeInactive: request.query.includeInactive }),
+  );
+  app.get("/ledger/templates", { schema: { querystring: ledgerTemplateListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {
+    const { page, pageSize, ...filter } = request.query;
+    return pageResult({ page, pageSize }, await listTemplates(db(), ledgerActor(actorOf(request)), filter, pageOf({ page, pageSize })));
+  });
+  app.post("/ledger/templates", { schema: { body: ledgerTemplateBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request, reply) => {
+    const created = await inTransaction(app, (tx) => createTemplate(tx, ledgerActor(actorOf(request)), request.body));
+    return reply.status(201).send(created);
+  });
+  app.patch("/ledger/templates/:id", { schema: { params: idParams, body: ledgerTemplatePatchBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request) =>
+    inTransaction(app, (tx) => updateTemplate(tx, ledgerActor(actorOf(request)), request.params.id, request.body)),
+  );
 
   // ------------------------------------------------------------ events the ledger could not post
   app.get("/ledger/skipped-events", { schema: { querystring: ledgerSkippedListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {

@@ -46,6 +46,13 @@ export const fail = defineErrorCodes({
   PERIOD_NOT_READY: 409,
   ACCOUNT_IN_USE: 409,
   CHART_INVALID: 400,
+  TEMPLATE_INVALID: 422,
+  VOUCHER_REVIEWED: 409,
+  VOUCHER_POSTED: 409,
+  NOT_PREPARER: 403,
+  VOUCHER_NOT_EDITABLE: 409,
+  OPENING_LOCKED: 409,
+  OPENING_UNBALANCED: 422,
 });
 
 /** Who acts: a signed-in user, or the system (command line, outbox consumer) with `userId: null`. */

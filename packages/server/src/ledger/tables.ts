@@ -1,6 +1,7 @@
 // Tables of the ledger domain (migrations/0003_ledger.sql is the source of truth;
 // platform/schema.test.ts checks these definitions against the migrated database).
 import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import type { LedgerTemplateLine } from "@xiangcai/shared";
 import type { AuxDimension, Basis, Category, NormalSide, VoucherKind, VoucherStatus } from "./rules.ts";
 
 export const ledgerAccountSet = pgTable(
@@ -126,4 +127,45 @@ export const ledgerSkippedEvent = pgTable(
     skippedAt: timestamp("skipped_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.eventId] })],
+);
+
+/** Stored voucher templates (migrations/0008): a township's or one set's, replacing built-in ones by business type. */
+export type TemplateLine = LedgerTemplateLine;
+export const ledgerVoucherTemplate = pgTable(
+  "ledger_voucher_template",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    setId: uuid("set_id"),
+    businessType: text("business_type").notNull(),
+    name: text("name").notNull(),
+    summary: text("summary").notNull(),
+    lines: jsonb("lines").$type<TemplateLine[]>().notNull(),
+    active: boolean("active").notNull().default(true),
+    createdBy: uuid("created_by"),
+    updatedByName: text("updated_by_name").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] })],
+);
+
+/** Opening balances of a set's first year (migrations/0008), per leaf account and auxiliary combination. */
+export const ledgerOpeningBalance = pgTable(
+  "ledger_opening_balance",
+  {
+    regionCode: text("region_code").notNull(),
+    setId: uuid("set_id").notNull(),
+    accountCode: text("account_code").notNull(),
+    dimKey: text("dim_key").notNull().default(""),
+    functionalCode: text("functional_code"),
+    economicCode: text("economic_code"),
+    project: text("project"),
+    payee: text("payee"),
+    department: text("department"),
+    debitFen: bigint("debit_fen", { mode: "bigint" }).notNull().default(0n),
+    creditFen: bigint("credit_fen", { mode: "bigint" }).notNull().default(0n),
+    enteredBy: uuid("entered_by"),
+    enteredAt: timestamp("entered_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.setId, t.accountCode, t.dimKey] })],
 );

@@ -8,4 +8,5 @@ export * from "./subsidy.ts";
 export * from "./treasury.ts";
 export * from "./settings.ts";
 export * from "./ledger.ts";
+export * from "./ledgerMore.ts";
 export * from "./views.ts";

@@ -1,7 +1,10 @@
 // 录入凭证: a voucher with financial and budget lines; the totals of each basis are shown live
 // with the amount in capitals, the auxiliary dimensions an account requires are asked for on its
 // line, and a cash or quota movement without budget lines asks the accountant to confirm it.
-// Templates per business type fill the usual lines (DOMAIN.md §5 worked entries).
+// Templates per business type come from the server (built-in DOMAIN.md §5 entries, or the township's
+// own): one fills the lines, their usual sides and dimensions, and an amount typed beside the
+// templates fills every line when the template balances with one amount. With ?id= the page edits
+// an entered voucher of its preparer.
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { amountInCapitals, formatYuan, tryParseYuan } from "@xiangcai/shared";
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag } from "antd";
@@ -10,7 +13,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
-import { ledgerApi, type Account, type AuxDimension, type VoucherLineInput } from "./ledgerApi.ts";
+import { ledgerApi, type Account, type AuxDimension, type VoucherLineInput, type VoucherTemplate } from "./ledgerApi.ts";
 import { today } from "./useLedgerSet.ts";
 
 const AUX_NAMES: Record<AuxDimension, string> = { functional: "功能分类", economic: "经济分类", project: "项目", payee: "往来单位", department: "部门" };
@@ -24,16 +27,6 @@ interface Row {
   aux: Partial<Record<AuxDimension, string>>;
 }
 
-// Each template names the accounts and their usual side (d/c), shown as the amount column's hint.
-const TEMPLATES: { label: string; lines: [string, "d" | "c"][] }[] = [
-  { label: "授权支付额度到账", lines: [["1011", "d"], ["4001", "c"], ["800101", "d"], ["6001", "c"]] },
-  { label: "零余额账户支付费用", lines: [["5101", "d"], ["1011", "c"], ["7101", "d"], ["800101", "c"]] },
-  { label: "财政直接支付", lines: [["5001", "d"], ["4001", "c"], ["7101", "d"], ["6001", "c"]] },
-  { label: "计提工资", lines: [["5001", "d"], ["2201", "c"]] },
-  { label: "计提折旧", lines: [["5101", "d"], ["1602", "c"]] },
-  { label: "年末注销额度", lines: [["1201", "d"], ["1011", "c"], ["800103", "d"], ["800101", "c"]] },
-];
-
 let nextKey = 1;
 const blank = (account?: string): Row => ({ key: nextKey++, account, debit: "", credit: "", aux: {} });
 const fenOf = (text: string): bigint | null => {
@@ -44,7 +37,10 @@ const fenOf = (text: string): bigint | null => {
 
 export default function VoucherEntryPage() {
   const [params] = useSearchParams();
-  const setId = params.get("setId") ?? "";
+  const editId = params.get("id") ?? "";
+  const [setId, setSetId] = useState(params.get("setId") ?? "");
+  const [templates, setTemplates] = useState<VoucherTemplate[]>([]);
+  const [templateAmount, setTemplateAmount] = useState("");
   const navigate = useNavigate();
   const { message } = App.useApp();
   const report = useApiError();
@@ -60,8 +56,23 @@ export default function VoucherEntryPage() {
     if (!setId) return;
     const controller = new AbortController();
     ledgerApi.accounts(setId, controller.signal).then(setAccounts, report);
+    ledgerApi.templates(setId, false, controller.signal).then(setTemplates, report);
     return () => controller.abort();
   }, [setId, report]);
+
+  useEffect(() => {
+    if (!editId) return;
+    const controller = new AbortController();
+    ledgerApi.voucher(editId, controller.signal).then((v) => {
+      setSetId(v.setId);
+      setDate(v.date);
+      setSummary(v.summary);
+      setAttachments(v.attachments);
+      setConfirmParallel(v.parallelConfirmed);
+      setRows(v.lines.map((l) => ({ ...blank(l.account), debit: l.debit ?? "", credit: l.credit ?? "", aux: { ...l.aux } })));
+    }, report);
+    return () => controller.abort();
+  }, [editId, report]);
 
   const byCode = useMemo(() => new Map(accounts.map((a) => [a.code, a])), [accounts]);
   const leafOptions = useMemo(
@@ -87,7 +98,11 @@ export default function VoucherEntryPage() {
 
   const update = (key: number, change: Partial<Row>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
 
-  const applyTemplate = (lines: [string, "d" | "c"][]) => setRows(lines.map(([account]) => blank(account)));
+  const applyTemplate = (t: VoucherTemplate) => {
+    const amount = t.oneAmount && fenOf(templateAmount) ? templateAmount.trim() : "";
+    setRows(t.lines.map((l) => ({ ...blank(l.account), aux: { ...l.aux }, debit: l.side === "debit" ? amount : "", credit: l.side === "credit" ? amount : "" })));
+    if (!summary.trim()) setSummary(t.summary);
+  };
 
   const save = async () => {
     const lines: VoucherLineInput[] = rows
@@ -100,8 +115,9 @@ export default function VoucherEntryPage() {
       }));
     setSaving(true);
     try {
-      const v = await ledgerApi.enter({ setId, date, summary: summary.trim(), attachments, confirmParallel: parallelWarning ? confirmParallel : undefined, lines });
-      void message.success("凭证已保存，待审核");
+      const body = { date, summary: summary.trim(), attachments, confirmParallel: parallelWarning ? confirmParallel : undefined, lines };
+      const v = editId ? await ledgerApi.editVoucher(editId, body) : await ledgerApi.enter({ setId, ...body });
+      void message.success(editId ? "凭证已修改，待审核" : "凭证已保存，待审核");
       navigate(`/ledger/vouchers/${v.id}`);
     } catch (error) {
       report(error);
@@ -115,7 +131,7 @@ export default function VoucherEntryPage() {
 
   return (
     <>
-      <PageHeader title="录入凭证" description="财务会计与预算会计分录各自借贷平衡；纳入部门预算管理的现金收支须平行记账。保存后由他人审核、记账。" />
+      <PageHeader title={editId ? "修改凭证" : "录入凭证"} description="财务会计与预算会计分录各自借贷平衡；纳入部门预算管理的现金收支须平行记账。保存后由他人审核、记账。" />
       <Card>
         <Form layout="inline" style={{ marginBottom: 16 }}>
           <Form.Item label="日期" required>
@@ -130,11 +146,15 @@ export default function VoucherEntryPage() {
         </Form>
         <Space wrap style={{ marginBottom: 12 }}>
           <span>常用模板：</span>
-          {TEMPLATES.map((t) => (
-            <Button key={t.label} size="small" onClick={() => applyTemplate(t.lines)}>
-              {t.label}
+          <Input size="small" className="xc-mono" style={{ width: 120 }} placeholder="金额（可选）" aria-label="模板金额" status={fenOf(templateAmount) === null ? "error" : undefined} value={templateAmount} onChange={(e) => setTemplateAmount(e.target.value)} />
+          {templates.map((t) => (
+            <Button key={t.id} size="small" title={t.lines.map((l) => `${l.side === "debit" ? "借" : "贷"} ${l.account}`).join("，")} onClick={() => applyTemplate(t)}>
+              {t.name}
             </Button>
           ))}
+          <Button size="small" type="link" onClick={() => navigate("/ledger/templates")}>
+            管理模板
+          </Button>
         </Space>
         <Table<Row>
           rowKey="key"

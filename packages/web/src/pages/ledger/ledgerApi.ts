@@ -1,5 +1,6 @@
 // The ledger endpoints (会计核算): typed calls over the app's one request function, a POST with
 // an Idempotency-Key for entering and reversing vouchers, and Excel downloads.
+import type { LedgerTemplateLine, LedgerTemplateView } from "@xiangcai/shared";
 import { API_BASE, request } from "../../api.ts";
 import type { MeAnswer } from "../../apiTypes.ts";
 import { problemFromBody } from "../../lib/problem.ts";
@@ -97,6 +98,33 @@ export interface VoucherLineInput {
   aux?: Partial<Record<AuxDimension, string>>;
 }
 
+export type TemplateLine = LedgerTemplateLine;
+export type VoucherTemplate = LedgerTemplateView;
+export interface TemplateBody {
+  setId?: string | null;
+  regionCode?: string;
+  businessType: string;
+  name: string;
+  summary: string;
+  lines: TemplateLine[];
+  active?: boolean;
+}
+export interface OpeningLine {
+  account: string;
+  accountName?: string;
+  basis?: Basis;
+  debit?: string;
+  credit?: string;
+  aux?: Partial<Record<AuxDimension, string>>;
+}
+export interface OpeningAnswer {
+  year: number;
+  locked: boolean;
+  lockedReason: string | null;
+  lines: OpeningLine[];
+  totals: { financialDebit: string; financialCredit: string; budgetDebit: string; budgetCredit: string };
+}
+
 const get = <T,>(path: string, query?: Q, signal?: AbortSignal) => request<T>(path, { query, signal });
 const post = <T,>(path: string, body?: unknown) => request<T>(path, { method: "POST", body });
 export const newKey = () => `web-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
@@ -146,8 +174,14 @@ export const ledgerApi = {
   discard: (id: string) => post<undefined>(`/ledger/vouchers/${id}/discard`),
   closeMonth: (setId: string, year: number, month: number) => post<AccountSet>(`/ledger/sets/${setId}/periods/${year}/${month}/close`),
   reopenMonth: (setId: string, year: number, month: number, note: string) => post<AccountSet>(`/ledger/sets/${setId}/periods/${year}/${month}/reopen`, { note }),
-  closeYear: (setId: string, year: number) => post<{ vouchers: string[] }>(`/ledger/sets/${setId}/years/${year}/close`),
+  closeYear: (setId: string, year: number, body?: { specialFund?: string; specialSurplus?: string }) => post<{ vouchers: string[] }>(`/ledger/sets/${setId}/years/${year}/close`, body),
   trialBalance: (setId: string, q: Q, signal?: AbortSignal) => get<ReportTable>(`/ledger/sets/${setId}/trial-balance`, q, signal),
   book: (setId: string, book: string, q: Q, signal?: AbortSignal) => get<ReportTable>(`/ledger/sets/${setId}/books/${book}`, q, signal),
+  templates: (setId: string, includeInactive?: boolean, signal?: AbortSignal) => get<VoucherTemplate[]>(`/ledger/sets/${setId}/templates`, includeInactive ? { includeInactive: "true" } : undefined, signal),
+  createTemplate: (body: TemplateBody) => post<VoucherTemplate>("/ledger/templates", body),
+  updateTemplate: (id: string, body: Partial<TemplateBody>) => request<VoucherTemplate>(`/ledger/templates/${id}`, { method: "PATCH", body }),
+  editVoucher: (id: string, body: { date: string; summary: string; attachments: number; confirmParallel?: boolean; lines: VoucherLineInput[] }) => request<Voucher>(`/ledger/vouchers/${id}`, { method: "PUT", body }),
+  openings: (setId: string, signal?: AbortSignal) => get<OpeningAnswer>(`/ledger/sets/${setId}/opening-balances`, undefined, signal),
+  saveOpenings: (setId: string, lines: OpeningLine[]) => request<OpeningAnswer>(`/ledger/sets/${setId}/opening-balances`, { method: "PUT", body: { lines } }),
   statement: (setId: string, code: string, q: Q, signal?: AbortSignal) => get<ReportTable>(`/ledger/sets/${setId}/statements/${code}`, q, signal),
 };

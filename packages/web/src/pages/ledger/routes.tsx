@@ -8,4 +8,5 @@ export const ledgerRoutes: AppRoute[] = [
   { path: "/ledger/vouchers/:id", title: "记账凭证", group: "ledger", permission: "ledger.read", hideInMenu: true, page: lazy(() => import("./VoucherPage.tsx")) },
   { path: "/ledger/reports", title: "账簿与报表", group: "ledger", permission: "ledger.read", order: 2, page: lazy(() => import("./ReportsPage.tsx")) },
   { path: "/ledger/periods", title: "结账", group: "ledger", permission: "ledger.read", order: 3, page: lazy(() => import("./PeriodsPage.tsx")) },
+  { path: "/ledger/templates", title: "凭证模板", group: "ledger", permission: "ledger.read", order: 4, page: lazy(() => import("./TemplatesPage.tsx")) },
 ];
