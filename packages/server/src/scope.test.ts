@@ -14,7 +14,7 @@ let t: TestApp;
 let director: ApiClient;
 let supervisor: ApiClient;
 const other: { userId: string; instanceId: string; budgetUnitId: string } = { userId: "", instanceId: "", budgetUnitId: "" };
-const otherBudget = { roundId: "", lineId: "", indicatorId: "", paymentId: "", year: 0 };
+const otherBudget = { roundId: "", lineId: "", indicatorId: "", paymentId: "", projectId: "", year: 0 };
 
 beforeAll(async () => {
   t = await startTestApp("demo");
@@ -124,6 +124,10 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/budget/execution": { kind: "list", method: "GET", url: "/budget/execution?fiscalYear=2026&by=township", regionCodes: (b) => b.rows.map((r: { key: string }) => r.key) },
   "GET /api/v1/budget/execution/export": { kind: "own", method: "GET", url: "/budget/execution/export?fiscalYear=2026&by=township", note: "the same rows as GET /budget/execution, probed above" },
   "GET /api/v1/treasury/payments": { kind: "list", method: "GET", url: "/treasury/payments?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/budget/projects": { kind: "list", method: "GET", url: "/budget/projects?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/budget/projects": { kind: "refused", method: "POST", url: () => "/budget/projects", body: () => ({ regionCode: "329901102", budgetUnitId: otherBudget.projectId, name: "越权项目", category: "other", description: "越权", functionalCode: "2130122", plannedTotal: "1.00", startYear: otherBudget.year, endYear: otherBudget.year }) },
+  "GET /api/v1/budget/projects/:id": { kind: "refused", method: "GET", url: () => `/budget/projects/${otherBudget.projectId}` },
+  "POST /api/v1/budget/projects/:id/assessments": { kind: "refused", method: "POST", url: () => `/budget/projects/${otherBudget.projectId}/assessments`, body: () => ({ necessity: 20, economy: 20, target: 20, feasibility: 20, financing: 20, conclusion: "越权", assessor: "越权", assessedOn: "2026-01-01" }) },
   "GET /api/v1/treasury/payments/:id": { kind: "refused", method: "GET", url: () => `/treasury/payments/${otherBudget.paymentId}` },
   "POST /api/v1/treasury/payments": { kind: "refused", method: "POST", url: () => "/treasury/payments", body: () => ({}) },
   "GET /api/v1/treasury/bank-batches": { kind: "list", method: "GET", url: "/treasury/bank-batches?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },

@@ -1,7 +1,9 @@
-// Demo data of the budget and treasury domains: the district's catalogues for the current year, and a
-// fiscal year in progress at 青禾镇 (329901101): an approved budget with its indicators, an upper-level
-// transfer, monthly payments paid through the bank, one returned, and payments in every other state;
-// 白塔镇 has an approved budget too, so the district sees townships side by side. Everything goes
+// Demo data of the budget and treasury domains: the district's catalogues for last, this and next
+// year; 青禾镇's project library with ex-ante assessments (one failed, one awaiting); a fiscal year in
+// progress at 青禾镇 (329901101): an approved budget with its indicators, an upper-level transfer,
+// monthly payments paid through the bank, one returned, and payments in every other state; next
+// year's budget in preparation with every line awaiting review (the browser flow 10-budget reviews
+// and approves it); 白塔镇 has an approved budget too, so the district sees townships side by side. Everything goes
 // through the services, so flows, audit chain, indicator history and outbox events are real.
 import { and, eq } from "drizzle-orm";
 import { creditCodeCheckChar } from "@xiangcai/shared";
@@ -15,6 +17,7 @@ import type { DemoContext } from "../demo/seed.ts";
 import { issueIndicator } from "./indicators.ts";
 import { addLine, approveRound, issueFromRound, openRound, reviewLine, type BudgetLineInput } from "./preparation.ts";
 import { requestTransfer } from "./transfers.ts";
+import { assessProject, createProject } from "./projects.ts";
 import { budgetIndicator } from "./tables.ts";
 
 const QINGHE = "329901101";
@@ -30,6 +33,8 @@ export const demoFunctionalItems: [string, string][] = [
   ["2050202", "小学教育"],
   ["20805", "行政事业单位养老支出"],
   ["2080505", "机关事业单位基本养老保险缴费支出"],
+  ["20701", "文化和旅游"],
+  ["2070109", "群众文化"],
   ["21003", "基层医疗卫生机构"],
   ["2100302", "乡镇卫生院"],
   ["21205", "城乡社区环境卫生"],
@@ -61,7 +66,7 @@ export async function seedBudgetDemo(tx: Db, context: DemoContext): Promise<void
   const congress = context.actor("congress");
   const cashier = context.actor("cashier");
 
-  for (const fiscalYear of [year - 1, year]) {
+  for (const fiscalYear of [year - 1, year, year + 1]) {
     await installDefaultCatalogs(tx, admin, fiscalYear);
     await importCatalog(tx, admin, { fiscalYear, kind: "functional", rows: demoFunctionalItems.map(([code, name], i) => ({ line: i + 1, code, name })) });
   }
@@ -73,13 +78,32 @@ export async function seedBudgetDemo(tx: Db, context: DemoContext): Promise<void
     return found.id;
   };
 
-  // ---- 青禾镇: preparation, review, congress approval, indicators
+  // ---- 青禾镇: the project library with ex-ante assessments (one failed, one awaiting assessment)
   const january = (day: number) => dayOf(year, 1, day);
-  const round = await openRound(tx, budget, { regionCode: QINGHE, fiscalYear: year }, dayOf(year - 1, 11, 5));
   const gov = unit(QINGHE, "人民政府");
   const school = unit(QINGHE, "中心小学");
   const clinic = unit(QINGHE, "卫生院");
   const agri = unit(QINGHE, "农业农村服务中心");
+  const projectIds = new Map<string, string>();
+  const libraryProjects: { budgetUnitId: string; name: string; category: string; description: string; functionalCode: string; plannedYuan: number; years: [number, number]; assessment?: [number, number, number, number, number, string] }[] = [
+    { budgetUnitId: gov, name: "集镇环境整治提升", category: "environment", description: "集镇主街道路面修复、雨污分流和绿化补植，改善集镇人居环境。", functionalCode: "2120501", plannedYuan: 450_000, years: [year, year], assessment: [18, 16, 17, 17, 16, "项目必要性充分，投入测算基本合理，予以支持。"] },
+    { budgetUnitId: agri, name: "高标准农田建设配套", category: "agriculture", description: "配合上级高标准农田建设项目，建设灌排渠系和机耕路，镇级配套资金分三年安排。", functionalCode: "2130122", plannedYuan: 2_400_000, years: [year, year + 2], assessment: [19, 17, 18, 17, 17, "符合上级政策，配套比例合规，绩效目标明确，予以支持。"] },
+    { budgetUnitId: agri, name: "农机购置补助配套", category: "agriculture", description: "对购置大中型农机的农户按上级补助额的一定比例给予镇级配套补助。", functionalCode: "2130122", plannedYuan: 180_000, years: [year, year], assessment: [15, 13, 14, 14, 15, "总体可行，绩效目标需进一步细化；调整完善后予以支持。"] },
+    { budgetUnitId: gov, name: "村级文化广场提升", category: "socialService", description: "对各村文化广场更换健身器材、增设灯光音响。", functionalCode: "2070109", plannedYuan: 600_000, years: [year + 1, year + 1], assessment: [10, 9, 8, 11, 10, "立项依据不足，与已建村级文化设施功能重叠，成本测算偏高，不予支持。"] },
+    { budgetUnitId: agri, name: "智慧农业监测平台", category: "informatisation", description: "建设土壤墒情和病虫害监测点并接入区级平台。", functionalCode: "2130122", plannedYuan: 320_000, years: [year + 1, year + 2] },
+  ];
+  for (const [i, p] of libraryProjects.entries()) {
+    const created = await createProject(tx, clerk, { regionCode: QINGHE, budgetUnitId: p.budgetUnitId, name: p.name, category: p.category, description: p.description, functionalCode: p.functionalCode, plannedTotalFen: BigInt(p.plannedYuan) * 100n, startYear: p.years[0], endYear: p.years[1] }, dayOf(year - 1, 9, 1 + i));
+    projectIds.set(p.name, created.id);
+    if (p.assessment) {
+      const [necessity, economy, target, feasibility, financing, conclusion] = p.assessment;
+      await assessProject(tx, budget, created.id, { scores: { necessity, economy, target, feasibility, financing }, conclusion, assessor: "青禾镇财政所事前绩效评估小组", assessedOn: `${year - 1}-10-${String(10 + i).padStart(2, "0")}` }, dayOf(year - 1, 10, 10 + i));
+    }
+  }
+  const project = (name: string): Partial<BudgetLineInput> => ({ expenditureKind: "project", projectId: projectIds.get(name), projectName: name });
+
+  // ---- 青禾镇: preparation, review, congress approval, indicators
+  const round = await openRound(tx, budget, { regionCode: QINGHE, fiscalYear: year }, dayOf(year - 1, 11, 5));
   const line = (budgetUnitId: string, functionalCode: string, economicCode: string, yuan: number, extra: Partial<BudgetLineInput> = {}): BudgetLineInput => ({
     budgetUnitId,
     expenditureKind: "basic",
@@ -94,13 +118,13 @@ export async function seedBudgetDemo(tx: Db, context: DemoContext): Promise<void
     { input: line(gov, "2010301", "30101", 1_860_000), review: "accept" },
     { input: line(gov, "2010301", "30201", 240_000), review: ["cut", 200_000, "按定额标准核定办公费"] },
     { input: line(gov, "2080505", "30108", 310_000), review: "accept" },
-    { input: line(gov, "2120501", "30213", 450_000, { expenditureKind: "project", projectName: "集镇环境整治提升" }), review: "accept" },
+    { input: line(gov, "2120501", "30213", 450_000, project("集镇环境整治提升")), review: "accept" },
     { input: line(school, "2050202", "30101", 960_000), review: "accept" },
     { input: line(school, "2050202", "30201", 120_000, { paymentMethod: "authorised" }), review: "accept" },
     { input: line(clinic, "2100302", "30107", 420_000), review: "accept" },
     { input: line(agri, "2130104", "30101", 310_000), review: "accept" },
-    { input: line(agri, "2130122", "30213", 800_000, { expenditureKind: "project", projectName: "高标准农田建设配套" }), review: ["cut", 650_000, "按上级补助比例核减配套资金"] },
-    { input: line(agri, "2130122", "30299", 180_000, { expenditureKind: "project", projectName: "农机购置补助配套" }), review: ["return", "项目未通过事前绩效评估，请补充后于下年度申报"] },
+    { input: line(agri, "2130122", "30213", 800_000, project("高标准农田建设配套")), review: ["cut", 650_000, "按上级补助比例核减配套资金"] },
+    { input: line(agri, "2130122", "30299", 180_000, project("农机购置补助配套")), review: ["return", "未附农机购置清单和补助测算表，请补充后重新申报"] },
   ];
   let approvedTotal = 0n;
   for (const [i, r] of requests.entries()) {
@@ -188,12 +212,14 @@ export async function seedBudgetDemo(tx: Db, context: DemoContext): Promise<void
   const budget2 = context.actor("budget2");
   const director2 = context.actor("director2");
   const baitaRound = await openRound(tx, budget2, { regionCode: BAITA, fiscalYear: year }, dayOf(year - 1, 11, 6));
+  const baitaProject = await createProject(tx, budget2, { regionCode: BAITA, budgetUnitId: unit(BAITA, "农业农村服务中心"), name: "农田水利设施维修", category: "agriculture", description: "维修老化泵站和渠道。", functionalCode: "2130122", plannedTotalFen: 520_000_00n, startYear: year, endYear: year }, dayOf(year - 1, 9, 8));
+  await assessProject(tx, director2, baitaProject.id, { scores: { necessity: 17, economy: 15, target: 16, feasibility: 16, financing: 16 }, conclusion: "予以支持。", assessor: "白塔镇财政所", assessedOn: `${year - 1}-10-20` }, dayOf(year - 1, 10, 20));
   let baitaTotal = 0n;
   for (const [i, input] of [
     line(unit(BAITA, "人民政府"), "2010301", "30101", 1_520_000),
     line(unit(BAITA, "中心小学"), "2050202", "30101", 880_000),
     line(unit(BAITA, "卫生院"), "2100302", "30107", 390_000),
-    line(unit(BAITA, "农业农村服务中心"), "2130122", "30213", 520_000, { expenditureKind: "project", projectName: "农田水利设施维修" }),
+    line(unit(BAITA, "农业农村服务中心"), "2130122", "30213", 520_000, { expenditureKind: "project", projectId: baitaProject.id }),
   ].entries()) {
     const entered = await addLine(tx, budget2, baitaRound.id, input, dayOf(year - 1, 11, 12 + i));
     await reviewLine(tx, director2, entered.id, { decision: "accept" }, dayOf(year - 1, 12, 3 + i));
@@ -201,4 +227,16 @@ export async function seedBudgetDemo(tx: Db, context: DemoContext): Promise<void
   }
   await approveRound(tx, director2, baitaRound.id, { session: "白塔镇第十八届人民代表大会第四次会议", resolutionNo: `白人大〔${year}〕1号`, resolvedOn: `${year}-01-14`, approvedTotalFen: baitaTotal }, january(14));
   await issueFromRound(tx, budget2, baitaRound.id, january(21));
+
+  // ---- 青禾镇, next year: the budget being prepared, every request line still awaiting review
+  const nextRound = await openRound(tx, budget, { regionCode: QINGHE, fiscalYear: year + 1 }, new Date(now.getTime() - 20 * 86_400_000));
+  for (const [i, input] of [
+    line(gov, "2010301", "30101", 1_920_000),
+    line(gov, "2010301", "30201", 250_000),
+    line(school, "2050202", "30101", 990_000),
+    line(clinic, "2100302", "30107", 440_000),
+    line(agri, "2130122", "30213", 800_000, project("高标准农田建设配套")),
+  ].entries()) {
+    await addLine(tx, clerk, nextRound.id, input, new Date(now.getTime() - (15 - i) * 86_400_000));
+  }
 }

@@ -22,11 +22,14 @@ let clerk: ApiClient;
 let congress: ApiClient;
 let supervisor: ApiClient;
 const year = Number(chinaDate(new Date()).slice(0, 4));
-const next = year + 1;
+// The demo prepares next year's budget at 青禾镇 already; these tests take the years after it.
+const next = year + 2;
 let roundId = "";
 let gov = "";
 let school = "";
 let govCredit = "";
+let libraryProject = "";
+let failedProject = "";
 
 beforeAll(async () => {
   t = await startTestApp("demo");
@@ -42,6 +45,12 @@ beforeAll(async () => {
   gov = govUnit.id;
   govCredit = govUnit.creditCode;
   school = (await activeUnit(t.database.db, QINGHE, "中心小学")).id;
+  const project = (name: string) => ({ regionCode: QINGHE, budgetUnitId: school, name, category: "socialService", description: "中心小学图书室改造", functionalCode: "2050202", plannedTotal: "9000.00", startYear: next, endYear: next });
+  libraryProject = (await clerk.post("/budget/projects", project("图书室改造"))).body.id;
+  const scores = { economy: 12, target: 12, feasibility: 12, financing: 12, conclusion: "结论", assessor: "财政所评估小组", assessedOn: `${next - 1}-10-01` };
+  expect((await budget.post(`/budget/projects/${libraryProject}/assessments`, { ...scores, necessity: 12 })).body.status).toBe("passed");
+  failedProject = (await clerk.post("/budget/projects", project("操场翻新"))).body.id;
+  expect((await budget.post(`/budget/projects/${failedProject}/assessments`, { ...scores, necessity: 11 })).body.status).toBe("failed");
 });
 afterAll(async () => t.close());
 
@@ -69,13 +78,22 @@ describe("preparing a budget", () => {
     expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30101", "100000.00"))).status).toBe(201);
     expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30201", "20000.00"))).status).toBe(201);
     expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(school, "2050202", "30101", "50000.00"))).status).toBe(201);
-    expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(school, "2050202", "30201", "9000.00", { expenditureKind: "project", projectName: "图书室改造" }))).status).toBe(201);
+    const projectLine = await clerk.post(`/budget/rounds/${roundId}/lines`, line(school, "2050202", "30201", "9000.00", { expenditureKind: "project", projectId: libraryProject }));
+    expect(projectLine.body).toMatchObject({ projectId: libraryProject, projectName: "图书室改造" });
+    const failed = await clerk.post(`/budget/rounds/${roundId}/lines`, line(school, "2050202", "30201", "1.00", { expenditureKind: "project", projectId: failedProject }));
+    expect(failed.status).toBe(409);
+    expect(failed.body.code).toBe("PROJECT_NOT_PASSED");
+    expect(failed.body.detail).toMatch(/事前绩效评估未通过/);
+    const otherUnit = await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2050202", "30201", "1.00", { expenditureKind: "project", projectId: libraryProject }));
+    expect(otherUnit.body.errors[0].path).toBe("projectId");
     const unknown = await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2019999", "30101", "1.00"));
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].path).toBe("functionalCode");
     expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "20103", "30101", "1.00"))).status).toBe(400);
-    const noName = await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30101", "1.00", { expenditureKind: "project" }));
-    expect(noName.body.errors[0].path).toBe("projectName");
+    const noProject = await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30101", "1.00", { expenditureKind: "project" }));
+    expect(noProject.body.errors[0]).toMatchObject({ path: "projectName", message: "项目支出须从项目库中选择项目" });
+    const freeName = await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30101", "1.00", { expenditureKind: "project", projectName: "不在项目库的项目" }));
+    expect(freeName.body.errors[0].message).toBe("该单位的项目库中没有这个项目");
     expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30101", "0.00"))).status).toBe(400);
   });
 

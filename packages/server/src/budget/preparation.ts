@@ -15,6 +15,7 @@ import type { Actor } from "../identity/roles.ts";
 import { budgetUnit, region } from "../org/tables.ts";
 import { classificationNames, lookupClassification } from "../catalog/index.ts";
 import { fail, issueIndicator, recordResolution } from "./indicators.ts";
+import { projectOfLine, projectRefusal } from "./projects.ts";
 import { budgetLine, budgetLineEvent, budgetRound, congressResolution, type BudgetLineEventKind, type BudgetLineReview, type FundNature, type PaymentMethod } from "./tables.ts";
 
 export const BUDGET_LINES_IMPORT_MAX = 5_000;
@@ -101,6 +102,8 @@ export async function listRounds(db: Db, actor: Actor, filter: { regionCode?: st
 export interface BudgetLineInput {
   budgetUnitId: string;
   expenditureKind: "basic" | "project";
+  /** The library project of project expenditure; the Excel template names it by projectName instead. */
+  projectId?: string | undefined;
   projectName?: string | undefined;
   functionalCode: string;
   economicCode: string;
@@ -197,12 +200,30 @@ export async function lineHistory(db: Db, actor: Actor, lineId: string): Promise
   }));
 }
 
-/** Why a line cannot be entered, per field (empty when it can). */
-async function lineProblems(db: Db, round: typeof budgetRound.$inferSelect, input: BudgetLineInput): Promise<{ path: string; message: string }[]> {
+interface LineCheck {
+  /** Wrong input, per field (VALIDATION_FAILED). */
+  problems: { path: string; message: string }[];
+  /** The library project of a project line, when found. */
+  project: { id: string; name: string } | null;
+  /** Why the project cannot be budgeted: no passed ex-ante assessment (PROJECT_NOT_PASSED). */
+  refusal: string | null;
+}
+
+/** Why a line cannot be entered (nothing when it can), and the library project it draws on. */
+async function checkLine(db: Db, round: typeof budgetRound.$inferSelect, input: BudgetLineInput): Promise<LineCheck> {
   const problems: { path: string; message: string }[] = [];
+  let project: LineCheck["project"] = null;
+  let refusal: string | null = null;
   const [unit] = await db.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, round.regionCode), eq(budgetUnit.id, input.budgetUnitId)));
   if (unit?.status !== "active") problems.push({ path: "budgetUnitId", message: "预算单位不存在或尚未登记生效" });
-  if (input.expenditureKind === "project" && !input.projectName) problems.push({ path: "projectName", message: "项目支出须填写项目名称" });
+  if (input.expenditureKind === "project") {
+    const found = input.projectId || input.projectName ? await projectOfLine(db, round.regionCode, input.budgetUnitId, input) : null;
+    if (!found) problems.push({ path: input.projectId ? "projectId" : "projectName", message: input.projectId || input.projectName ? "该单位的项目库中没有这个项目" : "项目支出须从项目库中选择项目" });
+    else {
+      project = { id: found.id, name: found.name };
+      refusal = projectRefusal(found);
+    }
+  }
   if (!/^[0-9]{7}$/.test(input.functionalCode) || !(await lookupClassification(db, round.regionCode, round.fiscalYear, "functional", input.functionalCode))) {
     problems.push({ path: "functionalCode", message: `功能分类科目 ${input.functionalCode} 不在 ${round.fiscalYear} 年度科目表中（须细化到项）` });
   }
@@ -210,21 +231,27 @@ async function lineProblems(db: Db, round: typeof budgetRound.$inferSelect, inpu
     problems.push({ path: "economicCode", message: `经济分类科目 ${input.economicCode} 不在 ${round.fiscalYear} 年度科目表中（须细化到款）` });
   }
   if (input.amountFen <= 0n) problems.push({ path: "amount", message: "金额须大于零" });
-  return problems;
+  return { problems, project, refusal };
+}
+
+/** Refuses a line that cannot be entered: wrong fields first, then a project without a passed assessment. */
+function assertLineAcceptable(check: LineCheck): void {
+  if (check.problems.length) fail("VALIDATION_FAILED", check.problems.map((p) => p.message).join("；"), check.problems);
+  if (check.refusal) fail("PROJECT_NOT_PASSED", check.refusal, [{ path: "projectId", message: "事前绩效评估未通过" }]);
 }
 
 export async function addLine(tx: Db, actor: Actor, roundId: string, input: BudgetLineInput, at = new Date()): Promise<BudgetLineView> {
   const round = await roundRow(tx, actor, roundId);
   if (round.status !== "preparing") fail("INVALID_TRANSITION", "预算已经人大批准，不能再申报。");
-  const problems = await lineProblems(tx, round, input);
-  if (problems.length) fail("VALIDATION_FAILED", problems.map((p) => p.message).join("；"), problems);
+  const check = await checkLine(tx, round, input);
+  assertLineAcceptable(check);
   const row = {
     regionCode: round.regionCode,
     id: uuidv7(at.getTime()),
     roundId,
     budgetUnitId: input.budgetUnitId,
     expenditureKind: input.expenditureKind,
-    projectName: input.expenditureKind === "project" ? (input.projectName ?? null) : null,
+    projectName: check.project?.name ?? null,
     functionalCode: input.functionalCode,
     economicCode: input.economicCode,
     fundNature: input.fundNature,
@@ -239,7 +266,7 @@ export async function addLine(tx: Db, actor: Actor, roundId: string, input: Budg
     createdAt: at,
     submittedBy: actor.userId,
     submission: 1,
-    projectId: null,
+    projectId: check.project?.id ?? null,
   };
   await tx.insert(budgetLine).values(row);
   await recordLineEvent(tx, row, "requested", actor, at);
@@ -327,11 +354,12 @@ export async function resubmitLine(tx: Db, actor: Actor, lineId: string, input: 
   const note = input.note.trim();
   if (!note) fail("VALIDATION_FAILED", "请说明修改内容。", [{ path: "note", message: "请说明修改内容" }]);
   const full: BudgetLineInput = { ...input, budgetUnitId: line.budgetUnitId };
-  const problems = await lineProblems(tx, round, full);
-  if (problems.length) fail("VALIDATION_FAILED", problems.map((p) => p.message).join("；"), problems);
+  const check = await checkLine(tx, round, full);
+  assertLineAcceptable(check);
   const next = {
     expenditureKind: full.expenditureKind,
-    projectName: full.expenditureKind === "project" ? (full.projectName ?? null) : null,
+    projectId: check.project?.id ?? null,
+    projectName: check.project?.name ?? null,
     functionalCode: full.functionalCode,
     economicCode: full.economicCode,
     fundNature: full.fundNature,
@@ -511,7 +539,9 @@ export async function importLines(tx: Db, actor: Actor, roundId: string, content
     if (!parsed.ok || parsed.fen <= 0n) rowErrors.push(parsed.ok ? "金额须大于零" : parsed.message);
     if (rowErrors.length === 0) {
       const input: BudgetLineInput = { budgetUnitId: unit!.id, expenditureKind: expenditureKind!, projectName: projectName || undefined, functionalCode, economicCode, fundNature: fundNature!, paymentMethod: paymentMethod!, amountFen: parsed.ok ? parsed.fen : 0n };
-      for (const p of await lineProblems(tx, round, input)) rowErrors.push(p.message);
+      const check = await checkLine(tx, round, input);
+      for (const p of check.problems) rowErrors.push(p.message);
+      if (check.refusal) rowErrors.push(check.refusal);
       inputs.push(input);
     }
     for (const message of rowErrors) errors.push({ line: i, message });

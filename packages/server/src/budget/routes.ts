@@ -19,6 +19,9 @@ import {
   indicatorListQuery,
   issueIndicatorBody,
   parseYuan,
+  projectAssessmentBody,
+  projectBody,
+  projectListQuery,
   resolutionBody,
   resolutionListQuery,
   uuidSchema,
@@ -36,6 +39,7 @@ import { requestTransfer } from "./transfers.ts";
 import { closeYear } from "./yearEnd.ts";
 import { addLine, approveRound, budgetTemplate, exportDraft, getRound, importLines, issueFromRound, lineHistory, listLines, listRounds, openRound, resubmitLine, reviewLine, roundTotals } from "./preparation.ts";
 import { executionReport, executionReportWorkbook } from "./report.ts";
+import { assessProject, createProject, getProject, listProjects } from "./projects.ts";
 import { congressResolution } from "./tables.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -162,6 +166,22 @@ export async function budgetRoutes(base: FastifyInstance) {
   app.get("/budget/rounds/:id/export", { schema: { params: idParams, tags }, config: { auth: { permission: "budget.read" } } }, async (request, reply) => {
     const file = await exportDraft(db(), actorOf(request), request.params.id);
     return sendFile(reply, file.fileName, file.content);
+  });
+
+  // ---- project library and ex-ante assessment
+
+  app.get("/budget/projects", { schema: { querystring: projectListQuery, tags }, config: { auth: { permission: "budget.read" } } }, async (request) => {
+    const { page, pageSize, ...filter } = request.query;
+    return pageResult({ page, pageSize }, await listProjects(db(), actorOf(request), filter, pageOf({ page, pageSize })));
+  });
+  app.post("/budget/projects", { schema: { body: projectBody, tags }, config: { auth: { permission: "budget.request" } } }, async (request, reply) => {
+    const { plannedTotal, ...rest } = request.body;
+    return reply.status(201).send(await inTransaction(app, (tx) => createProject(tx, actorOf(request), { ...rest, plannedTotalFen: parseYuan(plannedTotal) })));
+  });
+  app.get("/budget/projects/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "budget.read" } } }, async (request) => getProject(db(), actorOf(request), request.params.id));
+  app.post("/budget/projects/:id/assessments", { schema: { params: idParams, body: projectAssessmentBody, tags }, config: { auth: { permission: "budget.review" } } }, async (request, reply) => {
+    const { conclusion, assessor, assessedOn, ...scores } = request.body;
+    return reply.status(201).send(await inTransaction(app, (tx) => assessProject(tx, actorOf(request), request.params.id, { scores, conclusion, assessor, assessedOn })));
   });
 
   // ---- execution report

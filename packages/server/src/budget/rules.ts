@@ -88,3 +88,34 @@ export function executionRate(paidFen: bigint, issuedFen: bigint): string {
   const basisPoints = (paidFen * 10_000n + issuedFen / 2n) / issuedFen; // rounded half up
   return `${basisPoints / 100n}.${(basisPoints % 100n).toString().padStart(2, "0")}%`;
 }
+
+// ---------------------------------------------------------------- ex-ante performance assessment
+
+/**
+ * The five things an ex-ante assessment (事前绩效评估) of a new project scores (DOMAIN.md §10), in
+ * that order: 立项必要性, 投入经济性, 绩效目标合理性, 实施方案可行性, 筹资合规性. DOMAIN.md gives no
+ * weights, so they weigh the same: each is scored in whole points from 0 to 20, the total out of 100.
+ */
+export const EX_ANTE_CRITERIA = ["necessity", "economy", "target", "feasibility", "financing"] as const;
+export type ExAnteCriterion = (typeof EX_ANTE_CRITERIA)[number];
+export const EX_ANTE_CRITERION_MAX = 20;
+/**
+ * The default pass mark: the §10 grade bands call below 60 "差", so a total of 60 passes and 59 does
+ * not. The district or township may set another (setting budget.exAntePassMark).
+ */
+export const EX_ANTE_PASS_MARK_DEFAULT = 60;
+
+export type ExAnteScores = Record<ExAnteCriterion, number>;
+export type ExAnteResult = { ok: true; totalScore: number; passed: boolean } | { ok: false; problems: { criterion: ExAnteCriterion; message: string }[] };
+
+/** Scores an assessment: every criterion a whole number from 0 to 20; passed when the total reaches the pass mark. No pass, no budget. */
+export function scoreExAnte(scores: ExAnteScores, passMark: number): ExAnteResult {
+  const problems: { criterion: ExAnteCriterion; message: string }[] = [];
+  for (const criterion of EX_ANTE_CRITERIA) {
+    const score = scores[criterion];
+    if (!Number.isInteger(score) || score < 0 || score > EX_ANTE_CRITERION_MAX) problems.push({ criterion, message: `须为 0-${EX_ANTE_CRITERION_MAX} 的整数分` });
+  }
+  if (problems.length) return { ok: false, problems };
+  const totalScore = EX_ANTE_CRITERIA.reduce((sum, c) => sum + scores[c], 0);
+  return { ok: true, totalScore, passed: totalScore >= passMark };
+}

@@ -65,14 +65,15 @@ export async function transferIndicator(tx: Db, actor: Actor, amountFen: bigint,
  * Rows of 白塔镇 (329901102) for the data-scope probes: the demo's budget round, a line and an
  * indicator there, and a payment request entered for the test.
  */
-export async function budgetScopeFixtures(db: Db): Promise<{ roundId: string; lineId: string; indicatorId: string; paymentId: string; year: number }> {
-  const { budgetRound, budgetLine, budgetIndicator } = await import("./tables.ts");
+export async function budgetScopeFixtures(db: Db): Promise<{ roundId: string; lineId: string; indicatorId: string; paymentId: string; projectId: string; year: number }> {
+  const { budgetRound, budgetLine, budgetIndicator, budgetProject } = await import("./tables.ts");
   const { createPayment } = await import("../treasury/index.ts");
   const { demoPayeeCreditCode } = await import("./demo.ts");
   const [round] = await db.select().from(budgetRound).where(eq(budgetRound.regionCode, BAITA));
   const [line] = await db.select().from(budgetLine).where(eq(budgetLine.regionCode, BAITA));
   const [indicator] = await db.select().from(budgetIndicator).where(eq(budgetIndicator.regionCode, BAITA));
-  if (!round || !line || !indicator) throw new Error("the demo data has no 白塔镇 budget");
+  const [project] = await db.select().from(budgetProject).where(eq(budgetProject.regionCode, BAITA));
+  if (!round || !line || !indicator || !project) throw new Error("the demo data has no 白塔镇 budget");
   const budget2 = await actorOf(db, "budget2");
   const clerk = makeActor({ id: budget2.userId, username: budget2.username, displayName: budget2.displayName, regionCode: BAITA }, ["budgetUnitClerk"]);
   const payment = await db.transaction((tx) =>
@@ -85,5 +86,5 @@ export async function budgetScopeFixtures(db: Db): Promise<{ roundId: string; li
       attachments: [],
     }),
   );
-  return { roundId: round.id, lineId: line.id, indicatorId: indicator.id, paymentId: payment.id, year: round.fiscalYear };
+  return { roundId: round.id, lineId: line.id, indicatorId: indicator.id, paymentId: payment.id, projectId: project.id, year: round.fiscalYear };
 }

@@ -125,6 +125,8 @@ export const budgetRoundListQuery = z.strictObject({ ...pageQuery, regionCode: r
 export const budgetLineBody = z.strictObject({
   budgetUnitId: uuidSchema,
   expenditureKind: z.enum(["basic", "project"]),
+  /** Project expenditure names a project of the unit in the project library whose assessment passed. */
+  projectId: uuidSchema.optional(),
   projectName: z.string().trim().min(2).max(100).optional(),
   functionalCode: z.string().regex(/^[0-9]{7}$/, "功能分类须细化到项（7位）"),
   economicCode: z.string().regex(/^[0-9]{5}$/, "经济分类须细化到款（5位）"),
@@ -169,6 +171,78 @@ export const budgetApprovalBody = z.strictObject({
   approvedTotal: budgetAmountSchema,
 });
 export const budgetTotalsQuery = z.strictObject({ by: z.enum(["unit", "functional1", "functional2", "functional3", "economic1", "economic2"]) });
+
+// ---- project library (项目库) and ex-ante assessment (事前绩效评估)
+
+export const projectCategories = ["infrastructure", "agriculture", "socialService", "environment", "informatisation", "other"] as const;
+export const projectCategoryNames = { infrastructure: "基础设施建设", agriculture: "农业农村发展", socialService: "社会事业", environment: "生态环境整治", informatisation: "信息化建设", other: "其他" } as const;
+export const projectStatuses = ["awaitingAssessment", "passed", "failed"] as const;
+export const projectStatusNames = { awaitingAssessment: "待评估", passed: "评估通过", failed: "评估未通过" } as const;
+/** The five criteria of DOMAIN.md §10, each scored 0-20 in whole points. */
+export const exAnteCriterionNames = { necessity: "立项必要性", economy: "投入经济性", target: "绩效目标合理性", feasibility: "实施方案可行性", financing: "筹资合规性" } as const;
+
+/** A project of the library, as the server answers it. */
+export interface ProjectView {
+  id: string;
+  regionCode: string;
+  projectNo: string;
+  budgetUnitId: string;
+  budgetUnitName: string;
+  name: string;
+  category: string;
+  description: string;
+  functionalCode: string;
+  plannedTotal: string;
+  startYear: number;
+  endYear: number;
+  status: (typeof projectStatuses)[number];
+  /** The total score of the latest assessment; null before the first. */
+  latestScore: number | null;
+  createdAt: string;
+}
+/** One ex-ante assessment, as the server answers it. */
+export interface ProjectAssessmentView {
+  id: string;
+  scores: Record<keyof typeof exAnteCriterionNames, number>;
+  totalScore: number;
+  passMark: number;
+  passed: boolean;
+  conclusion: string;
+  assessor: string;
+  assessedOn: string;
+  recordedAt: string;
+}
+
+export const projectBody = z.strictObject({
+  regionCode: regionCodeSchema,
+  budgetUnitId: uuidSchema,
+  name: z.string().trim().min(2, "项目名称至少2个字").max(100),
+  category: z.enum(projectCategories),
+  description: z.string().trim().min(1, "请填写项目内容和必要性").max(2000),
+  functionalCode: z.string().regex(/^[0-9]{7}$/, "功能分类须细化到项（7位）"),
+  plannedTotal: budgetAmountSchema,
+  startYear: fiscalYearSchema,
+  endYear: fiscalYearSchema,
+});
+export const projectListQuery = z.strictObject({
+  ...pageQuery,
+  regionCode: regionCodeSchema.optional(),
+  budgetUnitId: uuidSchema.optional(),
+  status: z.enum(projectStatuses).optional(),
+  category: z.enum(projectCategories).optional(),
+  q: searchText.optional(),
+});
+const criterionScore = z.number().int("须为整数分").min(0, "不能低于0分").max(20, "不能超过20分");
+export const projectAssessmentBody = z.strictObject({
+  necessity: criterionScore,
+  economy: criterionScore,
+  target: criterionScore,
+  feasibility: criterionScore,
+  financing: criterionScore,
+  conclusion: z.string().trim().min(1, "请填写评估结论").max(1000),
+  assessor: z.string().trim().min(1, "请填写评估人或评估机构").max(100),
+  assessedOn: dateSchema,
+});
 
 // ---- execution report
 

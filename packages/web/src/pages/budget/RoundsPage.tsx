@@ -168,18 +168,24 @@ function AddLineModal({ roundId, editing, onClose, onDone }: { roundId: string; 
   const [form] = Form.useForm();
   const [units, setUnits] = useState<{ value: string; label: string }[]>([]);
   const kind = Form.useWatch("expenditureKind", form) as string | undefined;
+  const unitId = Form.useWatch("budgetUnitId", form) as string | undefined;
+  const [projects, setProjects] = useState<{ value: string; label: string }[]>([]);
   const report = useApiError();
   useEffect(() => void orgApi.listBudgetUnits({ status: "active", pageSize: 100 }).then((p) => setUnits(p.items.map((u) => ({ value: u.id, label: u.name })))), []);
+  // Project expenditure draws on the unit's library projects whose ex-ante assessment passed.
+  useEffect(() => {
+    if (kind !== "project" || !unitId) return setProjects([]);
+    const controller = new AbortController();
+    budgetApi.projects({ budgetUnitId: unitId, status: "passed", pageSize: 100 }, controller.signal).then((p) => setProjects(p.items.map((x) => ({ value: x.id, label: `${x.projectNo} ${x.name}（${x.latestScore ?? "—"}分）` })))).catch(() => undefined);
+    return () => controller.abort();
+  }, [kind, unitId]);
   const submit = async () => {
     const v = (await form.validateFields()) as Record<string, string>;
     try {
-      const projectName = v.expenditureKind === "project" ? v.projectName : undefined;
-      if (editing) {
-        const { budgetUnitId: _unit, ...rest } = v;
-        await budgetApi.resubmit(editing.id, { ...rest, projectName });
-      } else {
-        await budgetApi.addLine(roundId, { ...v, projectName });
-      }
+      const projectId = v.expenditureKind === "project" ? v.projectId : undefined;
+      const { budgetUnitId, ...rest } = v;
+      if (editing) await budgetApi.resubmit(editing.id, { ...rest, projectId });
+      else await budgetApi.addLine(roundId, { ...rest, budgetUnitId, projectId });
       onDone();
     } catch (error) {
       report(error, form);
@@ -188,11 +194,15 @@ function AddLineModal({ roundId, editing, onClose, onDone }: { roundId: string; 
   return (
     <Modal open title={editing ? "修改退回的申报并重新提交" : "申报预算"} okText={editing ? "重新提交" : "提交申报"} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} width={640} destroyOnHidden>
       {editing && <Alert type="warning" showIcon title={`财政所退回理由：${editing.reviewNote ?? "—"}`} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={editing ? { ...editing, amount: editing.requested, projectName: editing.projectName ?? undefined } : { expenditureKind: "basic", fundNature: "generalBudget", paymentMethod: "direct" }}>
+      <Form form={form} layout="vertical" initialValues={editing ? { ...editing, amount: editing.requested, projectId: editing.projectId ?? undefined } : { expenditureKind: "basic", fundNature: "generalBudget", paymentMethod: "direct" }}>
         <Form.Item name="budgetUnitId" label="预算单位" rules={[{ required: true }]}><Select options={units} showSearch={{ optionFilterProp: "label" }} disabled={!!editing} /></Form.Item>
         <Space wrap>
           <Form.Item name="expenditureKind" label="支出类型"><Select style={{ width: 140 }} options={[{ value: "basic", label: "基本支出" }, { value: "project", label: "项目支出" }]} /></Form.Item>
-          {kind === "project" && <Form.Item name="projectName" label="项目名称" rules={[{ required: true }]}><Input style={{ width: 300 }} /></Form.Item>}
+          {kind === "project" && (
+            <Form.Item name="projectId" label="项目库项目" rules={[{ required: true, message: "请选择项目库中评估通过的项目" }]} extra={unitId && projects.length === 0 ? "该单位没有评估通过的项目，请先在项目库入库并完成事前绩效评估" : undefined}>
+              <Select style={{ width: 340 }} options={projects} showSearch={{ optionFilterProp: "label" }} placeholder="选择评估通过的项目" />
+            </Form.Item>
+          )}
         </Space>
         <Space wrap>
           <Form.Item name="functionalCode" label="功能分类（项，7位）" rules={[{ required: true, len: 7 }]}><Input className="xc-mono" style={{ width: 150 }} maxLength={7} /></Form.Item>

@@ -4,7 +4,7 @@
 import { API_BASE, request } from "../../api.ts";
 import type { MeAnswer } from "../../apiTypes.ts";
 import { problemFromBody } from "../../lib/problem.ts";
-import type { BudgetLineEventView } from "@xiangcai/shared";
+import type { BudgetLineEventView, ProjectAssessmentView, ProjectView } from "@xiangcai/shared";
 
 export interface Page<T> {
   items: T[];
@@ -105,6 +105,11 @@ export interface TotalRow {
   requested: string;
   approved: string;
   lineCount: number;
+}
+export type Project = ProjectView;
+export type ProjectStatus = ProjectView["status"];
+export interface ProjectDetail extends ProjectView {
+  assessments: ProjectAssessmentView[];
 }
 export interface ExecutionRow {
   key: string;
@@ -262,6 +267,10 @@ export const budgetApi = {
   totals: (id: string, by: string, signal?: AbortSignal) => get<TotalRow[]>(`/budget/rounds/${id}/totals`, { by }, signal),
   approve: (id: string, body: unknown) => post<BudgetRound>(`/budget/rounds/${id}/approval`, body),
   issueFromRound: (id: string, key: string) => postWithKey<{ issued: number; total: string }>(`/budget/rounds/${id}/indicators`, undefined, key),
+  projects: (q: Q, signal?: AbortSignal) => get<Page<Project>>("/budget/projects", q, signal),
+  project: (id: string, signal?: AbortSignal) => get<ProjectDetail>(`/budget/projects/${id}`, undefined, signal),
+  createProject: (body: unknown) => post<Project>("/budget/projects", body),
+  assessProject: (id: string, body: unknown) => post<ProjectDetail>(`/budget/projects/${id}/assessments`, body),
   execution: (q: Q, signal?: AbortSignal) => get<ExecutionReport>("/budget/execution", q, signal),
   classifications: (q: Q, signal?: AbortSignal) => get<Page<Classification>>("/catalog/classifications", q, signal),
   importCatalog: (body: unknown) => post<CatalogImportResult>("/catalog/classifications/import", body),
@@ -293,6 +302,7 @@ export const paymentStatus: Record<Payment["status"], { label: string; color: st
   returned: { label: "已退票", color: "red" },
   cancelled: { label: "已作废", color: "default" },
 };
+export const projectStatus: Record<ProjectStatus, { label: string; color: string }> = { awaitingAssessment: { label: "待评估", color: "processing" }, passed: { label: "评估通过", color: "green" }, failed: { label: "评估未通过", color: "red" } };
 export const reviewStatus: Record<BudgetLine["reviewStatus"], { label: string; color: string }> = { pending: { label: "待审核", color: "processing" }, accepted: { label: "同意", color: "green" }, cut: { label: "核减", color: "orange" }, returned: { label: "退回", color: "red" } };
 
 /** This year in China, the default fiscal year of every page. */
