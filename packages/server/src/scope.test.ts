@@ -89,6 +89,7 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/ledger/vouchers/:id/review": { kind: "refused", method: "POST", url: () => `/ledger/vouchers/${DEMO_LEDGER_IDS.baitaVoucher}/review` },
   "POST /api/v1/ledger/vouchers/:id/post": { kind: "refused", method: "POST", url: () => `/ledger/vouchers/${DEMO_LEDGER_IDS.baitaVoucher}/post` },
   "POST /api/v1/ledger/vouchers/:id/reverse": { kind: "refused", method: "POST", url: () => `/ledger/vouchers/${DEMO_LEDGER_IDS.baitaVoucher}/reverse`, body: () => ({}) },
+  "PUT /api/v1/ledger/vouchers/:id": { kind: "refused", method: "PUT", url: () => `/ledger/vouchers/${DEMO_LEDGER_IDS.baitaVoucher}`, body: () => ({ date: "2026-11-02", summary: "越权", lines: [{ account: "5001", debit: "1.00" }, { account: "1602", credit: "1.00" }] }) },
   "POST /api/v1/ledger/vouchers/:id/discard": { kind: "refused", method: "POST", url: () => `/ledger/vouchers/${DEMO_LEDGER_IDS.baitaVoucher}/discard` },
   "GET /api/v1/ledger/skipped-events": { kind: "list", method: "GET", url: "/ledger/skipped-events?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "GET /api/v1/catalog/classifications": { kind: "own", method: "GET", url: "/catalog/classifications?fiscalYear=2026&kind=functional", note: "the district's reference catalogue, read by all its townships" },

@@ -54,6 +54,22 @@ describe("ledger API", () => {
     expect(posted.body.label).toMatch(/^记-[0-9]{4}$/);
   });
 
+  it("lets the preparer edit an entered voucher with PUT, and refuses another user and a posted voucher with stable codes", async () => {
+    const entered = await unitacct.request("POST", "/ledger/vouchers", { ...body(), summary: "编辑测试" }, { "idempotency-key": "ledger-test-edit-1" });
+    const { setId: _set, ...rest } = { ...body(), summary: "编辑测试" };
+    const edited = await unitacct.request("PUT", `/ledger/vouchers/${entered.body.id}`, { ...rest, summary: "编辑测试：改为差旅费", lines: rest.lines.map((l) => ({ ...l, ...(l.debit ? { debit: "150.00" } : { credit: "150.00" }) })) });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ summary: "编辑测试：改为差旅费", status: "entered" });
+    expect(edited.body.lines.map((l: { debit: string | null; credit: string | null }) => l.debit ?? l.credit)).toEqual(["150.00", "150.00", "150.00", "150.00"]);
+    const other = await budget.request("PUT", `/ledger/vouchers/${entered.body.id}`, rest);
+    expect([other.status, other.body.code]).toEqual([403, "NOT_PREPARER"]);
+    await budget.post(`/ledger/vouchers/${entered.body.id}/review`);
+    await unitacct.post(`/ledger/vouchers/${entered.body.id}/post`);
+    const posted = await unitacct.request("PUT", `/ledger/vouchers/${entered.body.id}`, rest);
+    expect([posted.status, posted.body.code]).toEqual([409, "VOUCHER_POSTED"]);
+    expect((await unitacct.get(`/ledger/vouchers/${entered.body.id}`)).body.summary).toBe("编辑测试：改为差旅费");
+  });
+
   it("answers voucher rule codes as problem+json", async () => {
     const unbalanced = { ...body(), lines: [{ account: "5101", debit: "1.00" }, { account: "1011", credit: "2.00" }] };
     const res = await unitacct.request("POST", "/ledger/vouchers", unbalanced, { "idempotency-key": "ledger-test-0002" });

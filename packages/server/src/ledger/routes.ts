@@ -10,6 +10,7 @@ import {
   ledgerChartImportBody,
   ledgerCreateSetBody,
   ledgerEnterVoucherBody,
+  ledgerEditVoucherBody,
   ledgerExcelQuery,
   ledgerRangeQuery,
   ledgerReopenBody,
@@ -38,6 +39,7 @@ import {
   closeMonth,
   createAccountSet,
   discardVoucher,
+  editVoucher,
   enterVoucher,
   fail,
   getAccountSet,
@@ -188,6 +190,12 @@ export async function ledgerRoutes(base: FastifyInstance) {
     idempotent(request, reply, "ledger.enterVoucher", 201, (tx) => {
       const { setId, lines, ...rest } = request.body;
       return enterVoucher(tx, ledgerActor(actorOf(request)), setId, { ...rest, lines: linesOf(lines) });
+    }),
+  );
+  app.put("/ledger/vouchers/:id", { schema: { params: idParams, body: ledgerEditVoucherBody, tags }, config: { auth: { permission: "ledger.enter" } } }, async (request) =>
+    inTransaction(app, (tx) => {
+      const { lines, ...rest } = request.body;
+      return editVoucher(tx, ledgerActor(actorOf(request)), request.params.id, { ...rest, lines: linesOf(lines) });
     }),
   );
   app.post("/ledger/vouchers/:id/review", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.review" } } }, async (request) => inTransaction(app, (tx) => reviewVoucher(tx, ledgerActor(actorOf(request)), request.params.id)));

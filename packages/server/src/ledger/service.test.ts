@@ -14,6 +14,7 @@ import {
   closeMonth,
   createAccountSet,
   discardVoucher,
+  editVoucher,
   enterVoucher,
   getAccountSet,
   importChart,
@@ -199,6 +200,39 @@ describe("vouchers", () => {
   });
 });
 
+describe("editing an entered voucher", () => {
+  it("lets its preparer change date, summary and lines, checked as a new voucher, with the before and after in the audit log", async () => {
+    const v = await tx((t) => enterVoucher(t, unitacct, setId, { date: "2026-03-11", summary: "待修改", lines: [dr("5101", "10.00"), cr("1602", "10.00")] }));
+    const edited = await tx((t) => editVoucher(t, unitacct, v.id, { date: "2026-04-02", summary: "已修改", attachments: 2, lines: [dr("5001", "12.34"), cr("1602", "12.34")] }));
+    expect(edited).toMatchObject({ id: v.id, status: "entered", year: 2026, month: 4, date: "2026-04-02", summary: "已修改", attachments: 2 });
+    expect(edited.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5001", "12.34", null], ["1602", null, "12.34"]]);
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, v.id), eq(auditLog.action, "ledger.voucherEdited")));
+    expect(audit?.before).toMatchObject({ summary: "待修改", lines: [{ account: "5101", debit: "10.00" }, { account: "1602", credit: "10.00" }] });
+    expect(audit?.after).toMatchObject({ summary: "已修改", lines: [{ account: "5001", debit: "12.34" }, { account: "1602", credit: "12.34" }] });
+    // An unbalanced edit changes nothing.
+    expect(await codeOf(tx((t) => editVoucher(t, unitacct, v.id, { date: "2026-04-02", summary: "不平", lines: [dr("5001", "1.00"), cr("1602", "2.00")] })))).toBe("UNBALANCED_FINANCIAL");
+    const [row] = await db.select().from(ledgerVoucher).where(eq(ledgerVoucher.id, v.id));
+    expect(row?.summary).toBe("已修改");
+    await tx((t) => discardVoucher(t, unitacct, v.id));
+  });
+
+  it("refuses someone other than the preparer, a reviewed voucher, a posted voucher and a reversal, each with its own code", async () => {
+    const lines = [dr("5101", "5.00"), cr("1602", "5.00")];
+    const v = await tx((t) => enterVoucher(t, unitacct, setId, { date: "2026-03-12", summary: "他人", lines }));
+    expect(await codeOf(tx((t) => editVoucher(t, budget, v.id, { date: "2026-03-12", summary: "他人改", lines })))).toBe("NOT_PREPARER");
+    await tx((t) => reviewVoucher(t, budget, v.id));
+    expect(await codeOf(tx((t) => editVoucher(t, unitacct, v.id, { date: "2026-03-12", summary: "审核后改", lines })))).toBe("VOUCHER_REVIEWED");
+    await tx((t) => postVoucher(t, budget, v.id));
+    expect(await codeOf(tx((t) => editVoucher(t, unitacct, v.id, { date: "2026-03-12", summary: "记账后改", lines })))).toBe("VOUCHER_POSTED");
+    const red = await tx((t) => reverseVoucher(t, unitacct, v.id));
+    expect(await codeOf(tx((t) => editVoucher(t, unitacct, red.id, { date: "2026-03-12", summary: "改红字", lines })))).toBe("VOUCHER_NOT_EDITABLE");
+    expect(await codeOf(tx((t) => editVoucher(t, director2, v.id, { date: "2026-03-12", summary: "越权", lines })))).toBe("OUT_OF_SCOPE");
+    const [row] = await db.select().from(ledgerVoucher).where(eq(ledgerVoucher.id, v.id));
+    expect(row).toMatchObject({ summary: "他人", status: "posted" });
+    await tx((t) => discardVoucher(t, unitacct, red.id));
+  });
+});
+
 describe("no sequence of commands changes a posted voucher (fast-check)", () => {
   it("leaves every posted voucher and line exactly as posted, and numbers gap-free", async () => {
     const set = await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-PROP", name: "性质测试", year: 2026 }));
@@ -208,7 +242,7 @@ describe("no sequence of commands changes a posted voucher (fast-check)", () => 
       );
     const command = fc.oneof(
       fc.record({ kind: fc.constant("post" as const), month: fc.integer({ min: 6, max: 8 }), yuan: fc.integer({ min: 1, max: 99999 }) }),
-      fc.record({ kind: fc.constantFrom("review" as const, "post-again" as const, "discard" as const, "reverse" as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constantFrom("review" as const, "post-again" as const, "discard" as const, "reverse" as const, "edit" as const, "edit-other" as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant("close" as const), month: fc.integer({ min: 1, max: 8 }) }),
     );
     await fc.assert(
@@ -234,7 +268,9 @@ describe("no sequence of commands changes a posted voucher (fast-check)", () => 
                       ? tx((t) => postVoucher(t, budget, id))
                       : c.kind === "discard"
                         ? tx((t) => discardVoucher(t, unitacct, id))
-                        : tx((t) => reverseVoucher(t, unitacct, id));
+                        : c.kind === "edit" || c.kind === "edit-other"
+                          ? tx((t) => editVoucher(t, c.kind === "edit" ? unitacct : budget, id, { date: "2026-07-15", summary: "改", lines: [dr("5101", "1.00"), cr("1602", "1.00")] }))
+                          : tx((t) => reverseVoucher(t, unitacct, id));
           await attempt.catch(() => undefined);
         }
         const after = await snapshot();
@@ -244,7 +280,7 @@ describe("no sequence of commands changes a posted voucher (fast-check)", () => 
         const numbers = await db.execute(sql`select month, array_agg(number order by number) as n from ledger_voucher where set_id = ${set.id} and status = 'posted' group by month`);
         for (const r of (numbers as unknown as { rows: { n: number[] }[] }).rows) expect(r.n).toEqual(r.n.map((_, i) => i + 1));
       }),
-      { numRuns: 12 },
+      { numRuns: 15 },
     );
   });
 });

@@ -476,6 +476,47 @@ export async function reviewVoucher(tx: Db, actor: LedgerActor, id: string, now 
   return getVoucher(tx, actor, id);
 }
 
+/**
+ * Edits an entered voucher (修改凭证): only its preparer, only while nobody has reviewed it; a
+ * reviewed voucher must have its review withdrawn by discarding, a posted one is corrected by a
+ * reversing or supplementary voucher. Checked as a new voucher is; the lines are replaced; the
+ * audit record holds the voucher before and after.
+ */
+export async function editVoucher(tx: Db, actor: LedgerActor, id: string, input: Omit<EnterVoucherInput, "kind" | "originalId">, now = new Date()): Promise<VoucherView> {
+  const found = await loadVoucherRow(tx, actor, id);
+  // Lock the row so a review or posting cannot slip in between the check and the change.
+  const [v] = await tx.select().from(ledgerVoucher).where(and(eq(ledgerVoucher.regionCode, found.regionCode), eq(ledgerVoucher.id, found.id))).for("update");
+  invariant(v, "locked voucher exists");
+  if (v.status === "posted") fail("VOUCHER_POSTED", "已记账凭证不能修改，请用红字冲销或补充凭证更正。");
+  if (v.status === "reviewed") fail("VOUCHER_REVIEWED", "凭证已审核，不能修改；如需修改请审核人先取消审核。");
+  if (!v.enteredBy || v.enteredBy !== actor.userId) fail("NOT_PREPARER", `只有制单人${v.enteredByName}可以修改这张凭证。`);
+  if (v.kind === "reversal" || v.kind === "closing") fail("VOUCHER_NOT_EDITABLE", "红字冲销凭证和结转凭证由系统按原凭证生成，不能修改。");
+  const set = await loadSet(tx, actor, v.setId);
+  const chart = await loadChart(tx, set);
+  const { problems, warnings } = checkVoucher(input, { account: (c) => chart.get(c), isClosed: await closedChecker(tx, set) });
+  if (problems.length) failWith(problems);
+  if (warnings.length && !input.confirmParallel) fail("PARALLEL_UNCONFIRMED", `${warnings.map((w) => w.message).join("；")}。确认无误请勾选“确认不需平行记账”后再保存。`);
+  const beforeLines = await linesOf(tx, v);
+  const { year, month } = periodOfDate(input.date);
+  await tx.delete(ledgerVoucherLine).where(and(eq(ledgerVoucherLine.regionCode, v.regionCode), eq(ledgerVoucherLine.voucherId, v.id)));
+  await tx
+    .update(ledgerVoucher)
+    .set({ year, month, voucherDate: input.date, summary: input.summary, attachments: input.attachments ?? 0, parallelConfirmed: warnings.length > 0 })
+    .where(and(eq(ledgerVoucher.regionCode, v.regionCode), eq(ledgerVoucher.id, v.id), eq(ledgerVoucher.status, "entered")));
+  await tx.insert(ledgerVoucherLine).values(lineValues(set, v.id, input.lines));
+  const lineText = (l: { account: string; debitFen: bigint; creditFen: bigint; aux?: Aux | undefined }) => ({ account: l.account, debit: fenText(l.debitFen), credit: fenText(l.creditFen), aux: l.aux ?? {} });
+  await recordAudit(tx, {
+    regionCode: auditRegion(v.regionCode),
+    actor: auditActor(actor),
+    action: "ledger.voucherEdited",
+    entityType: "ledgerVoucher",
+    entityId: v.id,
+    before: { date: v.voucherDate, summary: v.summary, attachments: v.attachments, lines: beforeLines.map((l) => lineText({ account: l.accountCode, debitFen: l.debitFen, creditFen: l.creditFen, aux: auxOf(l) })) },
+    after: { date: input.date, summary: input.summary, attachments: input.attachments ?? 0, lines: input.lines.map(lineText) },
+  }, now);
+  return getVoucher(tx, actor, v.id);
+}
+
 /** Withdraws the review of a reviewed voucher, or discards an entered one (never a posted one). */
 export async function discardVoucher(tx: Db, actor: LedgerActor, id: string): Promise<void> {
   const v = await loadVoucherRow(tx, actor, id);

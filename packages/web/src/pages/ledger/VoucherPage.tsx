@@ -4,7 +4,7 @@ import { PrinterOutlined } from "@ant-design/icons";
 import { amountInCapitals, parseYuan } from "@xiangcai/shared";
 import { App, Button, Card, Space, Tag } from "antd";
 import { Fragment, useCallback, useEffect, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { useAuth } from "../../auth/AuthContext.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { ledgerApi, type Voucher, type VoucherLine } from "./ledgerApi.ts";
@@ -26,6 +26,7 @@ export default function VoucherPage() {
   const { can, me } = useAuth();
   const { message } = App.useApp();
   const report = useApiError();
+  const navigate = useNavigate();
   const [voucher, setVoucher] = useState<Voucher | null>(null);
   const load = useCallback(() => {
     ledgerApi.voucher(id).then(setVoucher, report);
@@ -59,6 +60,9 @@ export default function VoucherPage() {
         <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
           打印凭证
         </Button>
+        {voucher.status === "entered" && can("ledger.enter") && voucher.kind !== "reversal" && voucher.kind !== "closing" && voucher.enteredByName === me?.displayName && (
+          <Button onClick={() => navigate(`/ledger/vouchers/new?id=${voucher.id}`)}>修改</Button>
+        )}
         {voucher.status === "entered" && can("ledger.review") && (
           <Button type="primary" disabled={voucher.enteredByName === me?.displayName} onClick={() => void act("已审核", () => ledgerApi.review(voucher.id))}>
             审核
