@@ -10,5 +10,6 @@ import * as budget from "./budget/tables.ts";
 import * as treasury from "./treasury/tables.ts";
 import * as ledger from "./ledger/tables.ts";
 import * as subsidy from "./subsidy/tables.ts";
+import { attachment } from "./platform/attachments.ts";
 
-export const schema = { ...org, ...identity, ...flow, ...audit, ...settings, ...outbox, ...catalog, ...budget, ...treasury, ...ledger, ...subsidy };
+export const schema = { ...org, ...identity, ...flow, ...audit, ...settings, ...outbox, ...catalog, ...budget, ...treasury, ...ledger, ...subsidy, attachment };

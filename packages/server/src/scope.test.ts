@@ -9,12 +9,14 @@ import { demoCreditCode } from "./demo/seed.ts";
 import { auditLog } from "./audit/tables.ts";
 import { DEMO_LEDGER_IDS } from "./ledger/demo.ts";
 import { budgetScopeFixtures } from "./budget/testFixtures.ts";
+import { storeAttachment } from "./platform/attachments.ts";
 
 let t: TestApp;
 let director: ApiClient;
 let supervisor: ApiClient;
 const other: { userId: string; instanceId: string; budgetUnitId: string } = { userId: "", instanceId: "", budgetUnitId: "" };
 const otherBudget = { roundId: "", lineId: "", indicatorId: "", paymentId: "", projectId: "", year: 0 };
+let otherAttachmentId = "";
 
 beforeAll(async () => {
   t = await startTestApp("demo");
@@ -27,6 +29,7 @@ beforeAll(async () => {
   other.budgetUnitId = created.body.id;
   other.userId = (await t.database.db.select().from(appUser).where(eq(appUser.username, "budget2")))[0]!.id;
   Object.assign(otherBudget, await budgetScopeFixtures(t.database.db));
+  otherAttachmentId = (await storeAttachment(t.database.db, { regionCode: "329901102", ownerKind: "treasury.payment", fileName: "白塔镇发票.pdf", bytes: Buffer.from("%PDF-1.4 scope probe"), uploadedBy: other.userId })).id;
 });
 afterAll(async () => t?.close());
 
@@ -134,6 +137,12 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/treasury/bank-batches": { kind: "list", method: "GET", url: "/treasury/bank-batches?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "POST /api/v1/treasury/bank-batches": { kind: "refused", method: "POST", url: () => "/treasury/bank-batches", body: () => ({ regionCode: "329901102" }) },
   "GET /api/v1/treasury/bank-batches/:id/file": { kind: "refused", method: "GET", url: () => `/treasury/bank-batches/${otherBudget.paymentId}/file` },
+  "GET /api/v1/treasury/payments/:id/attachments": { kind: "refused", method: "GET", url: () => `/treasury/payments/${otherBudget.paymentId}/attachments` },
+  "POST /api/v1/treasury/attachments": { kind: "refused", method: "POST", url: () => "/treasury/attachments?regionCode=329901102", body: () => ({}) },
+  "GET /api/v1/treasury/attachments/:id/content": { kind: "refused", method: "GET", url: () => `/treasury/attachments/${otherAttachmentId}/content` },
+  "DELETE /api/v1/treasury/attachments/:id": { kind: "refused", method: "DELETE", url: () => `/treasury/attachments/${otherAttachmentId}` },
+  "GET /api/v1/treasury/payments/:id/refunds": { kind: "refused", method: "GET", url: () => `/treasury/payments/${otherBudget.paymentId}/refunds` },
+  "POST /api/v1/treasury/payments/:id/refunds": { kind: "refused", method: "POST", url: () => `/treasury/payments/${otherBudget.paymentId}/refunds`, body: () => ({ amount: "1.00", reason: "越权退款", documentNo: "TK-1" }) },
   "POST /api/v1/treasury/bank-results": { kind: "refused", method: "POST", url: () => "/treasury/bank-results", body: () => ({ regionCode: "329901102", content: "x" }) },
   "GET /api/v1/treasury/quotas": { kind: "list", method: "GET", url: "/treasury/quotas?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "POST /api/v1/treasury/quotas": { kind: "refused", method: "POST", url: () => "/treasury/quotas", body: () => ({}) },

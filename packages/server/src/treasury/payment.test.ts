@@ -42,7 +42,7 @@ async function newIndicator(amount: string, overrides: Record<string, unknown> =
 }
 
 async function enter(indicatorId: string, amount: string, extra: Record<string, unknown> = {}, who = clerk) {
-  return post(who, "/treasury/payments", { indicatorId, payee: organisation(1), amount, purpose: "测试付款", method: "direct", attachments: ["发票.pdf"], ...extra });
+  return post(who, "/treasury/payments", { indicatorId, payee: organisation(1), amount, purpose: "测试付款", method: "direct", ...extra });
 }
 
 async function act(client: ApiClient, flowInstanceId: string, action: string, expectedState: string, note?: string) {
@@ -81,7 +81,7 @@ describe("entering a payment request", () => {
   it("answers a replayed Idempotency-Key with the first result and reserves only once", async () => {
     const indicator = await newIndicator("1000.00");
     const k = key();
-    const body = { indicatorId: indicator.id, payee: organisation(2), amount: "100.00", purpose: "重复提交测试", method: "direct", attachments: [] };
+    const body = { indicatorId: indicator.id, payee: organisation(2), amount: "100.00", purpose: "重复提交测试", method: "direct", attachmentIds: [] };
     const first = await post(clerk, "/treasury/payments", body, k);
     const again = await post(clerk, "/treasury/payments", body, k);
     expect(again.status).toBe(201);
@@ -93,7 +93,7 @@ describe("entering a payment request", () => {
   it("refuses the same Idempotency-Key with a different body (409 IDEMPOTENCY_CONFLICT) and a missing key (400)", async () => {
     const indicator = await newIndicator("1000.00");
     const k = key();
-    const body = { indicatorId: indicator.id, payee: organisation(3), amount: "100.00", purpose: "冲突测试", method: "direct", attachments: [] };
+    const body = { indicatorId: indicator.id, payee: organisation(3), amount: "100.00", purpose: "冲突测试", method: "direct", attachmentIds: [] };
     expect((await post(clerk, "/treasury/payments", body, k)).status).toBe(201);
     const conflict = await post(clerk, "/treasury/payments", { ...body, amount: "100.01" }, k);
     expect(conflict.status).toBe(409);

@@ -4,11 +4,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { bankBatchBody, bankBatchListQuery, bankResultBody, createPaymentBody, parseYuan, paymentListQuery, quotaBody, quotaListQuery, uuidSchema } from "@xiangcai/shared";
+import multipart from "@fastify/multipart";
+import { attachmentUploadQuery, bankBatchBody, bankBatchListQuery, bankResultBody, createPaymentBody, parseYuan, paymentListQuery, quotaBody, quotaListQuery, refundBody, uuidSchema } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { actorOf, inTransaction } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
 import { idempotencyKeyOf, withIdempotency } from "../platform/idempotency.ts";
+import { ATTACHMENT_BYTES_LIMIT, attachmentBytesMax, contentDisposition, fail as attachmentFail } from "../platform/attachments.ts";
+import { downloadPaymentAttachment, paymentAttachments, removePaymentAttachment, uploadPaymentAttachment, uploadRegion } from "./attachments.ts";
+import { listRefunds, refundPayment } from "./refunds.ts";
 import { bankBatchFile, createBankBatch, createPayment, getPayment, importBankResult, listBankBatches, listPayments, listQuotas, setQuota } from "./service.ts";
 
 export async function treasuryRoutes(base: FastifyInstance) {
@@ -16,6 +20,11 @@ export async function treasuryRoutes(base: FastifyInstance) {
   const db = () => app.database.db;
   const tags = ["国库支付"];
   const idParams = z.strictObject({ id: uuidSchema });
+  // Attachments arrive as multipart/form-data (a browser's file upload), one file per request; file
+  // names in UTF-8 (Chinese). The size limit is the township's setting, read per upload.
+  // (defParamCharset goes through to busboy, which otherwise reads names as Latin-1; the types omit it.)
+  const multipartOptions = { defParamCharset: "utf8", limits: { files: 1, fields: 5, fileSize: ATTACHMENT_BYTES_LIMIT, parts: 6 }, throwFileSizeLimit: false };
+  await app.register(multipart, multipartOptions);
 
   async function idempotent(request: FastifyRequest, reply: FastifyReply, command: string, run: (tx: Db) => Promise<unknown>, status = 201) {
     const actor = actorOf(request);
@@ -37,6 +46,46 @@ export async function treasuryRoutes(base: FastifyInstance) {
   app.post("/treasury/payments", { schema: { body: createPaymentBody, tags }, config: { auth: { permission: "payment.create" } } }, async (request, reply) => {
     const { amount, ...rest } = request.body;
     return idempotent(request, reply, "treasury.createPayment", (tx) => createPayment(tx, actorOf(request), app.config.dataKeys, { ...rest, amountFen: parseYuan(amount) }));
+  });
+
+  app.get("/treasury/payments/:id/attachments", { schema: { params: idParams, tags }, config: { auth: { permission: "payment.read" } } }, async (request) => ({
+    items: await paymentAttachments(db(), actorOf(request), request.params.id),
+  }));
+
+  app.post("/treasury/attachments", { schema: { querystring: attachmentUploadQuery, tags }, config: { auth: { permission: "payment.create" } } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const regionCode = uploadRegion(actor, request.query.regionCode);
+    if (!request.isMultipart()) return attachmentFail("ATTACHMENT_INVALID", "请以 multipart/form-data 上传文件（字段名 file）。");
+    const limit = await attachmentBytesMax(db(), regionCode);
+    const part = await request.file({ limits: { fileSize: limit } });
+    if (!part) return attachmentFail("ATTACHMENT_INVALID", "没有收到文件。");
+    const bytes = await part.toBuffer();
+    const stored = await inTransaction(app, (tx) => uploadPaymentAttachment(tx, actor, { regionCode, fileName: part.filename, bytes, truncated: part.file.truncated }));
+    return reply.status(201).send(stored);
+  });
+
+  app.get("/treasury/attachments/:id/content", { schema: { params: idParams, tags }, config: { auth: { permission: "payment.read" } } }, async (request, reply) => {
+    const { file, content } = await downloadPaymentAttachment(db(), actorOf(request), request.params.id);
+    return reply
+      .header("content-type", file.contentType)
+      .header("content-disposition", contentDisposition(file.fileName))
+      .header("x-content-type-options", "nosniff")
+      .header("cache-control", "private, no-store")
+      .send(content);
+  });
+
+  app.delete("/treasury/attachments/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "payment.create" } } }, async (request, reply) => {
+    await inTransaction(app, (tx) => removePaymentAttachment(tx, actorOf(request), request.params.id));
+    return reply.status(204).send();
+  });
+
+  app.get("/treasury/payments/:id/refunds", { schema: { params: idParams, tags }, config: { auth: { permission: "payment.read" } } }, async (request) => ({
+    items: await listRefunds(db(), actorOf(request), request.params.id),
+  }));
+
+  app.post("/treasury/payments/:id/refunds", { schema: { params: idParams, body: refundBody, tags }, config: { auth: { permission: "payment.bank" } } }, async (request, reply) => {
+    const { amount, ...rest } = request.body;
+    return idempotent(request, reply, "treasury.refundPayment", (tx) => refundPayment(tx, actorOf(request), request.params.id, { ...rest, amountFen: parseYuan(amount) }));
   });
 
   app.get("/treasury/bank-batches", { schema: { querystring: bankBatchListQuery, tags }, config: { auth: { permission: "payment.read" } } }, async (request) => {

@@ -12,6 +12,7 @@ import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { decryptPersonal, encryptPersonal, type DataKeys } from "../platform/crypto.ts";
 import { publish } from "../platform/outbox.ts";
+import { bindAttachments } from "../platform/attachments.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/roles.ts";
 import { appUser } from "../identity/tables.ts";
@@ -32,6 +33,7 @@ export const fail = defineErrorCodes({
 
 export const PAYMENT_FLOW = "treasuryPayment";
 export const PAYMENT_RESERVATION_SOURCE = "treasury.payment";
+export const PAYMENT_ATTACHMENT_OWNER = "treasury.payment";
 
 type PaymentRow = typeof paymentRequest.$inferSelect;
 const who = (actor: Actor) => ({ id: actor.userId, name: actor.displayName });
@@ -51,7 +53,7 @@ async function nextNumber(tx: Db, kind: "payment" | "order" | "batch", regionCod
   return `${start}${String(next).padStart(6, "0")}`;
 }
 
-async function returnQuota(tx: Db, p: PaymentRow, at: Date): Promise<void> {
+export async function returnQuota(tx: Db, p: PaymentRow, at: Date): Promise<void> {
   if (p.method !== "authorised" || p.quotaMonth === null) return;
   await tx
     .update(paymentQuota)
@@ -105,7 +107,10 @@ export interface CreatePaymentInput {
   amountFen: bigint;
   purpose: string;
   method: PaymentMethod;
-  attachments: string[];
+  /** Files uploaded before (POST /treasury/attachments), bound to the payment as it is entered. */
+  attachmentIds?: readonly string[] | undefined;
+  /** Names of paper documents listed without a stored file (demo data, older requests). */
+  attachments?: readonly string[] | undefined;
 }
 
 /** Enters a payment request and reserves its amount; `keys` seal a person's ID and account (organisations need none). */
@@ -115,7 +120,7 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
   if (input.method !== indicator.paymentMethod) {
     fail("METHOD_MISMATCH", `该指标的支付方式为${indicator.paymentMethod === "direct" ? "直接支付" : "授权支付"}，请按指标的支付方式申请。`, [{ path: "method", message: "与指标的支付方式不符" }]);
   }
-  if (input.attachments.length > PAYMENT_ATTACHMENTS_MAX) fail("VALIDATION_FAILED", `附件最多 ${PAYMENT_ATTACHMENTS_MAX} 个。`);
+  if ((input.attachments?.length ?? 0) + (input.attachmentIds?.length ?? 0) > PAYMENT_ATTACHMENTS_MAX) fail("VALIDATION_FAILED", `附件最多 ${PAYMENT_ATTACHMENTS_MAX} 个。`);
   const payee = checkPayee(input.payee, at);
   if (!payee.ok) return fail("VALIDATION_FAILED", payee.errors.map((e) => e.message).join("；"), payee.errors);
   invariant(payee.kind === "organisation" || keys !== null, "personal data keys are given for a person payee");
@@ -137,6 +142,7 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
   }
   const { reservationId } = await reserveOnIndicator(tx, actor, { regionCode, indicatorId: indicator.id, amountFen: input.amountFen, sourceType: PAYMENT_RESERVATION_SOURCE, sourceId: id }, at);
   const paymentNo = await nextNumber(tx, "payment", regionCode, indicator.fiscalYear);
+  const files = await bindAttachments(tx, { regionCode, ownerKind: PAYMENT_ATTACHMENT_OWNER, ownerId: id, ids: input.attachmentIds ?? [], uploadedBy: actor.userId }, at);
   const row: PaymentRow = {
     regionCode,
     id,
@@ -156,7 +162,7 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
     amountFen: input.amountFen,
     purpose: input.purpose,
     method: input.method,
-    attachments: input.attachments,
+    attachments: [...(input.attachments ?? []), ...files.map((f) => f.fileName)],
     status: "unitReview",
     quotaMonth,
     reservationId,
@@ -213,13 +219,22 @@ export interface PaymentView {
   paidAt: string | null;
   returnedAt: string | null;
   returnReason: string | null;
+  /** Refunded after paid (支付后退款), in total, and what may still be refunded. */
+  refunded: string;
+  refundable: string;
   createdByName: string;
   createdAt: string;
 }
 
 function paymentQuery(db: Db) {
   return db
-    .select({ p: paymentRequest, i: budgetIndicator, unitName: budgetUnit.name, createdByName: appUser.displayName })
+    .select({
+      p: paymentRequest,
+      i: budgetIndicator,
+      unitName: budgetUnit.name,
+      createdByName: appUser.displayName,
+      refundedFen: sql<string>`(select coalesce(sum(r.amount_fen), 0)::text from payment_refund r where r.region_code = ${paymentRequest.regionCode} and r.payment_id = ${paymentRequest.id})`,
+    })
     .from(paymentRequest)
     .innerJoin(budgetIndicator, and(eq(budgetIndicator.regionCode, paymentRequest.regionCode), eq(budgetIndicator.id, paymentRequest.indicatorId)))
     .leftJoin(budgetUnit, and(eq(budgetUnit.regionCode, paymentRequest.regionCode), eq(budgetUnit.id, paymentRequest.budgetUnitId)))
@@ -228,7 +243,8 @@ function paymentQuery(db: Db) {
 
 type Found = Awaited<ReturnType<ReturnType<typeof paymentQuery>["where"]>>[number];
 
-function viewPayment({ p, i, unitName, createdByName }: Found): PaymentView {
+function viewPayment({ p, i, unitName, createdByName, refundedFen }: Found): PaymentView {
+  const refunded = BigInt(refundedFen);
   return {
     id: p.id,
     paymentNo: p.paymentNo,
@@ -263,6 +279,8 @@ function viewPayment({ p, i, unitName, createdByName }: Found): PaymentView {
     paidAt: p.paidAt?.toISOString() ?? null,
     returnedAt: p.returnedAt?.toISOString() ?? null,
     returnReason: p.returnReason,
+    refunded: formatYuan(refunded),
+    refundable: formatYuan(p.status === "paid" ? p.amountFen - refunded : 0n),
     createdByName: createdByName ?? "",
     createdAt: p.createdAt.toISOString(),
   };
@@ -365,7 +383,7 @@ export interface BankResultSummary {
   alreadyImported: boolean;
 }
 
-function paymentEventPayload(p: PaymentRow, i: typeof budgetIndicator.$inferSelect, at: Date) {
+export function paymentEventPayload(p: PaymentRow, i: typeof budgetIndicator.$inferSelect, at: Date) {
   return {
     paymentId: p.id,
     regionCode: p.regionCode,

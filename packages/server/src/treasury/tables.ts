@@ -1,5 +1,5 @@
 // Tables of treasury payment (migrations/0004_budget_treasury.sql is the source of truth).
-import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { PaymentMethod } from "../budget/tables.ts";
 
 const fen = (name: string) => bigint(name, { mode: "bigint" });
@@ -89,4 +89,51 @@ export const bankResultFile = pgTable(
     importedAt: at("imported_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.id] }), unique().on(t.regionCode, t.fileHash)],
+);
+
+/** A refund of a paid payment (支付后退款), in part or in full (migration 0007). */
+export const paymentRefund = pgTable(
+  "payment_refund",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    paymentId: uuid("payment_id").notNull(),
+    amountFen: fen("amount_fen").notNull(),
+    reason: text("reason").notNull(),
+    documentNo: text("document_no").notNull(),
+    refundedBy: uuid("refunded_by").notNull(),
+    refundedAt: at("refunded_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index("payment_refund_payment").on(t.regionCode, t.paymentId)],
+);
+
+export interface YearEndTownshipResult {
+  regionCode: string;
+  regionName: string;
+  outcome: "closed" | "alreadyClosed" | "refused";
+  carriedOver: { count: number; amount: string } | null;
+  becameBalance: { count: number; amount: string } | null;
+  closedIndicators: number;
+  message: string | null;
+}
+
+/**
+ * A district's year end over all its townships (budget/yearEnd.ts), with its progress (migration 0007).
+ * Kept with the treasury tables: the budget module's tables file belongs to the budget module.
+ */
+export const yearEndRun = pgTable(
+  "year_end_run",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    status: text("status").$type<"running" | "finished" | "failed">().notNull(),
+    townshipCount: integer("township_count").notNull(),
+    doneCount: integer("done_count").notNull(),
+    results: jsonb("results").$type<YearEndTownshipResult[]>().notNull(),
+    startedBy: uuid("started_by").notNull(),
+    startedAt: at("started_at").notNull(),
+    finishedAt: at("finished_at"),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index("year_end_run_started").on(t.regionCode, t.startedAt)],
 );

@@ -27,7 +27,14 @@ export const createPaymentBody = z.strictObject({
   amount: budgetAmountSchema,
   purpose: z.string().trim().min(2, "请填写用途").max(200),
   method: z.enum(paymentMethods),
-  attachments: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+  /** Files uploaded first (POST /treasury/attachments), bound to the request as it is entered. */
+  attachmentIds: z.array(uuidSchema).max(20, "附件最多20个").default([]),
+});
+export const attachmentUploadQuery = z.strictObject({ regionCode: regionCodeSchema.optional() });
+export const refundBody = z.strictObject({
+  amount: budgetAmountSchema,
+  reason: z.string().trim().min(2, "请填写退款原因").max(200),
+  documentNo: z.string().trim().min(1, "请填写退款凭证号").max(100),
 });
 export const paymentListQuery = z.strictObject({
   ...pageQuery,

@@ -1,8 +1,8 @@
 // 支付申请: payment requests of the user's scope, searchable and filtered by status and method.
 // A unit clerk enters a request on an indicator chosen with its available amount shown; reviewers
 // act in the flow drawer; an approved request opens as a printable payment order.
-import { PlusOutlined, PrinterOutlined, SearchOutlined } from "@ant-design/icons";
-import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, type TableColumnsType } from "antd";
+import { PlusOutlined, PrinterOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
+import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Upload, type TableColumnsType, type UploadFile } from "antd";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { useAuth } from "../../auth/AuthContext.tsx";
@@ -13,6 +13,9 @@ import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { methodNames, newIdempotencyKey, paymentStatus, treasuryApi, yuan, type Indicator, type Payment } from "../budget/budgetApi.ts";
 import { IndicatorPicker } from "../budget/IndicatorPicker.tsx";
+import { formatSize, treasuryFiles, type Attachment } from "./treasuryFiles.ts";
+
+const ACCEPT = ".pdf,.jpg,.jpeg,.png,.gif,.webp,.bmp,.tif,.tiff,.xlsx,.xls,.docx,.doc";
 
 const FILTER_KEYS = ["q", "status", "method"] as const;
 
@@ -24,7 +27,7 @@ export default function PaymentsPage() {
   const list = useRemoteList((signal) => treasuryApi.payments({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
   const columns: TableColumnsType<Payment> = [
     { title: "申请号", dataIndex: "paymentNo", width: 170, render: (n: string) => <span className="xc-mono">{n}</span> },
-    { title: "收款人", dataIndex: "payeeName", ellipsis: true },
+    { title: "收款人", dataIndex: "payeeName", ellipsis: true, render: (name: string, p) => <Link to={`/treasury/payments/${p.id}`}>{name}</Link> },
     { title: "用途", dataIndex: "purpose", ellipsis: true },
     { title: "预算单位", dataIndex: "budgetUnitName", width: 170, ellipsis: true },
     { title: "金额（元）", dataIndex: "amount", width: 130, align: "right", render: yuan },
@@ -34,10 +37,11 @@ export default function PaymentsPage() {
     {
       title: "操作",
       key: "actions",
-      width: 170,
+      width: 230,
       fixed: "right",
       render: (_, p) => (
         <Space size={0}>
+          <Link to={`/treasury/payments/${p.id}`}><Button type="link" size="small">详情</Button></Link>
           {p.flowInstanceId && <Button type="link" size="small" onClick={() => setFlowId(p.flowInstanceId)}>审核流程</Button>}
           {p.orderNo && <Link to={`/treasury/payments/${p.id}/order`}><Button type="link" size="small" icon={<PrinterOutlined />}>支付凭证</Button></Link>}
         </Space>
@@ -72,17 +76,22 @@ function CreatePaymentModal({ onClose, onCreated }: { onClose: () => void; onCre
   const key = useMemo(newIdempotencyKey, []);
   const [indicator, setIndicator] = useState<Indicator | undefined>();
   const [saving, setSaving] = useState(false);
+  const [files, setFiles] = useState<UploadFile<Attachment>[]>([]);
   const kind = (Form.useWatch("payeeKind", form) as string | undefined) ?? "organisation";
   const { message } = App.useApp();
   const report = useApiError();
   const submit = async () => {
     const v = (await form.validateFields()) as Record<string, string>;
+    if (files.some((f) => f.status === "uploading")) {
+      void message.warning("附件正在上传，请稍候再提交");
+      return;
+    }
     setSaving(true);
     try {
       const payee = v.payeeKind === "person"
         ? { kind: "person", name: v.payeeName, residentId: v.residentId, account: v.account, bank: v.bank }
         : { kind: "organisation", name: v.payeeName, creditCode: v.creditCode, account: v.account, bank: v.bank };
-      const created = await treasuryApi.create({ indicatorId: v.indicatorId, payee, amount: v.amount, purpose: v.purpose, method: indicator?.paymentMethod ?? "direct", attachments: (v.attachments ?? "").split(/[,，\s]+/).filter(Boolean) }, key);
+      const created = await treasuryApi.create({ indicatorId: v.indicatorId, payee, amount: v.amount, purpose: v.purpose, method: indicator?.paymentMethod ?? "direct", attachmentIds: files.flatMap((f) => (f.status === "done" && f.response ? [f.response.id] : [])) }, key);
       void message.success(`支付申请 ${created.paymentNo} 已提交，已占用指标 ${yuan(created.amount)} 元，等待单位审核`);
       onCreated();
     } catch (error) {
@@ -114,7 +123,27 @@ function CreatePaymentModal({ onClose, onCreated }: { onClose: () => void; onCre
           <Form.Item name="amount" label="金额（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 200 }} /></Form.Item>
           <Form.Item name="purpose" label="用途" rules={[{ required: true, min: 2 }]}><Input style={{ width: 340 }} maxLength={200} /></Form.Item>
         </Space>
-        <Form.Item name="attachments" label="附件（文件名，逗号分隔）"><Input placeholder="发票.pdf, 合同.pdf" /></Form.Item>
+        <Form.Item label="附件" extra="发票、合同等：PDF、图片、Excel、Word，单个文件不超过 10 MB（以乡镇设置为准）。提交后附件不能再更改。">
+          <Upload<Attachment>
+            accept={ACCEPT}
+            multiple
+            fileList={files}
+            customRequest={({ file, onSuccess, onError }) => {
+              treasuryFiles.upload(file as File, indicator?.regionCode).then((stored) => onSuccess?.(stored)).catch((error: unknown) => {
+                report(error);
+                onError?.(error as Error);
+              });
+            }}
+            onChange={({ fileList }) => setFiles(fileList.filter((f) => f.status !== "error"))}
+            onRemove={async (file) => {
+              if (file.response) await treasuryFiles.remove(file.response.id).catch(report);
+              return true;
+            }}
+            itemRender={(node, file) => <span title={file.response ? `${formatSize(file.response.size)} · SHA-256 ${file.response.sha256.slice(0, 12)}…` : undefined}>{node}</span>}
+          >
+            <Button icon={<UploadOutlined />}>上传附件</Button>
+          </Upload>
+        </Form.Item>
       </Form>
     </Modal>
   );
