@@ -125,6 +125,7 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/budget/rounds/:id/indicators": { kind: "refused", method: "POST", url: () => `/budget/rounds/${otherBudget.roundId}/indicators` },
   "GET /api/v1/budget/template": { kind: "own", method: "GET", url: "/budget/template", note: "an empty template, no data" },
   "GET /api/v1/budget/rounds/:id/export": { kind: "refused", method: "GET", url: () => `/budget/rounds/${otherBudget.roundId}/export` },
+  "GET /api/v1/budget/economic-mapping": { kind: "own", method: "GET", url: "/budget/economic-mapping?code=30101", note: "the published 30x ↔ 50x table, reference data with no township rows" },
   "GET /api/v1/budget/execution": { kind: "list", method: "GET", url: "/budget/execution?fiscalYear=2026&by=township", regionCodes: (b) => b.rows.map((r: { key: string }) => r.key) },
   "GET /api/v1/budget/execution/export": { kind: "own", method: "GET", url: "/budget/execution/export?fiscalYear=2026&by=township", note: "the same rows as GET /budget/execution, probed above" },
   "GET /api/v1/treasury/payments": { kind: "list", method: "GET", url: "/treasury/payments?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },

@@ -16,6 +16,7 @@ import { budgetUnit, region } from "../org/tables.ts";
 import { classificationNames, lookupClassification } from "../catalog/index.ts";
 import { fail, issueIndicator, recordResolution } from "./indicators.ts";
 import { projectOfLine, projectRefusal } from "./projects.ts";
+import { governmentEconomicOf, mappingKindOf } from "./economicMapping.ts";
 import { budgetLine, budgetLineEvent, budgetRound, congressResolution, type BudgetLineEventKind, type BudgetLineReview, type FundNature, type PaymentMethod } from "./tables.ts";
 
 export const BUDGET_LINES_IMPORT_MAX = 5_000;
@@ -382,7 +383,7 @@ export async function resubmitLine(tx: Db, actor: Actor, lineId: string, input: 
   return viewLine(updated, unit?.name ?? "");
 }
 
-export type TotalsBy = "unit" | "functional1" | "functional2" | "functional3" | "economic1" | "economic2";
+export type TotalsBy = "unit" | "functional1" | "functional2" | "functional3" | "economic1" | "economic2" | "government1";
 
 export interface TotalRow {
   key: string;
@@ -390,11 +391,45 @@ export interface TotalRow {
   requested: string;
   approved: string;
   lineCount: number;
+  /** Beside a department economic class (30x): the government economic classes (50x) its lines map to. */
+  governmentClasses?: { code: string; name: string }[];
+}
+
+/** The draft's lines (not returned) summed by department economic item and kind of unit, for the 50x mapping. */
+async function totalsByEconomicItemAndUnitKind(db: Db, round: typeof budgetRound.$inferSelect) {
+  return db
+    .select({
+      economicCode: budgetLine.economicCode,
+      unitKind: budgetUnit.kind,
+      requested: sql<string>`sum(${budgetLine.requestedFen})::text`,
+      approved: sql<string>`coalesce(sum(${budgetLine.approvedFen}), 0)::text`,
+      lines: sql<number>`count(*)::int`,
+    })
+    .from(budgetLine)
+    .innerJoin(budgetUnit, and(eq(budgetUnit.regionCode, budgetLine.regionCode), eq(budgetUnit.id, budgetLine.budgetUnitId)))
+    .where(and(eq(budgetLine.regionCode, round.regionCode), eq(budgetLine.roundId, round.id), sql`${budgetLine.reviewStatus} <> 'returned'`))
+    .groupBy(budgetLine.economicCode, budgetUnit.kind);
+}
+
+/** The draft added up by government economic class (50x 类), through the published 30x ↔ 50x mapping. */
+async function governmentTotals(db: Db, round: typeof budgetRound.$inferSelect): Promise<TotalRow[]> {
+  const sums = new Map<string, { name: string; requested: bigint; approved: bigint; lines: number }>();
+  for (const r of await totalsByEconomicItemAndUnitKind(db, round)) {
+    const mapped = governmentEconomicOf(r.economicCode, mappingKindOf(r.unitKind));
+    invariant(mapped, `economic code ${r.economicCode} of a line maps to a government economic class`);
+    const sum = sums.get(mapped.classCode) ?? { name: mapped.className, requested: 0n, approved: 0n, lines: 0 };
+    sum.requested += BigInt(r.requested);
+    sum.approved += BigInt(r.approved);
+    sum.lines += r.lines;
+    sums.set(mapped.classCode, sum);
+  }
+  return [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, s]) => ({ key, name: s.name, requested: formatYuan(s.requested), approved: formatYuan(s.approved), lineCount: s.lines }));
 }
 
 /** The draft added up by unit, or by functional class (类/款/项) or economic class (类/款). */
 export async function roundTotals(db: Db, actor: Actor, roundId: string, by: TotalsBy): Promise<TotalRow[]> {
   const round = await roundRow(db, actor, roundId);
+  if (by === "government1") return governmentTotals(db, round);
   const keyExpr =
     by === "unit"
       ? sql<string>`${budgetLine.budgetUnitId}::text`
@@ -420,7 +455,22 @@ export async function roundTotals(db: Db, actor: Actor, roundId: string, by: Tot
   } else {
     names = await classificationNames(db, round.regionCode, round.fiscalYear, by.startsWith("functional") ? "functional" : "economic", keys);
   }
-  return rowsFound.map((r) => ({ key: r.key, name: names.get(r.key) ?? "", requested: formatYuan(BigInt(r.requested)), approved: formatYuan(BigInt(r.approved)), lineCount: r.lines }));
+  const rows: TotalRow[] = rowsFound.map((r) => ({ key: r.key, name: names.get(r.key) ?? "", requested: formatYuan(BigInt(r.requested)), approved: formatYuan(BigInt(r.approved)), lineCount: r.lines }));
+  if (by.startsWith("economic")) {
+    // Each 30x row shows the 50x classes its lines fall in (one 30x class can map to several: 301 is
+    // 501 for an organ, 505 for a public institution).
+    const classes = new Map<string, Map<string, string>>();
+    for (const r of await totalsByEconomicItemAndUnitKind(db, round)) {
+      const mapped = governmentEconomicOf(r.economicCode, mappingKindOf(r.unitKind));
+      if (!mapped) continue;
+      const rowKey = r.economicCode.slice(0, by === "economic1" ? 3 : 5);
+      const found = classes.get(rowKey) ?? new Map<string, string>();
+      found.set(mapped.classCode, mapped.className);
+      classes.set(rowKey, found);
+    }
+    for (const row of rows) row.governmentClasses = [...(classes.get(row.key) ?? new Map<string, string>()).entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => ({ code, name }));
+  }
+  return rows;
 }
 
 /** Records the congress approval of the draft; its approved total must be the draft's reviewed total. */

@@ -15,6 +15,7 @@ import {
   budgetRoundListQuery,
   budgetTotalsQuery,
   budgetTransferBody,
+  economicMappingQuery,
   executionReportQuery,
   indicatorListQuery,
   issueIndicatorBody,
@@ -40,6 +41,7 @@ import { closeYear } from "./yearEnd.ts";
 import { addLine, approveRound, budgetTemplate, exportDraft, getRound, importLines, issueFromRound, lineHistory, listLines, listRounds, openRound, resubmitLine, reviewLine, roundTotals } from "./preparation.ts";
 import { executionReport, executionReportWorkbook } from "./report.ts";
 import { assessProject, createProject, getProject, listProjects } from "./projects.ts";
+import { economicMappingTable, lookupEconomicMapping } from "./economicMapping.ts";
 import { congressResolution } from "./tables.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -183,6 +185,12 @@ export async function budgetRoutes(base: FastifyInstance) {
     const { conclusion, assessor, assessedOn, ...scores } = request.body;
     return reply.status(201).send(await inTransaction(app, (tx) => assessProject(tx, actorOf(request), request.params.id, { scores, conclusion, assessor, assessedOn })));
   });
+
+  // ---- 30x ↔ 50x economic classification mapping (reference data, the same for every township)
+
+  app.get("/budget/economic-mapping", { schema: { querystring: economicMappingQuery, tags }, config: { auth: { permission: "budget.read" } } }, async (request) =>
+    request.query.code ? lookupEconomicMapping(request.query.code, request.query.unitKind) : economicMappingTable(),
+  );
 
   // ---- execution report
 

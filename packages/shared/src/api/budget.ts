@@ -170,7 +170,13 @@ export const budgetApprovalBody = z.strictObject({
   resolvedOn: dateSchema,
   approvedTotal: budgetAmountSchema,
 });
-export const budgetTotalsQuery = z.strictObject({ by: z.enum(["unit", "functional1", "functional2", "functional3", "economic1", "economic2"]) });
+export const budgetTotalsQuery = z.strictObject({ by: z.enum(["unit", "functional1", "functional2", "functional3", "economic1", "economic2", "government1"]) });
+/** Look-up of the government economic class (50x) of a department economic code (30x); without a code, the whole table. */
+export const economicMappingQuery = z.strictObject({
+  code: z.string().regex(/^[0-9]{3}([0-9]{2})?$/, "经济分类编码应为3或5位数字").optional(),
+  unitKind: z.enum(["administrative", "publicInstitution"]).default("administrative"),
+});
+export const mappingUnitKindNames = { administrative: "行政单位（机关）", publicInstitution: "事业单位" } as const;
 
 // ---- project library (项目库) and ex-ante assessment (事前绩效评估)
 

@@ -141,10 +141,11 @@ export default function RoundsPage() {
             <Table<BudgetLine> rowKey="id" size="small" columns={columns} dataSource={lines} scroll={{ x: 1500 }}
               pagination={{ current: lineFilter.page, pageSize: lineFilter.pageSize, total: linesTotal, showTotal: (n) => `共 ${n} 条`, onChange: (page, pageSize) => setLineFilter((f) => ({ ...f, page, pageSize })) }} />
           </Card>
-          <Card title="草案汇总" extra={<Tabs activeKey={totalsBy} onChange={setTotalsBy} items={[["unit", "按单位"], ["functional1", "功能分类·类"], ["functional2", "功能分类·款"], ["functional3", "功能分类·项"], ["economic1", "经济分类·类"], ["economic2", "经济分类·款"]].map(([key, label]) => ({ key: key!, label }))} />}>
+          <Card title="草案汇总" extra={<Tabs activeKey={totalsBy} onChange={setTotalsBy} items={[["unit", "按单位"], ["functional1", "功能分类·类"], ["functional2", "功能分类·款"], ["functional3", "功能分类·项"], ["economic1", "经济分类·类"], ["economic2", "经济分类·款"], ["government1", "政府经济分类·类"]].map(([key, label]) => ({ key: key!, label }))} />}>
             <Table<TotalRow> rowKey="key" size="small" pagination={false} dataSource={totals} columns={[
               { title: "编码", dataIndex: "key", width: 120, render: (k: string, r) => (totalsBy === "unit" ? r.name : k) },
               { title: "名称", dataIndex: "name", render: (n: string) => (totalsBy === "unit" ? "" : n) },
+              ...(totalsBy.startsWith("economic") ? [{ title: "对应政府预算经济分类", key: "gov", render: (_: unknown, r: TotalRow) => (r.governmentClasses ?? []).map((c) => <Tag key={c.code}>{c.code} {c.name}</Tag>) }] : []),
               { title: "条数", dataIndex: "lineCount", width: 80, align: "right" },
               { title: "申报数", dataIndex: "requested", width: 160, align: "right", render: yuan },
               { title: "审核数", dataIndex: "approved", width: 160, align: "right", render: yuan },

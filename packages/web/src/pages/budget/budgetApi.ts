@@ -105,6 +105,8 @@ export interface TotalRow {
   requested: string;
   approved: string;
   lineCount: number;
+  /** Beside a 30x class: the government economic classes (50x) its lines map to. */
+  governmentClasses?: { code: string; name: string }[];
 }
 export type Project = ProjectView;
 export type ProjectStatus = ProjectView["status"];
