@@ -11,6 +11,7 @@ import {
   bankResultQuery,
   batchListQuery,
   createBatchBody,
+  createRosterBody,
   createSubsidyItemBody,
   importQuery,
   lineCardBody,
@@ -29,6 +30,8 @@ import {
   rosterFileQuery,
   rosterImportQuery,
   rosterIndicatorBody,
+  rosterLineBody,
+  rosterLineUpdateBody,
   rosterLineListQuery,
   rosterListQuery,
   saveRecipientBody,
@@ -47,7 +50,10 @@ import {
   bankFileOf,
   correctLineCard,
   createBatch,
+  addRosterLine,
   createItem,
+  createRoster,
+  deleteRosterLine,
   fail,
   getBatch,
   getRoster,
@@ -79,6 +85,7 @@ import {
   saveRecipient,
   setRosterIndicator,
   updateItem,
+  updateRosterLine,
   updateRecipient,
   type BankFile,
 } from "./service.ts";
@@ -191,6 +198,10 @@ export async function subsidyRoutes(base: FastifyInstance) {
     const result = await inTransaction(app, (tx) => importRoster(tx, actorOf(request), keys(), { ...q, sourceName: q.sourceName ?? "" }, uploaded(request.body)));
     return reply.status(201).send(result);
   });
+  app.post("/subsidy/rosters", { schema: { body: createRosterBody, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request, reply) => {
+    const created = await inTransaction(app, (tx) => createRoster(tx, actorOf(request), { ...request.body, sourceName: request.body.sourceName ?? "" }));
+    return reply.status(201).send(created);
+  });
   app.get("/subsidy/rosters/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request) => getRoster(db(), actorOf(request), request.params.id));
   app.post("/subsidy/rosters/:id/file", { schema: { params: idParams, querystring: rosterFileQuery, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request) =>
     inTransaction(app, (tx) => replaceRosterFile(tx, actorOf(request), keys(), request.params.id, request.query.sourceName ?? "", uploaded(request.body))),
@@ -199,6 +210,16 @@ export async function subsidyRoutes(base: FastifyInstance) {
     const { page, pageSize, ...filter } = request.query;
     return pageResult({ page, pageSize }, await listLines(db(), actorOf(request), request.params.id, filter, pageOf({ page, pageSize })));
   });
+  app.post("/subsidy/rosters/:id/lines", { schema: { params: idParams, body: rosterLineBody, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request, reply) => {
+    const added = await inTransaction(app, (tx) => addRosterLine(tx, actorOf(request), keys(), request.params.id, request.body));
+    return reply.status(201).send(added);
+  });
+  app.put("/subsidy/rosters/:id/lines/:lineNo", { schema: { params: lineParams, body: rosterLineUpdateBody, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request) =>
+    inTransaction(app, (tx) => updateRosterLine(tx, actorOf(request), keys(), request.params.id, request.params.lineNo, request.body)),
+  );
+  app.delete("/subsidy/rosters/:id/lines/:lineNo", { schema: { params: lineParams, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request) =>
+    inTransaction(app, (tx) => deleteRosterLine(tx, actorOf(request), request.params.id, request.params.lineNo)),
+  );
   app.post("/subsidy/rosters/:id/lines/:lineNo/note", { schema: { params: lineParams, body: lineNoteBody, tags }, config: { auth: { permission: "subsidy.townshipReview" } } }, async (request, reply) => {
     await inTransaction(app, (tx) => noteLine(tx, actorOf(request), request.params.id, request.params.lineNo, request.body.note));
     return reply.status(204).send();

@@ -18,7 +18,13 @@ import { releaseReservation, reserveOnIndicator, settleReservation } from "../bu
 import {
   chinaDate,
   checkPeriod,
+  checkRowAgainstRegistry,
+  checkRowAlone,
   countBySeverity,
+  findingCodes,
+  findingSeverity,
+  sortFindings,
+  villageKey,
   lineStatus,
   noticeEndsOn,
   noticeOver,
@@ -32,6 +38,7 @@ import {
   type CheckedRow,
   type Finding,
   type LineStatus,
+  type RosterRow as SheetRosterRow,
   type StoredFinding,
 } from "./rules.ts";
 import { cardIndex, checkRosterFile, databaseLookup, residentIdIndex, villageDirectory } from "./check.ts";
@@ -560,6 +567,32 @@ export async function listRosters(
 
 const LINE_INSERT_CHUNK = 500;
 
+/** A checked row as a roster line: numbers sealed with a blind index, findings kept on the line. */
+function lineValues(keys: DataKeys, roster: Pick<RosterRow, "regionCode" | "id" | "villageCode">, villages: Map<string, string>, row: CheckedRow, findings: readonly Finding[]): typeof subsidyRosterLine.$inferInsert {
+  const id = row.residentIdNormalized ?? row.residentId;
+  const card = row.cardNormalized ?? row.card;
+  return {
+    regionCode: roster.regionCode,
+    rosterId: roster.id,
+    lineNo: row.row,
+    villageCode: row.village ? (villages.get(villageKey(row.village)) ?? villages.get(row.village) ?? null) : roster.villageCode,
+    villageName: row.village,
+    name: row.name,
+    residentIdSealed: encryptPersonal(keys, id),
+    residentIdIndex: residentIdIndex(keys, id),
+    residentIdMasked: maskResidentId(id),
+    cardSealed: card ? encryptPersonal(keys, card) : null,
+    cardIndex: card ? cardIndex(keys, card) : null,
+    cardMasked: maskBankCard(card),
+    bankName: row.bank,
+    quantity: row.quantity,
+    standardFen: row.standardFen,
+    amountFen: row.amountFen ?? 0n,
+    remark: row.remark,
+    findings: findings.map((f): StoredFinding => ({ code: f.code, severity: f.severity, message: f.message })),
+  };
+}
+
 /** Checks a roster file and writes its lines (in the caller's transaction); returns the counts. */
 async function loadRosterLines(tx: Db, keys: DataKeys, roster: RosterRow, buffer: Buffer, today: Date): Promise<{ rows: number; findings: Finding[]; totalFen: bigint; villageCodes: Map<string, string> }> {
   await inspectXlsxBuffer(buffer).catch(fileProblem);
@@ -578,29 +611,8 @@ async function loadRosterLines(tx: Db, keys: DataKeys, roster: RosterRow, buffer
     lookup,
     today,
     onRow: async (row: CheckedRow, findings: Finding[]) => {
-      const id = row.residentIdNormalized ?? row.residentId;
-      const card = row.cardNormalized ?? row.card;
       totalFen += row.amountFen ?? 0n;
-      pending.push({
-        regionCode: roster.regionCode,
-        rosterId: roster.id,
-        lineNo: row.row,
-        villageCode: row.village ? (villages.get(row.village.replace(/\s+/g, "").replace(/(村民委员会|居民委员会|村委会|居委会|社区|村)$/u, "")) ?? null) : roster.villageCode,
-        villageName: row.village,
-        name: row.name,
-        residentIdSealed: encryptPersonal(keys, id),
-        residentIdIndex: residentIdIndex(keys, id),
-        residentIdMasked: maskResidentId(id),
-        cardSealed: card ? encryptPersonal(keys, card) : null,
-        cardIndex: card ? cardIndex(keys, card) : null,
-        cardMasked: maskBankCard(card),
-        bankName: row.bank,
-        quantity: row.quantity,
-        standardFen: row.standardFen,
-        amountFen: row.amountFen ?? 0n,
-        remark: row.remark,
-        findings: findings.map((f): StoredFinding => ({ code: f.code, severity: f.severity, message: f.message })),
-      });
+      pending.push(lineValues(keys, roster, villages, row, findings));
       if (pending.length >= LINE_INSERT_CHUNK) await write();
     },
   }).catch(fileProblem);
@@ -634,6 +646,28 @@ export interface RosterImportInput {
 
 /** Imports a roster from Excel: checks every row, keeps the lines with their findings, starts the flow. */
 export async function importRoster(tx: Db, actor: Actor, keys: DataKeys, input: RosterImportInput, buffer: Buffer, at = nowDate()): Promise<{ roster: RosterView; findings: Finding[] }> {
+  const { villageCode, regionCode, item } = await rosterStart(tx, actor, input);
+  const roster = await insertRoster(tx, actor, { regionCode, villageCode, item, period: input.period, sourceName: input.sourceName }, at);
+  const loaded = await loadRosterLines(tx, keys, roster, buffer, at);
+  const row = await refreshRosterTotals(tx, roster, at);
+  await recordAudit(tx, { regionCode, actor: who(actor), action: "subsidy.rosterImported", entityType: "subsidyRoster", entityId: roster.id, after: { itemCode: item.code, period: input.period, villageCode, lines: loaded.rows, total: formatYuan(row.totalFen), errors: row.errorCount, warnings: row.warningCount } }, at);
+  return { roster: await rosterView(tx, { ...row, flowInstanceId: roster.flowInstanceId }), findings: loaded.findings };
+}
+
+/** Writes a new roster (村级录入) and starts its flow. */
+async function insertRoster(tx: Db, actor: Actor, input: { regionCode: string; villageCode: string | null; item: typeof subsidyItem.$inferSelect; period: string; sourceName: string }, at: Date): Promise<RosterRow> {
+  const { regionCode, villageCode, item } = input;
+  const id = uuidv7(at.getTime());
+  const villageName = villageCode ? (await tx.select({ name: region.name }).from(region).where(eq(region.regionCode, villageCode)))[0]?.name : null;
+  await tx.insert(subsidyRoster).values({ regionCode, id, villageCode, itemCode: item.code, period: input.period, status: "draft", sourceName: input.sourceName.slice(0, 200), createdBy: actor.userId, createdAt: at, updatedAt: at });
+  const instance = await startFlow(tx, onTownship(actor, regionCode), { flowCode: ROSTER_FLOW, regionCode, entityId: id, title: `补贴清册：${villageName ?? ""}${item.name} ${input.period}` }, at);
+  const [roster] = await tx.update(subsidyRoster).set({ flowInstanceId: instance.id }).where(and(eq(subsidyRoster.regionCode, regionCode), eq(subsidyRoster.id, id))).returning();
+  invariant(roster, "inserted roster is returned");
+  return roster;
+}
+
+/** The checks before a roster is started: the actor's village or township, an active item, the period's kind. */
+async function rosterStart(tx: Db, actor: Actor, input: Pick<RosterImportInput, "regionCode" | "villageCode" | "itemCode" | "period">) {
   const villageCode = input.villageCode ?? (actor.scopePrefix.length === 12 ? actor.scopePrefix : null);
   const regionCode = townshipFor(actor, input.regionCode ?? villageCode?.slice(0, 9));
   assertWritable(actor, regionCode, villageCode);
@@ -642,19 +676,130 @@ export async function importRoster(tx: Db, actor: Actor, keys: DataKeys, input: 
   if (!item.active) fail("VALIDATION_FAILED", `补贴项目“${item.name}”已停用。`, [{ path: "itemCode", message: "项目已停用" }]);
   const periodProblem = checkPeriod(input.period, item.periodKind);
   if (periodProblem) fail("VALIDATION_FAILED", periodProblem, [{ path: "period", message: periodProblem }]);
-  const id = uuidv7(at.getTime());
-  const [roster] = await tx
-    .insert(subsidyRoster)
-    .values({ regionCode, id, villageCode, itemCode: item.code, period: input.period, status: "draft", sourceName: input.sourceName.slice(0, 200), createdBy: actor.userId, createdAt: at, updatedAt: at })
-    .returning();
-  invariant(roster, "inserted roster is returned");
-  const loaded = await loadRosterLines(tx, keys, roster, buffer, at);
-  const row = await refreshRosterTotals(tx, roster, at);
-  const villageName = villageCode ? (await tx.select({ name: region.name }).from(region).where(eq(region.regionCode, villageCode)))[0]?.name : null;
-  const instance = await startFlow(tx, onTownship(actor, regionCode), { flowCode: ROSTER_FLOW, regionCode, entityId: id, title: `补贴清册：${villageName ?? ""}${item.name} ${input.period}` }, at);
-  await tx.update(subsidyRoster).set({ flowInstanceId: instance.id }).where(and(eq(subsidyRoster.regionCode, regionCode), eq(subsidyRoster.id, id)));
-  await recordAudit(tx, { regionCode, actor: who(actor), action: "subsidy.rosterImported", entityType: "subsidyRoster", entityId: id, after: { itemCode: item.code, period: input.period, villageCode, lines: loaded.rows, total: formatYuan(row.totalFen), errors: row.errorCount, warnings: row.warningCount } }, at);
-  return { roster: await rosterView(tx, { ...row, flowInstanceId: instance.id }), findings: loaded.findings };
+  return { villageCode, regionCode, item };
+}
+
+/** Starts an empty roster for entering its lines one by one (录入) instead of importing a file. */
+export async function createRoster(tx: Db, actor: Actor, input: RosterImportInput, at = nowDate()): Promise<RosterView> {
+  const { villageCode, regionCode, item } = await rosterStart(tx, actor, input);
+  const roster = await insertRoster(tx, actor, { regionCode, villageCode, item, period: input.period, sourceName: input.sourceName || "录入" }, at);
+  await recordAudit(tx, { regionCode, actor: who(actor), action: "subsidy.rosterCreated", entityType: "subsidyRoster", entityId: roster.id, after: { itemCode: item.code, period: input.period, villageCode } }, at);
+  return rosterView(tx, roster);
+}
+
+// ---------------------------------------------------------------- lines entered one by one
+
+export interface LineInput {
+  name: string;
+  residentId: string;
+  card: string;
+  bank?: string | undefined;
+  village?: string | undefined;
+  quantity?: string | undefined;
+  standard?: string | undefined;
+  amount: string;
+  remark?: string | undefined;
+}
+
+const DUPLICATE_CODE = "DUPLICATE_IN_FILE";
+
+/**
+ * Re-derives DUPLICATE_IN_FILE for the lines sharing these ID indexes, as an import would: the first
+ * line of an ID number is clean, every later one names it. Lines with an invalid ID are left out.
+ */
+async function refreshDuplicates(tx: Db, roster: Pick<RosterRow, "regionCode" | "id">, indexes: readonly string[]): Promise<void> {
+  if (indexes.length === 0) return;
+  const lines = await tx
+    .select({ lineNo: subsidyRosterLine.lineNo, index: subsidyRosterLine.residentIdIndex, findings: subsidyRosterLine.findings })
+    .from(subsidyRosterLine)
+    .where(and(eq(subsidyRosterLine.regionCode, roster.regionCode), eq(subsidyRosterLine.rosterId, roster.id), inArray(subsidyRosterLine.residentIdIndex, [...indexes]), eq(subsidyRosterLine.withdrawn, false)))
+    .orderBy(asc(subsidyRosterLine.lineNo));
+  const first = new Map<string, number>();
+  const order = new Map(findingCodes.map((c, i) => [c, i]));
+  for (const l of lines) {
+    const valid = !l.findings.some((f) => f.code === "ID_INVALID");
+    const kept = l.findings.filter((f) => f.code !== DUPLICATE_CODE);
+    const earlier = valid ? first.get(l.index) : undefined;
+    if (valid && earlier === undefined) first.set(l.index, l.lineNo);
+    const next = earlier === undefined ? kept : [...kept, { code: DUPLICATE_CODE, severity: findingSeverity[DUPLICATE_CODE], message: `与第 ${earlier} 行为同一身份证号` } as StoredFinding].sort((a, b) => (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
+    if (JSON.stringify(next) !== JSON.stringify(l.findings)) {
+      await tx.update(subsidyRosterLine).set({ findings: next }).where(and(eq(subsidyRosterLine.regionCode, roster.regionCode), eq(subsidyRosterLine.rosterId, roster.id), eq(subsidyRosterLine.lineNo, l.lineNo)));
+    }
+  }
+}
+
+async function lockEntryRoster(tx: Db, actor: Actor, rosterId: string): Promise<RosterRow> {
+  const roster = await lockRoster(tx, actor, rosterId);
+  if (roster.status !== "draft") fail("NOT_EDITABLE", "只有村级录入环节（含退回修改）的清册可以增删改人员。");
+  return roster;
+}
+
+/** Runs the import's row checks on one entered line; returns the line's values and its findings. */
+async function checkEnteredLine(tx: Db, keys: DataKeys, roster: RosterRow, lineNo: number, input: LineInput, today: Date) {
+  const item = await getItem(tx, roster.regionCode, roster.itemCode);
+  const row: SheetRosterRow = { row: lineNo, name: input.name.trim(), residentId: input.residentId.trim(), card: input.card.trim(), bank: input.bank?.trim() ?? "", village: input.village?.trim() ?? "", quantity: input.quantity?.trim() ?? "", standard: input.standard?.trim() ?? "", amount: input.amount.trim(), remark: input.remark?.trim() ?? "" };
+  const alone = checkRowAlone(row, { itemStandardFen: item.standardFen, today }, new Map());
+  const lookup = await databaseLookup(tx, keys, { regionCode: roster.regionCode, itemCode: roster.itemCode, period: roster.period, rosterId: roster.id, villageCode: roster.villageCode, basis: item.basis });
+  const [facts] = await lookup.facts([alone.checked]);
+  const findings = sortFindings([...alone.findings, ...checkRowAgainstRegistry(alone.checked, facts!)]);
+  return { values: lineValues(keys, roster, await villageDirectory(tx, roster.regionCode), alone.checked, findings) };
+}
+
+async function enteredLineAnswer(tx: Db, actor: Actor, roster: RosterRow, lineNo: number, at: Date) {
+  const fresh = await refreshRosterTotals(tx, roster, at);
+  const [line] = await linesByNo(tx, actor, roster.id, [lineNo]);
+  invariant(line, "the entered line exists");
+  return { roster: await rosterView(tx, fresh), line, findings: line.findings.map((f) => ({ row: lineNo, ...f })) };
+}
+
+/** Adds a line to a roster being entered, with the same checks as an imported row. */
+export async function addRosterLine(tx: Db, actor: Actor, keys: DataKeys, rosterId: string, input: LineInput, at = nowDate()) {
+  const roster = await lockEntryRoster(tx, actor, rosterId);
+  const [last] = await tx.select({ n: sql<number | null>`max(${subsidyRosterLine.lineNo})` }).from(subsidyRosterLine).where(and(eq(subsidyRosterLine.regionCode, roster.regionCode), eq(subsidyRosterLine.rosterId, rosterId)));
+  // Line numbers follow the spreadsheet's: the header is row 1, the first person row 2.
+  const lineNo = Math.max(Number(last?.n ?? 1), 1) + 1;
+  const { values } = await checkEnteredLine(tx, keys, roster, lineNo, input, at);
+  await tx.insert(subsidyRosterLine).values(values);
+  await refreshDuplicates(tx, roster, [values.residentIdIndex]);
+  await recordAudit(tx, { regionCode: roster.regionCode, actor: who(actor), action: "subsidy.lineAdded", entityType: "subsidyRoster", entityId: rosterId, after: { lineNo, name: values.name, residentId: values.residentIdMasked, card: values.cardMasked, amount: formatYuan(values.amountFen ?? 0n) } }, at);
+  return enteredLineAnswer(tx, actor, roster, lineNo, at);
+}
+
+/** Changes a line of a roster being entered, checking it again; ID and card numbers left out are kept. */
+export async function updateRosterLine(tx: Db, actor: Actor, keys: DataKeys, rosterId: string, lineNo: number, input: Omit<LineInput, "residentId" | "card"> & { residentId?: string | undefined; card?: string | undefined }, at = nowDate()) {
+  const roster = await lockEntryRoster(tx, actor, rosterId);
+  const [before] = await tx.select().from(subsidyRosterLine).where(and(eq(subsidyRosterLine.regionCode, roster.regionCode), eq(subsidyRosterLine.rosterId, rosterId), eq(subsidyRosterLine.lineNo, lineNo))).for("update");
+  if (!before) return fail("NOT_FOUND", `清册第 ${lineNo} 行不存在。`);
+  const residentId = input.residentId ?? decryptPersonal(keys, before.residentIdSealed);
+  const card = input.card ?? (before.cardSealed ? decryptPersonal(keys, before.cardSealed) : "");
+  const { values } = await checkEnteredLine(tx, keys, roster, lineNo, { ...input, residentId, card }, at);
+  const { regionCode: _r, rosterId: _i, lineNo: _n, ...changes } = values;
+  await tx.update(subsidyRosterLine).set({ ...changes, reviewNote: null }).where(and(eq(subsidyRosterLine.regionCode, roster.regionCode), eq(subsidyRosterLine.rosterId, rosterId), eq(subsidyRosterLine.lineNo, lineNo)));
+  await refreshDuplicates(tx, roster, [...new Set([before.residentIdIndex, values.residentIdIndex])]);
+  await recordAudit(
+    tx,
+    {
+      regionCode: roster.regionCode,
+      actor: who(actor),
+      action: "subsidy.lineChanged",
+      entityType: "subsidyRoster",
+      entityId: rosterId,
+      before: { lineNo, name: before.name, residentId: before.residentIdMasked, card: before.cardMasked, amount: formatYuan(before.amountFen) },
+      after: { lineNo, name: values.name, residentId: values.residentIdMasked, card: values.cardMasked, amount: formatYuan(values.amountFen ?? 0n) },
+    },
+    at,
+  );
+  return enteredLineAnswer(tx, actor, roster, lineNo, at);
+}
+
+/** Removes a line from a roster being entered. */
+export async function deleteRosterLine(tx: Db, actor: Actor, rosterId: string, lineNo: number, at = nowDate()): Promise<RosterView> {
+  const roster = await lockEntryRoster(tx, actor, rosterId);
+  const [removed] = await tx.delete(subsidyRosterLine).where(and(eq(subsidyRosterLine.regionCode, roster.regionCode), eq(subsidyRosterLine.rosterId, rosterId), eq(subsidyRosterLine.lineNo, lineNo))).returning();
+  if (!removed) return fail("NOT_FOUND", `清册第 ${lineNo} 行不存在。`);
+  await refreshDuplicates(tx, roster, [removed.residentIdIndex]);
+  await recordAudit(tx, { regionCode: roster.regionCode, actor: who(actor), action: "subsidy.lineDeleted", entityType: "subsidyRoster", entityId: rosterId, before: { lineNo, name: removed.name, residentId: removed.residentIdMasked, card: removed.cardMasked, amount: formatYuan(removed.amountFen) } }, at);
+  return rosterView(tx, await refreshRosterTotals(tx, roster, at));
 }
 
 /** Replaces a roster's lines with a corrected file, while it is still with the village (draft). */

@@ -44,7 +44,7 @@ export async function fundedIndicator(db: Db, amountFen: bigint): Promise<string
 
 export interface Session {
   username: string;
-  request(method: "GET" | "POST" | "PATCH", url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; raw: Buffer; headers: Record<string, unknown> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  request(method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; raw: Buffer; headers: Record<string, unknown> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   upload(url: string, file: Buffer, headers?: Record<string, string>): ReturnType<Session["request"]>;
 }
 
@@ -54,7 +54,7 @@ export async function session(app: FastifyInstance, username: string): Promise<S
   if (login.statusCode !== 200) throw new Error(`login ${username}: ${login.body}`);
   const cookie = login.cookies.find((c) => c.name === "xc_session")!;
   const csrf = (JSON.parse(login.body) as { csrfToken: string }).csrfToken;
-  const send = async (method: "GET" | "POST" | "PATCH", url: string, payload: Buffer | string | undefined, headers: Record<string, string>) => {
+  const send = async (method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", url: string, payload: Buffer | string | undefined, headers: Record<string, string>) => {
     const res = await app.inject({ method, url: `/api/v1${url}`, headers: { cookie: `xc_session=${cookie.value}`, ...(method === "GET" ? {} : { "x-csrf-token": csrf }), ...headers }, ...(payload === undefined ? {} : { payload }) });
     let body: unknown = res.body;
     try {

@@ -73,6 +73,22 @@ export const rosterImportQuery = z.strictObject({
   period: subsidyPeriodSchema,
   sourceName: z.string().trim().max(200).optional(),
 });
+/** Starts an empty roster whose lines are entered one by one. */
+export const createRosterBody = rosterImportQuery;
+/** A line entered by hand: the roster's columns as a clerk types them; the import's row checks judge them. */
+export const rosterLineBody = z.strictObject({
+  name: z.string().trim().max(50),
+  residentId: z.string().trim().max(30),
+  card: z.string().trim().max(30),
+  bank: z.string().trim().max(50).optional(),
+  village: z.string().trim().max(50).optional(),
+  quantity: z.string().trim().max(20).optional(),
+  standard: z.string().trim().max(20).optional(),
+  amount: z.string().trim().max(20),
+  remark: z.string().trim().max(200).optional(),
+});
+/** A change to an entered line: the ID and card numbers are kept when left out (the page shows them masked). */
+export const rosterLineUpdateBody = rosterLineBody.partial({ residentId: true, card: true });
 export const rosterFileQuery = z.strictObject({ sourceName: z.string().trim().max(200).optional() });
 export const rosterLineListQuery = z.strictObject({
   ...pageQuery,

@@ -23,6 +23,7 @@ function ItemsTab() {
   const { can } = useAuth();
   const query = useListQuery(["q"] as const);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Item | null>(null);
   const list = useRemoteList((signal) => subsidyApi.items({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
   return (
     <Card extra={can("subsidy.manage") && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新增项目</Button>}>
@@ -41,20 +42,36 @@ function ItemsTab() {
           { title: "资金来源", dataIndex: "fundSource", width: 110 },
           { title: "功能/经济分类", key: "cls", width: 130, render: (_: unknown, i) => `${i.functionalCode} / ${i.economicCode}` },
           { title: "状态", dataIndex: "active", width: 80, render: (v: boolean) => (v ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>) },
+          { title: "操作", key: "ops", width: 80, render: (_: unknown, i) => can("subsidy.manage") && <Button type="link" size="small" onClick={() => setEditing(i)}>修改</Button> },
         ]}
       />
       {creating && <CreateItem onClose={() => setCreating(false)} onDone={() => { setCreating(false); list.reload(); }} />}
+      {editing && <CreateItem item={editing} onClose={() => setEditing(null)} onDone={() => { setEditing(null); list.reload(); }} />}
     </Card>
   );
 }
 
-function CreateItem({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+/** A new subsidy item, or (item given) a change to one: the code and township stay. */
+function CreateItem({ item, onClose, onDone }: { item?: Item; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm();
   const report = useApiError();
+  const save = async (v: Record<string, unknown>) => {
+    try {
+      if (item) {
+        const { code: _code, ...patch } = v;
+        await subsidyApi.updateItem(item.regionCode, item.code, patch);
+      } else {
+        await subsidyApi.createItem(v);
+      }
+      onDone();
+    } catch (e) {
+      report(e, form);
+    }
+  };
   return (
-    <Modal open title="新增补贴项目" okText="保存" cancelText="取消" onCancel={onClose} onOk={() => void form.validateFields().then(async (v) => { try { await subsidyApi.createItem(v); onDone(); } catch (e) { report(e, form); } }, () => undefined)}>
-      <Form form={form} layout="vertical" initialValues={{ basis: "household", periodKind: "year", unit: "亩" }}>
-        <Form.Item name="code" label="项目代码" rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{1,40}$/, message: "字母、数字、下划线" }]}><Input maxLength={40} /></Form.Item>
+    <Modal open title={item ? `修改补贴项目：${item.name}` : "新增补贴项目"} okText="保存" cancelText="取消" onCancel={onClose} onOk={() => void form.validateFields().then(save, () => undefined)}>
+      <Form form={form} layout="vertical" initialValues={item ?? { basis: "household", periodKind: "year", unit: "亩" }}>
+        <Form.Item name="code" label="项目代码" rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{1,40}$/, message: "字母、数字、下划线" }]}><Input maxLength={40} disabled={Boolean(item)} /></Form.Item>
         <Form.Item name="name" label="项目名称" rules={[{ required: true, whitespace: true }]}><Input maxLength={100} /></Form.Item>
         <Space>
           <Form.Item name="basis" label="对象"><Select style={{ width: 100 }} options={[{ value: "household", label: "按户" }, { value: "person", label: "按人" }]} /></Form.Item>
@@ -66,6 +83,7 @@ function CreateItem({ onClose, onDone }: { onClose: () => void; onDone: () => vo
         <Space>
           <Form.Item name="functionalCode" label="功能分类"><Input style={{ width: 140 }} maxLength={20} /></Form.Item>
           <Form.Item name="economicCode" label="经济分类"><Input style={{ width: 140 }} maxLength={20} /></Form.Item>
+          {item && <Form.Item name="active" label="启用" valuePropName="checked"><Switch /></Form.Item>}
         </Space>
       </Form>
     </Modal>

@@ -2,8 +2,12 @@
 // attempt failed: correct the card on the roster, then a repayment batch) and wrong payments
 // recorded for recovery.
 import { DownloadOutlined } from "@ant-design/icons";
-import { Button, Card, Table, Tabs, Tag } from "antd";
+import { App, Button, Card, DatePicker, Form, Input, Modal, Table, Tabs, Tag } from "antd";
+import type { Dayjs } from "dayjs";
+import { useState } from "react";
 import { Link } from "react-router";
+import { useAuth } from "../../auth/AuthContext.tsx";
+import { useApiError } from "../../lib/useApiError.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
@@ -72,10 +76,13 @@ function Repayments() {
 }
 
 function Recoveries() {
+  const { can } = useAuth();
   const query = useListQuery([] as const);
+  const [receiving, setReceiving] = useState<Recovery | null>(null);
   const list = useRemoteList((signal) => subsidyApi.recoveries({ page: query.page, pageSize: query.pageSize }, signal), query.key);
   return (
     <Card>
+      {receiving && <ReceiptModal recovery={receiving} onClose={() => setReceiving(null)} onDone={() => { setReceiving(null); list.reload(); }} />}
       <Table<Recovery>
         rowKey="id"
         size="middle"
@@ -89,8 +96,47 @@ function Recoveries() {
           { title: "金额（元）", dataIndex: "amount", width: 110, align: "right" },
           { title: "原因", dataIndex: "reason" },
           { title: "登记时间", dataIndex: "recordedAt", width: 160, render: (v: string) => formatDateTime(v) },
+          {
+            title: "追回到账",
+            key: "received",
+            width: 150,
+            render: (_: unknown, r) => (r.recoveredOn ? <Tag color="green">{r.recoveredOn} 已到账</Tag> : can("subsidy.pay") ? <Button size="small" onClick={() => setReceiving(r)}>登记到账</Button> : <Tag>待追回</Tag>),
+          },
         ]}
       />
     </Card>
+  );
+}
+
+function ReceiptModal({ recovery, onClose, onDone }: { recovery: Recovery; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ recoveredOn: Dayjs; note?: string }>();
+  const report = useApiError();
+  const { message } = App.useApp();
+  return (
+    <Modal
+      open
+      title={`登记追回到账：${recovery.name}（${recovery.amount} 元）`}
+      okText="登记"
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() =>
+        void form.validateFields().then(async (v) => {
+          try {
+            await subsidyApi.recoveryReceipt(recovery.id, { recoveredOn: v.recoveredOn.format("YYYY-MM-DD"), ...(v.note ? { note: v.note } : {}) });
+            void message.success("已登记到账，并通知总账入账");
+            onDone();
+          } catch (error) {
+            report(error, form);
+          }
+        }, () => undefined)
+      }
+    >
+      <Form form={form} layout="vertical">
+        <Form.Item name="recoveredOn" label="到账日期" rules={[{ required: true, message: "请选择到账日期" }]}>
+          <DatePicker style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="note" label="说明"><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+      </Form>
+    </Modal>
   );
 }

@@ -1,10 +1,10 @@
 // 补贴对象名册: the registry of recipients (masked ID and card numbers), searched by name or full
 // ID number, filtered by village; imported from Excel, edited one by one; reference lists of
 // deceased persons, public officials and village cadres imported by ID number.
-import { UploadOutlined } from "@ant-design/icons";
+import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { App, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tag, Upload, type TableColumnsType } from "antd";
 import { useState } from "react";
-import { useAuth } from "../../auth/AuthContext.tsx";
+import { useAuth, useMe } from "../../auth/AuthContext.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
@@ -19,6 +19,7 @@ export default function RecipientsPage() {
   const { modal } = App.useApp();
   const query = useListQuery(FILTER_KEYS);
   const [editing, setEditing] = useState<Recipient | null>(null);
+  const [creating, setCreating] = useState(false);
   const list = useRemoteList((signal) => subsidyApi.recipients({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
   const importFile = (path: string, what: string) => (file: File) => {
     upload<{ rows: number; created?: number; updated?: number; matched?: number }>(path, file).then((r) => {
@@ -44,6 +45,7 @@ export default function RecipientsPage() {
         description="身份证号、银行卡号加密存储，只显示部分号码。可按姓名或完整身份证号查询。"
         extra={
           <Space>
+            {can("subsidy.enter") && <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>新增对象</Button>}
             {can("subsidy.enter") && <Upload accept=".xlsx" showUploadList={false} beforeUpload={importFile("/subsidy/recipients/import", "名册")}><Button type="primary" icon={<UploadOutlined />}>导入名册</Button></Upload>}
             {can("subsidy.manage") && (
               <>
@@ -64,6 +66,7 @@ export default function RecipientsPage() {
         </Form>
         <Table<Recipient> rowKey="id" size="middle" columns={columns} dataSource={list.page?.items ?? []} loading={list.loading} pagination={tablePagination(query, list.page)} locale={{ emptyText: "名册为空：请导入 Excel（表头：姓名、身份证号、村（居）、户号、户主、银行卡号、开户银行、账户类型）" }} scroll={{ x: 1000 }} />
       </Card>
+      {creating && <CreateRecipient onClose={() => setCreating(false)} onSaved={() => { setCreating(false); list.reload(); }} />}
       {editing && <EditRecipient recipient={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); list.reload(); }} />}
     </>
   );
@@ -99,6 +102,53 @@ function EditRecipient({ recipient, onClose, onSaved }: { recipient: Recipient; 
           <Form.Item name="alive" valuePropName="checked"><Checkbox>健在</Checkbox></Form.Item>
           <Form.Item name="official" valuePropName="checked"><Checkbox>公职人员</Checkbox></Form.Item>
           <Form.Item name="cadre" valuePropName="checked"><Checkbox>村干部</Checkbox></Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
+/** A new person in the registry, one at a time (the registry can also be imported from Excel). */
+function CreateRecipient({ onClose, onSaved }: { onClose: () => void; onSaved: () => void }) {
+  const me = useMe();
+  const [form] = Form.useForm();
+  const report = useApiError();
+  const { message } = App.useApp();
+  const isVillage = me.regionCode.length === 12;
+  return (
+    <Modal
+      open
+      width={600}
+      title="新增补贴对象"
+      okText="保存"
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then(async (v: Record<string, unknown>) => {
+        try {
+          const saved = await subsidyApi.saveRecipient({ ...v, villageCode: isVillage ? me.regionCode : v.villageCode, card: v.card ? v.card : null });
+          void message.success(`已保存：${saved.name}（${saved.residentIdMasked}）`);
+          onSaved();
+        } catch (e) {
+          report(e, form);
+        }
+      }, () => undefined)}
+    >
+      <Form form={form} layout="vertical" initialValues={{ accountType: "card", headOfHousehold: true, alive: true, official: false, cadre: false }}>
+        {!isVillage && <Form.Item name="villageCode" label="村（居）" rules={[{ required: true, message: "请选择村（居）" }]}><RegionSelect levels={["village"]} placeholder="选择村（居）" /></Form.Item>}
+        <Space style={{ display: "flex" }} align="start">
+          <Form.Item name="name" label="姓名" style={{ width: 160 }} rules={[{ required: true, whitespace: true, message: "请输入姓名" }]}><Input maxLength={50} /></Form.Item>
+          <Form.Item name="residentId" label="身份证号" style={{ width: 340 }} rules={[{ required: true, whitespace: true, message: "请输入身份证号" }]}><Input maxLength={18} className="xc-mono" autoComplete="off" /></Form.Item>
+        </Space>
+        <Space style={{ display: "flex" }} align="start">
+          <Form.Item name="card" label="银行卡号（社保卡）" style={{ width: 280 }}><Input maxLength={23} className="xc-mono" autoComplete="off" /></Form.Item>
+          <Form.Item name="bankName" label="开户银行" style={{ width: 220 }}><Input maxLength={50} /></Form.Item>
+        </Space>
+        <Form.Item name="accountType" label="账户类型"><Radio.Group options={[{ value: "card", label: "银行卡/社保卡" }, { value: "passbook", label: "存折" }]} /></Form.Item>
+        <Space>
+          <Form.Item name="householdNo" label="户号"><Input maxLength={30} style={{ width: 140 }} /></Form.Item>
+          <Form.Item name="headOfHousehold" label=" " valuePropName="checked"><Checkbox>户主</Checkbox></Form.Item>
+          <Form.Item name="official" label=" " valuePropName="checked"><Checkbox>公职人员</Checkbox></Form.Item>
+          <Form.Item name="cadre" label=" " valuePropName="checked"><Checkbox>村干部</Checkbox></Form.Item>
         </Space>
       </Form>
     </Modal>

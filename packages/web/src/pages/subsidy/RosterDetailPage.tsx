@@ -1,8 +1,8 @@
 // One roster: its state and totals, the lines with their findings (the township reviewer notes
 // the warnings), the public notice and objections, and payment (indicator, batches, bank files,
 // bank results, card corrections, recoveries). Moves along the flow through the flow drawer.
-import { DownloadOutlined, PrinterOutlined, UploadOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tabs, Tag, Upload, type TableColumnsType } from "antd";
+import { DownloadOutlined, PlusOutlined, PrinterOutlined, UploadOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Table, Tabs, Tag, Upload, type TableColumnsType } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useAuth } from "../../auth/AuthContext.tsx";
@@ -11,7 +11,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { BANKS, FINDING_NAMES, LINE_STATUS, ROSTER_STATUS } from "./labels.ts";
 import { FindingsModal } from "./RostersPage.tsx";
-import { subsidyApi, upload, type Batch, type Line, type Objection, type Page, type Roster, type RosterTask, type RowFinding } from "./subsidyApi.ts";
+import { subsidyApi, upload, type Batch, type Line, type LineInput, type Objection, type Page, type Roster, type RosterTask, type RowFinding } from "./subsidyApi.ts";
 
 export default function RosterDetailPage() {
   const { id = "" } = useParams();
@@ -47,7 +47,7 @@ export default function RosterDetailPage() {
           <Descriptions.Item label="指标占用">{roster.reservationId ? "已占用" : "—"}</Descriptions.Item>
           <Descriptions.Item label="导入时间">{formatDateTime(roster.createdAt)}</Descriptions.Item>
         </Descriptions>
-        {roster.status === "draft" && roster.errorCount > 0 && <Alert style={{ marginTop: 12 }} type="error" showIcon message={`清册有 ${roster.errorCount} 项错误，请改正 Excel 后重新导入，再提交审核。`} />}
+        {roster.status === "draft" && roster.errorCount > 0 && <Alert style={{ marginTop: 12 }} type="error" showIcon message={`清册有 ${roster.errorCount} 项错误，请逐行修改（或改正 Excel 后重新导入），再提交审核。`} />}
         {roster.status === "draft" && can("subsidy.enter") && <ReplaceFile roster={roster} onDone={reload} />}
       </Card>
       <FlowPanel roster={roster} version={version} onChanged={reload} />
@@ -93,6 +93,14 @@ function LinesTab({ roster, version, onChanged }: { roster: Roster; version: num
   const [data, setData] = useState<Page<Line> | null>(null);
   const [noting, setNoting] = useState<Line | null>(null);
   const [card, setCard] = useState<Line | null>(null);
+  const [entering, setEntering] = useState<Line | "new" | null>(null);
+  const { message } = App.useApp();
+  const entry = roster.status === "draft" && can("subsidy.enter");
+  const remove = (l: Line) =>
+    subsidyApi.deleteLine(roster.id, l.lineNo).then(() => {
+      void message.success(`已删除第 ${l.lineNo} 行`);
+      onChanged();
+    }, report);
   useEffect(() => {
     subsidyApi.lines(roster.id, { ...filter, ...page }).then(setData, report);
   }, [roster.id, filter, page, version, report]);
@@ -124,7 +132,7 @@ function LinesTab({ roster, version, onChanged }: { roster: Roster; version: num
     {
       title: "操作",
       key: "ops",
-      width: 110,
+      width: 160,
       render: (_: unknown, l) => (
         <Space size={0}>
           {l.findings.some((f) => f.severity === "warning") && ["villageReview", "townshipReview"].includes(roster.status) && can("subsidy.townshipReview") && (
@@ -132,6 +140,12 @@ function LinesTab({ roster, version, onChanged }: { roster: Roster; version: num
           )}
           {(l.status === "failed" || (roster.status === "payment" && l.status === "unpaid")) && can("subsidy.pay") && (
             <Button type="link" size="small" onClick={() => setCard(l)}>改卡</Button>
+          )}
+          {entry && <Button type="link" size="small" onClick={() => setEntering(l)}>修改</Button>}
+          {entry && (
+            <Popconfirm title={`删除第 ${l.lineNo} 行 ${l.name}？`} okText="删除" cancelText="取消" onConfirm={() => remove(l)}>
+              <Button type="link" size="small" danger>删除</Button>
+            </Popconfirm>
           )}
         </Space>
       ),
@@ -151,6 +165,7 @@ function LinesTab({ roster, version, onChanged }: { roster: Roster; version: num
         />
         <Select allowClear placeholder="发放状态" style={{ width: 130 }} value={filter.status} onChange={(v?: string) => setFilter({ ...filter, status: v })} options={Object.entries(LINE_STATUS).map(([value, s]) => ({ value, label: s.label }))} />
         <Input.Search allowClear placeholder="姓名" style={{ width: 180 }} onSearch={(q) => setFilter({ ...filter, q: q || undefined })} />
+        {entry && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEntering("new")}>添加人员</Button>}
       </Space>
       <Table<Line>
         rowKey="lineNo"
@@ -174,7 +189,62 @@ function LinesTab({ roster, version, onChanged }: { roster: Roster; version: num
         />
       )}
       {card && <CardModal roster={roster} line={card} onClose={() => setCard(null)} onDone={() => { setCard(null); onChanged(); }} />}
+      {entering && <LineModal roster={roster} line={entering === "new" ? null : entering} onClose={() => setEntering(null)} onDone={() => { setEntering(null); onChanged(); }} />}
     </Card>
+  );
+}
+
+/** Adds or changes one person of a roster being entered; the server runs the import's row checks. */
+function LineModal({ roster, line, onClose, onDone }: { roster: Roster; line: Line | null; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<LineInput>();
+  const report = useApiError();
+  const { modal, message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    const values = await form.validateFields();
+    const body: Partial<LineInput> = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v.trim() : ""]));
+    if (line && !body.residentId) delete body.residentId;
+    if (line && !body.card) delete body.card;
+    setSaving(true);
+    try {
+      const answer = line ? await subsidyApi.updateLine(roster.id, line.lineNo, body as LineInput) : await subsidyApi.addLine(roster.id, body as LineInput);
+      if (answer.findings.length) {
+        modal.warning({ title: `第 ${answer.line.lineNo} 行已保存，检查发现 ${answer.findings.length} 项问题`, content: <ul style={{ paddingLeft: 18 }}>{answer.findings.map((f) => <li key={f.code}><Tag color={f.severity === "error" ? "red" : "orange"}>{FINDING_NAMES[f.code] ?? f.code}</Tag>{f.message}</li>)}</ul> });
+      } else {
+        void message.success(`第 ${answer.line.lineNo} 行已保存，检查通过`);
+      }
+      onDone();
+    } catch (error) {
+      report(error, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const initial = line ? { name: line.name, bank: line.bankName, village: line.villageName, quantity: line.quantity, standard: line.standard ?? "", amount: line.amount, remark: line.remark } : { village: roster.villageName ?? "" };
+  return (
+    <Modal open width={640} title={line ? `修改第 ${line.lineNo} 行：${line.name}` : "添加人员"} okText="保存并检查" cancelText="取消" confirmLoading={saving} onCancel={onClose} onOk={() => void save().catch(() => undefined)}>
+      <Form form={form} layout="vertical" initialValues={initial}>
+        <Space style={{ display: "flex" }} align="start">
+          <Form.Item name="name" label="姓名" style={{ width: 160 }}><Input maxLength={50} /></Form.Item>
+          <Form.Item name="residentId" label={line ? `身份证号（现为 ${line.residentIdMasked}，不改请留空）` : "身份证号"} style={{ width: 360 }} rules={line ? [] : [{ required: true, whitespace: true, message: "请输入身份证号" }]}>
+            <Input maxLength={18} className="xc-mono" autoComplete="off" />
+          </Form.Item>
+        </Space>
+        <Space style={{ display: "flex" }} align="start">
+          <Form.Item name="card" label={line ? `银行卡号（现为 ${line.cardMasked || "无"}，不改请留空）` : "银行卡号"} style={{ width: 300 }} rules={line ? [] : [{ required: true, whitespace: true, message: "请输入银行卡号" }]}>
+            <Input maxLength={23} className="xc-mono" autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="bank" label="开户银行" style={{ width: 220 }}><Input maxLength={50} /></Form.Item>
+        </Space>
+        <Space style={{ display: "flex" }} align="start">
+          <Form.Item name="village" label="村（居）" style={{ width: 140 }}><Input maxLength={50} /></Form.Item>
+          <Form.Item name="quantity" label="数量" style={{ width: 100 }}><Input maxLength={20} /></Form.Item>
+          <Form.Item name="standard" label="补贴标准（元）" style={{ width: 130 }}><Input maxLength={20} /></Form.Item>
+          <Form.Item name="amount" label="补贴金额（元）" style={{ width: 130 }} rules={[{ required: true, whitespace: true, message: "请输入金额" }]}><Input maxLength={20} /></Form.Item>
+        </Space>
+        <Form.Item name="remark" label="备注"><Input maxLength={200} /></Form.Item>
+      </Form>
+    </Modal>
   );
 }
 

@@ -1,6 +1,6 @@
 // 发放清册: the rosters of the user's scope with their state, totals and check results; a
 // village or the township imports a roster from Excel and reads the findings at once.
-import { UploadOutlined } from "@ant-design/icons";
+import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Upload, type TableColumnsType } from "antd";
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
@@ -19,6 +19,7 @@ export default function RostersPage() {
   const { can } = useAuth();
   const query = useListQuery(FILTER_KEYS);
   const [importing, setImporting] = useState(false);
+  const [entering, setEntering] = useState(false);
   const [result, setResult] = useState<{ roster: Roster; findings: RowFinding[] } | null>(null);
   const items = useItems();
   const list = useRemoteList((signal) => subsidyApi.rosters({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
@@ -52,9 +53,14 @@ export default function RostersPage() {
         description="补贴发放清册：村级录入或导入 → 村级审核 → 乡镇审核 → 公示 → 区财政审核 → 发放。导入时逐行检查，错误须改正后才能通过审核。"
         extra={
           can("subsidy.enter") && (
-            <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)}>
-              导入清册
-            </Button>
+            <Space>
+              <Button icon={<PlusOutlined />} onClick={() => setEntering(true)}>
+                录入清册
+              </Button>
+              <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                导入清册
+              </Button>
+            </Space>
           )
         }
       />
@@ -93,6 +99,7 @@ export default function RostersPage() {
         />
       )}
       {result && <FindingsModal result={result} onClose={() => setResult(null)} />}
+      {entering && <ImportRosterModal items={items} manual onClose={() => setEntering(false)} onImported={() => undefined} />}
     </>
   );
 }
@@ -106,8 +113,10 @@ export function useItems(): Item[] {
   return items;
 }
 
-function ImportRosterModal({ items, onClose, onImported }: { items: Item[]; onClose: () => void; onImported: (r: { roster: Roster; findings: RowFinding[] }) => void }) {
+/** Imports a roster file, or (manual) starts an empty roster and opens it to enter the people. */
+function ImportRosterModal({ items, manual = false, onClose, onImported }: { items: Item[]; manual?: boolean; onClose: () => void; onImported: (r: { roster: Roster; findings: RowFinding[] }) => void }) {
   const me = useMe();
+  const navigate = useNavigate();
   const [form] = Form.useForm<{ itemCode: string; period: string; villageCode?: string }>();
   const [file, setFile] = useState<File | null>(null);
   const [saving, setSaving] = useState(false);
@@ -116,6 +125,18 @@ function ImportRosterModal({ items, onClose, onImported }: { items: Item[]; onCl
   const isVillage = me.regionCode.length === 12;
   const submit = async () => {
     const values = await form.validateFields();
+    if (manual) {
+      setSaving(true);
+      try {
+        const roster = await subsidyApi.createRoster({ itemCode: values.itemCode, period: values.period, ...(isVillage || !values.villageCode ? {} : { villageCode: values.villageCode }) });
+        navigate(`/subsidy/rosters/${roster.id}`);
+      } catch (error) {
+        report(error, form);
+      } finally {
+        setSaving(false);
+      }
+      return;
+    }
     if (!file) {
       void message.warning("请选择清册文件（.xlsx）");
       return;
@@ -130,7 +151,7 @@ function ImportRosterModal({ items, onClose, onImported }: { items: Item[]; onCl
     }
   };
   return (
-    <Modal open title="导入补贴发放清册" okText="导入并检查" cancelText="取消" confirmLoading={saving} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
+    <Modal open title={manual ? "录入补贴发放清册" : "导入补贴发放清册"} okText={manual ? "创建并录入人员" : "导入并检查"} cancelText="取消" confirmLoading={saving} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ period: String(new Date().getFullYear()) }}>
         <Form.Item name="itemCode" label="补贴项目" rules={[{ required: true, message: "请选择补贴项目" }]}>
           <Select options={items.map((i) => ({ value: i.code, label: `${i.name}（${i.standard} 元/${i.unit}，${i.periodKind === "year" ? "按年" : "按月"}）` }))} />
@@ -143,11 +164,11 @@ function ImportRosterModal({ items, onClose, onImported }: { items: Item[]; onCl
             <RegionSelect levels={["village"]} placeholder="选择村（居）" />
           </Form.Item>
         )}
-        <Form.Item label="清册文件" extra="Excel（.xlsx），表头须含：姓名、身份证号、银行卡号、补贴金额；可含序号、开户银行、村（居）、数量、补贴标准、备注，列的顺序不限。">
+        {!manual && <Form.Item label="清册文件" extra="Excel（.xlsx），表头须含：姓名、身份证号、银行卡号、补贴金额；可含序号、开户银行、村（居）、数量、补贴标准、备注，列的顺序不限。">
           <Upload accept=".xlsx" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)}>
             <Button icon={<UploadOutlined />}>选择文件</Button>
           </Upload>
-        </Form.Item>
+        </Form.Item>}
       </Form>
     </Modal>
   );

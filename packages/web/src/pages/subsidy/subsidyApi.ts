@@ -92,6 +92,23 @@ export interface Line {
   paidOn: string | null;
   failReason: string | null;
 }
+/** A line as the clerk types it; the server runs the import's checks on it. */
+export interface LineInput {
+  name: string;
+  residentId: string;
+  card: string;
+  bank?: string;
+  village?: string;
+  quantity?: string;
+  standard?: string;
+  amount: string;
+  remark?: string;
+}
+export interface LineAnswer {
+  roster: Roster;
+  line: Line;
+  findings: RowFinding[];
+}
 export interface RepaymentLine extends Line {
   rosterId: string;
   itemName: string;
@@ -162,6 +179,7 @@ export interface Recovery {
   amount: string;
   reason: string;
   recordedAt: string;
+  recoveredOn: string | null;
 }
 
 const get = <T,>(path: string, query?: Q, signal?: AbortSignal) => request<T>(path, { query: query as never, ...(signal ? { signal } : {}) });
@@ -203,11 +221,16 @@ export const newKey = () => `web-${Date.now()}-${Math.random().toString(36).slic
 export const subsidyApi = {
   items: (q: Q, signal?: AbortSignal) => get<Page<Item>>("/subsidy/items", q, signal),
   createItem: (body: unknown) => post<Item>("/subsidy/items", body),
+  updateItem: (regionCode: string, code: string, body: unknown) => request<Item>(`/subsidy/items/${regionCode}/${code}`, { method: "PATCH", body }),
   recipients: (q: Q, signal?: AbortSignal) => get<Page<Recipient>>("/subsidy/recipients", q, signal),
   saveRecipient: (body: unknown) => post<Recipient>("/subsidy/recipients", body),
   updateRecipient: (id: string, body: unknown) => request<Recipient>(`/subsidy/recipients/${id}`, { method: "PATCH", body }),
   rosters: (q: Q, signal?: AbortSignal) => get<Page<Roster>>("/subsidy/rosters", q, signal),
   roster: (id: string, signal?: AbortSignal) => get<Roster>(`/subsidy/rosters/${id}`, undefined, signal),
+  createRoster: (body: unknown) => post<Roster>("/subsidy/rosters", body),
+  addLine: (id: string, body: LineInput) => post<LineAnswer>(`/subsidy/rosters/${id}/lines`, body),
+  updateLine: (id: string, lineNo: number, body: LineInput) => request<LineAnswer>(`/subsidy/rosters/${id}/lines/${lineNo}`, { method: "PUT", body }),
+  deleteLine: (id: string, lineNo: number) => request<Roster>(`/subsidy/rosters/${id}/lines/${lineNo}`, { method: "DELETE" }),
   lines: (id: string, q: Q, signal?: AbortSignal) => get<Page<Line>>(`/subsidy/rosters/${id}/lines`, q, signal),
   noteLine: (id: string, lineNo: number, note: string) => post<void>(`/subsidy/rosters/${id}/lines/${lineNo}/note`, { note }),
   correctCard: (id: string, lineNo: number, body: unknown) => post<Line>(`/subsidy/rosters/${id}/lines/${lineNo}/card`, body),
@@ -225,6 +248,7 @@ export const subsidyApi = {
   repayments: (q: Q, signal?: AbortSignal) => get<Page<RepaymentLine>>("/subsidy/repayments", q, signal),
   recoveries: (q: Q, signal?: AbortSignal) => get<Page<Recovery>>("/subsidy/recoveries", q, signal),
   recordRecovery: (id: string, body: unknown) => post<Recovery>(`/subsidy/rosters/${id}/recoveries`, body),
+  recoveryReceipt: (recoveryId: string, body: { recoveredOn: string; note?: string }) => postWithKey<{ recoveryId: string; amount: string; recoveredOn: string }>(`/subsidy/recoveries/${recoveryId}/receipt`, body),
   articles: () => get<Article[]>("/subsidy/articles"),
   saveArticle: (body: unknown, id?: string) => (id ? request<Article>(`/subsidy/articles/${id}`, { method: "PATCH", body }) : post<Article>("/subsidy/articles", body)),
 };
