@@ -1,5 +1,7 @@
-// Audit records: written in the caller's transaction, one hash chain per region, verified on demand.
-import { and, asc, desc, eq, gt, gte, like, lte, sql, type SQL } from "drizzle-orm";
+// Audit records: written in the caller's transaction (on PostgreSQL just before its commit), one hash
+// chain per region, verified on demand.
+import { and, asc, desc, eq, gt, gte, like, lte, SQL, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import { rows, type Db } from "../platform/db.ts";
 import { auditHead, auditLog } from "./tables.ts";
 import { auditHash, checkChainSegment, GENESIS_HASH, toAuditJson, type ChainBreak } from "./chain.ts";
@@ -21,41 +23,103 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+type Pending = { entry: AuditEntry; at: Date };
+
+/** Audit entries waiting for their transaction's commit, per root transaction on a PostgreSQL server. */
+const deferred = new WeakMap<object, Pending[]>();
+
 /**
- * Appends one audit row. Must run inside the transaction that makes the change it records.
- * Two round trips: the upsert takes the region's chain head (locking it until commit) and returns the
- * new sequence number with the previous hash; one statement then writes the row and moves the head.
+ * Records one audit row in the transaction that makes the change it records.
+ *
+ * A region's rows form one hash chain, so appending takes the region's chain head and holds its row
+ * lock until commit: every other transaction of the region that audits waits for it. Taken at the
+ * first audit of a long transaction (a payment: payee checks, reservation, numbering, flow …), that
+ * lock serialised a township's payments for their whole length. So on a PostgreSQL server the rows of
+ * a root transaction are queued and appended together just before its COMMIT: the head is locked for
+ * the two statements of the append and the commit only, and the rows still commit or roll back with
+ * the change. Elsewhere (PGlite, which runs one transaction at a time; a savepoint; no transaction)
+ * the row is appended at once, as before.
  */
-export async function recordAudit(tx: Db, entry: AuditEntry, at: Date = new Date()): Promise<bigint> {
-  const [head] = await rows<{ seq: bigint; hash: string }>(
-    tx,
-    sql`insert into audit_head (region_code, seq, hash) values (${entry.regionCode}, 1, ${GENESIS_HASH})
-        on conflict (region_code) do update set seq = audit_head.seq + 1
-        returning seq, hash`,
-  );
-  invariant(head, "audit head returned by upsert");
-  const seq = BigInt(head.seq);
-  const row = {
-    regionCode: entry.regionCode,
-    seq,
-    at,
-    actorId: entry.actor.id,
-    actorName: entry.actor.name,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    before: toAuditJson(entry.before),
-    after: toAuditJson(entry.after),
-  };
-  const hash = auditHash(head.hash, row);
+export async function recordAudit(tx: Db, entry: AuditEntry, at: Date = new Date()): Promise<void> {
+  const queue = deferredQueue(tx);
+  if (queue) queue.push({ entry, at });
+  else await appendAudit(tx, [{ entry, at }]);
+}
+
+function isCommit(tx: Db, query: SQL): boolean {
+  const dialect = (tx as unknown as { dialect?: { sqlToQuery(q: SQL): { sql: string } } }).dialect;
+  return query instanceof SQL && dialect !== undefined && dialect.sqlToQuery(query).sql.trim().toLowerCase() === "commit";
+}
+
+/**
+ * The queue of a root transaction on a PostgreSQL server (node-postgres), whose COMMIT drizzle sends
+ * through the transaction's own execute(): wrapping it once lets the queue be written right before.
+ */
+function deferredQueue(tx: Db): Pending[] | null {
+  const existing = deferred.get(tx);
+  if (existing) return existing;
+  const nested = (tx as unknown as { nestedIndex?: number }).nestedIndex;
+  const rootOnServer = (tx as object) instanceof PgTransaction && nested === 0 && tx.constructor.name === "NodePgTransaction";
+  if (!rootOnServer) return null;
+  const queue: Pending[] = [];
+  const execute = tx.execute.bind(tx) as (query: SQL) => Promise<unknown>;
+  Object.defineProperty(tx, "execute", {
+    configurable: true,
+    value: async (query: SQL) => {
+      if (queue.length > 0 && isCommit(tx, query)) await appendAudit(tx, queue.splice(0));
+      return execute(query);
+    },
+  });
+  deferred.set(tx, queue);
+  return queue;
+}
+
+/**
+ * Appends rows to their regions' chains: per region (in code order, so two transactions never wait
+ * for each other's heads), one upsert moves the head's sequence by the number of rows and returns
+ * the previous hash, and one statement writes the rows and moves the head's hash.
+ */
+async function appendAudit(tx: Db, items: readonly Pending[]): Promise<void> {
+  const byRegion = new Map<string, Pending[]>();
+  for (const item of items) byRegion.set(item.entry.regionCode, [...(byRegion.get(item.entry.regionCode) ?? []), item]);
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
-  await tx.execute(sql`with written as (
-      insert into audit_log (region_code, seq, at, actor_id, actor_name, action, entity_type, entity_id, before, after, prev_hash, hash)
-      values (${row.regionCode}, ${seq}, ${at}, ${row.actorId}, ${row.actorName}, ${row.action}, ${row.entityType}, ${row.entityId},
-              ${json(row.before)}::jsonb, ${json(row.after)}::jsonb, ${head.hash}, ${hash})
-      returning region_code)
-    update audit_head set hash = ${hash} where region_code = (select region_code from written)`);
-  return seq;
+  for (const regionCode of [...byRegion.keys()].sort()) {
+    const regionItems = byRegion.get(regionCode)!;
+    const count = BigInt(regionItems.length);
+    const [head] = await rows<{ seq: bigint; hash: string }>(
+      tx,
+      sql`insert into audit_head (region_code, seq, hash) values (${regionCode}, ${count}, ${GENESIS_HASH})
+          on conflict (region_code) do update set seq = audit_head.seq + ${count}::bigint
+          returning seq, hash`,
+    );
+    invariant(head, "audit head returned by upsert");
+    let seq = BigInt(head.seq) - count;
+    let prevHash = head.hash;
+    const values: SQL[] = [];
+    for (const { entry, at } of regionItems) {
+      seq += 1n;
+      const row = {
+        regionCode,
+        seq,
+        at,
+        actorId: entry.actor.id,
+        actorName: entry.actor.name,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before: toAuditJson(entry.before),
+        after: toAuditJson(entry.after),
+      };
+      const hash = auditHash(prevHash, row);
+      values.push(sql`(${regionCode}, ${seq}, ${at}, ${row.actorId}, ${row.actorName}, ${row.action}, ${row.entityType}, ${row.entityId}, ${json(row.before)}::jsonb, ${json(row.after)}::jsonb, ${prevHash}, ${hash})`);
+      prevHash = hash;
+    }
+    await tx.execute(sql`with written as (
+        insert into audit_log (region_code, seq, at, actor_id, actor_name, action, entity_type, entity_id, before, after, prev_hash, hash)
+        values ${sql.join(values, sql`, `)}
+        returning region_code)
+      update audit_head set hash = ${prevHash} where region_code = (select region_code from written limit 1)`);
+  }
 }
 
 export interface AuditFilter {
