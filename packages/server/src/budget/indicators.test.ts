@@ -1,7 +1,8 @@
 // Proves the two-phase money on indicators: reserve, settle and release keep reserved + paid +
 // available = issued with nothing negative, for any sequence of moves (fast-check) and in the
 // database under concurrency (50 requests at one indicator: exactly the affordable ones succeed);
-// that adjustments need a congress resolution, budget issuing needs an approved budget, and a
+// that adjustments need a congress resolution, an emergency adjustment adding expenditure waits until the
+// reserve fund (227) is used up, budget issuing needs an approved budget, and a
 // transfer (调剂) moves money only once the director approves it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
@@ -10,9 +11,9 @@ import { openTestDatabase, failureOf, type TestDatabase } from "../../test/db.ts
 import type { Db } from "../platform/db.ts";
 import { DomainError } from "../platform/errors.ts";
 import type { Actor } from "../identity/roles.ts";
-import { applyMove, executionRate, isBalanced, yearEndTreatment, type IndicatorBalance, type IndicatorMove } from "./rules.ts";
+import { applyMove, executionRate, isBalanced, reserveFundFirst, yearEndTreatment, type IndicatorBalance, type IndicatorMove } from "./rules.ts";
 import { indicatorAvailability, releaseReservation, reserveOnIndicator, settleReservation } from "./index.ts";
-import { adjustIndicator, getIndicator, issueIndicator, recordResolution } from "./indicators.ts";
+import { adjustIndicator, getIndicator, issueIndicator, recordResolution, reserveFundAvailable } from "./indicators.ts";
 import { budgetIndicator, indicatorEvent } from "./tables.ts";
 import { requestTransfer } from "./transfers.ts";
 import { transition } from "../flow/index.ts";
@@ -54,6 +55,18 @@ describe("indicator balance rules", () => {
     expect(yearEndTreatment({ fiscalYear: 2026, originYear: 2025, fundNature: "generalBudget" })).toBe("carryOver");
     expect(yearEndTreatment({ fiscalYear: 2026, originYear: 2024, fundNature: "generalBudget" })).toBe("balance");
     expect(yearEndTreatment({ fiscalYear: 2026, originYear: 2024, fundNature: "upperTransfer" })).toBe("carryOver");
+  });
+
+  it("holds back an emergency adjustment that adds expenditure while the reserve fund has money, and nothing else", () => {
+    expect(reserveFundFirst({ emergency: true, deltaFen: 1n, reserveAvailableFen: 1n })).toEqual({ ok: false, reserveAvailableFen: 1n });
+    expect(reserveFundFirst({ emergency: true, deltaFen: 500_00n, reserveAvailableFen: 0n })).toEqual({ ok: true });
+    expect(reserveFundFirst({ emergency: true, deltaFen: -1n, reserveAvailableFen: 100n })).toEqual({ ok: true });
+    expect(reserveFundFirst({ emergency: false, deltaFen: 1n, reserveAvailableFen: 100n })).toEqual({ ok: true });
+    fc.assert(
+      fc.property(fc.boolean(), fc.bigInt(-1_000n, 1_000n), fc.bigInt(0n, 1_000n), (emergency, deltaFen, reserveAvailableFen) => {
+        expect(reserveFundFirst({ emergency, deltaFen, reserveAvailableFen }).ok).toBe(!(emergency && deltaFen > 0n && reserveAvailableFen > 0n));
+      }),
+    );
   });
 
   it("writes the execution rate rounded half up to two decimals, and a dash when nothing was issued", () => {
@@ -164,7 +177,7 @@ describe("issuing and adjusting indicators", () => {
 
   it("refuses codes that are not in the year's catalogue, and a zero amount", async () => {
     expect(await codeOf(inTx((tx) => transferIndicator(tx, budget, 1_000n, { functionalCode: "2019999" })))).toBe("UNKNOWN_CLASSIFICATION");
-    expect(await codeOf(inTx((tx) => transferIndicator(tx, budget, 1_000n, { economicCode: "30299", fiscalYear: 2027 })))).toBe("UNKNOWN_CLASSIFICATION");
+    expect(await codeOf(inTx((tx) => transferIndicator(tx, budget, 1_000n, { economicCode: "30299", fiscalYear: 2031 })))).toBe("UNKNOWN_CLASSIFICATION");
     expect(await codeOf(inTx((tx) => transferIndicator(tx, budget, 0n)))).toBe("VALIDATION_FAILED");
   });
 
@@ -183,6 +196,40 @@ describe("issuing and adjusting indicators", () => {
     expect(await indicatorAvailability(db, QINGHE, indicator.id)).toEqual({ issuedFen: 4_000n, reservedFen: 4_000n, paidFen: 0n, availableFen: 0n });
     const detail = await getIndicator(db, budget, indicator.id);
     expect(detail.history.at(-1)).toMatchObject({ kind: "adjusted", amount: "-60.00", document: "青人大〔2026〕3号-test" });
+  });
+});
+
+describe("reserve fund first in emergencies", () => {
+  it("refuses an emergency adjustment adding expenditure until the reserve fund is transferred out to exactly zero", async () => {
+    const year = 2026;
+    expect(await reserveFundAvailable(db, QINGHE, year)).toBe(0n);
+    const target = await inTx((tx) => transferIndicator(tx, budget, 10_000n, { summary: "防汛抢险" }));
+    const resolution = await inTx((tx) => recordResolution(tx, director, { regionCode: QINGHE, kind: "budgetAdjustment", fiscalYear: year, session: "第七次会议", resolutionNo: "青人大〔2026〕7号-test", resolvedOn: "2026-07-20", adjustmentKind: "totalChange" }));
+    const adjust = (deltaFen: bigint, emergency: boolean) => inTx((tx) => adjustIndicator(tx, budget, { regionCode: QINGHE, indicatorId: target.id, deltaFen, resolutionId: resolution.id, note: "防汛抢险", emergency }));
+    // No reserve fund at all: nothing to use first.
+    expect(await codeOf(adjust(1_000n, true))).toBe("OK");
+    const reserve = await inTx((tx) => transferIndicator(tx, budget, 5_000n, { functionalCode: "227", economicCode: "399", summary: "预备费", fundNature: "generalBudget" }));
+    expect(await reserveFundAvailable(db, QINGHE, year)).toBe(5_000n);
+    const refused = await adjust(1_000n, true).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect((refused as DomainError).code).toBe("RESERVE_FUND_FIRST");
+    expect((refused as DomainError).detail).toContain("预备费指标（功能分类 227）尚有可用 50.00 元");
+    expect(await indicatorAvailability(db, QINGHE, target.id)).toMatchObject({ issuedFen: 11_000n });
+    // Not for an emergency, or a cut: not held back.
+    expect(await codeOf(adjust(500n, false))).toBe("OK");
+    expect(await codeOf(adjust(-500n, true))).toBe("OK");
+    // Using the reserve is a transfer out of the 227 indicator; one fen left still holds the adjustment back.
+    const first = await inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: reserve.id, toIndicatorId: target.id, amountFen: 4_999n, reason: "动用预备费：防汛抢险" }));
+    await inTx((tx) => transition(tx, director, { instanceId: first.flowInstanceId, action: "approve", expectedState: "submitted" }));
+    expect(await reserveFundAvailable(db, QINGHE, year)).toBe(1n);
+    expect(await codeOf(adjust(1_000n, true))).toBe("RESERVE_FUND_FIRST");
+    // A pending transfer already holds the last fen: exactly zero is available, so the adjustment goes through.
+    await inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: reserve.id, toIndicatorId: target.id, amountFen: 1n, reason: "动用预备费余额" }));
+    expect(await reserveFundAvailable(db, QINGHE, year)).toBe(0n);
+    expect(await codeOf(adjust(1_000n, true))).toBe("OK");
+    const detail = await getIndicator(db, budget, target.id);
+    expect(detail.history.filter((e) => e.kind === "adjusted").at(-1)).toMatchObject({ amount: "10.00", note: "【应急】防汛抢险" });
+    expect(detail.history.some((e) => e.kind === "transferredIn" && e.amount === "49.99")).toBe(true);
   });
 });
 

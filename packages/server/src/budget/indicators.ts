@@ -11,7 +11,7 @@ import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/roles.ts";
 import { budgetUnit } from "../org/tables.ts";
 import { lookupClassification } from "../catalog/index.ts";
-import { deltaOf, executionRate, reservationOpenFen, type IndicatorMove } from "./rules.ts";
+import { deltaOf, executionRate, RESERVE_FUND_FUNCTIONAL_CLASS, reservationOpenFen, reserveFundFirst, type IndicatorMove } from "./rules.ts";
 import {
   budgetIndicator,
   budgetRound,
@@ -327,11 +327,23 @@ export async function recordResolution(
   return row;
 }
 
-/** 预算调整: changes an indicator's issued amount under a recorded congress resolution on an adjustment. */
+/** What the township's active reserve-fund indicators (functional class 227) of a year still have available. */
+export async function reserveFundAvailable(db: Db, regionCode: string, fiscalYear: number): Promise<bigint> {
+  const [sum] = await db
+    .select({ fen: sql<string>`coalesce(sum(${budgetIndicator.availableFen}), 0)::text` })
+    .from(budgetIndicator)
+    .where(and(eq(budgetIndicator.regionCode, regionCode), eq(budgetIndicator.fiscalYear, fiscalYear), eq(budgetIndicator.status, "active"), sql`${budgetIndicator.functionalCode} like ${`${RESERVE_FUND_FUNCTIONAL_CLASS}%`}`));
+  return BigInt(sum?.fen ?? "0");
+}
+
+/**
+ * 预算调整: changes an indicator's issued amount under a recorded congress resolution on an adjustment.
+ * One made for an emergency (`emergency`) that adds expenditure waits until the reserve fund is used up.
+ */
 export async function adjustIndicator(
   tx: Db,
   actor: Actor,
-  input: { regionCode: string; indicatorId: string; deltaFen: bigint; resolutionId: string; note: string },
+  input: { regionCode: string; indicatorId: string; deltaFen: bigint; resolutionId: string; note: string; emergency?: boolean | undefined },
   at = new Date(),
 ): Promise<IndicatorRow> {
   assertInScope(actor, input.regionCode);
@@ -342,17 +354,28 @@ export async function adjustIndicator(
   if (!resolution || resolution.kind !== "budgetAdjustment" || resolution.fiscalYear !== indicator.fiscalYear) {
     fail("RESOLUTION_REQUIRED", "预算调整须有乡镇人民代表大会批准该年度调整方案的决议，请先登记决议。", [{ path: "resolutionId", message: "请选择已登记的预算调整决议" }]);
   }
+  const emergency = input.emergency === true;
+  if (emergency && input.deltaFen > 0n) {
+    const reserve = reserveFundFirst({ emergency, deltaFen: input.deltaFen, reserveAvailableFen: await reserveFundAvailable(tx, input.regionCode, indicator.fiscalYear) });
+    if (!reserve.ok) {
+      fail(
+        "RESERVE_FUND_FIRST",
+        `应急支出须先动用预备费：本乡镇 ${indicator.fiscalYear} 年度预备费指标（功能分类 227）尚有可用 ${formatYuan(reserve.reserveAvailableFen, { thousands: true })} 元，请先通过指标调剂从预备费调出；预备费用完后，才能以预算调整增加支出。`,
+        [{ path: "delta", message: "预备费尚未用完" }],
+      );
+    }
+  }
   const row = await applyIndicatorMove(tx, input.regionCode, input.indicatorId, { kind: "changeIssued", amountFen: input.deltaFen }, {
     kind: "adjusted",
     actor: who(actor),
     document: resolution!.resolutionNo,
-    note: input.note,
+    note: emergency ? `【应急】${input.note}` : input.note,
     refType: "congressResolution",
     refId: resolution!.id,
     requireActive: true,
     at,
   });
-  await recordAudit(tx, { regionCode: input.regionCode, actor: who(actor), action: "indicator.adjusted", entityType: "indicator", entityId: input.indicatorId, before: { issued: formatYuan(indicator.issuedFen) }, after: { issued: formatYuan(row.issuedFen), resolutionNo: resolution!.resolutionNo, note: input.note } }, at);
+  await recordAudit(tx, { regionCode: input.regionCode, actor: who(actor), action: "indicator.adjusted", entityType: "indicator", entityId: input.indicatorId, before: { issued: formatYuan(indicator.issuedFen) }, after: { issued: formatYuan(row.issuedFen), resolutionNo: resolution!.resolutionNo, note: input.note, emergency } }, at);
   return row;
 }
 

@@ -89,7 +89,7 @@ export async function budgetRoutes(base: FastifyInstance) {
     idempotent(request, reply, "budget.adjustIndicator", async (tx) => {
       const actor = actorOf(request);
       const current = await getIndicator(tx, actor, request.params.id);
-      await adjustIndicator(tx, actor, { regionCode: current.regionCode, indicatorId: current.id, deltaFen: parseYuan(request.body.delta, { allowNegative: true }), resolutionId: request.body.resolutionId, note: request.body.note });
+      await adjustIndicator(tx, actor, { regionCode: current.regionCode, indicatorId: current.id, deltaFen: parseYuan(request.body.delta, { allowNegative: true }), resolutionId: request.body.resolutionId, note: request.body.note, emergency: request.body.emergency });
       return getIndicator(tx, actor, current.id);
     }),
   );

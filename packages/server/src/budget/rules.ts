@@ -119,3 +119,19 @@ export function scoreExAnte(scores: ExAnteScores, passMark: number): ExAnteResul
   const totalScore = EX_ANTE_CRITERIA.reduce((sum, c) => sum + scores[c], 0);
   return { ok: true, totalScore, passed: totalScore >= passMark };
 }
+
+// ---------------------------------------------------------------- reserve fund first
+
+/** The functional class of the reserve fund (预备费), DOMAIN.md §6. */
+export const RESERVE_FUND_FUNCTIONAL_CLASS = "227";
+
+/**
+ * "Use of the reserve fund comes first in emergencies" (DOMAIN.md §7): an adjustment made for an
+ * emergency that adds expenditure is refused while the township's reserve-fund indicators of the year
+ * still have money available; the reserve is used by a transfer (调剂) out of it first. Cuts, and
+ * adjustments not made for an emergency, are not held back. Exactly zero left lets it through.
+ */
+export function reserveFundFirst(input: { emergency: boolean; deltaFen: bigint; reserveAvailableFen: bigint }): { ok: true } | { ok: false; reserveAvailableFen: bigint } {
+  if (input.emergency && input.deltaFen > 0n && input.reserveAvailableFen > 0n) return { ok: false, reserveAvailableFen: input.reserveAvailableFen };
+  return { ok: true };
+}

@@ -97,6 +97,8 @@ export const adjustIndicatorBody = z.strictObject({
   delta: budgetSignedAmountSchema,
   resolutionId: uuidSchema,
   note: z.string().trim().min(1, "请说明调整原因").max(500),
+  /** Made for an emergency: adding expenditure waits until the reserve fund (功能分类 227) is used up. */
+  emergency: z.boolean().optional(),
 });
 export const budgetTransferBody = z.strictObject({
   fromIndicatorId: uuidSchema,

@@ -2,7 +2,7 @@
 // and available amounts; the full history of each; issuing (from upper-level transfer documents)
 // and transfers between indicators (调剂, approved by the director).
 import { PlusOutlined, SearchOutlined, SwapOutlined } from "@ant-design/icons";
-import { App, Button, Card, Drawer, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, type TableColumnsType } from "antd";
+import { App, Button, Card, Checkbox, Drawer, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -211,9 +211,9 @@ function AdjustModal({ indicator, onClose, onDone }: { indicator: Indicator; onC
     void budgetApi.resolutions({ fiscalYear: indicator.fiscalYear, pageSize: 100 }).then((p) => setResolutions(p.items.filter((r) => r.kind === "budgetAdjustment").map((r) => ({ value: r.id, label: `${r.resolutionNo}（${r.session}，${r.resolvedOn}）` }))));
   }, [indicator.fiscalYear]);
   const submit = async () => {
-    const v = (await form.validateFields()) as Record<string, string>;
+    const v = (await form.validateFields()) as { delta: string; resolutionId: string; note: string; emergency?: boolean };
     try {
-      await budgetApi.adjust(indicator.id, v, key);
+      await budgetApi.adjust(indicator.id, { ...v, emergency: v.emergency === true }, key);
       onDone();
     } catch (error) {
       report(error, form);
@@ -225,6 +225,9 @@ function AdjustModal({ indicator, onClose, onDone }: { indicator: Indicator; onC
         <Form.Item name="resolutionId" label="人大批准调整方案的决议" rules={[{ required: true, message: "预算调整须有人大决议" }]} extra={resolutions.length ? undefined : "尚无该年度的预算调整决议，请人大审查员先登记。"}><Select options={resolutions} /></Form.Item>
         <Form.Item name="delta" label="调整金额（元，调减写负数）" rules={[amountRule]}><Input style={{ width: 200 }} /></Form.Item>
         <Form.Item name="note" label="调整说明" rules={[{ required: true }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+        <Form.Item name="emergency" valuePropName="checked" extra="应急支出须先动用预备费（功能分类 227）：预备费尚有可用额度时，请先从预备费指标调剂，不能以预算调整追加。">
+          <Checkbox>用于应急（抢险救灾等突发事件）</Checkbox>
+        </Form.Item>
       </Form>
     </Modal>
   );
