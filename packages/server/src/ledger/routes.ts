@@ -11,6 +11,7 @@ import {
   ledgerCreateSetBody,
   ledgerEnterVoucherBody,
   ledgerEditVoucherBody,
+  ledgerOpeningBody,
   ledgerExcelQuery,
   ledgerRangeQuery,
   ledgerReopenBody,
@@ -58,6 +59,7 @@ import {
 } from "./service.ts";
 import { auxiliaryLedger, closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, type Table } from "./reports.ts";
 import { ledgerSkippedEvent } from "./tables.ts";
+import { getOpenings, saveOpenings } from "./openings.ts";
 import { createTemplate, listTemplates, templatesForSet, updateTemplate } from "./templates.ts";
 import type { LineInput } from "./rules.ts";
 
@@ -114,6 +116,22 @@ export async function ledgerRoutes(base: FastifyInstance) {
   );
   app.post("/ledger/sets/:setId/chart-import", { schema: { params: setParams, body: ledgerChartImportBody, tags }, config: { auth: { permission: "ledger.close" } } }, async (request) =>
     inTransaction(app, (tx) => importChart(tx, ledgerActor(actorOf(request)), request.params.setId, request.body.csv)),
+  );
+
+  // ------------------------------------------------------------ opening balances
+  app.get("/ledger/sets/:setId/opening-balances", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => getOpenings(db(), ledgerActor(actorOf(request)), request.params.setId));
+  app.put("/ledger/sets/:setId/opening-balances", { schema: { params: setParams, body: ledgerOpeningBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request) =>
+    inTransaction(app, (tx) =>
+      saveOpenings(
+        tx,
+        ledgerActor(actorOf(request)),
+        request.params.setId,
+        request.body.lines.map((l, i) => {
+          if ((l.debit === undefined) === (l.credit === undefined)) fail("BAD_AMOUNT", `第${i + 1}行：借方、贷方余额须且只须填一个。`, [{ path: `lines.${i}`, message: "借贷须填且只填一个" }]);
+          return { account: l.account, debitFen: l.debit ? parseYuan(l.debit) : 0n, creditFen: l.credit ? parseYuan(l.credit) : 0n, aux: l.aux };
+        }),
+      ),
+    ),
   );
 
   // ------------------------------------------------------------ periods

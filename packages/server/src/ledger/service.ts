@@ -335,7 +335,8 @@ const fenText = (fen: bigint) => {
   return negative ? `-${text}` : text;
 };
 
-function auxOf(l: LineRow): Aux {
+/** The auxiliary dimensions of a stored row (a voucher line, an opening balance). */
+export function auxOf(l: Pick<LineRow, "functionalCode" | "economicCode" | "project" | "payee" | "department">): Aux {
   const aux: Aux = {};
   if (l.functionalCode) aux.functional = l.functionalCode;
   if (l.economicCode) aux.economic = l.economicCode;

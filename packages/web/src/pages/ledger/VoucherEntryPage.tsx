@@ -6,34 +6,22 @@
 // templates fills every line when the template balances with one amount. With ?id= the page edits
 // an entered voucher of its preparer.
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { amountInCapitals, formatYuan, tryParseYuan } from "@xiangcai/shared";
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag } from "antd";
+import { amountInCapitals } from "@xiangcai/shared";
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { AUX_NAMES, BasisTotals, blankRow, fenOf, type AmountRow } from "./BasisTotals.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { ledgerApi, type Account, type AuxDimension, type VoucherLineInput, type VoucherTemplate } from "./ledgerApi.ts";
 import { today } from "./useLedgerSet.ts";
 
-const AUX_NAMES: Record<AuxDimension, string> = { functional: "功能分类", economic: "经济分类", project: "项目", payee: "往来单位", department: "部门" };
 const PARALLEL = ["1001", "1002", "1011", "1021", "4001"];
 
-interface Row {
-  key: number;
-  account?: string;
-  debit: string;
-  credit: string;
-  aux: Partial<Record<AuxDimension, string>>;
-}
+type Row = AmountRow;
 
-let nextKey = 1;
-const blank = (account?: string): Row => ({ key: nextKey++, account, debit: "", credit: "", aux: {} });
-const fenOf = (text: string): bigint | null => {
-  if (text.trim() === "") return 0n;
-  const parsed = tryParseYuan(text.trim());
-  return parsed.ok && parsed.fen > 0n ? parsed.fen : null;
-};
+const blank = blankRow;
 
 export default function VoucherEntryPage() {
   const [params] = useSearchParams();
@@ -126,7 +114,6 @@ export default function VoucherEntryPage() {
     }
   };
 
-  const balanced = (b: { d: bigint; c: bigint; n: number }) => (b.n === 0 ? <Tag>无分录</Tag> : b.d === b.c ? <Tag color="green">借贷平衡</Tag> : <Tag color="red">差额 {formatYuan(b.d - b.c)}</Tag>);
   const capitalsOf = totals.financial.n > 0 ? totals.financial.d : totals.budget.d;
 
   return (
@@ -204,17 +191,11 @@ export default function VoucherEntryPage() {
         <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={() => setRows((all) => [...all, blank()])}>
           添加分录
         </Button>
-        <Descriptions bordered size="small" column={2} style={{ marginTop: 16 }}>
-          <Descriptions.Item label="财务会计 借方 / 贷方">
-            <span className="xc-mono">{formatYuan(totals.financial.d)} / {formatYuan(totals.financial.c)}</span> {balanced(totals.financial)}
-          </Descriptions.Item>
-          <Descriptions.Item label="预算会计 借方 / 贷方">
-            <span className="xc-mono">{formatYuan(totals.budget.d)} / {formatYuan(totals.budget.c)}</span> {balanced(totals.budget)}
-          </Descriptions.Item>
+        <BasisTotals financial={totals.financial} budget={totals.budget}>
           <Descriptions.Item label="金额大写" span={2}>
             {capitalsOf > 0n ? amountInCapitals(capitalsOf) : "—"}
           </Descriptions.Item>
-        </Descriptions>
+        </BasisTotals>
         {parallelWarning && (
           <Alert
             style={{ marginTop: 16 }}
