@@ -1,0 +1,117 @@
+// Budget preparation as 青禾镇's finance office would do it, on next year's budget the demo leaves in
+// preparation for this flow alone (no other flow touches it): the budget accountant reviews every
+// line (accepts, cuts one with a reason, returns one), sees the draft by government economic class;
+// the director records the congress approval; the budget accountant issues the indicators and sees
+// them with their available amounts. Also opens the project library with its failed assessment.
+export const title = "预算编制：审核、人大批准、下达指标";
+
+const nextYear = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)) + 1;
+const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
+
+async function openNextYear(page, base) {
+  await page.goto(`${base}/budget/rounds`);
+  await page.getByText("申报明细").first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await page.locator(".ant-select").filter({ hasText: "年度" }).first().click();
+  await page.getByTitle(`${nextYear}年度`).click();
+  // Next year's salary line of the 人民政府 (1,920,000.00) is in no other year's budget.
+  await page.locator("tr.ant-table-row", { hasText: "1,920,000.00" }).first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+}
+
+const row = (page, ...texts) => texts.reduce((locator, text) => locator.filter({ hasText: text }), page.locator("tr.ant-table-row"));
+
+async function review(page, rowLocator, decision, fields) {
+  await button(rowLocator, decision).click();
+  const dialog = page.getByRole("dialog");
+  for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label).fill(value);
+  await button(dialog, "确定").click();
+  await dialog.waitFor({ state: "hidden" });
+  await page.waitForTimeout(600);
+}
+
+export async function run({ context, base, check, shots, login }) {
+  // ---- the budget accountant reviews next year's requests
+  const page = await login("budget");
+  await openNextYear(page, base);
+  let body = await page.locator("body").innerText();
+  check("打开下年度预算编制，申报明细待审核", body.includes("编制中") && body.includes("待审核") && body.includes("高标准农田建设配套"), body.slice(0, 300));
+  await page.screenshot({ path: `${shots}/budget-01-preparing.png`, fullPage: true });
+
+  await button(row(page, "青禾镇人民政府", "30101"), "同意").click();
+  await page.waitForTimeout(600);
+  await review(page, row(page, "青禾镇人民政府", "30201"), "核减", { "核定金额（元）": "230000.00", 核减理由: "按定额标准核定办公费" });
+  await review(page, row(page, "青禾镇卫生院", "30107"), "退回", { 退回理由: "绩效工资测算依据不足，请按核定编制人数重新测算" });
+  await button(row(page, "青禾镇中心小学", "30101"), "同意").click();
+  await page.waitForTimeout(600);
+  await button(row(page, "高标准农田建设配套"), "同意").click();
+  await page.waitForTimeout(1_000);
+  body = await page.locator("body").innerText();
+  check("核减的申报显示核定金额和理由", body.includes("230,000.00") && body.includes("按定额标准核定办公费"));
+  const returned = await row(page, "青禾镇卫生院", "30107").innerText();
+  check("退回的申报显示退回和理由", returned.includes("退回") && returned.includes("绩效工资测算依据不足"), returned);
+  check("全部审核后审核合计为 3,940,000.00 元、待审为 0", body.includes("3,940,000.00") && body.includes("（待审 0）"), body.slice(0, 600));
+
+  await button(row(page, "青禾镇卫生院", "30107"), "审核记录").click();
+  const history = page.getByRole("dialog");
+  await history.getByText("绩效工资测算依据不足").waitFor();
+  await page.waitForTimeout(600);
+  check("审核记录列出申报和退回", (await history.innerText()).includes("申报") && (await history.innerText()).includes("李秀英"));
+  await page.screenshot({ path: `${shots}/budget-02-review-history.png` });
+  await page.keyboard.press("Escape");
+  await history.waitFor({ state: "hidden" });
+
+  await page.getByRole("tab", { name: "政府经济分类·类" }).click();
+  await page.getByText("机关工资福利支出").first().waitFor();
+  body = await page.locator("body").innerText();
+  check("草案按政府预算经济分类汇总（501、505）", body.includes("501") && body.includes("505") && body.includes("对事业单位经常性补助"));
+  await page.screenshot({ path: `${shots}/budget-03-reviewed.png`, fullPage: true });
+
+  // ---- the director records the people's congress approval
+  await context.clearCookies();
+  const director = await login("director");
+  await openNextYear(director, base);
+  await button(director, "登记人大批准").click();
+  const approval = director.getByRole("dialog");
+  await approval.getByLabel("会议").fill("青禾镇第十八届人民代表大会第五次会议");
+  await approval.getByLabel("决议文号").fill(`青人大〔${nextYear}〕1号`);
+  check("批准总额默认为草案审核合计", (await approval.getByLabel("批准支出总额（元）").inputValue()) === "3940000.00");
+  await director.screenshot({ path: `${shots}/budget-04-approval.png` });
+  await button(approval, "登记").click();
+  await approval.waitFor({ state: "hidden" });
+  await director.getByText("已经人大批准").waitFor();
+  body = await director.locator("body").innerText();
+  check("预算显示已经人大批准及决议文号", body.includes(`青人大〔${nextYear}〕1号`) && body.includes("3,940,000.00"));
+
+  // ---- the budget accountant issues the indicators and sees them with available amounts
+  await context.clearCookies();
+  const issuer = await login("budget");
+  await openNextYear(issuer, base);
+  await button(issuer, "按批准预算下达指标").click();
+  await issuer.getByText("已下达", { exact: true }).waitFor({ timeout: 30_000 });
+  check("按批准预算下达指标后显示已下达", true);
+  await issuer.goto(`${base}/budget/indicators?fiscalYear=${nextYear}`);
+  await issuer.getByText("高标准农田建设配套").first().waitFor({ timeout: 30_000 });
+  const indicators = await issuer.locator(".ant-table-tbody").innerText();
+  check("下年度指标列出四条（退回的申报不下达）", ["1,920,000.00", "230,000.00", "990,000.00", "800,000.00"].every((a) => indicators.includes(a)) && !indicators.includes("440,000.00"), indicators.slice(0, 400));
+  const headers = (await issuer.locator("thead th").allInnerTexts()).map((h) => h.trim());
+  const availableColumn = headers.indexOf("可用");
+  const issuedColumn = headers.indexOf("指标数");
+  const rows = await issuer.locator("tr.ant-table-row").all();
+  let availableShown = availableColumn > 0 && rows.length === 4;
+  for (const r of rows) {
+    const cells = await r.locator("td").allInnerTexts();
+    if (cells[availableColumn] !== cells[issuedColumn] || !/^\d[\d,]*\.\d{2}$/.test(cells[availableColumn] ?? "")) availableShown = false;
+  }
+  check("每条指标显示可用额，尚未支付时等于指标数", availableShown, headers.join("|"));
+  await issuer.locator(".ant-table-content, .ant-table-body").first().evaluate((el) => (el.scrollLeft = el.scrollWidth));
+  await issuer.screenshot({ path: `${shots}/budget-05-indicators.png`, fullPage: true });
+
+  // ---- the project library: the failed ex-ante assessment stops a project from being budgeted
+  await issuer.goto(`${base}/budget/projects?status=failed`);
+  await issuer.getByText("村级文化广场提升").waitFor({ timeout: 30_000 });
+  await issuer.getByText("村级文化广场提升").click();
+  await issuer.getByText("事前绩效评估记录").waitFor();
+  body = await issuer.locator("body").innerText();
+  check("项目库显示评估未通过的项目及其得分", body.includes("评估未通过") && body.includes("48") && body.includes("不予支持"));
+  await issuer.screenshot({ path: `${shots}/budget-06-project-library.png` });
+}
