@@ -3,7 +3,7 @@
 // memory figure is the checker's own; the reader streams, so memory should stay flat), and the
 // agency-bank file for 100,000 lines (Excel and CSV). Figures are printed.
 // Size: --size small (10,000 and 100,000 rows; 10,000 bank lines) or normal (the issue's sizes).
-// The public query under load (PostgreSQL, 1,000,000 recipients, 50 clients) is not measured yet.
+// The public query under load (PostgreSQL, 1,000,000 recipients, 50 clients) is bench-subsidy-query.mjs.
 import { register } from "tsx/esm/api";
 import { performance } from "node:perf_hooks";
 import { spawnSync } from "node:child_process";
@@ -20,17 +20,21 @@ if (process.argv[2] === "--check-one") {
   // Child: check one file, print seconds and peak RSS.
   const { checkRosterFile } = await import("../packages/server/src/subsidy/check.ts");
   const { inspectXlsxFile } = await import("../packages/server/src/subsidy/xlsx.ts");
+  let peakHeap = 0;
+  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 100);
   const started = performance.now();
   await inspectXlsxFile(process.argv[3]);
   const result = await checkRosterFile(process.argv[3], { itemStandardFen: 10_550n, rowsMax: 2_000_000, lookup: null });
   const seconds = (performance.now() - started) / 1000;
-  console.log(JSON.stringify({ rows: result.rows, findings: result.findings.length, seconds, peakMb: process.resourceUsage().maxRSS / 1024 }));
+  clearInterval(sampler);
+  console.log(JSON.stringify({ rows: result.rows, findings: result.findings.length, seconds, peakMb: process.resourceUsage().maxRSS / 1024, peakHeapMb: peakHeap / 1048576 }));
   process.exit(0);
 }
 
 const ExcelJS = (await import("exceljs")).default;
 const { generatedCard, generatedResidentId } = await import("../packages/server/src/subsidy/fixtures.ts");
-const { bankFileRow, defaultBankLayouts, toCsv, referenceNo } = await import("../packages/server/src/subsidy/rules.ts");
+const { bankFileRow, defaultBankLayouts, referenceNo } = await import("../packages/server/src/subsidy/rules.ts");
+const { formatCsv } = await import("../packages/shared/src/index.ts");
 const dir = mkdtempSync(join(tmpdir(), "xc-bench-subsidy-"));
 const header = ["序号", "姓名", "身份证号", "银行卡号", "开户银行", "村（居）", "数量", "补贴标准", "补贴金额", "备注"];
 
@@ -61,7 +65,7 @@ try {
     const child = spawnSync(process.execPath, [self, "--check-one", path], { encoding: "utf8", maxBuffer: 1e8 });
     if (child.status !== 0) throw new Error(child.stderr);
     const r = JSON.parse(child.stdout.trim().split("\n").pop());
-    console.log(`roster check, ${r.rows.toLocaleString("en")} rows: ${r.seconds.toFixed(1)} s (${Math.round(r.rows / r.seconds).toLocaleString("en")} rows/s), ${r.findings} findings, peak memory ${Math.round(r.peakMb)} MB`);
+    console.log(`roster check, ${r.rows.toLocaleString("en")} rows: ${r.seconds.toFixed(1)} s (${Math.round(r.rows / r.seconds).toLocaleString("en")} rows/s), ${r.findings} findings, peak memory ${Math.round(r.peakMb)} MB (heap ${Math.round(r.peakHeapMb)} MB)`);
     rmSync(path);
   }
 
@@ -72,7 +76,7 @@ try {
     const path = join(dir, `bank.${layout.format}`);
     if (layout.format === "csv") {
       const { writeFileSync } = await import("node:fs");
-      writeFileSync(path, toCsv([layout.columns.map((c) => c.header), ...bankLines.map((l) => bankFileRow(layout, l))]));
+      writeFileSync(path, formatCsv([layout.columns.map((c) => c.header), ...bankLines.map((l) => bankFileRow(layout, l))], { bom: true, guardFormulas: false }));
     } else {
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
       const sheet = workbook.addWorksheet("代发明细");

@@ -10,6 +10,7 @@ import {
   checkRowAgainstRegistry,
   checkRowAlone,
   HEADER_SEARCH_ROWS,
+  IdRowTable,
   isBlankRow,
   looksLikeHeader,
   mapColumns,
@@ -51,7 +52,7 @@ export interface CheckResult {
 /** Checks the rows of a sheet; throws SheetFileError for a file that is not a roster. */
 export async function checkRosterRows(source: AsyncIterable<SheetRow>, options: CheckOptions): Promise<CheckResult> {
   let columns: ColumnMap | null = null;
-  const seen: SeenIds = new Map();
+  const seen: SeenIds = new IdRowTable();
   const findings: Finding[] = [];
   let rows = 0;
   let pending: { checked: CheckedRow; findings: Finding[] }[] = [];

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { allocateFen, residentIdCheckChar } from "@xiangcai/shared";
 import { luhnCard } from "./fixtures.ts";
 import {
+  IdRowTable,
   bankFileRow,
   checkPeriod,
   checkRowAgainstRegistry,
@@ -233,5 +234,50 @@ describe("payment", () => {
         expect(checkRowAlone(r, { itemStandardFen: null }, new Map()).findings.map((f) => f.code)).toEqual([]);
       }),
     );
+  });
+});
+
+describe("IdRowTable (the first row of each ID number, in flat memory)", () => {
+  const idOf = (n: number) => {
+    const first17 = `3299011950${String(n).padStart(7, "0")}`;
+    return first17 + residentIdCheckChar(first17);
+  };
+  it("answers like a Map of ID to first row, through growth, for any sequence of IDs", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5_000 }), { maxLength: 3_000 }), (ns) => {
+        const table = new IdRowTable(4);
+        const map = new Map<string, number>();
+        ns.forEach((n, i) => {
+          const id = idOf(n);
+          expect(table.get(id)).toBe(map.get(id));
+          if (!map.has(id)) {
+            map.set(id, i + 2);
+            table.set(id, i + 2);
+          }
+        });
+        expect(table.size).toBe(map.size);
+        for (const [id, row] of map) expect(table.get(id)).toBe(row);
+      }),
+      { numRuns: 30 },
+    );
+  });
+  it("tells apart IDs that differ only in the high or the low half, and an ID with check character X", () => {
+    const table = new IdRowTable();
+    table.set("11010519491231002X", 2);
+    table.set("440524188001010014", 3);
+    expect(table.get("11010519491231002X")).toBe(2);
+    expect(table.get("440524188001010014")).toBe(3);
+    expect(table.get(idOf(1))).toBeUndefined();
+    expect(table.get("110105194912310037")).toBeUndefined();
+  });
+  it("refuses what is not a valid ID and row numbers below 1", () => {
+    expect(() => new IdRowTable().set("ABC", 2)).toThrow(RangeError);
+    expect(() => new IdRowTable().set(idOf(1), 0)).toThrow(RangeError);
+  });
+  it("finds DUPLICATE_IN_FILE the same way as with a Map", () => {
+    const table = new IdRowTable();
+    checkRowAlone(row({ row: 2 }), { itemStandardFen: null }, table);
+    const dup = checkRowAlone(row({ row: 7 }), { itemStandardFen: null }, table).findings;
+    expect(dup.map((f) => [f.code, f.message])).toEqual([["DUPLICATE_IN_FILE", "与第 2 行为同一身份证号"]]);
   });
 });

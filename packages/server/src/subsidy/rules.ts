@@ -39,7 +39,8 @@ export interface Finding {
 export type StoredFinding = Omit<Finding, "row">;
 
 export function finding(row: number, code: FindingCode, message: string): Finding {
-  return { row, code, severity: findingSeverity[code], message };
+  // A fresh copy: a message built from cell text would otherwise keep the sheet's XML chunks alive.
+  return { row, code, severity: findingSeverity[code], message: Buffer.from(message, "utf8").toString("utf8") };
 }
 
 // ---------------------------------------------------------------- columns
@@ -147,8 +148,86 @@ export interface FileCheckContext {
   today?: Date;
 }
 
-/** First row seen for each ID number in the file, for DUPLICATE_IN_FILE. */
-export type SeenIds = Map<string, number>;
+/** First row seen for each (valid, normalized) ID number in the file, for DUPLICATE_IN_FILE. */
+export interface SeenIds {
+  get(normalizedId: string): number | undefined;
+  set(normalizedId: string, row: number): unknown;
+}
+
+/**
+ * SeenIds for a file of any size, in flat memory: a valid ID is its first 17 digits (the check
+ * character follows from them), kept as two 32-bit numbers in an open-addressing table with the
+ * row — 12 bytes a slot, and no reference to the sheet's text (a substring of a cell would keep
+ * the whole parsed XML chunk it was cut from alive). Exact: no two IDs share a key.
+ */
+export class IdRowTable implements SeenIds {
+  private high: Uint32Array;
+  private low: Uint32Array;
+  private rows: Int32Array;
+  private count = 0;
+
+  constructor(capacity = 1024) {
+    let size = 1024;
+    while (size < capacity * 2) size *= 2;
+    this.high = new Uint32Array(size);
+    this.low = new Uint32Array(size);
+    this.rows = new Int32Array(size);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  private static split(id: string): [number, number] {
+    if (!/^[0-9]{17}/.test(id)) throw new RangeError("IdRowTable holds valid resident IDs only");
+    return [Number(id.slice(0, 9)), Number(id.slice(9, 17))];
+  }
+
+  /** The slot holding the key, or the empty slot where it would go. */
+  private slot(high: number, low: number): number {
+    const mask = this.rows.length - 1;
+    let i = (Math.imul(high ^ (high >>> 15), 0x2c1b3c6d) ^ Math.imul(low ^ (low >>> 13), 0x297a2d39)) & mask;
+    while (this.rows[i] !== 0 && (this.high[i] !== high || this.low[i] !== low)) i = (i + 1) & mask;
+    return i;
+  }
+
+  get(id: string): number | undefined {
+    const [high, low] = IdRowTable.split(id);
+    const row = this.rows[this.slot(high, low)]!;
+    return row === 0 ? undefined : row;
+  }
+
+  set(id: string, row: number): this {
+    if (!Number.isInteger(row) || row < 1) throw new RangeError("rows are numbered from 1");
+    const [high, low] = IdRowTable.split(id);
+    const i = this.slot(high, low);
+    if (this.rows[i] === 0) {
+      if ((this.count + 1) * 2 > this.rows.length) {
+        this.grow();
+        return this.set(id, row);
+      }
+      this.count++;
+    }
+    this.high[i] = high;
+    this.low[i] = low;
+    this.rows[i] = row;
+    return this;
+  }
+
+  private grow(): void {
+    const { high, low, rows } = this;
+    this.high = new Uint32Array(rows.length * 2);
+    this.low = new Uint32Array(rows.length * 2);
+    this.rows = new Int32Array(rows.length * 2);
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i] === 0) continue;
+      const j = this.slot(high[i]!, low[i]!);
+      this.high[j] = high[i]!;
+      this.low[j] = low[i]!;
+      this.rows[j] = rows[i]!;
+    }
+  }
+}
 
 const idReason = { LENGTH: "应为18位", CHARSET: "含有不允许的字符", BIRTH_DATE: "出生日期无效", CHECKSUM: "校验码不正确" } as const;
 const cardReason = { LENGTH: "应为15-19位数字", CHARSET: "只能是数字", CHECKSUM: "校验位不正确（Luhn）" } as const;
