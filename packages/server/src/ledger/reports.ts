@@ -5,9 +5,11 @@ import ExcelJS from "exceljs";
 import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
 import { recordAudit } from "../audit/index.ts";
+import { budgetUnit } from "../org/index.ts";
+import { planYearClosing, type ClosingOptions, type UnitKind } from "./closing.ts";
 import { ledgerMonthTotal, ledgerPeriod, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
 import { balancesFor, closeMonth, fail, loadChart, parseMonth, postSystemVoucher, trialBalanceOf, type AccountSetRow, type LedgerActor } from "./service.ts";
-import { auxNames, sideColumns, trialBalanceTotals, voucherLabel, type AuxDimension, type LineInput, type Movement } from "./rules.ts";
+import { auxNames, sideColumns, trialBalanceTotals, voucherLabel, type AuxDimension, type Movement } from "./rules.ts";
 import {
   balanceSheet,
   budgetCarryover,
@@ -363,28 +365,13 @@ export async function tableToXlsx(table: Table): Promise<Buffer> {
 
 // ---------------------------------------------------------------- year closing
 
-function zeroingLines(balances: ReadonlyMap<string, bigint>, codes: (code: string) => boolean): { lines: LineInput[]; net: bigint } {
-  const lines: LineInput[] = [];
-  let net = 0n;
-  for (const [code, balance] of [...balances].sort(([a], [b]) => a.localeCompare(b))) {
-    if (!codes(code) || balance === 0n) continue;
-    // Zero the account: credit a debit balance, debit a credit balance.
-    lines.push(balance > 0n ? { account: code, debitFen: 0n, creditFen: balance } : { account: code, debitFen: -balance, creditFen: 0n });
-    net += balance;
-  }
-  return { lines, net };
-}
-
-const offset = (account: string, net: bigint): LineInput => (net > 0n ? { account, debitFen: net, creditFen: 0n } : { account, debitFen: 0n, creditFen: -net });
-
 /**
- * Year closing (年终结账): closing vouchers in December — revenue and expense to 本期盈余, then
- * 本期盈余 to 本年盈余分配 and on to 累计盈余 (with 无偿调拨净资产 and 以前年度盈余调整); budget
- * revenue and expenditure to 财政拨款结转 (6001 and all expenditure but 7301), 经营结余 (6401,
- * 7301) and 其他结余 (other budget revenue); December closed; every balance carried into the new
- * year as its opening balance, and the new year's months opened.
+ * Year closing (年终结账): the closing vouchers of closing.ts posted in December in order, December
+ * closed, every balance carried into the new year as its opening balance, the new year's months
+ * opened. `options` carries the amounts only the accountant knows (专用基金, 专用结余, residue of
+ * completed projects); the unit's kind (行政/事业) comes from the set's budget unit.
  */
-export async function closeYear(tx: Db, actor: LedgerActor, set: AccountSetRow, year: number, now = new Date()): Promise<{ vouchers: string[] }> {
+export async function closeYear(tx: Db, actor: LedgerActor, set: AccountSetRow, year: number, options: Omit<ClosingOptions, "unitKind"> = {}, now = new Date()): Promise<{ vouchers: string[] }> {
   const periods = await tx.select().from(ledgerPeriod).where(and(eq(ledgerPeriod.regionCode, set.regionCode), eq(ledgerPeriod.setId, set.id), eq(ledgerPeriod.year, year))).orderBy(asc(ledgerPeriod.month));
   if (periods.length !== 12) fail("NOT_FOUND", `账套没有${year}年度。`);
   const openBefore = periods.filter((p) => p.month < 12 && p.status === "open");
@@ -392,44 +379,16 @@ export async function closeYear(tx: Db, actor: LedgerActor, set: AccountSetRow, 
   if (periods[11]!.status === "closed") fail("INVALID_TRANSITION", `${year}年已年终结账。`);
   const [closingDone] = await tx.select({ id: ledgerVoucher.id }).from(ledgerVoucher).where(and(eq(ledgerVoucher.regionCode, set.regionCode), eq(ledgerVoucher.setId, set.id), eq(ledgerVoucher.year, year), eq(ledgerVoucher.kind, "closing"))).limit(1);
   if (closingDone) fail("INVALID_TRANSITION", `${year}年已生成年终结转凭证。`);
-  const date = `${year}-12-31`;
+  const unit = set.budgetUnitId ? (await tx.select({ kind: budgetUnit.kind }).from(budgetUnit).where(and(eq(budgetUnit.regionCode, set.regionCode), eq(budgetUnit.id, set.budgetUnitId))))[0] : undefined;
+  const unitKind: UnitKind = unit?.kind === "publicInstitution" ? "publicInstitution" : "administrative";
   // Month 13 does not exist, so "opening before month 13" is every posted movement of the year.
   const balancesNow = async () => (await balancesFor(tx, set, year, 13, 12)).opening;
+  const plan = planYearClosing(await balancesNow(), await loadChart(tx, set), { ...options, unitKind });
+  if (!plan.ok) return fail("VALIDATION_FAILED", plan.message, [{ path: "body", message: plan.message }]);
   const made: string[] = [];
-  const post = async (summary: string, lines: LineInput[]) => {
-    if (lines.length < 2) return;
-    const v = await postSystemVoucher(tx, actor, set.id, { date, summary, lines }, { kind: "closing" }, now);
-    made.push(v.id);
-  };
-  // 1. Revenue and expense to 本期盈余.
-  let b = await balancesNow();
-  const revenueExpense = zeroingLines(b, (c) => REVENUE_CODES.includes(c.slice(0, 4)) || EXPENSE_CODES.includes(c.slice(0, 4)));
-  if (revenueExpense.net !== 0n) revenueExpense.lines.push(offset("3301", revenueExpense.net));
-  await post("结转本期收入和费用", revenueExpense.lines);
-  // 2. 本期盈余 to 本年盈余分配, then 本年盈余分配, 无偿调拨净资产 and 以前年度盈余调整 to 累计盈余.
-  b = await balancesNow();
-  const surplus = zeroingLines(b, (c) => c.startsWith("3301"));
-  if (surplus.net !== 0n) surplus.lines.push(offset("3302", surplus.net));
-  await post("结转本期盈余", surplus.lines);
-  b = await balancesNow();
-  const toAccumulated = zeroingLines(b, (c) => c.startsWith("3302") || c.startsWith("3401") || c.startsWith("3501"));
-  if (toAccumulated.net !== 0n) toAccumulated.lines.push(offset("3001", toAccumulated.net));
-  await post("结转本年盈余分配、无偿调拨净资产和以前年度盈余调整至累计盈余", toAccumulated.lines);
-  // 3. Budget revenue and expenditure to the carry-over and balance accounts.
-  b = await balancesNow();
-  const fiscal = zeroingLines(b, (c) => c.startsWith("6001") || (BUDGET_EXPENDITURE_CODES.includes(c.slice(0, 4)) && !c.startsWith("7301")));
-  if (fiscal.net !== 0n) fiscal.lines.push(offset("8101", fiscal.net));
-  await post("结转财政拨款预算收入和预算支出", fiscal.lines);
-  const business = zeroingLines(b, (c) => c.startsWith("6401") || c.startsWith("7301"));
-  if (business.net !== 0n) business.lines.push(offset("8401", business.net));
-  await post("结转经营预算收入和经营支出", business.lines);
-  const other = zeroingLines(b, (c) => BUDGET_REVENUE_CODES.includes(c.slice(0, 4)) && !c.startsWith("6001") && !c.startsWith("6401"));
-  if (other.net !== 0n) other.lines.push(offset("8501", other.net));
-  await post("结转其他预算收入", other.lines);
+  for (const v of plan.vouchers) made.push((await postSystemVoucher(tx, actor, set.id, { date: `${year}-12-31`, summary: v.summary, lines: v.lines }, { kind: "closing" }, now)).id);
   await closeMonth(tx, actor, set.id, year, 12, now);
-  // 4. Opening balances of the new year.
-  b = await balancesNow();
-  const carried = [...b].filter(([, v]) => v !== 0n);
+  const carried = [...(await balancesNow())].filter(([, v]) => v !== 0n);
   const next = year + 1;
   await tx.insert(ledgerPeriod).values(Array.from({ length: 12 }, (_, i) => ({ regionCode: set.regionCode, setId: set.id, year: next, month: i + 1, status: "open" as const }))).onConflictDoNothing();
   if (carried.length) {
@@ -438,7 +397,7 @@ export async function closeYear(tx: Db, actor: LedgerActor, set: AccountSetRow, 
       .values(carried.map(([accountCode, v]) => ({ regionCode: set.regionCode, setId: set.id, year: next, month: 0, accountCode, ...sideColumns(v) })))
       .onConflictDoNothing();
   }
-  await recordAudit(tx, { regionCode: set.regionCode.slice(0, 9), actor: { id: actor.userId, name: actor.displayName }, action: "ledger.yearClosed", entityType: "ledgerAccountSet", entityId: set.id, after: { year, closingVouchers: made.length, openingBalancesCarried: carried.length } }, now);
+  await recordAudit(tx, { regionCode: set.regionCode.slice(0, 9), actor: { id: actor.userId, name: actor.displayName }, action: "ledger.yearClosed", entityType: "ledgerAccountSet", entityId: set.id, after: { year, unitKind, closingVouchers: made.length, openingBalancesCarried: carried.length, options: Object.fromEntries(Object.entries(options).map(([k, v]) => [k, String(v)])) } }, now);
   return { vouchers: made };
 }
 

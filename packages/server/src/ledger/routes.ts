@@ -11,6 +11,7 @@ import {
   ledgerCreateSetBody,
   ledgerEnterVoucherBody,
   ledgerEditVoucherBody,
+  ledgerCloseYearBody,
   ledgerOpeningBody,
   ledgerExcelQuery,
   ledgerRangeQuery,
@@ -151,12 +152,14 @@ export async function ledgerRoutes(base: FastifyInstance) {
   );
   app.post(
     "/ledger/sets/:setId/years/:year/close",
-    { schema: { params: z.strictObject({ setId: uuidSchema, year: z.coerce.number().int().min(2000).max(2100) }), tags }, config: { auth: { permission: "ledger.close" } } },
+    { schema: { params: z.strictObject({ setId: uuidSchema, year: z.coerce.number().int().min(2000).max(2100) }), body: ledgerCloseYearBody, tags }, config: { auth: { permission: "ledger.close" } } },
     async (request) =>
       inTransaction(app, async (tx) => {
         const actor = ledgerActor(actorOf(request));
         const set = await loadSet(tx, actor, request.params.setId);
-        return closeYear(tx, actor, set, request.params.year);
+        const b = request.body ?? {};
+        const fenOf = (yuan: string | undefined) => (yuan === undefined ? undefined : parseYuan(yuan));
+        return closeYear(tx, actor, set, request.params.year, { specialFundFen: fenOf(b.specialFund), specialSurplusFen: fenOf(b.specialSurplus), fiscalResidualFen: fenOf(b.fiscalResidual), nonFiscalResidualFen: fenOf(b.nonFiscalResidual) });
       }),
   );
 

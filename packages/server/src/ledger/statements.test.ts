@@ -137,8 +137,11 @@ describe("books of the worked year", () => {
 
 describe("year closing", () => {
   it("closes revenue, expense and budget accounts and carries balances into 2027", async () => {
+    // 专用基金 is a 事业单位's: refused for the township government, and nothing is posted.
+    await expect(tx((t) => closeYear(t, budget, set, 2026, { specialFundFen: 100n }))).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     const { vouchers } = await tx((t) => closeYear(t, budget, set, 2026));
-    expect(vouchers.length).toBe(4);
+    // Revenue, expenses, 本期盈余, 累计盈余, and the fiscal budget carry-over.
+    expect(vouchers.length).toBe(5);
     const december = await trialBalanceOf(db, set, "2026-12", "2026-12");
     const closing = Object.fromEntries(december.map((r) => [r.account, [r.closingDebitFen, r.closingCreditFen]]));
     expect(closing["4001"]).toEqual([0n, 0n]);

@@ -66,8 +66,14 @@ export const ledgerOpeningLineBody = z.strictObject({ account: accountCode, debi
 /** All the opening balances of a set at once; they replace what was entered before. */
 export const ledgerOpeningBody = z.strictObject({ lines: z.array(ledgerOpeningLineBody).max(5000) });
 
-/** Year closing: optional amounts to set aside from the year's surplus (专用基金) and from 非财政拨款结余分配 (专用结余). */
-export const ledgerCloseYearBody = z.strictObject({ specialFund: yuan.optional(), specialSurplus: yuan.optional() }).optional();
+/**
+ * Year closing: optional amounts only the accountant knows — 专用基金 set aside from the year's
+ * surplus, 专用结余 from 非财政拨款结余分配 (both 事业单位), and the residue of completed projects
+ * moved from 财政拨款结转 to 财政拨款结余 and from 非财政拨款结转 to 非财政拨款结余.
+ */
+export const ledgerCloseYearBody = z
+  .strictObject({ specialFund: yuan.optional(), specialSurplus: yuan.optional(), fiscalResidual: yuan.optional(), nonFiscalResidual: yuan.optional() })
+  .nullish();
 export const ledgerAuxDimensionSchema = z.enum(ledgerAuxDimensions);
 
 /** A line of a voucher template: an account, its usual side, default dimensions. */

@@ -11,12 +11,13 @@ import { useLedgerSet } from "./useLedgerSet.ts";
 
 export default function PeriodsPage() {
   const { can } = useAuth();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const report = useApiError();
   const ledger = useLedgerSet();
   const [set, setSet] = useState<AccountSet | null>(null);
   const [reopening, setReopening] = useState<Period | null>(null);
   const [note, setNote] = useState("");
+  const [closing, setClosing] = useState<{ year: number; specialFund: string; specialSurplus: string; fiscalResidual: string; nonFiscalResidual: string } | null>(null);
   const load = useCallback(() => {
     if (ledger.setId) ledgerApi.set(ledger.setId).then(setSet, report);
   }, [ledger.setId, report]);
@@ -50,15 +51,9 @@ export default function PeriodsPage() {
             <Form.Item key={year}>
               <Button
                 disabled={!can("ledger.close") || lastOpenBeforeDecember(year) || set?.periods.find((p) => p.year === year && p.month === 12)?.status === "closed"}
-                onClick={() =>
-                  modal.confirm({
-                    title: `${year}年年终结账`,
-                    content: "将生成结转凭证（收入费用结转本期盈余、本年盈余分配、累计盈余；预算收支结转财政拨款结转等），结账12月，并把余额结转为下一年度期初余额。",
-                    okText: "年终结账",
-                    cancelText: "取消",
-                    onOk: () => act(`${year}年已年终结账`, () => ledgerApi.closeYear(set!.id, year)),
-                  })
-                }
+                onClick={() => {
+                  setClosing({ year, specialFund: "", specialSurplus: "", fiscalResidual: "", nonFiscalResidual: "" });
+                }}
               >
                 {year}年年终结账
               </Button>
@@ -96,6 +91,40 @@ export default function PeriodsPage() {
           ]}
         />
       </Card>
+      {closing && set && (
+        <Modal
+          open
+          title={`${closing.year}年年终结账`}
+          okText="年终结账"
+          cancelText="取消"
+          onCancel={() => setClosing(null)}
+          onOk={async () => {
+            const c = closing;
+            setClosing(null);
+            const amount = (v: string) => (v.trim() ? v.trim() : undefined);
+            await act(`${c.year}年已年终结账`, () =>
+              ledgerApi.closeYear(set.id, c.year, { specialFund: amount(c.specialFund), specialSurplus: amount(c.specialSurplus), fiscalResidual: amount(c.fiscalResidual), nonFiscalResidual: amount(c.nonFiscalResidual) }),
+            );
+          }}
+        >
+          <p>将生成结转凭证：收入、费用结转本期盈余，转入本年盈余分配和累计盈余；预算收入、支出按资金性质结转财政拨款结转、非财政拨款结转、经营结余、其他结余，再经非财政拨款结余分配转入非财政拨款结余；结账12月，并把余额结转为下一年度期初余额。</p>
+          <p>以下金额按需填写（不填为 0）：</p>
+          <Form layout="horizontal" labelCol={{ span: 12 }}>
+            {(
+              [
+                ["specialFund", "提取专用基金（事业单位）"],
+                ["specialSurplus", "提取专用结余（事业单位）"],
+                ["fiscalResidual", "已完成项目财政拨款结转转结余"],
+                ["nonFiscalResidual", "已完成项目非财政拨款结转转结余"],
+              ] as const
+            ).map(([key, label]) => (
+              <Form.Item key={key} label={label} style={{ marginBottom: 8 }}>
+                <Input className="xc-mono" placeholder="0.00" value={closing[key]} onChange={(e) => setClosing({ ...closing, [key]: e.target.value })} />
+              </Form.Item>
+            ))}
+          </Form>
+        </Modal>
+      )}
       {reopening && set && (
         <Modal
           open

@@ -1,0 +1,133 @@
+// Proves the year-closing plan (closing.ts) against figures worked out by hand: a 行政单位 (the
+// township government) and a 事业单位 with business income, special-purpose and other funds,
+// 专用基金 and 专用结余 set aside, completed projects' residue, and the refusals at the bounds.
+// Every planned voucher balances per basis; after the plan, revenue, expense, budget revenue and
+// expenditure and the carry-over intermediaries are zero.
+import { describe, expect, it } from "vitest";
+import { builtInChart } from "./service.ts";
+import { fundOf, planYearClosing, type ClosingOptions } from "./closing.ts";
+import { basisOfCode, type ChartAccount } from "./rules.ts";
+
+const y = (yuan: number) => BigInt(Math.round(yuan * 100));
+function chartWithFunds(): Map<string, ChartAccount> {
+  const chart = new Map(builtInChart().map((a) => [a.code, a]));
+  const sub = (parent: string, code: string, name: string) => {
+    chart.set(parent, { ...chart.get(parent)!, isLeaf: false });
+    chart.set(code, { ...chart.get(parent)!, code, name, parentCode: parent, isLeaf: true });
+  };
+  sub("7101", "710101", "财政拨款支出");
+  sub("7101", "710102", "非财政专项资金支出");
+  sub("7101", "710103", "其他资金支出");
+  sub("6609", "660901", "专项资金收入");
+  sub("6609", "660902", "非专项资金收入");
+  return chart;
+}
+
+function run(balances: Record<string, number>, options: ClosingOptions) {
+  const chart = chartWithFunds();
+  const start = new Map(Object.entries(balances).map(([k, v]) => [k, y(v)]));
+  const plan = planYearClosing(start, chart, options);
+  if (!plan.ok) return { plan, after: start };
+  const after = new Map(start);
+  for (const v of plan.vouchers) {
+    const sums = { financial: 0n, budget: 0n };
+    for (const l of v.lines) {
+      expect(chart.get(l.account)?.isLeaf, l.account).toBe(true);
+      sums[basisOfCode(l.account)] += l.debitFen - l.creditFen;
+      after.set(l.account, (after.get(l.account) ?? 0n) + l.debitFen - l.creditFen);
+    }
+    expect(sums, v.summary).toEqual({ financial: 0n, budget: 0n });
+  }
+  for (const [code, b] of after) if (/^[4567]|^3301|^3302|^8501|^8701/.test(code)) expect(b, code).toBe(0n);
+  return { plan, after };
+}
+const bal = (after: Map<string, bigint>, code: string) => after.get(code) ?? 0n;
+
+// A 行政单位: fiscal revenue 108000.00, expenses 28000.00 + 3500.00, a free transfer in of
+// 1000.00; budget: 6001 108000.00, special revenue 5000.00, other revenue 2000.00, spent
+// 37000.00 fiscal, 3000.00 special, 1500.00 other.
+const administrative = {
+  "1201": 71000, "1601": 7000, "1602": -500, "4001": -108000, "5001": 28000, "5101": 3500, "3401": -1000,
+  "800102": 73500, "6001": -108000, "660901": -5000, "660902": -2000, "710101": 37000, "710102": 3000, "710103": 1500,
+};
+
+describe("year closing plan, 行政单位", () => {
+  it("closes revenue and expense to 本期盈余 76500.00, then 本年盈余分配, then 累计盈余 77500.00 with the free transfer", () => {
+    const { plan, after } = run(administrative, { unitKind: "administrative" });
+    expect(plan.ok).toBe(true);
+    expect(bal(after, "3001")).toBe(-y(77500));
+    expect(bal(after, "3401")).toBe(0n);
+    if (plan.ok) expect(plan.vouchers.map((v) => v.summary).slice(0, 4)).toEqual(["结转本期收入", "结转本期费用", "结转本期盈余", "结转本年盈余分配、无偿调拨净资产和以前年度盈余调整至累计盈余"]);
+  });
+
+  it("closes budget revenue and expenditure per fund: 8101 71000.00, 8201 2000.00, 8501 500.00 straight to 8202 (no 8701 for a 行政单位)", () => {
+    const { plan, after } = run(administrative, { unitKind: "administrative" });
+    expect(bal(after, "8101")).toBe(-y(71000));
+    expect(bal(after, "8201")).toBe(-y(2000));
+    expect(bal(after, "8202")).toBe(-y(500));
+    expect(bal(after, "8701")).toBe(0n);
+    expect(bal(after, "800102")).toBe(y(73500));
+    if (plan.ok) expect(plan.vouchers.map((v) => v.summary).slice(4)).toEqual(["结转财政拨款预算收入和支出", "结转非财政拨款专项预算收入和支出", "结转其他预算收入和支出", "其他结余转入非财政拨款结余"]);
+  });
+
+  it("moves the residue of completed projects to the balances: 8201 → 8202 1500.00, 8101 → 8102 1000.00; more than the balance is refused", () => {
+    const { after } = run(administrative, { unitKind: "administrative", nonFiscalResidualFen: y(1500), fiscalResidualFen: y(1000) });
+    expect(bal(after, "8201")).toBe(-y(500));
+    expect(bal(after, "8202")).toBe(-y(2000));
+    expect(bal(after, "8101")).toBe(-y(70000));
+    expect(bal(after, "8102")).toBe(-y(1000));
+    expect(run(administrative, { unitKind: "administrative", nonFiscalResidualFen: y(2000) }).plan.ok).toBe(true);
+    expect(run(administrative, { unitKind: "administrative", nonFiscalResidualFen: y(2000.01) }).plan.ok).toBe(false);
+  });
+
+  it("refuses 专用基金 and 专用结余 for a 行政单位", () => {
+    expect(run(administrative, { unitKind: "administrative", specialFundFen: y(1) }).plan).toMatchObject({ ok: false, message: expect.stringMatching(/事业单位/) });
+    expect(run(administrative, { unitKind: "administrative", specialSurplusFen: y(1) }).plan.ok).toBe(false);
+  });
+});
+
+// A 事业单位: revenue 5000.00 fiscal + 10000.00 business, expenses 3000.00 + 6000.00 business
+// (surplus 6000.00); budget: 6001 5000.00 / 710101 5000.00, 6401 10000.00 / 7301 6000.00 (经营结余
+// 4000.00), other revenue 2000.00 / other spending 1500.00 (其他结余 500.00).
+const institution = {
+  "1002": 6000, "4001": -5000, "4401": -10000, "5001": 3000, "5201": 6000,
+  "800102": 4500, "6001": -5000, "710101": 5000, "6401": -10000, "7301": 6000, "660902": -2000, "710103": 1500,
+};
+
+describe("year closing plan, 事业单位", () => {
+  it("sets 2000.00 of the 6000.00 surplus aside as 专用基金; 累计盈余 4000.00", () => {
+    const { after } = run(institution, { unitKind: "publicInstitution", specialFundFen: y(2000) });
+    expect(bal(after, "3101")).toBe(-y(2000));
+    expect(bal(after, "3001")).toBe(-y(4000));
+  });
+
+  it("takes 经营结余 4000.00 and 其他结余 500.00 into 非财政拨款结余分配 4500.00, sets 1000.00 aside as 专用结余, the rest 3500.00 to 8202", () => {
+    const { plan, after } = run(institution, { unitKind: "publicInstitution", specialSurplusFen: y(1000) });
+    expect(bal(after, "8401")).toBe(0n);
+    expect(bal(after, "8301")).toBe(-y(1000));
+    expect(bal(after, "8202")).toBe(-y(3500));
+    expect(bal(after, "8101")).toBe(0n);
+    if (plan.ok) expect(plan.vouchers.map((v) => v.summary).slice(-4)).toEqual(["经营结余转入非财政拨款结余分配", "其他结余转入非财政拨款结余分配", "从非财政拨款结余分配中提取专用结余", "非财政拨款结余分配转入非财政拨款结余"]);
+  });
+
+  it("accepts 专用基金 up to the surplus and 专用结余 up to 8701, and refuses a fen more", () => {
+    expect(run(institution, { unitKind: "publicInstitution", specialFundFen: y(6000) }).plan.ok).toBe(true);
+    expect(run(institution, { unitKind: "publicInstitution", specialFundFen: y(6000.01) }).plan.ok).toBe(false);
+    expect(run(institution, { unitKind: "publicInstitution", specialSurplusFen: y(4500) }).plan.ok).toBe(true);
+    expect(run(institution, { unitKind: "publicInstitution", specialSurplusFen: y(4500.01) }).plan.ok).toBe(false);
+  });
+
+  it("leaves a business loss (debit 8401) where it is", () => {
+    const { after } = run({ "1002": -2000, "4401": -1000, "5201": 3000, "800102": -2000, "6401": -1000, "7301": 3000 }, { unitKind: "publicInstitution" });
+    expect(bal(after, "8401")).toBe(y(2000));
+    expect(bal(after, "8701")).toBe(0n);
+    expect(bal(after, "3001")).toBe(y(2000));
+  });
+});
+
+describe("fund of a budget account", () => {
+  it("reads the fund from the sub-account names, fiscal by default", () => {
+    const chart = chartWithFunds();
+    expect(["6001", "660901", "660902", "6401", "710101", "710102", "710103", "7201", "7301", "7401"].map((c) => fundOf(c, chart))).toEqual(["fiscal", "special", "other", "business", "fiscal", "special", "other", "fiscal", "business", "other"]);
+  });
+});
