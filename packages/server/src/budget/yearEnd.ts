@@ -1,10 +1,15 @@
 // Year end (DOMAIN.md §7): unspent money of every indicator is carried over to next year (结转), or
 // becomes balance (结余) when general-budget money would be carried over for more than two years;
-// then the year is closed, and no payment can be made against it any more.
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+// then the year is closed, and no payment can be made against it any more. The district can run it
+// for all its townships in one action, township after township, with the progress recorded.
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { formatYuan, scopeCovers } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { uuidv7 } from "../platform/ids.ts";
+import { DomainError, invariant } from "../platform/errors.ts";
+import { scopeCondition } from "../platform/scope.ts";
+import { region } from "../org/tables.ts";
+import { yearEndRun, type YearEndTownshipResult } from "../treasury/tables.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/roles.ts";
 import { yearEndTreatment } from "./rules.ts";
@@ -76,4 +81,137 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
     .onConflictDoUpdate({ target: [fiscalYearStatus.regionCode, fiscalYearStatus.fiscalYear], set: { status: "closed", closedBy: actor.userId, closedAt: at } });
   await recordAudit(tx, { regionCode: input.regionCode, actor: by, action: "fiscalYear.closed", entityType: "fiscalYear", entityId: `${input.regionCode}/${input.fiscalYear}`, after: result }, at);
   return result;
+}
+
+// ---------------------------------------------------------------- the whole district at once
+
+export interface YearEndRunView {
+  id: string;
+  regionCode: string;
+  fiscalYear: number;
+  status: "running" | "finished" | "failed";
+  townshipCount: number;
+  doneCount: number;
+  results: YearEndTownshipResult[];
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+const viewRun = (r: typeof yearEndRun.$inferSelect): YearEndRunView => ({
+  id: r.id,
+  regionCode: r.regionCode,
+  fiscalYear: r.fiscalYear,
+  status: r.status,
+  townshipCount: r.townshipCount,
+  doneCount: r.doneCount,
+  results: r.results,
+  startedAt: r.startedAt.toISOString(),
+  finishedAt: r.finishedAt?.toISOString() ?? null,
+});
+
+/** Runs of this process still working: a run left "running" by a stopped process is stale. */
+const working = new Map<string, Promise<void>>();
+
+function districtOf(actor: Actor): string {
+  const district = actor.regionCode;
+  if (!/^[0-9]{6}000$/.test(district) || actor.scopePrefix !== district.slice(0, 6)) return fail("FORBIDDEN", "只有区财政局的用户能对全区各乡镇统一结转结账。");
+  return district;
+}
+
+/**
+ * Starts the year end of every township of the actor's district: records the run with its townships
+ * and returns it; `run` (given by the caller, which owns the process) then closes one township after
+ * another, each in its own transaction, and records each result as it goes. Running it again changes
+ * nothing: a township whose year is closed is reported as closed already. While a run of the same
+ * year is working, starting again answers that run.
+ */
+export async function startDistrictYearEnd(tx: Db, actor: Actor, input: { fiscalYear: number }, at = new Date()): Promise<YearEndRunView> {
+  const district = districtOf(actor);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`yearEndRun:${district}:${input.fiscalYear}`}))`);
+  const open = await tx.select().from(yearEndRun).where(and(eq(yearEndRun.regionCode, district), eq(yearEndRun.fiscalYear, input.fiscalYear), eq(yearEndRun.status, "running")));
+  for (const run of open) {
+    if (working.has(run.id)) return viewRun(run);
+    await tx.update(yearEndRun).set({ status: "failed", finishedAt: at }).where(and(eq(yearEndRun.regionCode, district), eq(yearEndRun.id, run.id)));
+  }
+  const townships = await tx.select().from(region).where(and(eq(region.parentCode, district), eq(region.level, "township"))).orderBy(asc(region.regionCode));
+  if (townships.length === 0) return fail("VALIDATION_FAILED", "本区还没有乡镇。");
+  const row: typeof yearEndRun.$inferSelect = {
+    regionCode: district,
+    id: uuidv7(at.getTime()),
+    fiscalYear: input.fiscalYear,
+    status: "running",
+    townshipCount: townships.length,
+    doneCount: 0,
+    results: townships.map((t) => ({ regionCode: t.regionCode, regionName: t.name, outcome: "pending", carriedOver: null, becameBalance: null, closedIndicators: 0, message: null })),
+    startedBy: actor.userId,
+    startedAt: at,
+    finishedAt: null,
+  };
+  await tx.insert(yearEndRun).values(row);
+  await recordAudit(tx, { regionCode: district, actor: { id: actor.userId, name: actor.displayName }, action: "fiscalYear.districtRunStarted", entityType: "yearEndRun", entityId: row.id, after: { fiscalYear: input.fiscalYear, townships: townships.length } }, at);
+  return viewRun(row);
+}
+
+/** Closes the run's townships one by one; a refusal in one township is its result, not the run's end. */
+export async function runDistrictYearEnd(db: Db, actor: Actor, runId: string, now: () => Date = () => new Date()): Promise<void> {
+  const district = districtOf(actor);
+  const job = (async () => {
+    const [run] = await db.select().from(yearEndRun).where(and(eq(yearEndRun.regionCode, district), eq(yearEndRun.id, runId)));
+    invariant(run, "the run exists");
+    const results = [...run.results];
+    try {
+      for (let i = 0; i < results.length; i++) {
+        const township = results[i]!;
+        if (township.outcome !== "pending") continue;
+        results[i] = await closeOneTownship(db, actor, township, run.fiscalYear, now());
+        await db.update(yearEndRun).set({ doneCount: i + 1, results }).where(and(eq(yearEndRun.regionCode, district), eq(yearEndRun.id, runId)));
+      }
+      await db.update(yearEndRun).set({ status: "finished", finishedAt: now() }).where(and(eq(yearEndRun.regionCode, district), eq(yearEndRun.id, runId)));
+    } catch (error) {
+      await db.update(yearEndRun).set({ status: "failed", finishedAt: now() }).where(and(eq(yearEndRun.regionCode, district), eq(yearEndRun.id, runId)));
+      throw error;
+    }
+  })();
+  working.set(runId, job);
+  try {
+    await job;
+  } finally {
+    working.delete(runId);
+  }
+}
+
+async function closeOneTownship(db: Db, actor: Actor, township: YearEndTownshipResult, fiscalYear: number, at: Date): Promise<YearEndTownshipResult> {
+  if (await isYearClosed(db, township.regionCode, fiscalYear)) return { ...township, outcome: "alreadyClosed", message: `${fiscalYear} 年度已结账，未作改动。` };
+  try {
+    const result = await db.transaction((tx) => closeYear(tx as unknown as Db, actor, { regionCode: township.regionCode, fiscalYear }, at));
+    return { ...township, outcome: "closed", carriedOver: result.carriedOver, becameBalance: result.becameBalance, closedIndicators: result.closedIndicators, message: null };
+  } catch (error) {
+    if (error instanceof DomainError) {
+      if (error.code === "YEAR_CLOSED" && (await isYearClosed(db, township.regionCode, fiscalYear))) return { ...township, outcome: "alreadyClosed", message: `${fiscalYear} 年度已结账，未作改动。` };
+      return { ...township, outcome: "refused", message: error.detail };
+    }
+    throw error;
+  }
+}
+
+export function isRunWorking(id: string): boolean {
+  return working.has(id);
+}
+
+/** Waits for this process's running district runs (tests, and the server as it stops). */
+export async function districtRunsSettled(): Promise<void> {
+  await Promise.allSettled([...working.values()]);
+}
+
+export async function getYearEndRun(db: Db, actor: Actor, id: string): Promise<YearEndRunView> {
+  const [run] = await db.select().from(yearEndRun).where(and(eq(yearEndRun.id, id), scopeCondition(yearEndRun.regionCode, actor.scopePrefix)));
+  if (!run) return fail("OUT_OF_SCOPE", "年终结转任务不存在或不在您的数据范围内。");
+  return viewRun(run);
+}
+
+export async function listYearEndRuns(db: Db, actor: Actor, page: { limit: number; offset: number }): Promise<{ items: YearEndRunView[]; total: number }> {
+  const condition = scopeCondition(yearEndRun.regionCode, actor.scopePrefix);
+  const found = await db.select().from(yearEndRun).where(condition).orderBy(desc(yearEndRun.startedAt)).limit(page.limit).offset(page.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(yearEndRun).where(condition);
+  return { items: found.map(viewRun), total: count?.n ?? 0 };
 }

@@ -20,6 +20,7 @@ export const permissions = [
   "budget.review",
   "budget.approve",
   "indicator.manage",
+  "yearEnd.district",
   "indicator.approve",
   "payment.read",
   "payment.create",
@@ -61,7 +62,7 @@ export const roles = {
     levels: ["district"],
     permissions: ["org.read", "org.manage", "budgetUnit.read", "budgetUnit.create", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage", "catalog.manage", "budget.read", "payment.read", "ledger.read", "subsidy.read", "subsidy.manage"],
   },
-  districtSupervisor: { name: "区财政局监管员", levels: ["district"], permissions: [...READ_ONLY, "subsidy.districtReview"] },
+  districtSupervisor: { name: "区财政局监管员", levels: ["district"], permissions: [...READ_ONLY, "subsidy.districtReview", "yearEnd.district"] },
   townshipDirector: {
     name: "财政所所长",
     levels: ["township"],

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import multipart from "@fastify/multipart";
-import { attachmentUploadQuery, bankBatchBody, bankBatchListQuery, bankResultBody, createPaymentBody, parseYuan, paymentListQuery, quotaBody, quotaListQuery, refundBody, uuidSchema } from "@xiangcai/shared";
+import { attachmentUploadQuery, districtYearEndBody, yearEndRunListQuery, bankBatchBody, bankBatchListQuery, bankResultBody, createPaymentBody, parseYuan, paymentListQuery, quotaBody, quotaListQuery, refundBody, uuidSchema } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { actorOf, inTransaction } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
@@ -13,6 +13,7 @@ import { idempotencyKeyOf, withIdempotency } from "../platform/idempotency.ts";
 import { ATTACHMENT_BYTES_LIMIT, attachmentBytesMax, contentDisposition, fail as attachmentFail } from "../platform/attachments.ts";
 import { downloadPaymentAttachment, paymentAttachments, removePaymentAttachment, uploadPaymentAttachment, uploadRegion } from "./attachments.ts";
 import { listRefunds, refundPayment } from "./refunds.ts";
+import { districtRunsSettled, getYearEndRun, isRunWorking, listYearEndRuns, runDistrictYearEnd, startDistrictYearEnd, type YearEndRunView } from "../budget/yearEnd.ts";
 import { bankBatchFile, createBankBatch, createPayment, getPayment, importBankResult, listBankBatches, listPayments, listQuotas, setQuota } from "./service.ts";
 
 export async function treasuryRoutes(base: FastifyInstance) {
@@ -26,12 +27,16 @@ export async function treasuryRoutes(base: FastifyInstance) {
   const multipartOptions = { defParamCharset: "utf8", limits: { files: 1, fields: 5, fileSize: ATTACHMENT_BYTES_LIMIT, parts: 6 }, throwFileSizeLimit: false };
   await app.register(multipart, multipartOptions);
 
-  async function idempotent(request: FastifyRequest, reply: FastifyReply, command: string, run: (tx: Db) => Promise<unknown>, status = 201) {
+  async function idempotentResult(request: FastifyRequest, command: string, run: (tx: Db) => Promise<unknown>, status: number) {
     const actor = actorOf(request);
     const key = idempotencyKeyOf(request);
-    const result = await inTransaction(app, (tx) =>
+    return inTransaction(app, (tx) =>
       withIdempotency(tx, { regionCode: actor.regionCode, key, command, actorId: actor.userId, request: { params: request.params ?? null, body: request.body ?? null } }, async () => ({ status, body: await run(tx) })),
     );
+  }
+
+  async function idempotent(request: FastifyRequest, reply: FastifyReply, command: string, run: (tx: Db) => Promise<unknown>, status = 201) {
+    const result = await idempotentResult(request, command, run, status);
     if (result.replayed) reply.header("idempotent-replayed", "true");
     return reply.status(result.status).send(result.body);
   }
@@ -87,6 +92,31 @@ export async function treasuryRoutes(base: FastifyInstance) {
     const { amount, ...rest } = request.body;
     return idempotent(request, reply, "treasury.refundPayment", (tx) => refundPayment(tx, actorOf(request), request.params.id, { ...rest, amountFen: parseYuan(amount) }));
   });
+
+  // ------------------------------------------------------------ the district's year end (budget/yearEnd.ts)
+  // The district closes every township's year in one action: the POST records the run and answers
+  // 202 at once; the townships are closed one by one in the background, each in its own transaction,
+  // and GET …/:id shows the progress and each township's result.
+  app.addHook("onClose", async () => districtRunsSettled());
+
+  app.post("/budget/year-end/district-runs", { schema: { body: districtYearEndBody, tags: ["预算指标"] }, config: { auth: { permission: "yearEnd.district" } } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const result = await idempotentResult(request, "budget.districtYearEnd", (tx) => startDistrictYearEnd(tx, actor, request.body), 202);
+    // A replay answers the run as it stands now; one left running by a stopped process resumes.
+    const run = result.replayed ? await getYearEndRun(db(), actor, (result.body as YearEndRunView).id) : (result.body as YearEndRunView);
+    if (run.status === "running" && !isRunWorking(run.id)) {
+      runDistrictYearEnd(db(), actor, run.id).catch((error: unknown) => request.log.error({ err: error, runId: run.id }, "district year end failed"));
+    }
+    if (result.replayed) reply.header("idempotent-replayed", "true");
+    return reply.status(result.status).send(run);
+  });
+
+  app.get("/budget/year-end/district-runs", { schema: { querystring: yearEndRunListQuery, tags: ["预算指标"] }, config: { auth: { permission: "budget.read" } } }, async (request) => {
+    const { page, pageSize } = request.query;
+    return pageResult({ page, pageSize }, await listYearEndRuns(db(), actorOf(request), pageOf({ page, pageSize })));
+  });
+
+  app.get("/budget/year-end/district-runs/:id", { schema: { params: idParams, tags: ["预算指标"] }, config: { auth: { permission: "budget.read" } } }, async (request) => getYearEndRun(db(), actorOf(request), request.params.id));
 
   app.get("/treasury/bank-batches", { schema: { querystring: bankBatchListQuery, tags }, config: { auth: { permission: "payment.read" } } }, async (request) => {
     const { page, pageSize, ...filter } = request.query;

@@ -110,7 +110,7 @@ export const paymentRefund = pgTable(
 export interface YearEndTownshipResult {
   regionCode: string;
   regionName: string;
-  outcome: "closed" | "alreadyClosed" | "refused";
+  outcome: "pending" | "closed" | "alreadyClosed" | "refused";
   carriedOver: { count: number; amount: string } | null;
   becameBalance: { count: number; amount: string } | null;
   closedIndicators: number;

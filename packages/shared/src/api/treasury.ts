@@ -64,3 +64,7 @@ export const quotaListQuery = z.strictObject({
   month: z.coerce.number().int().min(1).max(12).optional(),
   budgetUnitId: uuidSchema.optional(),
 });
+
+/** The district's year end over all its townships (budget/yearEnd.ts, served with the treasury routes). */
+export const districtYearEndBody = z.strictObject({ fiscalYear: fiscalYearSchema });
+export const yearEndRunListQuery = z.strictObject({ ...pageQuery });

@@ -1,13 +1,14 @@
 // 预算执行: issued against paid, and the execution rate, by township (district users see every
 // township side by side), unit, functional class at each level, economic class, and month; Excel export.
-import { DownloadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, FieldTimeOutlined } from "@ant-design/icons";
 import { Button, Card, Col, Row, Segmented, Select, Space, Statistic, Table } from "antd";
 import { useEffect, useMemo, useState } from "react";
-import { useMe } from "../../auth/AuthContext.tsx";
+import { useAuth, useMe } from "../../auth/AuthContext.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { budgetApi, currentFiscalYear, download, yuan, type ExecutionReport } from "./budgetApi.ts";
 import { EChart } from "./EChart.tsx";
+import { DistrictYearEndModal } from "../treasury/DistrictYearEndModal.tsx";
 
 const DIMENSIONS = [
   { value: "township", label: "按乡镇" },
@@ -24,6 +25,9 @@ const wan = (s: string) => Math.round(Number(s.replace(/\.\d+$/, "")) / 100) / 1
 
 export default function ExecutionPage() {
   const me = useMe();
+  const { can } = useAuth();
+  const [yearEnd, setYearEnd] = useState(false);
+  const [reloads, setReloads] = useState(0);
   const [year, setYear] = useState(currentFiscalYear());
   const [by, setBy] = useState(me.regionCode.endsWith("000") ? "township" : "unit");
   const [report, setReport] = useState<ExecutionReport | null>(null);
@@ -34,7 +38,7 @@ export default function ExecutionPage() {
     budgetApi.execution({ fiscalYear: year, by }, controller.signal).then(setReport).catch(onError);
     budgetApi.execution({ fiscalYear: year, by: "month" }, controller.signal).then(setMonths).catch(onError);
     return () => controller.abort();
-  }, [year, by, onError]);
+  }, [year, by, onError, reloads]);
   const barOption = useMemo(() => {
     const rows = report?.rows ?? [];
     return {
@@ -71,6 +75,7 @@ export default function ExecutionPage() {
         extra={
           <Space>
             <Select value={year} onChange={setYear} style={{ width: 120 }} options={[-2, -1, 0].map((d) => ({ value: currentFiscalYear() + d, label: `${currentFiscalYear() + d}年度` }))} />
+            {can("yearEnd.district") && <Button icon={<FieldTimeOutlined />} onClick={() => setYearEnd(true)}>全区年终结转结账</Button>}
             <Button icon={<DownloadOutlined />} onClick={() => void download("/budget/execution/export", { fiscalYear: year, by }, "预算执行.xlsx").catch(onError)}>导出 Excel</Button>
           </Space>
         }
@@ -104,6 +109,7 @@ export default function ExecutionPage() {
           { title: "执行率", dataIndex: "executionRate", align: "right" },
         ]} />
       </Card>
+      {yearEnd && <DistrictYearEndModal onClose={() => setYearEnd(false)} onDone={() => setReloads((n) => n + 1)} />}
     </>
   );
 }

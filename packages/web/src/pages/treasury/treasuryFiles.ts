@@ -54,3 +54,30 @@ export const treasuryFiles = {
   refund: (paymentId: string, body: { amount: string; reason: string; documentNo: string }, key: string = newIdempotencyKey()) =>
     send<Refund>(`/treasury/payments/${paymentId}/refunds`, { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key }, body: JSON.stringify(body) }),
 };
+
+export interface YearEndTownshipResult {
+  regionCode: string;
+  regionName: string;
+  outcome: "pending" | "closed" | "alreadyClosed" | "refused";
+  carriedOver: { count: number; amount: string } | null;
+  becameBalance: { count: number; amount: string } | null;
+  closedIndicators: number;
+  message: string | null;
+}
+
+export interface YearEndRun {
+  id: string;
+  regionCode: string;
+  fiscalYear: number;
+  status: "running" | "finished" | "failed";
+  townshipCount: number;
+  doneCount: number;
+  results: YearEndTownshipResult[];
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export const yearEndApi = {
+  start: (fiscalYear: number, key: string) => send<YearEndRun>("/budget/year-end/district-runs", { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key }, body: JSON.stringify({ fiscalYear }) }),
+  run: (id: string, signal?: AbortSignal) => request<YearEndRun>(`/budget/year-end/district-runs/${id}`, { signal }),
+};

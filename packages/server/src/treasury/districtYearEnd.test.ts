@@ -1,0 +1,89 @@
+// Proves the district's year end (budget/yearEnd.ts) through the HTTP API on the demo data: the
+// district supervisor closes the year of all 14 townships in one action, answered at once (202) with
+// the run, whose progress and per-township results are then read; a township with payments in flight
+// is refused on its own without stopping the others; running it again changes nothing; township
+// users cannot start it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asc, sql } from "drizzle-orm";
+import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
+import { rows } from "../platform/db.ts";
+import { districtRunsSettled } from "../budget/yearEnd.ts";
+import { budgetIndicator, fiscalYearStatus } from "../budget/tables.ts";
+import { QINGHE } from "../budget/testFixtures.ts";
+import { chinaDate } from "./rules.ts";
+
+let t: TestApp;
+let supervisor: ApiClient;
+let budget: ApiClient;
+let director: ApiClient;
+const year = Number(chinaDate(new Date()).slice(0, 4));
+let n = 0;
+const start = (client: ApiClient, fiscalYear = year, k = `district-run-${Date.now()}-${++n}`) => client.request("POST", "/budget/year-end/district-runs", { fiscalYear }, { "idempotency-key": k });
+const snapshot = async () => ({
+  indicators: await t.database.db.select().from(budgetIndicator).orderBy(asc(budgetIndicator.regionCode), asc(budgetIndicator.id)),
+  years: await t.database.db.select().from(fiscalYearStatus).orderBy(asc(fiscalYearStatus.regionCode), asc(fiscalYearStatus.fiscalYear)),
+  events: (await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from indicator_event`))[0]!.n,
+});
+
+async function finished(id: string) {
+  await districtRunsSettled();
+  const res = await supervisor.get(`/budget/year-end/district-runs/${id}`);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+beforeAll(async () => {
+  t = await startTestApp("demo");
+  supervisor = await loginAs(t.app, "supervisor");
+  budget = await loginAs(t.app, "budget");
+  director = await loginAs(t.app, "director");
+});
+afterAll(async () => t.close());
+
+describe("the district's year end", () => {
+  it("refuses township users and a missing Idempotency-Key", async () => {
+    expect((await start(budget)).status).toBe(403);
+    expect((await start(director)).status).toBe(403);
+    expect((await supervisor.request("POST", "/budget/year-end/district-runs", { fiscalYear: year })).status).toBe(400);
+  });
+
+  it("closes every township in one action with progress and a result for each, and running it again changes nothing", async () => {
+    const res = await start(supervisor);
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(res.body).toMatchObject({ regionCode: "329901000", fiscalYear: year, status: "running", townshipCount: 14 });
+    expect(res.body.results).toHaveLength(14);
+    const run = await finished(res.body.id);
+    expect(run).toMatchObject({ status: "finished", doneCount: 14, townshipCount: 14 });
+    expect(run.finishedAt).not.toBeNull();
+    const byRegion = new Map<string, { outcome: string; message: string | null; carriedOver: { count: number } | null }>(run.results.map((r: { regionCode: string }) => [r.regionCode, r]));
+    // 青禾镇's demo year has payments waiting for review and for the bank: refused, and only it.
+    expect(byRegion.get(QINGHE)).toMatchObject({ outcome: "refused" });
+    expect(byRegion.get(QINGHE)!.message).toContain("在途支付");
+    const closed = run.results.filter((r: { outcome: string }) => r.outcome === "closed");
+    expect(closed.length + run.results.filter((r: { outcome: string }) => r.outcome === "refused").length).toBe(14);
+    expect(closed.length).toBeGreaterThan(0);
+    const statuses = await t.database.db.select().from(fiscalYearStatus);
+    for (const r of closed) expect(statuses.find((s) => s.regionCode === r.regionCode && s.fiscalYear === year)?.status).toBe("closed");
+    expect(statuses.find((s) => s.regionCode === QINGHE && s.fiscalYear === year)?.status ?? "open").toBe("open");
+    const list = await supervisor.get("/budget/year-end/district-runs");
+    expect(list.body.items[0].id).toBe(run.id);
+
+    const before = await snapshot();
+    const again = await start(supervisor);
+    expect(again.status).toBe(202);
+    const second = await finished(again.body.id);
+    expect(second.status).toBe("finished");
+    for (const r of second.results) {
+      if (r.regionCode === QINGHE) expect(r.outcome).toBe("refused");
+      else if (byRegion.get(r.regionCode)!.outcome === "closed") expect(r).toMatchObject({ outcome: "alreadyClosed", carriedOver: null });
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("lets a township user read no district run", async () => {
+    const runs = await supervisor.get("/budget/year-end/district-runs");
+    const id = runs.body.items[0].id as string;
+    expect((await director.get(`/budget/year-end/district-runs/${id}`)).status).toBe(404);
+    expect((await director.get("/budget/year-end/district-runs")).body.items).toEqual([]);
+  });
+});
