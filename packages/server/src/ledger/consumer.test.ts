@@ -110,4 +110,40 @@ describe("ledger outbox consumer", () => {
     const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));
     expect(row?.reason).toMatch(/^ORIGINAL_NOT_POSTED/);
   });
+
+  it("posts a refund as a red-letter voucher for the refunded amount, once per refund, and refuses refunds beyond the payment", async () => {
+    const p = payment({ amount: "1250.00" });
+    await send("treasury.paymentPaid", p);
+    const [paid] = await vouchersFrom(`treasury.paymentPaid:${p.paymentId}:`);
+    const refund = (refundId: string, amount: string) => ({ ...p, amount, refundId, reason: "多付退回", refundedAt: "2026-03-25" });
+    const first = uuidv7();
+    await send("treasury.paymentRefunded", refund(first, "250.00"));
+    // The same refund published again (a second event) posts nothing more.
+    await send("treasury.paymentRefunded", refund(first, "250.00"));
+    const red = await vouchersFrom(`treasury.paymentRefunded:${first}`);
+    expect(red).toHaveLength(1);
+    const v = await getVoucher(db, systemActor("t"), red[0]!.id);
+    expect(v).toMatchObject({ kind: "reversal", originalId: paid!.id, status: "posted", date: "2026-03-25", summary: expect.stringMatching(/^支付退款（多付退回）/) });
+    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5001", "-250.00", null], ["4001", null, "-250.00"], ["7201", "-250.00", null], ["6001", null, "-250.00"]]);
+    expect(v.lines[2]!.aux).toMatchObject({ functional: "2050202", economic: "30201" });
+    // 1000.00 remain: a fen more is refused (skipped, nothing posted), exactly 1000.00 is posted.
+    const over = uuidv7();
+    const overEvent = await send("treasury.paymentRefunded", refund(over, "1000.01"));
+    const [skipped] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, overEvent));
+    expect(skipped?.reason).toMatch(/^REFUND_EXCEEDS/);
+    expect(await vouchersFrom(`treasury.paymentRefunded:${over}`)).toHaveLength(0);
+    const rest = uuidv7();
+    await send("treasury.paymentRefunded", refund(rest, "1000.00"));
+    expect(await vouchersFrom(`treasury.paymentRefunded:${rest}`)).toHaveLength(1);
+    const all = await db.select().from(ledgerVoucher).where(and(eq(ledgerVoucher.originalId, paid!.id), eq(ledgerVoucher.kind, "reversal")));
+    expect(all).toHaveLength(2);
+    const again = await send("treasury.paymentRefunded", refund(uuidv7(), "0.01"));
+    expect((await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, again)))[0]?.reason).toMatch(/^REFUND_EXCEEDS/);
+  });
+
+  it("records a refund whose payment was never posted as skipped", async () => {
+    const id = await send("treasury.paymentRefunded", { ...payment(), refundId: uuidv7(), reason: "退款", refundedAt: "2026-03-21" });
+    const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));
+    expect(row?.reason).toMatch(/^ORIGINAL_NOT_POSTED/);
+  });
 });

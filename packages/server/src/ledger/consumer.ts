@@ -1,4 +1,4 @@
-// The ledger's outbox consumer: treasury payments paid and returned, and subsidy lines paid, post
+// The ledger's outbox consumer: treasury payments paid, returned and refunded, and subsidy lines paid, post
 // their vouchers (docs/events.md) exactly once per event, in the account set of the paying unit.
 //
 // Which set: a treasury payment goes to the set that names its budget unit (ledger_account_set.
@@ -7,18 +7,18 @@
 // set (or whose month is closed, or whose data the chart refuses) is recorded in
 // ledger_skipped_event with the reason, for an accountant to enter by hand: skipped, never lost.
 import { and, desc, eq, isNull, like, sql } from "drizzle-orm";
-import { parseYuan } from "@xiangcai/shared";
+import { formatYuan, parseYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { DomainError } from "../platform/errors.ts";
 import { registerConsumer, type OutboxEvent } from "../platform/outbox.ts";
 import { recordAudit } from "../audit/index.ts";
 import { budgetUnit } from "../org/index.ts";
-import { ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
-import { postSystemVoucher, postVoucher, reverseVoucher, reviewVoucher, type LedgerActor } from "./service.ts";
+import { ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
+import { auxOf, postSystemVoucher, postVoucher, reverseVoucher, reviewVoucher, type LedgerActor } from "./service.ts";
 import type { LineInput } from "./rules.ts";
 
 export const LEDGER_CONSUMER = "ledger";
-export const LEDGER_TOPICS = ["treasury.paymentPaid", "treasury.paymentReturned", "subsidy.linesPaid"] as const;
+export const LEDGER_TOPICS = ["treasury.paymentPaid", "treasury.paymentReturned", "treasury.paymentRefunded", "subsidy.linesPaid"] as const;
 
 interface PaymentPayload {
   paymentId: string;
@@ -33,6 +33,8 @@ interface PaymentPayload {
   paidAt: string;
   returnedAt?: string;
   reason?: string;
+  refundId?: string;
+  refundedAt?: string;
 }
 
 interface SubsidyPayload {
@@ -101,6 +103,47 @@ async function paymentReturned(tx: Db, event: OutboxEvent, p: PaymentPayload): P
   return null;
 }
 
+/**
+ * A refund (退款) of part or all of a paid payment: a red-letter voucher on the payment's voucher
+ * for the refunded amount only — each line of the paid voucher (all of them carry the payment's
+ * amount) in red for the refund — linked to it, once per refund (source `treasury.paymentRefunded:
+ * <refundId>`). Refunds beyond what the payment's voucher still holds are refused as skipped.
+ */
+async function paymentRefunded(tx: Db, event: OutboxEvent, p: PaymentPayload): Promise<string | null> {
+  if (!p.refundId) return "BAD_PAYLOAD: 缺少 refundId";
+  const source = `treasury.paymentRefunded:${p.refundId}`;
+  const [done] = await tx.select({ id: ledgerVoucher.id }).from(ledgerVoucher).where(and(eq(ledgerVoucher.regionCode, p.regionCode), eq(ledgerVoucher.source, source)));
+  if (done) return null;
+  const [original] = await tx
+    .select()
+    .from(ledgerVoucher)
+    .where(and(eq(ledgerVoucher.regionCode, p.regionCode), like(ledgerVoucher.source, `treasury.paymentPaid:${p.paymentId}:%`), eq(ledgerVoucher.status, "posted")))
+    .orderBy(desc(ledgerVoucher.postedAt))
+    .limit(1);
+  if (!original) return "ORIGINAL_NOT_POSTED: 找不到该笔支付的记账凭证";
+  const refund = parseYuan(p.amount);
+  if (refund <= 0n) return "BAD_AMOUNT: 退款金额应为正数";
+  const lines = await tx.select().from(ledgerVoucherLine).where(and(eq(ledgerVoucherLine.regionCode, original.regionCode), eq(ledgerVoucherLine.voucherId, original.id))).orderBy(ledgerVoucherLine.lineNo);
+  const paid = lines.filter((l) => l.basis === "financial").reduce((s, l) => s + l.debitFen, 0n);
+  // What earlier red vouchers (refunds, a return) have already taken back from this payment.
+  const [taken] = await tx
+    .select({ fen: sql<string>`coalesce(sum(l.debit_fen), 0)` })
+    .from(sql`ledger_voucher_line l join ledger_voucher v on v.region_code = l.region_code and v.id = l.voucher_id`)
+    .where(sql`v.region_code = ${original.regionCode} and v.original_id = ${original.id} and v.kind = 'reversal' and l.basis = 'financial'`);
+  if (lines.some((l) => l.debitFen + l.creditFen !== paid)) return "UNSUPPORTED_VOUCHER: 该笔支付的凭证各行金额不一，请手工编制退款凭证";
+  const remaining = paid + BigInt(taken?.fen ?? 0);
+  if (refund > remaining) return `REFUND_EXCEEDS: 退款 ${p.amount} 元超过该笔支付尚未冲回的 ${formatYuan(remaining)} 元`;
+  const red: LineInput[] = lines.map((l) => ({
+    account: l.accountCode,
+    debitFen: l.debitFen !== 0n ? -refund : 0n,
+    creditFen: l.creditFen !== 0n ? -refund : 0n,
+    aux: auxOf(l),
+  }));
+  const summary = `支付退款（${p.reason ?? "退款"}）：${original.summary}`.slice(0, 200);
+  await postSystemVoucher(tx, consumerActor(original.regionCode), original.setId, { date: (p.refundedAt ?? p.paidAt).slice(0, 10), summary, lines: red, originalId: original.id }, { source, kind: "reversal" });
+  return null;
+}
+
 async function subsidyPaid(tx: Db, event: OutboxEvent, p: SubsidyPayload): Promise<string | null> {
   const sets = await tx.select().from(ledgerAccountSet).where(and(eq(ledgerAccountSet.regionCode, p.regionCode.slice(0, 9)), isNull(ledgerAccountSet.budgetUnitId)));
   if (sets.length !== 1) return sets.length ? "AMBIGUOUS_ACCOUNT_SET: 本乡镇有多个未指定预算单位的账套" : "NO_ACCOUNT_SET: 本乡镇没有本级账套";
@@ -126,6 +169,7 @@ export async function handleLedgerEvent(tx: Db, event: OutboxEvent): Promise<voi
       const t = inner as unknown as Db;
       if (event.topic === "treasury.paymentPaid") return paymentPaid(t, event, payload);
       if (event.topic === "treasury.paymentReturned") return paymentReturned(t, event, payload);
+      if (event.topic === "treasury.paymentRefunded") return paymentRefunded(t, event, payload);
       return subsidyPaid(t, event, payload);
     });
   } catch (error) {
