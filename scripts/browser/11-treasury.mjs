@@ -1,0 +1,138 @@
+// Treasury payment as 青禾镇's people would do it in the browser: the unit clerk enters a payment
+// request against an indicator (the picker shows what is available) and uploads the invoice; the unit
+// accountant and then the finance office approve it (two other people: separation of duties); the
+// payment order prints with the amount in capitals; the cashier sends the orders to the bank (the export
+// file downloads), imports the bank's result with one return, and the budget execution report shows
+// the payment as paid. Its own payee and amount (3,456.78) are in no other flow.
+import { readFileSync } from "node:fs";
+
+export const title = "国库支付：申请、附件、审核、凭证、银行文件与回盘、执行报表";
+
+const PAYEE = "青禾镇浏览器测试建材商行";
+const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+
+/** A valid unified social credit code (GB 32100-2015 check character). */
+function creditCode(first17) {
+  const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = [...first17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
+  return first17 + chars[(31 - (sum % 31)) % 31];
+}
+
+async function paidTotal(page, base) {
+  await page.goto(`${base}/budget/execution`);
+  const stat = page.locator(".ant-statistic", { hasText: "已支付（元）" });
+  await stat.waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(800);
+  return (await stat.locator(".ant-statistic-content").innerText()).trim();
+}
+
+async function approve(page, base, label) {
+  await page.goto(`${base}/treasury/payments?q=${encodeURIComponent(PAYEE)}`);
+  const row = page.locator("tr.ant-table-row", { hasText: PAYEE });
+  await row.waitFor({ timeout: 30_000 });
+  await button(row, "审核流程").click();
+  const drawer = page.locator(".ant-drawer");
+  await button(drawer, label).first().click();
+  const dialog = page.getByRole("dialog").filter({ hasText: label }).last();
+  await button(dialog, `确认${label}`).click();
+  await page.waitForTimeout(1_200);
+}
+
+export async function run({ context, base, check, shots, login }) {
+  // ---- the report before, as the finance office sees it
+  const budget = await login("budget");
+  const paidBefore = await paidTotal(budget, base);
+
+  // ---- the unit clerk enters the request and uploads the invoice
+  await context.clearCookies();
+  const clerk = await login("unitclerk");
+  await clerk.goto(`${base}/treasury/payments`);
+  await button(clerk, "新建支付申请").click();
+  const form = clerk.getByRole("dialog", { name: "新建支付申请" });
+  await form.locator(".ant-select").first().click();
+  const option = clerk.locator(".ant-select-item-option").first();
+  await option.waitFor({ timeout: 30_000 });
+  const optionText = await option.innerText();
+  check("指标选择框显示可用额度", /可用\s*[\d,]+\.\d{2}\s*元/.test(optionText), optionText);
+  await option.click();
+  await form.getByLabel("收款人名称").fill(PAYEE);
+  await form.getByLabel("统一社会信用代码").fill(creditCode("91329901MA0009001"));
+  await form.getByLabel("银行账号").fill("320100000000987654");
+  await form.getByLabel("开户银行").fill("江苏青禾农村商业银行青禾支行");
+  await form.getByLabel("金额（元）").fill("3456.78");
+  await form.getByLabel("用途").fill("村委会办公楼维修材料款");
+  await form.locator("input[type=file]").setInputFiles({ name: "维修材料发票.pdf", mimeType: "application/pdf", buffer: PDF });
+  await form.locator(".ant-upload-list-item-done, .ant-upload-list-item", { hasText: "维修材料发票.pdf" }).first().waitFor({ timeout: 15_000 });
+  await clerk.waitForTimeout(800);
+  check("附件上传成功", (await form.locator(".ant-upload-list-item-error").count()) === 0);
+  await clerk.screenshot({ path: `${shots}/treasury-01-entry.png` });
+  await button(form, "提交").click();
+  await form.waitFor({ state: "hidden", timeout: 15_000 });
+  await clerk.goto(`${base}/treasury/payments?q=${encodeURIComponent(PAYEE)}`);
+  const row = clerk.locator("tr.ant-table-row", { hasText: PAYEE });
+  await row.waitFor({ timeout: 30_000 });
+  check("支付申请已提交，等待单位审核", (await row.innerText()).includes("待单位审核"));
+  await button(row, "详情").click();
+  await clerk.waitForURL(/\/treasury\/payments\/[0-9a-f-]{36}$/);
+  const paymentUrl = clerk.url();
+  await clerk.getByText("维修材料发票.pdf").first().waitFor({ timeout: 15_000 });
+  const download = clerk.waitForEvent("download");
+  await clerk.getByText("维修材料发票.pdf").first().click();
+  const file = await download;
+  check("附件可下载，文件名是中文原名", file.suggestedFilename() === "维修材料发票.pdf", file.suggestedFilename());
+  check("下载的附件与上传的一致", readFileSync(await file.path()).equals(PDF));
+  await clerk.screenshot({ path: `${shots}/treasury-02-detail.png`, fullPage: true });
+  // The clerk cannot approve its own request: the unit review is another person's.
+  await clerk.goto(`${base}/treasury/payments?q=${encodeURIComponent(PAYEE)}`);
+  await button(clerk.locator("tr.ant-table-row", { hasText: PAYEE }), "审核流程").click();
+  await clerk.locator(".ant-drawer").waitFor();
+  await clerk.waitForTimeout(800);
+  check("录入人看不到审核通过按钮", (await button(clerk.locator(".ant-drawer"), "单位审核通过").count()) === 0);
+
+  // ---- the unit accountant, then the finance office, approve
+  await context.clearCookies();
+  const unitAccountant = await login("unitacct");
+  await approve(unitAccountant, base, "单位审核通过");
+  await context.clearCookies();
+  const finance = await login("budget");
+  await approve(finance, base, "财政审核通过，开具支付凭证");
+  await finance.goto(`${paymentUrl}/order`);
+  await finance.getByText("国库集中支付凭证").waitFor({ timeout: 30_000 });
+  const order = await finance.locator("body").innerText();
+  check("支付凭证显示大写金额", order.includes("叁仟肆佰伍拾陆元柒角捌分") && order.includes("3,456.78"), order.slice(0, 500));
+  check("支付凭证列出附件", order.includes("维修材料发票.pdf"));
+  const orderNo = /凭证号：\s*(PZ\S+)/.exec(order)?.[1] ?? "";
+  check("支付凭证已编号", /^PZ\d{7}-\d{6}$/.test(orderNo), orderNo);
+  await finance.screenshot({ path: `${shots}/treasury-03-order.png`, fullPage: true });
+
+  // ---- the cashier sends the orders to the bank and imports the result with one return
+  await context.clearCookies();
+  const cashier = await login("cashier");
+  await cashier.goto(`${base}/treasury/bank`);
+  await cashier.locator("tr.ant-table-row", { hasText: PAYEE }).waitFor({ timeout: 30_000 });
+  const exported = cashier.waitForEvent("download");
+  await button(cashier, "全部发送").click();
+  const bankFile = readFileSync(await (await exported).path(), "utf8");
+  const lines = bankFile.replace(/^\uFEFF/, "").trim().split(/\r?\n/).slice(1).map((l) => l.split(","));
+  const ours = lines.find((l) => l[1] === orderNo);
+  check("银行文件含本笔支付凭证与金额", ours !== undefined && ours[5] === "3456.78", bankFile.slice(0, 300));
+  const other = lines.find((l) => l[1] !== orderNo);
+  const result = [`支付凭证号,结果,金额,原因`, `${orderNo},成功,3456.78,`, ...(other ? [`${other[1]},退票,${other[5]},收款人账号与户名不符`] : [])].join("\n");
+  await cashier.getByRole("tab", { name: "导入银行回盘" }).click();
+  await cashier.locator("textarea").fill(result);
+  await button(cashier, "导入").click();
+  await cashier.getByText(/已支付 \d+ 笔，退票 \d+ 笔/).waitFor({ timeout: 30_000 });
+  const summary = await cashier.locator(".ant-alert", { hasText: "已支付" }).innerText();
+  check("回盘导入：本笔已支付、另一笔退票", summary.includes("已支付 1 笔") && summary.includes(other ? "退票 1 笔" : "退票 0 笔"), summary);
+  await cashier.screenshot({ path: `${shots}/treasury-04-bank-result.png`, fullPage: true });
+
+  // ---- the execution report moves by exactly this payment
+  await context.clearCookies();
+  const reader = await login("budget");
+  const paidAfter = await paidTotal(reader, base);
+  const fen = (s) => BigInt(s.replace(/[,\s]/g, "").replace(".", ""));
+  check("预算执行报表的已支付增加 3,456.78 元", fen(paidAfter) - fen(paidBefore) === 345678n, `${paidBefore} → ${paidAfter}`);
+  await reader.screenshot({ path: `${shots}/treasury-05-execution.png`, fullPage: true });
+}
