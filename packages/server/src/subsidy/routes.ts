@@ -95,8 +95,17 @@ import type { RosterStatus } from "./tables.ts";
 import { inspectXlsxBuffer, SheetFileError, streamSheetRows, UPLOAD_BYTES_MAX } from "./xlsx.ts";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-/** Residents' queries per client address per minute (the service-hall kiosk is one address). */
-export const PUBLIC_QUERY_PER_MINUTE = 30;
+/**
+ * Residents' queries per client address per minute (the service-hall kiosk is one address);
+ * XIANGCAI_PUBLIC_QUERY_PER_MINUTE raises it for a load benchmark (scripts/bench-subsidy-query.mjs).
+ */
+export const PUBLIC_QUERY_PER_MINUTE = publicQueryLimit(process.env.XIANGCAI_PUBLIC_QUERY_PER_MINUTE);
+
+export function publicQueryLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === "") return 30;
+  if (!/^[1-9][0-9]{0,8}$/.test(raw)) throw new Error(`XIANGCAI_PUBLIC_QUERY_PER_MINUTE 须为 1-999999999 的整数（现为“${raw}”）`);
+  return Number(raw);
+}
 
 function uploaded(body: unknown): Buffer {
   if (!Buffer.isBuffer(body) || body.length === 0) return fail("FILE_INVALID", "请上传 Excel 文件（.xlsx）。");

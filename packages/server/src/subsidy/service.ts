@@ -844,10 +844,11 @@ async function paymentFacts(db: Db, regionCode: string, rosterId: string, lineNo
     .leftJoin(subsidyBankResult, and(eq(subsidyBankResult.regionCode, subsidyDisbursement.regionCode), eq(subsidyBankResult.referenceNo, subsidyDisbursement.referenceNo)))
     .where(and(eq(subsidyDisbursement.regionCode, regionCode), eq(subsidyDisbursement.rosterId, rosterId), ...lineFilter))
     .orderBy(asc(subsidyDisbursement.createdAt), asc(subsidyDisbursement.referenceNo));
+  const paidFilter = lineNos ? [inArray(subsidyLinePayment.lineNo, lineNos.length ? lineNos : [-1])] : [];
   const paid = await db
     .select({ lineNo: subsidyLinePayment.lineNo, paidOn: subsidyLinePayment.paidOn, amountFen: subsidyLinePayment.amountFen })
     .from(subsidyLinePayment)
-    .where(and(eq(subsidyLinePayment.regionCode, regionCode), eq(subsidyLinePayment.rosterId, rosterId)));
+    .where(and(eq(subsidyLinePayment.regionCode, regionCode), eq(subsidyLinePayment.rosterId, rosterId), ...paidFilter));
   const latest = new Map<number, { outcome: "paid" | "failed" | null; reason: string | null }>();
   for (const a of attempts) latest.set(a.lineNo, { outcome: a.outcome ?? null, reason: a.reason ?? null });
   const paidMap = new Map(paid.map((p) => [p.lineNo, p]));

@@ -89,3 +89,13 @@ describe("parseBankLayouts", () => {
     expect(() => parseBankLayouts(value)).toThrow(reason);
   });
 });
+
+describe("the public query's per-address limit", () => {
+  it("is 30 a minute unless XIANGCAI_PUBLIC_QUERY_PER_MINUTE raises it (for a load benchmark), and refuses a bad value", async () => {
+    const { publicQueryLimit } = await import("./routes.ts");
+    expect(publicQueryLimit(undefined)).toBe(30);
+    expect(publicQueryLimit("")).toBe(30);
+    expect(publicQueryLimit("100000000")).toBe(100_000_000);
+    for (const bad of ["0", "-1", "1e9", "abc", "1000000000"]) expect(() => publicQueryLimit(bad)).toThrow("XIANGCAI_PUBLIC_QUERY_PER_MINUTE");
+  });
+});
