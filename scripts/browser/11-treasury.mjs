@@ -135,4 +135,35 @@ export async function run({ context, base, check, shots, login }) {
   const fen = (s) => BigInt(s.replace(/[,\s]/g, "").replace(".", ""));
   check("预算执行报表的已支付增加 3,456.78 元", fen(paidAfter) - fen(paidBefore) === 345678n, `${paidBefore} → ${paidAfter}`);
   await reader.screenshot({ path: `${shots}/treasury-05-execution.png`, fullPage: true });
+
+  // ---- the payee sends part of it back: the cashier records a refund after paid
+  await context.clearCookies();
+  const refunder = await login("cashier");
+  await refunder.goto(paymentUrl);
+  await button(refunder, "支付后退款").click();
+  const refundForm = refunder.getByRole("dialog").filter({ hasText: "支付后退款" });
+  await refundForm.getByLabel("退款金额（元）").fill("456.78");
+  await refundForm.getByLabel("退款原因").fill("收款人多收退回");
+  await refundForm.getByLabel("退款凭证号").fill("TK2026-0001");
+  await refunder.screenshot({ path: `${shots}/treasury-06-refund.png` });
+  await button(refundForm, "确认退款").click();
+  await refundForm.waitFor({ state: "hidden", timeout: 15_000 });
+  await refunder.getByText("TK2026-0001").waitFor({ timeout: 15_000 });
+  const detail = await refunder.locator("body").innerText();
+  check("退款记录列出金额、原因和凭证号，可退余额减少", detail.includes("456.78") && detail.includes("收款人多收退回") && detail.includes("可退 3,000.00"), detail.slice(0, 600));
+  await refunder.screenshot({ path: `${shots}/treasury-07-refunded.png`, fullPage: true });
+  await context.clearCookies();
+  const reader2 = await login("budget");
+  const paidAfterRefund = await paidTotal(reader2, base);
+  check("退款后预算执行报表的已支付比付款前多 3,000.00 元", fen(paidAfterRefund) - fen(paidBefore) === 300000n, `${paidBefore} → ${paidAfterRefund}`);
+
+  // ---- the district supervisor's year end for all townships (opened, not run: other flows share the data)
+  await context.clearCookies();
+  const supervisor = await login("supervisor");
+  await supervisor.goto(`${base}/budget/execution`);
+  await button(supervisor, "全区年终结转结账").click();
+  const yearEnd = supervisor.getByRole("dialog").filter({ hasText: "全区年终结转结账" });
+  await yearEnd.waitFor();
+  check("区财政局监管员可发起全区年终结转结账", (await button(yearEnd, "开始全区结转结账").count()) === 1);
+  await supervisor.screenshot({ path: `${shots}/treasury-08-district-year-end.png` });
 }
