@@ -131,6 +131,7 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/budget/execution": { kind: "list", method: "GET", url: "/budget/execution?fiscalYear=2026&by=township", regionCodes: (b) => b.rows.map((r: { key: string }) => r.key) },
   "GET /api/v1/budget/execution/export": { kind: "own", method: "GET", url: "/budget/execution/export?fiscalYear=2026&by=township", note: "the same rows as GET /budget/execution, probed above" },
   "GET /api/v1/treasury/payments": { kind: "list", method: "GET", url: "/treasury/payments?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/budget/units": { kind: "list", method: "GET", url: "/budget/units", regionCodes: (b) => b.map((u: { regionCode: string }) => u.regionCode) },
   "GET /api/v1/budget/projects": { kind: "list", method: "GET", url: "/budget/projects?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "POST /api/v1/budget/projects": { kind: "refused", method: "POST", url: () => "/budget/projects", body: () => ({ regionCode: "329901102", budgetUnitId: otherBudget.projectId, name: "越权项目", category: "other", description: "越权", functionalCode: "2130122", plannedTotal: "1.00", startYear: otherBudget.year, endYear: otherBudget.year }) },
   "GET /api/v1/budget/projects/:id": { kind: "refused", method: "GET", url: () => `/budget/projects/${otherBudget.projectId}` },

@@ -43,7 +43,10 @@ import { executionReport, executionReportWorkbook } from "./report.ts";
 import { assessProject, createProject, getProject, listProjects } from "./projects.ts";
 import { economicMappingTable, lookupEconomicMapping } from "./economicMapping.ts";
 import { congressResolution } from "./tables.ts";
+import { budgetUnit } from "../org/tables.ts";
 
+/** The most units the request forms list at once (a district has 14 townships of a few dozen units). */
+const BUDGET_UNITS_LIST_MAX = 2_000;
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function sendFile(reply: FastifyReply, fileName: string, content: Buffer, type = XLSX) {
@@ -169,6 +172,18 @@ export async function budgetRoutes(base: FastifyInstance) {
     const file = await exportDraft(db(), actorOf(request), request.params.id);
     return sendFile(reply, file.fileName, file.content);
   });
+
+  // ---- the active budget units of the caller's scope, for the request and project forms (a unit clerk
+  // may enter requests without the right to read the unit register)
+
+  app.get("/budget/units", { schema: { tags }, config: { auth: { permission: "budget.read" } } }, async (request) =>
+    db()
+      .select({ id: budgetUnit.id, regionCode: budgetUnit.regionCode, name: budgetUnit.name, kind: budgetUnit.kind })
+      .from(budgetUnit)
+      .where(and(scopeCondition(budgetUnit.regionCode, actorOf(request).scopePrefix), eq(budgetUnit.status, "active")))
+      .orderBy(budgetUnit.regionCode, budgetUnit.name)
+      .limit(BUDGET_UNITS_LIST_MAX),
+  );
 
   // ---- project library and ex-ante assessment
 

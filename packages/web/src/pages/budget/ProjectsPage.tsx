@@ -6,7 +6,6 @@ import { Alert, App, Button, Card, Descriptions, Drawer, Form, Input, InputNumbe
 import { useEffect, useState } from "react";
 import { exAnteCriterionNames, projectCategoryNames } from "@xiangcai/shared";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
-import { orgApi } from "../../api.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
@@ -19,7 +18,7 @@ const categoryName = (c: string) => (projectCategoryNames as Record<string, stri
 
 function useUnits() {
   const [units, setUnits] = useState<{ value: string; label: string }[]>([]);
-  useEffect(() => void orgApi.listBudgetUnits({ status: "active", pageSize: 100 }).then((p) => setUnits(p.items.map((u) => ({ value: u.id, label: u.name })))).catch(() => undefined), []);
+  useEffect(() => void budgetApi.units().then((units) => setUnits(units.map((u) => ({ value: u.id, label: u.name })))).catch(() => undefined), []);
   return units;
 }
 

@@ -5,7 +5,6 @@ import { CheckOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from "@
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Timeline, type TableColumnsType } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
-import { orgApi } from "../../api.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { budgetApi, currentFiscalYear, download, fileAsBase64, fundNatureNames, methodNames, newIdempotencyKey, reviewStatus, yuan, type BudgetLine, type BudgetLineEvent, type BudgetRound, type TotalRow } from "./budgetApi.ts";
@@ -43,7 +42,7 @@ export default function RoundsPage() {
       }
     }).catch(report);
   }, [year, counter, totalsBy, lineFilter, me.regionCode, report]);
-  useEffect(() => void orgApi.listBudgetUnits({ status: "active", pageSize: 100 }).then((p) => setUnits(p.items.map((u) => ({ value: u.id, label: u.name })))).catch(report), [report]);
+  useEffect(() => void budgetApi.units().then((units) => setUnits(units.map((u) => ({ value: u.id, label: u.name })))).catch(report), [report]);
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
     try {
@@ -172,7 +171,7 @@ function AddLineModal({ roundId, editing, onClose, onDone }: { roundId: string; 
   const unitId = Form.useWatch("budgetUnitId", form) as string | undefined;
   const [projects, setProjects] = useState<{ value: string; label: string }[]>([]);
   const report = useApiError();
-  useEffect(() => void orgApi.listBudgetUnits({ status: "active", pageSize: 100 }).then((p) => setUnits(p.items.map((u) => ({ value: u.id, label: u.name })))), []);
+  useEffect(() => void budgetApi.units().then((units) => setUnits(units.map((u) => ({ value: u.id, label: u.name })))), []);
   // Project expenditure draws on the unit's library projects whose ex-ante assessment passed.
   useEffect(() => {
     if (kind !== "project" || !unitId) return setProjects([]);

@@ -269,6 +269,7 @@ export const budgetApi = {
   totals: (id: string, by: string, signal?: AbortSignal) => get<TotalRow[]>(`/budget/rounds/${id}/totals`, { by }, signal),
   approve: (id: string, body: unknown) => post<BudgetRound>(`/budget/rounds/${id}/approval`, body),
   issueFromRound: (id: string, key: string) => postWithKey<{ issued: number; total: string }>(`/budget/rounds/${id}/indicators`, undefined, key),
+  units: (signal?: AbortSignal) => get<{ id: string; regionCode: string; name: string; kind: string }[]>("/budget/units", undefined, signal),
   projects: (q: Q, signal?: AbortSignal) => get<Page<Project>>("/budget/projects", q, signal),
   project: (id: string, signal?: AbortSignal) => get<ProjectDetail>(`/budget/projects/${id}`, undefined, signal),
   createProject: (body: unknown) => post<Project>("/budget/projects", body),
