@@ -1,0 +1,144 @@
+// The government accounting ledger as 青禾镇's unit accountant (张伟, unitacct) would use it on the
+// demo set QH-01 (青禾镇人民政府): enter a voucher from a server-side template, have it reviewed by
+// the budget accountant (李秀英), post it, print it (amount in capitals, preparer, reviewer and
+// poster), reverse it in red ink; the budget accountant reviews and posts what is pending in the
+// month and closes it; then the trial balance and the balance sheet, and a book exported to Excel.
+// No other flow touches QH-01's current month.
+export const title = "会计核算：模板录入、审核、记账、冲销、结账、账表与导出";
+
+const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
+const SUMMARY = "浏览器测试：零余额账户支付办公费";
+
+async function openVouchers(page, base) {
+  await page.goto(`${base}/ledger/vouchers`);
+  await page.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+}
+
+/** Reviews (where allowed) and posts every voucher waiting in the list, as the signed-in user. */
+async function reviewAndPostAll(page, base) {
+  await openVouchers(page, base);
+  for (const action of ["审核", "记账"]) {
+    for (let i = 0; i < 10; i++) {
+      const candidates = page.locator("tr.ant-table-row").getByRole("button", { name: new RegExp(`^${action.split("").join("\\s*")}$`) });
+      const count = await candidates.count();
+      let clicked = false;
+      for (let j = 0; j < count; j++) {
+        if (await candidates.nth(j).isEnabled()) {
+          await candidates.nth(j).click();
+          await page.waitForTimeout(900);
+          clicked = true;
+          break;
+        }
+      }
+      if (!clicked) break;
+    }
+  }
+}
+
+export async function run({ context, base, check, shots, login }) {
+  // One session at a time in the context: switching user signs the other out.
+  const as = async (username) => {
+    await context.clearCookies();
+    return login(username);
+  };
+  // ---- the unit accountant enters a voucher from a template
+  let acct = await as("unitacct");
+  await openVouchers(acct, base);
+  await button(acct, "录入凭证").click();
+  await acct.waitForURL(/\/ledger\/vouchers\/new/);
+  const templateButton = button(acct, "零余额账户支付办公费");
+  await templateButton.waitFor({ timeout: 30_000 });
+  check("录入页从服务器载入凭证模板", (await acct.locator("body").innerText()).includes("授权支付额度到账"));
+  await acct.getByLabel("模板金额").fill("360.00");
+  await templateButton.click();
+  await acct.getByPlaceholder("功能分类（必填）").first().fill("2010101");
+  await acct.getByPlaceholder("如：支付11月办公用品费").fill(SUMMARY);
+  await acct.waitForTimeout(300);
+  let body = await acct.locator("body").innerText();
+  check("模板带出四行分录，金额填满且两方各自平衡", (body.match(/360\.00 \/ 360\.00\s*借贷平衡/g) ?? []).length === 2 && body.includes("叁佰陆拾元整"), body.slice(0, 800));
+  await acct.screenshot({ path: `${shots}/ledger-01-entry-from-template.png`, fullPage: true });
+  await button(acct, "保存凭证").click();
+  await acct.waitForURL(/\/ledger\/vouchers\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  const voucherUrl = acct.url();
+  await acct.locator(".ant-tag", { hasText: "待审核" }).first().waitFor({ timeout: 15_000 });
+  check("保存后凭证待他人审核", true);
+
+  // ---- another user reviews it
+  let budget = await as("budget");
+  await budget.goto(voucherUrl);
+  await button(budget, "审核").click();
+  await budget.locator(".ant-tag", { hasText: "待记账" }).first().waitFor({ timeout: 15_000 });
+  check("总预算会计审核凭证", true);
+
+  // ---- the unit accountant posts and prints it
+  acct = await as("unitacct");
+  await acct.goto(voucherUrl);
+  await button(acct, "记账").click();
+  await acct.locator(".ant-tag", { hasText: "已记账" }).first().waitFor({ timeout: 15_000 });
+  await acct.waitForTimeout(500);
+  body = await acct.locator("body").innerText();
+  check("记账后凭证取得月内编号（记-）", /记-[0-9]{4}/.test(body), body.slice(0, 400));
+  check("凭证显示大写金额", body.includes("叁佰陆拾元整"));
+  check("凭证显示制单、审核、记账人姓名", body.includes("制单：张伟") && body.includes("审核：李秀英") && body.includes("记账：张伟"), body.slice(-300));
+  await acct.evaluate(() => {
+    window.__printed = false;
+    window.print = () => {
+      window.__printed = true;
+    };
+  });
+  await button(acct, "打印凭证").click();
+  check("点击打印凭证调用浏览器打印", await acct.evaluate(() => window.__printed === true));
+  await acct.emulateMedia({ media: "print" });
+  await acct.screenshot({ path: `${shots}/ledger-02-voucher-print.png`, fullPage: true });
+  await acct.emulateMedia({ media: "screen" });
+
+  // ---- and reverses it in red ink
+  await openVouchers(acct, base);
+  const row = acct.locator("tr.ant-table-row", { hasText: SUMMARY }).filter({ hasText: "记-" }).first();
+  await button(row, "红字冲销").click();
+  await button(acct.getByRole("dialog"), "生成红字凭证").click();
+  await acct.getByText("已生成红字冲销凭证").first().waitFor({ timeout: 15_000 });
+  await acct.waitForTimeout(800);
+  body = await acct.locator("body").innerText();
+  check("生成红字冲销凭证，待审核记账", body.includes("红字冲销") && body.includes(`冲销`), body.slice(0, 600));
+  await acct.screenshot({ path: `${shots}/ledger-03-reversal.png`, fullPage: true });
+
+  // ---- the budget accountant reviews and posts what is pending (the red voucher, the demo's) and closes the month
+  budget = await as("budget");
+  await reviewAndPostAll(budget, base);
+  body = await budget.locator("body").innerText();
+  const waiting = await budget.locator("tr.ant-table-row .ant-tag", { hasText: /待审核|待记账/ }).count();
+  check("本月凭证全部审核记账", waiting === 0, `${waiting} 张未记账`);
+  await budget.goto(`${base}/ledger/periods`);
+  await budget.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 });
+  await budget.waitForTimeout(500);
+  const openRow = budget.locator("tr.ant-table-row", { hasText: "未结账" }).first();
+  const month = (await openRow.locator("td").first().innerText()).trim();
+  await button(openRow, "结账").click();
+  await budget.getByText(`${month}已结账`).first().waitFor({ timeout: 15_000 });
+  check(`结账 ${month}`, true);
+  await budget.screenshot({ path: `${shots}/ledger-04-month-closed.png`, fullPage: true });
+
+  // ---- trial balance, balance sheet, Excel
+  acct = await as("unitacct");
+  await acct.goto(`${base}/ledger/reports?report=trial-balance`);
+  await acct.getByText("科目余额表").first().waitFor({ timeout: 30_000 });
+  await acct.locator("tr", { hasText: "合计" }).first().waitFor({ timeout: 30_000 });
+  body = await acct.locator("body").innerText();
+  check("科目余额表列出科目和合计", body.includes("1011") && body.includes("零余额账户用款额度") && body.includes("合计"), body.slice(0, 600));
+  await acct.screenshot({ path: `${shots}/ledger-05-trial-balance.png`, fullPage: true });
+  await acct.getByRole("tab", { name: "资产负债表" }).click();
+  await acct.getByText("资产总计").first().waitFor({ timeout: 30_000 });
+  body = await acct.locator("body").innerText();
+  check("资产负债表显示资产总计与负债和净资产总计", body.includes("资产总计") && body.includes("负债和净资产总计"));
+  await acct.screenshot({ path: `${shots}/ledger-06-balance-sheet.png`, fullPage: true });
+  await acct.getByRole("tab", { name: "科目余额表" }).click();
+  await acct.waitForTimeout(500);
+  const [download] = await Promise.all([acct.waitForEvent("download", { timeout: 30_000 }), button(acct, "导出 Excel").click()]);
+  const name = download.suggestedFilename();
+  const path = `${shots}/ledger-07-${name.replace(/[^A-Za-z0-9._-]/g, "_")}`;
+  await download.saveAs(path);
+  const { statSync } = await import("node:fs");
+  check("导出 Excel 下载 .xlsx 文件", name.endsWith(".xlsx") && statSync(path).size > 1000, `${name} ${statSync(path).size}`);
+}
