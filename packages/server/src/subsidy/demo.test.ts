@@ -17,7 +17,7 @@ describe("subsidy demo", () => {
     expect((await clerk.request("GET", "/subsidy/items")).body.items.map((i: { code: string }) => i.code).sort()).toEqual(["GDDLBH", "GLJT", "NJGZ", "STGYL"]);
     expect((await clerk.request("GET", "/subsidy/recipients")).body.total).toBe(36);
     const rosters = (await clerk.request("GET", "/subsidy/rosters?pageSize=100")).body.items;
-    expect(rosters.map((r: { status: string }) => r.status).sort()).toEqual(["draft", "notice", "payment", "townshipReview"]);
+    expect(rosters.map((r: { status: string }) => r.status).sort()).toEqual(["districtReview", "draft", "notice", "payment", "townshipReview"]);
     expect(rosters.find((r: { status: string }) => r.status === "draft").errorCount).toBeGreaterThan(0);
   });
 

@@ -166,4 +166,14 @@ export async function seedPersonalDemo(tx: Db, keys: DataKeys): Promise<void> {
     paidOn: i === 2 ? null : paidOn,
   }));
   await importBankResult(tx, cashier, batch.id, results, new Date(now.getTime() - 10 * DAY));
+
+  // 幸福村, 2026 耕地地力保护补贴: the notice is over, waiting for the district's review and payment.
+  const xingfuPeople = inVillage("329901101204");
+  const waiting = await importRoster(tx, clerk, keys, { villageCode: "329901101204", itemCode: "GDDLBH", period: "2026", sourceName: "幸福村2026年耕地地力保护补贴.xlsx" }, await sheet([header, ...xingfuPeople.map((p, i) => rosterRow(p, i))]), new Date(now.getTime() - 20 * DAY));
+  const w = waiting.roster.id;
+  await move(clerk, w, "submit", "draft", new Date(now.getTime() - 20 * DAY));
+  await move(clerk, w, "villageApprove", "villageReview", new Date(now.getTime() - 20 * DAY));
+  await move(director, w, "townshipApprove", "townshipReview", new Date(now.getTime() - 19 * DAY));
+  await move(clerk, w, "endNotice", "notice", new Date(now.getTime() - 9 * DAY));
+  await setRosterIndicator(tx, clerk, w, indicatorId, new Date(now.getTime() - 9 * DAY));
 }
