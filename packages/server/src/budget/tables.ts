@@ -19,6 +19,7 @@ export type IndicatorEventKind =
   | "reserved"
   | "settled"
   | "released"
+  | "refunded"
   | "closed";
 export type AdjustmentKind = "totalChange" | "stabilisationFund" | "priorityCut" | "borrowing";
 

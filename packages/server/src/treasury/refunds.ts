@@ -99,7 +99,7 @@ export async function refundPayment(tx: Db, actor: Actor, paymentId: string, inp
     seq: sql`(select coalesce(max(seq), 0) + 1 from indicator_event where region_code = ${p.regionCode} and indicator_id = ${p.indicatorId})` as unknown as number,
     at,
     // The budget module's event kinds are a closed list in its tables file; migration 0007 adds this one.
-    kind: "refunded" as (typeof indicatorEvent.$inferInsert)["kind"],
+    kind: "refunded",
     amountFen: input.amountFen,
     issuedAfterFen: indicator.issuedFen,
     reservedAfterFen: indicator.reservedFen,

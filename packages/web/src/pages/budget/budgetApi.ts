@@ -295,7 +295,7 @@ export const fundNatureNames: Record<FundNature, string> = { generalBudget: "一
 export const methodNames: Record<PaymentMethod, string> = { direct: "直接支付", authorised: "授权支付" };
 export const sourceNames: Record<Indicator["source"], string> = { approvedBudget: "年初预算", upperTransfer: "上级转移支付", carryOver: "上年结转" };
 export const indicatorStatus: Record<Indicator["status"], { label: string; color: string }> = { active: { label: "执行中", color: "green" }, closed: { label: "已结账", color: "default" }, balance: { label: "已转结余", color: "orange" } };
-export const eventNames: Record<string, string> = { issued: "下达", adjusted: "预算调整", transferredIn: "调剂调入", transferredOut: "调剂调出", carriedOut: "结转下年", carriedIn: "上年结转", becameBalance: "转为结余", reserved: "占用", settled: "支付", released: "释放", closed: "年度结账" };
+export const eventNames: Record<string, string> = { issued: "下达", adjusted: "预算调整", transferredIn: "调剂调入", transferredOut: "调剂调出", carriedOut: "结转下年", carriedIn: "上年结转", becameBalance: "转为结余", reserved: "占用", settled: "支付", released: "释放", refunded: "支付后退款", closed: "年度结账" };
 export const paymentStatus: Record<Payment["status"], { label: string; color: string }> = {
   unitReview: { label: "待单位审核", color: "processing" },
   financeReview: { label: "待财政所审核", color: "processing" },
