@@ -113,8 +113,11 @@ export async function run({ context, base, check, shots, login }) {
   await resolve.getByText("异议不成立，照常发放").click();
   await resolve.getByLabel("核实情况").fill("经核实购置发票为本人所有，异议不成立");
   await resolve.getByRole("button", { name: /保\s*存/ }).click();
-  await page.getByText("异议不成立").first().waitFor({ timeout: 15_000 });
-  check("异议核实后登记处理结果", (await page.locator("body").innerText()).includes("经核实购置发票为本人所有"));
+  await page.screenshot({ path: `${shots}/subsidy-04a-objection-saving.png` });
+  await resolve.waitFor({ state: "hidden", timeout: 15_000 });
+  const settled = page.getByRole("tabpanel").locator(".ant-table-row").filter({ hasText: "经核实购置发票为本人所有" });
+  await settled.waitFor({ timeout: 15_000 });
+  check("异议核实后登记处理结果", (await settled.innerText()).includes("异议不成立"), await settled.innerText());
   await page.screenshot({ path: `${shots}/subsidy-04-objection.png`, fullPage: true });
 
   // ---- the district approves 幸福村's roster whose notice is over (reserving the indicator)
@@ -145,7 +148,7 @@ export async function run({ context, base, check, shots, login }) {
   check("银行文件每人一行、各有参考号", sent.length === 9 && sent[0][0] === "参考号" && new Set(sent.slice(1).map((r) => r[0])).size === 8, JSON.stringify(sent.slice(0, 2)));
   const failedName = sent[1][1];
   const result = await workbook([["参考号", "户名", "处理结果", "失败原因", "入账日期"], ...sent.slice(1).map((r, i) => [r[0], r[1], i === 0 ? "失败" : "成功", i === 0 ? "账户已销户" : "", i === 0 ? "" : new Date().toISOString().slice(0, 10)])]);
-  await page.locator(".ant-table-row").first().locator("input[type=file]").setInputFiles({ name: "回盘.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: result });
+  await page.getByRole("tabpanel").locator(".ant-table-row").first().locator("input[type=file]").setInputFiles({ name: "回盘.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: result });
   const report = page.locator(".ant-modal").filter({ hasText: "回盘已导入" });
   await report.waitFor({ timeout: 30_000 });
   const reportText = await report.innerText();
@@ -155,7 +158,7 @@ export async function run({ context, base, check, shots, login }) {
 
   // ---- re-pay the failed person after correcting the card
   await page.getByRole("tab", { name: "清册明细" }).click();
-  const failedRow = page.locator(".ant-table-row").filter({ hasText: "发放失败" });
+  const failedRow = page.getByRole("tabpanel").locator(".ant-table-row").filter({ hasText: "发放失败" });
   await failedRow.getByRole("button", { name: "改卡" }).click();
   const cardModal = page.locator(".ant-modal").filter({ hasText: "改正银行卡号" });
   await cardModal.getByLabel("新的银行卡号").fill(luhn("623099660000000001"));
@@ -167,13 +170,13 @@ export async function run({ context, base, check, shots, login }) {
   const again = await bankFile();
   check("重发批次只含改卡后的那一人", again.length === 2 && again[1][1] === failedName, JSON.stringify(again));
   const repaid = await workbook([["参考号", "户名", "处理结果", "失败原因", "入账日期"], [again[1][0], again[1][1], "成功", "", new Date().toISOString().slice(0, 10)]]);
-  await page.locator(".ant-table-row").first().locator("input[type=file]").setInputFiles({ name: "重发回盘.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: repaid });
+  await page.getByRole("tabpanel").locator(".ant-table-row").first().locator("input[type=file]").setInputFiles({ name: "重发回盘.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: repaid });
   const report2 = page.locator(".ant-modal").filter({ hasText: "回盘已导入" });
   await report2.waitFor({ timeout: 30_000 });
   check("重发成功", (await report2.innerText()).includes("新成功 1 人"), await report2.innerText());
   await report2.getByRole("button").last().click();
   await page.getByRole("tab", { name: "清册明细" }).click();
-  await page.locator(".ant-table-row").filter({ hasText: failedName }).getByText("已发放").waitFor({ timeout: 15_000 });
+  await page.getByRole("tabpanel").locator(".ant-table-row").filter({ hasText: failedName }).getByText("已发放").waitFor({ timeout: 15_000 });
   check("重发后该人员显示已发放", true);
   await page.screenshot({ path: `${shots}/subsidy-06-repaid.png`, fullPage: true });
 
