@@ -166,7 +166,8 @@ export async function run({ context, base, check, shots, login }) {
   await page.getByText("已改卡").waitFor({ timeout: 15_000 });
   await page.getByRole("tab", { name: "发放" }).click();
   await page.getByRole("button", { name: "生成重发批次（失败改卡后）" }).click();
-  await page.getByText(/已生成批次/).waitFor({ timeout: 15_000 });
+  // The list shows the new batch first once it is made (the first batch's message may still be up).
+  await page.getByRole("tabpanel").locator(".ant-table-row").nth(1).waitFor({ timeout: 30_000 });
   const again = await bankFile();
   check("重发批次只含改卡后的那一人", again.length === 2 && again[1][1] === failedName, JSON.stringify(again));
   const repaid = await workbook([["参考号", "户名", "处理结果", "失败原因", "入账日期"], [again[1][0], again[1][1], "成功", "", new Date().toISOString().slice(0, 10)]]);
