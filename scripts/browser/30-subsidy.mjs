@@ -192,7 +192,7 @@ export async function run({ context, base, check, shots, login }) {
   await kiosk.locator(".kiosk-input").nth(1).fill(failedName);
   await kiosk.screenshot({ path: `${shots}/subsidy-07-kiosk-pad.png` });
   await kiosk.getByRole("button", { name: "查询", exact: true }).click();
-  await kiosk.getByText("查询结果").waitFor({ timeout: 15_000 });
+  await kiosk.getByRole("heading", { name: "查询结果" }).waitFor({ timeout: 30_000 });
   const answer = await kiosk.locator(".kiosk").innerText();
   check("触摸屏查到该人员的耕地地力保护补贴已发放", answer.includes("耕地地力保护补贴") && answer.includes("已发放") && answer.includes("2026"), answer.slice(0, 400));
   await kiosk.screenshot({ path: `${shots}/subsidy-08-kiosk-result.png` });
