@@ -33,16 +33,16 @@ const refund = (paymentId: string, amount: string, k = key(), extra: Record<stri
 const indicatorOf = async (id: string) => (await budget.get(`/budget/indicators/${id}`)).body;
 const refundEvents = async () => Number((await t.database.db.select({ n: sql<number>`count(*)` }).from(outboxEvent).where(eq(outboxEvent.topic, "treasury.paymentRefunded")))[0]!.n);
 
-async function newIndicator(amount: string, fiscalYear = year) {
+async function newIndicator(amount: string, fiscalYear = year, overrides: Record<string, unknown> = {}) {
   const unit = await activeUnit(t.database.db, QINGHE, "人民政府");
-  const res = await post(budget, "/budget/indicators", { regionCode: QINGHE, fiscalYear, documentNo: "测财〔2026〕31号", source: "upperTransfer", budgetUnitId: unit.id, functionalCode: "2010301", economicCode: "30201", fundNature: "upperTransfer", paymentMethod: "direct", summary: "退款测试指标", amount });
+  const res = await post(budget, "/budget/indicators", { regionCode: QINGHE, fiscalYear, documentNo: "测财〔2026〕31号", source: "upperTransfer", budgetUnitId: unit.id, functionalCode: "2010301", economicCode: "30201", fundNature: "upperTransfer", paymentMethod: "direct", summary: "退款测试指标", amount, ...overrides });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id as string;
 }
 
-async function approved(indicatorId: string, amount: string) {
+async function approved(indicatorId: string, amount: string, method: "direct" | "authorised" = "direct") {
   const payee = { kind: "organisation", name: "青禾县测试商贸有限公司", creditCode: demoPayeeCreditCode(800), account: "320100000000123", bank: "青禾农商行" };
-  const entered = await post(clerk, "/treasury/payments", { indicatorId, payee, amount, purpose: "退款测试", method: "direct" });
+  const entered = await post(clerk, "/treasury/payments", { indicatorId, payee, amount, purpose: "退款测试", method });
   expect(entered.status, JSON.stringify(entered.body)).toBe(201);
   const flow = entered.body.flowInstanceId as string;
   expect((await unitAccountant.post(`/flow/instances/${flow}/transitions`, { action: "approve", expectedState: "unitReview" })).status).toBe(200);
@@ -140,6 +140,23 @@ describe("refund after paid", () => {
     } finally {
       await t.database.db.update(fiscalYearStatus).set({ status: "open" }).where(and(eq(fiscalYearStatus.regionCode, QINGHE), eq(fiscalYearStatus.fiscalYear, previous)));
     }
+  });
+
+  it("gives a refunded authorised payment's amount back to the month's quota it used, to the fen", async () => {
+    const unit = await activeUnit(t.database.db, QINGHE, "卫生院");
+    const indicatorId = await newIndicator("5000.00", year, { paymentMethod: "authorised", budgetUnitId: unit.id });
+    const month = Number(chinaDate(new Date()).slice(5, 7));
+    expect((await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, quota: "1000.00" })).status).toBe(200);
+    const p = await approved(indicatorId, "1000.00", "authorised");
+    await bank(`${p.orderNo},成功,1000.00,\n`);
+    const quotaOf = async () => (await budget.get(`/treasury/quotas?budgetUnitId=${unit.id}`)).body.items[0];
+    expect(await quotaOf()).toMatchObject({ used: "1000.00", remaining: "0.00" });
+    expect((await refund(p.id, "0.01")).status).toBe(201);
+    expect(await quotaOf()).toMatchObject({ used: "999.99", remaining: "0.01" });
+    expect((await refund(p.id, "999.99")).status).toBe(201);
+    expect(await quotaOf()).toMatchObject({ used: "0.00", remaining: "1000.00" });
+    expect((await refund(p.id, "0.01")).body.code).toBe("REFUND_EXCEEDED");
+    expect(await quotaOf()).toMatchObject({ used: "0.00" });
   });
 
   it("refuses a refund from outside the payment's township", async () => {

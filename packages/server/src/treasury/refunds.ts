@@ -17,7 +17,7 @@ import { budgetIndicator, indicatorEvent } from "../budget/tables.ts";
 import { isYearClosed } from "../budget/indicators.ts";
 import { chinaDate } from "./rules.ts";
 import { paymentRefund, paymentRequest } from "./tables.ts";
-import { getPayment, paymentEventPayload } from "./service.ts";
+import { getPayment, paymentEventPayload, returnQuota } from "./service.ts";
 
 export const fail = defineErrorCodes({
   REFUND_NOT_PAID: 409,
@@ -93,6 +93,8 @@ export async function refundPayment(tx: Db, actor: Actor, paymentId: string, inp
     return fail("INDICATOR_CLOSED", current.status === "balance" ? "该指标已转为结余，退款不能再回到该指标。" : "该指标已关闭（年终结转），退款不能再回到该指标。");
   }
   invariant(indicator.reservedFen + indicator.paidFen + indicator.availableFen === indicator.issuedFen, "indicator stays balanced");
+  // Money refunded to a unit's zero-balance account may be spent again within the month's quota it used.
+  await returnQuota(tx, p, at, input.amountFen);
   await tx.insert(indicatorEvent).values({
     regionCode: p.regionCode,
     indicatorId: p.indicatorId,

@@ -53,11 +53,12 @@ async function nextNumber(tx: Db, kind: "payment" | "order" | "batch", regionCod
   return `${start}${String(next).padStart(6, "0")}`;
 }
 
-export async function returnQuota(tx: Db, p: PaymentRow, at: Date): Promise<void> {
+/** Gives an authorised payment's amount (or the part refunded, `amountFen`) back to the month's quota it used. */
+export async function returnQuota(tx: Db, p: PaymentRow, at: Date, amountFen: bigint = p.amountFen): Promise<void> {
   if (p.method !== "authorised" || p.quotaMonth === null) return;
   await tx
     .update(paymentQuota)
-    .set({ usedFen: sql`${paymentQuota.usedFen} - ${p.amountFen}::bigint`, updatedAt: at })
+    .set({ usedFen: sql`${paymentQuota.usedFen} - ${amountFen}::bigint`, updatedAt: at })
     .where(and(eq(paymentQuota.regionCode, p.regionCode), eq(paymentQuota.budgetUnitId, p.budgetUnitId), eq(paymentQuota.fiscalYear, p.fiscalYear), eq(paymentQuota.month, p.quotaMonth)));
 }
 
