@@ -41,7 +41,7 @@ function check(name, ok, detail = "") {
 }
 
 async function waitForServer() {
-  for (let i = 0; i < 240; i++) {
+  for (let i = 0; i < 600; i++) {
     try {
       const res = await fetch(`${base}/api/v1/health`);
       if (res.ok) return;
@@ -50,7 +50,7 @@ async function waitForServer() {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error("服务器未能在 120 秒内启动");
+  throw new Error("服务器未能在 300 秒内启动");
 }
 
 /** Logs in through the login page as a demo user (password Demo@2026xc); returns the page. */
