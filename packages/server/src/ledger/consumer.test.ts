@@ -94,6 +94,21 @@ describe("ledger outbox consumer", () => {
     expect(v).toMatchObject({ setId: townSetId, status: "posted", summary: "惠民惠农补贴发放：耕地地力保护补贴（412人）" });
   });
 
+  it("posts a recovered subsidy payment back (Dr 4001 / Cr 5001, Dr 6001 / Cr 7101) once per recovery", async () => {
+    const recoveryId = uuidv7();
+    const payload = { recoveryId, regionCode: "329901101", itemCode: "GDZL", itemName: "耕地地力保护补贴", rosterId: uuidv7(), lineNo: 7, indicatorId: uuidv7(), functionalCode: "2130122", economicCode: "30305", amount: "215.40", recoveredAt: "2026-03-25" };
+    await send("subsidy.linesRecovered", payload);
+    await send("subsidy.linesRecovered", payload); // the same recovery announced twice posts once
+    const found = await vouchersFrom(`subsidy.linesRecovered:${recoveryId}`);
+    expect(found).toHaveLength(1);
+    const v = await getVoucher(db, systemActor("t"), found[0]!.id);
+    expect(v).toMatchObject({ setId: townSetId, status: "posted", date: "2026-03-25", summary: "追回误发补贴：耕地地力保护补贴（清册第7行）" });
+    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["4001", "215.40", null], ["5001", null, "215.40"], ["6001", "215.40", null], ["7101", null, "215.40"]]);
+    const zero = await send("subsidy.linesRecovered", { ...payload, recoveryId: uuidv7(), amount: "0.00" });
+    const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, zero));
+    expect(row?.reason).toMatch(/^BAD_AMOUNT/);
+  });
+
   it("records as skipped an event with no account set, and one whose month is closed", async () => {
     const orphan = await send("treasury.paymentPaid", payment({ budgetUnitId: clinicId }));
     await tx((t) => closeMonth(t, systemActor("t"), schoolSetId, 2026, 1));

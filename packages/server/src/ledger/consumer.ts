@@ -18,7 +18,7 @@ import { auxOf, postSystemVoucher, postVoucher, reverseVoucher, reviewVoucher, t
 import type { LineInput } from "./rules.ts";
 
 export const LEDGER_CONSUMER = "ledger";
-export const LEDGER_TOPICS = ["treasury.paymentPaid", "treasury.paymentReturned", "treasury.paymentRefunded", "subsidy.linesPaid"] as const;
+export const LEDGER_TOPICS = ["treasury.paymentPaid", "treasury.paymentReturned", "treasury.paymentRefunded", "subsidy.linesPaid", "subsidy.linesRecovered"] as const;
 
 interface PaymentPayload {
   paymentId: string;
@@ -47,6 +47,17 @@ interface SubsidyPayload {
   amount: string;
   lineCount: number;
   paidAt: string;
+}
+
+interface RecoveryPayload {
+  recoveryId: string;
+  regionCode: string;
+  itemName: string;
+  functionalCode: string | null;
+  economicCode: string | null;
+  amount: string;
+  recoveredAt: string;
+  lineNo: number;
 }
 
 const consumerActor = (regionCode: string): LedgerActor => ({ userId: null, displayName: "系统（国库支付与补贴发放自动记账）", scopePrefix: regionCode.slice(0, 9) });
@@ -145,9 +156,9 @@ async function paymentRefunded(tx: Db, event: OutboxEvent, p: PaymentPayload): P
 }
 
 async function subsidyPaid(tx: Db, event: OutboxEvent, p: SubsidyPayload): Promise<string | null> {
-  const sets = await tx.select().from(ledgerAccountSet).where(and(eq(ledgerAccountSet.regionCode, p.regionCode.slice(0, 9)), isNull(ledgerAccountSet.budgetUnitId)));
-  if (sets.length !== 1) return sets.length ? "AMBIGUOUS_ACCOUNT_SET: 本乡镇有多个未指定预算单位的账套" : "NO_ACCOUNT_SET: 本乡镇没有本级账套";
-  const set = sets[0]!;
+  const found = await townshipOwnSet(tx, p.regionCode);
+  if ("reason" in found) return found.reason;
+  const set = found.set;
   const fen = parseYuan(p.amount);
   const lines: LineInput[] = [
     { account: "5001", debitFen: fen, creditFen: 0n, aux: aux(p) },
@@ -156,6 +167,37 @@ async function subsidyPaid(tx: Db, event: OutboxEvent, p: SubsidyPayload): Promi
     { account: "6001", debitFen: 0n, creditFen: fen, aux: aux(p) },
   ];
   await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, { date: p.paidAt.slice(0, 10), summary: `惠民惠农补贴发放：${p.itemName}（${p.lineCount}人）`.slice(0, 200), lines }, { source: `subsidy.linesPaid:${event.id}` });
+  return null;
+}
+
+/** The township's own set (no budget unit), where subsidies paid on the government's behalf post. */
+async function townshipOwnSet(tx: Db, regionCode: string): Promise<{ set: typeof ledgerAccountSet.$inferSelect } | { reason: string }> {
+  const sets = await tx.select().from(ledgerAccountSet).where(and(eq(ledgerAccountSet.regionCode, regionCode.slice(0, 9)), isNull(ledgerAccountSet.budgetUnitId)));
+  if (sets.length !== 1) return { reason: sets.length ? "AMBIGUOUS_ACCOUNT_SET: 本乡镇有多个未指定预算单位的账套" : "NO_ACCOUNT_SET: 本乡镇没有本级账套" };
+  return { set: sets[0]! };
+}
+
+/**
+ * A wrong subsidy payment's money came back within the year (政府会计制度, 国库直接支付款项当年退回):
+ * Dr 4001 财政拨款收入 / Cr 5001 业务活动费用, and Dr 6001 财政拨款预算收入 / Cr 7101 行政支出,
+ * once per recovery.
+ */
+async function subsidyRecovered(tx: Db, p: RecoveryPayload): Promise<string | null> {
+  if (!p.recoveryId) return "BAD_PAYLOAD: 缺少 recoveryId";
+  const found = await townshipOwnSet(tx, p.regionCode);
+  if ("reason" in found) return found.reason;
+  const source = `subsidy.linesRecovered:${p.recoveryId}`;
+  const [done] = await tx.select({ id: ledgerVoucher.id }).from(ledgerVoucher).where(and(eq(ledgerVoucher.regionCode, found.set.regionCode), eq(ledgerVoucher.source, source)));
+  if (done) return null;
+  const fen = parseYuan(p.amount);
+  if (fen <= 0n) return "BAD_AMOUNT: 追回金额应为正数";
+  const lines: LineInput[] = [
+    { account: "4001", debitFen: fen, creditFen: 0n },
+    { account: "5001", debitFen: 0n, creditFen: fen, aux: aux(p) },
+    { account: "6001", debitFen: fen, creditFen: 0n, aux: aux(p) },
+    { account: "7101", debitFen: 0n, creditFen: fen, aux: aux(p) },
+  ];
+  await postSystemVoucher(tx, consumerActor(found.set.regionCode), found.set.id, { date: p.recoveredAt.slice(0, 10), summary: `追回误发补贴：${p.itemName}（清册第${p.lineNo}行）`.slice(0, 200), lines }, { source });
   return null;
 }
 
@@ -170,6 +212,7 @@ export async function handleLedgerEvent(tx: Db, event: OutboxEvent): Promise<voi
       if (event.topic === "treasury.paymentPaid") return paymentPaid(t, event, payload);
       if (event.topic === "treasury.paymentReturned") return paymentReturned(t, event, payload);
       if (event.topic === "treasury.paymentRefunded") return paymentRefunded(t, event, payload);
+      if (event.topic === "subsidy.linesRecovered") return subsidyRecovered(t, event.payload as RecoveryPayload);
       return subsidyPaid(t, event, payload);
     });
   } catch (error) {
