@@ -154,6 +154,10 @@ export interface SheetRow {
 export async function* streamSheetRows(input: string | Buffer, rowsMax: number): AsyncGenerator<SheetRow> {
   const stream = typeof input === "string" ? input : Readable.from([input]);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream as never, { sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", worksheets: "emit", entries: "ignore" });
+  // ExcelJS's streaming reader reads `model.sheets` when a worksheet comes before xl/workbook.xml in the
+  // zip, and the zip order of a written file varies (ExcelJS itself writes its parts concurrently): an
+  // empty model until workbook.xml is read keeps such a file readable instead of "corrupt".
+  (reader as unknown as { model?: object }).model ??= {};
   let count = 0;
   try {
     for await (const worksheet of reader) {
