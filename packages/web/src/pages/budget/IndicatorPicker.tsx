@@ -51,7 +51,7 @@ export function IndicatorPicker({ value, onChange, fiscalYear, placeholder = "�
               <Typography.Text type="success">可用 {yuan(i.available)} 元</Typography.Text>
             </Space>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {i.budgetUnitName} · {i.functionalCode}/{i.economicCode} · {methodNames[i.paymentMethod]} · {i.documentNo} · 指标 {yuan(i.issued)} · 在途 {yuan(i.reserved)}
+              {i.fiscalYear}年 · {i.budgetUnitName} · {i.functionalCode}/{i.economicCode} · {methodNames[i.paymentMethod]} · {i.documentNo} · 指标 {yuan(i.issued)} · 在途 {yuan(i.reserved)}
             </Typography.Text>
           </Space>
         );
