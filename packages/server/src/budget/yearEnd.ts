@@ -3,13 +3,13 @@
 // then the year is closed, and no payment can be made against it any more. The district can run it
 // for all its townships in one action, township after township, with the progress recorded.
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
-import { formatYuan, scopeCovers } from "@xiangcai/shared";
+import { formatYuan, scopeCovers, type YearEndRun, type YearEndTownshipResult } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { DomainError, invariant } from "../platform/errors.ts";
 import { scopeCondition } from "../platform/scope.ts";
 import { region } from "../org/tables.ts";
-import { yearEndRun, type YearEndTownshipResult } from "../treasury/tables.ts";
+import { yearEndRun } from "../treasury/tables.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/roles.ts";
 import { yearEndTreatment } from "./rules.ts";
@@ -85,17 +85,7 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
 
 // ---------------------------------------------------------------- the whole district at once
 
-export interface YearEndRunView {
-  id: string;
-  regionCode: string;
-  fiscalYear: number;
-  status: "running" | "finished" | "failed";
-  townshipCount: number;
-  doneCount: number;
-  results: YearEndTownshipResult[];
-  startedAt: string;
-  finishedAt: string | null;
-}
+export type YearEndRunView = YearEndRun;
 
 const viewRun = (r: typeof yearEndRun.$inferSelect): YearEndRunView => ({
   id: r.id,

@@ -1,6 +1,7 @@
 // Tables of treasury payment (migrations/0004_budget_treasury.sql is the source of truth).
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { PaymentMethod } from "../budget/tables.ts";
+import type { YearEndTownshipResult } from "@xiangcai/shared";
 
 const fen = (name: string) => bigint(name, { mode: "bigint" });
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -107,15 +108,6 @@ export const paymentRefund = pgTable(
   (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index("payment_refund_payment").on(t.regionCode, t.paymentId)],
 );
 
-export interface YearEndTownshipResult {
-  regionCode: string;
-  regionName: string;
-  outcome: "pending" | "closed" | "alreadyClosed" | "refused";
-  carriedOver: { count: number; amount: string } | null;
-  becameBalance: { count: number; amount: string } | null;
-  closedIndicators: number;
-  message: string | null;
-}
 
 /**
  * A district's year end over all its townships (budget/yearEnd.ts), with its progress (migration 0007).

@@ -127,3 +127,27 @@ export interface AuditVerifyView {
   regions: number;
   firstBroken: { regionCode: string; seq: string; reason: string } | null;
 }
+
+/** One township's outcome in a district-wide year end. */
+export interface YearEndTownshipResult {
+  regionCode: string;
+  regionName: string;
+  outcome: "pending" | "closed" | "alreadyClosed" | "refused";
+  carriedOver: { count: number; amount: string } | null;
+  becameBalance: { count: number; amount: string } | null;
+  closedIndicators: number;
+  message: string | null;
+}
+
+/** A district-wide year-end run (POST/GET /budget/year-end/district-runs). */
+export interface YearEndRun {
+  id: string;
+  regionCode: string;
+  fiscalYear: number;
+  status: "running" | "finished" | "failed";
+  townshipCount: number;
+  doneCount: number;
+  results: YearEndTownshipResult[];
+  startedAt: string;
+  finishedAt: string | null;
+}

@@ -1,5 +1,6 @@
 // The treasury calls beyond budgetApi.ts: a payment's stored attachments (upload as multipart, list,
 // download, remove before submitting) and refunds after paid (支付后退款).
+import type { YearEndRun } from "@xiangcai/shared";
 import { API_BASE, request } from "../../api.ts";
 import type { MeAnswer } from "../../apiTypes.ts";
 import { problemFromBody } from "../../lib/problem.ts";
@@ -55,27 +56,7 @@ export const treasuryFiles = {
     send<Refund>(`/treasury/payments/${paymentId}/refunds`, { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key }, body: JSON.stringify(body) }),
 };
 
-export interface YearEndTownshipResult {
-  regionCode: string;
-  regionName: string;
-  outcome: "pending" | "closed" | "alreadyClosed" | "refused";
-  carriedOver: { count: number; amount: string } | null;
-  becameBalance: { count: number; amount: string } | null;
-  closedIndicators: number;
-  message: string | null;
-}
-
-export interface YearEndRun {
-  id: string;
-  regionCode: string;
-  fiscalYear: number;
-  status: "running" | "finished" | "failed";
-  townshipCount: number;
-  doneCount: number;
-  results: YearEndTownshipResult[];
-  startedAt: string;
-  finishedAt: string | null;
-}
+export type { YearEndRun, YearEndTownshipResult } from "@xiangcai/shared";
 
 export const yearEndApi = {
   start: (fiscalYear: number, key: string) => send<YearEndRun>("/budget/year-end/district-runs", { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key }, body: JSON.stringify({ fiscalYear }) }),
