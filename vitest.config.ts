@@ -12,10 +12,11 @@ export default defineConfig({
       {
         test: {
           name: "server",
-          include: ["packages/server/src/**/*.test.ts"],
+          // The web client against the real server (packages/web/test) needs this project's database setup.
+          include: ["packages/server/src/**/*.test.ts", "packages/web/test/**/*.test.ts"],
           environment: "node",
           globalSetup: ["packages/server/test/globalSetup.ts"],
-          testTimeout: 60_000,
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

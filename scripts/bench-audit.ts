@@ -1,8 +1,8 @@
 // Benchmark of the audit chain: writes per second with one region and with many regions (each its
 // own chain), and chain verification speed. Figures are printed, not asserted. On PostgreSQL too
 // when BENCH_DATABASE_URL is set (a database it may fill and drop tables in is created for it).
-import pg from "pg";
-import { openPglite, openPostgres, type Database, type Db } from "../packages/server/src/platform/db.ts";
+import type { Database, Db } from "../packages/server/src/platform/db.ts";
+import { onEmbedded, onPostgres } from "./benchDatabases.ts";
 import { migrate } from "../packages/server/src/platform/migrate.ts";
 import { recordAudit, verifyAudit } from "../packages/server/src/audit/index.ts";
 
@@ -32,29 +32,5 @@ async function run(label: string, database: Database) {
   console.log(`${label}: verify ${result.checked} rows in ${result.regions} chains: ${ms.toFixed(0)} ms (${Math.round(result.checked / (ms / 1000))} rows/s), ok=${result.ok}`);
 }
 
-const embedded = await openPglite();
-try {
-  await run("PGlite", embedded);
-} finally {
-  await embedded.close();
-}
-
-const url = process.env.BENCH_DATABASE_URL;
-if (url) {
-  const name = `xc_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const server = await openPostgres(target.toString());
-  try {
-    await run("PostgreSQL", server);
-  } finally {
-    await server.close();
-    await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-} else {
-  console.log("PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run)");
-}
+await onEmbedded((database) => run("PGlite", database));
+await onPostgres((database) => run("PostgreSQL", database));

@@ -4,17 +4,18 @@
 // and run through `hledger bal` (Debian's hledger), timed side by side. Figures are printed.
 // Size: --size small (20,000 lines), normal (1,000,000 lines = 200,000 vouchers, the issue's size),
 // or --ledger-lines N.
-import pg from "pg";
 import { sql } from "drizzle-orm";
 import { spawnSync } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openPglite, openPostgres, type Database, type Db } from "../packages/server/src/platform/db.ts";
+import type { Database, Db } from "../packages/server/src/platform/db.ts";
+import { onEmbedded, onPostgres } from "./benchDatabases.ts";
 import { migrate } from "../packages/server/src/platform/migrate.ts";
 import { createRegion } from "../packages/server/src/org/index.ts";
-import { createAccountSet, loadSet, systemActor, trialBalanceOf } from "../packages/server/src/ledger/service.ts";
+import { createAccountSet, findSetByCode, loadSet, systemActor } from "../packages/server/src/ledger/service.ts";
+import { trialBalanceOf } from "../packages/server/src/ledger/balances.ts";
 import { hledgerJournal, importVouchers } from "../packages/server/src/ledger/bulk.ts";
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -56,7 +57,7 @@ async function run(label: string, database: Database, dir: string) {
     await createRegion(tx as unknown as Db, { id: null, name: "bench" }, { regionCode: "329901101", name: "青禾镇" });
     await createAccountSet(tx as unknown as Db, system, { regionCode: "329901101", code: "BENCH", name: "基准测试账套", year: YEAR });
   });
-  const set = (await database.db.query.ledgerAccountSet.findFirst())!;
+  const set = (await findSetByCode(database.db, "BENCH"))!;
   let started = performance.now();
   for (let first = 0; first < vouchers; first += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, vouchers - first) }, (_, k) => voucher(first + k));
@@ -107,38 +108,13 @@ try {
   const compare = async (database: Database, journal: string) => {
     if (compared) return;
     compared = true;
-    const set = (await database.db.query.ledgerAccountSet.findFirst())!;
+    const set = (await findSetByCode(database.db, "BENCH"))!;
     const started = performance.now();
     await trialBalanceOf(database.db, set, `${YEAR}-01`, `${YEAR}-12`);
     hledgerBal(journal, performance.now() - started);
   };
-  if (databases.includes("pglite")) {
-    const embedded = await openPglite();
-    try {
-      await compare(embedded, await run("PGlite", embedded, dir));
-    } finally {
-      await embedded.close();
-    }
-  }
-  const url = process.env.BENCH_DATABASE_URL;
-  if (url && databases.includes("postgres")) {
-    const name = `xc_bench_ledger_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    const server = await openPostgres(target.toString());
-    try {
-      await compare(server, await run("PostgreSQL", server, dir));
-    } finally {
-      await server.close();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    }
-  } else {
-    console.log("PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run)");
-  }
+  if (databases.includes("pglite")) await onEmbedded(async (database) => compare(database, await run("PGlite", database, dir)));
+  if (databases.includes("postgres")) await onPostgres(async (database) => compare(database, await run("PostgreSQL", database, dir)));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

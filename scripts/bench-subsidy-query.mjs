@@ -142,7 +142,7 @@ try {
   const port = String(4600 + Math.floor(Math.random() * 300));
   server = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: target.toString(), PORT: port, HOST: "127.0.0.1", XIANGCAI_LOG: "0", XIANGCAI_SESSION_SECRET: randomBytes(32).toString("hex"), XIANGCAI_DATA_KEY: hex.dataKey, XIANGCAI_MAC_KEY: hex.macKey, XIANGCAI_INDEX_KEY: hex.indexKey, XIANGCAI_PUBLIC_QUERY_PER_MINUTE: "100000000" },
+    env: { ...process.env, DATABASE_URL: target.toString(), PORT: port, HOST: "127.0.0.1", XIANGCAI_LOG: "0", XIANGCAI_SESSION_SECRET: randomBytes(32).toString("hex"), XIANGCAI_DATA_KEY: hex.dataKey, XIANGCAI_MAC_KEY: hex.macKey, XIANGCAI_INDEX_KEY: hex.indexKey, XIANGCAI_AUDIT_KEY: randomBytes(32).toString("hex"), XIANGCAI_PUBLIC_QUERY_PER_MINUTE: "100000000", XIANGCAI_PUBLIC_QUERY_CEILING_PER_MINUTE: "100000000" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;

@@ -64,6 +64,14 @@ async function loginPage(context, username, existing) {
   return page;
 }
 
+/** Script errors and Content-Security-Policy refusals (Chromium reports those on the console only). */
+function watchErrors(page, into) {
+  page.on("pageerror", (e) => into.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) into.push(m.text());
+  });
+}
+
 let browser;
 try {
   await waitForServer();
@@ -73,7 +81,7 @@ try {
   });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
   const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
+  watchErrors(page, errors);
 
   await page.goto(`${base}/todo`);
   await page.waitForURL(/\/login/, { timeout: 30_000 });
@@ -88,8 +96,15 @@ try {
 
   await page.getByPlaceholder("请输入密码").fill("Demo@2026xc");
   await page.getByRole("button", { name: /登\s*录/ }).click();
+  // Back to the to-do the director first asked for; the home page (/) has it one click away with its count.
   await page.waitForURL(/\/todo/, { timeout: 30_000 });
-  check("所长登录后进入我的待办", page.url().includes("/todo"));
+  check("所长登录后回到要打开的我的待办", page.url().includes("/todo"));
+  await page.goto(`${base}/`);
+  await page.waitForURL(/\/home/, { timeout: 30_000 });
+  check("首页是所长的首页", page.url().includes("/home"));
+  await page.locator('[data-home-card="todo"] a').first().click();
+  await page.waitForURL(/\/todo/, { timeout: 30_000 });
+  check("从首页一键进入我的待办", page.url().includes("/todo"));
   await page.getByText("青禾镇文化站").first().waitFor({ timeout: 15_000 });
   const body = await page.locator("body").innerText();
   check("页面显示用户姓名和所在乡镇", body.includes("王建国") && body.includes("青禾镇"));
@@ -102,6 +117,14 @@ try {
   check("打开事项可见审批按钮", true);
   await page.screenshot({ path: join(shots, "03-task.png") });
   check("页面无脚本错误", errors.length === 0, errors.join("; "));
+  // The kiosk and the API documentation render under the same Content-Security-Policy.
+  const csp = (await page.goto(`${base}/kiosk`))?.headers()["content-security-policy"] ?? "";
+  check("页面带内容安全策略且禁止被嵌入", csp.includes("frame-ancestors 'none'") && csp.includes("script-src 'self'"), csp);
+  await page.getByText("补贴").first().waitFor({ timeout: 15_000 });
+  await page.goto(`${base}/api/docs`);
+  await page.locator(".swagger-ui").first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500);
+  check("触摸屏和接口文档页无脚本错误、无内容安全策略拦截", errors.length === 0, errors.join("; "));
   await page.close();
 
   const only = process.argv[2];
@@ -112,7 +135,7 @@ try {
     console.log(`— ${flow.title ?? file}`);
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", acceptDownloads: true });
     const flowErrors = [];
-    context.on("page", (p) => p.on("pageerror", (e) => flowErrors.push(e.message)));
+    context.on("page", (p) => watchErrors(p, flowErrors));
     try {
       await flow.run({ context, base, check, shots, login: (username, p) => loginPage(context, username, p) });
     } catch (error) {

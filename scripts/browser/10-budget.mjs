@@ -1,7 +1,8 @@
 // Budget preparation as 青禾镇's finance office would do it, on next year's budget the demo leaves in
 // preparation for this flow alone (no other flow touches it): the budget accountant reviews every
 // line (accepts, cuts one with a reason, returns one), sees the draft by government economic class;
-// the director records the congress approval; the budget accountant issues the indicators and sees
+// the budget accountant completes the revenue side until the draft balances; the director records the
+// congress approval; the budget accountant issues the indicators and sees
 // them with their available amounts. Also opens the project library with its failed assessment.
 export const title = "预算编制：审核、人大批准、下达指标";
 
@@ -39,7 +40,7 @@ export async function run({ context, base, check, shots, login }) {
 
   await button(row(page, "青禾镇人民政府", "30101"), "同意").click();
   await page.waitForTimeout(600);
-  await review(page, row(page, "青禾镇人民政府", "30201"), "核减", { "核定金额（元）": "230000.00", 核减理由: "按定额标准核定办公费" });
+  await review(page, row(page, "青禾镇人民政府", "30201"), "核减", { "核减后金额": "230000.00", 核减理由: "按定额标准核定办公费" });
   await review(page, row(page, "青禾镇卫生院", "30107"), "退回", { 退回理由: "绩效工资测算依据不足，请按核定编制人数重新测算" });
   await button(row(page, "青禾镇中心小学", "30101"), "同意").click();
   await page.waitForTimeout(600);
@@ -59,6 +60,23 @@ export async function run({ context, base, check, shots, login }) {
   await page.screenshot({ path: `${shots}/budget-02-review-history.png` });
   await page.keyboard.press("Escape");
   await history.waitFor({ state: "hidden" });
+
+  // ---- the revenue side: 40,000.00 short of the reviewed expenditure until the carry-over is entered
+  const revenueCard = page.locator(".ant-card").filter({ hasText: "收入预算" }).first();
+  await revenueCard.getByText("收支不平衡").waitFor({ timeout: 30_000 });
+  body = await revenueCard.innerText();
+  check("收入预算显示收支不平衡及差额", body.includes("支大于收") && body.includes("40,000.00"), body.slice(0, 300));
+  await button(revenueCard, "添加收入预算").click();
+  const addRevenue = page.getByRole("dialog");
+  await addRevenue.locator(".ant-select").first().click();
+  await page.locator(".ant-select-item-option", { hasText: "上年结转" }).click();
+  await addRevenue.getByLabel("金额（元）").fill("40000");
+  await addRevenue.getByLabel("说明").fill("上年一般公共预算结转资金");
+  await button(addRevenue, "保存").click();
+  await addRevenue.waitFor({ state: "hidden" });
+  await revenueCard.getByText("收支平衡：").waitFor({ timeout: 30_000 });
+  check("补录上年结转后收入预算收支平衡", (await revenueCard.innerText()).includes("上年一般公共预算结转资金"));
+  await page.screenshot({ path: `${shots}/budget-02b-revenue.png`, fullPage: true });
 
   await page.getByRole("tab", { name: "政府经济分类·类" }).click();
   await page.getByText("机关工资福利支出").first().waitFor();

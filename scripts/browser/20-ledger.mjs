@@ -2,8 +2,9 @@
 // demo set QH-01 (青禾镇人民政府): enter a voucher from a server-side template, have it reviewed by
 // the budget accountant (李秀英), post it, print it (amount in capitals, preparer, reviewer and
 // poster), reverse it in red ink; the budget accountant reviews and posts what is pending in the
-// month and closes it; then the trial balance and the balance sheet, and a book exported to Excel.
-// No other flow touches QH-01's current month.
+// month and closes it; then the trial balance and the balance sheet, and a book exported to Excel;
+// last the director reopens the month with a reason, because later flows (debt repayment) post
+// their system vouchers into QH-01's current month.
 export const title = "会计核算：模板录入、审核、记账、冲销、结账、账表与导出";
 
 const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
@@ -141,4 +142,18 @@ export async function run({ context, base, check, shots, login }) {
   await download.saveAs(path);
   const { statSync } = await import("node:fs");
   check("导出 Excel 下载 .xlsx 文件", name.endsWith(".xlsx") && statSync(path).size > 1000, `${name} ${statSync(path).size}`);
+
+  // ---- the director reopens the month with a reason (the flows after this one post into it again)
+  const director = await as("director");
+  await director.goto(`${base}/ledger/periods`);
+  await director.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 });
+  const closedRow = director.locator("tr.ant-table-row", { hasText: month });
+  await button(closedRow, "反结账").click();
+  const dialog = director.getByRole("dialog");
+  await dialog.locator("textarea").fill("补记本月漏记的还款凭证");
+  await button(dialog, "反结账").click();
+  await director.getByText(`${month}已反结账`).first().waitFor({ timeout: 15_000 });
+  await director.waitForTimeout(500);
+  const reopened = await closedRow.innerText();
+  check(`所长写明原因后反结账 ${month}，该月重新开放`, reopened.includes("未结账"), reopened);
 }

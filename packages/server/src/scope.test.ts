@@ -10,6 +10,12 @@ import { auditLog } from "./audit/tables.ts";
 import { DEMO_LEDGER_IDS } from "./ledger/demo.ts";
 import { budgetScopeFixtures } from "./budget/testFixtures.ts";
 import { storeAttachment } from "./platform/attachments.ts";
+import { supervisionScopeFixtures } from "./supervision/testKit.ts";
+import { registerReportKind } from "./reporting/index.ts";
+import { headcountReport } from "./reporting/testKinds.ts";
+import { performanceEvaluation, performanceTargetSheet } from "./performance/tables.ts";
+import { rectificationTask } from "./rectification/tables.ts";
+import { budgetRevenueLine } from "./budget/tables.ts";
 
 let t: TestApp;
 let director: ApiClient;
@@ -17,8 +23,16 @@ let supervisor: ApiClient;
 const other: { userId: string; instanceId: string; budgetUnitId: string } = { userId: "", instanceId: "", budgetUnitId: "" };
 const otherBudget = { roundId: "", lineId: "", indicatorId: "", paymentId: "", projectId: "", year: 0 };
 let otherAttachmentId = "";
+const otherSupervision = { alertId: "", attachmentId: "" };
+let otherReportId = "";
+const otherPerformance = { sheetId: "", evaluationId: "", taskId: "" };
+const NOWHERE = "00000000-0000-7000-8000-000000000001";
+let otherDebtId = "";
+const otherRegisters = { policyId: "", taxSourceId: "" };
+const otherFiscal = { revenueLineId: "", reportId: "" };
 
 beforeAll(async () => {
+  registerReportKind(headcountReport);
   t = await startTestApp("demo");
   director = await loginAs(t.app, "director");
   supervisor = await loginAs(t.app, "supervisor");
@@ -29,7 +43,19 @@ beforeAll(async () => {
   other.budgetUnitId = created.body.id;
   other.userId = (await t.database.db.select().from(appUser).where(eq(appUser.username, "budget2")))[0]!.id;
   Object.assign(otherBudget, await budgetScopeFixtures(t.database.db));
+  otherDebtId = (await budget2.get("/debt/debts?pageSize=1")).body.items[0].id;
+  otherRegisters.policyId = (await budget2.post("/registers/policy-documents", { regionCode: "329901102", documentNo: "白财〔2026〕1号", title: "白塔镇财务管理办法", issuer: "白塔镇人民政府", level: "district", issuedDate: "2026-01-05", effectiveDate: "2026-01-05" })).body.id;
+  otherRegisters.taxSourceId = (await budget2.post("/registers/tax-sources", { regionCode: "329901102", creditCode: demoCreditCode("1", 950), name: "白塔镇测试企业", kind: "enterprise", industry: "制造业" })).body.id;
+  otherReportId = (await budget2.post("/reporting/reports", { kind: "testHeadcount", regionCode: "329901102", period: "2026-11" })).body.id;
+  otherPerformance.sheetId = (await t.database.db.select().from(performanceTargetSheet).where(eq(performanceTargetSheet.regionCode, "329901102")))[0]!.id;
+  otherPerformance.evaluationId = (await t.database.db.select().from(performanceEvaluation).where(eq(performanceEvaluation.regionCode, "329901102")))[0]!.id;
+  otherPerformance.taskId = (await t.database.db.select().from(rectificationTask).where(eq(rectificationTask.regionCode, "329901102")))[0]!.id;
+  otherFiscal.revenueLineId = (await t.database.db.select().from(budgetRevenueLine).where(eq(budgetRevenueLine.regionCode, "329901102")))[0]!.id;
+  const baitaReport = await budget2.request("POST", "/treasury/revenue-reports", { reportDate: "2026-06-01", lines: [{ revenueCode: "10101", amount: "100.00" }] }, { "idempotency-key": "scope-probe-report" });
+  expect(baitaReport.status).toBe(201);
+  otherFiscal.reportId = baitaReport.body.id;
   otherAttachmentId = (await storeAttachment(t.database.db, { regionCode: "329901102", ownerKind: "treasury.payment", fileName: "白塔镇发票.pdf", bytes: Buffer.from("%PDF-1.4 scope probe"), uploadedBy: other.userId })).id;
+  Object.assign(otherSupervision, await supervisionScopeFixtures(t.database.db));
 });
 afterAll(async () => t?.close());
 
@@ -67,11 +93,16 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/flow/instances/:id/transitions": { kind: "refused", method: "POST", url: () => `/flow/instances/${other.instanceId}/transitions`, body: () => ({ action: "approve", expectedState: "submitted" }) },
   "POST /api/v1/flow/instances/:id/handover": { kind: "refused", method: "POST", url: () => `/flow/instances/${other.instanceId}/handover`, body: () => ({ toUserId: other.userId, note: "越权转交" }) },
   "GET /api/v1/flow/instances/:id/handover-candidates": { kind: "refused", method: "GET", url: () => `/flow/instances/${other.instanceId}/handover-candidates` },
+  "GET /api/v1/catalog/names": { kind: "own", method: "GET", url: "/catalog/names?fiscalYear=2026&kind=functional&codes=2010301", note: "published classification names, reference data shared by every township" },
+  "GET /api/v1/home": { kind: "own", method: "GET", url: "/home", note: "the caller's home; each card reads with the caller's scope, a director sees only the township's place among its peers (home/home.test.ts proves no other township's name or figures)" },
+  "GET /api/v1/todo/counts": { kind: "own", method: "GET", url: "/todo/counts", note: "counts of the caller's own to-do, each list scoped like its items" },
+  "GET /api/v1/todo/sources/:code": { kind: "list", method: "GET", url: "/todo/sources/budget.lineReview?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "GET /api/v1/audit": { kind: "list", method: "GET", url: "/audit?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "GET /api/v1/settings": { kind: "refused", method: "GET", url: () => "/settings?regionCode=329901102" },
   "PUT /api/v1/settings/:key": { kind: "refused", method: "PUT", url: () => "/settings/flow.deadlines", body: () => ({ regionCode: "329901102", value: {} }) },
   "DELETE /api/v1/settings/:key": { kind: "refused", method: "DELETE", url: () => "/settings/flow.deadlines?regionCode=329901102" },
   "POST /api/v1/audit/verify": { kind: "own", method: "POST", url: "/audit/verify", note: "verifies the caller's scope only (checked below)" },
+  "POST /api/v1/audit/checkpoint": { kind: "own", method: "POST", url: "/audit/checkpoint", note: "signs the heads of the caller's scope only; a township user writes no district copy (audit/chainAttacks.test.ts)" },
   "GET /api/v1/ledger/sets": { kind: "list", method: "GET", url: "/ledger/sets?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "POST /api/v1/ledger/sets": { kind: "refused", method: "POST", url: () => "/ledger/sets", body: () => ({ regionCode: "329901102", code: "INTRUDER", name: "越权账套", year: 2026 }) },
   "GET /api/v1/ledger/sets/:setId": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}` },
@@ -135,6 +166,16 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/budget/economic-mapping": { kind: "own", method: "GET", url: "/budget/economic-mapping?code=30101", note: "the published 30x ↔ 50x table, reference data with no township rows" },
   "GET /api/v1/budget/execution": { kind: "list", method: "GET", url: "/budget/execution?fiscalYear=2026&by=township", regionCodes: (b) => b.rows.map((r: { key: string }) => r.key) },
   "GET /api/v1/budget/execution/export": { kind: "own", method: "GET", url: "/budget/execution/export?fiscalYear=2026&by=township", note: "the same rows as GET /budget/execution, probed above" },
+  "GET /api/v1/budget/rounds/:id/revenue": { kind: "refused", method: "GET", url: () => `/budget/rounds/${otherBudget.roundId}/revenue` },
+  "POST /api/v1/budget/rounds/:id/revenue": { kind: "refused", method: "POST", url: () => `/budget/rounds/${otherBudget.roundId}/revenue`, body: () => ({ kind: "tax", revenueCode: "10101", amount: "1.00" }) },
+  "DELETE /api/v1/budget/revenue-lines/:id": { kind: "refused", method: "DELETE", url: () => `/budget/revenue-lines/${otherFiscal.revenueLineId}` },
+  "GET /api/v1/budget/remittances": { kind: "list", method: "GET", url: "/budget/remittances?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/budget/remittances": { kind: "refused", method: "POST", url: () => "/budget/remittances", body: () => ({ regionCode: "329901102", fiscalYear: 2026, documentNo: "越权〔1〕号", kind: "system", fund: "generalBudget", amount: "1.00", remittedOn: "2026-06-01" }) },
+  "GET /api/v1/treasury/revenue-reports": { kind: "list", method: "GET", url: "/treasury/revenue-reports?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/treasury/revenue-reports/template": { kind: "own", method: "GET", url: "/treasury/revenue-reports/template", note: "an empty workbook, no data" },
+  "GET /api/v1/treasury/revenue-reports/:id": { kind: "refused", method: "GET", url: () => `/treasury/revenue-reports/${otherFiscal.reportId}` },
+  "POST /api/v1/treasury/revenue-reports": { kind: "refused", method: "POST", url: () => "/treasury/revenue-reports", body: () => ({ regionCode: "329901102", reportDate: "2026-06-01", lines: [{ revenueCode: "10101", amount: "1.00" }] }) },
+  "POST /api/v1/treasury/revenue-reports/import": { kind: "refused", method: "POST", url: () => "/treasury/revenue-reports/import", body: () => ({ regionCode: "329901102", reportDate: "2026-06-01", content: "eA==" }) },
   "GET /api/v1/treasury/payments": { kind: "list", method: "GET", url: "/treasury/payments?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "GET /api/v1/treasury/payments/:id": { kind: "refused", method: "GET", url: () => `/treasury/payments/${otherBudget.paymentId}` },
   "POST /api/v1/treasury/payments": { kind: "refused", method: "POST", url: () => "/treasury/payments", body: () => ({}) },
@@ -192,8 +233,132 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/subsidy/articles": { kind: "list", method: "GET", url: "/subsidy/articles", regionCodes: (b) => b.map((i: { regionCode: string }) => i.regionCode) },
   "POST /api/v1/subsidy/articles": { kind: "refused", method: "POST", url: () => "/subsidy/articles", body: () => ({ regionCode: "329901102", title: "越权", body: "越权", published: true }) },
   "PATCH /api/v1/subsidy/articles/:id": { kind: "refused", method: "PATCH", url: () => "/subsidy/articles/00000000-0000-7000-8000-000000000001", body: () => ({ title: "越权", body: "越权", published: true }) },
+  // Budget performance: 白塔镇's target tree, evaluation and rectification task are the other township's rows.
+  "GET /api/v1/performance/subjects": { kind: "list", method: "GET", url: "/performance/subjects?regionCode=329901102", regionCodes: (b) => ([...b.projects, ...b.units, ...b.policies].length ? [b.regionCode] : []) },
+  "GET /api/v1/performance/sheets": { kind: "list", method: "GET", url: "/performance/sheets?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/performance/sheets": { kind: "refused", method: "POST", url: () => "/performance/sheets", body: () => ({ regionCode: "329901102", fiscalYear: otherBudget.year, subjectKind: "policy", subjectRef: "越权政策", subjectName: "越权政策", overallGoal: "越权", indicators: [] }) },
+  "GET /api/v1/performance/sheets/:id": { kind: "refused", method: "GET", url: () => `/performance/sheets/${otherPerformance.sheetId}` },
+  "PUT /api/v1/performance/sheets/:id": { kind: "refused", method: "PUT", url: () => `/performance/sheets/${otherPerformance.sheetId}`, body: () => ({ overallGoal: "越权", indicators: [] }) },
+  "POST /api/v1/performance/sheets/:id/submit": { kind: "refused", method: "POST", url: () => `/performance/sheets/${otherPerformance.sheetId}/submit` },
+  "POST /api/v1/performance/sheets/:id/import": { kind: "refused", method: "POST", url: () => `/performance/sheets/${otherPerformance.sheetId}/import`, body: () => ({ content: "eA==" }) },
+  "GET /api/v1/performance/sheets/:id/export": { kind: "refused", method: "GET", url: () => `/performance/sheets/${otherPerformance.sheetId}/export` },
+  "GET /api/v1/performance/template": { kind: "own", method: "GET", url: "/performance/template", note: "an empty template, no data" },
+  "POST /api/v1/performance/sheets/:id/monitoring": { kind: "refused", method: "POST", url: () => `/performance/sheets/${otherPerformance.sheetId}/monitoring`, body: () => ({ month: 1, values: [{ indicatorNo: 1, actual: "1" }] }) },
+  "GET /api/v1/performance/monitoring": { kind: "list", method: "GET", url: "/performance/monitoring?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/performance/monitoring/:id": { kind: "refused", method: "GET", url: () => `/performance/monitoring/${NOWHERE}` },
+  "GET /api/v1/performance/monitoring-overview": { kind: "list", method: "GET", url: "/performance/monitoring-overview?fiscalYear=2026", regionCodes: (b) => [...b.townships.map((r: { regionCode: string }) => r.regionCode), ...b.sheets.map((r: { regionCode: string }) => r.regionCode)] },
+  "GET /api/v1/performance/actions": { kind: "list", method: "GET", url: "/performance/actions?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/performance/actions/:id/close": { kind: "refused", method: "POST", url: () => `/performance/actions/${NOWHERE}/close`, body: () => ({ note: "越权" }) },
+  "GET /api/v1/performance/congress": { kind: "refused", method: "GET", url: () => `/performance/congress?regionCode=329901102&fiscalYear=${otherBudget.year}` },
+  "GET /api/v1/performance/congress/export": { kind: "refused", method: "GET", url: () => `/performance/congress/export?regionCode=329901102&fiscalYear=${otherBudget.year}` },
+  "POST /api/v1/performance/congress/notes": { kind: "refused", method: "POST", url: () => "/performance/congress/notes", body: () => ({ regionCode: "329901102", fiscalYear: otherBudget.year, kind: "question", body: "越权" }) },
+  "POST /api/v1/performance/congress/notes/:id/answer": { kind: "refused", method: "POST", url: () => `/performance/congress/notes/${NOWHERE}/answer`, body: () => ({ answer: "越权" }) },
+  "GET /api/v1/performance/evaluations": { kind: "list", method: "GET", url: "/performance/evaluations?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/performance/evaluations/export": { kind: "own", method: "GET", url: "/performance/evaluations/export", note: "the same rows as GET /performance/evaluations, probed above" },
+  "POST /api/v1/performance/evaluations": { kind: "refused", method: "POST", url: () => "/performance/evaluations", body: () => ({ sheetId: otherPerformance.sheetId, evaluator: "越权", conclusion: "越权", values: [] }) },
+  "GET /api/v1/performance/evaluations/:id": { kind: "refused", method: "GET", url: () => `/performance/evaluations/${otherPerformance.evaluationId}` },
+  "POST /api/v1/performance/evaluations/:id/rounds": { kind: "refused", method: "POST", url: () => `/performance/evaluations/${otherPerformance.evaluationId}/rounds`, body: () => ({ round: "finance", evaluator: "越权", conclusion: "越权", values: [] }) },
+  "GET /api/v1/performance/preparation-advice": { kind: "refused", method: "GET", url: () => `/performance/preparation-advice?roundId=${otherBudget.roundId}` },
+  "GET /api/v1/performance/results": { kind: "list", method: "GET", url: "/performance/results?fiscalYear=2100", regionCodes: (b) => b.map((r: { regionCode: string }) => r.regionCode) },
+  "POST /api/v1/performance/results/exceptions": { kind: "refused", method: "POST", url: () => "/performance/results/exceptions", body: () => ({ regionCode: "329901102", fiscalYear: otherBudget.year + 1, subjectKind: "project", subjectRef: otherBudget.projectId, reason: "越权" }) },
+  "POST /api/v1/performance/rectifications": { kind: "refused", method: "POST", url: () => "/performance/rectifications", body: () => ({ sourceKind: "performanceEvaluation", sourceId: otherPerformance.evaluationId, category: "other", title: "越权", description: "越权", responsiblePerson: "越权", deadlineOn: "2100-01-01" }) },
+  "GET /api/v1/rectification/kinds": { kind: "own", method: "GET", url: "/rectification/kinds", note: "the declared kinds and categories, no regional data" },
+  "GET /api/v1/rectification/tasks": { kind: "list", method: "GET", url: "/rectification/tasks?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/rectification/tasks/export": { kind: "own", method: "GET", url: "/rectification/tasks/export", note: "the same rows as GET /rectification/tasks, probed above" },
+  "GET /api/v1/rectification/tasks/:id": { kind: "refused", method: "GET", url: () => `/rectification/tasks/${otherPerformance.taskId}` },
+  "POST /api/v1/rectification/tasks/:id/evidence": { kind: "refused", method: "POST", url: () => `/rectification/tasks/${otherPerformance.taskId}/evidence`, body: () => ({ evidence: "越权" }) },
+  "POST /api/v1/rectification/attachments": { kind: "refused", method: "POST", url: () => "/rectification/attachments?regionCode=329901102" },
+  "GET /api/v1/rectification/attachments/:id/content": { kind: "refused", method: "GET", url: () => `/rectification/attachments/${otherSupervision.attachmentId}/content` },
+  "GET /api/v1/rectification/categories": { kind: "own", method: "GET", url: "/rectification/categories", note: "counts over the caller's scope only (rectification/rectification.test.ts compares a township's and the district's)" },
   "POST /api/v1/public/subsidy-query": { kind: "own", method: "POST", url: "/public/subsidy-query", note: "public residents' query: answers only for the ID number and name given, rate-limited (subsidy/public.test.ts)" },
   "GET /api/v1/public/subsidy-articles": { kind: "own", method: "GET", url: "/public/subsidy-articles", note: "public policy articles, no personal data" },
+  // Reporting up: a township lists and reads its own reports only; the one-page status shows its own row.
+  "GET /api/v1/reporting/kinds": { kind: "own", method: "GET", url: "/reporting/kinds", note: "a catalogue of report kinds, no regional data" },
+  "GET /api/v1/reporting/reports": { kind: "list", method: "GET", url: "/reporting/reports?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/reporting/status": { kind: "list", method: "GET", url: "/reporting/status?kind=testHeadcount&period=2026-11", regionCodes: (b) => b.rows.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/reporting/reports/:id": { kind: "refused", method: "GET", url: () => `/reporting/reports/${otherReportId}` },
+  "POST /api/v1/reporting/reports": { kind: "refused", method: "POST", url: () => "/reporting/reports", body: () => ({ kind: "testHeadcount", regionCode: "329901102", period: "2026-11" }) },
+  "POST /api/v1/reporting/reports/:id/submit": { kind: "refused", method: "POST", url: () => `/reporting/reports/${otherReportId}/submit`, body: () => ({ version: 1, note: "越权上报" }) },
+  "POST /api/v1/reporting/reports/:id/accept": { kind: "refused", method: "POST", url: () => `/reporting/reports/${otherReportId}/accept`, body: () => ({}) },
+  "POST /api/v1/reporting/reports/:id/return": { kind: "refused", method: "POST", url: () => `/reporting/reports/${otherReportId}/return`, body: () => ({ note: "越权退回" }) },
+  // Government debt: lists and the district page are filtered to the township; single debts of another township are OUT_OF_SCOPE.
+  "GET /api/v1/final-accounts/:regionCode/:year": { kind: "refused", method: "GET", url: () => "/final-accounts/329901102/2026" },
+  "PUT /api/v1/final-accounts/:regionCode/:year/note": { kind: "refused", method: "PUT", url: () => "/final-accounts/329901102/2026/note", body: () => ({ text: "越权填写的决算说明文字内容" }) },
+  "GET /api/v1/final-accounts/:regionCode/:year/export": { kind: "refused", method: "GET", url: () => "/final-accounts/329901102/2026/export" },
+  "GET /api/v1/final-accounts/district": { kind: "list", method: "GET", url: "/final-accounts/district?year=2026", regionCodes: (b) => b.rows.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/final-accounts/publications": { kind: "list", method: "GET", url: "/final-accounts/publications", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/final-accounts/publications": { kind: "refused", method: "POST", url: () => "/final-accounts/publications", body: () => ({ kind: "budget", regionCode: "329901102", year: 2026 }) },
+  "GET /api/v1/public/documents": { kind: "own", method: "GET", url: "/public/documents", note: "documents published to residents (预决算公开): public by law, no personal data" },
+  "GET /api/v1/debt/debts": { kind: "list", method: "GET", url: "/debt/debts?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/debt/district": { kind: "list", method: "GET", url: "/debt/district", regionCodes: (b) => b.rows.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/debt/debts/export": { kind: "own", method: "GET", url: "/debt/debts/export", note: "the list's rows, filtered by the same scope (debt/debt.test.ts)" },
+  "POST /api/v1/debt/schedule-preview": { kind: "own", method: "POST", url: "/debt/schedule-preview", note: "pure computation from the terms sent, no data" },
+  "POST /api/v1/debt/debts": { kind: "refused", method: "POST", url: () => "/debt/debts", body: () => ({ regionCode: "329901102", kind: "loan", name: "越权借款", creditorName: "越权银行", documentNo: "X-1", principal: "100", startDate: "2026-01-01" }) },
+  "POST /api/v1/debt/debts/import": { kind: "refused", method: "POST", url: () => "/debt/debts/import?regionCode=329901102" },
+  "GET /api/v1/debt/debts/:id": { kind: "refused", method: "GET", url: () => `/debt/debts/${otherDebtId}` },
+  "PATCH /api/v1/debt/debts/:id": { kind: "refused", method: "PATCH", url: () => `/debt/debts/${otherDebtId}`, body: () => ({ name: "越权改名", reason: "越权" }) },
+  "PUT /api/v1/debt/debts/:id/resolution-plan": { kind: "refused", method: "PUT", url: () => `/debt/debts/${otherDebtId}/resolution-plan`, body: () => ({ plan: { documentNo: "X", measures: "越权方案", targets: [{ year: 2026, amount: "1" }] }, reason: "越权" }) },
+  "POST /api/v1/debt/debts/:id/schedule": { kind: "refused", method: "POST", url: () => `/debt/debts/${otherDebtId}/schedule`, body: () => ({ annualRate: "1", periods: 2, frequency: "annual", method: "bullet", reason: "越权" }) },
+  "POST /api/v1/debt/debts/:id/schedule/import": { kind: "refused", method: "POST", url: () => `/debt/debts/${otherDebtId}/schedule/import` },
+  "GET /api/v1/debt/debts/:id/schedule/export": { kind: "refused", method: "GET", url: () => `/debt/debts/${otherDebtId}/schedule/export` },
+  "POST /api/v1/debt/debts/:id/repayments": { kind: "refused", method: "POST", url: () => `/debt/debts/${otherDebtId}/repayments`, body: () => ({ period: 1, indicatorId: otherDebtId, principal: "1", interest: "0", payeeAccount: "12345678", payeeBank: "越权银行" }) },
+  "GET /api/v1/debt/indicators": { kind: "refused", method: "GET", url: () => "/debt/indicators?regionCode=329901102" },
+  "GET /api/v1/debt/capacity": { kind: "refused", method: "GET", url: () => "/debt/capacity?regionCode=329901102&year=2026" },
+  // Registers (台账): lists filtered to the township; another township's records and imports refused.
+  "GET /api/v1/registers/policy-documents": { kind: "list", method: "GET", url: "/registers/policy-documents?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/registers/tax-sources": { kind: "list", method: "GET", url: "/registers/tax-sources?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/registers/basic-data": { kind: "list", method: "GET", url: "/registers/basic-data?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/registers/overview": { kind: "list", method: "GET", url: "/registers/overview?year=2026", regionCodes: (b) => b.rows.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/registers/tax-ranking": { kind: "own", method: "GET", url: "/registers/tax-ranking?year=2026", note: "sums of the caller's scope only (registers.test.ts); another township's region answers OUT_OF_SCOPE" },
+  "GET /api/v1/registers/policy-documents/export": { kind: "own", method: "GET", url: "/registers/policy-documents/export", note: "the list's rows, same scope" },
+  "GET /api/v1/registers/tax-sources/export": { kind: "own", method: "GET", url: "/registers/tax-sources/export", note: "the list's rows, same scope" },
+  "GET /api/v1/registers/basic-data/export": { kind: "own", method: "GET", url: "/registers/basic-data/export", note: "the list's rows, same scope" },
+  "GET /api/v1/registers/history": { kind: "own", method: "GET", url: "/registers/history?register=policyDocument&recordKey=x", note: "history rows filtered by the caller's scope" },
+  "POST /api/v1/registers/policy-documents": { kind: "refused", method: "POST", url: () => "/registers/policy-documents", body: () => ({ regionCode: "329901102", documentNo: "越权1号", title: "越权文件", issuer: "越权机关", level: "district", issuedDate: "2026-01-01", effectiveDate: "2026-01-01" }) },
+  "POST /api/v1/registers/policy-documents/import": { kind: "refused", method: "POST", url: () => "/registers/policy-documents/import?regionCode=329901102" },
+  "GET /api/v1/registers/policy-documents/:id": { kind: "refused", method: "GET", url: () => `/registers/policy-documents/${otherRegisters.policyId}` },
+  "PATCH /api/v1/registers/policy-documents/:id": { kind: "refused", method: "PATCH", url: () => `/registers/policy-documents/${otherRegisters.policyId}`, body: () => ({ title: "越权改名", reason: "越权" }) },
+  "PUT /api/v1/registers/policy-documents/:id/file": { kind: "refused", method: "PUT", url: () => `/registers/policy-documents/${otherRegisters.policyId}/file?fileName=x.pdf` },
+  "GET /api/v1/registers/policy-documents/:id/file": { kind: "refused", method: "GET", url: () => `/registers/policy-documents/${otherRegisters.policyId}/file` },
+  "POST /api/v1/registers/tax-sources": { kind: "refused", method: "POST", url: () => "/registers/tax-sources", body: () => ({ regionCode: "329901102", creditCode: demoCreditCode("1", 951), name: "越权企业", kind: "enterprise", industry: "制造业" }) },
+  "GET /api/v1/registers/tax-sources/:id": { kind: "refused", method: "GET", url: () => `/registers/tax-sources/${otherRegisters.taxSourceId}` },
+  "POST /api/v1/registers/tax-payments/import": { kind: "refused", method: "POST", url: () => "/registers/tax-payments/import?regionCode=329901102" },
+  "GET /api/v1/registers/revenue-estimate": { kind: "refused", method: "GET", url: () => "/registers/revenue-estimate?year=2027&regionCode=329901102" },
+  "PUT /api/v1/registers/basic-data": { kind: "refused", method: "PUT", url: () => "/registers/basic-data", body: () => ({ regionCode: "329901102201", year: 2026, population: 1, households: 1, farmlandMu: "1", forestMu: "0" }) },
+  "POST /api/v1/registers/basic-data/import": { kind: "refused", method: "POST", url: () => "/registers/basic-data/import?regionCode=329901102" },
+  // 财园信贷通 is the district's: a township user is refused every route (403, nothing written).
+  "GET /api/v1/park-credit/banks": { kind: "refused", method: "GET", url: () => "/park-credit/banks" },
+  "POST /api/v1/park-credit/banks": { kind: "refused", method: "POST", url: () => "/park-credit/banks", body: () => ({ name: "越权银行", agreementNo: "越权", fundSharePercent: "80" }) },
+  "GET /api/v1/park-credit/banks/:id": { kind: "refused", method: "GET", url: () => `/park-credit/banks/${NOWHERE}` },
+  "POST /api/v1/park-credit/banks/:id/fund": { kind: "refused", method: "POST", url: () => `/park-credit/banks/${NOWHERE}/fund`, body: () => ({ kind: "deposit", amount: "1.00", date: "2026-01-01", documentNo: "越权" }) },
+  "GET /api/v1/park-credit/fund-movements": { kind: "refused", method: "GET", url: () => "/park-credit/fund-movements" },
+  "GET /api/v1/park-credit/loans": { kind: "refused", method: "GET", url: () => "/park-credit/loans" },
+  "POST /api/v1/park-credit/loans": { kind: "refused", method: "POST", url: () => "/park-credit/loans", body: () => ({}) },
+  "GET /api/v1/park-credit/loans/:id": { kind: "refused", method: "GET", url: () => `/park-credit/loans/${NOWHERE}` },
+  "POST /api/v1/park-credit/loans/:id/repayments": { kind: "refused", method: "POST", url: () => `/park-credit/loans/${NOWHERE}/repayments`, body: () => ({ amount: "1.00", date: "2026-01-01" }) },
+  "POST /api/v1/park-credit/loans/:id/overdue": { kind: "refused", method: "POST", url: () => `/park-credit/loans/${NOWHERE}/overdue`, body: () => ({ date: "2026-01-01", note: "越权" }) },
+  "POST /api/v1/park-credit/loans/:id/default": { kind: "refused", method: "POST", url: () => `/park-credit/loans/${NOWHERE}/default`, body: () => ({ date: "2026-01-01", note: "越权" }) },
+  "POST /api/v1/park-credit/loans/:id/compensation": { kind: "refused", method: "POST", url: () => `/park-credit/loans/${NOWHERE}/compensation`, body: () => ({ date: "2026-01-01", documentNo: "越权" }) },
+  "POST /api/v1/park-credit/loans/:id/recoveries": { kind: "refused", method: "POST", url: () => `/park-credit/loans/${NOWHERE}/recoveries`, body: () => ({ recovered: "1.00", date: "2026-01-01", documentNo: "越权" }) },
+  "GET /api/v1/park-credit/figures": { kind: "refused", method: "GET", url: () => "/park-credit/figures" },
+  "POST /api/v1/debt/capacity": { kind: "refused", method: "POST", url: () => "/debt/capacity", body: () => ({ regionCode: "329901102", year: 2026, generalRevenue: "1", transferRevenue: "0", fundRevenue: "0", stateCapitalRevenue: "0" }) },
+  // Fund supervision: a township sees and runs only its own; closing, suppressing and thresholds are the district's.
+  "GET /api/v1/supervision/rules": { kind: "refused", method: "GET", url: () => "/supervision/rules?regionCode=329901102" },
+  "PUT /api/v1/supervision/thresholds/:key": { kind: "refused", method: "PUT", url: () => "/supervision/thresholds/supervision.splitPayment.windowDays", body: () => ({ regionCode: "329901102", value: 90 }) },
+  "DELETE /api/v1/supervision/thresholds/:key": { kind: "refused", method: "DELETE", url: () => "/supervision/thresholds/supervision.splitPayment.windowDays?regionCode=329901102" },
+  "POST /api/v1/supervision/runs": { kind: "refused", method: "POST", url: () => "/supervision/runs", body: () => ({ regionCode: "329901102" }) },
+  "GET /api/v1/supervision/runs": { kind: "list", method: "GET", url: "/supervision/runs?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/supervision/alerts": { kind: "list", method: "GET", url: "/supervision/alerts?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/supervision/alerts/export": { kind: "own", method: "GET", url: "/supervision/alerts/export", note: "an Excel file of the caller's scope, built by the same query as the list (supervision/routes.test.ts)" },
+  "GET /api/v1/supervision/alerts/:id": { kind: "refused", method: "GET", url: () => `/supervision/alerts/${otherSupervision.alertId}` },
+  "GET /api/v1/supervision/suppressions": { kind: "list", method: "GET", url: "/supervision/suppressions?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "POST /api/v1/supervision/suppressions": { kind: "refused", method: "POST", url: () => "/supervision/suppressions", body: () => ({ alertId: otherSupervision.alertId, reason: "越权屏蔽", expiresOn: "2099-01-01" }) },
+  "POST /api/v1/supervision/suppressions/:id/revoke": { kind: "refused", method: "POST", url: () => "/supervision/suppressions/00000000-0000-7000-8000-000000000001/revoke", body: () => ({ reason: "越权撤销" }) },
+  "GET /api/v1/supervision/report": { kind: "refused", method: "GET", url: () => "/supervision/report?regionCode=329901102&from=2026-01-01&to=2026-12-31" },
+  "GET /api/v1/supervision/report/export": { kind: "refused", method: "GET", url: () => "/supervision/report/export?regionCode=329901102&from=2026-01-01&to=2026-12-31" },
+  "GET /api/v1/supervision/dashboard": { kind: "list", method: "GET", url: "/supervision/dashboard?year=2026", regionCodes: (b) => b.townships.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/supervision/reports": { kind: "list", method: "GET", url: "/supervision/reports?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/supervision/reports/:regionCode/:period": { kind: "refused", method: "GET", url: () => "/supervision/reports/329901102/2026-11" },
 };
 
 describe("data scope on every route", () => {
@@ -236,6 +401,19 @@ describe("data scope on every route", () => {
     expect(mine.body).toMatchObject({ ok: true, regions: 1 });
     expect(all.body.ok).toBe(true);
     expect(all.body.regions).toBeGreaterThan(mine.body.regions);
+  });
+
+  it("signs a checkpoint of the caller's chains only, which verify then checks", async () => {
+    const mine = await director.post("/audit/checkpoint");
+    expect(mine.status).toBe(200);
+    expect(mine.headers["x-district-copies"]).toBe("0");
+    expect(mine.body.heads.map((h: { regionCode: string }) => h.regionCode)).toEqual(["329901101"]);
+    const all = await supervisor.post("/audit/checkpoint");
+    expect(all.headers["x-district-copies"]).toBe("1");
+    expect(all.body.heads.length).toBeGreaterThan(10);
+    expect((await supervisor.post("/audit/verify", { checkpoint: all.body })).body).toMatchObject({ ok: true });
+    const forged = { ...all.body, heads: all.body.heads.slice(1) };
+    expect((await supervisor.post("/audit/verify", { checkpoint: forged })).body).toMatchObject({ status: 400, code: "VALIDATION_FAILED" });
   });
 
   it("lets a district user see every township", async () => {

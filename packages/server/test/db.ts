@@ -7,13 +7,18 @@ import { inject } from "vitest";
 import { openPglite, openPostgres, type Database, type Db } from "../src/platform/db.ts";
 import { migrate } from "../src/platform/migrate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
+import { registerDomains } from "../src/domains.ts";
 import { randomToken } from "../src/platform/crypto.ts";
-import { TEST_DATA_KEYS } from "./keys.ts";
+import { TEST_AUDIT_KEY, TEST_DATA_KEYS } from "./keys.ts";
+import { TEST_NOW } from "./clock.ts";
+import { bindAuditKey } from "../src/audit/index.ts";
 import type { Config } from "../src/platform/config.ts";
 
 export type TestDatabase = Database & { serverUrl: string | null };
 
 export async function openTestDatabase(kind: "empty" | "demo" = "demo"): Promise<TestDatabase> {
+  // Services start flows and the outbox hands events to consumers: register them, as the app does.
+  registerDomains();
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const templates = inject("pgliteTemplates");
@@ -28,6 +33,7 @@ export async function openTestDatabase(kind: "empty" | "demo" = "demo"): Promise
       console.warn(`PGlite start failed (${(error as Error).message}); retrying once`);
       database = await openPglite({ loadDataDir: new Blob([dump]) });
     }
+    bindAuditKey(database.db, TEST_AUDIT_KEY);
     return Object.assign(database, { serverUrl: null });
   }
   const name = `xc_test_${randomBytes(6).toString("hex")}`;
@@ -38,8 +44,9 @@ export async function openTestDatabase(kind: "empty" | "demo" = "demo"): Promise
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openPostgres(url.toString(), { max: 60 });
+  bindAuditKey(database.db, TEST_AUDIT_KEY);
   await migrate(database);
-  if (kind === "demo") await database.db.transaction((tx) => seedDemo(tx as unknown as Db, TEST_DATA_KEYS));
+  if (kind === "demo") await database.db.transaction((tx) => seedDemo(tx as unknown as Db, TEST_DATA_KEYS, TEST_NOW));
   const close = database.close;
   return Object.assign(database, {
     serverUrl: url.toString(),
@@ -53,7 +60,7 @@ export async function openTestDatabase(kind: "empty" | "demo" = "demo"): Promise
   });
 }
 
-export { TEST_DATA_KEYS };
+export { TEST_AUDIT_KEY, TEST_DATA_KEYS };
 
 
 export function testConfig(): Config {
@@ -64,7 +71,10 @@ export function testConfig(): Config {
     dataDir: "/nonexistent",
     sessionSecret: randomToken(32),
     dataKeys: TEST_DATA_KEYS,
+    auditKey: TEST_AUDIT_KEY,
     trustProxy: false,
+    publicQueryCeilingPerMinute: 600,
+    auditCheckpointMinutes: 0,
     webDistDir: "/nonexistent",
   };
 }

@@ -7,7 +7,9 @@ import type { TestProject } from "vitest/node";
 import { openPglite, type Db } from "../src/platform/db.ts";
 import { migrate } from "../src/platform/migrate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
-import { TEST_DATA_KEYS } from "./keys.ts";
+import { TEST_AUDIT_KEY, TEST_DATA_KEYS } from "./keys.ts";
+import { TEST_NOW } from "./clock.ts";
+import { bindAuditKey } from "../src/audit/index.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -25,9 +27,10 @@ export default async function setup(project: TestProject) {
   const paths = { empty: `${dir}/empty.tar`, demo: `${dir}/demo.tar` };
   for (const [kind, path] of Object.entries(paths)) {
     const database = await openPglite();
+    bindAuditKey(database.db, TEST_AUDIT_KEY);
     try {
       await migrate(database);
-      if (kind === "demo") await database.db.transaction((tx) => seedDemo(tx as unknown as Db, TEST_DATA_KEYS));
+      if (kind === "demo") await database.db.transaction((tx) => seedDemo(tx as unknown as Db, TEST_DATA_KEYS, TEST_NOW));
       const file = await database.dumpDataDir!();
       writeFileSync(path, Buffer.from(await file.arrayBuffer()));
     } finally {

@@ -2,8 +2,10 @@
 // with a logged-in client that carries the session cookie and CSRF token like the browser does.
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../src/app.ts";
+import type { Clock } from "../src/platform/clock.ts";
 import { DEMO_PASSWORD } from "../src/demo/seed.ts";
 import { openTestDatabase, testConfig, type TestDatabase } from "./db.ts";
+import { testClock } from "./clock.ts";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -11,9 +13,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: "empty" | "demo" = "demo"): Promise<TestApp> {
+export async function startTestApp(kind: "empty" | "demo" = "demo", options: { clock?: Clock } = {}): Promise<TestApp> {
   const database = await openTestDatabase(kind);
-  const app = await buildApp(testConfig(), database);
+  const app = await buildApp(testConfig(), database, { clock: options.clock ?? testClock() });
   await app.ready();
   return {
     app,

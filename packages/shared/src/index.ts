@@ -7,4 +7,7 @@ export * from "./bankCard.ts";
 export * from "./region.ts";
 export * from "./mask.ts";
 export * from "./csv.ts";
+export * from "./decimal.ts";
 export * from "./api/index.ts";
+export * from "./password.ts";
+export * from "./performance.ts";

@@ -6,6 +6,7 @@ import {
   MoneyError,
   allocateFen,
   formatYuan,
+  formatYuanText,
   multiplyFen,
   parseYuan,
   splitFenEvenly,
@@ -462,5 +463,25 @@ describe("multiplyFen", () => {
         },
       ),
     );
+  });
+});
+
+describe("formatYuanText (the one money format a person reads)", () => {
+  it("writes every API amount as formatYuan with thousands does (property)", () => {
+    fc.assert(
+      fc.property(amountFen, (fen) => {
+        expect(formatYuanText(formatYuan(fen))).toBe(formatYuan(fen, { thousands: true }));
+      }),
+    );
+  });
+
+  it("pads one decimal, groups the boundary at a thousand, and leaves non-amounts alone", () => {
+    expect(formatYuanText("999.9")).toBe("999.90");
+    expect(formatYuanText("1000")).toBe("1,000.00");
+    expect(formatYuanText("-0.00")).toBe("0.00");
+    expect(formatYuanText("")).toBe("—");
+    expect(formatYuanText(null)).toBe("—");
+    expect(formatYuanText("不限")).toBe("不限");
+    expect(formatYuanText("1.234")).toBe("1.234");
   });
 });

@@ -104,7 +104,8 @@ export function parseYuan(input: string, options: ParseYuanOptions = {}): bigint
   return result.fen;
 }
 
-function groupThousands(digits: string): string {
+/** Groups a string of digits by thousands (also for areas and counts, not only money): "1234567" → "1,234,567". */
+export function groupThousands(digits: string): string {
   // Walk from the right so the first group is the short one: "1234567" → "1,234,567".
   let grouped = "";
   for (let end = digits.length; end > 0; end -= 3) {
@@ -126,6 +127,23 @@ export function formatYuan(fen: bigint, options: { thousands?: boolean } = {}): 
   const decimals = (magnitude % 100n).toString().padStart(2, "0");
   const integerText = options.thousands === true ? groupThousands(integerDigits) : integerDigits;
   return `${negative ? "-" : ""}${integerText}.${decimals}`;
+}
+
+/**
+ * The one money format a person reads, from an exact yuan string as the API sends it:
+ * "1983900.00" → "1,983,900.00"; "-12.5" → "-12.50"; null, undefined or "" → "—". Text that is not
+ * an amount is returned as it is (never rounded, never through Number). Tables, prints, cards and
+ * messages all use it, so an amount reads the same everywhere.
+ */
+export function formatYuanText(value: string | null | undefined): string {
+  if (value === null || value === undefined || value.trim() === "") return "—";
+  const match = /^\s*(-?)([0-9]+)(?:\.([0-9]{1,2}))?\s*$/.exec(value);
+  if (!match) return value;
+  const sign = match[1] ?? "";
+  const digits = (match[2] ?? "0").replace(/^0+(?=[0-9])/, "");
+  const fraction = match[3] ?? "";
+  const negative = sign === "-" && !(/^0*$/.test(digits) && /^0*$/.test(fraction));
+  return `${negative ? "-" : ""}${groupThousands(digits)}.${fraction.padEnd(2, "0")}`;
 }
 
 /** Adds amounts exactly; an empty list sums to 0. */

@@ -1,6 +1,9 @@
-// The one way the web app talks to the server: same-origin fetch with the session cookie,
-// JSON in and out, the CSRF token on every state-changing request, and problem+json
-// errors turned into ApiError. Every endpoint of docs/api.md has a typed function here.
+// The one way the web app talks to the server: same-origin fetch with the session cookie, JSON or a
+// binary body (a file, a multipart form) in, JSON or a file out; the CSRF token on every
+// state-changing request (retried once with a fresh token), the caller's Idempotency-Key on
+// money-moving commands, problem+json errors turned into ApiError, and a lost session sent to the
+// login page, for every call alike. The foundation endpoints have typed functions here; each
+// domain's are in pages/<domain>/<domain>Api.ts over the same request().
 import type {
   AuditEntry,
   AuditQuery,
@@ -69,13 +72,33 @@ export function setAuthEvents(events: AuthEvents): void {
   authEvents = events;
 }
 
+/** A body sent as it is, with its own content type (a file, a multipart form), not as JSON. */
+export type BinaryBody = FormData | Blob | ArrayBuffer;
+
 export interface RequestOptions {
   method?: Method;
+  /** A JSON value, or a binary body (FormData, a File or Blob, an ArrayBuffer) sent unchanged. */
   body?: unknown;
+  /** Content-Type of a Blob or ArrayBuffer body (a Blob's own type when left out; FormData sets its own). */
+  contentType?: string;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
+  /**
+   * The command's Idempotency-Key (money-moving POSTs). The caller keeps one key per form or action:
+   * the same on every retry, so a retry replays the first result instead of repeating it, and a new
+   * one after success (lib/commandKey.ts).
+   */
+  idempotencyKey?: string;
   /** Login and the first /auth/me answer 401 as a normal outcome; they must not redirect. */
   redirectOnUnauthenticated?: boolean;
+}
+
+function isBinary(body: unknown): body is BinaryBody {
+  return (
+    (typeof FormData !== "undefined" && body instanceof FormData) ||
+    (typeof Blob !== "undefined" && body instanceof Blob) ||
+    body instanceof ArrayBuffer
+  );
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -90,17 +113,29 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-async function send(path: string, options: RequestOptions): Promise<Response> {
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? "GET";
-  const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  const headers: Record<string, string> = { Accept: accept };
+  let body: BodyInit | undefined;
+  if (options.body === undefined) {
+    body = undefined;
+  } else if (isBinary(options.body)) {
+    body = options.body;
+    // FormData writes its own multipart boundary; a Blob carries its type unless told otherwise.
+    const type = options.contentType ?? (options.body instanceof Blob ? options.body.type : "");
+    if (!(options.body instanceof FormData) && type !== "") headers["Content-Type"] = type;
+  } else {
+    body = JSON.stringify(options.body);
+    headers["Content-Type"] = "application/json";
+  }
   if (STATE_CHANGING.has(method) && csrfToken !== null) headers["X-CSRF-Token"] = csrfToken;
+  if (options.idempotencyKey !== undefined) headers["Idempotency-Key"] = options.idempotencyKey;
   try {
     return await fetch(`${API_BASE}${path}${options.query ? toQueryString(options.query) : ""}`, {
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body,
       signal: options.signal,
     });
   } catch (error) {
@@ -110,29 +145,22 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
 }
 
 /**
- * Sends one request and answers the decoded JSON body (undefined for 204). A 403
- * CSRF_INVALID is retried once after fetching a fresh token, since the token may have been
- * rotated by a login in another tab.
+ * Sends one request and answers the successful response, or throws its problem as ApiError. A 403
+ * CSRF_INVALID is retried once after fetching a fresh token (the token may have been rotated by a
+ * login in another tab; the retry carries the same Idempotency-Key, so it cannot act twice); a lost
+ * session (401) and a required step (password change, TOTP) are reported to the auth handlers.
  */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  let response = await send(path, options);
+async function exchange(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  let response = await send(path, options, accept);
   const method = options.method ?? "GET";
   if (response.status === 403 && STATE_CHANGING.has(method)) {
     const body = await readBody(response.clone());
     if (problemFromBody(403, body).code === "CSRF_INVALID") {
       await refreshCsrfToken();
-      response = await send(path, options);
+      response = await send(path, options, accept);
     }
   }
-
-  if (response.ok) {
-    if (response.status === 204) return undefined as T;
-    const body = await readBody(response);
-    if (body === undefined) {
-      throw new ApiError(response.status, CLIENT_CODES.badResponse, "服务器返回了无法识别的内容，请稍后重试。");
-    }
-    return body as T;
-  }
+  if (response.ok) return response;
 
   const error = problemFromBody(response.status, await readBody(response));
   if (error.code === "NOT_AUTHENTICATED" && options.redirectOnUnauthenticated !== false) {
@@ -143,6 +171,62 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     authEvents.onStepRequired(error.code);
   }
   throw error;
+}
+
+/** Sends one request and answers the decoded JSON body (undefined for 204). */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await exchange(path, options, "application/json, application/problem+json");
+  if (response.status === 204) return undefined as T;
+  const body = await readBody(response);
+  if (body === undefined) {
+    throw new ApiError(response.status, CLIENT_CODES.badResponse, "服务器返回了无法识别的内容，请稍后重试。");
+  }
+  return body as T;
+}
+
+/** A file answered by the server, under the name its Content-Disposition gives. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/** The file name of a Content-Disposition header (RFC 6266: filename* in UTF-8 wins over filename). */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (disposition === null) return fallback;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition)?.[1];
+  if (extended !== undefined) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // A malformed escape: fall through to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"/.exec(disposition)?.[1] ?? /filename\s*=\s*([^;]+)/.exec(disposition)?.[1];
+  return plain !== undefined && plain.trim() !== "" ? plain.trim() : fallback;
+}
+
+/** Fetches a file (an Excel export, a bank file, an attachment) with the session cookie. */
+export async function requestFile(path: string, options: RequestOptions & { fallbackName?: string } = {}): Promise<DownloadedFile> {
+  const response = await exchange(path, options, "*/*");
+  return { blob: await response.blob(), fileName: fileNameOf(response.headers.get("content-disposition"), options.fallbackName ?? "download") };
+}
+
+/** Saves a fetched file through the browser's download, under its server-given name. */
+export function saveFile(file: DownloadedFile): void {
+  const url = URL.createObjectURL(file.blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = file.fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoked after the click has been handled: some browsers read the URL asynchronously.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Downloads a file and saves it: requestFile + saveFile. */
+export async function download(path: string, options: { query?: Record<string, QueryValue>; fallbackName?: string } = {}): Promise<void> {
+  saveFile(await requestFile(path, options));
 }
 
 async function refreshCsrfToken(): Promise<void> {
@@ -278,11 +362,11 @@ export const flowApi = {
   instance(id: string, signal?: AbortSignal): Promise<FlowInstance> {
     return request<FlowInstance>(`/flow/instances/${segment(id)}`, { signal });
   },
-  transition(id: string, body: FlowTransition): Promise<FlowTask> {
-    return request<FlowTask>(`/flow/instances/${segment(id)}/transitions`, { method: "POST", body });
+  transition(id: string, body: FlowTransition): Promise<FlowInstance> {
+    return request<FlowInstance>(`/flow/instances/${segment(id)}/transitions`, { method: "POST", body });
   },
-  handover(id: string, body: FlowHandover): Promise<FlowTask> {
-    return request<FlowTask>(`/flow/instances/${segment(id)}/handover`, { method: "POST", body });
+  handover(id: string, body: FlowHandover): Promise<FlowInstance> {
+    return request<FlowInstance>(`/flow/instances/${segment(id)}/handover`, { method: "POST", body });
   },
   handoverCandidates(id: string): Promise<HandoverCandidate[]> {
     return request<HandoverCandidate[]>(`/flow/instances/${segment(id)}/handover-candidates`);

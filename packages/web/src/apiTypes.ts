@@ -3,7 +3,7 @@
 // web app's own. Type-only imports: nothing of the shared package enters the first bundle.
 import type {
   AuditEntryView, AuditVerifyView, BudgetUnitKind, BudgetUnitStatus, BudgetUnitView, FlowActionView, FlowHistoryView, FlowTaskDetail,
-  FlowTaskView, Me, RegionKind, RegionLevel, RegionView, UserStatus, UserView,
+  FlowTaskView, HandoverCandidateView, HealthView, Me, RegionKind, RoleView, TotpSetupView, RegionLevel, RegionView, UserStatus, UserView,
 } from "@xiangcai/shared";
 
 export type { BudgetUnitKind, BudgetUnitStatus, Me, RegionKind, RegionLevel, UserStatus };
@@ -16,14 +16,14 @@ export type FlowHistoryEntry = FlowHistoryView;
 export type FlowInstance = FlowTaskDetail;
 export type AuditEntry = AuditEntryView;
 export type AuditVerifyResult = AuditVerifyView;
+export type { LoginAnswer, MeAnswer } from "@xiangcai/shared";
+export type Role = RoleView;
+export type TotpSetup = TotpSetupView;
+export type HandoverCandidate = HandoverCandidateView;
+export type Health = HealthView;
 
 /** A paged list answer: `total` counts all matching rows, not just this page. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { Page } from "@xiangcai/shared";
 
 export interface PageQuery {
   page?: number;
@@ -31,26 +31,6 @@ export interface PageQuery {
 }
 
 // ---- Auth -------------------------------------------------------------------------
-
-export type LoginAnswer =
-  | { status: "ok"; user: Me; csrfToken: string }
-  | { status: "totp_required"; challengeId: string };
-
-export interface MeAnswer {
-  user: Me;
-  csrfToken: string;
-}
-
-export interface TotpSetup {
-  secret: string;
-  otpauthUri: string;
-}
-
-export interface Role {
-  code: string;
-  name: string;
-  permissions: string[];
-}
 
 // ---- Organisation -----------------------------------------------------------------
 
@@ -120,12 +100,6 @@ export interface FlowHandover {
   note: string;
 }
 
-export interface HandoverCandidate {
-  id: string;
-  displayName: string;
-  roles: string[];
-}
-
 // ---- Audit ------------------------------------------------------------------------
 
 export interface AuditQuery extends PageQuery {
@@ -140,8 +114,3 @@ export interface AuditQuery extends PageQuery {
 
 // ---- Health -----------------------------------------------------------------------
 
-export interface Health {
-  status: "ok";
-  database: "pglite" | "postgres";
-  version: string;
-}

@@ -5,15 +5,31 @@
 // src/pages/<domain>/, list them in src/pages/<domain>/routes.tsx as `AppRoute[]` with the
 // domain's menu group ("budget", "treasury", "ledger", "subsidy", "debt", "performance",
 // "archive") and permission, then add one line here: `...budgetRoutes,`.
-import { ScheduleOutlined } from "@ant-design/icons";
+import { HomeOutlined, ScheduleOutlined } from "@ant-design/icons";
 import { lazy } from "react";
 import type { AppRoute } from "./routeTypes.ts";
 import { subsidyRoutes } from "./pages/subsidy/routes.tsx";
 import { ledgerRoutes } from "./pages/ledger/routes.tsx";
 import { budgetRoutes } from "./pages/budget/routes.tsx";
 import { treasuryRoutes } from "./pages/treasury/routes.tsx";
+import { debtRoutes } from "./pages/debt/routes.tsx";
+import { performanceRoutes } from "./pages/performance/routes.tsx";
+import { fiscalRoutes } from "./pages/fiscal/routes.tsx";
+import { supervisionRoutes } from "./pages/supervision/routes.tsx";
+import { registersRoutes } from "./pages/registers/routes.tsx";
+import { parkCreditRoutes } from "./pages/parkCredit/routes.tsx";
 
 export const appRoutes: AppRoute[] = [
+  {
+    // Every signed-in user's landing page: the cards of their kind of home (GET /home).
+    path: "/home",
+    title: "首页",
+    group: "home",
+    // Every role holds flow.read (the to-do); the cards inside follow each domain's permissions.
+    permission: "flow.read",
+    icon: <HomeOutlined />,
+    page: lazy(() => import("./pages/home/HomePage.tsx")),
+  },
   {
     path: "/todo",
     title: "我的待办",
@@ -26,6 +42,12 @@ export const appRoutes: AppRoute[] = [
   ...treasuryRoutes,
   ...subsidyRoutes,
   ...ledgerRoutes,
+  ...debtRoutes,
+  ...performanceRoutes,
+  ...fiscalRoutes,
+  ...supervisionRoutes,
+  ...registersRoutes,
+  ...parkCreditRoutes,
   {
     path: "/org/regions",
     title: "组织机构",
@@ -58,7 +80,8 @@ export const appRoutes: AppRoute[] = [
     path: "/settings",
     title: "系统设置",
     group: "system",
-    permission: "org.read",
+    // Who sets rules or reads them for audit; a clerk's menu holds only what the clerk may use.
+    permission: ["settings.manage", "supervision.configure", "audit.read"],
     page: lazy(() => import("./pages/settings/SettingsPage.tsx")),
   },
   {

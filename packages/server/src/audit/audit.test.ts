@@ -1,10 +1,12 @@
-// Proves the audit chain: every write is chained with SM3, the database refuses UPDATE, DELETE and
+// Proves the audit chain: every write is chained with HMAC-SM3 (attacks on the key and checkpoints: chainAttacks.test.ts), the database refuses UPDATE, DELETE and
 // TRUNCATE on the log, and a row edited behind the application's back is found and named.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { failureOf, openTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { recordAudit, verifyAudit } from "./service.ts";
-import { auditHash, checkChainSegment, GENESIS_HASH } from "./chain.ts";
+import { bindAuditKey } from "./key.ts";
+import { auditHash, CHAIN_START, checkChainSegment, GENESIS_HASH } from "./chain.ts";
+import { TEST_AUDIT_KEY } from "../../test/keys.ts";
 import type { Db } from "../platform/db.ts";
 
 let database: TestDatabase;
@@ -59,6 +61,7 @@ describe("the audit chain", () => {
 
   it("finds a deleted row as a gap, and a deleted last row by the chain head", async () => {
     const other = await openTestDatabase("empty");
+    bindAuditKey(other.db, TEST_AUDIT_KEY);
     try {
       await other.db.transaction(async (tx) => {
         for (let i = 0; i < 3; i++) await recordAudit(tx as unknown as Db, { regionCode: "329901103", actor, action: "a", entityType: "e", entityId: String(i) });
@@ -84,12 +87,12 @@ describe("the audit chain", () => {
 describe("the pure chain rule", () => {
   const row = (seq: bigint, prevHash: string) => {
     const content = { regionCode: "329901101", seq, at: new Date("2026-01-01T00:00:00.000Z"), actorId: null, actorName: "x", action: "a", entityType: "e", entityId: "1", before: null, after: { b: 1, a: [1, "2"] } };
-    return { ...content, prevHash, hash: auditHash(prevHash, content) };
+    return { ...content, prevHash, hash: auditHash(prevHash, content, TEST_AUDIT_KEY), hashKind: "hmac-sm3" as const };
   };
 
   it("hashes the same content the same way whatever the key order", () => {
-    const a = auditHash(GENESIS_HASH, { ...row(1n, GENESIS_HASH), after: { a: 1, b: 2 } });
-    const b = auditHash(GENESIS_HASH, { ...row(1n, GENESIS_HASH), after: { b: 2, a: 1 } });
+    const a = auditHash(GENESIS_HASH, { ...row(1n, GENESIS_HASH), after: { a: 1, b: 2 } }, TEST_AUDIT_KEY);
+    const b = auditHash(GENESIS_HASH, { ...row(1n, GENESIS_HASH), after: { b: 2, a: 1 } }, TEST_AUDIT_KEY);
     expect(a).toBe(b);
     expect(a).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -97,8 +100,8 @@ describe("the pure chain rule", () => {
   it("accepts a good segment and reports a wrong previous hash", () => {
     const r1 = row(1n, GENESIS_HASH);
     const r2 = row(2n, r1.hash);
-    expect(checkChainSegment([r1, r2], { seq: 0n, hash: GENESIS_HASH })).toEqual({ ok: true, seq: 2n, hash: r2.hash });
+    expect(checkChainSegment([r1, r2], CHAIN_START, TEST_AUDIT_KEY)).toEqual({ ok: true, state: { seq: 2n, hash: r2.hash, keyed: true } });
     const forged = row(2n, "f".repeat(64));
-    expect(checkChainSegment([r1, forged], { seq: 0n, hash: GENESIS_HASH })).toEqual({ ok: false, break: { seq: 2n, reason: "PREVIOUS_HASH" } });
+    expect(checkChainSegment([r1, forged], CHAIN_START, TEST_AUDIT_KEY)).toEqual({ ok: false, break: { seq: 2n, reason: "PREVIOUS_HASH" } });
   });
 });

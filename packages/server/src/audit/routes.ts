@@ -4,7 +4,18 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { auditListQuery, type AuditEntryView, type AuditVerifyView } from "@xiangcai/shared";
 import { actorOf } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
-import { listAudit, verifyAudit } from "./service.ts";
+import { z } from "zod";
+import { fail } from "../platform/errors.ts";
+import { inTransaction } from "../platform/http.ts";
+import type { Db } from "../platform/db.ts";
+import { chinaDate } from "../platform/workingDays.ts";
+import { listAudit, verifyAudit, type ChainPoint } from "./service.ts";
+import { copyHeadsToDistricts, readCheckpoint, signedCheckpoint, CheckpointError } from "./checkpoint.ts";
+import type { Page } from "@xiangcai/shared";
+import { inArray } from "drizzle-orm";
+import { region } from "../platform/regionTable.ts";
+
+const verifyBody = z.strictObject({ checkpoint: z.record(z.string(), z.unknown()) }).nullish();
 
 /** A day means its whole China-time day; an instant is taken as given. */
 function bound(value: string | undefined, end: boolean): Date | undefined {
@@ -17,18 +28,44 @@ export async function auditRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.database.db;
 
-  app.get("/audit", { schema: { querystring: auditListQuery, tags: ["审计"] }, config: { auth: { permission: "audit.read" } } }, async (request) => {
+  app.get("/audit", { schema: { querystring: auditListQuery, tags: ["审计"] }, config: { auth: { permission: "audit.read" } } }, async (request): Promise<Page<AuditEntryView>> => {
     const { page, pageSize, from, to, ...filter } = request.query;
     const found = await listAudit(db(), { ...filter, from: bound(from, false), to: bound(to, true), scopePrefix: actorOf(request).scopePrefix }, pageOf({ page, pageSize }));
+    // People read the region's name, not its code (329901101 → 青禾镇).
+    const codes = [...new Set(found.items.map((r) => r.regionCode))];
+    const names = codes.length ? new Map((await db().select({ code: region.regionCode, name: region.name }).from(region).where(inArray(region.regionCode, codes))).map((r) => [r.code, r.name])) : new Map<string, string>();
     return pageResult({ page, pageSize }, {
       total: found.total,
-      items: found.items.map((r): AuditEntryView => ({ ...r, seq: r.seq.toString(), at: r.at.toISOString() })),
+      items: found.items.map((r): AuditEntryView => ({ ...r, regionName: names.get(r.regionCode) ?? r.regionCode, seq: r.seq.toString(), at: r.at.toISOString() })),
     });
   });
 
-  app.post("/audit/verify", { schema: { tags: ["审计"] }, config: { auth: { permission: "audit.verify" } } }, async (request) => {
-    const result = await verifyAudit(db(), actorOf(request).scopePrefix);
+  // With a checkpoint file (from POST /audit/checkpoint or `xiangcai audit checkpoint`), every chain
+  // must also pass through the heads it names.
+  app.post("/audit/verify", { schema: { body: verifyBody, tags: ["审计"] }, config: { auth: { permission: "audit.verify" } } }, async (request): Promise<AuditVerifyView> => {
+    let checkpoint: ChainPoint[] | undefined;
+    if (request.body?.checkpoint) {
+      try {
+        checkpoint = readCheckpoint(db(), JSON.stringify(request.body.checkpoint));
+      } catch (error) {
+        if (error instanceof CheckpointError) fail("VALIDATION_FAILED", error.message, [{ path: "checkpoint", message: error.message }]);
+        throw error;
+      }
+    }
+    const result = await verifyAudit(db(), actorOf(request).scopePrefix, { checkpoint });
     const answer: AuditVerifyView = { ...result, firstBroken: result.firstBroken && { ...result.firstBroken, seq: result.firstBroken.seq.toString() } };
     return answer;
+  });
+
+  // The district's copy of its townships' heads (for a district user), and the signed file of every
+  // head in the caller's scope, for the auditor to keep outside the database.
+  app.post("/audit/checkpoint", { schema: { tags: ["审计"] }, config: { auth: { permission: "audit.verify" } } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const at = app.clock.now();
+    const copied = await inTransaction(app, (tx: Db) => copyHeadsToDistricts(tx, { scopePrefix: actor.scopePrefix, at, actor: { id: actor.userId, name: actor.displayName } }));
+    const file = await signedCheckpoint(db(), { scopePrefix: actor.scopePrefix, at });
+    reply.header("x-district-copies", String(copied));
+    reply.header("content-disposition", `attachment; filename="audit-checkpoint-${chinaDate(at)}.json"`);
+    return file;
   });
 }

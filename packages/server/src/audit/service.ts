@@ -4,7 +4,8 @@ import { and, asc, desc, eq, gt, gte, like, lte, SQL, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import { rows, type Db } from "../platform/db.ts";
 import { auditHead, auditLog } from "./tables.ts";
-import { auditHash, checkChainSegment, GENESIS_HASH, toAuditJson, type ChainBreak } from "./chain.ts";
+import { auditHash, CHAIN_START, checkChainSegment, GENESIS_HASH, toAuditJson, type ChainBreak } from "./chain.ts";
+import { auditKeyOf } from "./key.ts";
 import { invariant } from "../platform/errors.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 
@@ -83,6 +84,7 @@ async function appendAudit(tx: Db, items: readonly Pending[]): Promise<void> {
   const byRegion = new Map<string, Pending[]>();
   for (const item of items) byRegion.set(item.entry.regionCode, [...(byRegion.get(item.entry.regionCode) ?? []), item]);
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  const key = auditKeyOf(tx);
   for (const regionCode of [...byRegion.keys()].sort()) {
     const regionItems = byRegion.get(regionCode)!;
     const count = BigInt(regionItems.length);
@@ -110,12 +112,12 @@ async function appendAudit(tx: Db, items: readonly Pending[]): Promise<void> {
         before: toAuditJson(entry.before),
         after: toAuditJson(entry.after),
       };
-      const hash = auditHash(prevHash, row);
-      values.push(sql`(${regionCode}, ${seq}, ${at}, ${row.actorId}, ${row.actorName}, ${row.action}, ${row.entityType}, ${row.entityId}, ${json(row.before)}::jsonb, ${json(row.after)}::jsonb, ${prevHash}, ${hash})`);
+      const hash = auditHash(prevHash, row, key);
+      values.push(sql`(${regionCode}, ${seq}, ${at}, ${row.actorId}, ${row.actorName}, ${row.action}, ${row.entityType}, ${row.entityId}, ${json(row.before)}::jsonb, ${json(row.after)}::jsonb, ${prevHash}, ${hash}, 'hmac-sm3')`);
       prevHash = hash;
     }
     await tx.execute(sql`with written as (
-        insert into audit_log (region_code, seq, at, actor_id, actor_name, action, entity_type, entity_id, before, after, prev_hash, hash)
+        insert into audit_log (region_code, seq, at, actor_id, actor_name, action, entity_type, entity_id, before, after, prev_hash, hash, hash_kind)
         values ${sql.join(values, sql`, `)}
         returning region_code)
       update audit_head set hash = ${prevHash} where region_code = (select region_code from written limit 1)`);
@@ -158,19 +160,38 @@ export interface VerifyResult {
   firstBroken: (ChainBreak & { regionCode: string }) | null;
 }
 
+/** A point a chain must still pass through: (seq, hash) of a head taken earlier. */
+export interface ChainPoint {
+  regionCode: string;
+  seq: bigint;
+  hash: string;
+}
+
+export interface VerifyOptions {
+  /** The heads in the auditor's signed checkpoint file (already checked by readCheckpoint). */
+  checkpoint?: readonly ChainPoint[];
+}
+
 const VERIFY_BATCH = 2000;
 
-/** Recomputes every chain under the scope prefix; stops at the first break. */
-export async function verifyAudit(db: Db, scopePrefix = ""): Promise<VerifyResult> {
+/**
+ * Recomputes every chain under the scope prefix with the audit key; stops at the first break. Then
+ * every chain must still pass through the heads the district copied (the latest `audit.checkpoint`
+ * row of each district chain) and, when given, through the heads of the auditor's checkpoint file:
+ * a rewind of a head (the tail deleted and the head set back) or a rewrite is found there.
+ */
+export async function verifyAudit(db: Db, scopePrefix = "", options: VerifyOptions = {}): Promise<VerifyResult> {
+  const key = auditKeyOf(db);
   const heads = await db
     .select()
     .from(auditHead)
     .where(scopeCondition(auditHead.regionCode, scopePrefix))
     .orderBy(asc(auditHead.regionCode));
   let checked = 0;
+  const broken = (regionCode: string, b: ChainBreak): VerifyResult => ({ ok: false, checked, regions: heads.length, firstBroken: { regionCode, ...b } });
   for (const head of heads) {
     const checkedBeforeRegion = checked;
-    let state = { seq: 0n, hash: GENESIS_HASH };
+    let state = CHAIN_START;
     for (;;) {
       const batch = await db
         .select()
@@ -178,23 +199,54 @@ export async function verifyAudit(db: Db, scopePrefix = ""): Promise<VerifyResul
         .where(and(eq(auditLog.regionCode, head.regionCode), gt(auditLog.seq, state.seq)))
         .orderBy(asc(auditLog.seq))
         .limit(VERIFY_BATCH);
-      const result = checkChainSegment(batch, state);
+      const result = checkChainSegment(batch, state, key);
       if (!result.ok) {
         checked = checkedBeforeRegion + Number(result.break.seq - 1n);
-        return { ok: false, checked, regions: heads.length, firstBroken: { regionCode: head.regionCode, ...result.break } };
+        return broken(head.regionCode, result.break);
       }
       checked += batch.length;
-      state = { seq: result.seq, hash: result.hash };
+      state = result.state;
       if (batch.length < VERIFY_BATCH) break;
     }
-    if (state.seq !== head.seq || state.hash !== head.hash) {
-      return {
-        ok: false,
-        checked,
-        regions: heads.length,
-        firstBroken: { regionCode: head.regionCode, seq: state.seq + 1n, reason: "HEAD" },
-      };
-    }
+    if (state.seq !== head.seq || state.hash !== head.hash) return broken(head.regionCode, { seq: state.seq + 1n, reason: "HEAD" });
+    // A chain must end keyed: otherwise its keyed part could have been rewritten as unkeyed rows.
+    if (state.seq > 0n && !state.keyed) return broken(head.regionCode, { seq: state.seq, reason: "UNKEYED" });
+  }
+  const points: Array<[ChainPoint, ChainBreak["reason"]]> = [
+    ...(await districtCopies(db, scopePrefix)).map((p): [ChainPoint, ChainBreak["reason"]] => [p, "DISTRICT_COPY"]),
+    ...(options.checkpoint ?? []).filter((p) => p.regionCode.startsWith(scopePrefix)).map((p): [ChainPoint, ChainBreak["reason"]] => [p, "CHECKPOINT"]),
+  ];
+  for (const [point, reason] of points) {
+    if (!(await passesThrough(db, point))) return broken(point.regionCode, { seq: point.seq, reason });
   }
   return { ok: true, checked, regions: heads.length, firstBroken: null };
+}
+
+async function passesThrough(db: Db, point: ChainPoint): Promise<boolean> {
+  if (point.seq === 0n) return true;
+  const [row] = await db
+    .select({ hash: auditLog.hash })
+    .from(auditLog)
+    .where(and(eq(auditLog.regionCode, point.regionCode), eq(auditLog.seq, point.seq)));
+  const [head] = await db.select({ seq: auditHead.seq }).from(auditHead).where(eq(auditHead.regionCode, point.regionCode));
+  return row?.hash === point.hash && head !== undefined && head.seq >= point.seq;
+}
+
+export const CHECKPOINT_ACTION = "audit.checkpoint";
+
+/** The townships' heads copied by each district under the scope, from its latest checkpoint row. */
+async function districtCopies(db: Db, scopePrefix: string): Promise<ChainPoint[]> {
+  const found = await rows<{ region_code: string; after: { heads?: Record<string, { seq: string; hash: string }> } | null }>(
+    db,
+    sql`select distinct on (region_code) region_code, after from audit_log
+        where action = ${CHECKPOINT_ACTION} and region_code like ${`${scopePrefix.slice(0, 6)}%`}
+        order by region_code, seq desc`,
+  );
+  const points: ChainPoint[] = [];
+  for (const row of found) {
+    for (const [regionCode, head] of Object.entries(row.after?.heads ?? {})) {
+      if (regionCode.startsWith(scopePrefix)) points.push({ regionCode, seq: BigInt(head.seq), hash: head.hash });
+    }
+  }
+  return points;
 }

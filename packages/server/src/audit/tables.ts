@@ -22,6 +22,8 @@ export const auditLog = pgTable(
     after: jsonb("after"),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    /** 'hmac-sm3' (keyed with the audit key), or 'sm3' for rows written before migration 0010. */
+    hashKind: text("hash_kind").$type<"sm3" | "hmac-sm3">().notNull(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.seq] })],
 );

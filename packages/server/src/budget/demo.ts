@@ -10,15 +10,16 @@ import { creditCodeCheckChar } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
 import { transition } from "../flow/index.ts";
-import { budgetUnit } from "../org/tables.ts";
+import { budgetUnit } from "../org/index.ts";
+import type { Actor } from "../identity/index.ts";
 import { importCatalog, installDefaultCatalogs } from "../catalog/index.ts";
 import { createBankBatch, createPayment, getPayment, importBankResult, setQuota } from "../treasury/index.ts";
-import type { DemoContext } from "../demo/seed.ts";
 import { issueIndicator } from "./indicators.ts";
-import { addLine, approveRound, issueFromRound, openRound, reviewLine, type BudgetLineInput } from "./preparation.ts";
+import { addLine as enterLine, approveRound, issueFromRound, openRound, reviewLine, type BudgetLineInput } from "./preparation.ts";
+import { addRevenueLine, type RevenueLineInput } from "./revenue.ts";
 import { requestTransfer } from "./transfers.ts";
 import { assessProject, createProject } from "./projects.ts";
-import { budgetIndicator } from "./tables.ts";
+import { budgetIndicator, budgetRound } from "./tables.ts";
 
 const QINGHE = "329901101";
 const BAITA = "329901102";
@@ -55,8 +56,38 @@ export function demoPayeeCreditCode(index: number): string {
 
 const dayOf = (year: number, month: number, day: number, hour = 10) => new Date(Date.UTC(year, month - 1, day, hour - 8));
 
-export async function seedBudgetDemo(tx: Db, context: DemoContext): Promise<void> {
+/** What the budget demo needs of demo/seed.ts: the demo users as actors, and the moment of seeding. */
+export interface BudgetDemoContext {
+  actor(username: string): Actor;
+  now: Date;
+  /**
+   * Called after each project line is entered and before it is reviewed: the demo seed gives the
+   * project the accepted performance targets its review requires ("no target, no budget").
+   */
+  projectLineEntered?: (tx: Db, line: ProjectLineEntered) => Promise<void>;
+}
+
+export interface ProjectLineEntered {
+  regionCode: string;
+  fiscalYear: number;
+  projectId: string;
+  projectName: string;
+  budgetUnitId: string;
+  enteredBy: Actor;
+  at: Date;
+}
+
+export async function seedBudgetDemo(tx: Db, context: BudgetDemoContext): Promise<void> {
   const { now } = context;
+  const addLine = async (db: Db, actor: Actor, roundId: string, input: BudgetLineInput, at: Date) => {
+    const entered = await enterLine(db, actor, roundId, input, at);
+    if (entered.projectId && context.projectLineEntered) {
+      const [round] = await db.select().from(budgetRound).where(eq(budgetRound.id, roundId));
+      invariant(round, "a demo line's round exists");
+      await context.projectLineEntered(db, { regionCode: round.regionCode, fiscalYear: round.fiscalYear, projectId: entered.projectId, projectName: entered.projectName ?? "", budgetUnitId: entered.budgetUnitId, enteredBy: actor, at });
+    }
+    return entered;
+  };
   const year = Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
   const month = Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(5, 7));
   const admin = context.actor("admin");
@@ -140,6 +171,7 @@ export async function seedBudgetDemo(tx: Db, context: DemoContext): Promise<void
       await reviewLine(tx, budget, entered.id, { decision: "return", note: r.review[1] }, at);
     }
   }
+  await seedRevenueSide(tx, budget, round.id, approvedTotal, dayOf(year - 1, 12, 20));
   await approveRound(tx, congress, round.id, { session: "青禾镇第十八届人民代表大会第四次会议", resolutionNo: `青人大〔${year}〕1号`, resolvedOn: `${year}-01-12`, approvedTotalFen: approvedTotal }, january(12));
   await issueFromRound(tx, budget, round.id, january(20));
   await issueIndicator(tx, budget, { regionCode: QINGHE, fiscalYear: year, documentNo: `苏财农〔${year}〕18号`, source: "upperTransfer", budgetUnitId: agri, functionalCode: "2130135", economicCode: "30299", fundNature: "upperTransfer", paymentMethod: "direct", summary: "耕地地力保护补贴", amountFen: 600_000_00n }, dayOf(year, 3, 6));
@@ -225,6 +257,7 @@ export async function seedBudgetDemo(tx: Db, context: DemoContext): Promise<void
     await reviewLine(tx, director2, entered.id, { decision: "accept" }, dayOf(year - 1, 12, 3 + i));
     baitaTotal += input.amountFen;
   }
+  await seedRevenueSide(tx, budget2, baitaRound.id, baitaTotal, dayOf(year - 1, 12, 20));
   await approveRound(tx, director2, baitaRound.id, { session: "白塔镇第十八届人民代表大会第四次会议", resolutionNo: `白人大〔${year}〕1号`, resolvedOn: `${year}-01-14`, approvedTotalFen: baitaTotal }, january(14));
   await issueFromRound(tx, budget2, baitaRound.id, january(21));
 
@@ -239,4 +272,27 @@ export async function seedBudgetDemo(tx: Db, context: DemoContext): Promise<void
   ].entries()) {
     await addLine(tx, clerk, nextRound.id, input, new Date(now.getTime() - (15 - i) * 86_400_000));
   }
+  // Its revenue side so far, 40,000.00 short of what the reviews will leave (the browser flow adds the rest).
+  await seedRevenueSide(tx, budget, nextRound.id, 3_900_000_00n, new Date(now.getTime() - 10 * 86_400_000));
+}
+
+/**
+ * A township's revenue side (收入预算) for a draft whose expenditure is `expenditureFen`: own tax and
+ * non-tax revenue by class, a remittance up (体制上解), and transfer revenue from above making up the
+ * rest, so the draft balances.
+ */
+async function seedRevenueSide(tx: Db, actor: Actor, roundId: string, expenditureFen: bigint, at: Date): Promise<void> {
+  const own: [RevenueLineInput["kind"], string, bigint][] = [
+    ["tax", "10101", expenditureFen * 18n / 100n],
+    ["tax", "10106", expenditureFen * 3n / 100n],
+    ["tax", "10109", expenditureFen * 2n / 100n],
+    ["tax", "10119", expenditureFen * 6n / 100n],
+    ["nonTax", "10304", expenditureFen * 2n / 100n],
+    ["nonTax", "10307", expenditureFen * 3n / 100n],
+  ];
+  const remittanceFen = expenditureFen * 4n / 100n;
+  const ownFen = own.reduce((sum, [, , fen]) => sum + fen, 0n);
+  for (const [kind, revenueCode, amountFen] of own) await addRevenueLine(tx, actor, roundId, { kind, revenueCode, amountFen }, at);
+  await addRevenueLine(tx, actor, roundId, { kind: "remittance", name: "体制上解", amountFen: remittanceFen }, at);
+  await addRevenueLine(tx, actor, roundId, { kind: "transfer", revenueCode: "11002", amountFen: expenditureFen + remittanceFen - ownFen, note: "区对乡镇一般性转移支付（预计）" }, at);
 }

@@ -10,9 +10,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { openTestDatabase, failureOf, type TestDatabase } from "../../test/db.ts";
 import type { Db } from "../platform/db.ts";
 import { DomainError } from "../platform/errors.ts";
-import type { Actor } from "../identity/roles.ts";
+import type { Actor } from "../identity/index.ts";
 import { applyMove, executionRate, isBalanced, reserveFundFirst, yearEndTreatment, type IndicatorBalance, type IndicatorMove } from "./rules.ts";
-import { indicatorAvailability, releaseReservation, reserveOnIndicator, settleReservation } from "./index.ts";
+import { indicatorAvailability, refundToIndicator, releaseReservation, reserveOnIndicator, settleReservation } from "./index.ts";
 import { adjustIndicator, getIndicator, issueIndicator, recordResolution, reserveFundAvailable } from "./indicators.ts";
 import { budgetIndicator, indicatorEvent } from "./tables.ts";
 import { requestTransfer } from "./transfers.ts";
@@ -23,6 +23,7 @@ const moveArb: fc.Arbitrary<IndicatorMove> = fc.oneof(
   fc.record({ kind: fc.constant("reserve" as const), amountFen: fc.bigInt(-5n, 2000n) }),
   fc.record({ kind: fc.constant("settle" as const), amountFen: fc.bigInt(-5n, 2000n) }),
   fc.record({ kind: fc.constant("release" as const), amountFen: fc.bigInt(-5n, 2000n) }),
+  fc.record({ kind: fc.constant("refund" as const), amountFen: fc.bigInt(-5n, 2000n) }),
   fc.record({ kind: fc.constant("changeIssued" as const), amountFen: fc.bigInt(-2000n, 2000n) }),
   fc.record({ kind: fc.constant("consumeReservedAsIssued" as const), amountFen: fc.bigInt(-5n, 2000n) }),
 );
@@ -48,6 +49,13 @@ describe("indicator balance rules", () => {
     expect(applyMove(b, { kind: "reserve", amountFen: 0n })).toEqual({ ok: false, reason: "AMOUNT_INVALID" });
     expect(applyMove(b, { kind: "settle", amountFen: 201n })).toEqual({ ok: false, reason: "NEGATIVE" });
     expect(applyMove(b, { kind: "changeIssued", amountFen: -501n })).toEqual({ ok: false, reason: "INSUFFICIENT_AVAILABLE" });
+  });
+
+  it("takes a refund of at most what was paid back from paid into available", () => {
+    const b = { issuedFen: 1000n, reservedFen: 200n, paidFen: 300n, availableFen: 500n };
+    expect(applyMove(b, { kind: "refund", amountFen: 300n })).toEqual({ ok: true, balance: { issuedFen: 1000n, reservedFen: 200n, paidFen: 0n, availableFen: 800n } });
+    expect(applyMove(b, { kind: "refund", amountFen: 301n })).toEqual({ ok: false, reason: "NEGATIVE" });
+    expect(applyMove(b, { kind: "refund", amountFen: 0n })).toEqual({ ok: false, reason: "AMOUNT_INVALID" });
   });
 
   it("turns general-budget money into balance only when it would be carried over for more than two years", () => {
@@ -134,6 +142,25 @@ describe("reserve, settle and release on an indicator", () => {
     expect(await codeOf(inTx((tx) => releaseReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 400n })))).toBe("OK");
     expect(await codeOf(inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 1n })))).toBe("RESERVATION_EXCEEDED");
     expect(await codeOf(inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 0n })))).toBe("VALIDATION_FAILED");
+  });
+
+  it("takes a refund back from paid into available, at most what was paid, on an active indicator only", async () => {
+    const indicator = await inTx((tx) => transferIndicator(tx, budget, 10_000n));
+    const { reservationId } = await inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 4_000n, sourceType: "test", sourceId: "p" }));
+    await inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 4_000n }));
+    const refund = (amountFen: bigint, actor = budget) =>
+      inTx((tx) => refundToIndicator(tx, actor, { regionCode: QINGHE, indicatorId: indicator.id, amountFen, document: "退款单 1", note: "多付退回", sourceType: "test", sourceId: "refund" }));
+    expect(await codeOf(refund(4_001n))).toBe("REFUND_EXCEEDED");
+    expect(await codeOf(refund(0n))).toBe("VALIDATION_FAILED");
+    expect(await codeOf(refund(1n, budget2))).toBe("OUT_OF_SCOPE");
+    expect(await indicatorAvailability(db, QINGHE, indicator.id)).toEqual({ issuedFen: 10_000n, reservedFen: 0n, paidFen: 4_000n, availableFen: 6_000n });
+    expect(await refund(1_500n)).toMatchObject({ paidFen: 2_500n, availableFen: 7_500n });
+    expect(await codeOf(refund(2_500n))).toBe("OK");
+    expect(await indicatorAvailability(db, QINGHE, indicator.id)).toEqual({ issuedFen: 10_000n, reservedFen: 0n, paidFen: 0n, availableFen: 10_000n });
+    const detail = await getIndicator(db, budget, indicator.id);
+    expect(detail.history.map((e) => e.kind)).toEqual(["issued", "reserved", "settled", "refunded", "refunded"]);
+    await db.update(budgetIndicator).set({ status: "closed" }).where(and(eq(budgetIndicator.regionCode, QINGHE), eq(budgetIndicator.id, indicator.id)));
+    expect(await codeOf(refund(1n))).toBe("INDICATOR_CLOSED");
   });
 
   it("refuses another township's user on every move", async () => {

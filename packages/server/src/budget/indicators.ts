@@ -8,9 +8,12 @@ import { defineErrorCodes, invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { recordAudit } from "../audit/index.ts";
-import type { Actor } from "../identity/roles.ts";
-import { budgetUnit } from "../org/tables.ts";
+import type { Actor } from "../identity/index.ts";
+import { budgetUnit } from "../org/index.ts";
 import { lookupClassification } from "../catalog/index.ts";
+import { publish } from "../platform/outbox.ts";
+import { chinaDate } from "../platform/workingDays.ts";
+import { upperTransferRecordedTopic } from "./events.ts";
 import { deltaOf, executionRate, RESERVE_FUND_FUNCTIONAL_CLASS, reservationOpenFen, reserveFundFirst, type IndicatorMove } from "./rules.ts";
 import {
   budgetIndicator,
@@ -24,6 +27,8 @@ import {
   type IndicatorSource,
   type PaymentMethod,
 } from "./tables.ts";
+import type { IndicatorView, IndicatorEventView } from "@xiangcai/shared";
+export type { IndicatorView, IndicatorEventView };
 
 export const fail = defineErrorCodes({
   INSUFFICIENT_AVAILABLE: 409,
@@ -38,6 +43,8 @@ export const fail = defineErrorCodes({
   LINE_ALREADY_REVIEWED: 409,
   PROJECT_NOT_PASSED: 409,
   RESERVE_FUND_FIRST: 409,
+  REFUND_EXCEEDED: 409,
+  BUDGET_UNBALANCED: 409,
 });
 
 type IndicatorRow = typeof budgetIndicator.$inferSelect;
@@ -68,6 +75,7 @@ export async function applyIndicatorMove(tx: Db, regionCode: string, indicatorId
     eq(t.id, indicatorId),
     sql`${t.availableFen} + ${d.availableFen}::bigint >= 0`,
     sql`${t.reservedFen} + ${d.reservedFen}::bigint >= 0`,
+    sql`${t.paidFen} + ${d.paidFen}::bigint >= 0`,
     sql`${t.issuedFen} + ${d.issuedFen}::bigint >= 0`,
   ];
   if (context.requireActive) conditions.push(eq(t.status, "active"));
@@ -92,6 +100,9 @@ export async function applyIndicatorMove(tx: Db, regionCode: string, indicatorId
     }
     if (current.availableFen + d.availableFen < 0n) {
       return fail("INSUFFICIENT_AVAILABLE", `指标可用额度不足：可用 ${formatYuan(current.availableFen, { thousands: true })} 元，本次需要 ${formatYuan(-d.availableFen, { thousands: true })} 元。`);
+    }
+    if (current.paidFen + d.paidFen < 0n) {
+      return fail("REFUND_EXCEEDED", `退回金额 ${formatYuan(-d.paidFen, { thousands: true })} 元超过该指标已支付的 ${formatYuan(current.paidFen, { thousands: true })} 元。`);
     }
     invariant(false, `indicator move ${move.kind} refused for a reason the guard does not name`);
   }
@@ -207,6 +218,34 @@ export function releaseReservation(tx: Db, actor: Actor, input: { regionCode: st
   return finishReservation(tx, actor, input, "release", at);
 }
 
+/**
+ * Money a payee sent back after it was paid (支付后退款) returns to the indicator it was paid from:
+ * paid goes down and available up by the amount, on an active indicator only (a closed or balance
+ * indicator takes no money back). The caller (treasury) has checked the payment may be refunded.
+ * Returns the indicator as it stands after the refund.
+ */
+export async function refundToIndicator(
+  tx: Db,
+  actor: Actor,
+  input: { regionCode: string; indicatorId: string; amountFen: bigint; document: string; note: string; sourceType: string; sourceId: string },
+  at = new Date(),
+): Promise<IndicatorRow> {
+  assertInScope(actor, input.regionCode);
+  assertPositive(input.amountFen);
+  const row = await applyIndicatorMove(tx, input.regionCode, input.indicatorId, { kind: "refund", amountFen: input.amountFen }, {
+    kind: "refunded",
+    actor: who(actor),
+    document: input.document,
+    note: input.note,
+    refType: input.sourceType,
+    refId: input.sourceId,
+    requireActive: true,
+    at,
+  });
+  await recordAudit(tx, { regionCode: input.regionCode, actor: who(actor), action: "indicator.refunded", entityType: "indicator", entityId: input.indicatorId, after: { amount: formatYuan(input.amountFen), sourceType: input.sourceType, sourceId: input.sourceId } }, at);
+  return row;
+}
+
 export interface Availability {
   issuedFen: bigint;
   reservedFen: bigint;
@@ -284,6 +323,13 @@ export async function issueIndicator(tx: Db, actor: Actor, input: IssueIndicator
   });
   const row = await applyIndicatorMove(tx, input.regionCode, id, { kind: "changeIssued", amountFen: input.amountFen }, { kind: "issued", actor: who(actor), document: input.documentNo, requireActive: true, at });
   await recordAudit(tx, { regionCode: input.regionCode, actor: who(actor), action: "indicator.issued", entityType: "indicator", entityId: id, after: { documentNo: input.documentNo, source: input.source, amount: formatYuan(input.amountFen), functionalCode: input.functionalCode, economicCode: input.economicCode } }, at);
+  if (input.source === "upperTransfer") {
+    // The money of a transfer from above is the township's 补助收入: the fiscal general ledger posts it.
+    await publish(tx, upperTransferRecordedTopic, {
+      regionCode: input.regionCode,
+      payload: { indicatorId: id, regionCode: input.regionCode, fiscalYear: input.fiscalYear, documentNo: input.documentNo, fundNature: input.fundNature, functionalCode: input.functionalCode, amount: formatYuan(input.amountFen), summary: input.summary, recordedOn: chinaDate(at) },
+    }, at);
+  }
   return row;
 }
 
@@ -381,30 +427,6 @@ export async function adjustIndicator(
 
 // ---------------------------------------------------------------- reading
 
-export interface IndicatorView {
-  id: string;
-  regionCode: string;
-  fiscalYear: number;
-  originYear: number;
-  documentNo: string;
-  source: IndicatorSource;
-  budgetUnitId: string;
-  budgetUnitName: string;
-  functionalCode: string;
-  economicCode: string;
-  fundNature: FundNature;
-  paymentMethod: PaymentMethod;
-  summary: string;
-  issued: string;
-  reserved: string;
-  paid: string;
-  available: string;
-  executionRate: string;
-  status: IndicatorRow["status"];
-  carriedFromId: string | null;
-  createdAt: string;
-}
-
 export function viewIndicator(r: IndicatorRow, budgetUnitName: string): IndicatorView {
   return {
     id: r.id,
@@ -486,22 +508,6 @@ export async function getIndicator(db: Db, actor: Actor, id: string): Promise<In
     .where(and(eq(indicatorEvent.regionCode, found.i.regionCode), eq(indicatorEvent.indicatorId, id)))
     .orderBy(asc(indicatorEvent.seq));
   return { ...viewIndicator(found.i, found.unitName ?? ""), history: events.map(viewEvent) };
-}
-
-export interface IndicatorEventView {
-  seq: number;
-  at: string;
-  kind: IndicatorEventKind;
-  amount: string;
-  issuedAfter: string;
-  reservedAfter: string;
-  paidAfter: string;
-  availableAfter: string;
-  document: string | null;
-  note: string | null;
-  refType: string | null;
-  refId: string | null;
-  actorName: string;
 }
 
 function viewEvent(e: typeof indicatorEvent.$inferSelect): IndicatorEventView {

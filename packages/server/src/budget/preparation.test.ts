@@ -2,18 +2,19 @@
 // against the year's catalogue; the finance office accepts, cuts (below the request, with a reason) or
 // returns each line, never the person who entered it; a returned line is edited and resubmitted by
 // the unit, with every review kept in its history, and nothing else can be edited; totals by unit and class; the congress approval
-// of exactly the reviewed total; indicators issued only from an approved budget, once; the Excel
+// of exactly the reviewed total and only of a balanced draft (revenue side = expenditure + 上解, per
+// budget; revenue lines checked against the revenue catalogue, frozen once approved); indicators issued only from an approved budget, once; the Excel
 // template, import with row errors and draft export; and the execution report, district-wide.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
 import type { Db } from "../platform/db.ts";
 import { DomainError } from "../platform/errors.ts";
-import { makeActor } from "../identity/roles.ts";
+import { makeActor } from "../identity/index.ts";
 import { demoFunctionalItems } from "./demo.ts";
 import { reviewLine } from "./preparation.ts";
 import { actorOf, activeUnit, QINGHE } from "./testFixtures.ts";
-import { chinaDate } from "../treasury/rules.ts";
+import { TEST_YEAR } from "../../test/clock.ts";
 
 let t: TestApp;
 let admin: ApiClient;
@@ -21,7 +22,7 @@ let budget: ApiClient;
 let clerk: ApiClient;
 let congress: ApiClient;
 let supervisor: ApiClient;
-const year = Number(chinaDate(new Date()).slice(0, 4));
+const year = TEST_YEAR;
 // The demo prepares next year's budget at 青禾镇 already; these tests take the years after it.
 const next = year + 2;
 let roundId = "";
@@ -197,9 +198,31 @@ describe("preparing a budget", () => {
     const wrong = await congress.post(`/budget/rounds/${roundId}/approval`, { ...body, approvedTotal: "170000.00" });
     expect(wrong.status).toBe(400);
     expect((await clerk.post(`/budget/rounds/${roundId}/approval`, { ...body, approvedTotal: "169999.99" })).status).toBe(403);
+    // Without a revenue side the draft does not balance: refused, naming both sides.
+    const unbalanced = await congress.post(`/budget/rounds/${roundId}/approval`, { ...body, approvedTotal: "169999.99" });
+    expect(unbalanced.body).toMatchObject({ code: "BUDGET_UNBALANCED" });
+    expect(unbalanced.body.detail).toContain("一般公共预算收入合计 0.00 元，支出合计 169,999.99 元");
+    expect((await clerk.post(`/budget/rounds/${roundId}/revenue`, { kind: "tax", revenueCode: "10101", amount: "1.00" })).status).toBe(403);
+    expect((await budget.post(`/budget/rounds/${roundId}/revenue`, { kind: "tax", revenueCode: "10304", amount: "1.00" })).body.errors[0].path).toBe("revenueCode");
+    expect((await budget.post(`/budget/rounds/${roundId}/revenue`, { kind: "nonTax", revenueCode: "10398", amount: "1.00" })).body.code).toBe("UNKNOWN_CLASSIFICATION");
+    expect((await budget.post(`/budget/rounds/${roundId}/revenue`, { kind: "nonTax", revenueCode: "10306", amount: "1.00" })).status).toBe(400);
+    expect((await budget.post(`/budget/rounds/${roundId}/revenue`, { kind: "tax", amount: "1.00" })).status).toBe(400);
+    const vat = await budget.post(`/budget/rounds/${roundId}/revenue`, { kind: "tax", revenueCode: "10101", amount: "150000.00" });
+    expect(vat.body).toMatchObject({ kind: "tax", fund: "generalBudget", name: "增值税", amount: "150000.00", side: "sources" });
+    await budget.post(`/budget/rounds/${roundId}/revenue`, { kind: "transfer", revenueCode: "11002", amount: "30000.00" });
+    const remit = await budget.post(`/budget/rounds/${roundId}/revenue`, { kind: "remittance", amount: "10000.02" });
+    expect(remit.body).toMatchObject({ side: "uses", name: "上解上级支出" });
+    const off = (await budget.get(`/budget/rounds/${roundId}/revenue`)).body;
+    expect(off.balance).toMatchObject({ balanced: false, funds: [{ fund: "generalBudget", sources: "180000.00", expenditure: "169999.99", otherUses: "10000.02", difference: "-0.01" }, { fund: "governmentFund", difference: "0.00" }] });
+    expect((await congress.post(`/budget/rounds/${roundId}/approval`, { ...body, approvedTotal: "169999.99" })).body.code).toBe("BUDGET_UNBALANCED");
+    expect((await budget.request("DELETE", `/budget/revenue-lines/${remit.body.id}`)).status).toBe(204);
+    await budget.post(`/budget/rounds/${roundId}/revenue`, { kind: "remittance", amount: "10000.01" });
+    expect((await budget.get(`/budget/rounds/${roundId}/revenue`)).body.balance).toMatchObject({ balanced: true, message: null });
     const approved = await congress.post(`/budget/rounds/${roundId}/approval`, { ...body, approvedTotal: "169999.99" });
     expect(approved.body).toMatchObject({ status: "approved", resolution: { resolutionNo: body.resolutionNo, approvedTotal: "169999.99" } });
     expect((await clerk.post(`/budget/rounds/${roundId}/lines`, line(gov, "2010301", "30101", "1.00"))).body.code).toBe("INVALID_TRANSITION");
+    expect((await budget.post(`/budget/rounds/${roundId}/revenue`, { kind: "tax", revenueCode: "10101", amount: "1.00" })).body.code).toBe("INVALID_TRANSITION");
+    expect((await budget.request("DELETE", `/budget/revenue-lines/${vat.body.id}`)).body.code).toBe("INVALID_TRANSITION");
     const returned = (await budget.get(`/budget/rounds/${roundId}/lines?reviewStatus=returned`)).body.items[0] as { id: string };
     const late = await clerk.post(`/budget/lines/${returned.id}/resubmit`, { expenditureKind: "basic", functionalCode: "2010301", economicCode: "30101", fundNature: "generalBudget", paymentMethod: "direct", amount: "1.00", note: "补充资料" });
     expect(late.body.code).toBe("LINE_NOT_EDITABLE");
@@ -238,7 +261,10 @@ describe("Excel", () => {
     const draft = new ExcelJS.Workbook();
     await draft.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
     const values = draft.worksheets[0]!.getRow(4).values as unknown[];
-    expect(values).toContain("1200.00");
+    // The amount is a number in the one money format (the spreadsheet sums it, and shows 1,200.00).
+    expect(values).toContain(1200);
+    const amountCell = draft.worksheets[0]!.getRow(4).getCell(8);
+    expect(amountCell.numFmt).toBe("#,##0.00");
   });
 });
 
@@ -259,5 +285,10 @@ describe("execution report", () => {
     expect(byMonth.body.rows.length).toBeGreaterThan(0);
     const file = await t.app.inject({ method: "GET", url: `/api/v1/budget/execution/export?fiscalYear=${year}&by=unit`, headers: { cookie: (supervisor as unknown as { cookie: string }).cookie } });
     expect(file.headers["content-type"]).toContain("spreadsheetml");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const paid = book.worksheets[0]!.getRow(4).getCell(5);
+    expect(typeof paid.value).toBe("number");
+    expect(paid.numFmt).toBe("#,##0.00");
   });
 });

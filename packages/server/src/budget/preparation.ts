@@ -11,31 +11,23 @@ import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { assertDifferentPerson } from "../platform/separation.ts";
 import { recordAudit } from "../audit/index.ts";
-import type { Actor } from "../identity/roles.ts";
-import { budgetUnit, region } from "../org/tables.ts";
+import type { Actor } from "../identity/index.ts";
+import { budgetUnit } from "../org/index.ts";
+import { region } from "../platform/regionTable.ts";
 import { classificationNames, lookupClassification } from "../catalog/index.ts";
 import { fail, issueIndicator, recordResolution } from "./indicators.ts";
 import { projectOfLine, projectRefusal } from "./projects.ts";
 import { governmentEconomicOf, mappingKindOf } from "./economicMapping.ts";
+import { runLineReviewChecks } from "./reviewChecks.ts";
+import { assertRoundBalanced } from "./revenue.ts";
 import { budgetLine, budgetLineEvent, budgetRound, congressResolution, type BudgetLineEventKind, type BudgetLineReview, type FundNature, type PaymentMethod } from "./tables.ts";
+import type { BudgetRoundView, BudgetLineView, BudgetTotalRow as TotalRow, LinesImportResult } from "@xiangcai/shared";
+import { formatMoneyColumns } from "../platform/excelMoney.ts";
+export type { BudgetRoundView, BudgetLineView, TotalRow, LinesImportResult };
 
 export const BUDGET_LINES_IMPORT_MAX = 5_000;
 
 const who = (actor: Actor) => ({ id: actor.userId, name: actor.displayName });
-
-export interface BudgetRoundView {
-  id: string;
-  regionCode: string;
-  regionName: string;
-  fiscalYear: number;
-  status: "preparing" | "approved";
-  requestedTotal: string;
-  approvedTotal: string;
-  lineCount: number;
-  pendingCount: number;
-  resolution: { session: string; resolutionNo: string; resolvedOn: string; approvedTotal: string | null } | null;
-  indicatorsIssuedAt: string | null;
-}
 
 async function roundRow(db: Db, actor: Actor, roundId: string) {
   const [round] = await db.select().from(budgetRound).where(and(eq(budgetRound.id, roundId), scopeCondition(budgetRound.regionCode, actor.scopePrefix)));
@@ -111,27 +103,6 @@ export interface BudgetLineInput {
   fundNature: FundNature;
   paymentMethod: PaymentMethod;
   amountFen: bigint;
-}
-
-export interface BudgetLineView {
-  id: string;
-  roundId: string;
-  budgetUnitId: string;
-  budgetUnitName: string;
-  expenditureKind: "basic" | "project";
-  projectName: string | null;
-  functionalCode: string;
-  economicCode: string;
-  fundNature: FundNature;
-  paymentMethod: PaymentMethod;
-  requested: string;
-  approved: string | null;
-  reviewStatus: BudgetLineReview;
-  reviewNote: string | null;
-  /** 1 for the first submission, one more for each resubmission after a return. */
-  submission: number;
-  projectId: string | null;
-  createdAt: string;
 }
 
 function viewLine(l: typeof budgetLine.$inferSelect, unitName: string): BudgetLineView {
@@ -325,6 +296,7 @@ export async function reviewLine(
     approvedFen = null;
     status = "returned";
   }
+  await runLineReviewChecks(tx, { regionCode: line.regionCode, lineId: line.id, roundId: line.roundId, fiscalYear: round.fiscalYear, budgetUnitId: line.budgetUnitId, expenditureKind: line.expenditureKind, projectId: line.projectId, projectName: line.projectName, requestedFen: line.requestedFen, decision: input.decision, approvedFen, actor, at });
   await tx.update(budgetLine).set({ approvedFen, reviewStatus: status, reviewNote: note, reviewedBy: actor.userId, reviewedAt: at }).where(and(eq(budgetLine.regionCode, line.regionCode), eq(budgetLine.id, line.id)));
   await recordLineEvent(tx, { ...line, approvedFen }, status as BudgetLineEventKind, actor, at, { note });
   await recordAudit(tx, { regionCode: line.regionCode, actor: who(actor), action: `budgetLine.${status}`, entityType: "budgetLine", entityId: line.id, before: { reviewStatus: line.reviewStatus, approved: line.approvedFen === null ? null : formatYuan(line.approvedFen) }, after: { reviewStatus: status, approved: approvedFen === null ? null : formatYuan(approvedFen), note } }, at);
@@ -384,16 +356,6 @@ export async function resubmitLine(tx: Db, actor: Actor, lineId: string, input: 
 }
 
 export type TotalsBy = "unit" | "functional1" | "functional2" | "functional3" | "economic1" | "economic2" | "government1";
-
-export interface TotalRow {
-  key: string;
-  name: string;
-  requested: string;
-  approved: string;
-  lineCount: number;
-  /** Beside a department economic class (30x): the government economic classes (50x) its lines map to. */
-  governmentClasses?: { code: string; name: string }[];
-}
 
 /** The draft's lines (not returned) summed by department economic item and kind of unit, for the 50x mapping. */
 async function totalsByEconomicItemAndUnitKind(db: Db, round: typeof budgetRound.$inferSelect) {
@@ -490,6 +452,8 @@ export async function approveRound(
   if (parseYuan(draft.approvedTotal) !== input.approvedTotalFen) {
     fail("VALIDATION_FAILED", `人大批准的支出总额 ${formatYuan(input.approvedTotalFen, { thousands: true })} 元与预算草案审核数 ${formatYuan(parseYuan(draft.approvedTotal), { thousands: true })} 元不一致，请先调整草案。`, [{ path: "approvedTotal", message: "与草案合计不一致" }]);
   }
+  // 预算法 第十二条: the congress approves a balanced budget — revenue side equal to expenditure, per budget.
+  await assertRoundBalanced(tx, round);
   const resolution = await recordResolution(tx, actor, { regionCode: round.regionCode, kind: "budgetApproval", fiscalYear: round.fiscalYear, session: input.session, resolutionNo: input.resolutionNo, resolvedOn: input.resolvedOn, approvedTotalFen: input.approvedTotalFen }, at);
   await tx.update(budgetRound).set({ status: "approved", resolutionId: resolution.id }).where(and(eq(budgetRound.regionCode, round.regionCode), eq(budgetRound.id, round.id)));
   await recordAudit(tx, { regionCode: round.regionCode, actor: who(actor), action: "budgetRound.approved", entityType: "budgetRound", entityId: round.id, after: { resolutionNo: input.resolutionNo, approvedTotal: formatYuan(input.approvedTotalFen) } }, at);
@@ -542,12 +506,6 @@ export async function budgetTemplate(): Promise<Buffer> {
   sheet.addRow(["12329901Q000000011", "基本", "", "2010301", "30201", "一般公共预算", "直接", "12000.00"]);
   sheet.columns.forEach((c) => (c.width = 22));
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-export interface LinesImportResult {
-  total: number;
-  imported: number;
-  errors: { line: number; message: string }[];
 }
 
 /** Imports request lines from the template; nothing is written when any row is wrong. */
@@ -628,6 +586,7 @@ export async function exportDraft(db: Db, actor: Actor, roundId: string): Promis
   }
   flush();
   sheet.addRow(["合计", "", "", "", "", "", "", round.requestedTotal, round.approvedTotal]).font = { bold: true };
+  formatMoneyColumns(sheet, 3, [8, 9]);
   sheet.columns.forEach((c) => (c.width = 16));
   return { fileName: `${round.regionCode}-${round.fiscalYear}-budget-draft.xlsx`, content: Buffer.from(await workbook.xlsx.writeBuffer()) };
 }

@@ -10,11 +10,11 @@ import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/
 import type { Db } from "../platform/db.ts";
 import { DomainError } from "../platform/errors.ts";
 import { deleteSetting, putSetting } from "../platform/settings.ts";
-import { makeActor } from "../identity/roles.ts";
-import { chinaDate } from "../treasury/rules.ts";
+import { makeActor } from "../identity/index.ts";
 import { EX_ANTE_CRITERIA, EX_ANTE_PASS_MARK_DEFAULT, scoreExAnte, type ExAnteScores } from "./rules.ts";
 import { assessProject, createProject } from "./projects.ts";
 import { actorOf, activeUnit, QINGHE } from "./testFixtures.ts";
+import { TEST_YEAR } from "../../test/clock.ts";
 
 const scores = (necessity: number, economy: number, target: number, feasibility: number, financing: number): ExAnteScores => ({ necessity, economy, target, feasibility, financing });
 
@@ -52,7 +52,7 @@ let t: TestApp;
 let clerk: ApiClient;
 let budget: ApiClient;
 let agri = "";
-const year = Number(chinaDate(new Date()).slice(0, 4));
+const year = TEST_YEAR;
 
 beforeAll(async () => {
   t = await startTestApp("demo");

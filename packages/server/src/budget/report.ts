@@ -5,31 +5,18 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { formatYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
+import { formatMoneyColumns } from "../platform/excelMoney.ts";
 import { scopeCondition } from "../platform/scope.ts";
-import type { Actor } from "../identity/roles.ts";
-import { budgetUnit, region } from "../org/tables.ts";
+import type { Actor } from "../identity/index.ts";
+import { budgetUnit } from "../org/index.ts";
+import { region } from "../platform/regionTable.ts";
 import { classificationNames } from "../catalog/index.ts";
 import { executionRate } from "./rules.ts";
 import { budgetIndicator, indicatorEvent } from "./tables.ts";
+import type { ExecutionRow, ExecutionReport } from "@xiangcai/shared";
+export type { ExecutionRow, ExecutionReport };
 
 export type ReportBy = "township" | "unit" | "functional1" | "functional2" | "functional3" | "economic1" | "economic2" | "month";
-
-export interface ExecutionRow {
-  key: string;
-  name: string;
-  issued: string;
-  reserved: string;
-  paid: string;
-  available: string;
-  executionRate: string;
-}
-
-export interface ExecutionReport {
-  fiscalYear: number;
-  by: ReportBy;
-  rows: ExecutionRow[];
-  total: ExecutionRow;
-}
 
 const money = (s: string | null | undefined) => BigInt(s ?? "0");
 
@@ -122,6 +109,7 @@ export async function executionReportWorkbook(report: ExecutionReport): Promise<
   for (const r of report.rows) sheet.addRow([r.key, r.name, r.issued, r.reserved, r.paid, r.available, r.executionRate]);
   const t = report.total;
   sheet.addRow(["", t.name, t.issued, t.reserved, t.paid, t.available, t.executionRate]).font = { bold: true };
+  formatMoneyColumns(sheet, 3, [3, 4, 5, 6]);
   sheet.columns.forEach((c) => (c.width = 18));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

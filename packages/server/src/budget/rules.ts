@@ -21,6 +21,8 @@ export type IndicatorMove =
   | { kind: "reserve"; amountFen: bigint }
   | { kind: "settle"; amountFen: bigint }
   | { kind: "release"; amountFen: bigint }
+  /** Money paid out and sent back by the payee (支付后退款): paid goes down, available up. */
+  | { kind: "refund"; amountFen: bigint }
   /** Issuing more (positive) or taking back unused money (negative): adjustment, transfer, carry-over. */
   | { kind: "changeIssued"; amountFen: bigint }
   /** A transfer out of money already reserved for it (调剂 approved). */
@@ -39,6 +41,8 @@ export function deltaOf(move: IndicatorMove): BalanceDelta {
       return { issuedFen: 0n, reservedFen: -a, paidFen: a, availableFen: 0n };
     case "release":
       return { issuedFen: 0n, reservedFen: -a, paidFen: 0n, availableFen: a };
+    case "refund":
+      return { issuedFen: 0n, reservedFen: 0n, paidFen: -a, availableFen: a };
     case "changeIssued":
       return { issuedFen: a, reservedFen: 0n, paidFen: 0n, availableFen: a };
     case "consumeReservedAsIssued":

@@ -1,27 +1,12 @@
 // Tables of budget preparation and indicators (migrations/0004_budget_treasury.sql is the source of truth).
-import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import type { AdjustmentKind, FundNature, IndicatorEventKind, IndicatorSource, IndicatorStatus, PaymentMethod, YearEndTownshipResult } from "@xiangcai/shared";
 
 const fen = (name: string) => bigint(name, { mode: "bigint" });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
-export type FundNature = "generalBudget" | "governmentFund" | "upperTransfer" | "stateCapital" | "other";
-export type PaymentMethod = "direct" | "authorised";
-export type IndicatorSource = "approvedBudget" | "upperTransfer" | "carryOver";
-export type IndicatorStatus = "active" | "closed" | "balance";
-export type IndicatorEventKind =
-  | "issued"
-  | "adjusted"
-  | "transferredIn"
-  | "transferredOut"
-  | "carriedOut"
-  | "carriedIn"
-  | "becameBalance"
-  | "reserved"
-  | "settled"
-  | "released"
-  | "refunded"
-  | "closed";
-export type AdjustmentKind = "totalChange" | "stabilisationFund" | "priorityCut" | "borrowing";
+// The value sets of the columns are the API contract's (packages/shared/src/api/budgetViews.ts).
+export type { AdjustmentKind, FundNature, IndicatorEventKind, IndicatorSource, IndicatorStatus, PaymentMethod };
 
 export const fiscalYearStatus = pgTable(
   "fiscal_year_status",
@@ -257,4 +242,67 @@ export const budgetTransfer = pgTable(
     decidedAt: at("decided_at"),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.id] })],
+);
+
+
+/**
+ * A district's year end over all its townships (yearEnd.ts), with its progress (migration 0007 created
+ * it beside the treasury tables; the year end is the budget domain's, and so is its table).
+ */
+export const yearEndRun = pgTable(
+  "year_end_run",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    status: text("status").$type<"running" | "finished" | "failed">().notNull(),
+    townshipCount: integer("township_count").notNull(),
+    doneCount: integer("done_count").notNull(),
+    results: jsonb("results").$type<YearEndTownshipResult[]>().notNull(),
+    startedBy: uuid("started_by").notNull(),
+    startedAt: at("started_at").notNull(),
+    finishedAt: at("finished_at"),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index("year_end_run_started").on(t.regionCode, t.startedAt)],
+);
+
+/** The revenue side of a year's budget draft (migrations/0018): revenue by class, transfers, 调入, and 上解/调出. */
+export type { RevenueFund, RevenueLineKind } from "@xiangcai/shared";
+import type { RevenueFund, RevenueLineKind } from "@xiangcai/shared";
+export const budgetRevenueLine = pgTable(
+  "budget_revenue_line",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    roundId: uuid("round_id").notNull(),
+    kind: text("kind").$type<RevenueLineKind>().notNull(),
+    fund: text("fund").$type<RevenueFund>().notNull(),
+    revenueCode: text("revenue_code"),
+    name: text("name").notNull(),
+    amountFen: fen("amount_fen").notNull(),
+    note: text("note"),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: at("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index("budget_revenue_line_round").on(t.regionCode, t.roundId)],
+);
+
+/** A remittance to the level above (上解, migrations/0018); append-only. */
+export const budgetRemittance = pgTable(
+  "budget_remittance",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    documentNo: text("document_no").notNull(),
+    kind: text("kind").$type<"system" | "special">().notNull(),
+    fund: text("fund").$type<RevenueFund>().notNull(),
+    amountFen: fen("amount_fen").notNull(),
+    remittedOn: date("remitted_on", { mode: "string" }).notNull(),
+    note: text("note"),
+    recordedBy: uuid("recorded_by").notNull(),
+    recordedByName: text("recorded_by_name").notNull(),
+    recordedAt: at("recorded_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), unique().on(t.regionCode, t.documentNo)],
 );

@@ -1,11 +1,12 @@
 // Helpers for the budget and treasury tests: demo users as actors, a catalogue, and indicators.
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
-import { appUser, userRole } from "../identity/tables.ts";
-import { makeActor, type Actor, type RoleCode } from "../identity/roles.ts";
-import { budgetUnit } from "../org/tables.ts";
+import { appUser, userRole, makeActor, type Actor, type RoleCode } from "../identity/index.ts";
+import { budgetUnit } from "../org/index.ts";
 import { importCatalog, installDefaultCatalogs } from "../catalog/index.ts";
 import { issueIndicator, type IssueIndicatorInput } from "./indicators.ts";
+
+export { demoPayeeCreditCode } from "./demo.ts";
 
 export const QINGHE = "329901101";
 export const BAITA = "329901102";

@@ -7,10 +7,12 @@ import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { recordAudit } from "../audit/index.ts";
-import type { Actor } from "../identity/roles.ts";
-import { registerFlow, startFlow, type FlowDefinition } from "../flow/index.ts";
+import type { Actor } from "../identity/index.ts";
+import { startFlow, type FlowDefinition } from "../flow/index.ts";
 import { applyIndicatorMove, fail, releaseReservation, reserveOnIndicator } from "./indicators.ts";
 import { budgetIndicator, budgetTransfer, indicatorReservation } from "./tables.ts";
+import type { BudgetTransferView } from "@xiangcai/shared";
+export type { BudgetTransferView };
 
 export const BUDGET_TRANSFER_FLOW = "budgetTransfer";
 
@@ -48,19 +50,6 @@ export const budgetTransferFlow: FlowDefinition = {
     await recordAudit(tx, { regionCode: ctx.regionCode, actor: by, action: `budgetTransfer.${status}`, entityType: "budgetTransfer", entityId: transfer.id, before: { status: "pending" }, after: { status } }, ctx.at);
   },
 };
-registerFlow(budgetTransferFlow);
-
-export interface BudgetTransferView {
-  id: string;
-  regionCode: string;
-  fromIndicatorId: string;
-  toIndicatorId: string;
-  amount: string;
-  reason: string;
-  status: "pending" | "approved" | "rejected";
-  flowInstanceId: string;
-  createdAt: string;
-}
 
 export async function requestTransfer(
   tx: Db,

@@ -8,21 +8,14 @@ import type { Db } from "../platform/db.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { DomainError, invariant } from "../platform/errors.ts";
 import { scopeCondition } from "../platform/scope.ts";
-import { region } from "../org/tables.ts";
-import { yearEndRun } from "../treasury/tables.ts";
+import { region } from "../platform/regionTable.ts";
 import { recordAudit } from "../audit/index.ts";
-import type { Actor } from "../identity/roles.ts";
+import type { Actor } from "../identity/index.ts";
 import { yearEndTreatment } from "./rules.ts";
 import { applyIndicatorMove, fail, isYearClosed } from "./indicators.ts";
-import { budgetIndicator, fiscalYearStatus } from "./tables.ts";
-
-export interface YearEndResult {
-  regionCode: string;
-  fiscalYear: number;
-  closedIndicators: number;
-  carriedOver: { count: number; amount: string };
-  becameBalance: { count: number; amount: string };
-}
+import { budgetIndicator, fiscalYearStatus, yearEndRun } from "./tables.ts";
+import type { YearEndResult } from "@xiangcai/shared";
+export type { YearEndResult };
 
 export async function closeYear(tx: Db, actor: Actor, input: { regionCode: string; fiscalYear: number }, at = new Date()): Promise<YearEndResult> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode) || input.regionCode.length !== 9 || input.regionCode.endsWith("000")) return fail("OUT_OF_SCOPE", "乡镇不存在或不在您的数据范围内。");

@@ -1,10 +1,11 @@
 // Proves the classification catalogues: codes of 3/5/7 (functional) and 3/5 (economic) digits with a
 // parent that exists and no duplicates, checked row by row with the line numbers; CSV and Excel
-// imports through the API, nothing written when a row is wrong; the shipped top levels; look-up by code.
+// imports through the API, nothing written when a row is wrong; the shipped top levels; look-up by code;
+// the revenue classification (类/款/项/目 of 3/5/7/9 digits) and which budget a revenue class belongs to.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
-import { catalogRowsOf, checkCatalogRows, levelOf, parseCsv } from "./rules.ts";
+import { catalogRowsOf, checkCatalogRows, isOwnRevenueCode, levelOf, parseCsv, revenueFundOf } from "./rules.ts";
 import { defaultCatalogRows } from "./service.ts";
 
 describe("catalogue rules", () => {
@@ -27,6 +28,23 @@ describe("catalogue rules", () => {
     ]);
   });
 
+  it("reads revenue codes of 3, 5, 7 and 9 digits (类/款/项/目) and nothing in between or beyond", () => {
+    expect(["101", "10101", "1010101", "101010101"].map((c) => levelOf("revenue", c))).toEqual([1, 2, 3, 4]);
+    expect(["1010", "10101010", "10101010101", "1o1"].map((c) => levelOf("revenue", c))).toEqual([null, null, null, null]);
+    const checked = checkCatalogRows("revenue", rows([["101", "税收收入"], ["10101", "增值税"], ["1010101", "国内增值税"], ["101010101", "国有企业增值税"], ["1010299", "无上级的项"], ["10101010101", "太长"]]), new Set());
+    expect(checked.errors).toEqual([
+      { line: 6, code: "1010299", message: "上级编码 10102 不存在" },
+      { line: 7, code: "10101010101", message: "收入分类编码应为 3、5、7、9 位" },
+    ]);
+  });
+  it("puts 政府性基金收入 and 国有资本经营收入 in their own budgets and the rest in the general budget", () => {
+    expect(revenueFundOf("1030148")).toBe("governmentFund");
+    expect(revenueFundOf("10301")).toBe("governmentFund");
+    expect(revenueFundOf("10306")).toBe("stateCapital");
+    expect(revenueFundOf("10302")).toBe("generalBudget");
+    expect(revenueFundOf("1010101")).toBe("generalBudget");
+    expect([isOwnRevenueCode("101"), isOwnRevenueCode("10304"), isOwnRevenueCode("102"), isOwnRevenueCode("11002"), isOwnRevenueCode("105")]).toEqual([true, true, false, false, false]);
+  });
   it("takes a parent from the catalogue already stored, and refuses a 7-digit economic code", () => {
     expect(checkCatalogRows("functional", rows([["2010101", "行政运行"]]), new Set(["20101"])).errors).toEqual([]);
     expect(checkCatalogRows("economic", rows([["3010101", "x"]]), new Set(["30101"])).errors[0]!.message).toBe("部门预算支出经济分类编码应为 3、5 位");
@@ -39,6 +57,8 @@ describe("catalogue rules", () => {
     ]);
     expect(defaultCatalogRows("functional")).toHaveLength(27);
     expect(defaultCatalogRows("economic").find((r) => r.code === "30231")?.name).toBe("公务用车运行维护费");
+    expect(defaultCatalogRows("revenue").find((r) => r.code === "10109")?.name).toBe("城市维护建设税");
+    expect(checkCatalogRows("revenue", defaultCatalogRows("revenue"), new Set()).errors).toEqual([]);
   });
 });
 
@@ -56,9 +76,9 @@ describe("catalogue import and look-up over HTTP", () => {
   it("installs the shipped top levels for a new year", async () => {
     const res = await admin.post("/catalog/classifications/defaults", { fiscalYear: 2035 });
     expect(res.status).toBe(200);
-    expect(res.body.map((r: { added: number }) => r.added)).toEqual([27, 34]);
+    expect(res.body.map((r: { added: number }) => r.added)).toEqual([27, 34, 41]);
     const again = await admin.post("/catalog/classifications/defaults", { fiscalYear: 2035 });
-    expect(again.body.map((r: { unchanged: number }) => r.unchanged)).toEqual([27, 34]);
+    expect(again.body.map((r: { unchanged: number }) => r.unchanged)).toEqual([27, 34, 41]);
   });
 
   it("imports a CSV, refuses a file with a wrong row without writing anything, and looks codes up", async () => {

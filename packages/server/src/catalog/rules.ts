@@ -5,9 +5,26 @@ import type { ClassificationKind } from "./tables.ts";
 
 export const CATALOG_ROWS_MAX = 20_000;
 
-export const codeLengths: Record<ClassificationKind, readonly number[]> = { functional: [3, 5, 7], economic: [3, 5] };
-export const levelNames: Record<ClassificationKind, readonly string[]> = { functional: ["类", "款", "项"], economic: ["类", "款"] };
-export const kindNames: Record<ClassificationKind, string> = { functional: "支出功能分类", economic: "部门预算支出经济分类" };
+export const codeLengths: Record<ClassificationKind, readonly number[]> = { functional: [3, 5, 7], economic: [3, 5], revenue: [3, 5, 7, 9] };
+export const levelNames: Record<ClassificationKind, readonly string[]> = { functional: ["类", "款", "项"], economic: ["类", "款"], revenue: ["类", "款", "项", "目"] };
+export const kindNames: Record<ClassificationKind, string> = { functional: "支出功能分类", economic: "部门预算支出经济分类", revenue: "收入分类" };
+
+/** Which budget a revenue class belongs to: 政府性基金收入 (10301…) and 国有资本经营收入 (10306…) have their own. */
+export type RevenueFundOfCode = "generalBudget" | "governmentFund" | "stateCapital";
+export function revenueFundOf(code: string): RevenueFundOfCode {
+  if (code.startsWith("10301")) return "governmentFund";
+  if (code.startsWith("10306")) return "stateCapital";
+  return "generalBudget";
+}
+
+/**
+ * Whether a revenue class is the township's own revenue that the treasury's daily report carries:
+ * 税收收入 (101) and 非税收入 (103). Social insurance funds (102) are kept outside the fiscal general
+ * accounts; loan recoveries, debt and transfers (104, 105, 110) are recorded by their own documents.
+ */
+export function isOwnRevenueCode(code: string): boolean {
+  return code.startsWith("101") || code.startsWith("103");
+}
 
 /** The district that keeps the catalogue a region reads: its first 6 digits and 000. */
 export const catalogRegionOf = (regionCode: string) => `${regionCode.slice(0, 6)}000`;

@@ -7,20 +7,11 @@ import type { Db } from "../platform/db.ts";
 import { fail } from "../platform/errors.ts";
 import { containsPattern } from "../platform/scope.ts";
 import { recordAudit } from "../audit/index.ts";
-import type { Actor } from "../identity/roles.ts";
+import type { Actor } from "../identity/index.ts";
 import { classificationItem, type ClassificationKind } from "./tables.ts";
-import { CATALOG_ROWS_MAX, catalogRegionOf, catalogRowsOf, checkCatalogRows, levelNames, levelOf, parseCsv, type CatalogRow, type RowError } from "./rules.ts";
-
-export interface ClassificationView {
-  regionCode: string;
-  fiscalYear: number;
-  kind: ClassificationKind;
-  code: string;
-  name: string;
-  parentCode: string | null;
-  level: number;
-  levelName: string;
-}
+import { CATALOG_ROWS_MAX, catalogRegionOf, catalogRowsOf, checkCatalogRows, levelNames, levelOf, parseCsv, type CatalogRow } from "./rules.ts";
+import type { ClassificationView, CatalogImportResult as ImportResult } from "@xiangcai/shared";
+export type { ClassificationView, ImportResult };
 
 function view(r: typeof classificationItem.$inferSelect): ClassificationView {
   const level = levelOf(r.kind, r.code) ?? 1;
@@ -29,7 +20,7 @@ function view(r: typeof classificationItem.$inferSelect): ClassificationView {
 
 /** The top levels shipped with the platform (DOMAIN.md §6), as (code, name) rows. */
 export function defaultCatalogRows(kind: ClassificationKind): CatalogRow[] {
-  const file = kind === "functional" ? "functional-classification-top.csv" : "economic-classification-department.csv";
+  const file = { functional: "functional-classification-top.csv", economic: "economic-classification-department.csv", revenue: "revenue-classification-top.csv" }[kind];
   return catalogRowsOf(parseCsv(readFileSync(new URL(`./data/${file}`, import.meta.url), "utf8")));
 }
 
@@ -55,16 +46,6 @@ export async function readSpreadsheetRows(content: Buffer): Promise<string[][]> 
     records.push([cell(1), cell(2)]);
   }
   return records;
-}
-
-export interface ImportResult {
-  fiscalYear: number;
-  kind: ClassificationKind;
-  total: number;
-  added: number;
-  renamed: number;
-  unchanged: number;
-  errors: RowError[];
 }
 
 /** Adds or renames codes of a year's catalogue; nothing is written when any row is wrong. */
@@ -113,10 +94,10 @@ export async function importCatalog(
   return result;
 }
 
-/** Installs the shipped top levels of both catalogues for a year (codes already there are kept). */
+/** Installs the shipped top levels of the three catalogues for a year (codes already there are kept). */
 export async function installDefaultCatalogs(tx: Db, actor: Actor, fiscalYear: number): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
-  for (const kind of ["functional", "economic"] as const) results.push(await importCatalog(tx, actor, { fiscalYear, kind, rows: defaultCatalogRows(kind) }));
+  for (const kind of ["functional", "economic", "revenue"] as const) results.push(await importCatalog(tx, actor, { fiscalYear, kind, rows: defaultCatalogRows(kind) }));
   return results;
 }
 

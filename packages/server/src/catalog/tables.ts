@@ -1,7 +1,7 @@
 // Tables of the classification catalogues (migrations/0004_budget_treasury.sql is the source of truth).
 import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
-export type ClassificationKind = "functional" | "economic";
+export type ClassificationKind = "functional" | "economic" | "revenue";
 
 /** One code of a catalogue version: region_code is the district that keeps the catalogue. */
 export const classificationItem = pgTable(

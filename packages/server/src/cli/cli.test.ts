@@ -128,7 +128,7 @@ describe("database commands", () => {
       process.env.DATABASE_URL = server.serverUrl!;
       // A PostgreSQL deployment supplies its secrets; `demo seed` seals demo data with them.
       const keys = generateDataKeysHex();
-      Object.assign(process.env, { XIANGCAI_SESSION_SECRET: "s".repeat(40), XIANGCAI_DATA_KEY: keys.dataKey, XIANGCAI_MAC_KEY: keys.macKey, XIANGCAI_INDEX_KEY: keys.indexKey });
+      Object.assign(process.env, { XIANGCAI_SESSION_SECRET: "s".repeat(40), XIANGCAI_DATA_KEY: keys.dataKey, XIANGCAI_MAC_KEY: keys.macKey, XIANGCAI_INDEX_KEY: keys.indexKey, XIANGCAI_AUDIT_KEY: "4".repeat(64) });
     } else {
       delete process.env.DATABASE_URL;
     }
@@ -139,7 +139,7 @@ describe("database commands", () => {
     if (saved.url === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = saved.url;
     await server?.close();
-    for (const name of ["XIANGCAI_SESSION_SECRET", "XIANGCAI_DATA_KEY", "XIANGCAI_MAC_KEY", "XIANGCAI_INDEX_KEY"]) delete process.env[name];
+    for (const name of ["XIANGCAI_SESSION_SECRET", "XIANGCAI_DATA_KEY", "XIANGCAI_MAC_KEY", "XIANGCAI_INDEX_KEY", "XIANGCAI_AUDIT_KEY"]) delete process.env[name];
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -2,15 +2,22 @@
 // server (XIANGCAI_DATA_DIR, or DATABASE_URL). Exit codes: 0 success/valid, 1 failure/invalid, 2 usage.
 import { parseArgs } from "node:util";
 import { amountInCapitals, checkCreditCode, checkResidentId, creditCodeAuthorityName, parseYuan, MoneyError } from "@xiangcai/shared";
-import { dataDirFromEnv, loadConfig } from "../platform/config.ts";
+import { ConfigError, dataDirFromEnv, loadConfig } from "../platform/config.ts";
 import { openDatabase, type Database } from "../platform/db.ts";
 import { migrate } from "../platform/migrate.ts";
-import { verifyAudit } from "../audit/index.ts";
+import { bindAuditKey, keyLegacyChains } from "../audit/index.ts";
+import { UsageError } from "./usage.ts";
+import { AUDIT_USAGE, KEYS_USAGE, runAuditCommand, runKeysCommand, runSecretsCommand, SECRETS_USAGE } from "./security.ts";
 import { listRegions } from "../org/index.ts";
 import { isEmpty, seedDemo } from "../demo/seed.ts";
 import type { Db } from "../platform/db.ts";
 import { LEDGER_USAGE, runLedger } from "../ledger/cli.ts";
-import { ROSTER_USAGE, runRosterCommand } from "../subsidy/index.ts";
+import { ROSTER_USAGE, runRosterCommand } from "../subsidy/cli.ts";
+import { DEBT_USAGE, runDebtCommand } from "../debt/cli.ts";
+import { SUPERVISE_USAGE, runSuperviseCommand } from "../supervision/cli.ts";
+import { registerDomains } from "../domains.ts";
+import { PERFORMANCE_USAGE, runPerformanceCommand } from "../performance/cli.ts";
+import { FINAL_ACCOUNTS_USAGE, runFinalAccountsCommand } from "../finalAccounts/cli.ts";
 
 const USAGE = `用法：xiangcai <命令> [参数]
 
@@ -23,12 +30,19 @@ const USAGE = `用法：xiangcai <命令> [参数]
   db migrate                               执行数据库迁移
   demo seed                                在空数据库中生成演示数据
   org list [--json]                        列出区划（区、乡镇、村）
-  audit verify [--json]                    校验审计链，完好退出码 0，损坏退出码 1
+${AUDIT_USAGE}
+${KEYS_USAGE}
+
+密钥：
+${SECRETS_USAGE}
 ${LEDGER_USAGE}
 ${ROSTER_USAGE}
+${DEBT_USAGE}
+${SUPERVISE_USAGE}
+${PERFORMANCE_USAGE}
+${FINAL_ACCOUNTS_USAGE}
 `;
 
-class UsageError extends Error {}
 
 const idReasonText = { LENGTH: "长度应为18位", CHARSET: "含有不允许的字符", BIRTH_DATE: "出生日期无效", CHECKSUM: "校验码错误" } as const;
 const creditReasonText = { LENGTH: "长度应为18位", CHARSET: "含有不允许的字符（不使用 I、O、S、V、Z）", CHECKSUM: "校验码错误" } as const;
@@ -48,10 +62,37 @@ function one(positionals: string[], what: string): string {
   return positionals[0]!;
 }
 
+/**
+ * The audit key of this deployment when its secrets are at hand (the embedded data folder, or the
+ * environment); without them, read-only commands still run and a command that writes is refused.
+ */
+function auditKeyFromEnv(): Buffer | null {
+  try {
+    return loadConfig().auditKey;
+  } catch (error) {
+    if (error instanceof ConfigError) return null;
+    throw error;
+  }
+}
+
+/** The personal-data keys when the secrets are at hand (to index old person payees); null otherwise. */
+function dataKeysFromEnv() {
+  try {
+    return loadConfig().dataKeys;
+  } catch (error) {
+    if (error instanceof ConfigError) return null;
+    throw error;
+  }
+}
+
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
+  registerDomains();
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || null, dataDir: dataDirFromEnv() });
   try {
+    const key = auditKeyFromEnv();
+    if (key) bindAuditKey(database.db, key);
     await migrate(database);
+    if (key) await database.db.transaction((tx) => keyLegacyChains(tx as unknown as Db, new Date()));
     return await fn(database);
   } finally {
     await database.close();
@@ -105,6 +146,14 @@ export async function run(argv: string[], out: Output = process.stdout, err: Out
         try {
           const { applied } = await migrate(database);
           print(applied.length ? `已执行迁移：${applied.join(", ")}` : "数据库已是最新。");
+          const key = auditKeyFromEnv();
+          if (key) {
+            bindAuditKey(database.db, key);
+            const keyed = await database.db.transaction((tx) => keyLegacyChains(tx as unknown as Db, new Date()));
+            if (keyed) print(`审计链启用密钥：${keyed} 条链已追加启用记录。`);
+          } else {
+            print("未提供审计密钥（XIANGCAI_AUDIT_KEY）：审计链将在服务器首次启动时启用密钥。");
+          }
         } finally {
           await database.close();
         }
@@ -141,25 +190,24 @@ export async function run(argv: string[], out: Output = process.stdout, err: Out
           return 0;
         });
       }
+      case "supervise":
+        return await runSuperviseCommand(rest, out, err, withDatabase, dataKeysFromEnv);
       case "roster":
         return runRosterCommand(rest, out, err);
+      case "debt":
+        return runDebtCommand(rest, out, err);
+      case "performance":
+        return runPerformanceCommand(rest, out, err);
+      case "final-accounts":
+        return await runFinalAccountsCommand(rest, out, err, withDatabase);
       case "ledger":
         return runLedger(rest, { out: (s) => out.write(s), err: (s) => err.write(s) }, withDatabase);
-      case "audit": {
-        const [sub, ...more] = rest;
-        if (sub !== "verify") throw new UsageError("用法：xiangcai audit verify [--json]");
-        const { json } = flags(more, { json: true });
-        return withDatabase(async ({ db }) => {
-          const result = await verifyAudit(db);
-          if (json) print(JSON.stringify({ ...result, firstBroken: result.firstBroken && { ...result.firstBroken, seq: Number(result.firstBroken.seq) } }));
-          else if (result.ok) print(`审计链完好：${result.regions} 条链，共 ${result.checked} 条记录。`);
-          else {
-            const b = result.firstBroken!;
-            print(`审计链损坏：区划 ${b.regionCode} 第 ${b.seq} 条记录（${b.reason}），此前 ${result.checked} 条记录完好。`);
-          }
-          return result.ok ? 0 : 1;
-        });
-      }
+      case "audit":
+        return await runAuditCommand(rest, { print, err: (s) => err.write(s) }, withDatabase);
+      case "secrets":
+        return await runSecretsCommand(rest, { print, err: (s) => err.write(s) });
+      case "keys":
+        return await runKeysCommand(rest, { print, err: (s) => err.write(s) }, withDatabase);
       case undefined:
       case "help":
       case "--help":

@@ -7,13 +7,22 @@ import type { Db } from "../platform/db.ts";
 import type { DataKeys } from "../platform/crypto.ts";
 import { putSetting } from "../platform/settings.ts";
 import { hashPassword, makeActor, TOTP_REQUIRED_ROLES_KEY, appUser, userRole, type Actor, type RoleCode } from "../identity/index.ts";
-import { createBudgetUnit, createRegion, region } from "../org/index.ts";
+import { createBudgetUnit, createRegion } from "../org/index.ts";
+import { region } from "../platform/regionTable.ts";
 import { transition } from "../flow/index.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { invariant } from "../platform/errors.ts";
-import { seedBudgetDemo } from "../budget/index.ts";
-import { seedSubsidyDemo } from "../subsidy/index.ts";
+import { registerDomains } from "../domains.ts";
+import { seedBudgetDemo } from "../budget/demo.ts";
+import { seedSubsidyDemo } from "../subsidy/demo.ts";
 import { seedLedgerDemo } from "../ledger/demo.ts";
+import { demoTargetsForLine, seedPerformanceDemo } from "../performance/demo.ts";
+import { seedDebtDemo } from "../debt/demo.ts";
+import { seedRegistersDemo } from "../registers/demo.ts";
+import { seedParkCreditDemo } from "../debt/parkCreditDemo.ts";
+import { seedFiscalDemo } from "../ledger/fiscalDemo.ts";
+import { seedSupervisionDemo } from "../supervision/demo.ts";
+import { seedFinalAccountsDemo } from "../finalAccounts/demo.ts";
 
 export const DEMO_DISTRICT = "329901000";
 export const DEMO_PASSWORD = "Demo@2026xc";
@@ -93,6 +102,7 @@ export interface DemoContext {
 }
 
 export async function seedDemo(tx: Db, keys: DataKeys, now = new Date()): Promise<void> {
+  registerDomains();
   const system = { id: null, name: "系统（演示数据）" };
   await createRegion(tx, system, { regionCode: DEMO_DISTRICT, name: "青禾区", population: 512_000 });
   for (const t of demoTownships) {
@@ -133,25 +143,32 @@ export async function seedDemo(tx: Db, keys: DataKeys, now = new Date()): Promis
         creditCode: demoCreditCode(tpl.category, index++),
         name: `${t.name}${tpl.suffix}`,
         kind: tpl.kind,
-      });
+      }, now);
       const approver = isQinghe ? actor("director") : isBaita ? actor("director2") : actor(`dir${t.code.slice(6)}`);
       invariant(unit.flowInstanceId, "a new budget unit has a registration flow");
-      await transition(tx, approver, { instanceId: unit.flowInstanceId, action: "approve", expectedState: "submitted" });
+      await transition(tx, approver, { instanceId: unit.flowInstanceId, action: "approve", expectedState: "submitted" }, now);
     }
   }
 
   // Matters waiting for the 青禾镇 director: one fresh, one overdue (entered two weeks ago).
   const twoWeeksAgo = new Date(now.getTime() - 14 * 86_400_000);
   await createBudgetUnit(tx, actor("budget"), { regionCode: "329901101", creditCode: demoCreditCode("2", index++), name: "青禾镇文化站", kind: "publicInstitution" }, twoWeeksAgo);
-  await createBudgetUnit(tx, actor("budget"), { regionCode: "329901101", creditCode: demoCreditCode("2", index++), name: "青禾镇敬老院", kind: "publicInstitution" });
-  await createBudgetUnit(tx, actor("unitacct"), { regionCode: "329901101", creditCode: demoCreditCode("1", index++), name: "青禾镇退役军人服务站", kind: "administrative" });
+  await createBudgetUnit(tx, actor("budget"), { regionCode: "329901101", creditCode: demoCreditCode("2", index++), name: "青禾镇敬老院", kind: "publicInstitution" }, now);
+  await createBudgetUnit(tx, actor("unitacct"), { regionCode: "329901101", creditCode: demoCreditCode("1", index++), name: "青禾镇退役军人服务站", kind: "administrative" }, now);
 
   // Each domain's own demo data, in dependency order: one line per domain (its demo.ts).
   const context: DemoContext = { actor, keys, now };
   void context;
-  await seedBudgetDemo(tx, context);
+  await seedBudgetDemo(tx, { ...context, projectLineEntered: demoTargetsForLine(context) });
   await seedSubsidyDemo(tx, context);
   await seedLedgerDemo(tx, context);
+  await seedPerformanceDemo(tx, context);
+  await seedDebtDemo(tx, context);
+  await seedRegistersDemo(tx, context);
+  await seedFiscalDemo(tx, context);
+  await seedSupervisionDemo(tx, context);
+  await seedParkCreditDemo(tx, context);
+  await seedFinalAccountsDemo(tx, context);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

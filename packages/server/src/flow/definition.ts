@@ -2,7 +2,7 @@
 // days, and the allowed transitions. Domains register their flows; the engine runs them all.
 import type { SQL } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
-import type { Actor, RoleCode } from "../identity/roles.ts";
+import type { Actor, RoleCode } from "../identity/index.ts";
 
 export interface FlowState {
   name: string;
@@ -53,6 +53,12 @@ export interface FlowDefinition {
    * The engine adds it beside the actor's own scope when listing, reading and moving matters.
    */
   narrowScope?: (actor: Actor) => SQL | null;
+  /**
+   * A step whose time limit is a date the domain keeps rather than working days (a report due on
+   * the 10th of the next month): the deadline of `state` for the matter, or undefined to use the
+   * working days. Called when the matter enters the step.
+   */
+  deadlineOf?: (tx: Db, step: { regionCode: string; entityId: string; state: string; at: Date }) => Promise<Date | null | undefined>;
 }
 
 const registry = new Map<string, FlowDefinition>();

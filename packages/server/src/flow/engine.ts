@@ -3,7 +3,7 @@
 // audited in the caller's transaction.
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { scopeCovers, type FlowTaskDetail, type FlowTaskView } from "@xiangcai/shared";
+import { scopeCovers, type FlowHistoryView, type FlowTaskDetail, type FlowTaskView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { fail, invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
@@ -12,9 +12,9 @@ import { scopeCondition } from "../platform/scope.ts";
 import { assertDifferentPerson } from "../platform/separation.ts";
 import { addWorkingDays, defaultCalendar, parseCalendar, workingDaysBetween, type WorkCalendar } from "../platform/workingDays.ts";
 import { recordAudit } from "../audit/index.ts";
-import { appUser } from "../identity/tables.ts";
-import { region } from "../org/tables.ts";
-import type { Actor } from "../identity/roles.ts";
+import { appUser } from "../identity/index.ts";
+import { region } from "../platform/regionTable.ts";
+import type { Actor } from "../identity/index.ts";
 import { allowedTransitions, flowDefinition, registeredFlows, type FlowDefinition } from "./definition.ts";
 import { flowEvent, flowInstance } from "./tables.ts";
 
@@ -58,10 +58,12 @@ export function workCalendar(db: Db, regionCode: string): Promise<WorkCalendar> 
 }
 
 /** The deadline of a step: its working days (overridable per region as "flow.state") after `at`. */
-async function stepDeadline(db: Db, def: FlowDefinition, state: string, regionCode: string, at: Date): Promise<Date | null> {
+async function stepDeadline(db: Db, def: FlowDefinition, state: string, regionCode: string, at: Date, entityId: string): Promise<Date | null> {
   const st = def.states[state];
   invariant(st, `state ${state} exists in ${def.code}`);
   if (st.final) return null;
+  const own = await def.deadlineOf?.(db, { regionCode, entityId, state, at });
+  if (own !== undefined) return own;
   const overrides = await readSetting(db, regionCode, deadlinesSetting);
   const days = overrides[`${def.code}.${state}`] ?? st.deadlineWorkingDays;
   if (days === undefined) return null;
@@ -87,12 +89,29 @@ export interface StartFlowInput {
   regionCode: string;
   entityId: string;
   title: string;
+  /** The first step's deadline when the matter carries its own (a rectification's due date), instead of the step's working days. */
+  deadlineAt?: Date | undefined;
 }
 
 /** Starts a matter. Its first owner (首问负责人) is the person who entered it. */
 export async function startFlow(tx: Db, actor: Actor, input: StartFlowInput, at = new Date()): Promise<InstanceRow> {
-  const def = flowDefinition(input.flowCode);
   if (!scopeCovers(actor.scopePrefix, input.regionCode)) fail("OUT_OF_SCOPE", "该事项不在您的数据范围内。");
+  return insertInstance(tx, { id: actor.userId, name: actor.displayName }, { id: actor.userId, name: actor.displayName }, input, at);
+}
+
+/**
+ * Starts a matter the system raised (an alert a supervision rule found), entered in the name of its
+ * first owner (首问负责人), who answers for it from then on; its history and the audit log name the
+ * system (`startedBy`) as the one who started it. The caller picks an active owner of the region.
+ */
+export async function startFlowFor(tx: Db, owner: { userId: string; regionCode: string }, input: StartFlowInput & { startedBy: string }, at = new Date()): Promise<InstanceRow> {
+  invariant(owner.regionCode.slice(0, 9) === input.regionCode.slice(0, 9) || input.regionCode.startsWith(owner.regionCode.slice(0, 6)), "the owner of a system-raised matter works in its region");
+  return insertInstance(tx, { id: owner.userId, name: input.startedBy }, { id: null, name: input.startedBy }, input, at);
+}
+
+async function insertInstance(tx: Db, by: { id: string; name: string }, audited: { id: string | null; name: string }, input: StartFlowInput, at: Date): Promise<InstanceRow> {
+  const def = flowDefinition(input.flowCode);
+  const actor = { userId: by.id, displayName: by.name };
   const row: InstanceRow = {
     regionCode: input.regionCode,
     id: uuidv7(at.getTime()),
@@ -105,17 +124,17 @@ export async function startFlow(tx: Db, actor: Actor, input: StartFlowInput, at 
     createdBy: actor.userId,
     createdAt: at,
     stepEnteredAt: at,
-    deadlineAt: await stepDeadline(tx, def, def.initialState, input.regionCode, at),
+    deadlineAt: input.deadlineAt ?? (await stepDeadline(tx, def, def.initialState, input.regionCode, at, input.entityId)),
     closedAt: null,
   };
   await tx.insert(flowInstance).values(row);
   await appendEvent(tx, row, { at, kind: "start", action: "start", fromState: null, toState: row.state, actorId: actor.userId, actorName: actor.displayName, note: null, toOwnerId: actor.userId });
-  await recordAudit(tx, { regionCode: row.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "flow.started", entityType: "flowInstance", entityId: row.id, after: { flowCode: row.flowCode, entityId: row.entityId, state: row.state, deadlineAt: row.deadlineAt } }, at);
+  await recordAudit(tx, { regionCode: row.regionCode, actor: audited, action: "flow.started", entityType: "flowInstance", entityId: row.id, after: { flowCode: row.flowCode, entityId: row.entityId, state: row.state, deadlineAt: row.deadlineAt, ...(audited.id === null ? { ownerId: row.ownerId } : {}) } }, at);
   return row;
 }
 
 /** The actor's scope over matters: its region prefix, plus what a flow opens to a narrower scope. */
-function instanceScope(actor: Actor): SQL {
+export function instanceScope(actor: Actor): SQL {
   const own = scopeCondition(flowInstance.regionCode, actor.scopePrefix);
   const extra: SQL[] = [];
   for (const def of registeredFlows()) {
@@ -156,7 +175,7 @@ export async function transition(tx: Db, actor: Actor, input: TransitionInput, a
     ...row,
     state: t.to,
     stepEnteredAt: at,
-    deadlineAt: await stepDeadline(tx, def, t.to, row.regionCode, at),
+    deadlineAt: await stepDeadline(tx, def, t.to, row.regionCode, at, row.entityId),
     closedAt: toState.final ? at : null,
   };
   await tx
@@ -249,6 +268,25 @@ async function describe(db: Db, actor: Actor, r: TaskRow, now: Date, calendars: 
   };
 }
 
+/**
+ * Overdue and escalation of matters listed by another domain's page (a list of alerts with their
+ * flow's deadline): the same rule as the to-do lists, computed here, in one place.
+ */
+export async function overdueStates(db: Db, matters: readonly { regionCode: string; deadlineAt: Date | null; closedAt: Date | null }[], now: Date): Promise<{ overdue: boolean; overdueWorkingDays: number; escalated: boolean }[]> {
+  const calendars: CalendarMemo = new Map();
+  const out: { overdue: boolean; overdueWorkingDays: number; escalated: boolean }[] = [];
+  for (const m of matters) {
+    const overdue = !m.closedAt && m.deadlineAt !== null && m.deadlineAt < now;
+    let days = 0;
+    if (overdue && m.deadlineAt) {
+      if (!calendars.has(m.regionCode)) calendars.set(m.regionCode, workCalendar(db, m.regionCode));
+      days = workingDaysBetween(m.deadlineAt, now, await calendars.get(m.regionCode)!);
+    }
+    out.push({ overdue, overdueWorkingDays: days, escalated: days >= ESCALATE_AFTER_WORKING_DAYS });
+  }
+  return out;
+}
+
 /** (flow, state) pairs whose step belongs to one of the actor's roles. */
 function actionableCondition(actor: Actor): SQL | null {
   const parts: SQL[] = [];
@@ -263,18 +301,31 @@ function actionableCondition(actor: Actor): SQL | null {
 
 export type TaskList = "todo" | "overdue" | "owned";
 
-export async function listTasks(db: Db, actor: Actor, list: TaskList, page: { limit: number; offset: number }, now = new Date()): Promise<{ items: TaskView[]; total: number }> {
+function listCondition(actor: Actor, list: TaskList, now: Date): SQL | null {
   const conditions: SQL[] = [instanceScope(actor), isNull(flowInstance.closedAt)];
   if (list === "todo") {
     const actionable = actionableCondition(actor);
-    if (!actionable) return { items: [], total: 0 };
+    if (!actionable) return null;
     conditions.push(actionable);
   } else if (list === "overdue") {
     conditions.push(lt(flowInstance.deadlineAt, now));
   } else {
     conditions.push(eq(flowInstance.ownerId, actor.userId));
   }
-  const where = and(...conditions);
+  return and(...conditions)!;
+}
+
+/** How many matters a list holds for the actor, without reading them (the to-do badge, home pages). */
+export async function countTasks(db: Db, actor: Actor, list: TaskList, now = new Date()): Promise<number> {
+  const where = listCondition(actor, list, now);
+  if (!where) return 0;
+  const [count] = await db.select({ n: sql<bigint>`count(*)` }).from(flowInstance).where(where);
+  return Number(count?.n ?? 0n);
+}
+
+export async function listTasks(db: Db, actor: Actor, list: TaskList, page: { limit: number; offset: number }, now = new Date()): Promise<{ items: TaskView[]; total: number }> {
+  const where = listCondition(actor, list, now);
+  if (!where) return { items: [], total: 0 };
   const found = await taskQuery(db)
     .where(where)
     .orderBy(sql`${flowInstance.deadlineAt} asc nulls last`, asc(flowInstance.createdAt))
@@ -301,20 +352,26 @@ export async function getTask(db: Db, actor: Actor, id: string, now = new Date()
     .leftJoin(newOwner, eq(newOwner.id, flowEvent.toOwnerId))
     .where(and(eq(flowEvent.regionCode, r!.i.regionCode), eq(flowEvent.instanceId, id)))
     .orderBy(asc(flowEvent.seq));
-  const labels: Record<string, string> = { start: "提交", handover: "转交" };
-  for (const t of def.transitions) labels[t.action] = t.label;
+  return { ...view, history: events.map(({ e, toOwnerName }) => historyEntry(def, e, toOwnerName)) };
+}
+
+/**
+ * One line of a matter's history, labelled by the step that was acted on: the same action (approve)
+ * leaves several steps with different labels (单位审核通过, 财政审核通过), so the label is found by the
+ * event's from-state and action, never by the action alone.
+ */
+export function historyEntry(def: FlowDefinition, e: Pick<typeof flowEvent.$inferSelect, "at" | "actorName" | "kind" | "action" | "fromState" | "toState" | "note">, toOwnerName: string | null): FlowHistoryView {
+  const label =
+    e.kind === "start" ? "提交" : e.kind === "handover" ? "转交" : (def.transitions.find((t) => t.from === e.fromState && t.action === e.action)?.label ?? e.action);
   return {
-    ...view,
-    history: events.map(({ e, toOwnerName }) => ({
-      at: e.at.toISOString(),
-      actorName: e.actorName,
-      kind: e.kind,
-      action: e.action,
-      actionLabel: labels[e.action] ?? e.action,
-      fromState: e.fromState,
-      toState: e.toState,
-      note: e.note,
-      toOwnerName: e.kind === "handover" ? toOwnerName : null,
-    })),
+    at: e.at.toISOString(),
+    actorName: e.actorName,
+    kind: e.kind,
+    action: e.action,
+    actionLabel: label,
+    fromState: e.fromState,
+    toState: e.toState,
+    note: e.note,
+    toOwnerName: e.kind === "handover" ? toOwnerName : null,
   };
 }

@@ -1,13 +1,15 @@
-// Passwords: argon2id with its cost set explicitly (OWASP's second recommended setting), and the policy.
+// Passwords: argon2id with its cost set explicitly (OWASP's second recommended setting), and the policy
+// (the shared rule of @xiangcai/shared plus the common-password list, which only the server holds).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { hash, verify } from "@node-rs/argon2";
+import { passwordProblem as sharedPasswordProblem } from "@xiangcai/shared";
 
 // The package declares its algorithm enum as an ambient const enum, which isolated modules cannot
 // read; 2 is its value for Argon2id (Argon2d = 0, Argon2i = 1), checked in password.test.ts.
 const ARGON2ID = 2;
 const ARGON2_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_LENGTH_MIN = 10;
-export const PASSWORD_LENGTH_MAX = 128;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
@@ -28,12 +30,31 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-/** Why a new password is refused, in Chinese, or null when it is acceptable. */
-export function passwordProblem(password: string, username?: string): string | null {
-  if (password.length < PASSWORD_LENGTH_MIN || password.length > PASSWORD_LENGTH_MAX) {
-    return `密码长度须为 ${PASSWORD_LENGTH_MIN}-${PASSWORD_LENGTH_MAX} 个字符。`;
+let common: Set<string> | null = null;
+
+/**
+ * The common-password list: @zxcvbn-ts/language-common's ranked list (pinned; MIT, maintained with
+ * the zxcvbn-ts estimator) and a curated file of passwords common in China. Read once, on first use.
+ */
+function commonPasswords(): Set<string> {
+  if (!common) {
+    const require = createRequire(import.meta.url);
+    const list = JSON.parse(readFileSync(require.resolve("@zxcvbn-ts/language-common/src/passwords.json"), "utf8")) as string[];
+    const curated = readFileSync(new URL("./common-passwords-zh.txt", import.meta.url), "utf8")
+      .split("\n")
+      .map((line) => line.trim().toLowerCase())
+      .filter((line) => line !== "" && !line.startsWith("#"));
+    common = new Set([...list.map((p) => p.toLowerCase()), ...curated]);
   }
-  if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) return "密码须同时包含字母和数字。";
-  if (username && password.toLowerCase().includes(username.toLowerCase())) return "密码不能包含用户名。";
-  return null;
+  return common;
+}
+
+export function commonPasswordCount(): number {
+  return commonPasswords().size;
+}
+
+/** Why a new password is refused, in Chinese, or null when it is acceptable (the shared rule plus the list). */
+export function passwordProblem(password: string, username?: string): string | null {
+  const problem = sharedPasswordProblem(password, { username, isCommon: (lowered) => commonPasswords().has(lowered) });
+  return problem && `${problem}。`;
 }

@@ -42,6 +42,34 @@ export const permissions = [
   "subsidy.townshipReview",
   "subsidy.districtReview",
   "subsidy.pay",
+  // Fund supervision: read alerts and reports, run the rules, handle a township's alerts (verify,
+  // rectify), close them and rule on false alarms (district), set the thresholds (district).
+  "supervision.read",
+  "supervision.run",
+  "supervision.handle",
+  "supervision.close",
+  "supervision.configure",
+  // Reporting up (上报) to the district.
+  "report.read",
+  "report.prepare",
+  "report.review",
+  // Budget performance (targets, monitoring, congress package, evaluation, results applied).
+  "performance.read",
+  "performance.enter",
+  "performance.review",
+  "performance.exception",
+  "performance.congress",
+  // Rectification tasks (整改), shared by performance and supervision.
+  "rectification.read",
+  "rectification.work",
+  // Government debt, the registers (台账) and the park credit programme.
+  "debt.read",
+  "debt.manage",
+  "debt.repay",
+  "register.read",
+  "register.manage",
+  "parkCredit.read",
+  "parkCredit.manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -60,30 +88,30 @@ export const roles = {
   districtAdmin: {
     name: "区财政局系统管理员",
     levels: ["district"],
-    permissions: ["org.read", "org.manage", "budgetUnit.read", "budgetUnit.create", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage", "catalog.manage", "budget.read", "payment.read", "ledger.read", "subsidy.read", "subsidy.manage"],
+    permissions: ["org.read", "org.manage", "budgetUnit.read", "budgetUnit.create", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage", "catalog.manage", "budget.read", "payment.read", "ledger.read", "subsidy.read", "subsidy.manage", "performance.read", "rectification.read", "supervision.read"],
   },
-  districtSupervisor: { name: "区财政局监管员", levels: ["district"], permissions: [...READ_ONLY, "subsidy.districtReview", "yearEnd.district"] },
+  districtSupervisor: { name: "区财政局监管员", levels: ["district"], permissions: [...READ_ONLY, "subsidy.districtReview", "yearEnd.district", "report.review", "supervision.run", "supervision.close", "supervision.configure", "parkCredit.manage"] },
   townshipDirector: {
     name: "财政所所长",
     levels: ["township"],
-    permissions: ["org.read", "budgetUnit.read", "budgetUnit.approve", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage", "budget.read", "budget.review", "budget.approve", "indicator.approve", "payment.read", "payment.review", "ledger.read", "ledger.review", "ledger.close", "ledger.reopen", "subsidy.read", "subsidy.townshipReview"],
+    permissions: ["org.read", "budgetUnit.read", "budgetUnit.approve", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage", "budget.read", "budget.review", "budget.approve", "indicator.approve", "payment.read", "payment.review", "ledger.read", "ledger.review", "ledger.close", "ledger.reopen", "subsidy.read", "subsidy.townshipReview", "report.read", "report.prepare", "performance.read", "performance.review", "performance.exception", "rectification.read", "rectification.work", "supervision.read", "supervision.run", "supervision.handle", "debt.read", "debt.manage", "debt.repay", "register.read", "register.manage"],
   },
   generalBudgetAccountant: {
     name: "总预算会计",
     levels: ["township"],
-    permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read", "budget.read", "budget.review", "indicator.manage", "payment.read", "payment.review", "ledger.read", "ledger.enter", "ledger.review", "ledger.post", "ledger.close"],
+    permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read", "budget.read", "budget.review", "indicator.manage", "payment.read", "payment.review", "ledger.read", "ledger.enter", "ledger.review", "ledger.post", "ledger.close", "report.read", "report.prepare", "performance.read", "performance.review", "rectification.read", "rectification.work", "supervision.read", "supervision.handle", "debt.read", "debt.manage", "debt.repay", "register.read", "register.manage"],
   },
   unitAccountant: {
     name: "行财会计",
     levels: ["township"],
-    permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read", "budget.read", "budget.request", "payment.read", "payment.create", "payment.unitReview", "ledger.read", "ledger.enter", "ledger.review", "ledger.post"],
+    permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read", "budget.read", "budget.request", "payment.read", "payment.create", "payment.unitReview", "ledger.read", "ledger.enter", "ledger.review", "ledger.post", "performance.read", "performance.enter", "rectification.read", "rectification.work", "supervision.read", "supervision.handle", "debt.read", "debt.repay", "register.read"],
   },
-  subsidyClerk: { name: "惠农补贴专管员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "budget.read", "subsidy.read", "subsidy.manage", "subsidy.enter", "subsidy.townshipReview", "subsidy.pay"] },
+  subsidyClerk: { name: "惠农补贴专管员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "budget.read", "subsidy.read", "subsidy.manage", "subsidy.enter", "subsidy.townshipReview", "subsidy.pay", "performance.read", "performance.enter", "rectification.read", "rectification.work", "supervision.read", "supervision.handle", "register.read", "register.manage"] },
   cashier: { name: "出纳", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "payment.read", "payment.bank", "ledger.read", "ledger.enter", "subsidy.read", "subsidy.pay"] },
   archivist: { name: "档案管理员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "audit.read", "flow.read", "ledger.read"] },
-  budgetUnitClerk: { name: "预算单位经办人", levels: ["township"], permissions: ["org.read", "flow.read", "budget.read", "budget.request", "payment.read", "payment.create"] },
+  budgetUnitClerk: { name: "预算单位经办人", levels: ["township"], permissions: ["org.read", "flow.read", "budget.read", "budget.request", "payment.read", "payment.create", "performance.read", "performance.enter", "rectification.read", "rectification.work"] },
   villageReviewer: { name: "村级审核员", levels: ["village"], permissions: ["org.read", "flow.read", "subsidy.read", "subsidy.enter", "subsidy.villageReview"] },
-  congressReviewer: { name: "人大审查员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "budget.read", "budget.approve", "payment.read"] },
+  congressReviewer: { name: "人大审查员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "budget.read", "budget.approve", "payment.read", "performance.read", "performance.congress"] },
   auditor: { name: "审计员（只读）", levels: ["district", "township"], permissions: READ_ONLY },
 } as const satisfies Record<string, RoleDefinition>;
 

@@ -1,23 +1,22 @@
-// Identity: login with lockout and TOTP, server-side sessions, password change, user management.
+// Identity: login with throttling and TOTP, server-side sessions, password change, user management.
 // Functions take the database (or a transaction) first, so the caller owns the transaction.
 import { and, asc, eq, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { checkRegionCode, scopeCovers, type Me, type UserView } from "@xiangcai/shared";
+import { checkRegionCode, checkResidentId, maskResidentId, scopeCovers, type Me, type UserView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { DomainError, fail, invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
-import { randomToken, sha256Hex, encryptPersonal, decryptPersonal, type DataKeys } from "../platform/crypto.ts";
+import { randomToken, sha256Hex, encryptPersonal, decryptPersonal, residentIdBlindIndex, type DataKeys } from "../platform/crypto.ts";
 import { generateTotpSecret, otpauthUri, verifyTotp } from "../platform/totp.ts";
 import { defineSetting, readSetting } from "../platform/settings.ts";
 import { recordAudit } from "../audit/index.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
-import { region } from "../org/tables.ts";
+import { region } from "../platform/regionTable.ts";
 import { appUser, loginChallenge, session, userRole } from "./tables.ts";
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "./password.ts";
+import { clearAccount, clearAfterSuccess, recordLoginFailure, throttledAccounts, throttleWait, type LoginAttempt } from "./throttle.ts";
 import { isRoleCode, makeActor, roleGrantProblem, roles, type Actor, type RoleCode } from "./roles.ts";
 
 export const securityDefaults = {
-  maxFailures: 5,
-  lockMinutes: 15,
   sessionHours: 8,
   idleMinutes: 120,
   challengeMinutes: 5,
@@ -109,56 +108,50 @@ export async function endSession(db: Db, tokenHash: string): Promise<void> {
 export type LoginResult =
   | { status: "ok"; user: UserRow; session: NewSession }
   | { status: "totp_required"; challengeId: string }
+  | { status: "throttled"; retryAfterSeconds: number }
   | { status: "failed"; error: DomainError };
 
-async function recordFailure(db: Db, user: UserRow, now: Date): Promise<DomainError> {
-  const failures = user.failedLoginCount + 1;
-  const locking = failures >= securityDefaults.maxFailures;
-  const lockedUntil = locking ? new Date(now.getTime() + securityDefaults.lockMinutes * 60_000) : user.lockedUntil;
-  await db
-    .update(appUser)
-    .set({ failedLoginCount: locking ? 0 : failures, lockedUntil })
-    .where(eq(appUser.id, user.id));
-  await recordAudit(db, {
-    regionCode: user.regionCode,
-    actor: systemActor(user),
-    action: locking ? "user.locked" : "user.loginFailed",
-    entityType: "user",
-    entityId: user.id,
-    after: { failedLoginCount: failures, lockedUntil },
-  }, now);
-  return locking
-    ? new DomainError("ACCOUNT_LOCKED", `连续 ${securityDefaults.maxFailures} 次登录失败，账户已锁定 ${securityDefaults.lockMinutes} 分钟。`)
-    : new DomainError("INVALID_CREDENTIALS", "用户名或密码错误。");
+/** Where a login attempt comes from and when: the throttle counts per username and address. */
+export interface LoginContext {
+  address: string;
+  now: Date;
 }
 
-async function succeed(db: Db, user: UserRow, now: Date, how: string): Promise<LoginResult> {
-  await db.update(appUser).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }).where(eq(appUser.id, user.id));
+const invalidCredentials = () => new DomainError("INVALID_CREDENTIALS", "用户名或密码错误。");
+
+async function recordFailure(db: Db, user: UserRow | undefined, attempt: LoginAttempt, now: Date, how: "password" | "totp"): Promise<void> {
+  await recordLoginFailure(db, attempt, now);
+  if (user) {
+    await recordAudit(db, { regionCode: user.regionCode, actor: systemActor(user), action: "user.loginFailed", entityType: "user", entityId: user.id, after: { how } }, now);
+  }
+}
+
+async function succeed(db: Db, user: UserRow, attempt: LoginAttempt, now: Date, how: string): Promise<LoginResult> {
+  await clearAfterSuccess(db, attempt);
+  await db.update(appUser).set({ lastLoginAt: now }).where(eq(appUser.id, user.id));
   await recordAudit(db, { regionCode: user.regionCode, actor: systemActor(user), action: "user.login", entityType: "user", entityId: user.id, after: { how } }, now);
   return { status: "ok", user, session: await createSession(db, user.id, now) };
 }
 
-function lockProblem(user: UserRow, now: Date): DomainError | null {
-  if (user.status !== "active") return new DomainError("ACCOUNT_DISABLED", "账户已停用，请联系管理员。");
-  if (user.lockedUntil && user.lockedUntil > now) {
-    const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
-    return new DomainError("ACCOUNT_LOCKED", `账户已锁定，请 ${minutes} 分钟后再试，或联系管理员解锁。`);
-  }
-  return null;
-}
+const disabledError = () => new DomainError("ACCOUNT_DISABLED", "账户已停用，请联系管理员。");
 
-/** Checks a password. Failures are counted and audited even though the login is refused. */
-export async function login(db: Db, input: { username: string; password: string }, now = new Date()): Promise<LoginResult> {
-  const [user] = await db.select().from(appUser).where(eq(appUser.username, input.username.toLowerCase()));
-  if (!user) {
-    await verifyPassword(await dummyPasswordHash(), input.password);
-    return { status: "failed", error: new DomainError("INVALID_CREDENTIALS", "用户名或密码错误。") };
+/**
+ * Checks a password. A throttled attempt is refused before the password is looked at; an unknown
+ * username costs the same password hashing and is throttled and answered exactly like a real one.
+ * A disabled account is named only to someone who gave its password.
+ */
+export async function login(db: Db, input: { username: string; password: string }, context: LoginContext): Promise<LoginResult> {
+  const { now } = context;
+  const attempt: LoginAttempt = { username: input.username.toLowerCase(), address: context.address };
+  const wait = await throttleWait(db, attempt, now);
+  if (wait > 0) return { status: "throttled", retryAfterSeconds: wait };
+  const [user] = await db.select().from(appUser).where(eq(appUser.username, attempt.username));
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!user || !ok) {
+    await recordFailure(db, user, attempt, now, "password");
+    return { status: "failed", error: invalidCredentials() };
   }
-  const locked = lockProblem(user, now);
-  if (locked) return { status: "failed", error: locked };
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    return { status: "failed", error: await recordFailure(db, user, now) };
-  }
+  if (user.status !== "active") return { status: "failed", error: disabledError() };
   if (user.totpEnabled) {
     const challengeId = randomToken(24);
     await db.insert(loginChallenge).values({
@@ -169,7 +162,7 @@ export async function login(db: Db, input: { username: string; password: string 
     await db.delete(loginChallenge).where(lt(loginChallenge.expiresAt, now));
     return { status: "totp_required", challengeId };
   }
-  return succeed(db, user, now, "password");
+  return succeed(db, user, attempt, now, "password");
 }
 
 /** Accepts a TOTP code once per time step, so a code seen over a shoulder cannot be replayed. */
@@ -180,7 +173,8 @@ function acceptTotp(keys: DataKeys, user: UserRow, sealed: string, code: string,
   return result.step;
 }
 
-export async function completeTotpLogin(db: Db, keys: DataKeys, input: { challengeId: string; code: string }, now = new Date()): Promise<LoginResult> {
+export async function completeTotpLogin(db: Db, keys: DataKeys, input: { challengeId: string; code: string }, context: LoginContext): Promise<LoginResult> {
+  const { now } = context;
   const tokenHash = sha256Hex(input.challengeId);
   const [challenge] = await db.select().from(loginChallenge).where(eq(loginChallenge.tokenHash, tokenHash));
   if (!challenge || challenge.expiresAt <= now) {
@@ -188,19 +182,21 @@ export async function completeTotpLogin(db: Db, keys: DataKeys, input: { challen
   }
   const [user] = await db.select().from(appUser).where(eq(appUser.id, challenge.userId));
   invariant(user, "login challenge points at an existing user");
-  const locked = lockProblem(user, now);
-  if (locked) return { status: "failed", error: locked };
+  const attempt: LoginAttempt = { username: user.username, address: context.address };
+  const wait = await throttleWait(db, attempt, now);
+  if (wait > 0) return { status: "throttled", retryAfterSeconds: wait };
+  if (user.status !== "active") return { status: "failed", error: disabledError() };
   invariant(user.totpSecretSealed, "a TOTP challenge exists only for a user with TOTP on");
   const step = acceptTotp(keys, user, user.totpSecretSealed, input.code, now);
   if (step === null) {
     if (challenge.attempts + 1 >= 3) await db.delete(loginChallenge).where(eq(loginChallenge.tokenHash, tokenHash));
     else await db.update(loginChallenge).set({ attempts: challenge.attempts + 1 }).where(eq(loginChallenge.tokenHash, tokenHash));
-    const error = await recordFailure(db, user, now);
-    return { status: "failed", error: error.code === "ACCOUNT_LOCKED" ? error : new DomainError("TOTP_INVALID", "动态验证码不正确或已使用。") };
+    await recordFailure(db, user, attempt, now, "totp");
+    return { status: "failed", error: new DomainError("TOTP_INVALID", "动态验证码不正确或已使用。") };
   }
   await db.delete(loginChallenge).where(eq(loginChallenge.tokenHash, tokenHash));
   await db.update(appUser).set({ totpLastStep: step }).where(eq(appUser.id, user.id));
-  return succeed(db, user, now, "password+totp");
+  return succeed(db, user, attempt, now, "password+totp");
 }
 
 // ---------------------------------------------------------------- the current user
@@ -268,6 +264,7 @@ export async function disableTotp(db: Db, keys: DataKeys, user: UserRow, actor: 
 async function viewUsers(db: Db, users: UserRow[], now = new Date()): Promise<UserView[]> {
   if (users.length === 0) return [];
   const ids = users.map((u) => u.id);
+  const throttled = await throttledAccounts(db, users.map((u) => u.username), now);
   const roleRows = await db.select().from(userRole).where(inArray(userRole.userId, ids)).orderBy(asc(userRole.role));
   const regionRows = await db.select({ code: region.regionCode, name: region.name }).from(region).where(inArray(region.regionCode, [...new Set(users.map((u) => u.regionCode))]));
   return users.map((u) => ({
@@ -278,9 +275,10 @@ async function viewUsers(db: Db, users: UserRow[], now = new Date()): Promise<Us
     regionName: regionRows.find((r) => r.code === u.regionCode)?.name ?? u.regionCode,
     roles: roleRows.filter((r) => r.userId === u.id).map((r) => r.role).filter(isRoleCode),
     status: u.status,
-    locked: u.lockedUntil !== null && u.lockedUntil > now,
+    locked: throttled.has(u.username),
     totpEnabled: u.totpEnabled,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    residentIdMasked: u.residentIdMasked,
   }));
 }
 
@@ -294,6 +292,7 @@ export async function listUsers(
   actor: Actor,
   filter: { regionCode?: string | undefined; role?: string | undefined; q?: string | undefined },
   page: { limit: number; offset: number },
+  now = new Date(),
 ): Promise<{ items: UserView[]; total: number }> {
   const conditions: SQL[] = [scopeCondition(appUser.regionCode, actor.scopePrefix)];
   if (filter.regionCode) conditions.push(eq(appUser.regionCode, filter.regionCode));
@@ -305,7 +304,7 @@ export async function listUsers(
   const where = and(...conditions);
   const found = await db.select().from(appUser).where(where).orderBy(asc(appUser.regionCode), asc(appUser.username)).limit(page.limit).offset(page.offset);
   const [count] = await db.select({ n: sql<bigint>`count(*)` }).from(appUser).where(where);
-  return { items: await viewUsers(db, found), total: Number(count?.n ?? 0n) };
+  return { items: await viewUsers(db, found, now), total: Number(count?.n ?? 0n) };
 }
 
 async function userInScope(db: Db, actor: Actor, id: string): Promise<UserRow> {
@@ -398,6 +397,23 @@ export async function updateUser(
   return after;
 }
 
+/**
+ * Records (or, with null, removes) a user's own resident ID: sealed, blind-indexed and masked like a
+ * subsidy recipient's, so fund supervision can tell when a payee or recipient is platform staff.
+ */
+export async function setUserResidentId(db: Db, actor: Actor, keys: DataKeys, id: string, residentId: string | null): Promise<void> {
+  const user = await userInScope(db, actor, id);
+  let values: { residentIdSealed: string | null; residentIdIndex: string | null; residentIdMasked: string | null } = { residentIdSealed: null, residentIdIndex: null, residentIdMasked: null };
+  if (residentId !== null && residentId !== "") {
+    const checked = checkResidentId(residentId);
+    if (!checked.valid) return fail("VALIDATION_FAILED", "身份证号无效。", [{ path: "residentId", message: "身份证号无效" }]);
+    values = { residentIdSealed: encryptPersonal(keys, checked.normalized), residentIdIndex: residentIdBlindIndex(keys, checked.normalized), residentIdMasked: maskResidentId(checked.normalized) };
+  }
+  if (values.residentIdIndex === user.residentIdIndex) return;
+  await db.update(appUser).set({ ...values, updatedAt: new Date() }).where(eq(appUser.id, id));
+  await recordAudit(db, { regionCode: user.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.residentIdRecorded", entityType: "user", entityId: id, before: { residentId: user.residentIdMasked }, after: { residentId: values.residentIdMasked } });
+}
+
 export async function resetPassword(db: Db, actor: Actor, id: string, newPassword: string): Promise<void> {
   const user = await userInScope(db, actor, id);
   const problem = passwordProblem(newPassword, user.username);
@@ -407,9 +423,10 @@ export async function resetPassword(db: Db, actor: Actor, id: string, newPasswor
   await recordAudit(db, { regionCode: user.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.passwordReset", entityType: "user", entityId: id });
 }
 
+/** Clears every login delay on the account (from every address): the owner may try again at once. */
 export async function unlockUser(db: Db, actor: Actor, id: string): Promise<void> {
   const user = await userInScope(db, actor, id);
-  await db.update(appUser).set({ lockedUntil: null, failedLoginCount: 0, updatedAt: new Date() }).where(eq(appUser.id, id));
+  await clearAccount(db, user.username);
   await recordAudit(db, { regionCode: user.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.unlocked", entityType: "user", entityId: id });
 }
 

@@ -1,4 +1,4 @@
-// Tables of the identity domain: users, roles, sessions, TOTP login challenges.
+// Tables of the identity domain: users, roles, sessions, TOTP login challenges, login throttling.
 import { bigint, boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const appUser = pgTable("app_user", {
@@ -9,12 +9,14 @@ export const appUser = pgTable("app_user", {
   passwordHash: text("password_hash").notNull(),
   status: text("status").$type<"active" | "disabled">().notNull().default("active"),
   mustChangePassword: boolean("must_change_password").notNull().default(false),
-  failedLoginCount: integer("failed_login_count").notNull().default(0),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
   totpSecretSealed: text("totp_secret_sealed"),
   totpPendingSealed: text("totp_pending_sealed"),
   totpEnabled: boolean("totp_enabled").notNull().default(false),
   totpLastStep: bigint("totp_last_step", { mode: "number" }),
+  /** The user's own resident ID, if recorded (migration 0020): sealed, blind-indexed, masked. */
+  residentIdSealed: text("resident_id_sealed"),
+  residentIdIndex: text("resident_id_index"),
+  residentIdMasked: text("resident_id_masked"),
   lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   createdBy: uuid("created_by"),
@@ -34,6 +36,13 @@ export const session = pgTable("user_session", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
+
+/** Login failures per key ("pair:<username>|<address>", "account:<username>", "address:<address>"). */
+export const loginThrottle = pgTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull(),
 });
 
 export const loginChallenge = pgTable("login_challenge", {

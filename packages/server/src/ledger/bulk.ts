@@ -1,13 +1,12 @@
 // Batch work on a set: importing posted vouchers from other software (all or nothing, numbered
 // under the month counters' locks, inserted in chunks) and exporting a journal hledger reads.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { recordAudit } from "../audit/index.ts";
 import { checkVoucher, readImportedVoucher, periodOfDate, voucherLabel, IMPORT_VOUCHERS_MAX, basisOfCode, type VoucherErrorCode, type VoucherInput } from "./rules.ts";
 import { ledgerMonthTotal, ledgerVoucher, ledgerVoucherLine, ledgerPeriod } from "./tables.ts";
 import { loadChart, type AccountSetRow, type LedgerActor } from "./service.ts";
-import { sql } from "drizzle-orm";
 
 export interface ImportResult {
   ok: boolean;
@@ -93,7 +92,7 @@ export async function importVouchers(tx: Db, actor: LedgerActor, set: AccountSet
     if (!period || period.status !== "open") throw new Error(`period ${year}-${month} closed while importing`);
     await tx.update(ledgerPeriod).set({ nextNumber: period.nextNumber + list.length }).where(and(eq(ledgerPeriod.regionCode, set.regionCode), eq(ledgerPeriod.setId, set.id), eq(ledgerPeriod.year, year), eq(ledgerPeriod.month, month)));
     const v = columns(["region_code", "id", "set_id", "year", "month", "voucher_date", "summary", "attachments", "kind", "status", "number", "entered_by", "entered_by_name", "entered_at", "reviewed_by", "reviewed_by_name", "reviewed_at", "posted_by", "posted_by_name", "posted_at"]);
-    const l = columns(["region_code", "voucher_id", "line_no", "set_id", "account_code", "basis", "summary", "debit_fen", "credit_fen", "functional_code", "economic_code", "project", "payee", "department"]);
+    const l = columns(["region_code", "voucher_id", "line_no", "set_id", "account_code", "basis", "summary", "debit_fen", "credit_fen", "functional_code", "economic_code", "project", "payee", "department", "revenue_code"]);
     const totals = new Map<string, { debitFen: bigint; creditFen: bigint }>();
     const at = now.toISOString();
     list.forEach((g, i) => {
@@ -101,7 +100,7 @@ export async function importVouchers(tx: Db, actor: LedgerActor, set: AccountSet
       v.push([set.regionCode, id, set.id, year, month, g.voucher.date, g.voucher.summary, g.voucher.attachments, "normal", "posted", period.nextNumber + i, actor.userId, actor.displayName, at, actor.userId, actor.displayName, at, actor.userId, actor.displayName, at]);
       g.voucher.lines.forEach((line, n) => {
         const a = line.aux ?? {};
-        l.push([set.regionCode, id, n + 1, set.id, line.account, basisOfCode(line.account), line.summary ?? null, line.debitFen, line.creditFen, a.functional ?? null, a.economic ?? null, a.project ?? null, a.payee ?? null, a.department ?? null]);
+        l.push([set.regionCode, id, n + 1, set.id, line.account, basisOfCode(line.account), line.summary ?? null, line.debitFen, line.creditFen, a.functional ?? null, a.economic ?? null, a.project ?? null, a.payee ?? null, a.department ?? null, a.revenue ?? null]);
         const t = totals.get(line.account) ?? { debitFen: 0n, creditFen: 0n };
         t.debitFen += line.debitFen;
         t.creditFen += line.creditFen;
@@ -109,7 +108,7 @@ export async function importVouchers(tx: Db, actor: LedgerActor, set: AccountSet
       });
     });
     await v.insert(tx, "ledger_voucher", ["text", "uuid", "uuid", "int4", "int4", "date", "text", "int4", "text", "text", "int4", "uuid", "text", "timestamptz", "uuid", "text", "timestamptz", "uuid", "text", "timestamptz"]);
-    await l.insert(tx, "ledger_voucher_line", ["text", "uuid", "int4", "uuid", "text", "text", "text", "int8", "int8", "text", "text", "text", "text", "text"]);
+    await l.insert(tx, "ledger_voucher_line", ["text", "uuid", "int4", "uuid", "text", "text", "text", "int8", "int8", "text", "text", "text", "text", "text", "text"]);
     const lines = { length: l.rows };
     lineCount += lines.length;
     for (const [accountCode, t] of totals) {

@@ -56,6 +56,11 @@ describe("ledger command line", () => {
     expect(created.code, created.err).toBe(0);
     expect((await cli("create-set", "--region", "329901101", "--code", "QH-CLI", "--name", "重复", "--year", "2026")).code).toBe(1);
     expect((await cli("create-set", "--region", "3299", "--code", "X", "--name", "x", "--year", "2026")).code).toBe(2);
+    const fiscal = await cli("create-set", "--region", "329901103", "--code", "LW-ZKJ", "--name", "龙湾镇财政总会计", "--year", "2026", "--kind", "fiscal");
+    expect(fiscal).toMatchObject({ code: 0 });
+    expect(fiscal.out).toContain("财政总会计制度");
+    expect((await cli("create-set", "--region", "329901103", "--code", "LW-ZKJ2", "--name", "第二个", "--year", "2026", "--kind", "fiscal")).code).toBe(1);
+    expect((await cli("create-set", "--region", "329901103", "--code", "LW-X", "--name", "x", "--year", "2026", "--kind", "county")).code).toBe(2);
   });
 
   it("says a set code cannot be resolved and exits 2", async () => {
@@ -133,7 +138,7 @@ describe("the real xiangcai binary", () => {
     const data = join(dir, "data");
     const env = { ...process.env, XIANGCAI_DATA_DIR: data, DATABASE_URL: "", LANG: "C.UTF-8" };
     const bin = join(import.meta.dirname, "../../bin/xiangcai.js");
-    const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: "utf8", timeout: 120_000 });
+    const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: "utf8", timeout: 240_000 });
     expect(run("demo", "seed").status).toBe(0);
     expect(run("ledger", "create-set", "--region", "329901101", "--code", "QH-BIN", "--name", "二进制", "--year", "2026").status).toBe(0);
     const imported = run("ledger", "import", "--set", "QH-BIN", file("bin.json", good));

@@ -4,11 +4,13 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Database, Db } from "../platform/db.ts";
 import { DomainError } from "../platform/errors.ts";
-import { createAccountSet, findSetByCode, systemActor, trialBalanceOf } from "./service.ts";
+import { createAccountSet, findSetByCode, systemActor } from "./service.ts";
+import { trialBalanceOf } from "./balances.ts";
 import { hledgerJournal, importVouchers } from "./bulk.ts";
 import { trialBalanceCsv } from "./rules.ts";
 
-export const LEDGER_USAGE = `  ledger create-set --region <9位区划> --code <账套代码> --name <名称> --year <YYYY>
+export const LEDGER_USAGE = `  ledger create-set --region <9位区划> --code <账套代码> --name <名称> --year <YYYY> [--kind unit|fiscal]
+                                                  unit：单位会计（政府会计制度，默认）；fiscal：乡镇财政总会计（财政总会计制度）
   ledger import --set <账套代码> <凭证.json>      导入并记账（全部成功或全部不导入）
   ledger trial-balance --set <账套代码> --from YYYY-MM --to YYYY-MM --format csv
   ledger export --set <账套代码> --format hledger  导出 hledger 日记账`;
@@ -34,7 +36,7 @@ export async function runLedger(args: string[], io: LedgerIo, withDatabase: With
   const [sub, ...rest] = args;
   let parsed: ReturnType<typeof options>;
   try {
-    parsed = options(rest, ["region", "code", "name", "year", "set", "from", "to", "format"]);
+    parsed = options(rest, ["region", "code", "name", "year", "set", "from", "to", "format", "kind"]);
   } catch (error) {
     return usage(io, (error as Error).message);
   }
@@ -49,10 +51,12 @@ export async function runLedger(args: string[], io: LedgerIo, withDatabase: With
       if (!v.region || !v.code || !v.name || !v.year || positionals.length) return usage(io, "create-set 需要 --region --code --name --year");
       if (!/^[0-9]{9}$/.test(v.region)) return usage(io, "--region 应为9位乡镇区划代码");
       if (!/^[0-9]{4}$/.test(v.year)) return usage(io, "--year 应为4位年度");
+      const kind = v.kind ?? "unit";
+      if (kind !== "unit" && kind !== "fiscal") return usage(io, "--kind 应为 unit 或 fiscal");
       return withDatabase(async ({ db }) => {
         try {
-          const set = await db.transaction((tx) => createAccountSet(tx as unknown as Db, actor, { regionCode: v.region!, code: v.code!, name: v.name!, year: Number.parseInt(v.year!, 10) }));
-          io.out(`已创建账套 ${set.code}（${set.name}，${set.regionName}，${v.year}年度），科目表：政府会计制度。\n`);
+          const set = await db.transaction((tx) => createAccountSet(tx as unknown as Db, actor, { regionCode: v.region!, code: v.code!, name: v.name!, year: Number.parseInt(v.year!, 10), kind }));
+          io.out(`已创建账套 ${set.code}（${set.name}，${set.regionName}，${v.year}年度），科目表：${kind === "fiscal" ? "财政总会计制度" : "政府会计制度"}。\n`);
           return 0;
         } catch (error) {
           if (error instanceof DomainError) {

@@ -21,7 +21,8 @@
 // 7101/7201/7901 is fiscal appropriation; 7401/7501/7601/7701 are other funds unless named 专项.
 // Budget revenue other than 6001 and 6401 is special-purpose when its name says 专项 (not 非专项).
 import { formatYuan as fen } from "@xiangcai/shared";
-import type { ChartAccount, LineInput } from "./rules.ts";
+import { accountNamePath, type ChartAccount, type LineInput } from "./rules.ts";
+import { CARRYOVER_ACCOUNT, fiscalFundNames, fiscalFundOf, type FiscalFund } from "./fiscalRules.ts";
 
 export type UnitKind = "administrative" | "publicInstitution";
 export type Fund = "fiscal" | "special" | "business" | "other";
@@ -45,16 +46,11 @@ export interface ClosingVoucher {
 
 const first = (code: string) => code.slice(0, 4);
 
-function namesOf(code: string, chart: ReadonlyMap<string, ChartAccount>): string {
-  const names: string[] = [];
-  for (let c: string | null | undefined = code; c; c = chart.get(c)?.parentCode) names.push(chart.get(c)?.name ?? "");
-  return names.join("/");
-}
 
 /** The fund a budget revenue or expenditure account belongs to at closing. */
 export function fundOf(code: string, chart: ReadonlyMap<string, ChartAccount>): Fund {
   const f = first(code);
-  const names = namesOf(code, chart);
+  const names = accountNamePath(code, chart);
   // 专项 but not 非专项 (其他预算收入 has 专项资金收入 and 非专项资金收入 sub-accounts).
   const special = /(^|[^非])专项/.test(names);
   if (f === "6401" || f === "7301") return "business";
@@ -80,10 +76,10 @@ function leafFor(code: string, chart: ReadonlyMap<string, ChartAccount>, prefer:
 export type ClosingPlan = { ok: true; vouchers: ClosingVoucher[] } | { ok: false; message: string };
 
 /**
- * Plans the closing vouchers of a year from its signed balances (debit positive) per leaf
- * account. Pure: the caller posts them in order.
+ * The running balances of a closing plan and the moves that make its vouchers, each computed on the
+ * balances the previous ones leave.
  */
-export function planYearClosing(start: ReadonlyMap<string, bigint>, chart: ReadonlyMap<string, ChartAccount>, options: ClosingOptions): ClosingPlan {
+function closingBook(start: ReadonlyMap<string, bigint>, chart: ReadonlyMap<string, ChartAccount>) {
   const balances = new Map(start);
   const vouchers: ClosingVoucher[] = [];
   const leaf = (code: string, ...prefer: string[]) => leafFor(code, chart, prefer);
@@ -109,6 +105,15 @@ export function planYearClosing(start: ReadonlyMap<string, bigint>, chart: Reado
     if (fen > 0n) post(summary, [{ account: from, debitFen: fen, creditFen: 0n }, { account: to, debitFen: 0n, creditFen: fen }]);
   };
   const creditOf = (prefix: string) => -[...balances].filter(([c]) => c.startsWith(prefix)).reduce((s, [, b]) => s + b, 0n);
+  return { balances, vouchers, leaf, post, sweep, move, creditOf };
+}
+
+/**
+ * Plans the closing vouchers of a year from its signed balances (debit positive) per leaf
+ * account. Pure: the caller posts them in order.
+ */
+export function planYearClosing(start: ReadonlyMap<string, bigint>, chart: ReadonlyMap<string, ChartAccount>, options: ClosingOptions): ClosingPlan {
+  const { vouchers, leaf, sweep, move, creditOf } = closingBook(start, chart);
   const institution = options.unitKind === "publicInstitution";
   for (const [name, fen] of [["提取专用基金", options.specialFundFen], ["提取专用结余", options.specialSurplusFen]] as const) {
     if (fen && fen > 0n && !institution) return { ok: false, message: `${name}只适用于事业单位；行政单位不提取。` };
@@ -154,5 +159,25 @@ export function planYearClosing(start: ReadonlyMap<string, bigint>, chart: Reado
     move("从非财政拨款结余分配中提取专用结余", allocation, leaf("8301"), options.specialSurplusFen);
   }
   sweep("非财政拨款结余分配转入非财政拨款结余", (c) => c.startsWith("8701"), accumulated);
+  return { ok: true, vouchers };
+}
+
+const FISCAL_FUNDS: readonly FiscalFund[] = ["generalBudget", "governmentFund", "stateCapital", "specialAccount", "specialFund"];
+
+/**
+ * Year closing of the fiscal general accounts (财政总会计制度): revenue (4xxx) and expense (5xxx) to
+ * 本期盈余 3051, which with 以前年度盈余调整 3061 goes to 累计盈余 3001; each budget's revenue and
+ * expenditure (6xxx, 7xxx, told apart by fiscalFundOf) to its own 结转结余: 一般公共预算 8031,
+ * 政府性基金预算 8032, 国有资本经营预算 8033, 财政专户管理资金 8035, 专用基金 8037.
+ */
+export function planFiscalYearClosing(start: ReadonlyMap<string, bigint>, chart: ReadonlyMap<string, ChartAccount>): ClosingPlan {
+  const { vouchers, leaf, sweep } = closingBook(start, chart);
+  const surplus = leaf("3051");
+  sweep("结转本期收入", (c) => c.startsWith("4"), surplus);
+  sweep("结转本期费用", (c) => c.startsWith("5"), surplus);
+  sweep("结转本期盈余和以前年度盈余调整至累计盈余", (c) => c.startsWith("3051") || c.startsWith("3061"), leaf("3001"));
+  for (const fund of FISCAL_FUNDS) {
+    sweep(`结转${fiscalFundNames[fund]}收支`, (c) => (c.startsWith("6") || c.startsWith("7")) && fiscalFundOf(c, chart) === fund, leaf(CARRYOVER_ACCOUNT[fund]));
+  }
   return { ok: true, vouchers };
 }

@@ -1,16 +1,21 @@
 // Proves the ledger's outbox consumer: a treasury payment paid posts its dual-basis voucher in the
 // set of the paying unit exactly once however often the outbox is dispatched, a return posts the
 // red-ink reversal, subsidy lines paid post in the township's own set, and an event with no set or
-// a closed month is recorded as skipped, not lost.
+// a closed month is recorded as skipped, not lost; a system voucher is one row written posted, with
+// one audit row.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
+import { auditLog } from "../audit/index.ts";
 import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
+import { testClock } from "../../test/clock.ts";
 import type { Db } from "../platform/db.ts";
-import { dispatchOutbox, publish } from "../platform/outbox.ts";
+import { dispatchOutbox, publish, type PayloadOf, type Topic } from "../platform/outbox.ts";
+import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic } from "../treasury/index.ts";
+import { linesPaidTopic, linesRecoveredTopic } from "../subsidy/index.ts";
 import { budgetUnit } from "../org/index.ts";
 import { uuidv7 } from "../platform/ids.ts";
-import "./consumer.ts";
-import { closeMonth, createAccountSet, getVoucher, loadSet, systemActor, trialBalanceOf } from "./service.ts";
+import { closeMonth, createAccountSet, getVoucher, loadSet, systemActor } from "./service.ts";
+import { trialBalanceOf } from "./balances.ts";
 import { ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
 import { DEMO_LEDGER_IDS } from "./demo.ts";
 import { demoActor } from "./testing.ts";
@@ -23,25 +28,25 @@ let schoolSetId: string;
 let townSetId: string;
 const tx = <T,>(fn: (tx: Db) => Promise<T>) => db.transaction((t) => fn(t as unknown as Db));
 
-const payment = (over: Record<string, unknown> = {}) => ({
+const payment = (over: Partial<PayloadOf<typeof paymentPaidTopic>> = {}): PayloadOf<typeof paymentPaidTopic> => ({
   paymentId: uuidv7(),
   regionCode: "329901101",
   budgetUnitId: schoolId,
   indicatorId: uuidv7(),
   amount: "1250.00",
-  method: "direct",
+  method: "direct" as const,
   functionalCode: "2050202",
   economicCode: "30201",
-  fundNature: "general",
+  fundNature: "generalBudget",
   payeeName: "青禾文具店",
   purpose: "购买办公用品",
   paidAt: "2026-03-16",
   ...over,
 });
 
-async function send(topic: string, payload: Record<string, unknown>) {
-  const id = await tx((t) => publish(t, { regionCode: "329901101", topic, payload }));
-  const result = await dispatchOutbox(database);
+async function send<T extends Topic>(topic: T, payload: PayloadOf<T>) {
+  const id = await tx((t) => publish(t, topic, { regionCode: "329901101", payload }));
+  const result = await dispatchOutbox(database, { clock: testClock() });
   expect(result.failed.filter((f) => f.consumer === "ledger")).toEqual([]);
   return id;
 }
@@ -64,8 +69,8 @@ afterAll(async () => database.close());
 describe("ledger outbox consumer", () => {
   it("posts a direct payment (Dr 5001 / Cr 4001, Dr 7201 / Cr 6001) once, however often the outbox runs", async () => {
     const p = payment();
-    await send("treasury.paymentPaid", p);
-    await dispatchOutbox(database);
+    await send(paymentPaidTopic, p);
+    await dispatchOutbox(database, { clock: testClock() });
     const found = await vouchersFrom(`treasury.paymentPaid:${p.paymentId}:`);
     expect(found).toHaveLength(1);
     const v = await getVoucher(db, systemActor("t"), found[0]!.id);
@@ -75,10 +80,39 @@ describe("ledger outbox consumer", () => {
     expect(v.lines[2]!.aux).toEqual({ functional: "2050202", economic: "30201", payee: "青禾文具店" });
   });
 
+  it("writes a system voucher as one row, posted when inserted and never updated, with one audit row", async () => {
+    // Every write to a voucher or its lines is noted by a trigger, for this test only.
+    await db.execute(sql`create table test_voucher_write (tbl text, op text, voucher_id uuid, status text)`);
+    await db.execute(sql`create function test_note_voucher_write() returns trigger language plpgsql as $$
+      begin
+        if tg_table_name = 'ledger_voucher' then insert into test_voucher_write values (tg_table_name, tg_op, new.id, new.status::text);
+        else insert into test_voucher_write values (tg_table_name, tg_op, new.voucher_id, null); end if;
+        return new;
+      end $$`);
+    await db.execute(sql`create trigger test_note_voucher after insert or update on ledger_voucher for each row execute function test_note_voucher_write()`);
+    await db.execute(sql`create trigger test_note_line after insert or update on ledger_voucher_line for each row execute function test_note_voucher_write()`);
+    try {
+      const p = payment({ amount: "88.00" });
+      await send(paymentPaidTopic, p);
+      const [voucher] = await vouchersFrom(`treasury.paymentPaid:${p.paymentId}:`);
+      const writes = (await db.execute(sql`select tbl, op, status from test_voucher_write where voucher_id = ${voucher!.id}`) as unknown as { rows: { tbl: string; op: string; status: string | null }[] }).rows;
+      expect(writes.filter((w) => w.tbl === "ledger_voucher")).toEqual([{ tbl: "ledger_voucher", op: "INSERT", status: "posted" }]);
+      expect(writes.filter((w) => w.tbl === "ledger_voucher_line").map((w) => w.op)).toEqual(["INSERT", "INSERT", "INSERT", "INSERT"]);
+      const audits = await db.select().from(auditLog).where(eq(auditLog.entityId, voucher!.id));
+      expect(audits.map((a) => a.action)).toEqual(["ledger.voucherPosted"]);
+      expect(audits[0]!.after).toMatchObject({ status: "posted", lines: 4, preparedBy: "系统生成", source: voucher!.source });
+    } finally {
+      await db.execute(sql`drop trigger test_note_voucher on ledger_voucher`);
+      await db.execute(sql`drop trigger test_note_line on ledger_voucher_line`);
+      await db.execute(sql`drop function test_note_voucher_write()`);
+      await db.execute(sql`drop table test_voucher_write`);
+    }
+  });
+
   it("posts an authorised payment against the quota, and its return as a red-ink reversal", async () => {
     const p = payment({ method: "authorised", amount: "300.00" });
-    await send("treasury.paymentPaid", p);
-    await send("treasury.paymentReturned", { ...p, reason: "户名不符", returnedAt: "2026-03-20" });
+    await send(paymentPaidTopic, p);
+    await send(paymentReturnedTopic, { ...p, reason: "户名不符", returnedAt: "2026-03-20" });
     const [paid] = await vouchersFrom(`treasury.paymentPaid:${p.paymentId}:`);
     const [returned] = await vouchersFrom(`treasury.paymentReturned:${p.paymentId}:`);
     const red = await getVoucher(db, systemActor("t"), returned!.id);
@@ -89,7 +123,7 @@ describe("ledger outbox consumer", () => {
   });
 
   it("posts subsidy lines paid in the township's own set", async () => {
-    const id = await send("subsidy.linesPaid", { batchId: uuidv7(), regionCode: "329901101", itemCode: "GDZL", itemName: "耕地地力保护补贴", indicatorId: uuidv7(), functionalCode: "2130122", economicCode: "30305", amount: "88000.00", lineCount: 412, paidAt: "2026-03-18" });
+    const id = await send(linesPaidTopic, { batchId: uuidv7(), regionCode: "329901101", itemCode: "GDZL", itemName: "耕地地力保护补贴", indicatorId: uuidv7(), functionalCode: "2130122", economicCode: "30305", amount: "88000.00", lineCount: 412, paidAt: "2026-03-18" });
     const [v] = await vouchersFrom(`subsidy.linesPaid:${id}`);
     expect(v).toMatchObject({ setId: townSetId, status: "posted", summary: "惠民惠农补贴发放：耕地地力保护补贴（412人）" });
   });
@@ -97,22 +131,22 @@ describe("ledger outbox consumer", () => {
   it("posts a recovered subsidy payment back (Dr 4001 / Cr 5001, Dr 6001 / Cr 7101) once per recovery", async () => {
     const recoveryId = uuidv7();
     const payload = { recoveryId, regionCode: "329901101", itemCode: "GDZL", itemName: "耕地地力保护补贴", rosterId: uuidv7(), lineNo: 7, indicatorId: uuidv7(), functionalCode: "2130122", economicCode: "30305", amount: "215.40", recoveredAt: "2026-03-25" };
-    await send("subsidy.linesRecovered", payload);
-    await send("subsidy.linesRecovered", payload); // the same recovery announced twice posts once
+    await send(linesRecoveredTopic, payload);
+    await send(linesRecoveredTopic, payload); // the same recovery announced twice posts once
     const found = await vouchersFrom(`subsidy.linesRecovered:${recoveryId}`);
     expect(found).toHaveLength(1);
     const v = await getVoucher(db, systemActor("t"), found[0]!.id);
     expect(v).toMatchObject({ setId: townSetId, status: "posted", date: "2026-03-25", summary: "追回误发补贴：耕地地力保护补贴（清册第7行）" });
     expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["4001", "215.40", null], ["5001", null, "215.40"], ["6001", "215.40", null], ["7101", null, "215.40"]]);
-    const zero = await send("subsidy.linesRecovered", { ...payload, recoveryId: uuidv7(), amount: "0.00" });
+    const zero = await send(linesRecoveredTopic, { ...payload, recoveryId: uuidv7(), amount: "0.00" });
     const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, zero));
     expect(row?.reason).toMatch(/^BAD_AMOUNT/);
   });
 
   it("records as skipped an event with no account set, and one whose month is closed", async () => {
-    const orphan = await send("treasury.paymentPaid", payment({ budgetUnitId: clinicId }));
+    const orphan = await send(paymentPaidTopic, payment({ budgetUnitId: clinicId }));
     await tx((t) => closeMonth(t, systemActor("t"), schoolSetId, 2026, 1));
-    const late = await send("treasury.paymentPaid", payment({ paidAt: "2026-01-30" }));
+    const late = await send(paymentPaidTopic, payment({ paidAt: "2026-01-30" }));
     const skipped = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.regionCode, "329901101"));
     expect(skipped.find((s) => s.eventId === orphan)?.reason).toMatch(/^NO_ACCOUNT_SET/);
     expect(skipped.find((s) => s.eventId === late)?.reason).toMatch(/^PERIOD_CLOSED/);
@@ -121,20 +155,20 @@ describe("ledger outbox consumer", () => {
   });
 
   it("records a return whose payment was never posted as skipped", async () => {
-    const id = await send("treasury.paymentReturned", { ...payment(), reason: "退票", returnedAt: "2026-03-21" });
+    const id = await send(paymentReturnedTopic, { ...payment(), reason: "退票", returnedAt: "2026-03-21" });
     const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));
     expect(row?.reason).toMatch(/^ORIGINAL_NOT_POSTED/);
   });
 
   it("posts a refund as a red-letter voucher for the refunded amount, once per refund, and refuses refunds beyond the payment", async () => {
     const p = payment({ amount: "1250.00" });
-    await send("treasury.paymentPaid", p);
+    await send(paymentPaidTopic, p);
     const [paid] = await vouchersFrom(`treasury.paymentPaid:${p.paymentId}:`);
     const refund = (refundId: string, amount: string) => ({ ...p, amount, refundId, reason: "多付退回", refundedAt: "2026-03-25" });
     const first = uuidv7();
-    await send("treasury.paymentRefunded", refund(first, "250.00"));
+    await send(paymentRefundedTopic, refund(first, "250.00"));
     // The same refund published again (a second event) posts nothing more.
-    await send("treasury.paymentRefunded", refund(first, "250.00"));
+    await send(paymentRefundedTopic, refund(first, "250.00"));
     const red = await vouchersFrom(`treasury.paymentRefunded:${first}`);
     expect(red).toHaveLength(1);
     const v = await getVoucher(db, systemActor("t"), red[0]!.id);
@@ -143,21 +177,21 @@ describe("ledger outbox consumer", () => {
     expect(v.lines[2]!.aux).toMatchObject({ functional: "2050202", economic: "30201" });
     // 1000.00 remain: a fen more is refused (skipped, nothing posted), exactly 1000.00 is posted.
     const over = uuidv7();
-    const overEvent = await send("treasury.paymentRefunded", refund(over, "1000.01"));
+    const overEvent = await send(paymentRefundedTopic, refund(over, "1000.01"));
     const [skipped] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, overEvent));
     expect(skipped?.reason).toMatch(/^REFUND_EXCEEDS/);
     expect(await vouchersFrom(`treasury.paymentRefunded:${over}`)).toHaveLength(0);
     const rest = uuidv7();
-    await send("treasury.paymentRefunded", refund(rest, "1000.00"));
+    await send(paymentRefundedTopic, refund(rest, "1000.00"));
     expect(await vouchersFrom(`treasury.paymentRefunded:${rest}`)).toHaveLength(1);
     const all = await db.select().from(ledgerVoucher).where(and(eq(ledgerVoucher.originalId, paid!.id), eq(ledgerVoucher.kind, "reversal")));
     expect(all).toHaveLength(2);
-    const again = await send("treasury.paymentRefunded", refund(uuidv7(), "0.01"));
+    const again = await send(paymentRefundedTopic, refund(uuidv7(), "0.01"));
     expect((await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, again)))[0]?.reason).toMatch(/^REFUND_EXCEEDS/);
   });
 
   it("records a refund whose payment was never posted as skipped", async () => {
-    const id = await send("treasury.paymentRefunded", { ...payment(), refundId: uuidv7(), reason: "退款", refundedAt: "2026-03-21" });
+    const id = await send(paymentRefundedTopic, { ...payment(), refundId: uuidv7(), reason: "退款", refundedAt: "2026-03-21" });
     const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));
     expect(row?.reason).toMatch(/^ORIGINAL_NOT_POSTED/);
   });

@@ -5,17 +5,18 @@
 // set's first year they are fixed (OPENING_LOCKED); over HTTP, GET and PUT with their codes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
+import type { TestDatabase } from "../../test/db.ts";
 import { loginAs, startTestApp } from "../../test/http.ts";
 import type { Db } from "../platform/db.ts";
 import type { Actor } from "../identity/index.ts";
-import { auditLog } from "../audit/tables.ts";
-import { createAccountSet, enterVoucher, loadSet, postVoucher, reviewVoucher, trialBalanceOf } from "./service.ts";
+import { auditLog } from "../audit/index.ts";
+import { createAccountSet, enterVoucher, loadSet, postVoucher, reviewVoucher } from "./service.ts";
+import { trialBalanceOf } from "./balances.ts";
 import { getOpenings, saveOpenings, type OpeningLineInput } from "./openings.ts";
 import { statementOf, statementTable, subsidiaryLedger } from "./reports.ts";
 import { trialBalanceTotals } from "./rules.ts";
 import { ledgerMonthTotal } from "./tables.ts";
-import { cr, demoActor, dr } from "./testing.ts";
+import { codeOf, cr, dr, openLedgerTest, type LedgerTest } from "./testing.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -23,8 +24,7 @@ let budget: Actor;
 let unitacct: Actor;
 let director2: Actor;
 let setId: string;
-const tx = <T,>(fn: (tx: Db) => Promise<T>) => db.transaction((t) => fn(t as unknown as Db));
-const codeOf = async (p: Promise<unknown>) => p.then(() => "none", (e: { code?: string }) => e.code);
+let tx: LedgerTest["tx"];
 const o = (line: ReturnType<typeof dr>): OpeningLineInput => ({ account: line.account, debitFen: line.debitFen, creditFen: line.creditFen, aux: line.aux });
 
 // Worked by hand. Financial: Dr 1002 80000.00 + 1011 20000.00 + 1601 50000.00 = 150000.00;
@@ -47,11 +47,7 @@ const valid = () => [
 ];
 
 beforeAll(async () => {
-  database = await openTestDatabase("demo");
-  db = database.db;
-  budget = await demoActor(db, "budget");
-  unitacct = await demoActor(db, "unitacct");
-  director2 = await demoActor(db, "director2");
+  ({ database, db, tx, budget, unitacct, director2 } = await openLedgerTest());
   setId = (await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-OPEN", name: "期初测试", year: 2026 }))).id;
   const { setRequiredAux } = await import("./service.ts");
   await tx((t) => setRequiredAux(t, budget, setId, "2307", ["payee"]));

@@ -11,6 +11,8 @@ import { recordAudit } from "../audit/index.ts";
 import { auxOf, fail, loadChart, loadSet, type AccountSetRow, type LedgerActor } from "./service.ts";
 import { AUX_DIMENSIONS, auxNames, sideColumns, type Aux, type Basis, type ChartAccount } from "./rules.ts";
 import { ledgerMonthTotal, ledgerOpeningBalance, ledgerPeriod, ledgerVoucher } from "./tables.ts";
+import type { OpeningView } from "@xiangcai/shared";
+export type { OpeningView };
 
 export interface OpeningLineInput {
   account: string;
@@ -19,18 +21,18 @@ export interface OpeningLineInput {
   aux?: Aux | undefined;
 }
 
-export interface OpeningView {
-  year: number;
-  locked: boolean;
-  lockedReason: string | null;
-  lines: { account: string; accountName: string; basis: Basis; debit: string | null; credit: string | null; aux: Aux }[];
-  totals: { financialDebit: string; financialCredit: string; budgetDebit: string; budgetCredit: string };
-}
-
 export const OPENING_LINES_MAX = 5000;
 
 /** The key of an auxiliary combination: the values of the five dimensions in order, joined. */
-export const dimKeyOf = (aux: Aux | undefined) => (AUX_DIMENSIONS.some((d) => aux?.[d]) ? AUX_DIMENSIONS.map((d) => aux?.[d] ?? "").join("|") : "");
+/**
+ * The key of an auxiliary combination. The five dimensions of migration 0008 keep their key shape
+ * (stored keys stay valid); the revenue class (migration 0018) is appended only when present.
+ */
+const BASE_DIMENSIONS = AUX_DIMENSIONS.filter((d) => d !== "revenue");
+export const dimKeyOf = (aux: Aux | undefined) => {
+  const base = BASE_DIMENSIONS.some((d) => aux?.[d]) ? BASE_DIMENSIONS.map((d) => aux?.[d] ?? "").join("|") : "";
+  return aux?.revenue ? `${base || "||||"}|r:${aux.revenue}` : base;
+};
 
 /**
  * Checks opening lines against the chart (pure): leaf accounts, one positive side, required
@@ -127,6 +129,7 @@ export async function saveOpenings(tx: Db, actor: LedgerActor, setId: string, li
       project: l.aux?.project || null,
       payee: l.aux?.payee || null,
       department: l.aux?.department || null,
+      revenueCode: l.aux?.revenue || null,
       debitFen: l.debitFen,
       creditFen: l.creditFen,
       enteredBy: actor.userId,

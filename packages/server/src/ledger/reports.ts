@@ -6,9 +6,10 @@ import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
 import { recordAudit } from "../audit/index.ts";
 import { budgetUnit } from "../org/index.ts";
-import { planYearClosing, type ClosingOptions, type UnitKind } from "./closing.ts";
+import { planFiscalYearClosing, planYearClosing, type ClosingOptions, type UnitKind } from "./closing.ts";
 import { ledgerMonthTotal, ledgerPeriod, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
-import { balancesFor, closeMonth, fail, loadChart, parseMonth, postSystemVoucher, trialBalanceOf, type AccountSetRow, type LedgerActor } from "./service.ts";
+import { closeMonth, fail, loadChart, postSystemVoucher, type AccountSetRow, type LedgerActor } from "./service.ts";
+import { balancesFor, parseMonth, trialBalanceOf } from "./balances.ts";
 import { auxNames, sideColumns, trialBalanceTotals, voucherLabel, type AuxDimension, type Movement } from "./rules.ts";
 import {
   balanceSheet,
@@ -27,20 +28,15 @@ import {
   type StatementCode,
   type VoucherEffect,
 } from "./statements.ts";
+import type { ReportTable as Table } from "@xiangcai/shared";
+import { MONEY_NUMBER_FORMAT } from "../platform/excelMoney.ts";
+export type { Table };
 
 const fen = (f: bigint) => {
   const n = f < 0n;
   const a = n ? -f : f;
   return `${n ? "-" : ""}${a / 100n}.${String(a % 100n).padStart(2, "0")}`;
 };
-
-/** A book or statement as a table: what the API returns and what Excel receives. */
-export interface Table {
-  title: string;
-  subtitle: string;
-  columns: { key: string; header: string; money?: boolean; width?: number }[];
-  rows: Record<string, string | number | null>[];
-}
 
 function range(from: string, to: string) {
   const a = parseMonth(from, "from");
@@ -165,7 +161,7 @@ export async function generalLedger(db: Db, set: AccountSetRow, from: string, to
 /** An auxiliary-dimension ledger (辅助账): an account's movements by functional code, economic code, project… */
 export async function auxiliaryLedger(db: Db, set: AccountSetRow, account: string, dimension: AuxDimension, from: string, to: string): Promise<Table> {
   const { year, fromMonth, toMonth } = range(from, to);
-  const column = { functional: ledgerVoucherLine.functionalCode, economic: ledgerVoucherLine.economicCode, project: ledgerVoucherLine.project, payee: ledgerVoucherLine.payee, department: ledgerVoucherLine.department }[dimension];
+  const column = { functional: ledgerVoucherLine.functionalCode, economic: ledgerVoucherLine.economicCode, project: ledgerVoucherLine.project, payee: ledgerVoucherLine.payee, department: ledgerVoucherLine.department, revenue: ledgerVoucherLine.revenueCode }[dimension];
   const found = await db
     .select({ value: column, debitFen: sql<string>`sum(${ledgerVoucherLine.debitFen})`, creditFen: sql<string>`sum(${ledgerVoucherLine.creditFen})`, n: sql<string>`count(*)` })
     .from(ledgerVoucherLine)
@@ -317,13 +313,16 @@ export async function statementOf(db: Db, set: AccountSetRow, code: StatementCod
   return reconciliation([...effects.values()]);
 }
 
-export function statementTable(s: Statement, set: AccountSetRow, from: string, to: string): Table {
+export function statementTable(s: Omit<Statement, "code"> & { code: string; percentColumns?: number[] }, set: AccountSetRow, from: string, to: string): Table {
+  const percent = new Set(s.percentColumns ?? []);
+  const atEnd = s.code === "balance-sheet" || s.code === "fiscal-balance-sheet";
   return {
     title: s.title,
-    subtitle: `编制单位：${set.name} ${s.code === "balance-sheet" ? `${to} 末` : `${from} 至 ${to}`} 单位：元`,
-    columns: s.columns.map((header, i) => (i === 0 ? { key: "label", header, width: 44 } : { key: `v${i}`, header, money: true })),
+    subtitle: `编制单位：${set.name} ${atEnd ? `${to} 末` : `${from} 至 ${to}`} 单位：元`,
+    // Percentages are hundredths of a percent, written with two decimals like amounts, but not money.
+    columns: s.columns.map((header, i) => (i === 0 ? { key: "label", header, width: 44 } : { key: `v${i}`, header, money: !percent.has(i) })),
     // `total` marks subtotal rows for display; it is not a column, so Excel leaves it out.
-    rows: s.rows.map((r) => ({ label: r.label, ...Object.fromEntries(r.values.map((v, i) => [`v${i + 1}`, fen(v)])), total: r.total ? 1 : 0 })),
+    rows: s.rows.map((r) => ({ label: r.label, ...Object.fromEntries(r.values.map((v, i) => [`v${i + 1}`, r.blanks?.includes(i) ? "" : fen(v)])), total: r.total ? 1 : 0 })),
   };
 }
 
@@ -357,7 +356,7 @@ export async function tableToXlsx(table: Table): Promise<Buffer> {
       }),
     );
     table.columns.forEach((c, i) => {
-      if (c.money) added.getCell(i + 1).numFmt = "#,##0.00";
+      if (c.money) added.getCell(i + 1).numFmt = MONEY_NUMBER_FORMAT;
     });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -383,7 +382,9 @@ export async function closeYear(tx: Db, actor: LedgerActor, set: AccountSetRow, 
   const unitKind: UnitKind = unit?.kind === "publicInstitution" ? "publicInstitution" : "administrative";
   // Month 13 does not exist, so "opening before month 13" is every posted movement of the year.
   const balancesNow = async () => (await balancesFor(tx, set, year, 13, 12)).opening;
-  const plan = planYearClosing(await balancesNow(), await loadChart(tx, set), { ...options, unitKind });
+  // A set's kind decides its closing rules: 政府会计制度 for a unit's books, 财政总会计制度 for the township's.
+  if (set.kind === "fiscal" && Object.values(options).some((v) => v !== undefined)) fail("VALIDATION_FAILED", "财政总会计账套年终结账不提取专用基金、专用结余，也不结转项目剩余资金。", [{ path: "body", message: "财政总会计不适用" }]);
+  const plan = set.kind === "fiscal" ? planFiscalYearClosing(await balancesNow(), await loadChart(tx, set)) : planYearClosing(await balancesNow(), await loadChart(tx, set), { ...options, unitKind });
   if (!plan.ok) return fail("VALIDATION_FAILED", plan.message, [{ path: "body", message: plan.message }]);
   const made: string[] = [];
   for (const v of plan.vouchers) made.push((await postSystemVoucher(tx, actor, set.id, { date: `${year}-12-31`, summary: v.summary, lines: v.lines }, { kind: "closing" }, now)).id);

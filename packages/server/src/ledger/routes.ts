@@ -1,6 +1,6 @@
 // HTTP routes of the ledger (/api/v1/ledger/...): account sets and charts, vouchers and their
 // review, posting and reversal, periods, books, statements and Excel downloads.
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { and, desc, sql } from "drizzle-orm";
@@ -32,10 +32,9 @@ import {
 import type { Db } from "../platform/db.ts";
 import { actorOf, inTransaction } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
-import { idempotencyKeyOf, withIdempotency } from "../platform/idempotency.ts";
+import { sendIdempotent } from "../platform/idempotency.ts";
 import { scopeCondition } from "../platform/scope.ts";
 import type { Actor } from "../identity/index.ts";
-import "./consumer.ts";
 import {
   addSubAccount,
   closeMonth,
@@ -56,6 +55,7 @@ import {
   reverseVoucher,
   reviewVoucher,
   setRequiredAux,
+  type AccountSetRow,
   type LedgerActor,
 } from "./service.ts";
 import { auxiliaryLedger, closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, type Table } from "./reports.ts";
@@ -63,6 +63,9 @@ import { ledgerSkippedEvent } from "./tables.ts";
 import { getOpenings, saveOpenings } from "./openings.ts";
 import { createTemplate, listTemplates, templatesForSet, updateTemplate } from "./templates.ts";
 import type { LineInput } from "./rules.ts";
+import type { AccountSetSummaryView, AccountSetView, ChartImportResult, LedgerAccountView, LedgerTemplateView, OpeningView, Page, ReportTable, SkippedEventView, VoucherSummaryView, VoucherView, YearCloseResult } from "@xiangcai/shared";
+import type { StatementCode } from "./statements.ts";
+import { FISCAL_STATEMENT_CODES, fiscalStatementOf, type FiscalStatementCode } from "./fiscalReports.ts";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const ledgerActor = (a: Actor): LedgerActor => ({ userId: a.userId, displayName: a.displayName, scopePrefix: a.scopePrefix });
@@ -74,6 +77,13 @@ function linesOf(body: z.infer<typeof ledgerEnterVoucherBody>["lines"]): LineInp
   });
 }
 
+/** A set's kind decides its statements: 政府会计制度's for a unit's books, 财政总会计制度's for the township's. */
+async function statementFor(dbh: Db, set: AccountSetRow, code: (typeof ledgerStatementCodes)[number], from: string, to: string) {
+  if ((FISCAL_STATEMENT_CODES as readonly string[]).includes(code)) return fiscalStatementOf(dbh, set, code as FiscalStatementCode, from, to);
+  if (set.kind === "fiscal") fail("VALIDATION_FAILED", `账套 ${set.code} 是财政总会计账套，请查看财政总会计报表。`, [{ path: "statement", message: "不适用于该账套" }]);
+  return statementOf(dbh, set, code as StatementCode, from, to);
+}
+
 export async function ledgerRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.database.db;
@@ -82,46 +92,36 @@ export async function ledgerRoutes(base: FastifyInstance) {
   const idParams = z.strictObject({ id: uuidSchema });
   const periodParams = z.strictObject({ setId: uuidSchema, year: z.coerce.number().int().min(2000).max(2100), month: z.coerce.number().int().min(1).max(12) });
 
-  async function idempotent(request: Parameters<typeof actorOf>[0], reply: FastifyReply, command: string, status: number, run: (tx: Db) => Promise<unknown>) {
-    const actor = actorOf(request);
-    const key = idempotencyKeyOf(request);
-    const result = await inTransaction(app, (tx) =>
-      withIdempotency(tx, { regionCode: actor.regionCode, key, command, actorId: actor.userId, request: { params: request.params ?? null, body: request.body ?? null } }, async () => ({ status, body: await run(tx) })),
-    );
-    if (result.replayed) reply.header("idempotent-replayed", "true");
-    return reply.status(result.status).send(result.body);
-  }
-
   // ------------------------------------------------------------ account sets and charts
-  app.get("/ledger/sets", { schema: { querystring: ledgerSetListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {
+  app.get("/ledger/sets", { schema: { querystring: ledgerSetListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<Page<AccountSetSummaryView>> => {
     const { page, pageSize, ...filter } = request.query;
     return pageResult({ page, pageSize }, await listAccountSets(db(), ledgerActor(actorOf(request)), filter, pageOf({ page, pageSize })));
   });
   app.post("/ledger/sets", { schema: { body: ledgerCreateSetBody, tags }, config: { auth: { permission: "ledger.close" } } }, async (request, reply) => {
-    const created = await inTransaction(app, (tx) => createAccountSet(tx, ledgerActor(actorOf(request)), request.body));
+    const created = await inTransaction<AccountSetView>(app, (tx) => createAccountSet(tx, ledgerActor(actorOf(request)), request.body, app.clock.now()));
     return reply.status(201).send(created);
   });
-  app.get("/ledger/sets/:setId", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => getAccountSet(db(), ledgerActor(actorOf(request)), request.params.setId));
-  app.get("/ledger/sets/:setId/accounts", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {
+  app.get("/ledger/sets/:setId", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<AccountSetView> => getAccountSet(db(), ledgerActor(actorOf(request)), request.params.setId));
+  app.get("/ledger/sets/:setId/accounts", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<LedgerAccountView[]> => {
     const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
     return [...(await loadChart(db(), set)).values()];
   });
   app.post("/ledger/sets/:setId/accounts", { schema: { params: setParams, body: ledgerSubAccountBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request, reply) => {
-    const created = await inTransaction(app, (tx) => addSubAccount(tx, ledgerActor(actorOf(request)), request.params.setId, request.body));
+    const created = await inTransaction<LedgerAccountView>(app, (tx) => addSubAccount(tx, ledgerActor(actorOf(request)), request.params.setId, request.body));
     return reply.status(201).send(created);
   });
   app.patch(
     "/ledger/sets/:setId/accounts/:code",
     { schema: { params: z.strictObject({ setId: uuidSchema, code: z.string().regex(/^[0-9]{4,12}$/) }), body: ledgerAccountAuxBody, tags }, config: { auth: { permission: "ledger.post" } } },
-    async (request) => inTransaction(app, (tx) => setRequiredAux(tx, ledgerActor(actorOf(request)), request.params.setId, request.params.code, request.body.requiredAux)),
+    async (request): Promise<LedgerAccountView> => inTransaction(app, (tx) => setRequiredAux(tx, ledgerActor(actorOf(request)), request.params.setId, request.params.code, request.body.requiredAux)),
   );
-  app.post("/ledger/sets/:setId/chart-import", { schema: { params: setParams, body: ledgerChartImportBody, tags }, config: { auth: { permission: "ledger.close" } } }, async (request) =>
+  app.post("/ledger/sets/:setId/chart-import", { schema: { params: setParams, body: ledgerChartImportBody, tags }, config: { auth: { permission: "ledger.close" } } }, async (request): Promise<ChartImportResult> =>
     inTransaction(app, (tx) => importChart(tx, ledgerActor(actorOf(request)), request.params.setId, request.body.csv)),
   );
 
   // ------------------------------------------------------------ opening balances
-  app.get("/ledger/sets/:setId/opening-balances", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => getOpenings(db(), ledgerActor(actorOf(request)), request.params.setId));
-  app.put("/ledger/sets/:setId/opening-balances", { schema: { params: setParams, body: ledgerOpeningBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request) =>
+  app.get("/ledger/sets/:setId/opening-balances", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<OpeningView> => getOpenings(db(), ledgerActor(actorOf(request)), request.params.setId));
+  app.put("/ledger/sets/:setId/opening-balances", { schema: { params: setParams, body: ledgerOpeningBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request): Promise<OpeningView> =>
     inTransaction(app, (tx) =>
       saveOpenings(
         tx,
@@ -130,41 +130,41 @@ export async function ledgerRoutes(base: FastifyInstance) {
         request.body.lines.map((l, i) => {
           if ((l.debit === undefined) === (l.credit === undefined)) fail("BAD_AMOUNT", `第${i + 1}行：借方、贷方余额须且只须填一个。`, [{ path: `lines.${i}`, message: "借贷须填且只填一个" }]);
           return { account: l.account, debitFen: l.debit ? parseYuan(l.debit) : 0n, creditFen: l.credit ? parseYuan(l.credit) : 0n, aux: l.aux };
-        }),
+        }), app.clock.now(),
       ),
     ),
   );
 
   // ------------------------------------------------------------ periods
-  app.post("/ledger/sets/:setId/periods/:year/:month/close", { schema: { params: periodParams, tags }, config: { auth: { permission: "ledger.close" } } }, async (request) =>
+  app.post("/ledger/sets/:setId/periods/:year/:month/close", { schema: { params: periodParams, tags }, config: { auth: { permission: "ledger.close" } } }, async (request): Promise<AccountSetView> =>
     inTransaction(app, async (tx) => {
       const actor = ledgerActor(actorOf(request));
-      await closeMonth(tx, actor, request.params.setId, request.params.year, request.params.month);
+      await closeMonth(tx, actor, request.params.setId, request.params.year, request.params.month, app.clock.now());
       return getAccountSet(tx, actor, request.params.setId);
     }),
   );
-  app.post("/ledger/sets/:setId/periods/:year/:month/reopen", { schema: { params: periodParams, body: ledgerReopenBody, tags }, config: { auth: { permission: "ledger.reopen" } } }, async (request) =>
+  app.post("/ledger/sets/:setId/periods/:year/:month/reopen", { schema: { params: periodParams, body: ledgerReopenBody, tags }, config: { auth: { permission: "ledger.reopen" } } }, async (request): Promise<AccountSetView> =>
     inTransaction(app, async (tx) => {
       const actor = ledgerActor(actorOf(request));
-      await reopenMonth(tx, actor, request.params.setId, request.params.year, request.params.month, request.body.note);
+      await reopenMonth(tx, actor, request.params.setId, request.params.year, request.params.month, request.body.note, app.clock.now());
       return getAccountSet(tx, actor, request.params.setId);
     }),
   );
   app.post(
     "/ledger/sets/:setId/years/:year/close",
     { schema: { params: z.strictObject({ setId: uuidSchema, year: z.coerce.number().int().min(2000).max(2100) }), body: ledgerCloseYearBody, tags }, config: { auth: { permission: "ledger.close" } } },
-    async (request) =>
+    async (request): Promise<YearCloseResult> =>
       inTransaction(app, async (tx) => {
         const actor = ledgerActor(actorOf(request));
         const set = await loadSet(tx, actor, request.params.setId);
         const b = request.body ?? {};
         const fenOf = (yuan: string | undefined) => (yuan === undefined ? undefined : parseYuan(yuan));
-        return closeYear(tx, actor, set, request.params.year, { specialFundFen: fenOf(b.specialFund), specialSurplusFen: fenOf(b.specialSurplus), fiscalResidualFen: fenOf(b.fiscalResidual), nonFiscalResidualFen: fenOf(b.nonFiscalResidual) });
+        return closeYear(tx, actor, set, request.params.year, { specialFundFen: fenOf(b.specialFund), specialSurplusFen: fenOf(b.specialSurplus), fiscalResidualFen: fenOf(b.fiscalResidual), nonFiscalResidualFen: fenOf(b.nonFiscalResidual) }, app.clock.now());
       }),
   );
 
   // ------------------------------------------------------------ books and statements
-  app.get("/ledger/sets/:setId/trial-balance", { schema: { params: setParams, querystring: ledgerRangeQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {
+  app.get("/ledger/sets/:setId/trial-balance", { schema: { params: setParams, querystring: ledgerRangeQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<ReportTable> => {
     const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
     return trialBalanceTable(db(), set, request.query.from, request.query.to, request.query.level ?? 4);
   });
@@ -178,15 +178,15 @@ export async function ledgerRoutes(base: FastifyInstance) {
     if (name === "subsidiary") return subsidiaryLedger(dbh, set, q.account, q.from, q.to);
     return auxiliaryLedger(dbh, set, q.account, q.dimension ?? "functional", q.from, q.to);
   }
-  app.get("/ledger/sets/:setId/books/:book", { schema: { params: bookParams, querystring: ledgerBookQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) =>
+  app.get("/ledger/sets/:setId/books/:book", { schema: { params: bookParams, querystring: ledgerBookQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<ReportTable> =>
     book(db(), request.params.setId, ledgerActor(actorOf(request)), request.params.book, request.query),
   );
   app.get(
     "/ledger/sets/:setId/statements/:statement",
     { schema: { params: z.strictObject({ setId: uuidSchema, statement: z.enum(ledgerStatementCodes) }), querystring: ledgerRangeQuery, tags }, config: { auth: { permission: "ledger.read" } } },
-    async (request) => {
+    async (request): Promise<ReportTable> => {
       const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
-      return statementTable(await statementOf(db(), set, request.params.statement, request.query.from, request.query.to), set, request.query.from, request.query.to);
+      return statementTable(await statementFor(db(), set, request.params.statement, request.query.from, request.query.to), set, request.query.from, request.query.to);
     },
   );
   app.get("/ledger/sets/:setId/excel", { schema: { params: setParams, querystring: ledgerExcelQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request, reply) => {
@@ -195,34 +195,34 @@ export async function ledgerRoutes(base: FastifyInstance) {
     const q = request.query;
     let table: Table;
     if (q.report === "trial-balance") table = await trialBalanceTable(db(), set, q.from, q.to);
-    else if ((ledgerStatementCodes as readonly string[]).includes(q.report)) table = statementTable(await statementOf(db(), set, q.report as (typeof ledgerStatementCodes)[number], q.from, q.to), set, q.from, q.to);
+    else if ((ledgerStatementCodes as readonly string[]).includes(q.report)) table = statementTable(await statementFor(db(), set, q.report as (typeof ledgerStatementCodes)[number], q.from, q.to), set, q.from, q.to);
     else table = await book(db(), set.id, actor, q.report as z.infer<typeof bookParams>["book"], { from: q.from, to: q.to, account: q.account, dimension: q.dimension });
     const filename = encodeURIComponent(`${set.code}-${table.title}-${q.from}-${q.to}.xlsx`);
     return reply.header("content-type", XLSX_TYPE).header("content-disposition", `attachment; filename*=UTF-8''${filename}`).send(await tableToXlsx(table));
   });
 
   // ------------------------------------------------------------ vouchers
-  app.get("/ledger/vouchers", { schema: { querystring: ledgerVoucherListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {
+  app.get("/ledger/vouchers", { schema: { querystring: ledgerVoucherListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<Page<VoucherSummaryView>> => {
     const { page, pageSize, ...filter } = request.query;
     return pageResult({ page, pageSize }, await listVouchers(db(), ledgerActor(actorOf(request)), filter, pageOf({ page, pageSize })));
   });
-  app.get("/ledger/vouchers/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => getVoucher(db(), ledgerActor(actorOf(request)), request.params.id));
+  app.get("/ledger/vouchers/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<VoucherView> => getVoucher(db(), ledgerActor(actorOf(request)), request.params.id));
   app.post("/ledger/vouchers", { schema: { body: ledgerEnterVoucherBody, tags }, config: { auth: { permission: "ledger.enter" } } }, async (request, reply) =>
-    idempotent(request, reply, "ledger.enterVoucher", 201, (tx) => {
+    sendIdempotent<VoucherView>(request, reply, "ledger.enterVoucher", (tx) => {
       const { setId, lines, ...rest } = request.body;
-      return enterVoucher(tx, ledgerActor(actorOf(request)), setId, { ...rest, lines: linesOf(lines) });
+      return enterVoucher(tx, ledgerActor(actorOf(request)), setId, { ...rest, lines: linesOf(lines) }, app.clock.now());
     }),
   );
-  app.put("/ledger/vouchers/:id", { schema: { params: idParams, body: ledgerEditVoucherBody, tags }, config: { auth: { permission: "ledger.enter" } } }, async (request) =>
+  app.put("/ledger/vouchers/:id", { schema: { params: idParams, body: ledgerEditVoucherBody, tags }, config: { auth: { permission: "ledger.enter" } } }, async (request): Promise<VoucherView> =>
     inTransaction(app, (tx) => {
       const { lines, ...rest } = request.body;
-      return editVoucher(tx, ledgerActor(actorOf(request)), request.params.id, { ...rest, lines: linesOf(lines) });
+      return editVoucher(tx, ledgerActor(actorOf(request)), request.params.id, { ...rest, lines: linesOf(lines) }, app.clock.now());
     }),
   );
-  app.post("/ledger/vouchers/:id/review", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.review" } } }, async (request) => inTransaction(app, (tx) => reviewVoucher(tx, ledgerActor(actorOf(request)), request.params.id)));
-  app.post("/ledger/vouchers/:id/post", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.post" } } }, async (request) => inTransaction(app, (tx) => postVoucher(tx, ledgerActor(actorOf(request)), request.params.id)));
+  app.post("/ledger/vouchers/:id/review", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.review" } } }, async (request): Promise<VoucherView> => inTransaction(app, (tx) => reviewVoucher(tx, ledgerActor(actorOf(request)), request.params.id, app.clock.now())));
+  app.post("/ledger/vouchers/:id/post", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.post" } } }, async (request): Promise<VoucherView> => inTransaction(app, (tx) => postVoucher(tx, ledgerActor(actorOf(request)), request.params.id, app.clock.now())));
   app.post("/ledger/vouchers/:id/reverse", { schema: { params: idParams, body: ledgerReverseBody, tags }, config: { auth: { permission: "ledger.enter" } } }, async (request, reply) =>
-    idempotent(request, reply, "ledger.reverseVoucher", 201, (tx) => reverseVoucher(tx, ledgerActor(actorOf(request)), request.params.id, request.body)),
+    sendIdempotent<VoucherView>(request, reply, "ledger.reverseVoucher", (tx) => reverseVoucher(tx, ledgerActor(actorOf(request)), request.params.id, request.body, app.clock.now())),
   );
   app.post("/ledger/vouchers/:id/discard", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.enter" } } }, async (request, reply) => {
     await inTransaction(app, (tx) => discardVoucher(tx, ledgerActor(actorOf(request)), request.params.id));
@@ -230,23 +230,23 @@ export async function ledgerRoutes(base: FastifyInstance) {
   });
 
   // ------------------------------------------------------------ voucher templates
-  app.get("/ledger/sets/:setId/templates", { schema: { params: setParams, querystring: ledgerSetTemplatesQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) =>
+  app.get("/ledger/sets/:setId/templates", { schema: { params: setParams, querystring: ledgerSetTemplatesQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<LedgerTemplateView[]> =>
     templatesForSet(db(), ledgerActor(actorOf(request)), request.params.setId, { includeInactive: request.query.includeInactive }),
   );
-  app.get("/ledger/templates", { schema: { querystring: ledgerTemplateListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {
+  app.get("/ledger/templates", { schema: { querystring: ledgerTemplateListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<Page<LedgerTemplateView>> => {
     const { page, pageSize, ...filter } = request.query;
     return pageResult({ page, pageSize }, await listTemplates(db(), ledgerActor(actorOf(request)), filter, pageOf({ page, pageSize })));
   });
   app.post("/ledger/templates", { schema: { body: ledgerTemplateBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request, reply) => {
-    const created = await inTransaction(app, (tx) => createTemplate(tx, ledgerActor(actorOf(request)), request.body));
+    const created = await inTransaction<LedgerTemplateView>(app, (tx) => createTemplate(tx, ledgerActor(actorOf(request)), request.body, app.clock.now()));
     return reply.status(201).send(created);
   });
-  app.patch("/ledger/templates/:id", { schema: { params: idParams, body: ledgerTemplatePatchBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request) =>
-    inTransaction(app, (tx) => updateTemplate(tx, ledgerActor(actorOf(request)), request.params.id, request.body)),
+  app.patch("/ledger/templates/:id", { schema: { params: idParams, body: ledgerTemplatePatchBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request): Promise<LedgerTemplateView> =>
+    inTransaction(app, (tx) => updateTemplate(tx, ledgerActor(actorOf(request)), request.params.id, request.body, app.clock.now())),
   );
 
   // ------------------------------------------------------------ events the ledger could not post
-  app.get("/ledger/skipped-events", { schema: { querystring: ledgerSkippedListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request) => {
+  app.get("/ledger/skipped-events", { schema: { querystring: ledgerSkippedListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<Page<SkippedEventView>> => {
     const { page, pageSize } = request.query;
     const where = and(scopeCondition(ledgerSkippedEvent.regionCode, actorOf(request).scopePrefix));
     const items = await db().select().from(ledgerSkippedEvent).where(where).orderBy(desc(ledgerSkippedEvent.skippedAt)).limit(pageSize).offset((page - 1) * pageSize);

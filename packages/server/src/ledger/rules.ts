@@ -1,17 +1,23 @@
 // Pure rules of the government accounting ledger (DOMAIN.md §5): the chart, voucher checks per
-// basis, parallel recording, voucher numbers, reversal, and the trial balance. No database, no HTTP.
-import { formatYuan, tryParseYuan } from "@xiangcai/shared";
+// basis, parallel recording, voucher numbers, reversal, the posting rules of the events other domains
+// announce (which accounts a payment or a subsidy debits and credits), and the trial balance.
+// No database, no HTTP.
+import { formatYuan, ledgerAuxDimensions, ledgerAuxNames, parseYuan, tryParseYuan } from "@xiangcai/shared";
 
 export type Basis = "financial" | "budget";
 export type NormalSide = "debit" | "credit";
 export type Category = "asset" | "liability" | "net_assets" | "revenue" | "expense" | "budget_revenue" | "budget_expenditure" | "budget_balance";
 export type VoucherKind = "normal" | "reversal" | "supplementary" | "closing";
 export type VoucherStatus = "entered" | "reviewed" | "posted";
+/** 'unit': a budget unit's books (政府会计制度); 'fiscal': the township's treasury books (财政总会计制度). */
+export type AccountSetKind = "unit" | "fiscal";
+export const ACCOUNT_SET_KINDS: readonly AccountSetKind[] = ["unit", "fiscal"];
+export const accountSetKindNames: Record<AccountSetKind, string> = { unit: "单位会计（政府会计制度）", fiscal: "财政总会计（财政总会计制度）" };
 
-export const AUX_DIMENSIONS = ["functional", "economic", "project", "payee", "department"] as const;
+export const AUX_DIMENSIONS = ledgerAuxDimensions;
 export type AuxDimension = (typeof AUX_DIMENSIONS)[number];
 export type Aux = Partial<Record<AuxDimension, string>>;
-export const auxNames: Record<AuxDimension, string> = { functional: "功能分类", economic: "经济分类", project: "项目", payee: "往来单位", department: "部门" };
+export const auxNames: Record<AuxDimension, string> = ledgerAuxNames;
 
 export const CATEGORIES: readonly Category[] = ["asset", "liability", "net_assets", "revenue", "expense", "budget_revenue", "budget_expenditure", "budget_balance"];
 export const categoryNames: Record<Category, string> = {
@@ -128,6 +134,13 @@ export function parseChartCsv(text: string): { ok: true; accounts: ChartAccount[
     return undefined;
   });
   return problems.length ? { ok: false, problems } : { ok: true, accounts: [...accounts.values()] };
+}
+
+/** The names of an account and its ancestors, joined by "/" (a 明细's meaning is read from them). */
+export function accountNamePath(code: string, chart: ReadonlyMap<string, Pick<ChartAccount, "name" | "parentCode">>): string {
+  const names: string[] = [];
+  for (let c: string | null | undefined = code; c; c = chart.get(c)?.parentCode) names.push(chart.get(c)?.name ?? "");
+  return names.join("/");
 }
 
 /** A sub-account's code: its parent's code and two more digits (`1002` → `100201`). */
@@ -310,6 +323,147 @@ export function voucherLabel(number: number | null): string {
 /** The lines of a reversing (红字) voucher: the original's lines with negated amounts, same sides. */
 export function reversalLines<T extends { debitFen: bigint; creditFen: bigint }>(lines: readonly T[]): T[] {
   return lines.map((l) => ({ ...l, debitFen: -l.debitFen, creditFen: -l.creditFen }));
+}
+
+// ---------------------------------------------------------------- posting rules (docs/events.md)
+// What the ledger posts for the events treasury and subsidy publish: pure functions from the event's
+// facts (and what the consumer loaded) to a voucher. The consumer only loads, calls, and writes.
+
+/** 行政支出 for an administrative unit, 事业支出 for a public institution. */
+export type ExpenditureAccount = "7101" | "7201";
+
+export function expenditureAccountOf(unitKind: string | undefined): ExpenditureAccount {
+  return unitKind === "publicInstitution" ? "7201" : "7101";
+}
+
+interface ClassifiedFacts {
+  functionalCode: string | null;
+  economicCode: string | null;
+}
+
+/** The classification codes (and the payee, on expense lines) as auxiliary dimensions. */
+function classifiedAux(p: ClassifiedFacts, payee?: string): Aux {
+  return {
+    ...(p.functionalCode ? { functional: p.functionalCode } : {}),
+    ...(p.economicCode ? { economic: p.economicCode } : {}),
+    ...(payee ? { payee: payee.slice(0, 100) } : {}),
+  };
+}
+
+const debit = (account: string, fen: bigint, aux?: Aux): LineInput => ({ account, debitFen: fen, creditFen: 0n, ...(aux ? { aux } : {}) });
+const credit = (account: string, fen: bigint, aux?: Aux): LineInput => ({ account, debitFen: 0n, creditFen: fen, ...(aux ? { aux } : {}) });
+
+export interface PaidPaymentFacts extends ClassifiedFacts {
+  method: "direct" | "authorised";
+  amount: string;
+  payeeName: string;
+  purpose: string;
+  paidAt: string;
+}
+
+/**
+ * A treasury payment paid. Direct payment (财政直接支付): Dr 5001 / Cr 4001 and Dr 7101|7201 /
+ * Cr 6001; authorised payment (授权支付, from the unit's zero-balance account): Dr 5001 / Cr 1011 and
+ * Dr 7101|7201 / Cr 800101.
+ */
+export function paymentPaidVoucher(p: PaidPaymentFacts, expenditure: ExpenditureAccount): VoucherInput {
+  const fen = parseYuan(p.amount);
+  const expenseAux = classifiedAux(p, p.payeeName);
+  const lines =
+    p.method === "direct"
+      ? [debit("5001", fen, expenseAux), credit("4001", fen), debit(expenditure, fen, expenseAux), credit("6001", fen, classifiedAux(p))]
+      : [debit("5001", fen, expenseAux), credit("1011", fen), debit(expenditure, fen, expenseAux), credit("800101", fen)];
+  const summary = `${p.method === "direct" ? "财政直接支付" : "授权支付"}：${p.purpose}（${p.payeeName}）`.slice(0, SUMMARY_LENGTH_MAX);
+  return { date: p.paidAt.slice(0, 10), summary, lines };
+}
+
+/** What a paid payment repays of a debt (debt/index.ts, repaymentOfPayment). */
+export interface DebtRepaymentSplit {
+  principalFen: bigint;
+  interestFen: bigint;
+  /** The liability the principal relieves: 2502 bonds on-lent, 2501 loans, 2302 arrears, 2307 other. */
+  liabilityAccount: string;
+  debtName: string;
+  period: number;
+}
+
+/**
+ * A treasury payment that repays a debt (还本付息), split as the register split it: financial side
+ * Dr the liability (principal) and Dr 5901 其他费用 (interest) / Cr 4001 (direct) or 1011 (authorised);
+ * budget side Dr 7701 债务还本支出 (principal) and Dr 7901 其他支出 (interest) / Cr 6001 or 800101.
+ * The two parts must add up to the payment.
+ */
+export function debtRepaymentVoucher(p: PaidPaymentFacts, split: DebtRepaymentSplit): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
+  const fen = parseYuan(p.amount);
+  if (split.principalFen < 0n || split.interestFen < 0n || split.principalFen + split.interestFen !== fen) {
+    return { ok: false, reason: `DEBT_SPLIT_MISMATCH: 本金 ${formatYuan(split.principalFen)} 加利息 ${formatYuan(split.interestFen)} 不等于支付金额 ${p.amount}` };
+  }
+  const aux = classifiedAux(p);
+  const payee = classifiedAux(p, p.payeeName);
+  const lines: LineInput[] = [];
+  if (split.principalFen > 0n) lines.push(debit(split.liabilityAccount, split.principalFen, { payee: p.payeeName.slice(0, 100) }));
+  if (split.interestFen > 0n) lines.push(debit("5901", split.interestFen, payee));
+  lines.push(credit(p.method === "direct" ? "4001" : "1011", fen));
+  if (split.principalFen > 0n) lines.push(debit("7701", split.principalFen, aux));
+  if (split.interestFen > 0n) lines.push(debit("7901", split.interestFen, aux));
+  lines.push(p.method === "direct" ? credit("6001", fen, aux) : credit("800101", fen));
+  const summary = `偿还债务本息：${split.debtName}第${split.period}期（${p.payeeName}）`.slice(0, SUMMARY_LENGTH_MAX);
+  return { ok: true, voucher: { date: p.paidAt.slice(0, 10), summary, lines } };
+}
+
+/** A payment returned (退票): the red reversal of the paid voucher, dated the day of the return. */
+export function paymentReturnedVoucher(original: { summary: string; lines: readonly LineInput[] }, p: { reason: string | null; returnedAt: string }): VoucherInput {
+  return { date: p.returnedAt.slice(0, 10), summary: `支付退回（${p.reason ?? "退票"}）：${original.summary}`.slice(0, SUMMARY_LENGTH_MAX), lines: reversalLines(original.lines) };
+}
+
+/**
+ * A refund (支付后退款) of part or all of a paid payment: each line of the paid voucher (all carry
+ * the payment's amount) in red for the refunded amount only. `takenBackFen` is what earlier red
+ * vouchers on it already took back (zero or negative). Refused, with the reason to record, when the
+ * voucher's lines differ in amount or the refund exceeds what is left.
+ */
+export function paymentRefundVoucher(
+  original: { summary: string; lines: readonly (LineInput & { basis: Basis })[] },
+  takenBackFen: bigint,
+  p: { amount: string; reason: string; refundedAt: string },
+): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
+  const refund = parseYuan(p.amount);
+  if (refund <= 0n) return { ok: false, reason: "BAD_AMOUNT: 退款金额应为正数" };
+  const paid = original.lines.filter((l) => l.basis === "financial").reduce((sum, l) => sum + l.debitFen, 0n);
+  if (original.lines.some((l) => l.debitFen + l.creditFen !== paid)) return { ok: false, reason: "UNSUPPORTED_VOUCHER: 该笔支付的凭证各行金额不一，请手工编制退款凭证" };
+  const remaining = paid + takenBackFen;
+  if (refund > remaining) return { ok: false, reason: `REFUND_EXCEEDS: 退款 ${p.amount} 元超过该笔支付尚未冲回的 ${formatYuan(remaining)} 元` };
+  const lines = original.lines.map((l) => ({ account: l.account, debitFen: l.debitFen !== 0n ? -refund : 0n, creditFen: l.creditFen !== 0n ? -refund : 0n, aux: l.aux }));
+  return { ok: true, voucher: { date: p.refundedAt.slice(0, 10), summary: `支付退款（${p.reason}）：${original.summary}`.slice(0, SUMMARY_LENGTH_MAX), lines } };
+}
+
+/** Subsidy lines paid to residents on the government's behalf: Dr 5001 / Cr 4001 and Dr 7101 / Cr 6001. */
+export function subsidyPaidVoucher(p: ClassifiedFacts & { amount: string; itemName: string; lineCount: number; paidAt: string }): VoucherInput {
+  const fen = parseYuan(p.amount);
+  const aux = classifiedAux(p);
+  return {
+    date: p.paidAt.slice(0, 10),
+    summary: `惠民惠农补贴发放：${p.itemName}（${p.lineCount}人）`.slice(0, SUMMARY_LENGTH_MAX),
+    lines: [debit("5001", fen, aux), credit("4001", fen), debit("7101", fen, aux), credit("6001", fen, aux)],
+  };
+}
+
+/**
+ * A wrong subsidy payment's money came back within the year (政府会计制度, 国库直接支付款项当年退回):
+ * Dr 4001 / Cr 5001 and Dr 6001 / Cr 7101, the paid voucher's entries the other way round.
+ */
+export function subsidyRecoveredVoucher(p: ClassifiedFacts & { amount: string; itemName: string; lineNo: number; recoveredAt: string }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
+  const fen = parseYuan(p.amount);
+  if (fen <= 0n) return { ok: false, reason: "BAD_AMOUNT: 追回金额应为正数" };
+  const aux = classifiedAux(p);
+  return {
+    ok: true,
+    voucher: {
+      date: p.recoveredAt.slice(0, 10),
+      summary: `追回误发补贴：${p.itemName}（清册第${p.lineNo}行）`.slice(0, SUMMARY_LENGTH_MAX),
+      lines: [debit("4001", fen), credit("5001", fen, aux), debit("6001", fen, aux), credit("7101", fen, aux)],
+    },
+  };
 }
 
 // ---------------------------------------------------------------- balances

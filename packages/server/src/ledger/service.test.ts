@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { failureOf, openTestDatabase, type TestDatabase } from "../../test/db.ts";
 import type { Db } from "../platform/db.ts";
 import type { Actor } from "../identity/index.ts";
-import { auditLog } from "../audit/tables.ts";
+import { auditLog } from "../audit/index.ts";
 import {
   addSubAccount,
   closeMonth,
@@ -26,8 +26,8 @@ import {
   reverseVoucher,
   reviewVoucher,
   setRequiredAux,
-  trialBalanceOf,
 } from "./service.ts";
+import { trialBalanceOf } from "./balances.ts";
 import { trialBalanceTotals } from "./rules.ts";
 import { ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
 import { cr, demoActor, dr, office } from "./testing.ts";

@@ -1,16 +1,17 @@
 // The ledger's use cases over the database: account sets and charts, vouchers (entered → reviewed
 // → posted), numbering under a locked counter row, reversal, month and year closing, balances.
 // Functions take the database handle first; the caller owns the transaction.
-import { and, asc, desc, eq, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { readFileSync } from "node:fs";
-import { scopeCovers } from "@xiangcai/shared";
+import { ledgerVoucherStatusNames, scopeCovers } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { defineErrorCodes, invariant, type FieldError } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { assertDifferentPerson } from "../platform/separation.ts";
 import { recordAudit } from "../audit/index.ts";
-import { region, budgetUnit } from "../org/index.ts";
+import { budgetUnit } from "../org/index.ts";
+import { region } from "../platform/regionTable.ts";
 import {
   basisOfCode,
   checkSubAccountCode,
@@ -18,20 +19,22 @@ import {
   parseChartCsv,
   periodOfDate,
   reversalLines,
-  trialBalance,
   voucherLabel,
   AUX_DIMENSIONS,
+  type AccountSetKind,
   type Aux,
+  type Basis,
   type AuxDimension,
   type ChartAccount,
   type LineInput,
   type Movement,
-  type TrialBalanceRow,
   type VoucherInput,
   type VoucherKind,
   type VoucherProblem,
 } from "./rules.ts";
 import { ledgerAccount, ledgerAccountSet, ledgerMonthTotal, ledgerPeriod, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
+import type { AccountSetView, VoucherLineView, VoucherView } from "@xiangcai/shared";
+export type { AccountSetView, VoucherLineView, VoucherView };
 
 export const fail = defineErrorCodes({
   UNBALANCED_FINANCIAL: 422,
@@ -65,6 +68,8 @@ export interface LedgerActor {
 export const systemActor = (displayName: string): LedgerActor => ({ userId: null, displayName, scopePrefix: "" });
 const auditActor = (a: LedgerActor) => ({ id: a.userId, name: a.displayName });
 const auditRegion = (regionCode: string) => regionCode.slice(0, 9);
+/** The preparer's name on vouchers the system builds. */
+const SYSTEM_PREPARER = "系统生成";
 
 export type AccountSetRow = typeof ledgerAccountSet.$inferSelect;
 type VoucherRow = typeof ledgerVoucher.$inferSelect;
@@ -72,34 +77,28 @@ type LineRow = typeof ledgerVoucherLine.$inferSelect;
 
 // ---------------------------------------------------------------- account sets and charts
 
-let builtInChartCache: ChartAccount[] | null = null;
+const builtInChartCache = new Map<AccountSetKind, ChartAccount[]>();
+const CHART_FILES: Record<AccountSetKind, string> = { unit: "gov-accounting-chart.csv", fiscal: "fiscal-general-chart.csv" };
 
-/** The 政府会计制度 chart shipped with the platform (data/gov-accounting-chart.csv). */
-export function builtInChart(): ChartAccount[] {
-  if (!builtInChartCache) {
-    const parsed = parseChartCsv(readFileSync(new URL("./data/gov-accounting-chart.csv", import.meta.url), "utf8"));
-    invariant(parsed.ok, "the built-in chart parses");
-    builtInChartCache = parsed.accounts;
+/**
+ * The chart shipped with the platform for a kind of set: 政府会计制度 (data/gov-accounting-chart.csv)
+ * for a unit's books, 财政总会计制度 (data/fiscal-general-chart.csv) for the township's fiscal books.
+ */
+export function builtInChart(kind: AccountSetKind = "unit"): ChartAccount[] {
+  let chart = builtInChartCache.get(kind);
+  if (!chart) {
+    const parsed = parseChartCsv(readFileSync(new URL(`./data/${CHART_FILES[kind]}`, import.meta.url), "utf8"));
+    invariant(parsed.ok, `the built-in ${kind} chart parses`);
+    chart = parsed.accounts;
+    builtInChartCache.set(kind, chart);
   }
-  return builtInChartCache.map((a) => ({ ...a, requiredAux: [...a.requiredAux] }));
-}
-
-export interface AccountSetView {
-  id: string;
-  regionCode: string;
-  regionName: string;
-  code: string;
-  name: string;
-  budgetUnitId: string | null;
-  budgetUnitName: string | null;
-  startYear: number;
-  periods: { year: number; month: number; status: "open" | "closed"; vouchersPosted: number }[];
+  return chart.map((a) => ({ ...a, requiredAux: [...a.requiredAux] }));
 }
 
 export async function createAccountSet(
   tx: Db,
   actor: LedgerActor,
-  input: { regionCode: string; code: string; name: string; year: number; budgetUnitId?: string | null | undefined; chart?: ChartAccount[] | undefined; id?: string | undefined },
+  input: { regionCode: string; code: string; name: string; year: number; kind?: AccountSetKind | undefined; budgetUnitId?: string | null | undefined; chart?: ChartAccount[] | undefined; id?: string | undefined },
   now = new Date(),
 ): Promise<AccountSetView> {
   // The system actor (command line) has the empty prefix: the whole database.
@@ -110,6 +109,14 @@ export async function createAccountSet(
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) fail("VALIDATION_FAILED", "会计年度应在 2000-2100 之间。", [{ path: "year", message: "年度无效" }]);
   const [dup] = await tx.select({ id: ledgerAccountSet.id }).from(ledgerAccountSet).where(eq(ledgerAccountSet.code, input.code));
   if (dup) fail("DUPLICATE", `账套代码 ${input.code} 已存在。`, [{ path: "code", message: "账套代码已存在" }]);
+  const kind = input.kind ?? "unit";
+  if (kind === "fiscal") {
+    // The township's treasury books: one per township, kept at the township level, for no budget unit.
+    if (input.budgetUnitId) fail("VALIDATION_FAILED", "财政总会计账套是乡镇本级财政的账，不属于任何预算单位。", [{ path: "budgetUnitId", message: "财政总会计账套不选预算单位" }]);
+    if (input.regionCode.length !== 9) fail("VALIDATION_FAILED", "财政总会计账套只能建在乡镇（9位区划代码）。", [{ path: "regionCode", message: "请选择乡镇" }]);
+    const [other] = await tx.select({ code: ledgerAccountSet.code }).from(ledgerAccountSet).where(and(eq(ledgerAccountSet.regionCode, input.regionCode), eq(ledgerAccountSet.kind, "fiscal")));
+    if (other) fail("DUPLICATE", `本乡镇已有财政总会计账套 ${other.code}。`, [{ path: "kind", message: "已有财政总会计账套" }]);
+  }
   if (input.budgetUnitId) {
     const [unit] = await tx.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, input.regionCode), eq(budgetUnit.id, input.budgetUnitId)));
     if (!unit) fail("VALIDATION_FAILED", "该预算单位不在本乡镇。", [{ path: "budgetUnitId", message: "预算单位不存在" }]);
@@ -117,11 +124,11 @@ export async function createAccountSet(
     if (taken) fail("DUPLICATE", `该预算单位已有账套 ${taken.code}。`, [{ path: "budgetUnitId", message: "已有账套" }]);
   }
   const id = input.id ?? uuidv7(now.getTime());
-  await tx.insert(ledgerAccountSet).values({ regionCode: input.regionCode, id, code: input.code, name: input.name, budgetUnitId: input.budgetUnitId ?? null, startYear: input.year, createdBy: actor.userId, createdAt: now });
-  const chart = input.chart ?? builtInChart();
+  await tx.insert(ledgerAccountSet).values({ regionCode: input.regionCode, id, code: input.code, name: input.name, kind, budgetUnitId: input.budgetUnitId ?? null, startYear: input.year, createdBy: actor.userId, createdAt: now });
+  const chart = input.chart ?? builtInChart(kind);
   await tx.insert(ledgerAccount).values(chart.map((a) => ({ regionCode: input.regionCode, setId: id, ...a })));
   await openYear(tx, input.regionCode, id, input.year);
-  await recordAudit(tx, { regionCode: auditRegion(input.regionCode), actor: auditActor(actor), action: "ledger.accountSetCreated", entityType: "ledgerAccountSet", entityId: id, after: { code: input.code, name: input.name, year: input.year, accounts: chart.length, budgetUnitId: input.budgetUnitId ?? null } }, now);
+  await recordAudit(tx, { regionCode: auditRegion(input.regionCode), actor: auditActor(actor), action: "ledger.accountSetCreated", entityType: "ledgerAccountSet", entityId: id, after: { code: input.code, name: input.name, kind, year: input.year, accounts: chart.length, budgetUnitId: input.budgetUnitId ?? null } }, now);
   return getAccountSet(tx, actor, id);
 }
 
@@ -161,6 +168,7 @@ export async function getAccountSet(db: Db, actor: LedgerActor, setId: string): 
     regionName: home?.name ?? set.regionCode,
     code: set.code,
     name: set.name,
+    kind: set.kind,
     budgetUnitId: set.budgetUnitId,
     budgetUnitName: unit?.name ?? null,
     startYear: set.startYear,
@@ -168,9 +176,10 @@ export async function getAccountSet(db: Db, actor: LedgerActor, setId: string): 
   };
 }
 
-export async function listAccountSets(db: Db, actor: LedgerActor, filter: { regionCode?: string | undefined; q?: string | undefined }, page: { limit: number; offset: number }) {
+export async function listAccountSets(db: Db, actor: LedgerActor, filter: { regionCode?: string | undefined; q?: string | undefined; kind?: AccountSetKind | undefined }, page: { limit: number; offset: number }) {
   const conditions: SQL[] = [scopeCondition(ledgerAccountSet.regionCode, actor.scopePrefix)];
   if (filter.regionCode) conditions.push(eq(ledgerAccountSet.regionCode, filter.regionCode));
+  if (filter.kind) conditions.push(eq(ledgerAccountSet.kind, filter.kind));
   if (filter.q) conditions.push(or(ilike(ledgerAccountSet.name, containsPattern(filter.q)), ilike(ledgerAccountSet.code, containsPattern(filter.q)))!);
   const where = and(...conditions);
   const found = await db
@@ -183,7 +192,7 @@ export async function listAccountSets(db: Db, actor: LedgerActor, filter: { regi
     .offset(page.offset);
   const [count] = await db.select({ n: sql<bigint>`count(*)` }).from(ledgerAccountSet).where(where);
   return {
-    items: found.map(({ s, regionName }) => ({ id: s.id, regionCode: s.regionCode, regionName: regionName ?? s.regionCode, code: s.code, name: s.name, budgetUnitId: s.budgetUnitId, startYear: s.startYear })),
+    items: found.map(({ s, regionName }) => ({ id: s.id, regionCode: s.regionCode, regionName: regionName ?? s.regionCode, code: s.code, name: s.name, kind: s.kind, budgetUnitId: s.budgetUnitId, startYear: s.startYear })),
     total: Number(count?.n ?? 0n),
   };
 }
@@ -286,46 +295,8 @@ async function closedChecker(db: Db, set: AccountSetRow): Promise<(year: number,
 function failWith(problems: VoucherProblem[]): never {
   const first = problems[0];
   invariant(first, "failWith has a problem");
-  const errors: FieldError[] = problems.map((p) => ({ path: p.line === undefined ? p.code : `lines.${p.line}`, message: `${p.code}: ${p.message}` }));
+  const errors: FieldError[] = problems.map((p) => ({ path: p.line === undefined ? p.code : `lines.${p.line}`, message: p.message }));
   return fail(first.code, problems.map((p) => p.message).join("；"), errors);
-}
-
-export interface VoucherLineView {
-  lineNo: number;
-  account: string;
-  accountName: string;
-  basis: "financial" | "budget";
-  summary: string | null;
-  debit: string | null;
-  credit: string | null;
-  aux: Aux;
-}
-
-export interface VoucherView {
-  id: string;
-  setId: string;
-  setCode: string;
-  setName: string;
-  regionCode: string;
-  year: number;
-  month: number;
-  date: string;
-  summary: string;
-  attachments: number;
-  kind: VoucherKind;
-  originalId: string | null;
-  source: string | null;
-  status: "entered" | "reviewed" | "posted";
-  number: number | null;
-  label: string;
-  parallelConfirmed: boolean;
-  enteredByName: string;
-  reviewedByName: string | null;
-  postedByName: string | null;
-  enteredAt: string;
-  reviewedAt: string | null;
-  postedAt: string | null;
-  lines: VoucherLineView[];
 }
 
 const fenText = (fen: bigint) => {
@@ -336,13 +307,14 @@ const fenText = (fen: bigint) => {
 };
 
 /** The auxiliary dimensions of a stored row (a voucher line, an opening balance). */
-export function auxOf(l: Pick<LineRow, "functionalCode" | "economicCode" | "project" | "payee" | "department">): Aux {
+export function auxOf(l: Pick<LineRow, "functionalCode" | "economicCode" | "project" | "payee" | "department"> & { revenueCode?: string | null }): Aux {
   const aux: Aux = {};
   if (l.functionalCode) aux.functional = l.functionalCode;
   if (l.economicCode) aux.economic = l.economicCode;
   if (l.project) aux.project = l.project;
   if (l.payee) aux.payee = l.payee;
   if (l.department) aux.department = l.department;
+  if (l.revenueCode) aux.revenue = l.revenueCode;
   return aux;
 }
 
@@ -409,7 +381,15 @@ function lineValues(set: AccountSetRow, voucherId: string, lines: readonly LineI
     project: l.aux?.project ?? null,
     payee: l.aux?.payee ?? null,
     department: l.aux?.department ?? null,
+    revenueCode: l.aux?.revenue ?? null,
   }));
+}
+
+/** The columns of a new voucher row that say where it is, what it says and where it came from. */
+function newVoucherRow(set: AccountSetRow, id: string, input: EnterVoucherInput, about: { kind: VoucherKind; originalId: string | null; source: string | undefined; parallelConfirmed: boolean }) {
+  const { year, month } = periodOfDate(input.date);
+  const { kind, originalId, parallelConfirmed } = about;
+  return { regionCode: set.regionCode, id, setId: set.id, year, month, voucherDate: input.date, summary: input.summary, attachments: input.attachments ?? 0, kind, originalId, source: about.source ?? null, parallelConfirmed };
 }
 
 async function loadVoucherRow(db: Db, actor: LedgerActor, id: string): Promise<VoucherRow> {
@@ -442,22 +422,10 @@ export async function enterVoucher(tx: Db, actor: LedgerActor, setId: string, in
     if (original.setId !== set.id || original.status !== "posted") fail("VALIDATION_FAILED", "补充或冲销的原凭证须为本账套已记账凭证。", [{ path: "originalId", message: "原凭证无效" }]);
     originalId = original.id;
   } else if (kind === "supplementary") fail("VALIDATION_FAILED", "补充凭证须指明原凭证。", [{ path: "originalId", message: "缺少原凭证" }]);
-  const { year, month } = periodOfDate(input.date);
   const id = extra.id ?? uuidv7(now.getTime());
   await tx.insert(ledgerVoucher).values({
-    regionCode: set.regionCode,
-    id,
-    setId: set.id,
-    year,
-    month,
-    voucherDate: input.date,
-    summary: input.summary,
-    attachments: input.attachments ?? 0,
-    kind,
-    originalId,
-    source: extra.source ?? null,
+    ...newVoucherRow(set, id, input, { kind, originalId, source: extra.source, parallelConfirmed: warnings.length > 0 }),
     status: "entered",
-    parallelConfirmed: warnings.length > 0,
     enteredBy: actor.userId,
     enteredByName: actor.displayName,
     enteredAt: now,
@@ -527,7 +495,7 @@ export async function discardVoucher(tx: Db, actor: LedgerActor, id: string): Pr
   await recordAudit(tx, { regionCode: auditRegion(v.regionCode), actor: auditActor(actor), action: "ledger.voucherDiscarded", entityType: "ledgerVoucher", entityId: v.id, before: { status: v.status, summary: v.summary } });
 }
 
-export const statusNames = { entered: "已录入", reviewed: "已审核", posted: "已记账" } as const;
+export const statusNames = ledgerVoucherStatusNames;
 
 /** Adds posted lines to the month totals (one upsert per account). */
 async function addToTotals(tx: Db, set: Pick<AccountSetRow, "regionCode" | "id">, year: number, month: number, lines: readonly { accountCode: string; debitFen: bigint; creditFen: bigint }[]) {
@@ -605,15 +573,50 @@ export async function reverseVoucher(tx: Db, actor: LedgerActor, id: string, inp
 }
 
 /**
- * Enters, reviews and posts in one step, for vouchers the system builds from events or closing:
- * the preparer is the system, the reviewer and poster the actor who asked for them.
+ * Writes a voucher the system builds (from another domain's event, a year-end closing) posted in one
+ * step: checked like any voucher, numbered under the month's counter lock, added to the month totals,
+ * with one audit row. The system prepares it; whoever asked for it (a person, or the consumer's
+ * system actor) is its reviewer and poster.
  */
 export async function postSystemVoucher(tx: Db, actor: LedgerActor, setId: string, input: EnterVoucherInput, extra: { source?: string; kind?: VoucherKind } = {}, now = new Date()): Promise<VoucherView> {
-  // The system prepares it; the person (or process) who asked reviews and posts it.
-  const preparer: LedgerActor = { userId: null, displayName: "系统生成", scopePrefix: actor.scopePrefix };
-  const entered = await enterVoucher(tx, preparer, setId, { ...input, confirmParallel: true }, now, extra);
-  await reviewVoucher(tx, actor, entered.id, now);
-  return postVoucher(tx, actor, entered.id, now);
+  const set = await loadSet(tx, actor, setId);
+  const chart = await loadChart(tx, set);
+  const kind = extra.kind ?? input.kind ?? "normal";
+  const { problems, warnings } = checkVoucher(input, { account: (c) => chart.get(c), isClosed: await closedChecker(tx, set) }, { signed: kind === "reversal", closing: kind === "closing" });
+  if (problems.length) failWith(problems);
+  if (input.originalId) {
+    const original = await loadVoucherRow(tx, actor, input.originalId);
+    invariant(original.setId === set.id && original.status === "posted", "a system voucher's original is a posted voucher of its set");
+  }
+  const { year, month } = periodOfDate(input.date);
+  const number = await takeNumbers(tx, set, year, month, 1);
+  const [row] = await tx
+    .insert(ledgerVoucher)
+    .values({
+      ...newVoucherRow(set, uuidv7(now.getTime()), input, { kind, originalId: input.originalId ?? null, source: extra.source, parallelConfirmed: warnings.length > 0 }),
+      status: "posted",
+      number,
+      enteredBy: null,
+      enteredByName: SYSTEM_PREPARER,
+      enteredAt: now,
+      reviewedBy: actor.userId,
+      reviewedByName: actor.displayName,
+      reviewedAt: now,
+      postedBy: actor.userId,
+      postedByName: actor.displayName,
+      postedAt: now,
+    })
+    .returning();
+  invariant(row, "the voucher was written");
+  const lines = await tx.insert(ledgerVoucherLine).values(lineValues(set, row.id, input.lines)).returning();
+  await addToTotals(tx, set, year, month, lines);
+  await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.voucherPosted", entityType: "ledgerVoucher", entityId: row.id, after: { status: "posted", number: voucherLabel(number), year, month, set: set.code, date: input.date, summary: input.summary, kind, originalId: row.originalId, source: row.source, lines: lines.length, preparedBy: SYSTEM_PREPARER } }, now);
+  return viewVoucher(row, lines, chart, set);
+}
+
+/** A posted voucher's lines as voucher input (for the vouchers the system builds from them). */
+export async function voucherLinesOf(db: Db, v: Pick<VoucherRow, "regionCode" | "id">): Promise<(LineInput & { basis: Basis })[]> {
+  return (await linesOf(db, v)).map((l) => ({ account: l.accountCode, basis: l.basis, debitFen: l.debitFen, creditFen: l.creditFen, summary: l.summary ?? undefined, aux: auxOf(l) }));
 }
 
 export interface VoucherListFilter {
@@ -715,43 +718,3 @@ export async function reopenMonth(tx: Db, actor: LedgerActor, setId: string, yea
   await tx.update(ledgerPeriod).set({ status: "open", closedBy: null, closedAt: null }).where(and(eq(ledgerPeriod.regionCode, set.regionCode), eq(ledgerPeriod.setId, set.id), eq(ledgerPeriod.year, year), eq(ledgerPeriod.month, month)));
   await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.monthReopened", entityType: "ledgerAccountSet", entityId: set.id, before: { year, month, status: "closed" }, after: { year, month, status: "open", note } }, now);
 }
-
-// ---------------------------------------------------------------- balances
-
-/** Signed (debit positive) balances per leaf account before month `fromMonth` of `year`, and movements in the range. */
-export async function balancesFor(db: Db, set: AccountSetRow, year: number, fromMonth: number, toMonth: number): Promise<{ opening: Map<string, bigint>; period: Map<string, Movement> }> {
-  const found = await db
-    .select({ month: ledgerMonthTotal.month, account: ledgerMonthTotal.accountCode, debitFen: ledgerMonthTotal.debitFen, creditFen: ledgerMonthTotal.creditFen })
-    .from(ledgerMonthTotal)
-    .where(and(eq(ledgerMonthTotal.regionCode, set.regionCode), eq(ledgerMonthTotal.setId, set.id), eq(ledgerMonthTotal.year, year), lte(ledgerMonthTotal.month, toMonth)));
-  const opening = new Map<string, bigint>();
-  const period = new Map<string, Movement>();
-  for (const r of found) {
-    if (r.month < fromMonth) opening.set(r.account, (opening.get(r.account) ?? 0n) + r.debitFen - r.creditFen);
-    else {
-      const m = period.get(r.account) ?? { debitFen: 0n, creditFen: 0n };
-      m.debitFen += r.debitFen;
-      m.creditFen += r.creditFen;
-      period.set(r.account, m);
-    }
-  }
-  return { opening, period };
-}
-
-export function parseMonth(text: string, path: string): { year: number; month: number } {
-  const m = /^([0-9]{4})-([0-9]{2})$/.exec(text);
-  const month = m ? Number.parseInt(m[2]!, 10) : 0;
-  if (!m || month < 1 || month > 12) return fail("VALIDATION_FAILED", `月份 ${text} 应为 YYYY-MM。`, [{ path, message: "应为 YYYY-MM" }]);
-  return { year: Number.parseInt(m[1]!, 10), month };
-}
-
-/** The trial balance (科目余额表) over a month range of one fiscal year. */
-export async function trialBalanceOf(db: Db, set: AccountSetRow, from: string, to: string, level = 4): Promise<TrialBalanceRow[]> {
-  const a = parseMonth(from, "from");
-  const b = parseMonth(to, "to");
-  if (a.year !== b.year || a.month > b.month) fail("VALIDATION_FAILED", "起止月份须在同一会计年度内，且起始不晚于截止。", [{ path: "to", message: "月份范围无效" }]);
-  const { opening, period } = await balancesFor(db, set, a.year, a.month, b.month);
-  const chart = await loadChart(db, set);
-  return trialBalance([...chart.values()], opening, period, level);
-}
-

@@ -1,6 +1,7 @@
 // The statements of DOMAIN.md §5, shaped from balances and movements (pure: no database):
 // 资产负债表, 收入费用表, 预算收入支出表, 预算结转结余变动表, 财政拨款预算收入支出表, 差异调节表.
 // Amounts are fen; each row says which accounts it sums, so a reader can trace every figure.
+import { ledgerStatementCodes, ledgerStatementTitles } from "@xiangcai/shared";
 
 export interface StatementRow {
   label: string;
@@ -8,6 +9,8 @@ export interface StatementRow {
   accounts?: string;
   values: bigint[];
   total?: boolean;
+  /** Columns (0-based, among the values) left empty in this row (a rate without a budget). */
+  blanks?: number[];
 }
 
 export interface Statement {
@@ -17,16 +20,9 @@ export interface Statement {
   rows: StatementRow[];
 }
 
-export const STATEMENT_CODES = ["balance-sheet", "revenue-expense", "budget-revenue-expenditure", "budget-carryover", "fiscal-appropriation", "reconciliation"] as const;
+export const STATEMENT_CODES = ledgerStatementCodes;
 export type StatementCode = (typeof STATEMENT_CODES)[number];
-export const statementTitles: Record<StatementCode, string> = {
-  "balance-sheet": "资产负债表",
-  "revenue-expense": "收入费用表",
-  "budget-revenue-expenditure": "预算收入支出表",
-  "budget-carryover": "预算结转结余变动表",
-  "fiscal-appropriation": "财政拨款预算收入支出表",
-  reconciliation: "本期盈余与本期预算结余差异调节表",
-};
+export const statementTitles: Record<StatementCode, string> = ledgerStatementTitles;
 
 /** Signed balances (debit positive) by account code at any level. */
 export type Balances = ReadonlyMap<string, bigint>;

@@ -2,7 +2,7 @@
 // platform/schema.test.ts checks these definitions against the migrated database).
 import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { LedgerTemplateLine } from "@xiangcai/shared";
-import type { AuxDimension, Basis, Category, NormalSide, VoucherKind, VoucherStatus } from "./rules.ts";
+import type { AccountSetKind, AuxDimension, Basis, Category, NormalSide, VoucherKind, VoucherStatus } from "./rules.ts";
 
 export const ledgerAccountSet = pgTable(
   "ledger_account_set",
@@ -13,6 +13,8 @@ export const ledgerAccountSet = pgTable(
     name: text("name").notNull(),
     budgetUnitId: uuid("budget_unit_id"),
     startYear: integer("start_year").notNull(),
+    /** migrations/0018: 'unit' (政府会计制度) or 'fiscal' (财政总会计制度); decides chart, statements and closing. */
+    kind: text("kind").$type<AccountSetKind>().notNull().default("unit"),
     createdBy: uuid("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -98,6 +100,7 @@ export const ledgerVoucherLine = pgTable(
     project: text("project"),
     payee: text("payee"),
     department: text("department"),
+    revenueCode: text("revenue_code"),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.voucherId, t.lineNo] })],
 );
@@ -121,12 +124,14 @@ export const ledgerSkippedEvent = pgTable(
   {
     regionCode: text("region_code").notNull(),
     eventId: uuid("event_id").notNull(),
+    /** The consumer that skipped it (migrations/0018): the unit ledger or the fiscal ledger. */
+    consumer: text("consumer").notNull().default("ledger"),
     topic: text("topic").notNull(),
     reason: text("reason").notNull(),
     payload: jsonb("payload").notNull(),
     skippedAt: timestamp("skipped_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.eventId] })],
+  (t) => [primaryKey({ columns: [t.regionCode, t.consumer, t.eventId] })],
 );
 
 /** Stored voucher templates (migrations/0008): a township's or one set's, replacing built-in ones by business type. */
@@ -162,6 +167,7 @@ export const ledgerOpeningBalance = pgTable(
     project: text("project"),
     payee: text("payee"),
     department: text("department"),
+    revenueCode: text("revenue_code"),
     debitFen: bigint("debit_fen", { mode: "bigint" }).notNull().default(0n),
     creditFen: bigint("credit_fen", { mode: "bigint" }).notNull().default(0n),
     enteredBy: uuid("entered_by"),

@@ -4,16 +4,15 @@
 // and over HTTP, the list, create, edit and disable routes with their permissions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
+import type { TestDatabase } from "../../test/db.ts";
 import { loginAs, startTestApp, type TestApp } from "../../test/http.ts";
 import type { Db } from "../platform/db.ts";
 import type { Actor } from "../identity/index.ts";
-import { auditLog } from "../audit/tables.ts";
-import { createAccountSet, enterVoucher } from "./service.ts";
+import { auditLog } from "../audit/index.ts";
+import { createAccountSet, enterVoucher, builtInChart } from "./service.ts";
 import { BUILT_IN_TEMPLATES, checkTemplateLines, createTemplate, oneAmount, templatesForSet, updateTemplate } from "./templates.ts";
 import { ledgerVoucherTemplate } from "./tables.ts";
-import { builtInChart } from "./service.ts";
-import { demoActor } from "./testing.ts";
+import { codeOf, openLedgerTest, type LedgerTest } from "./testing.ts";
 import { DEMO_LEDGER_IDS } from "./demo.ts";
 import { parseYuan } from "@xiangcai/shared";
 
@@ -24,15 +23,10 @@ let unitacct: Actor;
 let director2: Actor;
 let setA: string;
 let setB: string;
-const tx = <T,>(fn: (tx: Db) => Promise<T>) => db.transaction((t) => fn(t as unknown as Db));
-const codeOf = async (p: Promise<unknown>) => p.then(() => "none", (e: { code?: string }) => e.code);
+let tx: LedgerTest["tx"];
 
 beforeAll(async () => {
-  database = await openTestDatabase("demo");
-  db = database.db;
-  budget = await demoActor(db, "budget");
-  unitacct = await demoActor(db, "unitacct");
-  director2 = await demoActor(db, "director2");
+  ({ database, db, tx, budget, unitacct, director2 } = await openLedgerTest());
   setA = (await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-TPL-A", name: "模板A", year: 2026 }))).id;
   setB = (await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-TPL-B", name: "模板B", year: 2026 }))).id;
 });

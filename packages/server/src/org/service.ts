@@ -7,10 +7,11 @@ import { fail, invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { recordAudit, type AuditActor } from "../audit/index.ts";
-import { appUser } from "../identity/tables.ts";
-import type { Actor } from "../identity/roles.ts";
-import { flowInstance, registerFlow, startFlow, type FlowDefinition } from "../flow/index.ts";
-import { budgetUnit, region, type BudgetUnitKind, type BudgetUnitStatus } from "./tables.ts";
+import { appUser } from "../identity/index.ts";
+import type { Actor } from "../identity/index.ts";
+import { flowInstance, startFlow, type FlowDefinition } from "../flow/index.ts";
+import { budgetUnit, type BudgetUnitKind, type BudgetUnitStatus } from "./tables.ts";
+import { region } from "../platform/regionTable.ts";
 
 type RegionRow = typeof region.$inferSelect;
 
@@ -149,7 +150,6 @@ export const budgetUnitRegistrationFlow: FlowDefinition = {
     await recordAudit(tx, { regionCode: ctx.regionCode, actor: auditActorOf(ctx.actor), action: "budgetUnit.statusChanged", entityType: "budgetUnit", entityId: ctx.entityId, before: { status: before.status }, after: { status } }, ctx.at);
   },
 };
-registerFlow(budgetUnitRegistrationFlow);
 
 
 export async function createBudgetUnit(

@@ -1,17 +1,9 @@
 // Tables of the organisation domain (migrations/0001_foundation.sql is the source of truth;
 // schema.test.ts checks these definitions against the migrated database).
-import { integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
-export const region = pgTable("region", {
-  regionCode: text("region_code").primaryKey(),
-  name: text("name").notNull(),
-  level: text("level").$type<"district" | "township" | "village">().notNull(),
-  kind: text("kind").notNull(),
-  parentCode: text("parent_code"),
-  population: integer("population"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+// The region table itself is the platform's tenant registry (platform/regionTable.ts); this domain
+// writes it.
 
 export type BudgetUnitStatus = "pending" | "active" | "rejected" | "returned";
 export type BudgetUnitKind = "administrative" | "publicInstitution" | "other";

@@ -10,6 +10,8 @@ import type { Db } from "./db.ts";
 import { defineErrorCodes } from "./errors.ts";
 import { uuidv7 } from "./ids.ts";
 import { defineSetting, readSetting } from "./settings.ts";
+import type { AttachmentView } from "@xiangcai/shared";
+export type { AttachmentView };
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
@@ -137,19 +139,6 @@ export function contentDisposition(fileName: string, disposition: "attachment" |
 }
 
 // ---------------------------------------------------------------- storing and reading
-
-export interface AttachmentView {
-  id: string;
-  regionCode: string;
-  ownerKind: string;
-  ownerId: string | null;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
 
 type AttachmentRow = typeof attachment.$inferSelect;
 

@@ -137,3 +137,9 @@ function writeObject(value: object, parts: string[], ancestors: object[], path: 
   }
   ancestors.pop();
 }
+
+/** Makes a value safe for jsonb and for hashing: bigint → string, Date → ISO, no undefined. */
+export function toJsonValue(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return JSON.parse(canonicalJson(value));
+}

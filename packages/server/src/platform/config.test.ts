@@ -1,7 +1,7 @@
 // Proves configuration: defaults, the port check, secrets generated once into the embedded data
 // folder with owner-only permissions, and a PostgreSQL deployment refused without its secrets.
 import { afterEach, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -39,7 +39,22 @@ describe("loadConfig", () => {
     const second = loadConfig({ XIANGCAI_DATA_DIR: dir });
     expect(second.sessionSecret).toBe(first.sessionSecret);
     expect(second.dataKeys.dataKey.equals(first.dataKeys.dataKey)).toBe(true);
-    expect(Object.keys(JSON.parse(readFileSync(file, "utf8"))).sort()).toEqual(["dataKey", "indexKey", "macKey", "sessionSecret"]);
+    expect(Object.keys(JSON.parse(readFileSync(file, "utf8"))).sort()).toEqual(["auditKey", "dataKey", "indexKey", "macKey", "sessionSecret"]);
+    expect(second.auditKey.equals(first.auditKey)).toBe(true);
+  });
+
+  it("adds an audit key to an embedded secrets file from before the chain was keyed, keeping the other keys", () => {
+    const dir = tempDir();
+    const first = loadConfig({ XIANGCAI_DATA_DIR: dir });
+    const file = join(dir, "secrets.json");
+    const { auditKey: _dropped, ...older } = JSON.parse(readFileSync(file, "utf8"));
+    writeFileSync(file, JSON.stringify(older), { mode: 0o600 });
+    const upgraded = loadConfig({ XIANGCAI_DATA_DIR: dir });
+    expect(upgraded.dataKeys.dataKey.equals(first.dataKeys.dataKey)).toBe(true);
+    expect(upgraded.sessionSecret).toBe(first.sessionSecret);
+    expect(upgraded.auditKey.length).toBe(32);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ XIANGCAI_DATA_DIR: dir }).auditKey.equals(upgraded.auditKey)).toBe(true);
   });
 
   it("refuses to start on PostgreSQL without secrets, and starts with them", () => {
@@ -51,13 +66,17 @@ describe("loadConfig", () => {
       XIANGCAI_DATA_KEY: keys.dataKey,
       XIANGCAI_MAC_KEY: keys.macKey,
       XIANGCAI_INDEX_KEY: keys.indexKey,
+      XIANGCAI_AUDIT_KEY: "4".repeat(64),
     });
     expect(config.databaseUrl).toBe("postgres://x@localhost/db");
+    // Without the audit key a PostgreSQL deployment does not start either.
+    expect(() => loadConfig({ DATABASE_URL: "postgres://x@localhost/db", XIANGCAI_SESSION_SECRET: "s".repeat(40), XIANGCAI_DATA_KEY: keys.dataKey, XIANGCAI_MAC_KEY: keys.macKey, XIANGCAI_INDEX_KEY: keys.indexKey })).toThrow(/auditKey/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://x@localhost/db", XIANGCAI_SESSION_SECRET: "s".repeat(40), XIANGCAI_DATA_KEY: keys.dataKey, XIANGCAI_MAC_KEY: keys.macKey, XIANGCAI_INDEX_KEY: keys.indexKey, XIANGCAI_AUDIT_KEY: keys.macKey })).toThrow(/必须与 macKey/);
   });
 
   it("refuses a short session secret and malformed keys", () => {
     const keys = generateDataKeysHex();
-    const base = { DATABASE_URL: "postgres://x@localhost/db", XIANGCAI_DATA_KEY: keys.dataKey, XIANGCAI_MAC_KEY: keys.macKey, XIANGCAI_INDEX_KEY: keys.indexKey };
+    const base = { DATABASE_URL: "postgres://x@localhost/db", XIANGCAI_DATA_KEY: keys.dataKey, XIANGCAI_MAC_KEY: keys.macKey, XIANGCAI_INDEX_KEY: keys.indexKey, XIANGCAI_AUDIT_KEY: "4".repeat(64) };
     expect(() => loadConfig({ ...base, XIANGCAI_SESSION_SECRET: "s".repeat(31) })).toThrow(/至少 32/);
     expect(() => loadConfig({ ...base, XIANGCAI_SESSION_SECRET: "s".repeat(32), XIANGCAI_DATA_KEY: "abcd" })).toThrow();
   });

@@ -124,6 +124,15 @@ export function blindIndex(keys: DataKeys, kind: string, value: string): string 
   return createHmac("sm3", keys.indexKey).update(`${kind}\u0000${value}`, "utf8").digest("hex");
 }
 
+/**
+ * The blind index of a normalised resident ID (18 characters, upper-case X). One formula for every
+ * domain (subsidy recipients and roster lines, person payees, users), so one person is found
+ * across them by one value.
+ */
+export function residentIdBlindIndex(keys: DataKeys, normalizedId: string): string {
+  return blindIndex(keys, "residentId", normalizedId);
+}
+
 /** A random secret token (session ids, one-time links) as base64url. */
 export function randomToken(bytes = 32): string {
   if (!Number.isInteger(bytes) || bytes < RANDOM_TOKEN_BYTES_MIN || bytes > RANDOM_TOKEN_BYTES_MAX) {

@@ -7,11 +7,13 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import pg from "pg";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { schema } from "../schema.ts";
 
-export type Schema = typeof schema;
-/** A database or a transaction: services take this first, so the caller owns the transaction. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * A database or a transaction: services take this first, so the caller owns the transaction.
+ * Queries name their tables (drizzle's query builder, not its relational `db.query` API), so the
+ * handle needs no schema and the platform knows no domain's tables.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 /** One connection for scripts (migrations), held for the duration of `fn`. */
 export interface RawConnection {
@@ -82,7 +84,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     unlock();
     throw error;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: "pglite",
     db,
@@ -122,7 +124,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   // Fail fast with a clear message when the server is unreachable.
   const probe = await pool.connect();
   probe.release();
-  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  const db = drizzleNodePg(pool) as unknown as Db;
   return {
     kind: "postgres",
     db,

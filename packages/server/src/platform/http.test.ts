@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
-import { auditLog } from "../audit/tables.ts";
-import { budgetUnit } from "../org/tables.ts";
+import { auditLog } from "../audit/index.ts";
+import { budgetUnit } from "../org/index.ts";
 import { demoCreditCode } from "../demo/seed.ts";
 import { BODY_LIMIT_BYTES } from "./http.ts";
 

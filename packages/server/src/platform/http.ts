@@ -1,5 +1,7 @@
 // The HTTP shell shared by every domain: strict zod validation, problem+json errors with stable
 // codes, session authentication, CSRF, permissions, OpenAPI, and the built web app on one port.
+// The platform names no domain: who a session belongs to and what a user must set up first are the
+// identity domain's answers, lent to the shell by app.ts as AuthHooks.
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
@@ -10,18 +12,46 @@ import { existsSync } from "node:fs";
 import { timingSafeEqual } from "node:crypto";
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
+import { redactingStream } from "./redact.ts";
+import { systemClock, type Clock } from "./clock.ts";
 import type { Database, Db } from "./db.ts";
 import { DomainError, statusOf, type ErrorCode, type FieldError } from "./errors.ts";
-import type { Actor, Permission } from "../identity/roles.ts";
-import type { ResolvedSession } from "../identity/service.ts";
-import { resolveSession, totpRequiredRoles } from "../identity/service.ts";
+import type { HealthView } from "@xiangcai/shared";
 
 export const SESSION_COOKIE = "xc_session";
 export const BODY_LIMIT_BYTES = 1_048_576;
 
+/**
+ * The types of a session and of a permission, filled in by the identity domain through declaration
+ * merging (`declare module "../platform/http.ts" { interface AuthTypes { session: …; permission: … } }`),
+ * so routes get identity's Actor from actorOf() while this file imports nothing of identity.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AuthTypes {}
+type Registered<K extends string, Fallback> = AuthTypes extends Record<K, infer T> ? T : Fallback;
+
+/** What the platform itself reads of a session: the CSRF token, and who acts where with what rights. */
+export interface BaseSession {
+  csrfToken: string;
+  actor: { userId: string; regionCode: string; permissions: ReadonlySet<string> };
+}
+export type Session = Registered<"session", BaseSession> & BaseSession;
+export type Permission = Registered<"permission", string>;
+export type Actor = Session["actor"];
+
+/** The identity domain's part in every request, passed to buildHttp by app.ts. */
+export interface AuthHooks {
+  /** The session behind a cookie's token, or null when it is unknown, expired or idle too long. */
+  resolveSession(db: Db, token: string, at: Date): Promise<Session | null>;
+  /** What the user must do before anything else (change the password, enrol TOTP), or null. */
+  pendingSetup(db: Db, session: Session): Promise<{ code: ErrorCode; detail: string } | null>;
+}
+
 export interface RouteAuth {
   /** No login needed. */
   public?: boolean;
+  /** On a public route, a request that carries a session must still carry its CSRF token (logout). */
+  csrfWhenSignedIn?: boolean;
   /** Reachable while the user must still change the password or enrol TOTP. */
   duringSetup?: boolean;
   permission?: Permission;
@@ -32,13 +62,15 @@ declare module "fastify" {
     auth?: RouteAuth;
   }
   interface FastifyRequest {
-    session: ResolvedSession | null;
+    session: Session | null;
   }
   interface FastifyInstance {
     database: Database;
     config: Config;
     /** Every route as "METHOD /url", for tests that must cover all routes. */
     routeList: string[];
+    /** The app's clock: routes take "now" from here, tests pass a fixed one. */
+    clock: Clock;
   }
 }
 
@@ -54,12 +86,12 @@ export function inTransaction<T>(app: FastifyInstance, fn: (tx: Db) => Promise<T
   return app.database.db.transaction((tx) => fn(tx as unknown as Db));
 }
 
-export function problem(reply: FastifyReply, code: ErrorCode | (string & {}), detail: string, errors?: FieldError[]) {
+export function problem(reply: FastifyReply, code: ErrorCode | (string & {}), detail: string, errors?: FieldError[], extra: Record<string, unknown> = {}) {
   const status = statusOf(code);
   return reply
     .status(status)
     .type("application/problem+json; charset=utf-8")
-    .send({ type: "about:blank", title: code, status, code, detail, ...(errors?.length ? { errors } : {}) });
+    .send({ type: "about:blank", title: code, status, code, detail, ...(errors?.length ? { errors } : {}), ...extra });
 }
 
 function fieldErrors(error: FastifyError): FieldError[] {
@@ -114,7 +146,7 @@ function safeEqual(a: string, b: string): boolean {
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-function installAuth(app: FastifyInstance) {
+function installAuth(app: FastifyInstance, hooks: AuthHooks) {
   app.decorateRequest("session", null);
   app.addHook("onRequest", async (request, reply) => {
     if (!request.url.startsWith("/api/v1/")) return;
@@ -122,27 +154,62 @@ function installAuth(app: FastifyInstance) {
     const raw = request.cookies[SESSION_COOKIE];
     if (raw) {
       const unsigned = request.unsignCookie(raw);
-      if (unsigned.valid && unsigned.value) request.session = await resolveSession(app.database.db, unsigned.value);
+      if (unsigned.valid && unsigned.value) request.session = await hooks.resolveSession(app.database.db, unsigned.value, app.clock.now());
     }
-    if (auth.public) return;
-    const session = request.session;
-    if (!session) return problem(reply, "NOT_AUTHENTICATED", "请先登录。");
-    if (UNSAFE_METHODS.has(request.method)) {
+    const csrfRefused = (session: Session) => {
+      if (!UNSAFE_METHODS.has(request.method)) return false;
       const header = request.headers["x-csrf-token"];
-      if (typeof header !== "string" || !safeEqual(header, session.csrfToken)) {
+      return typeof header !== "string" || !safeEqual(header, session.csrfToken);
+    };
+    if (auth.public) {
+      if (auth.csrfWhenSignedIn && request.session && csrfRefused(request.session)) {
         return problem(reply, "CSRF_INVALID", "安全校验失败，请刷新页面后重试。");
       }
+      return;
     }
+    const session = request.session;
+    if (!session) return problem(reply, "NOT_AUTHENTICATED", "请先登录。");
+    if (csrfRefused(session)) return problem(reply, "CSRF_INVALID", "安全校验失败，请刷新页面后重试。");
     if (!auth.duringSetup) {
-      if (session.user.mustChangePassword) return problem(reply, "PASSWORD_CHANGE_REQUIRED", "请先修改初始密码。");
-      if (!session.user.totpEnabled) {
-        const required = await totpRequiredRoles(app.database.db, session.user.regionCode);
-        if (session.actor.roles.some((r) => required.includes(r))) return problem(reply, "TOTP_ENROLL_REQUIRED", "您的角色须先启用双因素认证。");
-      }
+      const pending = await hooks.pendingSetup(app.database.db, session);
+      if (pending) return problem(reply, pending.code, pending.detail);
     }
     if (auth.permission && !session.actor.permissions.has(auth.permission)) {
       return problem(reply, "FORBIDDEN", "您没有执行此操作的权限。");
     }
+  });
+}
+
+/**
+ * The app is built by Vite into files of its own origin (no inline script); antd and ECharts set
+ * inline styles and draw on canvas, so styles may be inline and images may be data:/blob: URLs.
+ * Nothing may frame any page: the approval pages must not be clickjacked.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/** Security headers on every answer (API, app, kiosk, docs); personal JSON is never cached. */
+function installSecurityHeaders(app: FastifyInstance) {
+  app.addHook("onSend", async (request, reply, payload) => {
+    reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
+    reply.header("x-frame-options", "DENY");
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "same-origin");
+    // Only a trusted proxy's X-Forwarded-Proto makes the protocol https (see trustProxyOption).
+    if (request.protocol === "https") reply.header("strict-transport-security", "max-age=31536000");
+    if (request.url.startsWith("/api/v1/")) reply.header("cache-control", "no-store");
+    return payload;
   });
 }
 
@@ -161,15 +228,41 @@ export function clearSessionCookie(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: "/" });
 }
 
-export async function buildHttp(config: Config, database: Database, registerRoutes: (app: FastifyInstance) => Promise<void>, options: { logger?: boolean } = {}) {
+/**
+ * Fastify's form of the trusted-proxy setting. A hop count becomes "the nearest N addresses are
+ * proxies" (Fastify's own number form trusts nothing); `true` is never passed, because it would take
+ * the left-most X-Forwarded-For, which the client writes.
+ */
+export function trustProxyOption(trust: Config["trustProxy"]): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if (typeof trust === "number") return (_address, hop) => hop < trust;
+  return trust;
+}
+
+export interface HttpOptions {
+  logger?: boolean;
+  /** Where log lines go (default: standard output); every line is redacted on its way there. */
+  logStream?: NodeJS.WritableStream;
+  /** Where "now" comes from (default: the system clock). */
+  clock?: Clock;
+}
+
+/** What the composition root (app.ts) hands the shell: identity's hooks and every domain's routes. */
+export interface Composition {
+  auth: AuthHooks;
+  registerRoutes(api: FastifyInstance): Promise<void>;
+}
+
+export async function buildHttp(config: Config, database: Database, composition: Composition, options: HttpOptions = {}) {
   const app = Fastify({
-    logger: options.logger ? { level: "info" } : false,
+    logger: options.logger ? { level: "info", stream: redactingStream(options.logStream ?? process.stdout) } : false,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     routerOptions: { maxParamLength: 200 },
   });
   app.decorate("database", database);
   app.decorate("config", config);
+  app.decorate("clock", options.clock ?? systemClock);
   const routeList: string[] = [];
   app.decorate("routeList", routeList);
   app.addHook("onRoute", (route) => {
@@ -178,6 +271,7 @@ export async function buildHttp(config: Config, database: Database, registerRout
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installSecurityHeaders(app);
   // An empty body with a JSON content type is taken as no body (a POST without parameters).
   const jsonParser = app.getDefaultJsonParser("error", "error");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
@@ -191,9 +285,9 @@ export async function buildHttp(config: Config, database: Database, registerRout
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
-  installAuth(app);
-  app.get("/api/v1/health", { config: { auth: { public: true } } }, async () => ({ status: "ok", database: database.kind, version: "0.1.0" }));
-  await app.register(async (api) => registerRoutes(api), { prefix: "/api/v1" });
+  installAuth(app, composition.auth);
+  app.get("/api/v1/health", { config: { auth: { public: true } } }, async (): Promise<HealthView> => ({ status: "ok", database: database.kind, version: "0.1.0" }));
+  await app.register(async (api) => composition.registerRoutes(api), { prefix: "/api/v1" });
 
   const webRoot = config.webDistDir;
   const hasWeb = existsSync(`${webRoot}/index.html`);

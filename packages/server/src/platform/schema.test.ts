@@ -57,7 +57,7 @@ describe("typed tables", () => {
 
 describe("region code as tenant", () => {
   it("is part of the primary key of every business table", async () => {
-    const reference = new Set(["region", "app_user", "user_role", "user_session", "login_challenge", "schema_migrations"]);
+    const reference = new Set(["region", "app_user", "user_role", "user_session", "login_challenge", "login_throttle", "key_rotation_step", "schema_migrations"]);
     const keys = await rows<{ table_name: string; columns: string }>(
       database.db,
       sql`select tc.table_name, string_agg(kcu.column_name, ',') as columns

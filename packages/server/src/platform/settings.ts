@@ -45,6 +45,11 @@ export interface SettingDefinition<T> {
   kind: SettingKind;
   /** Where it may be set: a township value overrides the district's. */
   levels: readonly ("district" | "township")[];
+  /**
+   * Only a district user may set or reset it, also a township's own value: a township may not loosen
+   * the rules it is supervised by (fund supervision thresholds).
+   */
+  districtOnly?: boolean;
   /** Validates a stored or submitted value; throws an Error with a Chinese message when it is wrong. */
   parse(raw: unknown): T;
   fallback: T;

@@ -43,6 +43,11 @@ export function chinaDate(at: Date): string {
   return formatDayNumber(chinaDayNumber(at, "chinaDate"));
 }
 
+/** The calendar year of an instant in China time: 02:00 on 1 January in China is the new year at any server time zone. */
+export function chinaYear(at: Date): number {
+  return Number(chinaDate(at).slice(0, 4));
+}
+
 /**
  * The deadline that lies `days` working days after `start`: the end (23:59:59.999 China
  * time) of the `days`-th working day after the start's China date. The start day itself

@@ -1,3 +1,2 @@
 // The settings domain's public face: the page over every rule declared with defineSetting.
-export { settingsRoutes } from "./routes.ts";
 export { listSettings, changeSetting, resetSetting, type SettingView } from "./service.ts";

@@ -6,21 +6,10 @@ import { fail } from "../platform/errors.ts";
 import { deleteSetting, putSetting, settingDefinition, settingDefinitions, settingToJson, storedAlongChain } from "../platform/settings.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
-
-export interface SettingView {
-  key: string;
-  name: string;
-  description: string;
-  kind: string;
-  levels: string[];
-  fallback: unknown;
-  value: unknown;
-  /** "default", or the region code whose value applies. */
-  source: string;
-  /** The region's own value, or null when it inherits. */
-  own: unknown;
-  editable: boolean;
-}
+import type { SettingView } from "@xiangcai/shared";
+import { eq } from "drizzle-orm";
+import { region } from "../platform/regionTable.ts";
+export type { SettingView };
 
 function levelOf(regionCode: string): "district" | "township" | "village" {
   const checked = checkRegionCode(regionCode);
@@ -28,8 +17,21 @@ function levelOf(regionCode: string): "district" | "township" | "village" {
   return checked.level;
 }
 
-function canEdit(actor: Actor, regionCode: string, levels: readonly string[]): boolean {
-  return actor.permissions.has("settings.manage") && scopeCovers(actor.scopePrefix, regionCode) && levels.includes(levelOf(regionCode));
+/** A district-only setting is set by district users alone, for the district or one of its townships. */
+const districtUser = (actor: Actor) => actor.scopePrefix.length === 6;
+
+function canEdit(actor: Actor, regionCode: string, levels: readonly string[], districtOnly = false): boolean {
+  return actor.permissions.has("settings.manage") && scopeCovers(actor.scopePrefix, regionCode) && levels.includes(levelOf(regionCode)) && (!districtOnly || districtUser(actor));
+}
+
+function refuseTownshipChange(actor: Actor, def: { name: string; districtOnly?: boolean }): void {
+  if (def.districtOnly && !districtUser(actor)) fail("FORBIDDEN", `“${def.name}”只能由区财政局设置（乡镇的单独取值也由区里设置）。`);
+}
+
+/** 青禾区财政局 rather than 329901000 where a person reads whose value applies. */
+async function regionNameOf(db: Db, code: string): Promise<string> {
+  const [found] = await db.select({ name: region.name }).from(region).where(eq(region.regionCode, code));
+  return found?.name ?? code;
 }
 
 export async function listSettings(db: Db, actor: Actor, regionCode: string): Promise<SettingView[]> {
@@ -55,8 +57,9 @@ export async function listSettings(db: Db, actor: Actor, regionCode: string): Pr
       fallback: settingToJson(def, def.fallback),
       value: settingToJson(def, value),
       source: applying?.regionCode ?? "default",
+      sourceName: applying ? await regionNameOf(db, applying.regionCode) : "系统默认",
       own: stored.find((s) => s.regionCode === regionCode)?.value ?? null,
-      editable: canEdit(actor, regionCode, def.levels),
+      editable: canEdit(actor, regionCode, def.levels, def.districtOnly),
     });
   }
   return views;
@@ -74,6 +77,7 @@ export async function changeSetting(db: Db, actor: Actor, key: string, input: { 
   if (!def.levels.includes(levelOf(input.regionCode) as "district" | "township")) {
     fail("FORBIDDEN", `“${def.name}”只能在${def.levels.map((l) => (l === "district" ? "区" : "乡镇")).join("或")}一级设置。`);
   }
+  refuseTownshipChange(actor, def);
   let parsed: unknown;
   try {
     parsed = def.parse(input.value);
@@ -91,6 +95,7 @@ export async function resetSetting(db: Db, actor: Actor, key: string, regionCode
   const def = definitionOrFail(key);
   if (!scopeCovers(actor.scopePrefix, regionCode)) fail("OUT_OF_SCOPE", "该机构不在您的数据范围内。");
   if (!def.levels.includes(levelOf(regionCode) as "district" | "township")) fail("FORBIDDEN", `“${def.name}”不能在该级别设置。`);
+  refuseTownshipChange(actor, def);
   const before = (await storedAlongChain(db, regionCode, key)).find((s) => s.regionCode === regionCode)?.value ?? null;
   if (!(await deleteSetting(db, regionCode, key))) return;
   await recordAudit(db, { regionCode: regionCode.slice(0, 9), actor: { id: actor.userId, name: actor.displayName }, action: "setting.reset", entityType: "setting", entityId: key, before, after: null });

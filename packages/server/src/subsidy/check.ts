@@ -1,11 +1,13 @@
 // Checking a roster spreadsheet: the header is found by name, every data row gets the file checks
 // of rules.ts, and, when a database is at hand, the registry checks in chunks (one query per
-// chunk, never per row). Used by the command line (`roster check`) and by roster imports.
+// chunk, never per row). The checker yields each checked row with its findings, in file order, and
+// knows nothing of what is done with them: the command line (`roster check`) collects the findings,
+// a roster import (rosters.ts) writes each row as a line and keeps its running totals.
 import { and, eq, inArray, ne, notInArray } from "drizzle-orm";
 import { maskResidentId } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { blindIndex, type DataKeys } from "../platform/crypto.ts";
-import { region } from "../org/tables.ts";
+import { region } from "../platform/regionTable.ts";
 import {
   checkRowAgainstRegistry,
   checkRowAlone,
@@ -39,9 +41,13 @@ export interface CheckOptions {
   itemStandardFen: bigint | null;
   rowsMax: number;
   lookup: RegistryLookup | null;
-  /** Called for each data row with its findings, in file order (imports keep the lines). */
-  onRow?: (row: CheckedRow, findings: Finding[]) => Promise<void> | void;
   today?: Date;
+}
+
+export interface CheckedLine {
+  row: CheckedRow;
+  /** The row's file and registry findings. */
+  findings: Finding[];
 }
 
 export interface CheckResult {
@@ -49,23 +55,24 @@ export interface CheckResult {
   findings: Finding[];
 }
 
-/** Checks the rows of a sheet; throws SheetFileError for a file that is not a roster. */
-export async function checkRosterRows(source: AsyncIterable<SheetRow>, options: CheckOptions): Promise<CheckResult> {
+/**
+ * The data rows of a sheet, each checked (file checks, then the registry's in chunks), in file order;
+ * throws SheetFileError for a file that is not a roster (no header, missing columns, too many rows).
+ */
+export async function* checkedRosterRows(source: AsyncIterable<SheetRow>, options: CheckOptions): AsyncGenerator<CheckedLine> {
   let columns: ColumnMap | null = null;
   const seen: SeenIds = new IdRowTable();
-  const findings: Finding[] = [];
   let rows = 0;
   let pending: { checked: CheckedRow; findings: Finding[] }[] = [];
-  const flush = async () => {
+  async function* flush(): AsyncGenerator<CheckedLine> {
     if (pending.length === 0) return;
-    const facts = options.lookup ? await options.lookup.facts(pending.map((p) => p.checked)) : null;
-    for (const [i, p] of pending.entries()) {
-      const all = facts ? [...p.findings, ...checkRowAgainstRegistry(p.checked, facts[i]!)] : p.findings;
-      findings.push(...all);
-      await options.onRow?.(p.checked, all);
-    }
+    const chunk = pending;
     pending = [];
-  };
+    const facts = options.lookup ? await options.lookup.facts(chunk.map((p) => p.checked)) : null;
+    for (const [i, p] of chunk.entries()) {
+      yield { row: p.checked, findings: facts ? [...p.findings, ...checkRowAgainstRegistry(p.checked, facts[i]!)] : p.findings };
+    }
+  }
   for await (const { row, cells } of source) {
     if (columns === null) {
       if (looksLikeHeader(cells)) {
@@ -83,15 +90,26 @@ export async function checkRosterRows(source: AsyncIterable<SheetRow>, options: 
     if (isBlankRow(data)) continue;
     if (++rows > options.rowsMax) throw new SheetFileError("TOO_MANY_ROWS", `清册超过 ${options.rowsMax} 行的上限，请拆分后再导入。`);
     pending.push(checkRowAlone(data, { itemStandardFen: options.itemStandardFen, ...(options.today ? { today: options.today } : {}) }, seen));
-    if (pending.length >= CHUNK_ROWS) await flush();
+    if (pending.length >= CHUNK_ROWS) yield* flush();
   }
   if (columns === null) throw new SheetFileError("NO_HEADER", "表格为空或找不到表头（须含“姓名”“身份证号”等列）。");
-  await flush();
-  return { rows, findings: sortFindings(findings) };
+  yield* flush();
 }
 
-export function checkRosterFile(input: string | Buffer, options: CheckOptions): Promise<CheckResult> {
-  return checkRosterRows(streamSheetRows(input, options.rowsMax + HEADER_SEARCH_ROWS + 1), options);
+/** The rows of a roster file (path or bytes), streamed and checked. */
+export function rosterFileRows(input: string | Buffer, options: CheckOptions): AsyncGenerator<CheckedLine> {
+  return checkedRosterRows(streamSheetRows(input, options.rowsMax + HEADER_SEARCH_ROWS + 1), options);
+}
+
+/** Checks a roster file: how many rows, and every finding in order of row (the command line's `roster check`). */
+export async function checkRosterFile(input: string | Buffer, options: CheckOptions): Promise<CheckResult> {
+  const findings: Finding[] = [];
+  let rows = 0;
+  for await (const line of rosterFileRows(input, options)) {
+    rows++;
+    findings.push(...line.findings);
+  }
+  return { rows, findings: sortFindings(findings) };
 }
 
 // ---------------------------------------------------------------- the registry, from the database
@@ -122,8 +140,8 @@ export async function villageDirectory(db: Db, regionCode: string): Promise<Map<
   return map;
 }
 
-export async function databaseLookup(db: Db, keys: DataKeys, scope: LookupScope): Promise<RegistryLookup> {
-  const villages = await villageDirectory(db, scope.regionCode);
+/** The registry checks of a township, with its village directory (read once by the caller, villageDirectory). */
+export function databaseLookup(db: Db, keys: DataKeys, scope: LookupScope, villages: ReadonlyMap<string, string>): RegistryLookup {
   return {
     async facts(rows) {
       const idIndexes = rows.map((r) => (r.residentIdNormalized ? residentIdIndex(keys, r.residentIdNormalized) : null));

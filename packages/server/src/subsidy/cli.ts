@@ -10,7 +10,7 @@ import { openDatabase } from "../platform/db.ts";
 import { migrate } from "../platform/migrate.ts";
 import type { Db } from "../platform/db.ts";
 import { checkPeriod, countBySeverity, findingCodes, findingSeverity } from "./rules.ts";
-import { checkRosterFile, databaseLookup, ROSTER_ROWS_MAX_DEFAULT } from "./check.ts";
+import { checkRosterFile, databaseLookup, ROSTER_ROWS_MAX_DEFAULT, villageDirectory } from "./check.ts";
 import { SheetFileError, inspectXlsxFile } from "./xlsx.ts";
 import { subsidyItem } from "./tables.ts";
 import { rosterRowsMax } from "./settings.ts";
@@ -76,7 +76,7 @@ export async function runRosterCommand(args: string[], out: Out, err: Out): Prom
       if (problem) return usage(`--period：${problem}`);
     }
     const rowsMax = itemRow ? await rosterRowsMax(db, itemRow.regionCode) : ROSTER_ROWS_MAX_DEFAULT;
-    const lookup = itemRow ? await databaseLookup(db as Db, config.dataKeys, { regionCode: itemRow.regionCode, itemCode: item, period, rosterId: null, villageCode: null, basis: itemRow.basis }) : null;
+    const lookup = itemRow ? databaseLookup(db as Db, config.dataKeys, { regionCode: itemRow.regionCode, itemCode: item, period, rosterId: null, villageCode: null, basis: itemRow.basis }, await villageDirectory(db as Db, itemRow.regionCode)) : null;
     const result = await checkRosterFile(file, { itemStandardFen: itemRow?.standardFen ?? null, rowsMax, lookup });
     const { errors, warnings } = countBySeverity(result.findings);
     if (json) {

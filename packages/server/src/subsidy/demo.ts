@@ -2,8 +2,9 @@
 // state, a paid batch with one failed line), sealed with the deployment's data keys.
 import type { Db } from "../platform/db.ts";
 import type { DataKeys } from "../platform/crypto.ts";
-import type { Actor } from "../identity/roles.ts";
-import { createItem, saveArticle } from "./service.ts";
+import type { Actor } from "../identity/index.ts";
+import { createItem } from "./items.ts";
+import { saveArticle } from "./publicQuery.ts";
 import { seedPersonalDemo } from "./demoPersonal.ts";
 
 export const DEMO_TOWNSHIP = "329901101";
@@ -27,6 +28,6 @@ export async function seedSubsidyDemo(tx: Db, context: SubsidyDemoContext): Prom
   for (const item of items) await createItem(tx, clerk, { regionCode: DEMO_TOWNSHIP, ...item }, context.now);
   await saveArticle(tx, clerk, { regionCode: DEMO_TOWNSHIP, title: "耕地地力保护补贴政策问答", body: "补贴对象为拥有耕地承包权的种地农民。补贴标准以二轮承包面积为依据，2026 年每亩 105.50 元，通过“一卡通”直接发放到户主的社保卡。对公示名单有异议的，可在公示期内向村委会或镇财政所反映。", published: true }, context.now);
   await saveArticle(tx, clerk, { regionCode: DEMO_TOWNSHIP, title: "高龄津贴发放说明", body: "年满 80 周岁的本区户籍老人每月可领取高龄津贴 100 元，按月发放到本人社保卡。老人去世后须及时告知村（居）委会，停止发放。", published: true }, context.now);
-  await seedPersonalDemo(tx, context.keys);
+  await seedPersonalDemo(tx, context.keys, context.now);
 }
 

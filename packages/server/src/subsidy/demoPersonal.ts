@@ -6,13 +6,17 @@ import { and, eq, gte } from "drizzle-orm";
 import { formatYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import type { DataKeys } from "../platform/crypto.ts";
+import { chinaDate, chinaYear } from "../platform/workingDays.ts";
 import { appUser, userRole, makeActor, type Actor, type RoleCode } from "../identity/index.ts";
-import { budgetUnit } from "../org/tables.ts";
-import { budgetIndicator } from "../budget/index.ts";
+import { budgetUnit } from "../org/index.ts";
+import { budgetIndicator, issueIndicator } from "../budget/index.ts";
 import { installDefaultCatalogs, lookupClassification } from "../catalog/index.ts";
-import { issueIndicator } from "../budget/indicators.ts";
 import { generatedCard, generatedResidentId } from "./fixtures.ts";
-import { createBatch, importBankResult, importReferenceList, importRoster, moveRoster, noteLine, recordObjection, saveRecipient, setRosterIndicator } from "./service.ts";
+import { createBatch, importBankResult } from "./payment.ts";
+import { importReferenceList, saveRecipient } from "./registry.ts";
+import { importRoster } from "./rosters.ts";
+import { moveRoster, recordObjection } from "./rosterFlow.ts";
+import { noteLine, setRosterIndicator } from "./rosterLines.ts";
 import { referenceNo } from "./rules.ts";
 import { subsidyBatch } from "./tables.ts";
 
@@ -77,7 +81,7 @@ async function demoIndicator(tx: Db, amountFen: bigint, at: Date): Promise<strin
 
 async function issueDemoIndicator(tx: Db, amountFen: bigint, at: Date): Promise<string | null> {
   {
-    const year = Number(at.toISOString().slice(0, 4));
+    const year = chinaYear(at);
     if (!(await lookupClassification(tx, TOWNSHIP, year, "functional", "213"))) await installDefaultCatalogs(tx, await actor(tx, "admin"), year);
     const [unit] = await tx.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, TOWNSHIP), eq(budgetUnit.status, "active")));
     if (!unit) return null;
@@ -86,8 +90,7 @@ async function issueDemoIndicator(tx: Db, amountFen: bigint, at: Date): Promise<
   }
 }
 
-export async function seedPersonalDemo(tx: Db, keys: DataKeys): Promise<void> {
-  const now = new Date();
+export async function seedPersonalDemo(tx: Db, keys: DataKeys, now: Date): Promise<void> {
   const clerk = await actor(tx, "subsidy");
   const village = await actor(tx, "village");
   const director = await actor(tx, "director");
@@ -158,7 +161,7 @@ export async function seedPersonalDemo(tx: Db, keys: DataKeys): Promise<void> {
   const batchAt = new Date(now.getTime() - 12 * DAY);
   const batch = await createBatch(tx, cashier, paid.roster.id, { bankCode: "RCB", kind: "first" }, batchAt);
   const [stored] = await tx.select().from(subsidyBatch).where(and(eq(subsidyBatch.regionCode, TOWNSHIP), eq(subsidyBatch.id, batch.id)));
-  const paidOn = new Date(now.getTime() - 10 * DAY).toISOString().slice(0, 10);
+  const paidOn = chinaDate(new Date(now.getTime() - 10 * DAY));
   const results = Array.from({ length: batch.lineCount }, (_, i) => ({
     referenceNo: referenceNo(stored!.batchNo, i + 1),
     outcome: i === 2 ? ("failed" as const) : ("paid" as const),

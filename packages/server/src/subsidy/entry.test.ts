@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { startTestApp, type TestApp } from "../../test/http.ts";
-import { auditLog } from "../audit/tables.ts";
+import { auditLog } from "../audit/index.ts";
 import { generatedCard, generatedResidentId } from "./fixtures.ts";
 import { ROSTER_HEADER, session, xlsx, type Session } from "./testKit.ts";
 

@@ -16,6 +16,7 @@ import { indicatorAvailability } from "../budget/index.ts";
 import { generatedCard, generatedResidentId } from "./fixtures.ts";
 import { actorNamed, fundedIndicator, ROSTER_HEADER, session, xlsx, type Session } from "./testKit.ts";
 import { subsidyBankResult, subsidyLinePayment } from "./tables.ts";
+import { chinaDate } from "../platform/workingDays.ts";
 
 let t: TestApp;
 let village: Session;
@@ -95,7 +96,7 @@ describe("a roster through review and public notice", () => {
     const early = await move(clerk, "endNotice", "notice");
     expect(early.body.code).toBe("NOTICE_NOT_OVER");
     // Eight days later the period is over.
-    const later = new Date(Date.now() + 8 * 86_400_000);
+    const later = new Date(t.app.clock.now().getTime() + 8 * 86_400_000);
     await t.database.db.transaction(async (tx) => transition(tx as unknown as Db, await actorNamed(tx as unknown as Db, "subsidy"), { instanceId, action: "endNotice", expectedState: "notice" }, later));
     expect((await clerk.request("GET", `/subsidy/rosters/${rosterId}`)).body.status).toBe("districtReview");
   });
@@ -209,8 +210,8 @@ describe("payment", () => {
   it("records the recovered money once, publishing subsidy.linesRecovered in the same transaction", async () => {
     const recovery = (await clerk.request("GET", "/subsidy/recoveries")).body.items[0];
     const recovered = async () => (await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.topic, "subsidy.linesRecovered"))).filter((e) => (e.payload as { recoveryId: string }).recoveryId === recovery.id);
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const tomorrow = new Date(Date.now() + 32 * 3_600_000).toISOString().slice(0, 10);
+    const today = chinaDate(t.app.clock.now());
+    const tomorrow = chinaDate(new Date(t.app.clock.now().getTime() + 86_400_000));
     for (const recoveredOn of [tomorrow, "2020-01-01"]) {
       const refused = await cashier.request("POST", `/subsidy/recoveries/${recovery.id}/receipt`, { recoveredOn }, { "idempotency-key": `receipt-bad-${recoveredOn}` });
       expect(refused.body).toMatchObject({ status: 400, code: "VALIDATION_FAILED", errors: [{ path: "recoveredOn" }] });

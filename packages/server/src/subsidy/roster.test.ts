@@ -3,17 +3,21 @@
 // finding code reported on the spreadsheet's own row, and every unreadable file refused with
 // nothing changed; and the `xiangcai roster check` command through the real binary.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, getTableName, sql, type Table } from "drizzle-orm";
+import { formatYuan, parseYuan } from "@xiangcai/shared";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTestApp, type TestApp } from "../../test/http.ts";
-import { auditLog } from "../audit/tables.ts";
+import { auditLog } from "../audit/index.ts";
 import { putSetting } from "../platform/settings.ts";
 import { generatedCard, generatedResidentId } from "./fixtures.ts";
-import { ROSTER_HEADER, session, xlsx, type Session } from "./testKit.ts";
-import { subsidyRecipient, subsidyRoster } from "./tables.ts";
+import { ROSTER_HEADER, actorNamed, session, xlsx, type Session } from "./testKit.ts";
+import { importRoster } from "./rosters.ts";
+import type { Db } from "../platform/db.ts";
+import { TEST_DATA_KEYS } from "../../test/keys.ts";
+import { subsidyRecipient, subsidyRoster, subsidyRosterLine } from "./tables.ts";
 import { ROSTER_ROWS_MAX_KEY } from "./settings.ts";
 
 let t: TestApp;
@@ -43,6 +47,51 @@ beforeAll(async () => {
   expect((await clerk.upload("/subsidy/reference-lists/cadre/import", await xlsx([["身份证号", "姓名"], [id(4), "赵六"]]))).body).toEqual({ rows: 1, matched: 1 });
 });
 afterAll(async () => t?.close());
+
+/** The database handle, noting the table of every `select … from` made through it. */
+function readsCounted(db: Db, reads: string[]): Db {
+  return new Proxy(db, {
+    get(target, name) {
+      const value: unknown = Reflect.get(target, name, target);
+      if (typeof value !== "function") return value;
+      if (name !== "select") return value.bind(target);
+      return (...args: unknown[]) =>
+        new Proxy(value.apply(target, args) as object, {
+          get(builder, inner) {
+            const method: unknown = Reflect.get(builder, inner, builder);
+            if (typeof method !== "function") return method;
+            if (inner !== "from") return method.bind(builder);
+            return (table: Table) => {
+              reads.push(getTableName(table));
+              return method.call(builder, table);
+            };
+          },
+        });
+    },
+  });
+}
+
+/** A roster's totals counted afresh from its lines, beside what its row keeps. */
+/** A roster as its page reads it, less the farmland warnings only the page adds (none in these files). */
+async function readWithoutWarnings(rosterId: string) {
+  const { farmlandWarnings, ...read } = (await clerk.request("GET", `/subsidy/rosters/${rosterId}`)).body;
+  expect(farmlandWarnings).toEqual([]);
+  return read;
+}
+
+async function recount(rosterId: string) {
+  const lines = await t.database.db.select().from(subsidyRosterLine).where(and(eq(subsidyRosterLine.rosterId, rosterId), eq(subsidyRosterLine.withdrawn, false)));
+  const [row] = await t.database.db.select().from(subsidyRoster).where(eq(subsidyRoster.id, rosterId));
+  const findings = lines.flatMap((l) => l.findings);
+  const counted = {
+    lineCount: lines.length,
+    total: formatYuan(lines.reduce((sum, l) => sum + l.amountFen, 0n)),
+    errorCount: findings.filter((f) => f.severity === "error").length,
+    warningCount: findings.filter((f) => f.severity === "warning").length,
+  };
+  expect({ lineCount: row!.lineCount, total: formatYuan(row!.totalFen), errorCount: row!.errorCount, warningCount: row!.warningCount }).toEqual(counted);
+  return counted;
+}
 
 const countOf = async (table: typeof subsidyRoster | typeof auditLog) => (await t.database.db.select({ n: sql<bigint>`count(*)` }).from(table))[0]!.n;
 
@@ -148,6 +197,61 @@ describe("roster checks", () => {
     const res = await clerk.upload("/subsidy/rosters/import?itemCode=GDDLBH&period=2025", await xlsx([["东风村2025年耕地地力保护补贴发放清册"], [], ROSTER_HEADER, ["1", "", id(30), card(30), "农商行", "东风村", "1", "105.50", "105.50", ""]]));
     expect(res.status).toBe(201);
     expect(res.body.findings.map((f: { row: number; code: string }) => [f.row, f.code])).toEqual([[4, "NAME_MISSING"]]);
+  });
+
+  it("keeps the totals as the rows go by, over several chunks: the stored roster is what its lines recount to, and the answer is what a read gives", async () => {
+    // 1,203 rows: past the registry lookup's chunk (1,000) and the line insert's (500).
+    const rows: (string | number)[][] = [];
+    let totalFen = 0n;
+    let errors = 0;
+    let warnings = 0;
+    for (let n = 0; n < 1203; n++) {
+      const person = generatedResidentId(n < 1000 ? "19720101" : "19720102", n % 1000);
+      if (n % 97 === 0) {
+        errors++; // CARD_INVALID
+      } else if (n % 151 === 0) {
+        warnings++; // OVER_STANDARD
+      }
+      const cardNo = n % 97 === 0 ? "6230" : generatedCard(50_000 + n);
+      const [qty, std] = n % 151 === 0 && n % 97 !== 0 ? [1n, 11_000n] : [BigInt((n % 7) + 1), 10_550n];
+      totalFen += qty * std;
+      rows.push([String(n + 1), `人${n}`, person, cardNo, "农商行", "东风村", String(qty), (Number(std) / 100).toFixed(2), (Number(qty * std) / 100).toFixed(2), ""]);
+    }
+    const res = await clerk.upload("/subsidy/rosters/import?itemCode=GDDLBH&period=2023&villageCode=329901101201&sourceName=big.xlsx", await xlsx([ROSTER_HEADER, ...rows]));
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201);
+    const expected = { lineCount: 1203, total: formatYuan(totalFen), errorCount: errors, warningCount: warnings };
+    expect(res.body.roster).toMatchObject(expected);
+    expect(res.body.findings).toHaveLength(errors + warnings);
+    const id = res.body.roster.id as string;
+    expect(await recount(id)).toEqual(expected);
+    expect(res.body.roster).toEqual(await readWithoutWarnings(id));
+    expect(res.body.roster).toMatchObject({ itemName: "耕地地力保护补贴", villageName: "东风村" });
+    const [audit] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "subsidy.rosterImported")));
+    expect(audit!.after).toMatchObject({ lines: 1203, total: formatYuan(totalFen), errors, warnings });
+
+    // A corrected file replaces the lines; the totals are again the new lines' own.
+    const replaced = await clerk.upload(`/subsidy/rosters/${id}/file?sourceName=small.xlsx`, await xlsx([ROSTER_HEADER, ...rows.slice(150, 153)]));
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    const small = { lineCount: 3, total: formatYuan(rows.slice(150, 153).reduce((sum, r) => sum + parseYuan(String(r[8])), 0n)), errorCount: 0, warningCount: 1 };
+    expect(replaced.body.roster).toMatchObject({ ...small, sourceName: "small.xlsx" });
+    expect(await recount(id)).toEqual(small);
+    expect(replaced.body.roster).toEqual(await readWithoutWarnings(id));
+  });
+
+  it("reads the item once, and neither the lines nor the roster back, while importing", async () => {
+    const reads: string[] = [];
+    const actor = await actorNamed(t.database.db, "subsidy");
+    const file = await xlsx([ROSTER_HEADER, ...Array.from({ length: 5 }, (_, n) => [String(n + 1), `读${n}`, generatedResidentId("19730101", n), generatedCard(60_000 + n), "农商行", "东风村", "1", "105.50", "105.50", ""])]);
+    const result = await t.database.db.transaction((tx) =>
+      importRoster(readsCounted(tx as unknown as Db, reads), actor, TEST_DATA_KEYS, { itemCode: "GDDLBH", period: "2022", villageCode: "329901101201", sourceName: "reads.xlsx" }, file),
+    );
+    expect(result.roster).toMatchObject({ lineCount: 5, total: "527.50", itemName: "耕地地力保护补贴", villageName: "东风村" });
+    const times = (table: string) => reads.filter((r) => r === table).length;
+    expect(times("subsidy_item"), reads.join(" ")).toBe(1);
+    expect(times("subsidy_roster"), reads.join(" ")).toBe(0);
+    // Lines are read once per chunk of rows, to find the same person on another roster of the
+    // period (5 rows: one chunk); never to recount this roster's totals.
+    expect(times("subsidy_roster_line"), reads.join(" ")).toBe(1);
   });
 
   const refusals: [string, () => Promise<Buffer>, RegExp][] = [

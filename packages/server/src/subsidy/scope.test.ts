@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { startTestApp, type TestApp } from "../../test/http.ts";
-import { auditLog } from "../audit/tables.ts";
+import { auditLog } from "../audit/index.ts";
 import { appUser, hashPassword, userRole } from "../identity/index.ts";
 import { DEMO_PASSWORD } from "../demo/seed.ts";
 import { uuidv7 } from "../platform/ids.ts";

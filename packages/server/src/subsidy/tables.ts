@@ -63,6 +63,8 @@ export const subsidyReferenceEntry = pgTable(
     residentIdIndex: text("resident_id_index").notNull(),
     name: text("name").notNull().default(""),
     importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Date of death on the deceased list, when the list gives it (migration 0020). */
+    diedOn: date("died_on", { mode: "string" }),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.kind, t.residentIdIndex] })],
 );

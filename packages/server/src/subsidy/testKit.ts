@@ -5,10 +5,12 @@ import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../platform/db.ts";
 import { appUser, userRole, makeActor, type Actor, type RoleCode } from "../identity/index.ts";
-import { budgetUnit } from "../org/tables.ts";
+import { budgetUnit } from "../org/index.ts";
 import { installDefaultCatalogs, lookupClassification } from "../catalog/index.ts";
-import { issueIndicator } from "../budget/indicators.ts";
+import { issueIndicator } from "../budget/index.ts";
 import { DEMO_PASSWORD } from "../demo/seed.ts";
+import { TEST_NOW } from "../../test/clock.ts";
+import { chinaYear } from "../platform/workingDays.ts";
 
 export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const ROSTER_HEADER = ["序号", "姓名", "身份证号", "银行卡号", "开户银行", "村（居）", "数量", "补贴标准", "补贴金额", "备注"];
@@ -29,15 +31,15 @@ export async function actorNamed(db: Db, username: string): Promise<Actor> {
 }
 
 /** Issues an indicator of `amountFen` in 青禾镇 for paying subsidies, with the default catalogues. */
-export async function fundedIndicator(db: Db, amountFen: bigint): Promise<string> {
+export async function fundedIndicator(db: Db, amountFen: bigint, at: Date = TEST_NOW): Promise<string> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const admin = await actorNamed(tx, "admin");
     const budget = await actorNamed(tx, "budget");
-    const year = new Date().getFullYear();
+    const year = chinaYear(at);
     if (!(await lookupClassification(tx, "329901101", year, "functional", "213"))) await installDefaultCatalogs(tx, admin, year);
     const [unit] = await tx.select().from(budgetUnit).where(eq(budgetUnit.regionCode, "329901101"));
-    const indicator = await issueIndicator(tx, budget, { regionCode: "329901101", fiscalYear: year, documentNo: `青财农〔${year}〕${Math.floor(Math.random() * 1000)}号`, source: "upperTransfer", budgetUnitId: unit!.id, functionalCode: "213", economicCode: "303", fundNature: "upperTransfer", paymentMethod: "direct", summary: "惠农补贴", amountFen });
+    const indicator = await issueIndicator(tx, budget, { regionCode: "329901101", fiscalYear: year, documentNo: `青财农〔${year}〕${Math.floor(Math.random() * 1000)}号`, source: "upperTransfer", budgetUnitId: unit!.id, functionalCode: "213", economicCode: "303", fundNature: "upperTransfer", paymentMethod: "direct", summary: "惠农补贴", amountFen }, at);
     return indicator.id;
   });
 }

@@ -152,6 +152,10 @@ export interface SheetRow {
  * TOO_MANY_ROWS as soon as more than `rowsMax` rows have been read.
  */
 export async function* streamSheetRows(input: string | Buffer, rowsMax: number): AsyncGenerator<SheetRow> {
+  if (typeof input !== "string" && input.length <= WHOLE_READ_BYTES_MAX) {
+    yield* wholeSheetRows(input, rowsMax);
+    return;
+  }
   const stream = typeof input === "string" ? input : Readable.from([input]);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream as never, { sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", worksheets: "emit", entries: "ignore" });
   // ExcelJS's streaming reader reads `model.sheets` when a worksheet comes before xl/workbook.xml in the
@@ -174,4 +178,30 @@ export async function* streamSheetRows(input: string | Buffer, rowsMax: number):
     if (error instanceof SheetFileError) throw error;
     throw new SheetFileError("CORRUPT", `文件已损坏，无法读取（${(error as Error).message.slice(0, 120)}）。`);
   }
+}
+
+/**
+ * Files up to this size are read whole: ExcelJS's streaming reader was seen, under load, to read a
+ * worksheet that comes before its shared strings in the zip as blank (表格为空). Larger files stream.
+ */
+const WHOLE_READ_BYTES_MAX = 8 * 1024 * 1024;
+
+async function* wholeSheetRows(input: Buffer, rowsMax: number): AsyncGenerator<SheetRow> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(input as never);
+  } catch (error) {
+    throw new SheetFileError("CORRUPT", `文件已损坏，无法读取（${(error as Error).message.slice(0, 120)}）。`);
+  }
+  const worksheet = workbook.worksheets[0];
+  if (!worksheet) return;
+  const rows: SheetRow[] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row) => {
+    if (rows.length >= rowsMax) throw new SheetFileError("TOO_MANY_ROWS", `表格超过 ${rowsMax} 行的上限，请拆分后再导入。`);
+    const values = row.values as unknown[];
+    const cells: string[] = [];
+    for (let i = 1; i < Math.min(values.length, COLUMNS_MAX + 1); i++) cells.push(cellText(values[i]).trim());
+    rows.push({ row: row.number, cells });
+  });
+  yield* rows;
 }

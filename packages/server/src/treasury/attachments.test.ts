@@ -9,17 +9,16 @@ import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/
 import { putSetting } from "../platform/settings.ts";
 import { rows } from "../platform/db.ts";
 import { attachmentBytesSetting, storeAttachment } from "../platform/attachments.ts";
-import { appUser } from "../identity/tables.ts";
+import { appUser } from "../identity/index.ts";
 import { PAYMENT_ATTACHMENT_OWNER } from "./service.ts";
-import { demoPayeeCreditCode } from "../budget/demo.ts";
-import { activeUnit, BAITA, QINGHE } from "../budget/testFixtures.ts";
-import { chinaDate } from "./rules.ts";
+import { demoPayeeCreditCode, activeUnit, BAITA, QINGHE } from "../budget/testFixtures.ts";
+import { TEST_YEAR } from "../../test/clock.ts";
 
 let t: TestApp;
 let clerk: ApiClient;
 let unitAccountant: ApiClient;
 let budget: ApiClient;
-const year = Number(chinaDate(new Date()).slice(0, 4));
+const year = TEST_YEAR;
 let n = 0;
 const key = () => `att-key-${Date.now()}-${++n}`;
 const PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";

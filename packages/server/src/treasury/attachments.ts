@@ -7,7 +7,7 @@ import type { Db } from "../platform/db.ts";
 import { defineErrorCodes } from "../platform/errors.ts";
 import { scopeCondition } from "../platform/scope.ts";
 import { attachment, attachmentContent, deleteUnboundAttachment, findAttachment, listAttachments, storeAttachment, type AttachmentView } from "../platform/attachments.ts";
-import type { Actor } from "../identity/roles.ts";
+import type { Actor } from "../identity/index.ts";
 import { getPayment, PAYMENT_ATTACHMENT_OWNER } from "./service.ts";
 
 const fail = defineErrorCodes({});

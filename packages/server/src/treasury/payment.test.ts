@@ -9,9 +9,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { luhnValid } from "@xiangcai/shared";
 import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
 import { outboxEvent } from "../platform/outboxTables.ts";
-import { demoPayeeCreditCode } from "../budget/demo.ts";
-import { activeUnit, QINGHE } from "../budget/testFixtures.ts";
-import { chinaDate } from "./rules.ts";
+import { demoPayeeCreditCode, activeUnit, QINGHE } from "../budget/testFixtures.ts";
+import { TEST_TODAY, TEST_YEAR } from "../../test/clock.ts";
 
 let t: TestApp;
 let clerk: ApiClient;
@@ -20,7 +19,7 @@ let budget: ApiClient;
 let director: ApiClient;
 let cashier: ApiClient;
 let budget2: ApiClient;
-const year = Number(chinaDate(new Date()).slice(0, 4));
+const year = TEST_YEAR;
 let keyCounter = 0;
 const key = () => `test-key-${Date.now()}-${++keyCounter}`;
 const organisation = (n: number) => ({ kind: "organisation", name: "青禾县测试商贸有限公司", creditCode: demoPayeeCreditCode(500 + n), account: "320100000000123", bank: "青禾农商行" });
@@ -236,7 +235,7 @@ describe("authorised payment quota", () => {
   it("accepts payments up to the month's quota exactly and refuses one fen more", async () => {
     const unit = await activeUnit(t.database.db, QINGHE, "卫生院");
     const indicator = await newIndicator("100000.00", { paymentMethod: "authorised", budgetUnitId: unit.id });
-    const month = Number(chinaDate(new Date()).slice(5, 7));
+    const month = Number(TEST_TODAY.slice(5, 7));
     const none = await enter(indicator.id, "1.00", { method: "authorised" });
     expect(none.body.code).toBe("QUOTA_EXCEEDED");
     const quota = await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, quota: "1000.00" });

@@ -11,21 +11,19 @@ import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/
 import type { Db } from "../platform/db.ts";
 import { DomainError } from "../platform/errors.ts";
 import { outboxEvent } from "../platform/outboxTables.ts";
-import { demoPayeeCreditCode } from "../budget/demo.ts";
-import { budgetIndicator, fiscalYearStatus } from "../budget/tables.ts";
-import { settleReservation } from "../budget/indicators.ts";
-import { actorOf, activeUnit, QINGHE, transferIndicator } from "../budget/testFixtures.ts";
-import { chinaDate } from "./rules.ts";
+import { demoPayeeCreditCode, actorOf, activeUnit, QINGHE, transferIndicator } from "../budget/testFixtures.ts";
+import { budgetIndicator, fiscalYearStatus, settleReservation } from "../budget/index.ts";
 import { createPayment } from "./service.ts";
 import { paymentRequest } from "./tables.ts";
 import { refundPayment, refundRefusal } from "./refunds.ts";
+import { TEST_NOW, TEST_TODAY, TEST_YEAR } from "../../test/clock.ts";
 
 let t: TestApp;
 let clerk: ApiClient;
 let unitAccountant: ApiClient;
 let budget: ApiClient;
 let cashier: ApiClient;
-const year = Number(chinaDate(new Date()).slice(0, 4));
+const year = TEST_YEAR;
 let n = 0;
 const key = () => `refund-key-${Date.now()}-${++n}`;
 const post = (client: ApiClient, url: string, body: unknown, k = key()) => client.request("POST", url, body, { "idempotency-key": k });
@@ -90,7 +88,7 @@ describe("refund after paid", () => {
     expect(await refundEvents()).toBe(before + 1);
     const [event] = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.topic, "treasury.paymentRefunded"), sql`${outboxEvent.payload}->>'refundId' = ${first.body.id}`));
     const [paidEvent] = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.topic, "treasury.paymentPaid"), sql`${outboxEvent.payload}->>'paymentId' = ${p.id}`));
-    expect(event!.payload).toEqual({ ...(paidEvent!.payload as object), amount: "200.50", refundId: first.body.id, reason: "收款人多收退回", refundedAt: chinaDate(new Date()) });
+    expect(event!.payload).toEqual({ ...(paidEvent!.payload as object), amount: "200.50", refundId: first.body.id, reason: "收款人多收退回", refundedAt: TEST_TODAY });
     expect((await clerk.get(`/treasury/payments/${p.id}`)).body).toMatchObject({ status: "paid", refunded: "200.50", refundable: "999.50" });
     // One fen over what is left is refused; exactly what is left is accepted.
     const over = await refund(p.id, "999.51");
@@ -131,7 +129,7 @@ describe("refund after paid", () => {
     const indicatorId = await newIndicator("1000.00", previous);
     const p = await approved(indicatorId, "300.00");
     await bank(`${p.orderNo},成功,300.00,\n`);
-    await t.database.db.insert(fiscalYearStatus).values({ regionCode: QINGHE, fiscalYear: previous, status: "closed", closedAt: new Date() }).onConflictDoUpdate({ target: [fiscalYearStatus.regionCode, fiscalYearStatus.fiscalYear], set: { status: "closed" } });
+    await t.database.db.insert(fiscalYearStatus).values({ regionCode: QINGHE, fiscalYear: previous, status: "closed", closedAt: TEST_NOW }).onConflictDoUpdate({ target: [fiscalYearStatus.regionCode, fiscalYearStatus.fiscalYear], set: { status: "closed" } });
     try {
       const res = await refund(p.id, "100.00");
       expect(res.status).toBe(409);
@@ -145,7 +143,7 @@ describe("refund after paid", () => {
   it("gives a refunded authorised payment's amount back to the month's quota it used, to the fen", async () => {
     const unit = await activeUnit(t.database.db, QINGHE, "卫生院");
     const indicatorId = await newIndicator("5000.00", year, { paymentMethod: "authorised", budgetUnitId: unit.id });
-    const month = Number(chinaDate(new Date()).slice(5, 7));
+    const month = Number(TEST_TODAY.slice(5, 7));
     expect((await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, quota: "1000.00" })).status).toBe(200);
     const p = await approved(indicatorId, "1000.00", "authorised");
     await bank(`${p.orderNo},成功,1000.00,\n`);
@@ -213,7 +211,7 @@ describe("any sequence of payments and refunds", () => {
                 const p = await createPayment(tx, clerkActor, null, { indicatorId: indicator.id, payee: { kind: "organisation", name: "青禾县测试商贸有限公司", creditCode: demoPayeeCreditCode(801), account: "320100000000123", bank: "青禾农商行" }, amountFen: s.amountFen, purpose: "性质测试", method: "direct" });
                 const [row] = await tx.select().from(paymentRequest).where(eq(paymentRequest.id, p.id));
                 await settleReservation(tx, budgetActor, { regionCode: QINGHE, reservationId: row!.reservationId, amountFen: s.amountFen });
-                await tx.update(paymentRequest).set({ status: "paid", paidAt: new Date() }).where(eq(paymentRequest.id, p.id));
+                await tx.update(paymentRequest).set({ status: "paid", paidAt: TEST_NOW }).where(eq(paymentRequest.id, p.id));
                 paid.push({ id: p.id, amountFen: s.amountFen, refundedFen: 0n });
               }),
             );

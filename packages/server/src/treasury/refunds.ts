@@ -1,23 +1,26 @@
 // Refund after paid (支付后退款): money a payee sends back after the bank paid it (an overpayment, a
 // cancelled contract) returns to the indicator, in part or in full: paid goes down and available up,
 // so issued = reserved + paid + available still holds. The paid payment itself stays as it was (paid
-// rows are final); each refund is its own row, an indicator event, an audit record, and an outbox
-// event `treasury.paymentRefunded` for the ledger's red-letter voucher, all in one transaction.
+// rows are final); each refund is its own row, budget's refund move on the indicator (with its event),
+// an audit record, and an outbox event `treasury.paymentRefunded` for the ledger's red-letter voucher,
+// all in one transaction.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { formatYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
-import { defineErrorCodes, invariant } from "../platform/errors.ts";
+import { defineErrorCodes } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { scopeCondition } from "../platform/scope.ts";
 import { publish } from "../platform/outbox.ts";
 import { recordAudit } from "../audit/index.ts";
-import type { Actor } from "../identity/roles.ts";
-import { appUser } from "../identity/tables.ts";
-import { budgetIndicator, indicatorEvent } from "../budget/tables.ts";
-import { isYearClosed } from "../budget/indicators.ts";
+import type { Actor } from "../identity/index.ts";
+import { appUser } from "../identity/index.ts";
+import { isYearClosed, refundToIndicator } from "../budget/index.ts";
 import { chinaDate } from "./rules.ts";
 import { paymentRefund, paymentRequest } from "./tables.ts";
+import { paymentRefundedTopic } from "./events.ts";
 import { getPayment, paymentEventPayload, returnQuota } from "./service.ts";
+import type { RefundView } from "@xiangcai/shared";
+export type { RefundView };
 
 export const fail = defineErrorCodes({
   REFUND_NOT_PAID: 409,
@@ -26,22 +29,10 @@ export const fail = defineErrorCodes({
   INDICATOR_CLOSED: 409,
 });
 
-export const PAYMENT_REFUNDED_TOPIC = "treasury.paymentRefunded";
-
 export interface RefundInput {
   amountFen: bigint;
   reason: string;
   documentNo: string;
-}
-
-export interface RefundView {
-  id: string;
-  paymentId: string;
-  amount: string;
-  reason: string;
-  documentNo: string;
-  refundedByName: string;
-  refundedAt: string;
 }
 
 /** What may still be refunded of a paid payment: its amount less the refunds so far. */
@@ -79,45 +70,15 @@ export async function refundPayment(tx: Db, actor: Actor, paymentId: string, inp
   if (await isYearClosed(tx, p.regionCode, p.fiscalYear)) fail("YEAR_CLOSED", `${p.fiscalYear} 年度已结账，不能再办理该年度支付的退款。`);
 
   const id = uuidv7(at.getTime());
-  const i = budgetIndicator;
-  // The money goes back to available: one guarded statement, like every other move on an indicator.
-  const [indicator] = await tx
-    .update(i)
-    .set({ paidFen: sql`${i.paidFen} - ${input.amountFen}::bigint`, availableFen: sql`${i.availableFen} + ${input.amountFen}::bigint`, updatedAt: at })
-    .where(and(eq(i.regionCode, p.regionCode), eq(i.id, p.indicatorId), eq(i.status, "active"), sql`${i.paidFen} >= ${input.amountFen}::bigint`))
-    .returning();
-  if (!indicator) {
-    const [current] = await tx.select({ status: i.status }).from(i).where(and(eq(i.regionCode, p.regionCode), eq(i.id, p.indicatorId)));
-    invariant(current, "a payment's indicator exists");
-    invariant(current.status !== "active", "an active indicator holds at least what its paid payments paid");
-    return fail("INDICATOR_CLOSED", current.status === "balance" ? "该指标已转为结余，退款不能再回到该指标。" : "该指标已关闭（年终结转），退款不能再回到该指标。");
-  }
-  invariant(indicator.reservedFen + indicator.paidFen + indicator.availableFen === indicator.issuedFen, "indicator stays balanced");
+  // The money goes back to the indicator's available: budget's refund move, like reserve and settle.
+  const indicator = await refundToIndicator(tx, actor, { regionCode: p.regionCode, indicatorId: p.indicatorId, amountFen: input.amountFen, document: documentNo, note: reason, sourceType: "treasury.refund", sourceId: id }, at);
   // Money refunded to a unit's zero-balance account may be spent again within the month's quota it used.
   await returnQuota(tx, p, at, input.amountFen);
-  await tx.insert(indicatorEvent).values({
-    regionCode: p.regionCode,
-    indicatorId: p.indicatorId,
-    seq: sql`(select coalesce(max(seq), 0) + 1 from indicator_event where region_code = ${p.regionCode} and indicator_id = ${p.indicatorId})` as unknown as number,
-    at,
-    // The budget module's event kinds are a closed list in its tables file; migration 0007 adds this one.
-    kind: "refunded",
-    amountFen: input.amountFen,
-    issuedAfterFen: indicator.issuedFen,
-    reservedAfterFen: indicator.reservedFen,
-    paidAfterFen: indicator.paidFen,
-    availableAfterFen: indicator.availableFen,
-    document: documentNo,
-    note: reason,
-    refType: "treasury.refund",
-    refId: id,
-    actorId: actor.userId,
-    actorName: actor.displayName,
-  });
   await tx.insert(paymentRefund).values({ regionCode: p.regionCode, id, paymentId: p.id, amountFen: input.amountFen, reason, documentNo, refundedBy: actor.userId, refundedAt: at });
   await publish(
     tx,
-    { regionCode: p.regionCode, topic: PAYMENT_REFUNDED_TOPIC, payload: { ...paymentEventPayload(p, indicator, at), amount: formatYuan(input.amountFen), refundId: id, reason, refundedAt: chinaDate(at) } },
+    paymentRefundedTopic,
+    { regionCode: p.regionCode, payload: { ...paymentEventPayload(p, indicator, at), amount: formatYuan(input.amountFen), refundId: id, reason, refundedAt: chinaDate(at) } },
     at,
   );
   await recordAudit(

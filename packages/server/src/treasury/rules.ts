@@ -1,21 +1,13 @@
 // The pure rules of treasury payment: who the payee is (credit code, or resident ID and bank card),
 // the bank export and result file formats, the China-time date of a moment, and what a status means.
-import { checkBankCard, checkCreditCode, checkResidentId, formatYuan, tryParseYuan } from "@xiangcai/shared";
+import { checkBankCard, checkCreditCode, checkResidentId, formatYuan, paymentStatusLabels, tryParseYuan } from "@xiangcai/shared";
 import type { PaymentStatus } from "./tables.ts";
 
 export const PAYMENT_ATTACHMENTS_MAX = 20;
 export const BANK_BATCH_PAYMENTS_MAX = 5_000;
 export const BANK_RESULT_LINES_MAX = 20_000;
 
-export const paymentStatusNames: Record<PaymentStatus, string> = {
-  unitReview: "待单位审核",
-  financeReview: "待财政所审核",
-  approved: "已开具支付凭证",
-  sent: "已发送银行",
-  paid: "已支付",
-  returned: "已退票",
-  cancelled: "已作废",
-};
+export const paymentStatusNames: Record<PaymentStatus, string> = paymentStatusLabels;
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 

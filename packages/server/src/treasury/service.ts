@@ -10,18 +10,22 @@ import type { Db } from "../platform/db.ts";
 import { defineErrorCodes, invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
-import { decryptPersonal, encryptPersonal, type DataKeys } from "../platform/crypto.ts";
-import { publish } from "../platform/outbox.ts";
+import { decryptPersonal, encryptPersonal, residentIdBlindIndex, type DataKeys } from "../platform/crypto.ts";
+import { publish, type PayloadOf } from "../platform/outbox.ts";
+import { paymentPaidTopic, paymentReturnedTopic } from "./events.ts";
 import { bindAttachments } from "../platform/attachments.ts";
 import { recordAudit } from "../audit/index.ts";
-import type { Actor } from "../identity/roles.ts";
-import { appUser } from "../identity/tables.ts";
-import { budgetUnit } from "../org/tables.ts";
-import { registerFlow, startFlow, type FlowDefinition, type TransitionContext } from "../flow/index.ts";
+import type { Actor } from "../identity/index.ts";
+import { appUser } from "../identity/index.ts";
+import { budgetUnit } from "../org/index.ts";
+import { startFlow, type FlowDefinition, type TransitionContext } from "../flow/index.ts";
 import { budgetIndicator, releaseReservation, reserveOnIndicator, settleReservation, type PaymentMethod } from "../budget/index.ts";
 import { parseCsv } from "../catalog/index.ts";
 import { BANK_BATCH_PAYMENTS_MAX, BANK_RESULT_LINES_MAX, PAYMENT_ATTACHMENTS_MAX, bankExportCsv, checkPayee, chinaDate, chinaMonth, parseBankResult, paymentStatusNames, type PayeeInput } from "./rules.ts";
 import { bankBatch, bankResultFile, paymentQuota, paymentRequest, type PaymentStatus } from "./tables.ts";
+import { runPaymentChecks } from "./paymentChecks.ts";
+import type { PaymentView, BankBatchView, BankResultSummary, QuotaView } from "@xiangcai/shared";
+export type { PaymentView, BankBatchView, BankResultSummary, QuotaView };
 
 export const fail = defineErrorCodes({
   INSUFFICIENT_AVAILABLE: 409,
@@ -89,7 +93,12 @@ async function paymentTransition(tx: Db, ctx: TransitionContext): Promise<void> 
   invariant(p, "the flow's payment exists");
   let set: Partial<PaymentRow>;
   if (ctx.to === "financeReview") set = { status: "financeReview" };
-  else if (ctx.to === "approved") set = { status: "approved", orderNo: await nextNumber(tx, "order", p.regionCode, p.fiscalYear), orderedAt: ctx.at };
+  else if (ctx.to === "approved") {
+    const [indicator] = await tx.select().from(budgetIndicator).where(and(eq(budgetIndicator.regionCode, p.regionCode), eq(budgetIndicator.id, p.indicatorId)));
+    invariant(indicator, "a payment's indicator exists");
+    await runPaymentChecks(tx, { regionCode: p.regionCode, stage: "financeApproval", indicatorId: indicator.id, budgetLineId: indicator.budgetLineId, fiscalYear: indicator.fiscalYear, budgetUnitId: indicator.budgetUnitId, amountFen: p.amountFen, actor: ctx.actor, at: ctx.at });
+    set = { status: "approved", orderNo: await nextNumber(tx, "order", p.regionCode, p.fiscalYear), orderedAt: ctx.at };
+  }
   else {
     await releaseReservation(tx, ctx.actor, { regionCode: p.regionCode, reservationId: p.reservationId, amountFen: p.amountFen }, ctx.at);
     await returnQuota(tx, p, ctx.at);
@@ -98,7 +107,6 @@ async function paymentTransition(tx: Db, ctx: TransitionContext): Promise<void> 
   await tx.update(paymentRequest).set({ ...set, updatedAt: ctx.at }).where(where(p.regionCode, p.id));
   await recordAudit(tx, { regionCode: p.regionCode, actor: who(ctx.actor), action: `payment.${set.status}`, entityType: "paymentRequest", entityId: p.id, before: { status: p.status }, after: { status: set.status, orderNo: set.orderNo ?? null, note: ctx.note } }, ctx.at);
 }
-registerFlow(paymentFlow);
 
 // ---------------------------------------------------------------- entering
 
@@ -121,6 +129,7 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
   if (input.method !== indicator.paymentMethod) {
     fail("METHOD_MISMATCH", `该指标的支付方式为${indicator.paymentMethod === "direct" ? "直接支付" : "授权支付"}，请按指标的支付方式申请。`, [{ path: "method", message: "与指标的支付方式不符" }]);
   }
+  await runPaymentChecks(tx, { regionCode: indicator.regionCode, stage: "entry", indicatorId: indicator.id, budgetLineId: indicator.budgetLineId, fiscalYear: indicator.fiscalYear, budgetUnitId: indicator.budgetUnitId, amountFen: input.amountFen, actor, at });
   if ((input.attachments?.length ?? 0) + (input.attachmentIds?.length ?? 0) > PAYMENT_ATTACHMENTS_MAX) fail("VALIDATION_FAILED", `附件最多 ${PAYMENT_ATTACHMENTS_MAX} 个。`);
   const payee = checkPayee(input.payee, at);
   if (!payee.ok) return fail("VALIDATION_FAILED", payee.errors.map((e) => e.message).join("；"), payee.errors);
@@ -156,6 +165,7 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
     payeeCreditCode: payee.kind === "organisation" ? payee.creditCode : null,
     payeeIdSealed: payee.kind === "person" ? encryptPersonal(keys!, payee.residentId) : null,
     payeeIdMasked: payee.kind === "person" ? maskResidentId(payee.residentId) : null,
+    payeeIdIndex: payee.kind === "person" ? residentIdBlindIndex(keys!, payee.residentId) : null,
     payeeAccount: payee.kind === "organisation" ? payee.account : null,
     payeeAccountSealed: payee.kind === "person" ? encryptPersonal(keys!, payee.account) : null,
     payeeAccountMasked: maskBankCard(payee.account),
@@ -186,46 +196,6 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
 }
 
 // ---------------------------------------------------------------- reading
-
-export interface PaymentView {
-  id: string;
-  paymentNo: string;
-  regionCode: string;
-  fiscalYear: number;
-  indicatorId: string;
-  indicatorSummary: string;
-  indicatorDocumentNo: string;
-  functionalCode: string;
-  economicCode: string;
-  fundNature: string;
-  budgetUnitId: string;
-  budgetUnitName: string;
-  payeeKind: "organisation" | "person";
-  payeeName: string;
-  payeeCreditCode: string | null;
-  payeeIdMasked: string | null;
-  payeeAccount: string;
-  payeeBank: string;
-  amount: string;
-  amountInCapitals: string;
-  purpose: string;
-  method: PaymentMethod;
-  attachments: string[];
-  status: PaymentStatus;
-  statusName: string;
-  flowInstanceId: string | null;
-  orderNo: string | null;
-  orderedAt: string | null;
-  bankBatchId: string | null;
-  paidAt: string | null;
-  returnedAt: string | null;
-  returnReason: string | null;
-  /** Refunded after paid (支付后退款), in total, and what may still be refunded. */
-  refunded: string;
-  refundable: string;
-  createdByName: string;
-  createdAt: string;
-}
 
 function paymentQuery(db: Db) {
   return db
@@ -323,15 +293,6 @@ export async function listPayments(db: Db, actor: Actor, filter: PaymentFilter, 
 
 // ---------------------------------------------------------------- bank
 
-export interface BankBatchView {
-  id: string;
-  regionCode: string;
-  batchNo: string;
-  paymentCount: number;
-  total: string;
-  createdAt: string;
-}
-
 const viewBatch = (b: typeof bankBatch.$inferSelect): BankBatchView => ({ id: b.id, regionCode: b.regionCode, batchNo: b.batchNo, paymentCount: b.paymentCount, total: formatYuan(b.totalFen), createdAt: b.createdAt.toISOString() });
 
 /** Puts approved payment orders of a township into one export batch for the agency bank. */
@@ -374,17 +335,7 @@ export async function bankBatchFile(db: Db, actor: Actor, keys: DataKeys, batchI
   return { fileName: `${batch.batchNo}.csv`, content: bankExportCsv(batch.batchNo, lines) };
 }
 
-export interface BankResultSummary {
-  fileId: string;
-  paid: number;
-  returned: number;
-  ignored: { line: number; orderNo: string; reason: string }[];
-  errors: { line: number; message: string }[];
-  /** True when the same file was imported before: nothing changed this time. */
-  alreadyImported: boolean;
-}
-
-export function paymentEventPayload(p: PaymentRow, i: typeof budgetIndicator.$inferSelect, at: Date) {
+export function paymentEventPayload(p: PaymentRow, i: typeof budgetIndicator.$inferSelect, at: Date): PayloadOf<typeof paymentPaidTopic> {
   return {
     paymentId: p.id,
     regionCode: p.regionCode,
@@ -439,13 +390,13 @@ export async function importBankResult(tx: Db, actor: Actor, input: { regionCode
     if (line.outcome === "paid") {
       await settleReservation(tx, actor, { regionCode: p.regionCode, reservationId: p.reservationId, amountFen: p.amountFen }, at);
       await tx.update(paymentRequest).set({ status: "paid", paidAt: at, updatedAt: at }).where(where(p.regionCode, p.id));
-      await publish(tx, { regionCode: p.regionCode, topic: "treasury.paymentPaid", payload: paymentEventPayload({ ...p, paidAt: at }, indicator, at) }, at);
+      await publish(tx, paymentPaidTopic, { regionCode: p.regionCode, payload: paymentEventPayload({ ...p, paidAt: at }, indicator, at) }, at);
       summary.paid++;
     } else {
       await releaseReservation(tx, actor, { regionCode: p.regionCode, reservationId: p.reservationId, amountFen: p.amountFen }, at);
       await returnQuota(tx, p, at);
       await tx.update(paymentRequest).set({ status: "returned", returnedAt: at, returnReason: line.reason, updatedAt: at }).where(where(p.regionCode, p.id));
-      await publish(tx, { regionCode: p.regionCode, topic: "treasury.paymentReturned", payload: { ...paymentEventPayload(p, indicator, at), reason: line.reason, returnedAt: chinaDate(at) } }, at);
+      await publish(tx, paymentReturnedTopic, { regionCode: p.regionCode, payload: { ...paymentEventPayload(p, indicator, at), reason: line.reason, returnedAt: chinaDate(at) } }, at);
       summary.returned++;
     }
     await recordAudit(tx, { regionCode: p.regionCode, actor: who(actor), action: line.outcome === "paid" ? "payment.paid" : "payment.returned", entityType: "paymentRequest", entityId: p.id, before: { status: "sent" }, after: { status: line.outcome, orderNo: p.orderNo, reason: line.reason, resultFile: id } }, at);
@@ -456,17 +407,6 @@ export async function importBankResult(tx: Db, actor: Actor, input: { regionCode
 }
 
 // ---------------------------------------------------------------- quotas
-
-export interface QuotaView {
-  regionCode: string;
-  budgetUnitId: string;
-  budgetUnitName: string;
-  fiscalYear: number;
-  month: number;
-  quota: string;
-  used: string;
-  remaining: string;
-}
 
 export async function setQuota(tx: Db, actor: Actor, input: { regionCode: string; budgetUnitId: string; fiscalYear: number; month: number; quotaFen: bigint }, at = new Date()): Promise<QuotaView> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "乡镇不在您的数据范围内。");
@@ -505,4 +445,30 @@ export async function listQuotas(db: Db, actor: Actor, filter: { regionCode?: st
     items: found.map(({ q, unitName }) => ({ regionCode: q.regionCode, budgetUnitId: q.budgetUnitId, budgetUnitName: unitName ?? "", fiscalYear: q.fiscalYear, month: q.month, quota: formatYuan(q.quotaFen), used: formatYuan(q.usedFen), remaining: formatYuan(q.quotaFen - q.usedFen) })),
     total: count?.n ?? 0,
   };
+}
+
+/** Person payees entered before their IDs were blind-indexed (migration 0020) without one, at most this many per call. */
+export const PAYEE_INDEX_BATCH = 1_000;
+
+/**
+ * Gives person payees entered before migration 0020 the blind index of their ID, so supervision can
+ * find one person across payments. Only the index column changes; final rows let exactly that
+ * through under the key-rotation guard (migration 0010), which this is: an index recomputed from the
+ * sealed value. Returns how many rows it indexed (0 once every row has its index).
+ */
+export async function indexPayeeIds(tx: Db, keys: DataKeys): Promise<number> {
+  const missing = await tx
+    .select({ regionCode: paymentRequest.regionCode, id: paymentRequest.id, sealed: paymentRequest.payeeIdSealed })
+    .from(paymentRequest)
+    .where(and(eq(paymentRequest.payeeKind, "person"), sql`${paymentRequest.payeeIdIndex} is null`))
+    .limit(PAYEE_INDEX_BATCH);
+  if (missing.length === 0) return 0;
+  await tx.execute(sql`set local xiangcai.key_rotation = 'on'`);
+  for (const row of missing) {
+    invariant(row.sealed, "a person payee has a sealed ID");
+    const index = residentIdBlindIndex(keys, decryptPersonal(keys, row.sealed));
+    await tx.update(paymentRequest).set({ payeeIdIndex: index }).where(where(row.regionCode, row.id));
+  }
+  await tx.execute(sql`set local xiangcai.key_rotation = 'off'`);
+  return missing.length;
 }

@@ -1,7 +1,6 @@
 // Tables of treasury payment (migrations/0004_budget_treasury.sql is the source of truth).
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import type { PaymentMethod } from "../budget/tables.ts";
-import type { YearEndTownshipResult } from "@xiangcai/shared";
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import type { PaymentMethod } from "../budget/index.ts";
 
 const fen = (name: string) => bigint(name, { mode: "bigint" });
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -37,6 +36,8 @@ export const paymentRequest = pgTable(
     payeeCreditCode: text("payee_credit_code"),
     payeeIdSealed: text("payee_id_sealed"),
     payeeIdMasked: text("payee_id_masked"),
+    /** Blind index of a person payee's ID (migration 0020); null for organisations. */
+    payeeIdIndex: text("payee_id_index"),
     payeeAccount: text("payee_account"),
     payeeAccountSealed: text("payee_account_sealed"),
     payeeAccountMasked: text("payee_account_masked").notNull(),
@@ -109,23 +110,36 @@ export const paymentRefund = pgTable(
 );
 
 
-/**
- * A district's year end over all its townships (budget/yearEnd.ts), with its progress (migration 0007).
- * Kept with the treasury tables: the budget module's tables file belongs to the budget module.
- */
-export const yearEndRun = pgTable(
-  "year_end_run",
+/** The treasury's daily revenue report (国库收入日报, migrations/0018): entered or imported; append-only. */
+export const treasuryRevenueReport = pgTable(
+  "treasury_revenue_report",
   {
     regionCode: text("region_code").notNull(),
     id: uuid("id").notNull(),
-    fiscalYear: integer("fiscal_year").notNull(),
-    status: text("status").$type<"running" | "finished" | "failed">().notNull(),
-    townshipCount: integer("township_count").notNull(),
-    doneCount: integer("done_count").notNull(),
-    results: jsonb("results").$type<YearEndTownshipResult[]>().notNull(),
-    startedBy: uuid("started_by").notNull(),
-    startedAt: at("started_at").notNull(),
-    finishedAt: at("finished_at"),
+    reportDate: date("report_date", { mode: "string" }).notNull(),
+    source: text("source").$type<"entered" | "imported">().notNull(),
+    fileName: text("file_name"),
+    lineCount: integer("line_count").notNull(),
+    totalFen: fen("total_fen").notNull(),
+    recordedBy: uuid("recorded_by").notNull(),
+    recordedByName: text("recorded_by_name").notNull(),
+    recordedAt: at("recorded_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index("year_end_run_started").on(t.regionCode, t.startedAt)],
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] }), index("treasury_revenue_report_date").on(t.regionCode, t.reportDate)],
+);
+
+export type RevenueReportFund = "generalBudget" | "governmentFund" | "stateCapital";
+/** One revenue class of a daily report; a negative amount is money paid back out (退库). */
+export const treasuryRevenueLine = pgTable(
+  "treasury_revenue_line",
+  {
+    regionCode: text("region_code").notNull(),
+    reportId: uuid("report_id").notNull(),
+    lineNo: integer("line_no").notNull(),
+    revenueCode: text("revenue_code").notNull(),
+    revenueName: text("revenue_name").notNull(),
+    fund: text("fund").$type<RevenueReportFund>().notNull(),
+    amountFen: fen("amount_fen").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.reportId, t.lineNo] })],
 );

@@ -15,8 +15,8 @@ export const budgetSignedAmountSchema = z.string().refine((s) => {
   return r.ok && r.fen !== 0n;
 }, "金额应为非零数字，最多两位小数；调减请写负数，如 -1000.00");
 export const fiscalYearSchema = z.coerce.number().int().min(2000).max(2100);
-export const classificationKinds = ["functional", "economic"] as const;
-export const classificationKindNames = { functional: "支出功能分类", economic: "部门预算支出经济分类" } as const;
+export const classificationKinds = ["functional", "economic", "revenue"] as const;
+export const classificationKindNames = { functional: "支出功能分类", economic: "部门预算支出经济分类", revenue: "收入分类" } as const;
 export const fundNatures = ["generalBudget", "governmentFund", "upperTransfer", "stateCapital", "other"] as const;
 export const fundNatureNames = { generalBudget: "一般公共预算", governmentFund: "政府性基金预算", upperTransfer: "上级转移支付", stateCapital: "国有资本经营预算", other: "其他资金" } as const;
 export const paymentMethods = ["direct", "authorised"] as const;
@@ -50,11 +50,11 @@ export const classificationListQuery = z.strictObject({
   ...pageQuery,
   fiscalYear: fiscalYearSchema,
   kind: z.enum(classificationKinds),
-  parentCode: z.string().regex(/^[0-9]{3,5}$/).optional(),
-  level: z.coerce.number().int().min(1).max(3).optional(),
+  parentCode: z.string().regex(/^[0-9]{3,7}$/).optional(),
+  level: z.coerce.number().int().min(1).max(4).optional(),
   q: searchText.optional(),
 });
-export const classificationParams = z.strictObject({ kind: z.enum(classificationKinds), code: z.string().regex(/^[0-9]{3,7}$/, "编码应为数字") });
+export const classificationParams = z.strictObject({ kind: z.enum(classificationKinds), code: z.string().regex(/^[0-9]{3,9}$/, "编码应为数字") });
 export const classificationLookupQuery = z.strictObject({ fiscalYear: fiscalYearSchema });
 /** A catalogue file: CSV as text, or an Excel workbook (.xlsx) as base64 (the request body is at most 1 MB). */
 export const classificationImportBody = z.strictObject({

@@ -29,6 +29,8 @@ export const updateUserBody = z.strictObject({
   displayName: displayNameSchema.optional(),
   roles: z.array(z.string().max(40)).min(1).max(12).optional(),
   status: z.enum(["active", "disabled"]).optional(),
+  /** The user's own resident ID (sealed, shown masked); null removes it. */
+  residentId: z.string().trim().max(20).nullable().optional(),
 });
 export const resetPasswordBody = z.strictObject({ newPassword: z.string().min(1).max(128) });
 export const userListQuery = z.strictObject({

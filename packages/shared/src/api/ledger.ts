@@ -2,11 +2,25 @@
 import { z } from "zod";
 import { pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
 
-export const ledgerAuxDimensions = ["functional", "economic", "project", "payee", "department"] as const;
-export const ledgerAuxNames: Record<(typeof ledgerAuxDimensions)[number], string> = { functional: "功能分类", economic: "经济分类", project: "项目", payee: "往来单位", department: "部门" };
+export const ledgerAuxDimensions = ["functional", "economic", "project", "payee", "department", "revenue"] as const;
+export const ledgerAuxNames: Record<(typeof ledgerAuxDimensions)[number], string> = { functional: "功能分类", economic: "经济分类", project: "项目", payee: "往来单位", department: "部门", revenue: "收入分类" };
 export const ledgerVoucherStatusNames = { entered: "已录入", reviewed: "已审核", posted: "已记账" } as const;
 export const ledgerVoucherKindNames = { normal: "记账凭证", reversal: "红字冲销", supplementary: "补充凭证", closing: "年终结转" } as const;
-export const ledgerStatementCodes = ["balance-sheet", "revenue-expense", "budget-revenue-expenditure", "budget-carryover", "fiscal-appropriation", "reconciliation"] as const;
+/** Statements of a unit's books (政府会计制度). */
+export const ledgerUnitStatementCodes = ["balance-sheet", "revenue-expense", "budget-revenue-expenditure", "budget-carryover", "fiscal-appropriation", "reconciliation"] as const;
+/** Statements of the township's fiscal general accounts (财政总会计制度). */
+export const ledgerFiscalStatementCodes = [
+  "fiscal-balance-sheet",
+  "fiscal-revenue-expense",
+  "fiscal-budget-revenue-expenditure",
+  "general-budget-execution",
+  "government-fund-execution",
+  "state-capital-execution",
+  "special-account",
+  "special-fund",
+  "fiscal-reconciliation",
+] as const;
+export const ledgerStatementCodes = [...ledgerUnitStatementCodes, ...ledgerFiscalStatementCodes] as const;
 export const ledgerStatementTitles: Record<(typeof ledgerStatementCodes)[number], string> = {
   "balance-sheet": "资产负债表",
   "revenue-expense": "收入费用表",
@@ -14,6 +28,15 @@ export const ledgerStatementTitles: Record<(typeof ledgerStatementCodes)[number]
   "budget-carryover": "预算结转结余变动表",
   "fiscal-appropriation": "财政拨款预算收入支出表",
   reconciliation: "本期盈余与本期预算结余差异调节表",
+  "fiscal-balance-sheet": "资产负债表",
+  "fiscal-revenue-expense": "收入费用表",
+  "fiscal-budget-revenue-expenditure": "预算收入支出表",
+  "general-budget-execution": "一般公共预算执行情况表",
+  "government-fund-execution": "政府性基金预算执行情况表",
+  "state-capital-execution": "国有资本经营预算执行情况表",
+  "special-account": "财政专户管理资金收支情况表",
+  "special-fund": "专用基金收支情况表",
+  "fiscal-reconciliation": "本期盈余与本期预算结余差异调节表",
 };
 export const ledgerBooks = ["journal-cash", "journal-bank", "general", "subsidiary", "auxiliary"] as const;
 export const ledgerBookNames: Record<(typeof ledgerBooks)[number], string> = { "journal-cash": "现金日记账", "journal-bank": "银行存款日记账", general: "总账", subsidiary: "明细账", auxiliary: "辅助账" };
@@ -24,12 +47,15 @@ const accountCode = z.string().regex(/^[0-9]{4}([0-9]{2}){0,4}$/, "科目代码�
 const setCode = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, "账套代码为1-40位字母、数字或 _ . -");
 const auxValue = z.string().trim().min(1).max(100);
 
-export const ledgerSetListQuery = z.strictObject({ ...pageQuery, regionCode: regionCodeSchema.optional(), q: searchText.optional() });
+export const ledgerSetKinds = ["unit", "fiscal"] as const;
+export const ledgerSetKindNames: Record<(typeof ledgerSetKinds)[number], string> = { unit: "单位会计", fiscal: "财政总会计" };
+export const ledgerSetListQuery = z.strictObject({ ...pageQuery, regionCode: regionCodeSchema.optional(), q: searchText.optional(), kind: z.enum(ledgerSetKinds).optional() });
 export const ledgerCreateSetBody = z.strictObject({
   regionCode: z.string().regex(/^[0-9]{9}$/, "请选择乡镇（9位区划代码）"),
   code: setCode,
   name: z.string().trim().min(2, "名称至少2个字").max(100),
   year: z.number().int().min(2000).max(2100),
+  kind: z.enum(ledgerSetKinds).optional(),
   budgetUnitId: uuidSchema.nullable().optional(),
 });
 export const ledgerSubAccountBody = z.strictObject({
@@ -46,7 +72,7 @@ export const ledgerVoucherLineBody = z.strictObject({
   debit: yuan.optional(),
   credit: yuan.optional(),
   summary: z.string().trim().max(200).optional(),
-  aux: z.strictObject({ functional: auxValue.optional(), economic: auxValue.optional(), project: auxValue.optional(), payee: auxValue.optional(), department: auxValue.optional() }).optional(),
+  aux: z.strictObject({ functional: auxValue.optional(), economic: auxValue.optional(), project: auxValue.optional(), payee: auxValue.optional(), department: auxValue.optional(), revenue: auxValue.optional() }).optional(),
 });
 export const ledgerEnterVoucherBody = z.strictObject({
   setId: uuidSchema,

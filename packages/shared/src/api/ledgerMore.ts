@@ -7,7 +7,7 @@ import { ledgerAuxDimensions, ledgerVoucherLineBody } from "./ledger.ts";
 const accountCode = z.string().regex(/^[0-9]{4}([0-9]{2}){0,4}$/, "科目代码为4位，明细科目每级加2位");
 const yuan = z.string().regex(/^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/, "金额应为正的元金额，如 1234.50");
 const auxValue = z.string().trim().max(100);
-const aux = z.strictObject({ functional: auxValue.optional(), economic: auxValue.optional(), project: auxValue.optional(), payee: auxValue.optional(), department: auxValue.optional() });
+const aux = z.strictObject({ functional: auxValue.optional(), economic: auxValue.optional(), project: auxValue.optional(), payee: auxValue.optional(), department: auxValue.optional(), revenue: auxValue.optional() });
 
 /** Business types of the built-in templates (DOMAIN.md §5), and their names; stored templates may use others. */
 export const ledgerBusinessTypes = ["quotaReceived", "officeExpense", "directPayment", "salaryAccrual", "salaryPayment", "fixedAssetPurchase", "depreciation", "quotaCancellation"] as const;

@@ -55,6 +55,8 @@ export interface UserView {
   locked: boolean;
   totpEnabled: boolean;
   lastLoginAt: string | null;
+  /** The user's own resident ID, masked, when recorded (fund supervision matches payees against it). */
+  residentIdMasked: string | null;
 }
 
 export interface FlowActionView {
@@ -108,6 +110,8 @@ export interface FlowTaskDetail extends FlowTaskView {
 
 export interface AuditEntryView {
   regionCode: string;
+  /** The region's name (青禾镇), for people; the code stays for filters. */
+  regionName: string;
   seq: string;
   at: string;
   actorId: string | null;
@@ -150,4 +154,86 @@ export interface YearEndRun {
   results: YearEndTownshipResult[];
   startedAt: string;
   finishedAt: string | null;
+}
+
+/** A stored file (a payment's invoice or contract): its bytes are fetched separately. */
+export interface AttachmentView {
+  id: string;
+  regionCode: string;
+  ownerKind: string;
+  ownerId: string | null;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+/** A list answered whole (no paging), wrapped so that fields can be added beside it later. */
+export interface Items<T> {
+  items: T[];
+}
+
+
+// ---- identity: login, the session, TOTP, roles
+
+/** POST /auth/login and /auth/login/totp: signed in, or a TOTP code is needed first. */
+export type LoginAnswer = { status: "ok"; user: Me; csrfToken: string } | { status: "totp_required"; challengeId: string };
+
+/** GET /auth/me: who is signed in, and the CSRF token of the session. */
+export interface MeAnswer {
+  user: Me;
+  csrfToken: string;
+}
+
+/** POST /auth/totp/setup: the secret to enter into an authenticator app. */
+export interface TotpSetupView {
+  secret: string;
+  otpauthUri: string;
+}
+
+/** A role of the catalogue (GET /roles). */
+export interface RoleView {
+  code: string;
+  name: string;
+  /** The levels of region a holder may belong to (district, township, village). */
+  levels: string[];
+  permissions: string[];
+}
+
+/** Someone of the same region a flow matter can be handed over to. */
+export interface HandoverCandidateView {
+  id: string;
+  displayName: string;
+  roles: string[];
+}
+
+/** GET /health. */
+export interface HealthView {
+  status: "ok";
+  database: "pglite" | "postgres";
+  version: string;
+}
+
+// ---- settings
+
+export type SettingKind = "integer" | "roleList" | "calendar" | "integerMap" | "json";
+
+/** A configurable rule with the value that applies to a region and where it comes from. */
+export interface SettingView {
+  key: string;
+  name: string;
+  description: string;
+  kind: SettingKind;
+  levels: ("district" | "township")[];
+  fallback: unknown;
+  value: unknown;
+  /** "default", or the region code whose value applies. */
+  source: string;
+  /** Who set the value that applies (青禾区, 青禾镇), or 系统默认. */
+  sourceName: string;
+  /** The region's own value, or null when it inherits. */
+  own: unknown;
+  editable: boolean;
 }

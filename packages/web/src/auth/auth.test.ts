@@ -36,7 +36,7 @@ describe("afterLoginPath", () => {
 describe("loginErrorMessage", () => {
   it("explains each login failure in Chinese", () => {
     expect(loginErrorMessage(new ApiError(401, "INVALID_CREDENTIALS", "x"))).toMatch(/用户名或密码错误/);
-    expect(loginErrorMessage(new ApiError(423, "ACCOUNT_LOCKED", "x"))).toMatch(/锁定 15 分钟/);
+    expect(loginErrorMessage(new ApiError(429, "LOGIN_THROTTLED", "登录失败次数较多，请 8 秒后再试。"))).toMatch(/^登录失败次数较多，请 8 秒后再试。.*管理员/);
     expect(loginErrorMessage(new ApiError(403, "ACCOUNT_DISABLED", "x"))).toMatch(/停用/);
     expect(loginErrorMessage(new ApiError(401, "TOTP_INVALID", "x"))).toMatch(/动态验证码错误/);
   });

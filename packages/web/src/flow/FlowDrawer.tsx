@@ -1,10 +1,14 @@
 // One matter of the flow engine in a drawer: what it is, where it stands, its history,
 // and the moves the current user may make now (actions, handover). Every domain that
 // starts a flow can open this drawer with the instance id.
-import { ClockCircleOutlined, SwapOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Descriptions, Drawer, Empty, Form, Input, Modal, Result, Select, Space, Spin, Tag, Timeline } from "antd";
+import { ClockCircleOutlined, ExportOutlined, InfoCircleOutlined, SwapOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Collapse, Descriptions, Drawer, Empty, Form, Input, Result, Select, Space, Spin, Tag, Timeline } from "antd";
 import { useCallback, useEffect, useState } from "react";
+import { Link } from "react-router";
 import { flowApi } from "../api.ts";
+import { todoApi, type TodoTaskDetail } from "../todo/todoApi.ts";
+import { TodoSummaryCard } from "../todo/TodoSummaryCard.tsx";
+import { blockedTexts, stepText } from "../todo/explain.ts";
 import type { FlowAction, FlowInstance, HandoverCandidate } from "../apiTypes.ts";
 import { useMe } from "../auth/AuthContext.tsx";
 import { describeDeadline } from "../lib/deadline.ts";
@@ -12,6 +16,7 @@ import { formatDateTime } from "../lib/format.ts";
 import { roleName } from "../lib/labels.ts";
 import { ApiError } from "../lib/problem.ts";
 import { useApiError } from "../lib/useApiError.ts";
+import { FormModal } from "../components/FormModal.tsx";
 
 /** Notes are for a sentence or two of reasons, not documents. */
 const NOTE_LENGTH_MAX = 500;
@@ -27,7 +32,7 @@ export interface FlowDrawerProps {
 }
 
 export function FlowDrawer({ instanceId, onClose, onChanged }: FlowDrawerProps) {
-  const [instance, setInstance] = useState<FlowInstance | null>(null);
+  const [instance, setInstance] = useState<TodoTaskDetail | null>(null);
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState<ApiError | null>(null);
   const [action, setAction] = useState<FlowAction | null>(null);
@@ -40,7 +45,7 @@ export function FlowDrawer({ instanceId, onClose, onChanged }: FlowDrawerProps) 
       setLoading(true);
       setFailed(null);
       try {
-        const answer = await flowApi.instance(id, signal);
+        const answer = await todoApi.matter(id, signal);
         setInstance(answer);
       } catch (error) {
         if (signal?.aborted) return;
@@ -89,7 +94,12 @@ export function FlowDrawer({ instanceId, onClose, onChanged }: FlowDrawerProps) 
             转交
           </Button>
         )}
-        {instance.actions.length === 0 && <span style={{ color: "#8c96a3" }}>当前环节无需您办理</span>}
+        {instance.summary?.link != null && (
+          <Link to={instance.summary.link.path}>
+            <Button icon={<ExportOutlined />}>{instance.summary.link.label}</Button>
+          </Link>
+        )}
+        {instance.actions.length === 0 && instance.blocked.length === 0 && <span style={{ color: "#8c96a3" }}>当前环节无需您办理</span>}
       </Space>
     );
 
@@ -119,30 +129,49 @@ export function FlowDrawer({ instanceId, onClose, onChanged }: FlowDrawerProps) 
               style={{ marginBottom: 16 }}
             />
           )}
-          <Descriptions
-            bordered
+          {instance.summary !== null ? (
+            <TodoSummaryCard summary={instance.summary} />
+          ) : (
+            <Alert type="info" showIcon title={`${instance.flowName}：请打开业务页面查看事项内容。`} style={{ marginBottom: 8 }} />
+          )}
+          <Explanation matter={instance} />
+          <Collapse
             size="small"
-            column={2}
+            style={{ marginTop: 16 }}
+            defaultActiveKey={instance.summary === null ? ["flow"] : []}
             items={[
-              { key: "flow", label: "事项类型", children: instance.flowName },
-              { key: "region", label: "所属区划", children: instance.regionName },
-              { key: "state", label: "当前状态", children: <Tag color="processing">{instance.stateName}</Tag> },
-              { key: "role", label: "办理角色", children: instance.stepRole.length ? instance.stepRole.map((code) => roleName(code)).join("、") : "—" },
-              { key: "owner", label: "首问负责人", children: instance.ownerName ?? "—" },
               {
-                key: "deadline",
-                label: "办理时限",
-                children:
-                  deadline === null ? (
-                    "—"
-                  ) : (
-                    <span className={deadline.overdue ? "xc-overdue-text" : undefined}>
-                      {formatDateTime(instance.deadlineAt)}（{deadline.text}）
-                    </span>
-                  ),
+                key: "flow",
+                label: `流程信息：${instance.flowName} · ${instance.stateName} · 首问负责人 ${instance.ownerName || "—"}`,
+                children: (
+              <Descriptions
+                bordered
+                size="small"
+                column={2}
+                items={[
+                  { key: "flow", label: "事项类型", children: instance.flowName },
+                  { key: "region", label: "所属区划", children: instance.regionName },
+                  { key: "state", label: "当前状态", children: <Tag color="processing">{instance.stateName}</Tag> },
+                  { key: "role", label: "办理角色", children: instance.stepRole.length ? instance.stepRole.map((code) => roleName(code)).join("、") : "—" },
+                  { key: "owner", label: "首问负责人", children: instance.ownerName ?? "—" },
+                  {
+                    key: "deadline",
+                    label: "办理时限",
+                    children:
+                      deadline === null ? (
+                        "—"
+                      ) : (
+                        <span className={deadline.overdue ? "xc-overdue-text" : undefined}>
+                          {formatDateTime(instance.deadlineAt)}（{deadline.text}）
+                        </span>
+                      ),
+                  },
+                  { key: "creator", label: "发起人", children: instance.createdByName },
+                  { key: "created", label: "发起时间", children: formatDateTime(instance.createdAt) },
+                ]}
+              />
+                ),
               },
-              { key: "creator", label: "发起人", children: instance.createdByName },
-              { key: "created", label: "发起时间", children: formatDateTime(instance.createdAt) },
             ]}
           />
 
@@ -201,6 +230,30 @@ export function FlowDrawer({ instanceId, onClose, onChanged }: FlowDrawerProps) 
   );
 }
 
+/** Why a move the user might expect is not theirs, and who acts at the step. */
+function Explanation({ matter }: { matter: TodoTaskDetail }) {
+  const step = stepText(matter);
+  if (matter.blocked.length === 0 && step === null) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      icon={<InfoCircleOutlined />}
+      style={{ marginTop: 12 }}
+      data-testid="todo-explanation"
+      title={matter.blocked.length > 0 ? "以下办理须由他人完成" : "谁来办理"}
+      description={
+        <div>
+          {blockedTexts(matter.blocked).map((text) => (
+            <div key={text}>{text}</div>
+          ))}
+          {step !== null && <div>{step}</div>}
+        </div>
+      }
+    />
+  );
+}
+
 function ActionModal({
   instance,
   action,
@@ -214,65 +267,43 @@ function ActionModal({
   onDone: () => void;
   onStale: () => void;
 }) {
-  const [form] = Form.useForm<{ note?: string }>();
-  const [saving, setSaving] = useState(false);
   const { message } = App.useApp();
-  const report = useApiError();
-
-  const submit = async () => {
-    const values = await form.validateFields();
-    setSaving(true);
+  // A matter moved on by someone else meanwhile (STALE) is not an error to fix: say so and refresh.
+  const transition = async (values: { note?: string }): Promise<"done" | "stale"> => {
+    const note = values.note?.trim();
     try {
-      const note = values.note?.trim();
-      await flowApi.transition(instance.id, {
-        action: action.action,
-        note: note === undefined || note === "" ? undefined : note,
-        expectedState: instance.state,
-      });
-      void message.success(`已${action.label}`);
-      onDone();
+      await flowApi.transition(instance.id, { action: action.action, note: note === undefined || note === "" ? undefined : note, expectedState: instance.state });
+      return "done";
     } catch (error) {
-      if (error instanceof ApiError && error.code === "STALE") {
-        void message.warning(`${error.detail}（已刷新为最新状态）`);
-        onStale();
-      } else {
-        report(error, form);
-      }
-    } finally {
-      setSaving(false);
+      if (!(error instanceof ApiError && error.code === "STALE")) throw error;
+      void message.warning(`${error.detail}（已刷新为最新状态）`);
+      return "stale";
     }
   };
 
   return (
-    <Modal
-      open
+    <FormModal<{ note?: string }, "done" | "stale">
       title={`${action.label}：${instance.title}`}
       okText={`确认${action.label}`}
-      okButtonProps={{ danger: DANGEROUS_ACTION.test(action.action) }}
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      destroyOnHidden
+      danger={DANGEROUS_ACTION.test(action.action)}
+      send={transition}
+      success={(outcome) => (outcome === "done" ? `已${action.label}` : undefined)}
+      onDone={(outcome) => (outcome === "done" ? onDone() : onStale())}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical">
-        <Form.Item
-          name="note"
-          label={action.noteRequired ? "办理意见" : "办理意见（选填）"}
-          rules={action.noteRequired ? [{ required: true, whitespace: true, message: `请填写${action.label}的理由或意见` }] : []}
-        >
-          <Input.TextArea rows={4} maxLength={NOTE_LENGTH_MAX} showCount placeholder="请输入办理意见" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="note"
+        label={action.noteRequired ? "办理意见" : "办理意见（选填）"}
+        rules={action.noteRequired ? [{ required: true, whitespace: true, message: `请填写${action.label}的理由或意见` }] : []}
+      >
+        <Input.TextArea rows={4} maxLength={NOTE_LENGTH_MAX} showCount placeholder="请输入办理意见" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 function HandoverModal({ instance, onClose, onDone }: { instance: FlowInstance; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm<{ toUserId: string; note: string }>();
   const [candidates, setCandidates] = useState<HandoverCandidate[] | null>(null);
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
   const report = useApiError();
 
   useEffect(() => {
@@ -293,52 +324,35 @@ function HandoverModal({ instance, onClose, onDone }: { instance: FlowInstance; 
     };
   }, [instance.id, instance.ownerId, report]);
 
-  const submit = async () => {
-    const values = await form.validateFields();
-    setSaving(true);
-    try {
-      await flowApi.handover(instance.id, { toUserId: values.toUserId, note: values.note.trim() });
-      const name = candidates?.find((candidate) => candidate.id === values.toUserId)?.displayName ?? "";
-      void message.success(`已转交给${name}`);
-      onDone();
-    } catch (error) {
-      report(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const nameOf = (id: string) => candidates?.find((candidate) => candidate.id === id)?.displayName ?? "";
 
   return (
-    <Modal
-      open
+    <FormModal<{ toUserId: string; note: string }, string>
       title="转交事项"
       okText="确认转交"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      destroyOnHidden
+      send={(values) => flowApi.handover(instance.id, { toUserId: values.toUserId, note: values.note.trim() }).then(() => values.toUserId)}
+      success={(to) => `已转交给${nameOf(to)}`}
+      onDone={onDone}
+      onClose={onClose}
     >
       <p style={{ color: "#4a5563" }}>
         转交后，首问负责人将变更为所选人员，转交记录将写入办理记录和审计日志。当前负责人：{instance.ownerName ?? "无"}。
       </p>
-      <Form form={form} layout="vertical">
-        <Form.Item name="toUserId" label="转交给" rules={[{ required: true, message: "请选择接收人" }]}>
-          <Select
-            loading={candidates === null}
-            placeholder="选择同一区划内的人员"
-            showSearch={{ optionFilterProp: "label" }}
-            options={(candidates ?? []).map((candidate) => ({
-              value: candidate.id,
-              label: `${candidate.displayName}（${candidate.roles.map((code) => roleName(code)).join("、")}）`,
-            }))}
-            notFoundContent={candidates === null ? "正在加载…" : "没有可转交的人员"}
-          />
-        </Form.Item>
-        <Form.Item name="note" label="转交说明" rules={[{ required: true, whitespace: true, message: "请填写转交原因" }]}>
-          <Input.TextArea rows={3} maxLength={NOTE_LENGTH_MAX} showCount placeholder="例如：本人休假，请代为办理" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="toUserId" label="转交给" rules={[{ required: true, message: "请选择接收人" }]}>
+        <Select
+          loading={candidates === null}
+          placeholder="选择同一区划内的人员"
+          showSearch={{ optionFilterProp: "label" }}
+          options={(candidates ?? []).map((candidate) => ({
+            value: candidate.id,
+            label: `${candidate.displayName}（${candidate.roles.map((code) => roleName(code)).join("、")}）`,
+          }))}
+          notFoundContent={candidates === null ? "正在加载…" : "没有可转交的人员"}
+        />
+      </Form.Item>
+      <Form.Item name="note" label="转交说明" rules={[{ required: true, whitespace: true, message: "请填写转交原因" }]}>
+        <Input.TextArea rows={3} maxLength={NOTE_LENGTH_MAX} showCount placeholder="例如：本人休假，请代为办理" />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -2,6 +2,7 @@
 // menu built from the route list and the user's permissions, breadcrumbs, and the page.
 import {
   AccountBookOutlined,
+  BookOutlined,
   BankOutlined,
   ClusterOutlined,
   ContainerOutlined,
@@ -10,11 +11,12 @@ import {
   FundOutlined,
   GiftOutlined,
   HomeOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   UserOutlined,
 } from "@ant-design/icons";
-import { Breadcrumb, Layout, Menu, type MenuProps } from "antd";
-import { Suspense, useMemo, useState, type ReactNode } from "react";
+import { Badge, Breadcrumb, Layout, Menu, type MenuProps } from "antd";
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useMe } from "../auth/AuthContext.tsx";
 import { Brand } from "../components/Brand.tsx";
@@ -22,6 +24,7 @@ import { PageSpin } from "../components/PageStates.tsx";
 import { breadcrumbFor, buildMenu, landingPath, selectedMenuPath, type MenuGroupKey } from "../navigation.ts";
 import { appRoutes } from "../routes.tsx";
 import { UserMenu } from "./UserMenu.tsx";
+import { todoApi } from "../todo/todoApi.ts";
 
 const GROUP_ICONS: Record<MenuGroupKey, ReactNode> = {
   home: <HomeOutlined />,
@@ -30,7 +33,9 @@ const GROUP_ICONS: Record<MenuGroupKey, ReactNode> = {
   ledger: <AccountBookOutlined />,
   subsidy: <GiftOutlined />,
   debt: <DollarOutlined />,
+  registers: <BookOutlined />,
   performance: <FileProtectOutlined />,
+  supervision: <SafetyCertificateOutlined />,
   archive: <ContainerOutlined />,
   org: <ClusterOutlined />,
   system: <SettingOutlined />,
@@ -47,12 +52,32 @@ export function AppLayout() {
   const home = landingPath(appRoutes, me.permissions) ?? "/";
   const selected = selectedMenuPath(appRoutes, location.pathname);
 
+  // The to-do's count beside its menu item, read again on each page change (an approval done elsewhere lowers it).
+  const [todoTotal, setTodoTotal] = useState<number | null>(null);
+  const canSeeTodo = me.permissions.includes("flow.read");
+  useEffect(() => {
+    if (!canSeeTodo) return;
+    const controller = new AbortController();
+    todoApi
+      .counts(controller.signal)
+      .then((c) => setTodoTotal(c.total))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [canSeeTodo, location.pathname]);
+
   const items: MenuProps["items"] = menu.flatMap((group) => {
     if (group.flat) {
       return group.items.map((item) => ({
         key: item.path,
         icon: appRoutes.find((route) => route.path === item.path)?.icon ?? GROUP_ICONS[group.key],
-        label: item.title,
+        label:
+          item.path === "/todo" && todoTotal ? (
+            <span className="xc-menu-todo">
+              {item.title} <Badge count={todoTotal} overflowCount={99} size="small" data-todo-count={todoTotal} />
+            </span>
+          ) : (
+            item.title
+          ),
       }));
     }
     return [

@@ -8,7 +8,7 @@ import { ROLE_NAMES } from "./labels.ts";
 let cached: Promise<Role[]> | null = null;
 
 function fallbackRoles(): Role[] {
-  return Object.entries(ROLE_NAMES).map(([code, name]) => ({ code, name, permissions: [] }));
+  return Object.entries(ROLE_NAMES).map(([code, name]) => ({ code, name, levels: [], permissions: [] }));
 }
 
 function loadRoles(): Promise<Role[]> {

@@ -1,7 +1,7 @@
 // 审计日志: the tamper-evident log of every change in the user's scope, newest first, with
 // what changed in each row; users with audit.verify check the hash chain.
 import { SafetyCertificateOutlined, SearchOutlined } from "@ant-design/icons";
-import { App, AutoComplete, Button, Card, DatePicker, Form, Input, Space, Table, Tooltip, Typography, type TableColumnsType } from "antd";
+import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tooltip, Typography, type TableColumnsType } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { auditApi } from "../../api.ts";
@@ -13,17 +13,15 @@ import { formatDateTimeSeconds } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { AuditDiff } from "./AuditDiff.tsx";
+import { auditActionName, auditActionNames, auditEntityTypeName, auditEntityTypeNames } from "@xiangcai/shared";
 
 const FILTER_KEYS = ["regionCode", "actor", "action", "entityType", "entityId", "from", "to"] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
-/** Entity types written by the foundation; the field accepts any other type too. */
-const ENTITY_TYPES = [
-  { value: "user", label: "user（用户）" },
-  { value: "region", label: "region（区划）" },
-  { value: "budgetUnit", label: "budgetUnit（预算单位）" },
-  { value: "flowInstance", label: "flowInstance（流程事项）" },
-];
+/** Every kind of object the log records, by its Chinese name (the code is what the filter sends). */
+const ENTITY_TYPES = Object.entries(auditEntityTypeNames).map(([value, name]) => ({ value, label: name }));
+/** Every named action, to pick by name in the filter. */
+const ACTIONS = Object.entries(auditActionNames).map(([value, name]) => ({ value, label: name }));
 
 const DAY = "YYYY-MM-DD";
 
@@ -51,11 +49,12 @@ function toFormValues(filters: Partial<Record<FilterKey, string>>): FilterValues
 
 const columns: TableColumnsType<AuditEntry> = [
   { title: "时间", dataIndex: "at", width: 170, render: (at: string) => formatDateTimeSeconds(at) },
-  { title: "区划", dataIndex: "regionCode", width: 110, render: (code: string) => <span className="xc-mono">{code}</span> },
+  { title: "区划", dataIndex: "regionName", width: 110, render: (name: string, entry) => <Tooltip title={<span className="xc-mono">{entry.regionCode}</span>}>{name}</Tooltip> },
   { title: "序号", dataIndex: "seq", width: 80, align: "right" },
   { title: "操作人", dataIndex: "actorName", width: 110, render: (name: string | null) => name ?? <span style={{ color: "#8c96a3" }}>系统</span> },
-  { title: "操作", dataIndex: "action", width: 180, render: (action: string) => <span className="xc-mono">{action}</span> },
-  { title: "对象类型", dataIndex: "entityType", width: 130, render: (type: string) => <span className="xc-mono">{type}</span> },
+  // Names for people; the stable code is in the tooltip (and what the filters send).
+  { title: "操作", dataIndex: "action", width: 180, render: (action: string) => <Tooltip title={<span className="xc-mono">{action}</span>}>{auditActionName(action)}</Tooltip> },
+  { title: "对象类型", dataIndex: "entityType", width: 130, render: (type: string) => <Tooltip title={<span className="xc-mono">{type}</span>}>{auditEntityTypeName(type)}</Tooltip> },
   {
     title: "对象编号",
     dataIndex: "entityId",
@@ -86,6 +85,9 @@ const BREAK_REASONS: Record<string, string> = {
   PREVIOUS_HASH: "与前一条记录的链接断开（记录被替换）",
   SEQUENCE_GAP: "序号不连续（记录被删除）",
   HEAD: "链尾记录缺失（最新记录被删除）",
+  UNKEYED: "出现未用审计密钥计算的记录（记录被替换或重算）",
+  DISTRICT_COPY: "与区级留存的链头不符（记录被删除后回退）",
+  CHECKPOINT: "与审计员保管的检查点不符（记录被删除后回退或被改写）",
 };
 
 export default function AuditPage() {
@@ -178,18 +180,10 @@ export default function AuditPage() {
             <Input allowClear placeholder="操作人" style={{ width: 130 }} maxLength={100} />
           </Form.Item>
           <Form.Item name="action">
-            <Input allowClear placeholder="操作，如 user.create" style={{ width: 170 }} maxLength={60} className="xc-mono" />
+            <Select allowClear placeholder="操作" style={{ width: 170 }} options={ACTIONS} showSearch={{ optionFilterProp: "label" }} />
           </Form.Item>
           <Form.Item name="entityType">
-            <AutoComplete
-              allowClear
-              placeholder="对象类型"
-              style={{ width: 190 }}
-              options={ENTITY_TYPES}
-              showSearch={{
-                filterOption: (input, option) => (option?.value ?? "").toString().toLowerCase().includes(input.toLowerCase()),
-              }}
-            />
+            <Select allowClear placeholder="对象类型" style={{ width: 170 }} options={ENTITY_TYPES} showSearch={{ optionFilterProp: "label" }} />
           </Form.Item>
           <Form.Item name="entityId">
             <Input allowClear placeholder="对象编号" style={{ width: 160 }} maxLength={100} />

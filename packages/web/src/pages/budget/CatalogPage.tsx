@@ -1,4 +1,4 @@
-// 科目表: the district's functional and economic classification of a year; the district imports the
+// 科目表: the district's functional, economic and revenue classification of a year; the district imports the
 // Ministry's catalogue from CSV or Excel (nothing is written while any row is wrong) and installs the
 // shipped top levels.
 import { UploadOutlined } from "@ant-design/icons";
@@ -33,10 +33,10 @@ export default function CatalogPage() {
   };
   return (
     <>
-      <PageHeader title="政府收支分类科目" description="支出功能分类（类/款/项：3/5/7 位）与部门预算支出经济分类（类/款：3/5 位），每个预算年度一套，按编码查找。" />
+      <PageHeader title="政府收支分类科目" description="支出功能分类（类/款/项：3/5/7 位）、部门预算支出经济分类（类/款：3/5 位）与收入分类（类/款/项/目：3/5/7/9 位），每个预算年度一套，按编码查找。" />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Select value={kind} style={{ width: 200 }} onChange={(v) => query.setFilters({ ...query.filters, kind: v })} options={[{ value: "functional", label: "支出功能分类" }, { value: "economic", label: "部门预算支出经济分类" }]} />
+          <Select value={kind} style={{ width: 200 }} onChange={(v) => query.setFilters({ ...query.filters, kind: v })} options={[{ value: "functional", label: "支出功能分类" }, { value: "economic", label: "部门预算支出经济分类" }, { value: "revenue", label: "收入分类" }]} />
           <Select value={fiscalYear} style={{ width: 120 }} onChange={(v) => query.setFilters({ ...query.filters, fiscalYear: String(v) })} options={[-1, 0, 1].map((d) => ({ value: currentFiscalYear() + d, label: `${currentFiscalYear() + d}年度` }))} />
           <Input.Search allowClear placeholder="编码或名称" defaultValue={query.filters.q} onSearch={(q) => query.setFilters({ ...query.filters, q })} style={{ width: 240 }} />
           {can("catalog.manage") && (

@@ -2,15 +2,15 @@
 // and available amounts; the full history of each; issuing (from upper-level transfer documents)
 // and transfers between indicators (调剂, approved by the director).
 import { PlusOutlined, SearchOutlined, SwapOutlined } from "@ant-design/icons";
-import { App, Button, Card, Checkbox, Drawer, Descriptions, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, type TableColumnsType } from "antd";
-import { useEffect, useMemo, useState } from "react";
+import { App, Button, Card, Checkbox, Drawer, Descriptions, Form, Input, InputNumber, Progress, Select, Space, Table, Tag, type TableColumnsType } from "antd";
+import { useEffect, useState } from "react";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
-import { orgApi } from "../../api.ts";
-import { budgetApi, currentFiscalYear, eventNames, fundNatureNames, indicatorStatus, methodNames, newIdempotencyKey, sourceNames, yuan, type Indicator, type IndicatorDetail } from "./budgetApi.ts";
+import { budgetApi, currentFiscalYear, eventNames, fundNatureNames, indicatorStatus, methodNames, sourceNames, yuan, type Indicator, type IndicatorDetail } from "./budgetApi.ts";
 import { IndicatorPicker } from "./IndicatorPicker.tsx";
 
 const FILTER_KEYS = ["q", "fiscalYear", "status"] as const;
@@ -125,165 +125,131 @@ function IndicatorDrawer({ id, onClose, onChanged }: { id: string | null; onClos
 
 function IssueModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const me = useMe();
-  const [form] = Form.useForm();
-  const key = useMemo(newIdempotencyKey, []);
-  const [saving, setSaving] = useState(false);
   const [units, setUnits] = useState<{ value: string; label: string }[]>([]);
-  const { message } = App.useApp();
-  const report = useApiError();
   useEffect(() => {
-    void orgApi.listBudgetUnits({ status: "active", pageSize: 100 }).then((p) => setUnits(p.items.map((u) => ({ value: u.id, label: u.name }))));
+    void budgetApi.units().then((units) => setUnits(units.map((u) => ({ value: u.id, label: u.name })))).catch(() => undefined);
   }, []);
-  const submit = async () => {
-    const v = (await form.validateFields()) as Record<string, string | number>;
-    setSaving(true);
-    try {
-      await budgetApi.issue({ ...v, regionCode: me.regionCode, fiscalYear: Number(v.fiscalYear), amount: String(v.amount) }, key);
-      void message.success("指标已下达");
-      onDone();
-    } catch (error) {
-      report(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Modal open title="下达指标（上级转移支付）" okText="下达" confirmLoading={saving} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} width={640} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ fiscalYear: currentFiscalYear(), source: "upperTransfer", fundNature: "upperTransfer", paymentMethod: "direct" }}>
-        <Space wrap>
-          <Form.Item name="fiscalYear" label="年度" rules={[{ required: true }]}><InputNumber min={2000} max={2100} /></Form.Item>
-          <Form.Item name="source" label="来源"><Select style={{ width: 160 }} options={[{ value: "upperTransfer", label: "上级转移支付" }, { value: "approvedBudget", label: "年初预算" }]} /></Form.Item>
-          <Form.Item name="documentNo" label="文号" rules={[{ required: true, message: "请输入指标文号" }]}><Input style={{ width: 220 }} placeholder="如 苏财农〔2026〕18号" /></Form.Item>
-        </Space>
-        <Form.Item name="budgetUnitId" label="预算单位" rules={[{ required: true, message: "请选择预算单位" }]}><Select options={units} showSearch={{ optionFilterProp: "label" }} /></Form.Item>
-        <Space wrap>
-          <Form.Item name="functionalCode" label="功能分类编码" rules={[{ required: true }]}><Input className="xc-mono" style={{ width: 140 }} maxLength={7} /></Form.Item>
-          <Form.Item name="economicCode" label="经济分类编码" rules={[{ required: true }]}><Input className="xc-mono" style={{ width: 140 }} maxLength={5} /></Form.Item>
-          <Form.Item name="fundNature" label="资金性质"><Select style={{ width: 160 }} options={Object.entries(fundNatureNames).map(([value, label]) => ({ value, label }))} /></Form.Item>
-          <Form.Item name="paymentMethod" label="支付方式"><Select style={{ width: 120 }} options={Object.entries(methodNames).map(([value, label]) => ({ value, label }))} /></Form.Item>
-        </Space>
-        <Form.Item name="summary" label="摘要" rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
-        <Form.Item name="amount" label="金额（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 200 }} /></Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<Record<string, string | number>>
+      title="下达指标（上级转移支付）"
+      okText="下达"
+      width={640}
+      initialValues={{ fiscalYear: currentFiscalYear(), source: "upperTransfer", fundNature: "upperTransfer", paymentMethod: "direct" }}
+      send={(v, key) => budgetApi.issue({ ...v, regionCode: me.regionCode, fiscalYear: Number(v.fiscalYear), amount: String(v.amount) }, key)}
+      success="指标已下达"
+      onDone={onDone}
+      onClose={onClose}
+    >
+      <Space wrap>
+        <Form.Item name="fiscalYear" label="年度" rules={[{ required: true }]}><InputNumber min={2000} max={2100} /></Form.Item>
+        <Form.Item name="source" label="来源"><Select style={{ width: 160 }} options={[{ value: "upperTransfer", label: "上级转移支付" }, { value: "approvedBudget", label: "年初预算" }]} /></Form.Item>
+        <Form.Item name="documentNo" label="文号" rules={[{ required: true, message: "请输入指标文号" }]}><Input style={{ width: 220 }} placeholder="如 苏财农〔2026〕18号" /></Form.Item>
+      </Space>
+      <Form.Item name="budgetUnitId" label="预算单位" rules={[{ required: true, message: "请选择预算单位" }]}><Select options={units} showSearch={{ optionFilterProp: "label" }} /></Form.Item>
+      <Space wrap>
+        <Form.Item name="functionalCode" label="功能分类编码" rules={[{ required: true }]}><Input className="xc-mono" style={{ width: 140 }} maxLength={7} /></Form.Item>
+        <Form.Item name="economicCode" label="经济分类编码" rules={[{ required: true }]}><Input className="xc-mono" style={{ width: 140 }} maxLength={5} /></Form.Item>
+        <Form.Item name="fundNature" label="资金性质"><Select style={{ width: 160 }} options={Object.entries(fundNatureNames).map(([value, label]) => ({ value, label }))} /></Form.Item>
+        <Form.Item name="paymentMethod" label="支付方式"><Select style={{ width: 120 }} options={Object.entries(methodNames).map(([value, label]) => ({ value, label }))} /></Form.Item>
+      </Space>
+      <Form.Item name="summary" label="摘要" rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
+      <Form.Item name="amount" label="金额（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 200 }} /></Form.Item>
+    </FormModal>
   );
 }
 
 function TransferModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm();
-  const key = useMemo(newIdempotencyKey, []);
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
-  const report = useApiError();
-  const submit = async () => {
-    const v = (await form.validateFields()) as { fromIndicatorId: string; toIndicatorId: string; amount: string; reason: string };
-    setSaving(true);
-    try {
-      await budgetApi.transfer(v, key);
-      void message.success("调剂申请已提交所长审批；审批前调出金额处于占用状态");
-      onDone();
-    } catch (error) {
-      report(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <Modal open title="指标调剂" okText="提交所长审批" confirmLoading={saving} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} width={640} destroyOnHidden>
-      <Form form={form} layout="vertical">
-        <Form.Item name="fromIndicatorId" label="调出指标" rules={[{ required: true }]}><IndicatorPicker /></Form.Item>
-        <Form.Item name="toIndicatorId" label="调入指标" rules={[{ required: true }]}><IndicatorPicker /></Form.Item>
-        <Form.Item name="amount" label="调剂金额（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 200 }} /></Form.Item>
-        <Form.Item name="reason" label="调剂原因" rules={[{ required: true }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<{ fromIndicatorId: string; toIndicatorId: string; amount: string; reason: string }>
+      title="指标调剂"
+      okText="提交所长审批"
+      width={640}
+      send={(v, key) => budgetApi.transfer(v, key)}
+      success="调剂申请已提交所长审批；审批前调出金额处于占用状态"
+      onDone={onDone}
+      onClose={onClose}
+    >
+      <Form.Item name="fromIndicatorId" label="调出指标" rules={[{ required: true }]}><IndicatorPicker /></Form.Item>
+      <Form.Item name="toIndicatorId" label="调入指标" rules={[{ required: true }]}><IndicatorPicker /></Form.Item>
+      <Form.Item name="amount" label="调剂金额（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 200 }} /></Form.Item>
+      <Form.Item name="reason" label="调剂原因" rules={[{ required: true }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+    </FormModal>
   );
 }
 
 const amountRule = { required: true, pattern: /^-?(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" };
 
 function AdjustModal({ indicator, onClose, onDone }: { indicator: Indicator; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm();
-  const key = useMemo(newIdempotencyKey, []);
   const [resolutions, setResolutions] = useState<{ value: string; label: string }[]>([]);
-  const report = useApiError();
   useEffect(() => {
     void budgetApi.resolutions({ fiscalYear: indicator.fiscalYear, pageSize: 100 }).then((p) => setResolutions(p.items.filter((r) => r.kind === "budgetAdjustment").map((r) => ({ value: r.id, label: `${r.resolutionNo}（${r.session}，${r.resolvedOn}）` }))));
   }, [indicator.fiscalYear]);
-  const submit = async () => {
-    const v = (await form.validateFields()) as { delta: string; resolutionId: string; note: string; emergency?: boolean };
-    try {
-      await budgetApi.adjust(indicator.id, { ...v, emergency: v.emergency === true }, key);
-      onDone();
-    } catch (error) {
-      report(error, form);
-    }
-  };
   return (
-    <Modal open title={`预算调整：${indicator.summary}（可用 ${yuan(indicator.available)} 元）`} okText="调整" onOk={() => void submit().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
-      <Form form={form} layout="vertical">
-        <Form.Item name="resolutionId" label="人大批准调整方案的决议" rules={[{ required: true, message: "预算调整须有人大决议" }]} extra={resolutions.length ? undefined : "尚无该年度的预算调整决议，请人大审查员先登记。"}><Select options={resolutions} /></Form.Item>
-        <Form.Item name="delta" label="调整金额（元，调减写负数）" rules={[amountRule]}><Input style={{ width: 200 }} /></Form.Item>
-        <Form.Item name="note" label="调整说明" rules={[{ required: true }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
-        <Form.Item name="emergency" valuePropName="checked" extra="应急支出须先动用预备费（功能分类 227）：预备费尚有可用额度时，请先从预备费指标调剂，不能以预算调整追加。">
-          <Checkbox>用于应急（抢险救灾等突发事件）</Checkbox>
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<{ delta: string; resolutionId: string; note: string; emergency?: boolean }>
+      title={`预算调整：${indicator.summary}（可用 ${yuan(indicator.available)} 元）`}
+      okText="调整"
+      send={(v, key) => budgetApi.adjust(indicator.id, { ...v, emergency: v.emergency === true }, key)}
+      onDone={onDone}
+      onClose={onClose}
+    >
+      <Form.Item name="resolutionId" label="人大批准调整方案的决议" rules={[{ required: true, message: "预算调整须有人大决议" }]} extra={resolutions.length ? undefined : "尚无该年度的预算调整决议，请人大审查员先登记。"}><Select options={resolutions} /></Form.Item>
+      <Form.Item name="delta" label="调整金额（元，调减写负数）" rules={[amountRule]}><Input style={{ width: 200 }} /></Form.Item>
+      <Form.Item name="note" label="调整说明" rules={[{ required: true }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+      <Form.Item name="emergency" valuePropName="checked" extra="应急支出须先动用预备费（功能分类 227）：预备费尚有可用额度时，请先从预备费指标调剂，不能以预算调整追加。">
+        <Checkbox>用于应急（抢险救灾等突发事件）</Checkbox>
+      </Form.Item>
+    </FormModal>
   );
 }
 
 function ResolutionModal({ onClose }: { onClose: () => void }) {
   const me = useMe();
-  const [form] = Form.useForm();
-  const { message } = App.useApp();
-  const report = useApiError();
-  const submit = async () => {
-    const v = (await form.validateFields()) as Record<string, string | number>;
-    try {
-      await budgetApi.recordResolution({ ...v, regionCode: me.regionCode, kind: "budgetAdjustment", fiscalYear: Number(v.fiscalYear) });
-      void message.success("预算调整决议已登记");
-      onClose();
-    } catch (error) {
-      report(error, form);
-    }
-  };
   return (
-    <Modal open title="登记人大预算调整决议" okText="登记" onOk={() => void submit().catch(() => undefined)} onCancel={onClose} width={600} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ fiscalYear: currentFiscalYear(), adjustmentKind: "totalChange" }}>
-        <Space wrap>
-          <Form.Item name="fiscalYear" label="年度" rules={[{ required: true }]}><InputNumber min={2000} max={2100} /></Form.Item>
-          <Form.Item name="adjustmentKind" label="调整类型"><Select style={{ width: 200 }} options={[{ value: "totalChange", label: "调整预算总支出" }, { value: "stabilisationFund", label: "动用预算稳定调节基金" }, { value: "priorityCut", label: "调减重点支出" }, { value: "borrowing", label: "增加举借债务" }]} /></Form.Item>
-        </Space>
-        <Form.Item name="session" label="会议" rules={[{ required: true }]}><Input /></Form.Item>
-        <Space wrap>
-          <Form.Item name="resolutionNo" label="决议文号" rules={[{ required: true }]}><Input style={{ width: 220 }} /></Form.Item>
-          <Form.Item name="resolvedOn" label="决议日期" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: "格式 YYYY-MM-DD" }]}><Input style={{ width: 140 }} /></Form.Item>
-        </Space>
-      </Form>
-    </Modal>
+    <FormModal<Record<string, string | number>>
+      title="登记人大预算调整决议"
+      okText="登记"
+      width={600}
+      initialValues={{ fiscalYear: currentFiscalYear(), adjustmentKind: "totalChange" }}
+      send={(v) => budgetApi.recordResolution({ ...v, regionCode: me.regionCode, kind: "budgetAdjustment", fiscalYear: Number(v.fiscalYear) })}
+      success="预算调整决议已登记"
+      onDone={onClose}
+      onClose={onClose}
+    >
+      <Space wrap>
+        <Form.Item name="fiscalYear" label="年度" rules={[{ required: true }]}><InputNumber min={2000} max={2100} /></Form.Item>
+        <Form.Item name="adjustmentKind" label="调整类型"><Select style={{ width: 200 }} options={[{ value: "totalChange", label: "调整预算总支出" }, { value: "stabilisationFund", label: "动用预算稳定调节基金" }, { value: "priorityCut", label: "调减重点支出" }, { value: "borrowing", label: "增加举借债务" }]} /></Form.Item>
+      </Space>
+      <Form.Item name="session" label="会议" rules={[{ required: true }]}><Input /></Form.Item>
+      <Space wrap>
+        <Form.Item name="resolutionNo" label="决议文号" rules={[{ required: true }]}><Input style={{ width: 220 }} /></Form.Item>
+        <Form.Item name="resolvedOn" label="决议日期" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: "格式 YYYY-MM-DD" }]}><Input style={{ width: 140 }} /></Form.Item>
+      </Space>
+    </FormModal>
   );
 }
 
 function YearEndModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const me = useMe();
-  const [year, setYear] = useState(currentFiscalYear() - 1);
-  const key = useMemo(newIdempotencyKey, []);
   const { modal } = App.useApp();
-  const report = useApiError();
-  const submit = async () => {
-    try {
-      const result = await budgetApi.closeYear({ regionCode: me.regionCode, fiscalYear: year }, key);
-      modal.success({ title: `${year} 年度已结账`, content: `结转下年 ${result.carriedOver.count} 个指标 ${yuan(result.carriedOver.amount)} 元；转为结余 ${result.becameBalance.count} 个指标 ${yuan(result.becameBalance.amount)} 元。` });
-      onDone();
-    } catch (error) {
-      report(error);
-    }
-  };
   return (
-    <Modal open title="年终结转与结账" okText="结账" okButtonProps={{ danger: true }} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
+    <FormModal<{ fiscalYear: number }, { carriedOver: { count: number; amount: string }; becameBalance: { count: number; amount: string } }>
+      title="年终结转与结账"
+      okText="结账"
+      danger
+      initialValues={{ fiscalYear: currentFiscalYear() - 1 }}
+      send={(v, key) =>
+        budgetApi.closeYear({ regionCode: me.regionCode, fiscalYear: v.fiscalYear }, key).then((result) => {
+          modal.success({ title: `${v.fiscalYear} 年度已结账`, content: `结转下年 ${result.carriedOver.count} 个指标 ${yuan(result.carriedOver.amount)} 元；转为结余 ${result.becameBalance.count} 个指标 ${yuan(result.becameBalance.amount)} 元。` });
+          return result;
+        })
+      }
+      onDone={onDone}
+      onClose={onClose}
+    >
       <p>结账后该年度的指标不能再支付；未用完的指标结转下一年度，一般公共预算资金结转已满两年的转为结余。在途支付须先办结。</p>
-      <Select value={year} onChange={setYear} style={{ width: 140 }} options={[-2, -1, 0].map((d) => ({ value: currentFiscalYear() + d, label: `${currentFiscalYear() + d}年度` }))} />
-    </Modal>
+      <Form.Item name="fiscalYear" noStyle>
+        <Select style={{ width: 140 }} options={[-2, -1, 0].map((d) => ({ value: currentFiscalYear() + d, label: `${currentFiscalYear() + d}年度` }))} />
+      </Form.Item>
+    </FormModal>
   );
 }

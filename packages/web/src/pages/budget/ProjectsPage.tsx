@@ -2,10 +2,11 @@
 // (事前绩效评估). Units enter projects; the finance office records each assessment (five criteria,
 // 0-20 points each); only a project whose latest assessment passed can be budgeted.
 import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, type TableColumnsType } from "antd";
+import { Alert, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useEffect, useState } from "react";
 import { exAnteCriterionNames, projectCategoryNames } from "@xiangcai/shared";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
@@ -65,37 +66,30 @@ export default function ProjectsPage() {
 
 function ProjectModal({ units, onClose, onDone }: { units: { value: string; label: string }[]; onClose: () => void; onDone: () => void }) {
   const me = useMe();
-  const [form] = Form.useForm();
-  const report = useApiError();
-  const { message } = App.useApp();
-  const submit = async () => {
-    const v = (await form.validateFields()) as Record<string, string | number>;
-    try {
-      await budgetApi.createProject({ ...v, regionCode: me.regionCode });
-      void message.success("项目已入库，等待事前绩效评估");
-      onDone();
-    } catch (error) {
-      report(error, form);
-    }
-  };
   const year = currentFiscalYear() + 1;
   return (
-    <Modal open title="新增项目（入项目库）" okText="保存" onOk={() => void submit().catch(() => undefined)} onCancel={onClose} width={680} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ category: "agriculture", startYear: year, endYear: year }}>
-        <Form.Item name="budgetUnitId" label="预算单位" rules={[{ required: true, message: "请选择预算单位" }]}><Select options={units} showSearch={{ optionFilterProp: "label" }} /></Form.Item>
-        <Space wrap>
-          <Form.Item name="name" label="项目名称" rules={[{ required: true, min: 2, message: "项目名称至少2个字" }]}><Input style={{ width: 320 }} maxLength={100} /></Form.Item>
-          <Form.Item name="category" label="项目类别"><Select style={{ width: 160 }} options={Object.entries(projectCategoryNames).map(([value, label]) => ({ value, label }))} /></Form.Item>
-        </Space>
-        <Form.Item name="description" label="项目内容与立项依据" rules={[{ required: true, message: "请填写项目内容和必要性" }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
-        <Space wrap>
-          <Form.Item name="functionalCode" label="功能分类（项，7位）" rules={[{ required: true, len: 7, message: "须为7位" }]}><Input className="xc-mono" style={{ width: 150 }} maxLength={7} /></Form.Item>
-          <Form.Item name="plannedTotal" label="计划总投资（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 180 }} /></Form.Item>
-          <Form.Item name="startYear" label="开始年度" rules={[{ required: true }]}><InputNumber min={2000} max={2100} style={{ width: 110 }} /></Form.Item>
-          <Form.Item name="endYear" label="结束年度" rules={[{ required: true }]}><InputNumber min={2000} max={2100} style={{ width: 110 }} /></Form.Item>
-        </Space>
-      </Form>
-    </Modal>
+    <FormModal<Record<string, string | number>>
+      title="新增项目（入项目库）"
+      width={680}
+      initialValues={{ category: "agriculture", startYear: year, endYear: year }}
+      send={(v) => budgetApi.createProject({ ...v, regionCode: me.regionCode })}
+      success="项目已入库，等待事前绩效评估"
+      onDone={onDone}
+      onClose={onClose}
+    >
+      <Form.Item name="budgetUnitId" label="预算单位" rules={[{ required: true, message: "请选择预算单位" }]}><Select options={units} showSearch={{ optionFilterProp: "label" }} /></Form.Item>
+      <Space wrap>
+        <Form.Item name="name" label="项目名称" rules={[{ required: true, min: 2, message: "项目名称至少2个字" }]}><Input style={{ width: 320 }} maxLength={100} /></Form.Item>
+        <Form.Item name="category" label="项目类别"><Select style={{ width: 160 }} options={Object.entries(projectCategoryNames).map(([value, label]) => ({ value, label }))} /></Form.Item>
+      </Space>
+      <Form.Item name="description" label="项目内容与立项依据" rules={[{ required: true, message: "请填写项目内容和必要性" }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
+      <Space wrap>
+        <Form.Item name="functionalCode" label="功能分类（项，7位）" rules={[{ required: true, len: 7, message: "须为7位" }]}><Input className="xc-mono" style={{ width: 150 }} maxLength={7} /></Form.Item>
+        <Form.Item name="plannedTotal" label="计划总投资（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 180 }} /></Form.Item>
+        <Form.Item name="startYear" label="开始年度" rules={[{ required: true }]}><InputNumber min={2000} max={2100} style={{ width: 110 }} /></Form.Item>
+        <Form.Item name="endYear" label="结束年度" rules={[{ required: true }]}><InputNumber min={2000} max={2100} style={{ width: 110 }} /></Form.Item>
+      </Space>
+    </FormModal>
   );
 }
 
@@ -144,35 +138,33 @@ function ProjectDrawer({ id, onClose, onChanged }: { id: string | null; onClose:
 }
 
 function AssessmentModal({ project, onClose, onDone }: { project: ProjectDetail; onClose: () => void; onDone: (d: ProjectDetail) => void }) {
-  const [form] = Form.useForm();
-  const report = useApiError();
+  const [form] = Form.useForm<Record<string, unknown>>();
   const values = Form.useWatch([], form) as Record<string, number | undefined> | undefined;
   const total = criteria.reduce((sum, [key]) => sum + (typeof values?.[key] === "number" ? values[key] : 0), 0);
-  const submit = async () => {
-    const v = (await form.validateFields()) as Record<string, unknown>;
-    try {
-      onDone(await budgetApi.assessProject(project.id, v));
-    } catch (error) {
-      report(error, form);
-    }
-  };
   return (
-    <Modal open title={`事前绩效评估：${project.name}`} okText="登记评估结果" onOk={() => void submit().catch(() => undefined)} onCancel={onClose} width={640} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ assessedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) }}>
-        <Space wrap>
-          {criteria.map(([key, label]) => (
-            <Form.Item key={key} name={key} label={`${label}（0-20）`} rules={[{ required: true, message: "请评分" }]}>
-              <InputNumber min={0} max={20} precision={0} style={{ width: 110 }} />
-            </Form.Item>
-          ))}
-        </Space>
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`总分 ${total} 分（满分 100），达到通过分数线（默认 60 分，可在系统设置中调整）为通过。`} />
-        <Form.Item name="conclusion" label="评估结论" rules={[{ required: true, message: "请填写评估结论" }]}><Input.TextArea rows={3} maxLength={1000} placeholder="如：立项必要性充分，绩效目标明确，予以支持" /></Form.Item>
-        <Space wrap>
-          <Form.Item name="assessor" label="评估人或评估机构" rules={[{ required: true, message: "请填写评估人" }]}><Input style={{ width: 280 }} maxLength={100} /></Form.Item>
-          <Form.Item name="assessedOn" label="评估日期" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: "格式 YYYY-MM-DD" }]}><Input style={{ width: 140 }} /></Form.Item>
-        </Space>
-      </Form>
-    </Modal>
+    <FormModal<Record<string, unknown>, ProjectDetail>
+      form={form}
+      title={`事前绩效评估：${project.name}`}
+      okText="登记评估结果"
+      width={640}
+      initialValues={{ assessedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) }}
+      send={(v) => budgetApi.assessProject(project.id, v)}
+      onDone={onDone}
+      onClose={onClose}
+    >
+      <Space wrap>
+        {criteria.map(([key, label]) => (
+          <Form.Item key={key} name={key} label={`${label}（0-20）`} rules={[{ required: true, message: "请评分" }]}>
+            <InputNumber min={0} max={20} precision={0} style={{ width: 110 }} />
+          </Form.Item>
+        ))}
+      </Space>
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`总分 ${total} 分（满分 100），达到通过分数线（默认 60 分，可在系统设置中调整）为通过。`} />
+      <Form.Item name="conclusion" label="评估结论" rules={[{ required: true, message: "请填写评估结论" }]}><Input.TextArea rows={3} maxLength={1000} placeholder="如：立项必要性充分，绩效目标明确，予以支持" /></Form.Item>
+      <Space wrap>
+        <Form.Item name="assessor" label="评估人或评估机构" rules={[{ required: true, message: "请填写评估人" }]}><Input style={{ width: 280 }} maxLength={100} /></Form.Item>
+        <Form.Item name="assessedOn" label="评估日期" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: "格式 YYYY-MM-DD" }]}><Input style={{ width: 140 }} /></Form.Item>
+      </Space>
+    </FormModal>
   );
 }

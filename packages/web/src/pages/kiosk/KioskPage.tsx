@@ -2,7 +2,9 @@
 // the office, and a resident's query of their own subsidies by ID number (on-screen number pad)
 // and name. Nothing is kept between residents: after 60 s without a touch it returns to the start.
 import { useCallback, useEffect, useRef, useState } from "react";
+import { ApiError, request } from "../../api.ts";
 import "./kiosk.css";
+import { formatYuanText } from "../../lib/money.ts";
 
 /** Seconds without a touch before the screen clears itself for the next resident. */
 export const KIOSK_IDLE_SECONDS = 60;
@@ -43,9 +45,7 @@ export default function KioskPage() {
   }, []);
 
   useEffect(() => {
-    fetch("/api/v1/public/subsidy-articles")
-      .then((r) => (r.ok ? (r.json() as Promise<Article[]>) : []))
-      .then(setArticles, () => setArticles([]));
+    request<Article[]>("/public/subsidy-articles", { redirectOnUnauthenticated: false }).then(setArticles, () => setArticles([]));
   }, []);
 
   // Any touch restarts the idle clock; the clock returns to the start after 60 s.
@@ -81,12 +81,12 @@ export default function KioskPage() {
     }
     setBusy(true);
     try {
-      const response = await fetch("/api/v1/public/subsidy-query", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ idNumber, name: name.trim() }) });
-      if (response.status === 429) setScreen({ kind: "error", message: "查询过于频繁，请稍候一分钟再试。" });
-      else if (!response.ok) setScreen({ kind: "error", message: "身份证号或姓名格式不正确，请核对后重试。" });
-      else setScreen({ kind: "result", items: ((await response.json()) as { items: QueryItem[] }).items });
-    } catch {
-      setScreen({ kind: "error", message: "暂时无法连接，请稍后再试或到窗口咨询。" });
+      const answer = await request<{ items: QueryItem[] }>("/public/subsidy-query", { method: "POST", body: { idNumber, name: name.trim() }, redirectOnUnauthenticated: false });
+      setScreen({ kind: "result", items: answer.items });
+    } catch (error) {
+      const status = error instanceof ApiError ? error.status : 0;
+      const message = status === 429 ? "查询过于频繁，请稍候一分钟再试。" : status >= 400 && status < 500 ? "身份证号或姓名格式不正确，请核对后重试。" : "暂时无法连接，请稍后再试或到窗口咨询。";
+      setScreen({ kind: "error", message });
     } finally {
       setBusy(false);
       setIdNumber("");
@@ -166,7 +166,7 @@ export default function KioskPage() {
                 <tbody>
                   {screen.items.map((i, n) => (
                     <tr key={n}>
-                      <td>{i.item}</td><td>{i.period}</td><td>{i.amount}</td>
+                      <td>{i.item}</td><td>{i.period}</td><td className="xc-money" style={{ textAlign: "right" }}>{formatYuanText(i.amount)}</td>
                       <td className={`kiosk-status-${i.status}`}>{STATUS[i.status]}</td>
                       <td>{i.paidAt ?? "—"}</td><td>{i.cardMasked}</td>
                     </tr>

@@ -5,7 +5,7 @@ import { Descriptions, Tag } from "antd";
 import type { ReactNode } from "react";
 import type { AuxDimension } from "./ledgerApi.ts";
 
-export const AUX_NAMES: Record<AuxDimension, string> = { functional: "功能分类", economic: "经济分类", project: "项目", payee: "往来单位", department: "部门" };
+export const AUX_NAMES: Record<AuxDimension, string> = { functional: "功能分类", economic: "经济分类", project: "项目", payee: "往来单位", department: "部门", revenue: "收入分类" };
 
 /** A typed amount: 0n when empty, null when not a positive yuan amount. */
 export const fenOf = (text: string): bigint | null => {
@@ -31,16 +31,16 @@ export interface SideTotals {
   n?: number;
 }
 
-const balanced = (b: SideTotals) => (b.n === 0 ? <Tag>无分录</Tag> : b.d === b.c ? <Tag color="green">借贷平衡</Tag> : <Tag color="red">差额 {formatYuan(b.d - b.c)}</Tag>);
+const balanced = (b: SideTotals) => (b.n === 0 ? <Tag>无分录</Tag> : b.d === b.c ? <Tag color="green">借贷平衡</Tag> : <Tag color="red">差额 {formatYuan(b.d - b.c, { thousands: true })}</Tag>);
 
 export function BasisTotals({ financial, budget, children }: { financial: SideTotals; budget: SideTotals; children?: ReactNode }) {
   return (
     <Descriptions bordered size="small" column={2} style={{ marginTop: 16 }}>
       <Descriptions.Item label="财务会计 借方 / 贷方">
-        <span className="xc-mono">{formatYuan(financial.d)} / {formatYuan(financial.c)}</span> {balanced(financial)}
+        <span className="xc-mono">{formatYuan(financial.d, { thousands: true })} / {formatYuan(financial.c, { thousands: true })}</span> {balanced(financial)}
       </Descriptions.Item>
       <Descriptions.Item label="预算会计 借方 / 贷方">
-        <span className="xc-mono">{formatYuan(budget.d)} / {formatYuan(budget.c)}</span> {balanced(budget)}
+        <span className="xc-mono">{formatYuan(budget.d, { thousands: true })} / {formatYuan(budget.c, { thousands: true })}</span> {balanced(budget)}
       </Descriptions.Item>
       {children}
     </Descriptions>

@@ -1,9 +1,10 @@
 // 结账: the months of an account set — close a month once every voucher is posted (months close
 // in order), reopen one as a recorded director's action with a reason, and close the year
 // (closing entries generated, balances carried into the new year).
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from "antd";
+import { App, Button, Card, Form, Input, Select, Space, Table, Tag } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useAuth } from "../../auth/AuthContext.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { ledgerApi, type AccountSet, type Period } from "./ledgerApi.ts";
@@ -16,8 +17,7 @@ export default function PeriodsPage() {
   const ledger = useLedgerSet();
   const [set, setSet] = useState<AccountSet | null>(null);
   const [reopening, setReopening] = useState<Period | null>(null);
-  const [note, setNote] = useState("");
-  const [closing, setClosing] = useState<{ year: number; specialFund: string; specialSurplus: string; fiscalResidual: string; nonFiscalResidual: string } | null>(null);
+  const [closing, setClosing] = useState<number | null>(null);
   const load = useCallback(() => {
     if (ledger.setId) ledgerApi.set(ledger.setId).then(setSet, report);
   }, [ledger.setId, report]);
@@ -51,9 +51,7 @@ export default function PeriodsPage() {
             <Form.Item key={year}>
               <Button
                 disabled={!can("ledger.close") || lastOpenBeforeDecember(year) || set?.periods.find((p) => p.year === year && p.month === 12)?.status === "closed"}
-                onClick={() => {
-                  setClosing({ year, specialFund: "", specialSurplus: "", fiscalResidual: "", nonFiscalResidual: "" });
-                }}
+                onClick={() => setClosing(year)}
               >
                 {year}年年终结账
               </Button>
@@ -81,7 +79,7 @@ export default function PeriodsPage() {
                     </Button>
                   )}
                   {same(lastClosed, p) && can("ledger.reopen") && (
-                    <Button size="small" danger onClick={() => { setNote(""); setReopening(p); }}>
+                    <Button size="small" danger onClick={() => setReopening(p)}>
                       反结账
                     </Button>
                   )}
@@ -91,58 +89,59 @@ export default function PeriodsPage() {
           ]}
         />
       </Card>
-      {closing && set && (
-        <Modal
-          open
-          title={`${closing.year}年年终结账`}
-          okText="年终结账"
-          cancelText="取消"
-          onCancel={() => setClosing(null)}
-          onOk={async () => {
-            const c = closing;
-            setClosing(null);
-            const amount = (v: string) => (v.trim() ? v.trim() : undefined);
-            await act(`${c.year}年已年终结账`, () =>
-              ledgerApi.closeYear(set.id, c.year, { specialFund: amount(c.specialFund), specialSurplus: amount(c.specialSurplus), fiscalResidual: amount(c.fiscalResidual), nonFiscalResidual: amount(c.nonFiscalResidual) }),
-            );
-          }}
-        >
-          <p>将生成结转凭证：收入、费用结转本期盈余，转入本年盈余分配和累计盈余；预算收入、支出按资金性质结转财政拨款结转、非财政拨款结转、经营结余、其他结余，再经非财政拨款结余分配转入非财政拨款结余；结账12月，并把余额结转为下一年度期初余额。</p>
-          <p>以下金额按需填写（不填为 0）：</p>
-          <Form layout="horizontal" labelCol={{ span: 12 }}>
-            {(
-              [
-                ["specialFund", "提取专用基金（事业单位）"],
-                ["specialSurplus", "提取专用结余（事业单位）"],
-                ["fiscalResidual", "已完成项目财政拨款结转转结余"],
-                ["nonFiscalResidual", "已完成项目非财政拨款结转转结余"],
-              ] as const
-            ).map(([key, label]) => (
-              <Form.Item key={key} label={label} style={{ marginBottom: 8 }}>
-                <Input className="xc-mono" placeholder="0.00" value={closing[key]} onChange={(e) => setClosing({ ...closing, [key]: e.target.value })} />
-              </Form.Item>
-            ))}
-          </Form>
-        </Modal>
-      )}
-      {reopening && set && (
-        <Modal
-          open
-          title={`反结账 ${reopening.year}年${reopening.month}月`}
-          okText="反结账"
-          okButtonProps={{ danger: true, disabled: note.trim().length < 2 }}
-          cancelText="取消"
-          onCancel={() => setReopening(null)}
-          onOk={async () => {
-            const p = reopening;
-            setReopening(null);
-            await act(`${p.year}年${p.month}月已反结账`, () => ledgerApi.reopenMonth(set.id, p.year, p.month, note.trim()));
-          }}
-        >
-          <p>反结账将记入审计日志。请写明原因：</p>
-          <Input.TextArea rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder="如：补记漏记的银行利息收入" />
-        </Modal>
-      )}
+      {closing !== null && set && <CloseYearModal setId={set.id} year={closing} onClose={() => setClosing(null)} onDone={() => { setClosing(null); load(); }} />}
+      {reopening && set && <ReopenModal setId={set.id} period={reopening} onClose={() => setReopening(null)} onDone={() => { setReopening(null); load(); }} />}
     </>
+  );
+}
+
+const AMOUNT = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
+type CloseYearValues = { specialFund?: string; specialSurplus?: string; fiscalResidual?: string; nonFiscalResidual?: string };
+
+function CloseYearModal({ setId, year, onClose, onDone }: { setId: string; year: number; onClose: () => void; onDone: () => void }) {
+  const amount = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
+  return (
+    <FormModal<CloseYearValues>
+      title={`${year}年年终结账`}
+      okText="年终结账"
+      layout="horizontal"
+      send={(v) => ledgerApi.closeYear(setId, year, { specialFund: amount(v.specialFund), specialSurplus: amount(v.specialSurplus), fiscalResidual: amount(v.fiscalResidual), nonFiscalResidual: amount(v.nonFiscalResidual) })}
+      success={`${year}年已年终结账`}
+      onDone={onDone}
+      onClose={onClose}
+    >
+      <p>将生成结转凭证：收入、费用结转本期盈余，转入本年盈余分配和累计盈余；预算收入、支出按资金性质结转财政拨款结转、非财政拨款结转、经营结余、其他结余，再经非财政拨款结余分配转入非财政拨款结余；结账12月，并把余额结转为下一年度期初余额。</p>
+      <p>以下金额按需填写（不填为 0）：</p>
+      {(
+        [
+          ["specialFund", "提取专用基金（事业单位）"],
+          ["specialSurplus", "提取专用结余（事业单位）"],
+          ["fiscalResidual", "已完成项目财政拨款结转转结余"],
+          ["nonFiscalResidual", "已完成项目非财政拨款结转转结余"],
+        ] as const
+      ).map(([key, label]) => (
+        <Form.Item key={key} name={key} label={label} labelCol={{ span: 12 }} style={{ marginBottom: 8 }} rules={[{ pattern: AMOUNT, message: "金额最多两位小数" }]}>
+          <Input className="xc-mono" placeholder="0.00" />
+        </Form.Item>
+      ))}
+    </FormModal>
+  );
+}
+
+function ReopenModal({ setId, period, onClose, onDone }: { setId: string; period: Period; onClose: () => void; onDone: () => void }) {
+  return (
+    <FormModal<{ note: string }>
+      title={`反结账 ${period.year}年${period.month}月`}
+      okText="反结账"
+      danger
+      send={(v) => ledgerApi.reopenMonth(setId, period.year, period.month, v.note.trim())}
+      success={`${period.year}年${period.month}月已反结账`}
+      onDone={onDone}
+      onClose={onClose}
+    >
+      <Form.Item name="note" label="反结账将记入审计日志。请写明原因：" rules={[{ required: true, whitespace: true, min: 2, message: "请写明原因（至少 2 个字）" }]}>
+        <Input.TextArea rows={3} maxLength={500} placeholder="如：补记漏记的银行利息收入" />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,5 +1,6 @@
 // 账簿与报表: the trial balance (科目余额表), journals, general and subsidiary ledgers, auxiliary
-// ledgers and the six statements of 政府会计制度 for any month range, each downloadable as Excel.
+// ledgers and the statements of the set's kind (政府会计制度 for a unit's books, 财政总会计制度 for the
+// township's treasury books) for any month range, each downloadable as Excel.
 import { DownloadOutlined } from "@ant-design/icons";
 import { App, Button, Card, DatePicker, Form, Select, Table, Tabs } from "antd";
 import dayjs from "dayjs";
@@ -7,20 +8,33 @@ import { useEffect, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
+import { formatYuanText } from "../../lib/money.ts";
 import { downloadExcel, ledgerApi, type Account, type ReportTable } from "./ledgerApi.ts";
 import { thisMonth, useLedgerSet } from "./useLedgerSet.ts";
 
-const REPORTS: { key: string; label: string; kind: "trial" | "book" | "statement"; needsAccount?: boolean }[] = [
+type SetKind = "unit" | "fiscal";
+const REPORTS: { key: string; label: string; kind: "trial" | "book" | "statement"; needsAccount?: boolean; setKinds?: SetKind[] }[] = [
   { key: "trial-balance", label: "科目余额表", kind: "trial" },
-  { key: "balance-sheet", label: "资产负债表", kind: "statement" },
-  { key: "revenue-expense", label: "收入费用表", kind: "statement" },
-  { key: "budget-revenue-expenditure", label: "预算收入支出表", kind: "statement" },
-  { key: "budget-carryover", label: "预算结转结余变动表", kind: "statement" },
-  { key: "fiscal-appropriation", label: "财政拨款预算收入支出表", kind: "statement" },
-  { key: "reconciliation", label: "差异调节表", kind: "statement" },
+  // 政府会计制度 (a unit's books)
+  { key: "balance-sheet", label: "资产负债表", kind: "statement", setKinds: ["unit"] },
+  { key: "revenue-expense", label: "收入费用表", kind: "statement", setKinds: ["unit"] },
+  { key: "budget-revenue-expenditure", label: "预算收入支出表", kind: "statement", setKinds: ["unit"] },
+  { key: "budget-carryover", label: "预算结转结余变动表", kind: "statement", setKinds: ["unit"] },
+  { key: "fiscal-appropriation", label: "财政拨款预算收入支出表", kind: "statement", setKinds: ["unit"] },
+  { key: "reconciliation", label: "差异调节表", kind: "statement", setKinds: ["unit"] },
+  // 财政总会计制度 (the township's treasury books)
+  { key: "fiscal-balance-sheet", label: "资产负债表", kind: "statement", setKinds: ["fiscal"] },
+  { key: "fiscal-revenue-expense", label: "收入费用表", kind: "statement", setKinds: ["fiscal"] },
+  { key: "fiscal-budget-revenue-expenditure", label: "预算收入支出表", kind: "statement", setKinds: ["fiscal"] },
+  { key: "general-budget-execution", label: "一般公共预算执行情况表", kind: "statement", setKinds: ["fiscal"] },
+  { key: "government-fund-execution", label: "政府性基金预算执行情况表", kind: "statement", setKinds: ["fiscal"] },
+  { key: "state-capital-execution", label: "国有资本经营预算执行情况表", kind: "statement", setKinds: ["fiscal"] },
+  { key: "special-account", label: "财政专户管理资金收支情况表", kind: "statement", setKinds: ["fiscal"] },
+  { key: "special-fund", label: "专用基金收支情况表", kind: "statement", setKinds: ["fiscal"] },
+  { key: "fiscal-reconciliation", label: "差异调节表", kind: "statement", setKinds: ["fiscal"] },
   { key: "general", label: "总账", kind: "book" },
-  { key: "journal-cash", label: "现金日记账", kind: "book" },
-  { key: "journal-bank", label: "银行存款日记账", kind: "book" },
+  { key: "journal-cash", label: "现金日记账", kind: "book", setKinds: ["unit"] },
+  { key: "journal-bank", label: "银行存款日记账", kind: "book", setKinds: ["unit"] },
   { key: "subsidiary", label: "明细账", kind: "book", needsAccount: true },
   { key: "auxiliary", label: "辅助账", kind: "book", needsAccount: true },
 ];
@@ -30,6 +44,7 @@ const DIMENSIONS = [
   { value: "project", label: "项目" },
   { value: "payee", label: "往来单位" },
   { value: "department", label: "部门" },
+  { value: "revenue", label: "收入分类" },
 ];
 
 export default function ReportsPage() {
@@ -38,7 +53,10 @@ export default function ReportsPage() {
   const report = useApiError();
   const ledger = useLedgerSet();
   const active = params.get("report") ?? "trial-balance";
-  const spec = REPORTS.find((r) => r.key === active) ?? REPORTS[0]!;
+  // A set's kind decides its statements: 政府会计制度's for a unit's books, 财政总会计制度's for the township's.
+  const setKind: SetKind = ledger.current?.kind ?? "unit";
+  const reports = REPORTS.filter((r) => !r.setKinds || r.setKinds.includes(setKind));
+  const spec = reports.find((r) => r.key === active) ?? reports[0]!;
   const [from, setFrom] = useState(`${thisMonth().slice(0, 4)}-01`);
   const [to, setTo] = useState(thisMonth());
   const [account, setAccount] = useState<string | undefined>("1011");
@@ -70,7 +88,7 @@ export default function ReportsPage() {
         key: c.key,
         align: c.money ? ("right" as const) : undefined,
         width: c.money ? 140 : c.width ? c.width * 9 : undefined,
-        render: (v: string | number | null) => (c.money ? <span className="xc-mono" style={typeof v === "string" && v.startsWith("-") ? { color: "#c00" } : undefined}>{v ?? ""}</span> : v),
+        render: (v: string | number | null) => (c.money ? <span className="xc-mono" style={typeof v === "string" && v.startsWith("-") ? { color: "#c00" } : undefined}>{typeof v === "string" && v !== "" ? formatYuanText(v) : (v ?? "")}</span> : v),
       })),
     [table],
   );
@@ -87,11 +105,11 @@ export default function ReportsPage() {
 
   return (
     <>
-      <PageHeader title="账簿与报表" description="按月份范围（同一会计年度）查询科目余额表、总账、明细账、日记账、辅助账和政府会计制度报表，均可导出 Excel。" />
+      <PageHeader title="账簿与报表" description="按月份范围（同一会计年度）查询科目余额表、总账、明细账、日记账、辅助账和报表（单位账套为政府会计制度报表，财政总会计账套为财政总会计制度报表），均可导出 Excel。" />
       <Card>
         <Form layout="inline" className="xc-filters">
           <Form.Item label="账套">
-            <Select style={{ width: 260 }} value={ledger.setId ?? undefined} onChange={ledger.setSetId} options={ledger.sets.map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))} />
+            <Select style={{ width: 300 }} value={ledger.setId ?? undefined} onChange={ledger.setSetId} options={ledger.sets.map((s) => ({ value: s.id, label: `${s.code} ${s.name}${s.kind === "fiscal" ? "（财政总会计）" : ""}` }))} />
           </Form.Item>
           <Form.Item label="期间">
             <DatePicker.RangePicker
@@ -122,7 +140,7 @@ export default function ReportsPage() {
             </Button>
           </Form.Item>
         </Form>
-        <Tabs activeKey={spec.key} onChange={(key) => setParams({ report: key })} items={REPORTS.map((r) => ({ key: r.key, label: r.label }))} />
+        <Tabs activeKey={spec.key} onChange={(key) => setParams({ report: key })} items={reports.map((r) => ({ key: r.key, label: r.label }))} />
         {table && (
           <div style={{ textAlign: "center", marginBottom: 8 }}>
             <h3 style={{ margin: 0 }}>{table.title}</h3>

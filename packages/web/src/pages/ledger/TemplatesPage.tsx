@@ -3,9 +3,10 @@
 // template stores a replacement for this set or for every set of the township; disabling one hides it.
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { ledgerBusinessTypeNames } from "@xiangcai/shared";
-import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag } from "antd";
+import { App, Button, Card, Form, Input, Radio, Select, Space, Table, Tag } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useAuth } from "../../auth/AuthContext.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { ledgerApi, type Account, type TemplateBody, type TemplateLine, type VoucherTemplate } from "./ledgerApi.ts";
@@ -28,7 +29,6 @@ export default function TemplatesPage() {
   const [q, setQ] = useState("");
   const [status, setStatus] = useState<"all" | "active" | "inactive">("all");
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [saving, setSaving] = useState(false);
   const load = useCallback(() => {
     if (!ledger.setId) return;
     ledgerApi.templates(ledger.setId, true).then(setTemplates, report);
@@ -49,21 +49,9 @@ export default function TemplatesPage() {
 
   const scopeOf = (d: Pick<Draft, "scope">) => (d.scope === "set" ? { setId: ledger.setId } : { regionCode: ledger.current?.regionCode.slice(0, 9) });
 
-  const save = async () => {
-    if (!draft) return;
-    setSaving(true);
-    try {
-      const body = { businessType: draft.businessType, name: draft.name, summary: draft.summary, lines: draft.lines, active: draft.active };
-      if (draft.id) await ledgerApi.updateTemplate(draft.id, body);
-      else await ledgerApi.createTemplate({ ...scopeOf(draft), ...body });
-      void message.success("模板已保存");
-      setDraft(null);
-      load();
-    } catch (error) {
-      report(error);
-    } finally {
-      setSaving(false);
-    }
+  const save = (d: Draft) => {
+    const body = { businessType: d.businessType, name: d.name, summary: d.summary, lines: d.lines, active: d.active };
+    return d.id ? ledgerApi.updateTemplate(d.id, body) : ledgerApi.createTemplate({ ...scopeOf(d), ...body });
   };
 
   const toggle = async (t: VoucherTemplate) => {
@@ -132,45 +120,43 @@ export default function TemplatesPage() {
         />
       </Card>
       {draft && (
-        <Modal open width={860} title={draft.id ? "修改模板" : "新增模板"} okText="保存" cancelText="取消" confirmLoading={saving} onCancel={() => setDraft(null)} onOk={() => void save()}>
-          <Form layout="vertical">
-            <Space wrap>
-              <Form.Item label="模板名称" required>
-                <Input style={{ width: 240 }} maxLength={60} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-              </Form.Item>
-              <Form.Item label="业务类型" required>
-                <Select style={{ width: 260 }} value={draft.businessType} options={typeOptions} onChange={(businessType: string) => setDraft({ ...draft, businessType })} />
-              </Form.Item>
-              {!draft.id && (
-                <Form.Item label="适用范围">
-                  <Radio.Group value={draft.scope} onChange={(e) => setDraft({ ...draft, scope: e.target.value as Draft["scope"] })}>
-                    <Radio value="set">本账套</Radio>
-                    <Radio value="township">本乡镇所有账套</Radio>
-                  </Radio.Group>
-                </Form.Item>
-              )}
-            </Space>
-            <Form.Item label="默认摘要" required>
-              <Input maxLength={200} value={draft.summary} onChange={(e) => setDraft({ ...draft, summary: e.target.value })} />
+        <FormModal width={860} title={draft.id ? "修改模板" : "新增模板"} send={() => save(draft)} success="模板已保存" onDone={() => { setDraft(null); load(); }} onClose={() => setDraft(null)}>
+          <Space wrap>
+            <Form.Item label="模板名称" required>
+              <Input style={{ width: 240 }} maxLength={60} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
             </Form.Item>
-            <Table<TemplateLine & { i: number }>
-              rowKey="i"
-              size="small"
-              pagination={false}
-              dataSource={draft.lines.map((l, i) => ({ ...l, i }))}
-              columns={[
-                { title: "方向", key: "side", width: 100, render: (_: unknown, l) => <Select style={{ width: 80 }} value={l.side} options={[{ value: "debit", label: "借" }, { value: "credit", label: "贷" }]} onChange={(side: "debit" | "credit") => setLine(l.i, { side })} /> },
-                { title: "科目", key: "account", render: (_: unknown, l) => <Select showSearch style={{ width: 260 }} value={l.account || undefined} options={accountOptions} optionFilterProp="label" onChange={(account: string) => setLine(l.i, { account })} /> },
-                { title: "功能分类", key: "f", width: 130, render: (_: unknown, l) => <Input value={l.aux?.functional ?? ""} onChange={(e) => setLine(l.i, { aux: { ...l.aux, functional: e.target.value } })} /> },
-                { title: "经济分类", key: "e", width: 130, render: (_: unknown, l) => <Input value={l.aux?.economic ?? ""} onChange={(e) => setLine(l.i, { aux: { ...l.aux, economic: e.target.value } })} /> },
-                { title: "", key: "d", width: 44, render: (_: unknown, l) => <Button type="text" icon={<DeleteOutlined />} aria-label="删除该行" disabled={draft.lines.length <= 2} onClick={() => setDraft({ ...draft, lines: draft.lines.filter((_, j) => j !== l.i) })} /> },
-              ]}
-            />
-            <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={() => setDraft({ ...draft, lines: [...draft.lines, { account: "", side: "debit" }] })}>
-              添加分录
-            </Button>
-          </Form>
-        </Modal>
+            <Form.Item label="业务类型" required>
+              <Select style={{ width: 260 }} value={draft.businessType} options={typeOptions} onChange={(businessType: string) => setDraft({ ...draft, businessType })} />
+            </Form.Item>
+            {!draft.id && (
+              <Form.Item label="适用范围">
+                <Radio.Group value={draft.scope} onChange={(e) => setDraft({ ...draft, scope: e.target.value as Draft["scope"] })}>
+                  <Radio value="set">本账套</Radio>
+                  <Radio value="township">本乡镇所有账套</Radio>
+                </Radio.Group>
+              </Form.Item>
+            )}
+          </Space>
+          <Form.Item label="默认摘要" required>
+            <Input maxLength={200} value={draft.summary} onChange={(e) => setDraft({ ...draft, summary: e.target.value })} />
+          </Form.Item>
+          <Table<TemplateLine & { i: number }>
+            rowKey="i"
+            size="small"
+            pagination={false}
+            dataSource={draft.lines.map((l, i) => ({ ...l, i }))}
+            columns={[
+              { title: "方向", key: "side", width: 100, render: (_: unknown, l) => <Select style={{ width: 80 }} value={l.side} options={[{ value: "debit", label: "借" }, { value: "credit", label: "贷" }]} onChange={(side: "debit" | "credit") => setLine(l.i, { side })} /> },
+              { title: "科目", key: "account", render: (_: unknown, l) => <Select showSearch style={{ width: 260 }} value={l.account || undefined} options={accountOptions} optionFilterProp="label" onChange={(account: string) => setLine(l.i, { account })} /> },
+              { title: "功能分类", key: "f", width: 130, render: (_: unknown, l) => <Input value={l.aux?.functional ?? ""} onChange={(e) => setLine(l.i, { aux: { ...l.aux, functional: e.target.value } })} /> },
+              { title: "经济分类", key: "e", width: 130, render: (_: unknown, l) => <Input value={l.aux?.economic ?? ""} onChange={(e) => setLine(l.i, { aux: { ...l.aux, economic: e.target.value } })} /> },
+              { title: "", key: "d", width: 44, render: (_: unknown, l) => <Button type="text" icon={<DeleteOutlined />} aria-label="删除该行" disabled={draft.lines.length <= 2} onClick={() => setDraft({ ...draft, lines: draft.lines.filter((_, j) => j !== l.i) })} /> },
+            ]}
+          />
+          <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={() => setDraft({ ...draft, lines: [...draft.lines, { account: "", side: "debit" }] })}>
+            添加分录
+          </Button>
+        </FormModal>
       )}
     </>
   );

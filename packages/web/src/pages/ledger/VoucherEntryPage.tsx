@@ -7,13 +7,15 @@
 // an entered voucher of its preparer.
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { amountInCapitals } from "@xiangcai/shared";
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table } from "antd";
+import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { PageHeader } from "../../components/PageHeader.tsx";
+import { ClassificationPicker } from "../../components/ClassificationPicker.tsx";
 import { AUX_NAMES, BasisTotals, blankRow, fenOf, type AmountRow } from "./BasisTotals.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
+import { useAction } from "../../lib/useSubmit.ts";
 import { ledgerApi, type Account, type AuxDimension, type VoucherLineInput, type VoucherTemplate } from "./ledgerApi.ts";
 import { today } from "./useLedgerSet.ts";
 
@@ -30,7 +32,6 @@ export default function VoucherEntryPage() {
   const [templates, setTemplates] = useState<VoucherTemplate[]>([]);
   const [templateAmount, setTemplateAmount] = useState("");
   const navigate = useNavigate();
-  const { message } = App.useApp();
   const report = useApiError();
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [date, setDate] = useState(today());
@@ -38,7 +39,6 @@ export default function VoucherEntryPage() {
   const [attachments, setAttachments] = useState(1);
   const [rows, setRows] = useState<Row[]>([blank(), blank()]);
   const [confirmParallel, setConfirmParallel] = useState(false);
-  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     if (!setId) return;
@@ -92,27 +92,22 @@ export default function VoucherEntryPage() {
     if (!summary.trim()) setSummary(t.summary);
   };
 
-  const save = async () => {
-    const lines: VoucherLineInput[] = rows
-      .filter((r) => r.account || r.debit || r.credit)
-      .map((r) => ({
-        account: r.account ?? "",
-        ...(r.debit.trim() ? { debit: r.debit.trim() } : {}),
-        ...(r.credit.trim() ? { credit: r.credit.trim() } : {}),
-        ...(Object.values(r.aux).some(Boolean) ? { aux: Object.fromEntries(Object.entries(r.aux).filter(([, v]) => v)) } : {}),
-      }));
-    setSaving(true);
-    try {
+  // One key for this voucher: a retry after a lost answer replays the first entry, never a second voucher.
+  const save = useAction(
+    (key) => {
+      const lines: VoucherLineInput[] = rows
+        .filter((r) => r.account || r.debit || r.credit)
+        .map((r) => ({
+          account: r.account ?? "",
+          ...(r.debit.trim() ? { debit: r.debit.trim() } : {}),
+          ...(r.credit.trim() ? { credit: r.credit.trim() } : {}),
+          ...(Object.values(r.aux).some(Boolean) ? { aux: Object.fromEntries(Object.entries(r.aux).filter(([, v]) => v)) } : {}),
+        }));
       const body = { date, summary: summary.trim(), attachments, confirmParallel: parallelWarning ? confirmParallel : undefined, lines };
-      const v = editId ? await ledgerApi.editVoucher(editId, body) : await ledgerApi.enter({ setId, ...body });
-      void message.success(editId ? "凭证已修改，待审核" : "凭证已保存，待审核");
-      navigate(`/ledger/vouchers/${v.id}`);
-    } catch (error) {
-      report(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+      return editId ? ledgerApi.editVoucher(editId, body) : ledgerApi.enter({ setId, ...body }, key);
+    },
+    { success: editId ? "凭证已修改，待审核" : "凭证已保存，待审核", onDone: (v) => navigate(`/ledger/vouchers/${v.id}`) },
+  );
 
   const capitalsOf = totals.financial.n > 0 ? totals.financial.d : totals.budget.d;
 
@@ -166,9 +161,16 @@ export default function VoucherEntryPage() {
                 const dims: AuxDimension[] = account ? [...new Set<AuxDimension>([...account.requiredAux, ...(account.basis === "budget" && account.code.startsWith("7") ? (["functional", "economic"] as AuxDimension[]) : [])])] : [];
                 return (
                   <Space wrap size={4}>
-                    {dims.map((d) => (
-                      <Input key={d} size="small" style={{ width: 130 }} placeholder={`${AUX_NAMES[d]}${account?.requiredAux.includes(d) ? "（必填）" : ""}`} value={r.aux[d] ?? ""} onChange={(e) => update(r.key, { aux: { ...r.aux, [d]: e.target.value } })} />
-                    ))}
+                    {dims.map((d) => {
+                      // Marked before saving: the dimensions the server will require of this account.
+                      const required = account?.requiredAux.includes(d) === true;
+                      const placeholder = `${AUX_NAMES[d]}${required ? "（必填）" : ""}`;
+                      return d === "functional" || d === "economic" || d === "revenue" ? (
+                        <ClassificationPicker key={d} kind={d} fiscalYear={Number(date.slice(0, 4))} size="small" style={{ width: 220 }} required={required} placeholder={placeholder} value={r.aux[d]} onChange={(code) => update(r.key, { aux: { ...r.aux, [d]: code ?? "" } })} />
+                      ) : (
+                        <Input key={d} size="small" style={{ width: 130 }} status={required && !r.aux[d] ? "error" : undefined} placeholder={placeholder} value={r.aux[d] ?? ""} onChange={(e) => update(r.key, { aux: { ...r.aux, [d]: e.target.value } })} />
+                      );
+                    })}
                   </Space>
                 );
               },
@@ -211,7 +213,7 @@ export default function VoucherEntryPage() {
         )}
         {totals.bad && <Alert style={{ marginTop: 16 }} type="error" showIcon message="金额应为正数，最多两位小数" />}
         <Space style={{ marginTop: 16 }}>
-          <Button type="primary" loading={saving} disabled={!setId || totals.bad || (parallelWarning && !confirmParallel)} onClick={() => void save()}>
+          <Button type="primary" loading={save.running} disabled={!setId || totals.bad || (parallelWarning && !confirmParallel)} onClick={() => void save.run()}>
             保存凭证
           </Button>
           <Button onClick={() => navigate("/ledger/vouchers")}>返回</Button>

@@ -1,7 +1,7 @@
 // 记账凭证 (printable): the voucher as it is bound into the archive — number, date, attachments,
 // lines of both bases, totals with the amount in capitals, and the preparer, reviewer and poster.
 import { PrinterOutlined } from "@ant-design/icons";
-import { amountInCapitals, parseYuan } from "@xiangcai/shared";
+import { amountInCapitals, formatYuan, parseYuan } from "@xiangcai/shared";
 import { App, Button, Card, Space, Tag } from "antd";
 import { Fragment, useCallback, useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
@@ -9,17 +9,14 @@ import { useAuth } from "../../auth/AuthContext.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { ledgerApi, type Voucher, type VoucherLine } from "./ledgerApi.ts";
 
-const AUX_NAMES: Record<string, string> = { functional: "功能", economic: "经济", project: "项目", payee: "往来", department: "部门" };
+const AUX_NAMES: Record<string, string> = { functional: "功能", economic: "经济", project: "项目", payee: "往来", department: "部门", revenue: "收入" };
 const STATUS: Record<string, string> = { entered: "待审核", reviewed: "待记账", posted: "已记账" };
 
 function sum(lines: VoucherLine[], side: "debit" | "credit"): bigint {
   return lines.reduce((s, l) => s + (l[side] ? parseYuan(l[side], { allowNegative: true }) : 0n), 0n);
 }
-const yuan = (fen: bigint) => {
-  const n = fen < 0n;
-  const a = n ? -fen : fen;
-  return `${n ? "-" : ""}${(a / 100n).toLocaleString("zh-CN")}.${String(a % 100n).padStart(2, "0")}`;
-};
+/** The one money format (thousands, two decimals) from fen. */
+const yuan = (fen: bigint) => formatYuan(fen, { thousands: true });
 
 export default function VoucherPage() {
   const { id = "" } = useParams();

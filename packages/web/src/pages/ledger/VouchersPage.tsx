@@ -2,11 +2,13 @@
 // than the preparer), post (记账, numbered 记-0001 … per month), reverse in red ink (红字冲销),
 // discard an unposted one, open the printable voucher.
 import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
-import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, type TableColumnsType } from "antd";
+import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import dayjs from "dayjs";
 import { useCallback, useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { useAuth } from "../../auth/AuthContext.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
+import { formatYuanText } from "../../lib/money.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { ledgerApi, type Page, type VoucherStatus, type VoucherSummary } from "./ledgerApi.ts";
@@ -67,7 +69,7 @@ export default function VouchersPage() {
         </Space>
       ),
     },
-    { title: "金额（财务）", dataIndex: "financialAmount", width: 130, align: "right", render: (a: string) => <span className={`xc-mono${a.startsWith("-") ? " xc-red" : ""}`}>{a}</span> },
+    { title: "金额（财务）", dataIndex: "financialAmount", width: 130, align: "right", render: (a: string) => <span className={`xc-mono${a.startsWith("-") ? " xc-red" : ""}`}>{formatYuanText(a)}</span> },
     { title: "状态", dataIndex: "status", width: 90, render: (s: VoucherStatus) => <Tag color={STATUS[s].color}>{STATUS[s].label}</Tag> },
     { title: "制单", dataIndex: "enteredByName", width: 90 },
     { title: "审核", dataIndex: "reviewedByName", width: 90 },
@@ -152,23 +154,18 @@ export default function VouchersPage() {
           scroll={{ x: 1100 }}
         />
       </Card>
-      {reversing && (
-        <Modal
-          open
-          title={`红字冲销 ${reversing.label}`}
-          okText="生成红字凭证"
-          cancelText="取消"
-          onCancel={() => setReversing(null)}
-          onOk={async () => {
-            const v = reversing;
-            setReversing(null);
-            await act("已生成红字冲销凭证，待审核记账", () => ledgerApi.reverse(v.id, { date: v.date.slice(0, 7) === today().slice(0, 7) ? v.date : today() }));
-          }}
-        >
-          <p>将生成一张与原凭证 {reversing.label}（{reversing.date}，{reversing.summary}）科目、方向相同、金额为负数的红字凭证，原凭证保持不变。</p>
-          <p>红字凭证日期：{reversing.date.slice(0, 7) === today().slice(0, 7) ? reversing.date : today()}。生成后须经审核、记账。</p>
-        </Modal>
-      )}
+      {reversing && <ReverseModal voucher={reversing} onClose={() => setReversing(null)} onDone={() => { setReversing(null); load(); }} />}
     </>
+  );
+}
+
+/** A red-ink reversal of a posted voucher, with the form's key: a retried click makes one red voucher. */
+function ReverseModal({ voucher, onClose, onDone }: { voucher: VoucherSummary; onClose: () => void; onDone: () => void }) {
+  const date = voucher.date.slice(0, 7) === today().slice(0, 7) ? voucher.date : today();
+  return (
+    <FormModal title={`红字冲销 ${voucher.label}`} okText="生成红字凭证" send={(_values, key) => ledgerApi.reverse(voucher.id, { date }, key)} success="已生成红字冲销凭证，待审核记账" onDone={onDone} onClose={onClose}>
+      <p>将生成一张与原凭证 {voucher.label}（{voucher.date}，{voucher.summary}）科目、方向相同、金额为负数的红字凭证，原凭证保持不变。</p>
+      <p>红字凭证日期：{date}。生成后须经审核、记账。</p>
+    </FormModal>
   );
 }

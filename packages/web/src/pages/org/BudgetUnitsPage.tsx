@@ -3,11 +3,12 @@
 // as 待审批 with a registration flow that the township director approves.
 import { CheckCircleFilled, PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { creditCodeAuthorityName } from "@xiangcai/shared";
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, type TableColumnsType } from "antd";
+import { Button, Card, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { orgApi } from "../../api.ts";
 import type { BudgetUnit, BudgetUnitKind, BudgetUnitStatus } from "../../apiTypes.ts";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { FlowDrawer } from "../../flow/FlowDrawer.tsx";
@@ -15,7 +16,6 @@ import { creditCodeProblem, normalizeCreditCode } from "../../lib/creditCode.ts"
 import { formatDateTime } from "../../lib/format.ts";
 import { optionsOf } from "../../lib/labels.ts";
 import { BUDGET_UNIT_KIND, BUDGET_UNIT_STATUS } from "./budgetUnitLabels.ts";
-import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 
 const FILTER_KEYS = ["q", "regionCode", "status"] as const;
@@ -157,93 +157,67 @@ interface CreateValues {
 function CreateBudgetUnitModal({ onClose, onCreated }: { onClose: () => void; onCreated: (unit: BudgetUnit) => void }) {
   const me = useMe();
   const [form] = Form.useForm<CreateValues>();
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
-  const report = useApiError();
   const creditCode = Form.useWatch("creditCode", form) ?? "";
   const creditCodeValid = creditCode.trim().length === 18 && creditCodeProblem(creditCode) === null;
-
-  const submit = async () => {
-    const values = await form.validateFields();
-    setSaving(true);
-    try {
-      const unit = await orgApi.createBudgetUnit({
-        regionCode: values.regionCode,
-        creditCode: normalizeCreditCode(values.creditCode),
-        name: values.name.trim(),
-        kind: values.kind,
-      });
-      void message.success(`“${unit.name}”已登记，状态为待审批，已提交财政所所长审批`);
-      onCreated(unit);
-    } catch (error) {
-      report(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const create = (values: CreateValues) =>
+    orgApi.createBudgetUnit({ regionCode: values.regionCode, creditCode: normalizeCreditCode(values.creditCode), name: values.name.trim(), kind: values.kind });
 
   return (
-    <Modal
-      open
+    <FormModal<CreateValues, BudgetUnit>
+      form={form}
       title="登记预算单位"
       okText="提交登记"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      destroyOnHidden
       width={560}
+      initialValues={{ regionCode: me.regionCode, kind: "administrative" }}
+      formProps={{ validateTrigger: ["onChange", "onBlur"] }}
+      send={create}
+      success={(unit) => `“${unit.name}”已登记，状态为待审批，已提交财政所所长审批`}
+      onDone={onCreated}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ regionCode: me.regionCode, kind: "administrative" }}
-        validateTrigger={["onChange", "onBlur"]}
-      >
-        <Form.Item name="regionCode" label="所属区划" rules={[{ required: true, message: "请选择所属区划" }]}>
-          <RegionSelect placeholder="选择乡镇（街道）" allowClear={false} />
-        </Form.Item>
-        <Form.Item
-          name="creditCode"
-          label="统一社会信用代码"
-          extra={
-            creditCodeValid ? (
-              <span style={{ color: "#389e0d" }}>
-                <CheckCircleFilled /> 格式及校验位正确（登记管理部门：{creditCodeAuthorityName(creditCode.trim().charAt(0))}）
-              </span>
-            ) : (
-              "18 位，见单位法人证书或营业执照"
-            )
-          }
-          rules={[
-            { required: true, whitespace: true, message: "请输入统一社会信用代码" },
-            {
-              validator: async (_, value: string | undefined) => {
-                if (value === undefined || value.trim() === "") return;
-                const problem = creditCodeProblem(value);
-                if (problem !== null) throw new Error(problem);
-              },
+      <Form.Item name="regionCode" label="所属区划" rules={[{ required: true, message: "请选择所属区划" }]}>
+        <RegionSelect placeholder="选择乡镇（街道）" allowClear={false} />
+      </Form.Item>
+      <Form.Item
+        name="creditCode"
+        label="统一社会信用代码"
+        extra={
+          creditCodeValid ? (
+            <span style={{ color: "#389e0d" }}>
+              <CheckCircleFilled /> 格式及校验位正确（登记管理部门：{creditCodeAuthorityName(creditCode.trim().charAt(0))}）
+            </span>
+          ) : (
+            "18 位，见单位法人证书或营业执照"
+          )
+        }
+        rules={[
+          { required: true, whitespace: true, message: "请输入统一社会信用代码" },
+          {
+            validator: async (_, value: string | undefined) => {
+              if (value === undefined || value.trim() === "") return;
+              const problem = creditCodeProblem(value);
+              if (problem !== null) throw new Error(problem);
             },
-          ]}
-          normalize={(value: string) => value.replace(/[a-z]/g, (letter) => letter.toUpperCase()).replace(/\s/g, "")}
-        >
-          <Input maxLength={18} showCount placeholder="请输入 18 位统一社会信用代码" className="xc-mono" autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label="单位名称"
-          rules={[
-            { required: true, whitespace: true, message: "请输入单位名称" },
-            { min: 2, message: "名称至少 2 个字" },
-            { max: 100, message: "名称不能超过 100 个字" },
-          ]}
-        >
-          <Input maxLength={100} placeholder="与法人证书上的名称一致" />
-        </Form.Item>
-        <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: "请选择单位类型" }]}>
-          <Select options={optionsOf(BUDGET_UNIT_KIND)} />
-        </Form.Item>
-      </Form>
-    </Modal>
+          },
+        ]}
+        normalize={(value: string) => value.replace(/[a-z]/g, (letter) => letter.toUpperCase()).replace(/\s/g, "")}
+      >
+        <Input maxLength={18} showCount placeholder="请输入 18 位统一社会信用代码" className="xc-mono" autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label="单位名称"
+        rules={[
+          { required: true, whitespace: true, message: "请输入单位名称" },
+          { min: 2, message: "名称至少 2 个字" },
+          { max: 100, message: "名称不能超过 100 个字" },
+        ]}
+      >
+        <Input maxLength={100} placeholder="与法人证书上的名称一致" />
+      </Form.Item>
+      <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: "请选择单位类型" }]}>
+        <Select options={optionsOf(BUDGET_UNIT_KIND)} />
+      </Form.Item>
+    </FormModal>
   );
 }

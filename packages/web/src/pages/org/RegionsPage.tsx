@@ -2,11 +2,12 @@
 // loaded when a row is opened, or as a flat list when searching. Users with org.manage
 // add regions under a parent and edit names and population.
 import { EditOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
-import { App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, type TableColumnsType } from "antd";
+import { Button, Card, Form, Input, InputNumber, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { orgApi } from "../../api.ts";
 import type { Region } from "../../apiTypes.ts";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { formatCount } from "../../lib/format.ts";
@@ -256,9 +257,6 @@ function RegionModal({
   onSaved: (region: Region, parentCode: string | null) => void;
 }) {
   const [form] = Form.useForm<RegionFormValues>();
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
-  const report = useApiError();
   const creating = editing.mode === "create";
   const fixedParent = editing.mode === "create" ? editing.parent : null;
   const parentCode = Form.useWatch("parentCode", form) ?? fixedParent?.regionCode ?? null;
@@ -268,79 +266,57 @@ function RegionModal({
       ? { regionCode: editing.region.regionCode, name: editing.region.name, population: editing.region.population }
       : { parentCode: fixedParent?.regionCode };
 
-  const submit = async () => {
-    const values = await form.validateFields();
-    setSaving(true);
-    try {
-      const population = values.population ?? undefined;
-      if (editing.mode === "edit") {
-        const saved = await orgApi.updateRegion(editing.region.regionCode, { name: values.name.trim(), population });
-        void message.success("区划信息已保存");
-        onSaved(saved, editing.region.parentCode);
-      } else {
-        const parent = values.parentCode ?? fixedParent?.regionCode ?? "";
-        const saved = await orgApi.createRegion({
-          regionCode: values.regionCode.trim(),
-          name: values.name.trim(),
-          parentCode: parent,
-          population,
-        });
-        void message.success(`已新增区划“${saved.name}”`);
-        onSaved(saved, parent);
-      }
-    } catch (error) {
-      report(error, form);
-    } finally {
-      setSaving(false);
-    }
+  /** Saves the region; answers it with the parent it sits under (the list to refresh). */
+  const save = async (values: RegionFormValues): Promise<[Region, string | null]> => {
+    const population = values.population ?? undefined;
+    if (editing.mode === "edit") return [await orgApi.updateRegion(editing.region.regionCode, { name: values.name.trim(), population }), editing.region.parentCode];
+    const parent = values.parentCode ?? fixedParent?.regionCode ?? "";
+    return [await orgApi.createRegion({ regionCode: values.regionCode.trim(), name: values.name.trim(), parentCode: parent, population }), parent];
   };
 
   return (
-    <Modal
-      open
+    <FormModal<RegionFormValues, [Region, string | null]>
+      form={form}
       title={creating ? (fixedParent ? `在“${fixedParent.name}”下新增区划` : "新增区划") : `编辑区划：${editing.region.name}`}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={initialValues}
+      send={save}
+      success={([saved]) => (creating ? `已新增区划“${saved.name}”` : "区划信息已保存")}
+      onDone={([saved, parent]) => onSaved(saved, parent)}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical" initialValues={initialValues}>
-        {creating && fixedParent === null && (
-          <Form.Item name="parentCode" label="上级区划" rules={[{ required: true, message: "请选择上级区划" }]}>
-            <RegionSelect levels={["district", "township"]} placeholder="选择区县或乡镇（街道）" />
-          </Form.Item>
-        )}
-        <Form.Item
-          name="regionCode"
-          label="区划代码"
-          extra={creating ? childRegionCodeHint(parentCode) : undefined}
-          rules={
-            creating
-              ? [
-                  { required: true, message: "请输入区划代码" },
-                  {
-                    validator: async (_, value: string | undefined) => {
-                      if (value === undefined || value === "") return;
-                      const problem = childRegionCodeProblem(value.trim(), parentCode);
-                      if (problem !== null) throw new Error(problem);
-                    },
+      {creating && fixedParent === null && (
+        <Form.Item name="parentCode" label="上级区划" rules={[{ required: true, message: "请选择上级区划" }]}>
+          <RegionSelect levels={["district", "township"]} placeholder="选择区县或乡镇（街道）" />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="regionCode"
+        label="区划代码"
+        extra={creating ? childRegionCodeHint(parentCode) : undefined}
+        rules={
+          creating
+            ? [
+                { required: true, message: "请输入区划代码" },
+                {
+                  validator: async (_, value: string | undefined) => {
+                    if (value === undefined || value === "") return;
+                    const problem = childRegionCodeProblem(value.trim(), parentCode);
+                    if (problem !== null) throw new Error(problem);
                   },
-                ]
-              : []
-          }
-          dependencies={["parentCode"]}
-        >
-          <Input disabled={!creating} maxLength={12} placeholder="统计用区划代码" className="xc-mono" />
-        </Form.Item>
-        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: "请输入名称" }, { max: 100, message: "名称不能超过 100 个字" }]}>
-          <Input maxLength={100} placeholder="例如：某某镇、某某村民委员会" />
-        </Form.Item>
-        <Form.Item name="population" label="户籍人口">
-          <InputNumber min={0} max={POPULATION_MAX} precision={0} style={{ width: "100%" }} placeholder="选填" />
-        </Form.Item>
-      </Form>
-    </Modal>
+                },
+              ]
+            : []
+        }
+        dependencies={["parentCode"]}
+      >
+        <Input disabled={!creating} maxLength={12} placeholder="统计用区划代码" className="xc-mono" />
+      </Form.Item>
+      <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: "请输入名称" }, { max: 100, message: "名称不能超过 100 个字" }]}>
+        <Input maxLength={100} placeholder="例如：某某镇、某某村民委员会" />
+      </Form.Item>
+      <Form.Item name="population" label="户籍人口">
+        <InputNumber min={0} max={POPULATION_MAX} precision={0} style={{ width: "100%" }} placeholder="选填" />
+      </Form.Item>
+    </FormModal>
   );
 }

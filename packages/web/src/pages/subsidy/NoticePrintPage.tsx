@@ -7,6 +7,7 @@ import { Link, useParams } from "react-router";
 import { useApiError } from "../../lib/useApiError.ts";
 import { subsidyApi, type Notice } from "./subsidyApi.ts";
 import "./notice.css";
+import { formatYuanText } from "../../lib/money.ts";
 
 export default function NoticePrintPage() {
   const { id = "" } = useParams();
@@ -33,9 +34,9 @@ export default function NoticePrintPage() {
           </thead>
           <tbody>
             {notice.lines.map((l, i) => (
-              <tr key={l.lineNo}><td>{i + 1}</td><td>{l.villageName}</td><td>{l.name}</td><td className="xc-mono">{l.residentIdMasked}</td><td>{l.quantity}</td><td style={{ textAlign: "right" }}>{l.amount}</td></tr>
+              <tr key={l.lineNo}><td>{i + 1}</td><td>{l.villageName}</td><td>{l.name}</td><td className="xc-mono">{l.residentIdMasked}</td><td>{l.quantity}</td><td style={{ textAlign: "right" }}>{formatYuanText(l.amount)}</td></tr>
             ))}
-            <tr><td colSpan={5} style={{ textAlign: "right" }}>合计 {notice.lines.length} 人</td><td style={{ textAlign: "right" }}>{total}</td></tr>
+            <tr><td colSpan={5} style={{ textAlign: "right" }}>合计 {notice.lines.length} 人</td><td style={{ textAlign: "right" }}>{formatYuanText(total)}</td></tr>
           </tbody>
         </table>
         <p style={{ marginTop: 16 }}>{notice.howToObject}</p>

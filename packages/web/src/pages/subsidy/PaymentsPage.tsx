@@ -2,16 +2,19 @@
 // attempt failed: correct the card on the roster, then a repayment batch) and wrong payments
 // recorded for recovery.
 import { DownloadOutlined } from "@ant-design/icons";
-import { App, Button, Card, DatePicker, Form, Input, Modal, Table, Tabs, Tag } from "antd";
+import { Button, Card, DatePicker, Form, Input, Table, Tabs, Tag } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useAuth } from "../../auth/AuthContext.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
+import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { subsidyApi, type Batch, type Recovery, type RepaymentLine } from "./subsidyApi.ts";
+import { formatYuanText, moneyColumn } from "../../lib/money.ts";
+import { bankName } from "./labels.ts";
 
 export default function PaymentsPage() {
   return (
@@ -23,6 +26,7 @@ export default function PaymentsPage() {
 }
 
 function Batches() {
+  const report = useApiError();
   const query = useListQuery([] as const);
   const list = useRemoteList((signal) => subsidyApi.batches({ page: query.page, pageSize: query.pageSize }, signal), query.key);
   return (
@@ -37,12 +41,12 @@ function Batches() {
         columns={[
           { title: "批次号", dataIndex: "batchNo", render: (v: string, b) => <Link to={`/subsidy/rosters/${b.rosterId}`} className="xc-mono">{v}</Link> },
           { title: "类别", dataIndex: "kind", width: 90, render: (k: string) => (k === "first" ? "首次发放" : "重发") },
-          { title: "代发银行", dataIndex: "bankCode", width: 90 },
+          { title: "代发银行", dataIndex: "bankCode", width: 120, render: (code: string) => bankName(code) },
           { title: "人数", dataIndex: "lineCount", width: 70, align: "right" },
-          { title: "金额（元）", dataIndex: "total", width: 120, align: "right" },
+          { title: "金额（元）", dataIndex: "total", width: 120, ...moneyColumn },
           { title: "成功/失败/待回盘", key: "r", width: 160, render: (_: unknown, b) => <><Tag color="green">{b.paidCount}</Tag><Tag color="red">{b.failedCount}</Tag><Tag>{b.pendingCount}</Tag></> },
           { title: "生成时间", dataIndex: "createdAt", width: 160, render: (v: string) => formatDateTime(v) },
-          { title: "银行文件", key: "f", width: 110, render: (_: unknown, b) => <a href={subsidyApi.batchFileUrl(b.id)}><Button size="small" icon={<DownloadOutlined />}>下载</Button></a> },
+          { title: "银行文件", key: "f", width: 110, render: (_: unknown, b) => <Button size="small" icon={<DownloadOutlined />} onClick={() => void subsidyApi.downloadBatchFile(b).catch(report)}>下载</Button> },
         ]}
       />
     </Card>
@@ -67,7 +71,7 @@ function Repayments() {
           { title: "姓名", dataIndex: "name", width: 90 },
           { title: "身份证号", dataIndex: "residentIdMasked", width: 190, render: (v: string) => <span className="xc-mono">{v}</span> },
           { title: "原卡号", dataIndex: "cardMasked", width: 100 },
-          { title: "金额（元）", dataIndex: "amount", width: 100, align: "right" },
+          { title: "金额（元）", dataIndex: "amount", width: 100, ...moneyColumn },
           { title: "失败原因", dataIndex: "failReason", render: (v: string) => <Tag color="red">{v || "失败"}</Tag> },
         ]}
       />
@@ -93,7 +97,7 @@ function Recoveries() {
         columns={[
           { title: "姓名", dataIndex: "name", width: 90 },
           { title: "身份证号", dataIndex: "residentIdMasked", width: 190 },
-          { title: "金额（元）", dataIndex: "amount", width: 110, align: "right" },
+          { title: "金额（元）", dataIndex: "amount", width: 110, ...moneyColumn },
           { title: "原因", dataIndex: "reason" },
           { title: "登记时间", dataIndex: "recordedAt", width: 160, render: (v: string) => formatDateTime(v) },
           {
@@ -109,34 +113,19 @@ function Recoveries() {
 }
 
 function ReceiptModal({ recovery, onClose, onDone }: { recovery: Recovery; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm<{ recoveredOn: Dayjs; note?: string }>();
-  const report = useApiError();
-  const { message } = App.useApp();
   return (
-    <Modal
-      open
-      title={`登记追回到账：${recovery.name}（${recovery.amount} 元）`}
+    <FormModal<{ recoveredOn: Dayjs; note?: string }>
+      title={`登记追回到账：${recovery.name}（${formatYuanText(recovery.amount)} 元）`}
       okText="登记"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() =>
-        void form.validateFields().then(async (v) => {
-          try {
-            await subsidyApi.recoveryReceipt(recovery.id, { recoveredOn: v.recoveredOn.format("YYYY-MM-DD"), ...(v.note ? { note: v.note } : {}) });
-            void message.success("已登记到账，并通知总账入账");
-            onDone();
-          } catch (error) {
-            report(error, form);
-          }
-        }, () => undefined)
-      }
+      send={(v, key) => subsidyApi.recoveryReceipt(recovery.id, { recoveredOn: v.recoveredOn.format("YYYY-MM-DD"), ...(v.note ? { note: v.note } : {}) }, key)}
+      success="已登记到账，并通知总账入账"
+      onDone={onDone}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical">
-        <Form.Item name="recoveredOn" label="到账日期" rules={[{ required: true, message: "请选择到账日期" }]}>
-          <DatePicker style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item name="note" label="说明"><Input.TextArea rows={2} maxLength={500} /></Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="recoveredOn" label="到账日期" rules={[{ required: true, message: "请选择到账日期" }]}>
+        <DatePicker style={{ width: 180 }} />
+      </Form.Item>
+      <Form.Item name="note" label="说明"><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+    </FormModal>
   );
 }

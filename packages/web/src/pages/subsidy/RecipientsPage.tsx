@@ -2,14 +2,15 @@
 // ID number, filtered by village; imported from Excel, edited one by one; reference lists of
 // deceased persons, public officials and village cadres imported by ID number.
 import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
-import { App, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Table, Tag, Upload, type TableColumnsType } from "antd";
+import { App, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Table, Tag, Upload, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
-import { subsidyApi, upload, type Recipient } from "./subsidyApi.ts";
+import { subsidyApi, type Recipient } from "./subsidyApi.ts";
 
 const FILTER_KEYS = ["q", "villageCode", "alive"] as const;
 
@@ -21,11 +22,16 @@ export default function RecipientsPage() {
   const [editing, setEditing] = useState<Recipient | null>(null);
   const [creating, setCreating] = useState(false);
   const list = useRemoteList((signal) => subsidyApi.recipients({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
-  const importFile = (path: string, what: string) => (file: File) => {
-    upload<{ rows: number; created?: number; updated?: number; matched?: number }>(path, file).then((r) => {
-      modal.success({ title: `${what}已导入`, content: r.created !== undefined ? `共 ${r.rows} 人：新增 ${r.created}，更新 ${r.updated}。` : `共 ${r.rows} 人，名册中匹配 ${r.matched} 人。` });
-      list.reload();
-    }, report);
+  const imported = (what: string, content: string) => {
+    modal.success({ title: `${what}已导入`, content });
+    list.reload();
+  };
+  const importRegistry = (file: File) => {
+    subsidyApi.importRecipients(file).then((r) => imported("名册", `共 ${r.rows} 人：新增 ${r.created}，更新 ${r.updated}。`), report);
+    return false;
+  };
+  const importList = (kind: "deceased" | "official" | "cadre", what: string) => (file: File) => {
+    subsidyApi.importReferenceList(kind, file).then((r) => imported(what, `共 ${r.rows} 人，名册中匹配 ${r.matched} 人。`), report);
     return false;
   };
   const columns: TableColumnsType<Recipient> = [
@@ -46,12 +52,12 @@ export default function RecipientsPage() {
         extra={
           <Space>
             {can("subsidy.enter") && <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>新增对象</Button>}
-            {can("subsidy.enter") && <Upload accept=".xlsx" showUploadList={false} beforeUpload={importFile("/subsidy/recipients/import", "名册")}><Button type="primary" icon={<UploadOutlined />}>导入名册</Button></Upload>}
+            {can("subsidy.enter") && <Upload accept=".xlsx" showUploadList={false} beforeUpload={importRegistry}><Button type="primary" icon={<UploadOutlined />}>导入名册</Button></Upload>}
             {can("subsidy.manage") && (
               <>
-                <Upload accept=".xlsx" showUploadList={false} beforeUpload={importFile("/subsidy/reference-lists/deceased/import", "死亡人员名单")}><Button>导入死亡名单</Button></Upload>
-                <Upload accept=".xlsx" showUploadList={false} beforeUpload={importFile("/subsidy/reference-lists/official/import", "公职人员名单")}><Button>导入公职人员</Button></Upload>
-                <Upload accept=".xlsx" showUploadList={false} beforeUpload={importFile("/subsidy/reference-lists/cadre/import", "村干部名单")}><Button>导入村干部</Button></Upload>
+                <Upload accept=".xlsx" showUploadList={false} beforeUpload={importList("deceased", "死亡人员名单")}><Button>导入死亡名单</Button></Upload>
+                <Upload accept=".xlsx" showUploadList={false} beforeUpload={importList("official", "公职人员名单")}><Button>导入公职人员</Button></Upload>
+                <Upload accept=".xlsx" showUploadList={false} beforeUpload={importList("cadre", "村干部名单")}><Button>导入村干部</Button></Upload>
               </>
             )}
           </Space>
@@ -73,84 +79,59 @@ export default function RecipientsPage() {
 }
 
 function EditRecipient({ recipient, onClose, onSaved }: { recipient: Recipient; onClose: () => void; onSaved: () => void }) {
-  const [form] = Form.useForm();
-  const report = useApiError();
   return (
-    <Modal
-      open
+    <FormModal<Record<string, unknown>>
       title={`修改：${recipient.name}（${recipient.residentIdMasked}）`}
-      okText="保存"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => void form.validateFields().then(async (v: Record<string, unknown>) => {
-        try {
-          await subsidyApi.updateRecipient(recipient.id, { ...v, card: v.card ? v.card : undefined });
-          onSaved();
-        } catch (e) {
-          report(e, form);
-        }
-      }, () => undefined)}
+      initialValues={{ name: recipient.name, bankName: recipient.bankName, householdNo: recipient.householdNo, headOfHousehold: recipient.headOfHousehold, accountType: recipient.accountType, alive: recipient.alive, official: recipient.official, cadre: recipient.cadre }}
+      send={(v) => subsidyApi.updateRecipient(recipient.id, { ...v, card: v.card ? v.card : undefined })}
+      onDone={onSaved}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical" initialValues={{ name: recipient.name, bankName: recipient.bankName, householdNo: recipient.householdNo, headOfHousehold: recipient.headOfHousehold, accountType: recipient.accountType, alive: recipient.alive, official: recipient.official, cadre: recipient.cadre }}>
-        <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true }]}><Input maxLength={50} /></Form.Item>
-        <Form.Item name="card" label={`银行卡号（现为 ${recipient.cardMasked || "无"}；不改请留空，修改将记入审计日志）`}><Input maxLength={23} className="xc-mono" autoComplete="off" /></Form.Item>
-        <Form.Item name="accountType" label="账户类型"><Radio.Group options={[{ value: "card", label: "银行卡/社保卡" }, { value: "passbook", label: "存折" }]} /></Form.Item>
-        <Form.Item name="bankName" label="开户银行"><Input maxLength={50} /></Form.Item>
-        <Form.Item name="householdNo" label="户号"><Input maxLength={30} /></Form.Item>
-        <Space>
-          <Form.Item name="headOfHousehold" valuePropName="checked"><Checkbox>户主</Checkbox></Form.Item>
-          <Form.Item name="alive" valuePropName="checked"><Checkbox>健在</Checkbox></Form.Item>
-          <Form.Item name="official" valuePropName="checked"><Checkbox>公职人员</Checkbox></Form.Item>
-          <Form.Item name="cadre" valuePropName="checked"><Checkbox>村干部</Checkbox></Form.Item>
-        </Space>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true }]}><Input maxLength={50} /></Form.Item>
+      <Form.Item name="card" label={`银行卡号（现为 ${recipient.cardMasked || "无"}；不改请留空，修改将记入审计日志）`}><Input maxLength={23} className="xc-mono" autoComplete="off" /></Form.Item>
+      <Form.Item name="accountType" label="账户类型"><Radio.Group options={[{ value: "card", label: "银行卡/社保卡" }, { value: "passbook", label: "存折" }]} /></Form.Item>
+      <Form.Item name="bankName" label="开户银行"><Input maxLength={50} /></Form.Item>
+      <Form.Item name="householdNo" label="户号"><Input maxLength={30} /></Form.Item>
+      <Space>
+        <Form.Item name="headOfHousehold" valuePropName="checked"><Checkbox>户主</Checkbox></Form.Item>
+        <Form.Item name="alive" valuePropName="checked"><Checkbox>健在</Checkbox></Form.Item>
+        <Form.Item name="official" valuePropName="checked"><Checkbox>公职人员</Checkbox></Form.Item>
+        <Form.Item name="cadre" valuePropName="checked"><Checkbox>村干部</Checkbox></Form.Item>
+      </Space>
+    </FormModal>
   );
 }
 
 /** A new person in the registry, one at a time (the registry can also be imported from Excel). */
 function CreateRecipient({ onClose, onSaved }: { onClose: () => void; onSaved: () => void }) {
   const me = useMe();
-  const [form] = Form.useForm();
-  const report = useApiError();
-  const { message } = App.useApp();
   const isVillage = me.regionCode.length === 12;
   return (
-    <Modal
-      open
+    <FormModal<Record<string, unknown>, Recipient>
       width={600}
       title="新增补贴对象"
-      okText="保存"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() => void form.validateFields().then(async (v: Record<string, unknown>) => {
-        try {
-          const saved = await subsidyApi.saveRecipient({ ...v, villageCode: isVillage ? me.regionCode : v.villageCode, card: v.card ? v.card : null });
-          void message.success(`已保存：${saved.name}（${saved.residentIdMasked}）`);
-          onSaved();
-        } catch (e) {
-          report(e, form);
-        }
-      }, () => undefined)}
+      initialValues={{ accountType: "card", headOfHousehold: true, alive: true, official: false, cadre: false }}
+      send={(v) => subsidyApi.saveRecipient({ ...v, villageCode: isVillage ? me.regionCode : v.villageCode, card: v.card ? v.card : null })}
+      success={(saved) => `已保存：${saved.name}（${saved.residentIdMasked}）`}
+      onDone={onSaved}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical" initialValues={{ accountType: "card", headOfHousehold: true, alive: true, official: false, cadre: false }}>
-        {!isVillage && <Form.Item name="villageCode" label="村（居）" rules={[{ required: true, message: "请选择村（居）" }]}><RegionSelect levels={["village"]} placeholder="选择村（居）" /></Form.Item>}
-        <Space style={{ display: "flex" }} align="start">
-          <Form.Item name="name" label="姓名" style={{ width: 160 }} rules={[{ required: true, whitespace: true, message: "请输入姓名" }]}><Input maxLength={50} /></Form.Item>
-          <Form.Item name="residentId" label="身份证号" style={{ width: 340 }} rules={[{ required: true, whitespace: true, message: "请输入身份证号" }]}><Input maxLength={18} className="xc-mono" autoComplete="off" /></Form.Item>
-        </Space>
-        <Space style={{ display: "flex" }} align="start">
-          <Form.Item name="card" label="银行卡号（社保卡）" style={{ width: 280 }}><Input maxLength={23} className="xc-mono" autoComplete="off" /></Form.Item>
-          <Form.Item name="bankName" label="开户银行" style={{ width: 220 }}><Input maxLength={50} /></Form.Item>
-        </Space>
-        <Form.Item name="accountType" label="账户类型"><Radio.Group options={[{ value: "card", label: "银行卡/社保卡" }, { value: "passbook", label: "存折" }]} /></Form.Item>
-        <Space>
-          <Form.Item name="householdNo" label="户号"><Input maxLength={30} style={{ width: 140 }} /></Form.Item>
-          <Form.Item name="headOfHousehold" label=" " valuePropName="checked"><Checkbox>户主</Checkbox></Form.Item>
-          <Form.Item name="official" label=" " valuePropName="checked"><Checkbox>公职人员</Checkbox></Form.Item>
-          <Form.Item name="cadre" label=" " valuePropName="checked"><Checkbox>村干部</Checkbox></Form.Item>
-        </Space>
-      </Form>
-    </Modal>
+      {!isVillage && <Form.Item name="villageCode" label="村（居）" rules={[{ required: true, message: "请选择村（居）" }]}><RegionSelect levels={["village"]} placeholder="选择村（居）" /></Form.Item>}
+      <Space style={{ display: "flex" }} align="start">
+        <Form.Item name="name" label="姓名" style={{ width: 160 }} rules={[{ required: true, whitespace: true, message: "请输入姓名" }]}><Input maxLength={50} /></Form.Item>
+        <Form.Item name="residentId" label="身份证号" style={{ width: 340 }} rules={[{ required: true, whitespace: true, message: "请输入身份证号" }]}><Input maxLength={18} className="xc-mono" autoComplete="off" /></Form.Item>
+      </Space>
+      <Space style={{ display: "flex" }} align="start">
+        <Form.Item name="card" label="银行卡号（社保卡）" style={{ width: 280 }}><Input maxLength={23} className="xc-mono" autoComplete="off" /></Form.Item>
+        <Form.Item name="bankName" label="开户银行" style={{ width: 220 }}><Input maxLength={50} /></Form.Item>
+      </Space>
+      <Form.Item name="accountType" label="账户类型"><Radio.Group options={[{ value: "card", label: "银行卡/社保卡" }, { value: "passbook", label: "存折" }]} /></Form.Item>
+      <Space>
+        <Form.Item name="householdNo" label="户号"><Input maxLength={30} style={{ width: 140 }} /></Form.Item>
+        <Form.Item name="headOfHousehold" label=" " valuePropName="checked"><Checkbox>户主</Checkbox></Form.Item>
+        <Form.Item name="official" label=" " valuePropName="checked"><Checkbox>公职人员</Checkbox></Form.Item>
+        <Form.Item name="cadre" label=" " valuePropName="checked"><Checkbox>村干部</Checkbox></Form.Item>
+      </Space>
+    </FormModal>
   );
 }

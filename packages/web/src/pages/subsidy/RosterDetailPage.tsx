@@ -2,16 +2,19 @@
 // the warnings), the public notice and objections, and payment (indicator, batches, bank files,
 // bank results, card corrections, recoveries). Moves along the flow through the flow drawer.
 import { DownloadOutlined, PlusOutlined, PrinterOutlined, UploadOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Table, Tabs, Tag, Upload, type TableColumnsType } from "antd";
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Table, Tabs, Tag, Upload, type TableColumnsType } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useAuth } from "../../auth/AuthContext.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
-import { BANKS, FINDING_NAMES, LINE_STATUS, ROSTER_STATUS } from "./labels.ts";
+import { useAction } from "../../lib/useSubmit.ts";
+import { FormModal } from "../../components/FormModal.tsx";
+import { BANKS, bankName, FINDING_NAMES, LINE_STATUS, ROSTER_STATUS } from "./labels.ts";
 import { FindingsModal } from "./RostersPage.tsx";
-import { subsidyApi, upload, type Batch, type Line, type LineInput, type Objection, type Page, type Roster, type RosterTask, type RowFinding } from "./subsidyApi.ts";
+import { subsidyApi, type Batch, type Line, type LineAnswer, type LineInput, type Objection, type Page, type Roster, type RosterTask, type RowFinding } from "./subsidyApi.ts";
+import { formatYuanText, moneyColumn } from "../../lib/money.ts";
 
 export default function RosterDetailPage() {
   const { id = "" } = useParams();
@@ -39,7 +42,7 @@ export default function RosterDetailPage() {
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={4}>
           <Descriptions.Item label="人数">{roster.lineCount}</Descriptions.Item>
-          <Descriptions.Item label="金额">{roster.total} 元</Descriptions.Item>
+          <Descriptions.Item label="金额"><span className="xc-money">{formatYuanText(roster.total)}</span> 元</Descriptions.Item>
           <Descriptions.Item label="错误">{roster.errorCount}</Descriptions.Item>
           <Descriptions.Item label="提示">{roster.warningCount}</Descriptions.Item>
           <Descriptions.Item label="公示期">{roster.noticeStartsOn ? `${roster.noticeStartsOn} 至 ${roster.noticeEndsOn}` : "—"}</Descriptions.Item>
@@ -71,7 +74,7 @@ function ReplaceFile({ roster, onDone }: { roster: Roster; onDone: () => void })
         accept=".xlsx"
         showUploadList={false}
         beforeUpload={(file) => {
-          upload<{ roster: Roster; findings: RowFinding[] }>(`/subsidy/rosters/${roster.id}/file`, file, { sourceName: file.name }).then((r) => {
+          subsidyApi.replaceRosterFile(roster.id, file).then((r) => {
             setResult(r);
             onDone();
           }, report);
@@ -111,7 +114,7 @@ function LinesTab({ roster, version, onChanged }: { roster: Roster; version: num
     { title: "银行卡号", dataIndex: "cardMasked", width: 100, render: (v: string) => <span className="xc-mono">{v}</span> },
     { title: "村（居）", dataIndex: "villageName", width: 90 },
     { title: "数量", dataIndex: "quantity", width: 70, align: "right" },
-    { title: "金额（元）", dataIndex: "amount", width: 100, align: "right", render: (v: string) => <span className="xc-mono">{v}</span> },
+    { title: "金额（元）", dataIndex: "amount", width: 100, align: "right", render: (v: string) => <span className="xc-mono">{formatYuanText(v)}</span> },
     {
       title: "检查结果",
       dataIndex: "findings",
@@ -181,11 +184,8 @@ function LinesTab({ roster, version, onChanged }: { roster: Roster; version: num
           title={`第 ${noting.lineNo} 行 ${noting.name}：审核意见`}
           label="审核意见（如：经核实，村干部本人承包地，面积无误）"
           onClose={() => setNoting(null)}
-          onSubmit={async (note) => {
-            await subsidyApi.noteLine(roster.id, noting.lineNo, note);
-            setNoting(null);
-            onChanged();
-          }}
+          onSubmit={(note) => subsidyApi.noteLine(roster.id, noting.lineNo, note)}
+          onDone={() => { setNoting(null); onChanged(); }}
         />
       )}
       {card && <CardModal roster={roster} line={card} onClose={() => setCard(null)} onDone={() => { setCard(null); onChanged(); }} />}
@@ -196,34 +196,21 @@ function LinesTab({ roster, version, onChanged }: { roster: Roster; version: num
 
 /** Adds or changes one person of a roster being entered; the server runs the import's row checks. */
 function LineModal({ roster, line, onClose, onDone }: { roster: Roster; line: Line | null; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm<LineInput>();
-  const report = useApiError();
-  const { modal, message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const save = async () => {
-    const values = await form.validateFields();
+  const { modal } = App.useApp();
+  const save = (values: LineInput) => {
     const body: Partial<LineInput> = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v.trim() : ""]));
     if (line && !body.residentId) delete body.residentId;
     if (line && !body.card) delete body.card;
-    setSaving(true);
-    try {
-      const answer = line ? await subsidyApi.updateLine(roster.id, line.lineNo, body as LineInput) : await subsidyApi.addLine(roster.id, body as LineInput);
-      if (answer.findings.length) {
-        modal.warning({ title: `第 ${answer.line.lineNo} 行已保存，检查发现 ${answer.findings.length} 项问题`, content: <ul style={{ paddingLeft: 18 }}>{answer.findings.map((f) => <li key={f.code}><Tag color={f.severity === "error" ? "red" : "orange"}>{FINDING_NAMES[f.code] ?? f.code}</Tag>{f.message}</li>)}</ul> });
-      } else {
-        void message.success(`第 ${answer.line.lineNo} 行已保存，检查通过`);
-      }
-      onDone();
-    } catch (error) {
-      report(error, form);
-    } finally {
-      setSaving(false);
-    }
+    return line ? subsidyApi.updateLine(roster.id, line.lineNo, body as LineInput) : subsidyApi.addLine(roster.id, body as LineInput);
+  };
+  const saved = (answer: LineAnswer) => {
+    if (answer.findings.length === 0) return `第 ${answer.line.lineNo} 行已保存，检查通过`;
+    modal.warning({ title: `第 ${answer.line.lineNo} 行已保存，检查发现 ${answer.findings.length} 项问题`, content: <ul style={{ paddingLeft: 18 }}>{answer.findings.map((f) => <li key={f.code}><Tag color={f.severity === "error" ? "red" : "orange"}>{FINDING_NAMES[f.code] ?? f.code}</Tag>{f.message}</li>)}</ul> });
+    return undefined;
   };
   const initial = line ? { name: line.name, bank: line.bankName, village: line.villageName, quantity: line.quantity, standard: line.standard ?? "", amount: line.amount, remark: line.remark } : { village: roster.villageName ?? "" };
   return (
-    <Modal open width={640} title={line ? `修改第 ${line.lineNo} 行：${line.name}` : "添加人员"} okText="保存并检查" cancelText="取消" confirmLoading={saving} onCancel={onClose} onOk={() => void save().catch(() => undefined)}>
-      <Form form={form} layout="vertical" initialValues={initial}>
+    <FormModal<LineInput, LineAnswer> width={640} title={line ? `修改第 ${line.lineNo} 行：${line.name}` : "添加人员"} okText="保存并检查" initialValues={initial} send={save} success={saved} onDone={onDone} onClose={onClose}>
         <Space style={{ display: "flex" }} align="start">
           <Form.Item name="name" label="姓名" style={{ width: 160 }}><Input maxLength={50} /></Form.Item>
           <Form.Item name="residentId" label={line ? `身份证号（现为 ${line.residentIdMasked}，不改请留空）` : "身份证号"} style={{ width: 360 }} rules={line ? [] : [{ required: true, whitespace: true, message: "请输入身份证号" }]}>
@@ -243,57 +230,37 @@ function LineModal({ roster, line, onClose, onDone }: { roster: Roster; line: Li
           <Form.Item name="amount" label="补贴金额（元）" style={{ width: 130 }} rules={[{ required: true, whitespace: true, message: "请输入金额" }]}><Input maxLength={20} /></Form.Item>
         </Space>
         <Form.Item name="remark" label="备注"><Input maxLength={200} /></Form.Item>
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
-function TextModal({ title, label, onClose, onSubmit }: { title: string; label: string; onClose: () => void; onSubmit: (text: string) => Promise<void> }) {
-  const [form] = Form.useForm<{ text: string }>();
-  const report = useApiError();
+function TextModal({ title, label, success, onClose, onSubmit, onDone }: { title: string; label: string; success?: string; onClose: () => void; onSubmit: (text: string) => Promise<unknown>; onDone: () => void }) {
   return (
-    <Modal open title={title} okText="保存" cancelText="取消" onCancel={onClose} onOk={() => void form.validateFields().then((v) => onSubmit(v.text.trim())).catch((e: unknown) => { if (!(e && typeof e === "object" && "errorFields" in e)) report(e); })}>
-      <Form form={form} layout="vertical">
-        <Form.Item name="text" label={label} rules={[{ required: true, whitespace: true, message: "请填写" }]}>
-          <Input.TextArea rows={3} maxLength={500} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<{ text: string }> title={title} send={(v) => onSubmit(v.text.trim())} success={success} onDone={onDone} onClose={onClose}>
+      <Form.Item name="text" label={label} rules={[{ required: true, whitespace: true, message: "请填写" }]}>
+        <Input.TextArea rows={3} maxLength={500} showCount />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 function CardModal({ roster, line, onClose, onDone }: { roster: Roster; line: Line; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm<{ card: string; bankName?: string; accountType: "card" | "passbook" }>();
-  const report = useApiError();
-  const { message } = App.useApp();
   return (
-    <Modal
-      open
+    <FormModal<{ card: string; bankName?: string; accountType: "card" | "passbook" }>
       title={`改正银行卡号：${line.name}（原卡 ${line.cardMasked}）`}
-      okText="保存"
-      cancelText="取消"
-      onCancel={onClose}
-      onOk={() =>
-        void form.validateFields().then(async (v) => {
-          try {
-            await subsidyApi.correctCard(roster.id, line.lineNo, v);
-            void message.success("已改卡，将在下一个重发批次中发放");
-            onDone();
-          } catch (error) {
-            report(error, form);
-          }
-        }, () => undefined)
-      }
+      initialValues={{ accountType: "card", bankName: line.bankName }}
+      send={(v) => subsidyApi.correctCard(roster.id, line.lineNo, v)}
+      success="已改卡，将在下一个重发批次中发放"
+      onDone={onDone}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical" initialValues={{ accountType: "card", bankName: line.bankName }}>
-        {line.failReason && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`银行回盘：${line.failReason}`} />}
-        <Form.Item name="card" label="新的银行卡号" rules={[{ required: true, pattern: /^[0-9 ]{15,23}$/, message: "15-19 位数字" }]}>
-          <Input maxLength={23} className="xc-mono" autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="bankName" label="开户银行"><Input maxLength={50} /></Form.Item>
-        <Form.Item name="accountType" label="账户类型"><Radio.Group options={[{ value: "card", label: "银行卡/社保卡" }, { value: "passbook", label: "存折" }]} /></Form.Item>
-      </Form>
-    </Modal>
+      {line.failReason && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`银行回盘：${line.failReason}`} />}
+      <Form.Item name="card" label="新的银行卡号" rules={[{ required: true, pattern: /^[0-9 ]{15,23}$/, message: "15-19 位数字" }]}>
+        <Input maxLength={23} className="xc-mono" autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="bankName" label="开户银行"><Input maxLength={50} /></Form.Item>
+      <Form.Item name="accountType" label="账户类型"><Radio.Group options={[{ value: "card", label: "银行卡/社保卡" }, { value: "passbook", label: "存折" }]} /></Form.Item>
+    </FormModal>
   );
 }
 
@@ -336,29 +303,21 @@ function ObjectionsTab({ roster, onChanged }: { roster: Roster; onChanged: () =>
 }
 
 function RecordObjection({ roster, onClose, onDone }: { roster: Roster; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm<{ lineNo: number; raisedBy: string; reason: string }>();
-  const report = useApiError();
   return (
-    <Modal open title="登记异议" okText="登记" cancelText="取消" onCancel={onClose} onOk={() => void form.validateFields().then(async (v) => { try { await subsidyApi.recordObjection(roster.id, v); onDone(); } catch (e) { report(e, form); } }, () => undefined)}>
-      <Form form={form} layout="vertical">
-        <Form.Item name="lineNo" label="清册行号" rules={[{ required: true, message: "请填写行号" }]}><InputNumber min={1} style={{ width: 120 }} /></Form.Item>
-        <Form.Item name="raisedBy" label="反映人（实名）" rules={[{ required: true, whitespace: true, message: "请填写反映人" }]}><Input maxLength={50} /></Form.Item>
-        <Form.Item name="reason" label="异议理由" rules={[{ required: true, whitespace: true, message: "请填写理由" }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<{ lineNo: number; raisedBy: string; reason: string }> title="登记异议" okText="登记" send={(v) => subsidyApi.recordObjection(roster.id, v)} onDone={onDone} onClose={onClose}>
+      <Form.Item name="lineNo" label="清册行号" rules={[{ required: true, message: "请填写行号" }]}><InputNumber min={1} style={{ width: 120 }} /></Form.Item>
+      <Form.Item name="raisedBy" label="反映人（实名）" rules={[{ required: true, whitespace: true, message: "请填写反映人" }]}><Input maxLength={50} /></Form.Item>
+      <Form.Item name="reason" label="异议理由" rules={[{ required: true, whitespace: true, message: "请填写理由" }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
+    </FormModal>
   );
 }
 
 function ResolveObjection({ objection, onClose, onDone }: { objection: Objection; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm<{ outcome: "upheld" | "dismissed"; note: string }>();
-  const report = useApiError();
   return (
-    <Modal open title={`处理异议：第 ${objection.lineNo} 行 ${objection.name}`} okText="保存" cancelText="取消" onCancel={onClose} onOk={() => void form.validateFields().then(async (v) => { try { await subsidyApi.resolveObjection(objection.id, v); onDone(); } catch (e) { report(e, form); } }, () => undefined)}>
-      <Form form={form} layout="vertical" initialValues={{ outcome: "dismissed" }}>
-        <Form.Item name="outcome" label="核实结果"><Radio.Group options={[{ value: "dismissed", label: "异议不成立，照常发放" }, { value: "upheld", label: "异议成立，撤出本期发放" }]} /></Form.Item>
-        <Form.Item name="note" label="核实情况" rules={[{ required: true, whitespace: true, message: "请填写核实情况" }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<{ outcome: "upheld" | "dismissed"; note: string }> title={`处理异议：第 ${objection.lineNo} 行 ${objection.name}`} initialValues={{ outcome: "dismissed" }} send={(v) => subsidyApi.resolveObjection(objection.id, v)} onDone={onDone} onClose={onClose}>
+      <Form.Item name="outcome" label="核实结果"><Radio.Group options={[{ value: "dismissed", label: "异议不成立，照常发放" }, { value: "upheld", label: "异议成立，撤出本期发放" }]} /></Form.Item>
+      <Form.Item name="note" label="核实情况" rules={[{ required: true, whitespace: true, message: "请填写核实情况" }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
+    </FormModal>
   );
 }
 
@@ -372,15 +331,16 @@ function PaymentTab({ roster, version, onChanged }: { roster: Roster; version: n
   useEffect(() => {
     subsidyApi.batches({ rosterId: roster.id, pageSize: 100 }).then((p) => setBatches(p.items), report);
   }, [roster.id, version, report]);
-  const make = async (kind: "first" | "repayment") => {
-    try {
-      const b = await subsidyApi.createBatch(roster.id, { bankCode: bank, kind });
-      void message.success(`已生成批次 ${b.batchNo}：${b.lineCount} 人，${b.total} 元`);
+  // One key per kind of batch: a retried click (its answer lost) replays the batch already made.
+  const batchMade = { success: (b: Batch) => `已生成批次 ${b.batchNo}：${b.lineCount} 人，${formatYuanText(b.total)} 元`, onDone: onChanged };
+  const makeFirst = useAction((key) => subsidyApi.createBatch(roster.id, { bankCode: bank, kind: "first" }, key), batchMade);
+  const makeRepayment = useAction((key) => subsidyApi.createBatch(roster.id, { bankCode: bank, kind: "repayment" }, key), batchMade);
+  const importResult = useAction((key, batch: Batch, file: File) => subsidyApi.importResult(batch.id, file, key), {
+    onDone: (r) => {
+      modal.info({ title: "回盘已导入", content: `共 ${r.lines} 行：新成功 ${r.newlyPaid} 人（${formatYuanText(r.paidAmount)} 元），新失败 ${r.newlyFailed} 人，已导入过 ${r.alreadyKnown} 行${r.duplicatePayments ? `，重复支付 ${r.duplicatePayments} 笔已登记追回` : ""}。` });
       onChanged();
-    } catch (error) {
-      report(error);
-    }
-  };
+    },
+  });
   return (
     <Card>
       {can("subsidy.manage") && !roster.reservationId && (
@@ -393,8 +353,8 @@ function PaymentTab({ roster, version, onChanged }: { roster: Roster; version: n
       {roster.status === "payment" && can("subsidy.pay") && (
         <Space style={{ marginBottom: 16 }} wrap>
           <Select value={bank} onChange={setBank} options={BANKS} style={{ width: 220 }} />
-          <Button type="primary" onClick={() => void make("first")}>生成发放批次</Button>
-          <Button onClick={() => void make("repayment")}>生成重发批次（失败改卡后）</Button>
+          <Button type="primary" loading={makeFirst.running} onClick={() => void makeFirst.run()}>生成发放批次</Button>
+          <Button loading={makeRepayment.running} onClick={() => void makeRepayment.run()}>生成重发批次（失败改卡后）</Button>
         </Space>
       )}
       <Table<Batch>
@@ -406,9 +366,9 @@ function PaymentTab({ roster, version, onChanged }: { roster: Roster; version: n
         columns={[
           { title: "批次号", dataIndex: "batchNo", render: (v: string) => <span className="xc-mono">{v}</span> },
           { title: "类别", dataIndex: "kind", width: 80, render: (k: string) => (k === "first" ? "首次发放" : "重发") },
-          { title: "代发银行", dataIndex: "bankCode", width: 90 },
+          { title: "代发银行", dataIndex: "bankCode", width: 120, render: (code: string) => bankName(code) },
           { title: "人数", dataIndex: "lineCount", width: 60, align: "right" },
-          { title: "金额（元）", dataIndex: "total", width: 110, align: "right" },
+          { title: "金额（元）", dataIndex: "total", width: 110, ...moneyColumn },
           { title: "成功/失败/待回盘", key: "r", width: 150, render: (_: unknown, b) => <Space size={4}><Tag color="green">{b.paidCount}</Tag><Tag color="red">{b.failedCount}</Tag><Tag>{b.pendingCount}</Tag></Space> },
           { title: "生成时间", dataIndex: "createdAt", width: 150, render: (v: string) => formatDateTime(v) },
           {
@@ -418,15 +378,12 @@ function PaymentTab({ roster, version, onChanged }: { roster: Roster; version: n
             render: (_: unknown, b) =>
               can("subsidy.pay") && (
                 <Space>
-                  <a href={subsidyApi.batchFileUrl(b.id)}><Button size="small" icon={<DownloadOutlined />}>银行文件</Button></a>
+                  <Button size="small" icon={<DownloadOutlined />} onClick={() => void subsidyApi.downloadBatchFile(b).catch(report)}>银行文件</Button>
                   <Upload
                     accept=".xlsx,.csv"
                     showUploadList={false}
                     beforeUpload={(file) => {
-                      subsidyApi.importResult(b.id, file).then((r) => {
-                        modal.info({ title: "回盘已导入", content: `共 ${r.lines} 行：新成功 ${r.newlyPaid} 人（${r.paidAmount} 元），新失败 ${r.newlyFailed} 人，已导入过 ${r.alreadyKnown} 行${r.duplicatePayments ? `，重复支付 ${r.duplicatePayments} 笔已登记追回` : ""}。` });
-                        onChanged();
-                      }, report);
+                      void importResult.run(b, file);
                       return false;
                     }}
                   >
@@ -444,29 +401,24 @@ function PaymentTab({ roster, version, onChanged }: { roster: Roster; version: n
 /** Where the roster stands in its flow, the moves the user may make now, and the history. */
 function FlowPanel({ roster, version, onChanged }: { roster: Roster; version: number; onChanged: () => void }) {
   const report = useApiError();
-  const { message } = App.useApp();
   const [task, setTask] = useState<RosterTask | null>(null);
   const [asking, setAsking] = useState<RosterTask["actions"][number] | null>(null);
   useEffect(() => {
     subsidyApi.flow(roster.id).then(setTask, report);
   }, [roster.id, version, report]);
-  if (!task) return null;
-  const act = async (action: string, note?: string) => {
-    try {
-      await subsidyApi.move(roster.id, { action, expectedState: task.state, ...(note ? { note } : {}) });
-      void message.success("已办理");
-      setAsking(null);
-      onChanged();
-    } catch (error) {
-      report(error);
-    }
+  const move = (state: string, action: string, note?: string) => subsidyApi.move(roster.id, { action, expectedState: state, ...(note ? { note } : {}) });
+  const moved = () => {
+    setAsking(null);
+    onChanged();
   };
+  const act = useAction((_key, state: string, action: string) => move(state, action), { success: "已办理", onDone: moved });
+  if (!task) return null;
   return (
     <Card size="small" style={{ marginBottom: 16 }} title={<Space>当前环节：<Tag color="blue">{task.stateName}</Tag>{task.deadlineAt && <span style={{ color: task.overdue ? "#cf1322" : "#8c8c8c", fontWeight: 400 }}>办结时限 {formatDateTime(task.deadlineAt)}{task.overdue ? "（已超期）" : ""}</span>}</Space>}>
       <Space wrap style={{ marginBottom: task.history.length ? 12 : 0 }}>
         {task.actions.length === 0 && <span style={{ color: "#8c8c8c" }}>本环节不由您办理。</span>}
         {task.actions.map((a) => (
-          <Button key={a.action} type={/return|reject/i.test(a.action) ? "default" : "primary"} danger={/return|reject/i.test(a.action)} onClick={() => (a.noteRequired ? setAsking(a) : void act(a.action))}>
+          <Button key={a.action} type={/return|reject/i.test(a.action) ? "default" : "primary"} danger={/return|reject/i.test(a.action)} onClick={() => (a.noteRequired ? setAsking(a) : void act.run(task.state, a.action))}>
             {a.label}
           </Button>
         ))}
@@ -476,7 +428,7 @@ function FlowPanel({ roster, version, onChanged }: { roster: Roster; version: nu
           <div key={i}>{`${formatDateTime(h.at)}  ${h.actorName}  ${h.actionLabel}`}{h.note ? `：${h.note}` : ""}</div>
         ))}
       </div>
-      {asking && <TextModal title={asking.label} label="意见" onClose={() => setAsking(null)} onSubmit={(note) => act(asking.action, note)} />}
+      {asking && <TextModal title={asking.label} label="意见" success="已办理" onClose={() => setAsking(null)} onSubmit={(note) => move(task.state, asking.action, note)} onDone={moved} />}
     </Card>
   );
 }

@@ -1,17 +1,20 @@
 // 发放清册: the rosters of the user's scope with their state, totals and check results; a
 // village or the township imports a roster from Excel and reads the findings at once.
 import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Upload, type TableColumnsType } from "antd";
+import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Upload, type TableColumnsType } from "antd";
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { FINDING_NAMES, ROSTER_STATUS } from "./labels.ts";
-import { subsidyApi, upload, type Item, type Roster, type RowFinding } from "./subsidyApi.ts";
+import { ApiError } from "../../api.ts";
+import { subsidyApi, type Item, type Roster, type RowFinding } from "./subsidyApi.ts";
+import { formatYuanText } from "../../lib/money.ts";
 
 const FILTER_KEYS = ["status", "itemCode", "period", "villageCode"] as const;
 
@@ -29,7 +32,7 @@ export default function RostersPage() {
     { title: "期间", dataIndex: "period", width: 90 },
     { title: "村（居）", dataIndex: "villageName", width: 110, render: (v: string | null) => v ?? "全镇" },
     { title: "人数", dataIndex: "lineCount", width: 70, align: "right" },
-    { title: "金额（元）", dataIndex: "total", width: 120, align: "right", render: (v: string) => <span className="xc-mono">{v}</span> },
+    { title: "金额（元）", dataIndex: "total", width: 120, align: "right", render: (v: string) => <span className="xc-mono">{formatYuanText(v)}</span> },
     {
       title: "检查结果",
       key: "findings",
@@ -117,60 +120,45 @@ export function useItems(): Item[] {
 function ImportRosterModal({ items, manual = false, onClose, onImported }: { items: Item[]; manual?: boolean; onClose: () => void; onImported: (r: { roster: Roster; findings: RowFinding[] }) => void }) {
   const me = useMe();
   const navigate = useNavigate();
-  const [form] = Form.useForm<{ itemCode: string; period: string; villageCode?: string }>();
   const [file, setFile] = useState<File | null>(null);
-  const [saving, setSaving] = useState(false);
-  const report = useApiError();
-  const { message } = App.useApp();
   const isVillage = me.regionCode.length === 12;
-  const submit = async () => {
-    const values = await form.validateFields();
-    if (manual) {
-      setSaving(true);
-      try {
-        const roster = await subsidyApi.createRoster({ itemCode: values.itemCode, period: values.period, ...(isVillage || !values.villageCode ? {} : { villageCode: values.villageCode }) });
-        navigate(`/subsidy/rosters/${roster.id}`);
-      } catch (error) {
-        report(error, form);
-      } finally {
-        setSaving(false);
-      }
-      return;
-    }
-    if (!file) {
-      void message.warning("请选择清册文件（.xlsx）");
-      return;
-    }
-    setSaving(true);
-    try {
-      onImported(await upload("/subsidy/rosters/import", file, { itemCode: values.itemCode, period: values.period, villageCode: isVillage ? undefined : values.villageCode, sourceName: file.name }));
-    } catch (error) {
-      report(error, form);
-    } finally {
-      setSaving(false);
-    }
+  type Values = { itemCode: string; period: string; villageCode?: string };
+  const create = (values: Values) => subsidyApi.createRoster({ itemCode: values.itemCode, period: values.period, ...(isVillage || !values.villageCode ? {} : { villageCode: values.villageCode }) });
+  const importFile = (values: Values) => {
+    if (!file) return Promise.reject(new ApiError(0, "FILE_REQUIRED", "请选择清册文件（.xlsx）"));
+    return subsidyApi.importRoster(file, { itemCode: values.itemCode, period: values.period, villageCode: isVillage ? undefined : values.villageCode, sourceName: file.name });
   };
+  return manual ? (
+    <FormModal<Values, Roster> title="录入补贴发放清册" okText="创建并录入人员" initialValues={{ period: String(new Date().getFullYear()) }} send={create} onDone={(roster) => navigate(`/subsidy/rosters/${roster.id}`)} onClose={onClose}>
+      <RosterFields items={items} isVillage={isVillage} />
+    </FormModal>
+  ) : (
+    <FormModal<Values, { roster: Roster; findings: RowFinding[] }> title="导入补贴发放清册" okText="导入并检查" initialValues={{ period: String(new Date().getFullYear()) }} send={importFile} onDone={onImported} onClose={onClose}>
+      <RosterFields items={items} isVillage={isVillage} />
+      <Form.Item label="清册文件" extra="Excel（.xlsx），表头须含：姓名、身份证号、银行卡号、补贴金额；可含序号、开户银行、村（居）、数量、补贴标准、备注，列的顺序不限。">
+        <Upload accept=".xlsx" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)}>
+          <Button icon={<UploadOutlined />}>选择文件</Button>
+        </Upload>
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function RosterFields({ items, isVillage }: { items: Item[]; isVillage: boolean }) {
   return (
-    <Modal open title={manual ? "录入补贴发放清册" : "导入补贴发放清册"} okText={manual ? "创建并录入人员" : "导入并检查"} cancelText="取消" confirmLoading={saving} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ period: String(new Date().getFullYear()) }}>
-        <Form.Item name="itemCode" label="补贴项目" rules={[{ required: true, message: "请选择补贴项目" }]}>
-          <Select options={items.map((i) => ({ value: i.code, label: `${i.name}（${i.standard} 元/${i.unit}，${i.periodKind === "year" ? "按年" : "按月"}）` }))} />
+    <>
+      <Form.Item name="itemCode" label="补贴项目" rules={[{ required: true, message: "请选择补贴项目" }]}>
+        <Select options={items.map((i) => ({ value: i.code, label: `${i.name}（${formatYuanText(i.standard)} 元/${i.unit}，${i.periodKind === "year" ? "按年" : "按月"}）` }))} />
+      </Form.Item>
+      <Form.Item name="period" label="期间" rules={[{ required: true, pattern: /^[0-9]{4}(-(0[1-9]|1[0-2]))?$/, message: "按年填 YYYY，按月填 YYYY-MM" }]}>
+        <Input maxLength={7} />
+      </Form.Item>
+      {!isVillage && (
+        <Form.Item name="villageCode" label="村（居）" extra="不选则为全镇清册">
+          <RegionSelect levels={["village"]} placeholder="选择村（居）" />
         </Form.Item>
-        <Form.Item name="period" label="期间" rules={[{ required: true, pattern: /^[0-9]{4}(-(0[1-9]|1[0-2]))?$/, message: "按年填 YYYY，按月填 YYYY-MM" }]}>
-          <Input maxLength={7} />
-        </Form.Item>
-        {!isVillage && (
-          <Form.Item name="villageCode" label="村（居）" extra="不选则为全镇清册">
-            <RegionSelect levels={["village"]} placeholder="选择村（居）" />
-          </Form.Item>
-        )}
-        {!manual && <Form.Item label="清册文件" extra="Excel（.xlsx），表头须含：姓名、身份证号、银行卡号、补贴金额；可含序号、开户银行、村（居）、数量、补贴标准、备注，列的顺序不限。">
-          <Upload accept=".xlsx" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)}>
-            <Button icon={<UploadOutlined />}>选择文件</Button>
-          </Upload>
-        </Form.Item>}
-      </Form>
-    </Modal>
+      )}
+    </>
   );
 }
 

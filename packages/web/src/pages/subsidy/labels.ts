@@ -41,3 +41,8 @@ export const BANKS = [
   { value: "RCB", label: "农村商业银行（Excel）" },
   { value: "PSBC", label: "邮政储蓄银行（CSV）" },
 ];
+
+/** The agency bank's name for a code a batch records (RCB → 农村商业银行); an unknown code as it is. */
+export function bankName(code: string): string {
+  return BANKS.find((b) => b.value === code)?.label.replace(/（.*）$/, "") ?? code;
+}

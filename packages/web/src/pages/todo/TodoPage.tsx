@@ -11,6 +11,8 @@ import { FlowDrawer } from "../../flow/FlowDrawer.tsx";
 import { describeDeadline } from "../../lib/deadline.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
+import { todoApi, type TodoCountsView } from "../../todo/todoApi.ts";
+import { TodoSources } from "../../todo/TodoSources.tsx";
 
 const TABS = [
   { key: "todo", label: "我的待办", load: flowApi.todo, empty: "暂无待办事项" },
@@ -76,20 +78,22 @@ const columns: TableColumnsType<FlowTask> = [
   },
 ];
 
-/** Counts on the tabs come from the first page of each list (its `total`). */
-function useTabCounts(refresh: number): Partial<Record<TabKey, number>> {
-  const [counts, setCounts] = useState<Partial<Record<TabKey, number>>>({});
+/**
+ * Counts on the tabs: 我的待办 counts everything that waits for the user (the flow's matters and the
+ * work other domains feed in), the other tabs their flow lists.
+ */
+function useTabCounts(refresh: number): { counts: Partial<Record<TabKey, number>>; all: TodoCountsView | null } {
+  const [all, setAll] = useState<TodoCountsView | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    for (const tab of TABS) {
-      tab
-        .load({ page: 1, pageSize: 1 }, controller.signal)
-        .then((page) => setCounts((previous) => ({ ...previous, [tab.key]: page.total })))
-        .catch(() => undefined);
-    }
+    todoApi
+      .counts(controller.signal)
+      .then(setAll)
+      .catch(() => undefined);
     return () => controller.abort();
   }, [refresh]);
-  return counts;
+  const counts: Partial<Record<TabKey, number>> = all === null ? {} : { todo: all.total, overdue: all.flow.overdue, owned: all.flow.owned };
+  return { counts, all };
 }
 
 export default function TodoPage() {
@@ -99,7 +103,8 @@ export default function TodoPage() {
   const taskId = search.get("task");
   const query = useListQuery(NO_FILTERS);
   const [refresh, setRefresh] = useState(0);
-  const counts = useTabCounts(refresh);
+  const { counts, all } = useTabCounts(refresh);
+  const fedWaiting = (all?.sources ?? []).some((source) => source.total > 0);
 
   const current = TABS.find((candidate) => candidate.key === tab) ?? TABS[0];
   const load = useCallback(
@@ -172,9 +177,10 @@ export default function TodoPage() {
             },
             tabIndex: 0,
           })}
-          locale={{ emptyText: current.empty }}
+          locale={{ emptyText: tab === "todo" && fedWaiting ? "暂无待审批的流程事项，其他待办见下方" : current.empty }}
           scroll={{ x: 1000 }}
         />
+        {tab === "todo" && all !== null && <TodoSources sources={all.sources} refresh={refresh} />}
       </Card>
       <FlowDrawer instanceId={taskId} onClose={() => setParam("task", null)} onChanged={reloadAll} />
     </>

@@ -1,47 +1,42 @@
 // 银行发送与回盘: the cashier sends approved payment orders to the agency bank as an export file and
 // imports the bank's result file (成功 / 退票). Importing the same file twice changes nothing.
 import { DownloadOutlined, SendOutlined, UploadOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Input, Space, Table, Tabs } from "antd";
-import { useMemo, useState } from "react";
+import { Alert, Button, Card, Input, Space, Table, Tabs } from "antd";
+import { useState } from "react";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
+import { useAction } from "../../lib/useSubmit.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
-import { download, newIdempotencyKey, treasuryApi, yuan, type BankBatch, type BankResultSummary, type Payment } from "../budget/budgetApi.ts";
+import { download, treasuryApi, yuan, type BankBatch, type BankResultSummary, type Payment } from "../budget/budgetApi.ts";
 
 export default function BankPage() {
   const me = useMe();
   const { can } = useAuth();
   const query = useListQuery([] as const);
   const [selected, setSelected] = useState<string[]>([]);
-  const [sendKey, setSendKey] = useState(newIdempotencyKey);
-  const resultKey = useMemo(newIdempotencyKey, []);
+  const [sent, setSent] = useState(0);
   const [content, setContent] = useState("");
   const [summary, setSummary] = useState<BankResultSummary | null>(null);
-  const { message } = App.useApp();
   const report = useApiError();
-  const approved = useRemoteList((signal) => treasuryApi.payments({ status: "approved", pageSize: 100 }, signal), `approved-${sendKey}`);
-  const batches = useRemoteList((signal) => treasuryApi.batches({ page: query.page, pageSize: query.pageSize }, signal), `${query.key}-${sendKey}`);
-  const send = async () => {
-    try {
-      const batch = await treasuryApi.createBatch({ regionCode: me.regionCode, paymentIds: selected.length ? selected : undefined }, sendKey);
-      void message.success(`批次 ${batch.batchNo} 已生成：${batch.paymentCount} 笔，${yuan(batch.total)} 元`);
-      await download(`/treasury/bank-batches/${batch.id}/file`, {}, `${batch.batchNo}.csv`);
+  const approved = useRemoteList((signal) => treasuryApi.payments({ status: "approved", pageSize: 100 }, signal), `approved-${sent}`);
+  const batches = useRemoteList((signal) => treasuryApi.batches({ page: query.page, pageSize: query.pageSize }, signal), `${query.key}-${sent}`);
+  // The page's key for sending: a retried click replays the batch already made instead of a second one.
+  const send = useAction((key) => treasuryApi.createBatch({ regionCode: me.regionCode, paymentIds: selected.length ? selected : undefined }, key), {
+    success: (batch) => `批次 ${batch.batchNo} 已生成：${batch.paymentCount} 笔，${yuan(batch.total)} 元`,
+    onDone: (batch) => {
       setSelected([]);
-      setSendKey(newIdempotencyKey());
-    } catch (error) {
-      report(error);
-    }
-  };
-  const importResult = async () => {
-    try {
-      setSummary(await treasuryApi.importResult({ regionCode: me.regionCode, content }, resultKey));
+      setSent((n) => n + 1);
+      void download(`/treasury/bank-batches/${batch.id}/file`, {}, `${batch.batchNo}.csv`).catch(report);
+    },
+  });
+  const importResult = useAction((key) => treasuryApi.importResult({ regionCode: me.regionCode, content }, key), {
+    onDone: (result) => {
+      setSummary(result);
       approved.reload();
-    } catch (error) {
-      report(error);
-    }
-  };
+    },
+  });
   return (
     <>
       <PageHeader title="银行发送与回盘" description="支付凭证发送代理银行后处于“已发送银行”状态；导入银行回盘文件后记为已支付（指标占用转为已支付）或退票（占用退回指标）。" />
@@ -50,7 +45,7 @@ export default function BankPage() {
           key: "send",
           label: "待发送支付凭证",
           children: (
-            <Card extra={can("payment.bank") && <Button type="primary" icon={<SendOutlined />} disabled={!approved.page?.items.length} onClick={() => void send()}>{selected.length ? `发送所选 ${selected.length} 笔` : "全部发送"}并下载文件</Button>}>
+            <Card extra={can("payment.bank") && <Button type="primary" icon={<SendOutlined />} loading={send.running} disabled={!approved.page?.items.length} onClick={() => void send.run()}>{selected.length ? `发送所选 ${selected.length} 笔` : "全部发送"}并下载文件</Button>}>
               <Table<Payment> rowKey="id" size="small" loading={approved.loading} dataSource={approved.page?.items ?? []} pagination={false}
                 rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
                 columns={[
@@ -87,7 +82,7 @@ export default function BankPage() {
                 <Alert type="info" showIcon title="回盘文件为 CSV：支付凭证号,结果（成功/退票）,金额,原因。退票须注明原因。同一文件重复导入不会重复记账。" />
                 <input type="file" accept=".csv,.txt" onChange={(e) => { const file = e.target.files?.[0]; if (file) void file.text().then(setContent); }} />
                 <Input.TextArea rows={8} value={content} onChange={(e) => setContent(e.target.value)} placeholder={"支付凭证号,结果,金额,原因\nPZ2026101-000001,成功,148600.00,\nPZ2026101-000002,退票,68000.00,收款人账号与户名不符"} className="xc-mono" />
-                <Button type="primary" icon={<UploadOutlined />} disabled={!content.trim() || !can("payment.bank")} onClick={() => void importResult()}>导入</Button>
+                <Button type="primary" icon={<UploadOutlined />} loading={importResult.running} disabled={!content.trim() || !can("payment.bank")} onClick={() => void importResult.run()}>导入</Button>
                 {summary && (
                   <Alert type={summary.alreadyImported ? "warning" : "success"} showIcon
                     title={summary.alreadyImported ? "该文件已经导入过，本次未作任何变动。" : `已支付 ${summary.paid} 笔，退票 ${summary.returned} 笔，忽略 ${summary.ignored.length} 行`}

@@ -2,9 +2,10 @@
 // server answers at once and closes the townships one by one; this dialog polls the run and shows the
 // progress and each township's result (closed with its carry-over, closed already, or refused and why).
 import { Alert, App, Button, Modal, Progress, Select, Space, Table, Tag } from "antd";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { useApiError } from "../../lib/useApiError.ts";
-import { currentFiscalYear, newIdempotencyKey, yuan } from "../budget/budgetApi.ts";
+import { useAction } from "../../lib/useSubmit.ts";
+import { currentFiscalYear, yuan } from "../budget/budgetApi.ts";
 import { yearEndApi, type YearEndRun, type YearEndTownshipResult } from "./treasuryFiles.ts";
 
 const OUTCOMES: Record<YearEndTownshipResult["outcome"], { label: string; color: string }> = {
@@ -17,8 +18,8 @@ const OUTCOMES: Record<YearEndTownshipResult["outcome"], { label: string; color:
 export function DistrictYearEndModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const [year, setYear] = useState(currentFiscalYear() - 1);
   const [run, setRun] = useState<YearEndRun | null>(null);
-  const [starting, setStarting] = useState(false);
-  const key = useMemo(() => `${newIdempotencyKey()}-${year}`, [year]);
+  // The dialog's key: a retried start (its answer lost) replays the run already started.
+  const begin = useAction((key) => yearEndApi.start(year, key), { onDone: setRun });
   const report = useApiError();
   const { modal } = App.useApp();
   useEffect(() => {
@@ -40,16 +41,7 @@ export function DistrictYearEndModal({ onClose, onDone }: { onClose: () => void;
       title: `对全区各乡镇执行 ${year} 年度结转结账？`,
       content: "各乡镇未用完的指标结转下年（超过两年的一般公共预算转为结余），然后关闭该年度，此后不能再对该年度支付。有在途支付的乡镇不会结账，将列出原因。已结账的乡镇不受影响。",
       okText: "开始",
-      onOk: async () => {
-        setStarting(true);
-        try {
-          setRun(await yearEndApi.start(year, key));
-        } catch (error) {
-          report(error);
-        } finally {
-          setStarting(false);
-        }
-      },
+      onOk: () => begin.run(),
     });
   const percent = run ? Math.round((run.doneCount / Math.max(run.townshipCount, 1)) * 100) : 0;
   const counts = run ? Object.fromEntries((Object.keys(OUTCOMES) as YearEndTownshipResult["outcome"][]).map((o) => [o, run.results.filter((r) => r.outcome === o).length])) : {};
@@ -58,7 +50,7 @@ export function DistrictYearEndModal({ onClose, onDone }: { onClose: () => void;
       <Space style={{ marginBottom: 16 }}>
         <span>年度</span>
         <Select value={year} onChange={setYear} disabled={run?.status === "running"} style={{ width: 120 }} options={[-2, -1, 0].map((d) => ({ value: currentFiscalYear() + d, label: `${currentFiscalYear() + d}年度` }))} />
-        <Button type="primary" danger loading={starting} disabled={run?.status === "running"} onClick={start}>开始全区结转结账</Button>
+        <Button type="primary" danger loading={begin.running} disabled={run?.status === "running"} onClick={start}>开始全区结转结账</Button>
       </Space>
       {run && (
         <>

@@ -1,24 +1,23 @@
 // 支付申请详情: one payment request with its stored attachments (download under their Chinese names),
 // its review flow, its payment order, and refunds after paid (支付后退款) with the refund form.
 import { DownloadOutlined, PaperClipOutlined, PrinterOutlined, RollbackOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Spin, Table, Tag } from "antd";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Alert, Button, Card, Descriptions, Form, Input, Space, Spin, Table, Tag } from "antd";
+import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useAuth } from "../../auth/AuthContext.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { FlowDrawer } from "../../flow/FlowDrawer.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
-import { methodNames, newIdempotencyKey, paymentStatus, treasuryApi, yuan, type Payment } from "../budget/budgetApi.ts";
+import { methodNames, paymentStatus, treasuryApi, yuan, type Payment } from "../budget/budgetApi.ts";
 import { formatSize, treasuryFiles, type Attachment, type Refund } from "./treasuryFiles.ts";
-
-type PaymentDetail = Payment & { refunded?: string; refundable?: string };
 
 export default function PaymentPage() {
   const { id = "" } = useParams();
   const { can } = useAuth();
   const report = useApiError();
-  const [payment, setPayment] = useState<PaymentDetail | null>(null);
+  const [payment, setPayment] = useState<Payment | null>(null);
   const [files, setFiles] = useState<Attachment[]>([]);
   const [refunds, setRefunds] = useState<Refund[]>([]);
   const [flowId, setFlowId] = useState<string | null>(null);
@@ -27,7 +26,7 @@ export default function PaymentPage() {
     (signal?: AbortSignal) => {
       Promise.all([treasuryApi.payment(id, signal), treasuryFiles.list(id, signal), treasuryFiles.refunds(id, signal)])
         .then(([p, f, r]) => {
-          setPayment(p as PaymentDetail);
+          setPayment(p);
           setFiles(f.items);
           setRefunds(r.items);
         })
@@ -42,7 +41,7 @@ export default function PaymentPage() {
   }, [load]);
   if (!payment) return <Spin />;
   const status = paymentStatus[payment.status];
-  const refundable = payment.refundable ?? "0.00";
+  const refundable = payment.refundable;
   return (
     <>
       <PageHeader
@@ -69,7 +68,7 @@ export default function PaymentPage() {
           <Descriptions.Item label="分类"><span className="xc-mono">{payment.functionalCode} / {payment.economicCode}</span></Descriptions.Item>
           <Descriptions.Item label="支付凭证号"><span className="xc-mono">{payment.orderNo ?? "—"}</span></Descriptions.Item>
           <Descriptions.Item label="录入">{payment.createdByName} {formatDateTime(payment.createdAt)}</Descriptions.Item>
-          <Descriptions.Item label="已退款（元）">{yuan(payment.refunded ?? "0.00")}{payment.status === "paid" && `，可退 ${yuan(refundable)}`}</Descriptions.Item>
+          <Descriptions.Item label="已退款（元）">{yuan(payment.refunded)}{payment.status === "paid" && `，可退 ${yuan(refundable)}`}</Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title={<span><PaperClipOutlined /> 附件（{files.length}）</span>} style={{ marginBottom: 16 }}>
@@ -110,33 +109,22 @@ export default function PaymentPage() {
   );
 }
 
-function RefundModal({ payment, onClose, onDone }: { payment: PaymentDetail; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm();
-  const key = useMemo(newIdempotencyKey, []);
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
-  const report = useApiError();
-  const submit = async () => {
-    const v = (await form.validateFields()) as { amount: string; reason: string; documentNo: string };
-    setSaving(true);
-    try {
-      const refund = await treasuryFiles.refund(payment.id, v, key);
-      void message.success(`已退款 ${yuan(refund.amount)} 元，金额已退回指标`);
-      onDone();
-    } catch (error) {
-      report(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+function RefundModal({ payment, onClose, onDone }: { payment: Payment; onClose: () => void; onDone: () => void }) {
   return (
-    <Modal open title={`支付后退款：${payment.paymentNo}`} okText="确认退款" okButtonProps={{ danger: true }} confirmLoading={saving} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} destroyOnHidden>
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`已支付 ${yuan(payment.amount)} 元，已退 ${yuan(payment.refunded ?? "0.00")} 元，最多还可退 ${yuan(payment.refundable ?? "0.00")} 元。退款写入指标并通知总账生成红字凭证。`} />
-      <Form form={form} layout="vertical" initialValues={{ amount: payment.refundable }}>
-        <Form.Item name="amount" label="退款金额（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 200 }} /></Form.Item>
-        <Form.Item name="reason" label="退款原因" rules={[{ required: true, min: 2, message: "请填写退款原因" }]}><Input maxLength={200} placeholder="如：收款人多收退回、合同解除" /></Form.Item>
-        <Form.Item name="documentNo" label="退款凭证号" rules={[{ required: true, message: "请填写银行退款凭证号" }]}><Input className="xc-mono" maxLength={100} /></Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<{ amount: string; reason: string; documentNo: string }, Refund>
+      title={`支付后退款：${payment.paymentNo}`}
+      okText="确认退款"
+      danger
+      initialValues={{ amount: payment.refundable }}
+      send={(v, key) => treasuryFiles.refund(payment.id, v, key)}
+      success={(refund) => `已退款 ${yuan(refund.amount)} 元，金额已退回指标`}
+      onDone={onDone}
+      onClose={onClose}
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`已支付 ${yuan(payment.amount)} 元，已退 ${yuan(payment.refunded)} 元，最多还可退 ${yuan(payment.refundable)} 元。退款写入指标并通知总账生成红字凭证。`} />
+      <Form.Item name="amount" label="退款金额（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 200 }} /></Form.Item>
+      <Form.Item name="reason" label="退款原因" rules={[{ required: true, min: 2, message: "请填写退款原因" }]}><Input maxLength={200} placeholder="如：收款人多收退回、合同解除" /></Form.Item>
+      <Form.Item name="documentNo" label="退款凭证号" rules={[{ required: true, message: "请填写银行退款凭证号" }]}><Input className="xc-mono" maxLength={100} /></Form.Item>
+    </FormModal>
   );
 }

@@ -2,16 +2,18 @@
 // A unit clerk enters a request on an indicator chosen with its available amount shown; reviewers
 // act in the flow drawer; an approved request opens as a printable payment order.
 import { PlusOutlined, PrinterOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
-import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Upload, type TableColumnsType, type UploadFile } from "antd";
-import { useMemo, useState } from "react";
+import { Button, Card, Form, Input, Radio, Select, Space, Table, Tag, Upload, type TableColumnsType, type UploadFile } from "antd";
+import { useState } from "react";
 import { Link } from "react-router";
 import { useAuth } from "../../auth/AuthContext.tsx";
+import { ApiError } from "../../api.ts";
+import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { FlowDrawer } from "../../flow/FlowDrawer.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
-import { methodNames, newIdempotencyKey, paymentStatus, treasuryApi, yuan, type Indicator, type Payment } from "../budget/budgetApi.ts";
+import { methodNames, paymentStatus, treasuryApi, yuan, type Indicator, type Payment } from "../budget/budgetApi.ts";
 import { IndicatorPicker } from "../budget/IndicatorPicker.tsx";
 import { formatSize, treasuryFiles, type Attachment } from "./treasuryFiles.ts";
 
@@ -71,80 +73,72 @@ export default function PaymentsPage() {
 }
 
 function CreatePaymentModal({ onClose, onCreated }: { onClose: () => void; onCreated: () => void }) {
-  const [form] = Form.useForm();
-  // One key for this form: pressing 提交 twice, or again after a network error, never pays twice.
-  const key = useMemo(newIdempotencyKey, []);
+  const [form] = Form.useForm<Record<string, string>>();
   const [indicator, setIndicator] = useState<Indicator | undefined>();
-  const [saving, setSaving] = useState(false);
   const [files, setFiles] = useState<UploadFile<Attachment>[]>([]);
   const kind = (Form.useWatch("payeeKind", form) as string | undefined) ?? "organisation";
-  const { message } = App.useApp();
   const report = useApiError();
-  const submit = async () => {
-    const v = (await form.validateFields()) as Record<string, string>;
-    if (files.some((f) => f.status === "uploading")) {
-      void message.warning("附件正在上传，请稍候再提交");
-      return;
-    }
-    setSaving(true);
-    try {
-      const payee = v.payeeKind === "person"
-        ? { kind: "person", name: v.payeeName, residentId: v.residentId, account: v.account, bank: v.bank }
-        : { kind: "organisation", name: v.payeeName, creditCode: v.creditCode, account: v.account, bank: v.bank };
-      const created = await treasuryApi.create({ indicatorId: v.indicatorId, payee, amount: v.amount, purpose: v.purpose, method: indicator?.paymentMethod ?? "direct", attachmentIds: files.flatMap((f) => (f.status === "done" && f.response ? [f.response.id] : [])) }, key);
-      void message.success(`支付申请 ${created.paymentNo} 已提交，已占用指标 ${yuan(created.amount)} 元，等待单位审核`);
-      onCreated();
-    } catch (error) {
-      report(error, form);
-    } finally {
-      setSaving(false);
-    }
+  // The form's key (FormModal): pressing 提交 twice, or again after a network error, never pays twice.
+  const create = (v: Record<string, string>, key: string) => {
+    if (files.some((f) => f.status === "uploading")) return Promise.reject(new ApiError(0, "UPLOAD_PENDING", "附件正在上传，请稍候再提交"));
+    const payee = v.payeeKind === "person"
+      ? { kind: "person", name: v.payeeName, residentId: v.residentId, account: v.account, bank: v.bank }
+      : { kind: "organisation", name: v.payeeName, creditCode: v.creditCode, account: v.account, bank: v.bank };
+    return treasuryApi.create({ indicatorId: v.indicatorId, payee, amount: v.amount, purpose: v.purpose, method: indicator?.paymentMethod ?? "direct", attachmentIds: files.flatMap((f) => (f.status === "done" && f.response ? [f.response.id] : [])) }, key);
   };
   return (
-    <Modal open title="新建支付申请" okText="提交" confirmLoading={saving} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} width={720} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ payeeKind: "organisation" }}>
-        <Form.Item name="indicatorId" label="支出指标" rules={[{ required: true, message: "请选择指标" }]} extra={indicator ? `可用 ${yuan(indicator.available)} 元 · ${methodNames[indicator.paymentMethod]} · ${indicator.functionalCode}/${indicator.economicCode}` : "只列出执行中且有可用额度的指标"}>
-          <IndicatorPicker onChange={(id, i) => { form.setFieldValue("indicatorId", id); setIndicator(i); }} />
-        </Form.Item>
-        <Form.Item name="payeeKind" label="收款人类型"><Radio.Group options={[{ value: "organisation", label: "单位" }, { value: "person", label: "个人" }]} /></Form.Item>
-        <Space wrap style={{ width: "100%" }}>
-          <Form.Item name="payeeName" label="收款人名称" rules={[{ required: true }]}><Input style={{ width: 300 }} maxLength={100} /></Form.Item>
-          {kind === "person" ? (
-            <Form.Item name="residentId" label="身份证号" rules={[{ required: true, len: 18, message: "身份证号应为18位" }]}><Input className="xc-mono" style={{ width: 240 }} maxLength={18} /></Form.Item>
-          ) : (
-            <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true, len: 18, message: "应为18位" }]}><Input className="xc-mono" style={{ width: 240 }} maxLength={18} /></Form.Item>
-          )}
-        </Space>
-        <Space wrap style={{ width: "100%" }}>
-          <Form.Item name="account" label={kind === "person" ? "银行卡号" : "银行账号"} rules={[{ required: true }]}><Input className="xc-mono" style={{ width: 300 }} maxLength={40} /></Form.Item>
-          <Form.Item name="bank" label="开户银行" rules={[{ required: true }]}><Input style={{ width: 240 }} maxLength={100} /></Form.Item>
-        </Space>
-        <Space wrap style={{ width: "100%" }}>
-          <Form.Item name="amount" label="金额（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 200 }} /></Form.Item>
-          <Form.Item name="purpose" label="用途" rules={[{ required: true, min: 2 }]}><Input style={{ width: 340 }} maxLength={200} /></Form.Item>
-        </Space>
-        <Form.Item label="附件" extra="发票、合同等：PDF、图片、Excel、Word，单个文件不超过 10 MB（以乡镇设置为准）。提交后附件不能再更改。">
-          <Upload<Attachment>
-            accept={ACCEPT}
-            multiple
-            fileList={files}
-            customRequest={({ file, onSuccess, onError }) => {
-              treasuryFiles.upload(file as File, indicator?.regionCode).then((stored) => onSuccess?.(stored)).catch((error: unknown) => {
-                report(error);
-                onError?.(error as Error);
-              });
-            }}
-            onChange={({ fileList }) => setFiles(fileList.filter((f) => f.status !== "error"))}
-            onRemove={async (file) => {
-              if (file.response) await treasuryFiles.remove(file.response.id).catch(report);
-              return true;
-            }}
-            itemRender={(node, file) => <span title={file.response ? `${formatSize(file.response.size)} · SHA-256 ${file.response.sha256.slice(0, 12)}…` : undefined}>{node}</span>}
-          >
-            <Button icon={<UploadOutlined />}>上传附件</Button>
-          </Upload>
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<Record<string, string>, Payment>
+      form={form}
+      title="新建支付申请"
+      okText="提交"
+      width={720}
+      initialValues={{ payeeKind: "organisation" }}
+      send={create}
+      success={(created) => `支付申请 ${created.paymentNo} 已提交，已占用指标 ${yuan(created.amount)} 元，等待单位审核`}
+      onDone={onCreated}
+      onClose={onClose}
+    >
+      <Form.Item name="indicatorId" label="支出指标" rules={[{ required: true, message: "请选择指标" }]} extra={indicator ? `可用 ${yuan(indicator.available)} 元 · ${methodNames[indicator.paymentMethod]} · ${indicator.functionalCode}/${indicator.economicCode}` : "只列出执行中且有可用额度的指标"}>
+        <IndicatorPicker onChange={(id, i) => { form.setFieldValue("indicatorId", id); setIndicator(i); }} />
+      </Form.Item>
+      <Form.Item name="payeeKind" label="收款人类型"><Radio.Group options={[{ value: "organisation", label: "单位" }, { value: "person", label: "个人" }]} /></Form.Item>
+      <Space wrap style={{ width: "100%" }}>
+        <Form.Item name="payeeName" label="收款人名称" rules={[{ required: true }]}><Input style={{ width: 300 }} maxLength={100} /></Form.Item>
+        {kind === "person" ? (
+          <Form.Item name="residentId" label="身份证号" rules={[{ required: true, len: 18, message: "身份证号应为18位" }]}><Input className="xc-mono" style={{ width: 240 }} maxLength={18} /></Form.Item>
+        ) : (
+          <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true, len: 18, message: "应为18位" }]}><Input className="xc-mono" style={{ width: 240 }} maxLength={18} /></Form.Item>
+        )}
+      </Space>
+      <Space wrap style={{ width: "100%" }}>
+        <Form.Item name="account" label={kind === "person" ? "银行卡号" : "银行账号"} rules={[{ required: true }]}><Input className="xc-mono" style={{ width: 300 }} maxLength={40} /></Form.Item>
+        <Form.Item name="bank" label="开户银行" rules={[{ required: true }]}><Input style={{ width: 240 }} maxLength={100} /></Form.Item>
+      </Space>
+      <Space wrap style={{ width: "100%" }}>
+        <Form.Item name="amount" label="金额（元）" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "金额最多两位小数" }]}><Input style={{ width: 200 }} /></Form.Item>
+        <Form.Item name="purpose" label="用途" rules={[{ required: true, min: 2 }]}><Input style={{ width: 340 }} maxLength={200} /></Form.Item>
+      </Space>
+      <Form.Item label="附件" extra="发票、合同等：PDF、图片、Excel、Word，单个文件不超过 10 MB（以乡镇设置为准）。提交后附件不能再更改。">
+        <Upload<Attachment>
+          accept={ACCEPT}
+          multiple
+          fileList={files}
+          customRequest={({ file, onSuccess, onError }) => {
+            treasuryFiles.upload(file as File, indicator?.regionCode).then((stored) => onSuccess?.(stored)).catch((error: unknown) => {
+              report(error);
+              onError?.(error as Error);
+            });
+          }}
+          onChange={({ fileList }) => setFiles(fileList.filter((f) => f.status !== "error"))}
+          onRemove={async (file) => {
+            if (file.response) await treasuryFiles.remove(file.response.id).catch(report);
+            return true;
+          }}
+          itemRender={(node, file) => <span title={file.response ? `${formatSize(file.response.size)} · SHA-256 ${file.response.sha256.slice(0, 12)}…` : undefined}>{node}</span>}
+        >
+          <Button icon={<UploadOutlined />}>上传附件</Button>
+        </Upload>
+      </Form.Item>
+    </FormModal>
   );
 }

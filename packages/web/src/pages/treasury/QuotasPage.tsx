@@ -1,34 +1,22 @@
 // 授权支付额度: the monthly quota within which a budget unit pays by authorised payment; the
 // finance office sets it, and a request over what remains is refused when it is entered.
-import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table } from "antd";
+import { Button, Card, Form, Input, InputNumber, Select, Space, Table } from "antd";
 import { useEffect, useState } from "react";
-import { orgApi } from "../../api.ts";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { useApiError } from "../../lib/useApiError.ts";
+import { useSubmit } from "../../lib/useSubmit.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
-import { currentFiscalYear, treasuryApi, yuan, type Quota } from "../budget/budgetApi.ts";
+import { budgetApi, currentFiscalYear, treasuryApi, yuan, type Quota } from "../budget/budgetApi.ts";
 
 export default function QuotasPage() {
   const me = useMe();
   const { can } = useAuth();
   const query = useListQuery([] as const);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<{ budgetUnitId: string; fiscalYear: number; month: number; quota: string }>();
   const [units, setUnits] = useState<{ value: string; label: string }[]>([]);
-  const { message } = App.useApp();
-  const report = useApiError();
   const list = useRemoteList((signal) => treasuryApi.quotas({ page: query.page, pageSize: query.pageSize }, signal), query.key);
-  useEffect(() => void orgApi.listBudgetUnits({ status: "active", pageSize: 100 }).then((p) => setUnits(p.items.map((u) => ({ value: u.id, label: u.name })))), []);
-  const submit = async () => {
-    const v = (await form.validateFields()) as { budgetUnitId: string; fiscalYear: number; month: number; quota: string };
-    try {
-      await treasuryApi.setQuota({ ...v, regionCode: me.regionCode });
-      void message.success("额度已下达");
-      list.reload();
-    } catch (error) {
-      report(error, form);
-    }
-  };
+  useEffect(() => void budgetApi.units().then((units) => setUnits(units.map((u) => ({ value: u.id, label: u.name })))).catch(() => undefined), []);
+  const { submit, saving } = useSubmit(form, (v) => treasuryApi.setQuota({ ...v, regionCode: me.regionCode }), { success: "额度已下达", onDone: list.reload });
   return (
     <>
       <PageHeader title="授权支付额度" description="按单位、按月下达授权支付额度；授权支付申请提交时占用额度，退票或作废时退回。" />
@@ -39,7 +27,7 @@ export default function QuotasPage() {
             <Form.Item name="fiscalYear"><InputNumber min={2000} max={2100} /></Form.Item>
             <Form.Item name="month"><InputNumber min={1} max={12} addonAfter="月" /></Form.Item>
             <Form.Item name="quota" rules={[{ required: true, pattern: /^(0|[1-9]\d*)(\.\d{1,2})?$/, message: "额度最多两位小数" }]}><Input placeholder="额度（元）" style={{ width: 160 }} /></Form.Item>
-            <Form.Item><Space><Button type="primary" onClick={() => void submit().catch(() => undefined)}>下达额度</Button></Space></Form.Item>
+            <Form.Item><Space><Button type="primary" loading={saving} onClick={() => void submit()}>下达额度</Button></Space></Form.Item>
           </Form>
         </Card>
       )}

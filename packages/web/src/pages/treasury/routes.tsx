@@ -7,5 +7,5 @@ export const treasuryRoutes: AppRoute[] = [
   { path: "/treasury/payments/:id", title: "支付申请详情", group: "treasury", permission: "payment.read", hideInMenu: true, page: lazy(() => import("./PaymentPage.tsx")) },
   { path: "/treasury/payments/:id/order", title: "支付凭证", group: "treasury", permission: "payment.read", hideInMenu: true, page: lazy(() => import("./PaymentOrderPage.tsx")) },
   { path: "/treasury/quotas", title: "授权支付额度", group: "treasury", permission: "payment.read", page: lazy(() => import("./QuotasPage.tsx")) },
-  { path: "/treasury/bank", title: "银行发送与回盘", group: "treasury", permission: "payment.read", page: lazy(() => import("./BankPage.tsx")) },
+  { path: "/treasury/bank", title: "银行发送与回盘", group: "treasury", permission: ["payment.bank", "payment.review"], page: lazy(() => import("./BankPage.tsx")) },
 ];

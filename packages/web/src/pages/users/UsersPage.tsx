@@ -2,11 +2,12 @@
 // With user.manage: create accounts, change roles and status, reset passwords, unlock.
 import { KeyOutlined, PlusOutlined, SearchOutlined, UnlockOutlined } from "@ant-design/icons";
 import { usernameSchema } from "@xiangcai/shared";
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from "antd";
+import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { userApi } from "../../api.ts";
 import type { UserAccount, UserStatus } from "../../apiTypes.ts";
 import { useAuth } from "../../auth/AuthContext.tsx";
+import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { RoleTags } from "../../components/RoleTags.tsx";
@@ -215,161 +216,114 @@ function UserFormModal({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const [form] = Form.useForm<UserFormValues>();
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
-  const report = useApiError();
   const editing = user !== undefined;
 
-  const submit = async () => {
-    const values = await form.validateFields();
-    setSaving(true);
-    try {
-      if (editing) {
-        await userApi.update(user.id, { displayName: values.displayName.trim(), roles: values.roles, status: values.status });
-        void message.success(`已保存用户“${values.displayName.trim()}”`);
-      } else {
-        const created = await userApi.create({
+  const save = (values: UserFormValues) =>
+    editing
+      ? userApi.update(user.id, { displayName: values.displayName.trim(), roles: values.roles, status: values.status })
+      : userApi.create({
           username: values.username.trim().toLowerCase(),
           displayName: values.displayName.trim(),
           regionCode: values.regionCode,
           roles: values.roles,
           password: values.password,
         });
-        void message.success(`已创建用户“${created.displayName}”，首次登录须修改密码`);
-      }
-      onSaved();
-    } catch (error) {
-      report(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
-    <Modal
-      open
+    <FormModal<UserFormValues, UserAccount>
       title={editing ? `编辑用户：${user.displayName}` : "新建用户"}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      destroyOnHidden
       width={560}
+      initialValues={
+        editing
+          ? { username: user.username, displayName: user.displayName, regionCode: user.regionCode, roles: user.roles, status: user.status }
+          : { regionCode: defaultRegion, roles: [] }
+      }
+      send={save}
+      success={(saved) => (editing ? `已保存用户“${saved.displayName}”` : `已创建用户“${saved.displayName}”，首次登录须修改密码`)}
+      onDone={onSaved}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={
+      <Form.Item
+        name="username"
+        label="用户名"
+        extra={editing ? "用户名创建后不能修改" : "3-40 位小写字母、数字、点、下划线或连字符，用于登录"}
+        rules={
           editing
-            ? { username: user.username, displayName: user.displayName, regionCode: user.regionCode, roles: user.roles, status: user.status }
-            : { regionCode: defaultRegion, roles: [] }
+            ? []
+            : [
+                { required: true, whitespace: true, message: "请输入用户名" },
+                {
+                  validator: async (_, value: string | undefined) => {
+                    if (value === undefined || value.trim() === "") return;
+                    const result = usernameSchema.safeParse(value);
+                    if (!result.success) throw new Error(result.error.issues[0]?.message ?? "用户名格式不正确");
+                  },
+                },
+              ]
         }
       >
-        <Form.Item
-          name="username"
-          label="用户名"
-          extra={editing ? "用户名创建后不能修改" : "3-40 位小写字母、数字、点、下划线或连字符，用于登录"}
-          rules={
-            editing
-              ? []
-              : [
-                  { required: true, whitespace: true, message: "请输入用户名" },
-                  {
-                    validator: async (_, value: string | undefined) => {
-                      if (value === undefined || value.trim() === "") return;
-                      const result = usernameSchema.safeParse(value);
-                      if (!result.success) throw new Error(result.error.issues[0]?.message ?? "用户名格式不正确");
-                    },
-                  },
-                ]
-          }
-        >
-          <Input disabled={editing} maxLength={40} autoComplete="off" className="xc-mono" />
+        <Input disabled={editing} maxLength={40} autoComplete="off" className="xc-mono" />
+      </Form.Item>
+      <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: "请输入姓名" }, { max: 50, message: "姓名不能超过 50 个字" }]}>
+        <Input maxLength={50} autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        name="regionCode"
+        label="所属区划"
+        extra={editing ? "所属区划决定数据范围，创建后不能修改" : "决定该用户可查看和办理的数据范围"}
+        rules={[{ required: true, message: "请选择所属区划" }]}
+      >
+        <RegionSelect levels={["district", "township", "village"]} disabled={editing} allowClear={false} />
+      </Form.Item>
+      <Form.Item
+        name="roles"
+        label="角色"
+        rules={[
+          { required: true, type: "array", min: 1, message: "至少选择一个角色" },
+          { type: "array", max: ROLES_PER_USER_MAX, message: `最多 ${ROLES_PER_USER_MAX} 个角色` },
+        ]}
+      >
+        <Select mode="multiple" options={roleOptions} placeholder="选择一个或多个角色" showSearch={{ optionFilterProp: "label" }} />
+      </Form.Item>
+      {editing ? (
+        <Form.Item name="status" label="账户状态" extra="停用后该用户不能登录，已办理的记录保留。">
+          <Select options={optionsOf(USER_STATUS)} />
         </Form.Item>
-        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: "请输入姓名" }, { max: 50, message: "姓名不能超过 50 个字" }]}>
-          <Input maxLength={50} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="regionCode"
-          label="所属区划"
-          extra={editing ? "所属区划决定数据范围，创建后不能修改" : "决定该用户可查看和办理的数据范围"}
-          rules={[{ required: true, message: "请选择所属区划" }]}
-        >
-          <RegionSelect levels={["district", "township", "village"]} disabled={editing} allowClear={false} />
-        </Form.Item>
-        <Form.Item
-          name="roles"
-          label="角色"
-          rules={[
-            { required: true, type: "array", min: 1, message: "至少选择一个角色" },
-            { type: "array", max: ROLES_PER_USER_MAX, message: `最多 ${ROLES_PER_USER_MAX} 个角色` },
-          ]}
-        >
-          <Select mode="multiple" options={roleOptions} placeholder="选择一个或多个角色" showSearch={{ optionFilterProp: "label" }} />
-        </Form.Item>
-        {editing ? (
-          <Form.Item name="status" label="账户状态" extra="停用后该用户不能登录，已办理的记录保留。">
-            <Select options={optionsOf(USER_STATUS)} />
+      ) : (
+        <>
+          <Form.Item name="password" label="初始密码" extra={`${PASSWORD_HINT}。用户首次登录时须修改。`} rules={passwordRules}>
+            <Input.Password maxLength={128} autoComplete="new-password" />
           </Form.Item>
-        ) : (
-          <>
-            <Form.Item name="password" label="初始密码" extra={`${PASSWORD_HINT}。用户首次登录时须修改。`} rules={passwordRules}>
-              <Input.Password maxLength={128} autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item
-              name="confirm"
-              label="确认初始密码"
-              dependencies={["password"]}
-              rules={[
-                { required: true, message: "请再次输入初始密码" },
-                ({ getFieldValue }) => ({
-                  validator: async (_, value: string | undefined) => {
-                    if (value !== undefined && value !== "" && value !== getFieldValue("password")) throw new Error("两次输入的密码不一致");
-                  },
-                }),
-              ]}
-            >
-              <Input.Password maxLength={128} autoComplete="new-password" />
-            </Form.Item>
-          </>
-        )}
-      </Form>
-    </Modal>
+          <Form.Item
+            name="confirm"
+            label="确认初始密码"
+            dependencies={["password"]}
+            rules={[
+              { required: true, message: "请再次输入初始密码" },
+              ({ getFieldValue }) => ({
+                validator: async (_, value: string | undefined) => {
+                  if (value !== undefined && value !== "" && value !== getFieldValue("password")) throw new Error("两次输入的密码不一致");
+                },
+              }),
+            ]}
+          >
+            <Input.Password maxLength={128} autoComplete="new-password" />
+          </Form.Item>
+        </>
+      )}
+    </FormModal>
   );
 }
 
 function ResetPasswordModal({ user, onClose }: { user: UserAccount; onClose: () => void }) {
-  const [form] = Form.useForm<{ newPassword: string; confirm: string }>();
-  const [saving, setSaving] = useState(false);
-  const { message } = App.useApp();
-  const report = useApiError();
-
-  const submit = async () => {
-    const values = await form.validateFields();
-    setSaving(true);
-    try {
-      await userApi.resetPassword(user.id, values.newPassword);
-      void message.success(`已重置“${user.displayName}”的密码，该用户下次登录时须修改密码`);
-      onClose();
-    } catch (error) {
-      report(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Modal
-      open
+    <FormModal<{ newPassword: string; confirm: string }>
       title={`重置密码：${user.displayName}（${user.username}）`}
       okText="重置密码"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={onClose}
-      destroyOnHidden
+      send={(values) => userApi.resetPassword(user.id, values.newPassword)}
+      success={`已重置“${user.displayName}”的密码，该用户下次登录时须修改密码`}
+      onDone={onClose}
+      onClose={onClose}
     >
       <p style={{ color: "#4a5563" }}>
         请通过安全的方式把新密码告知本人。该用户下次登录时须修改密码。
@@ -379,26 +333,24 @@ function ResetPasswordModal({ user, onClose }: { user: UserAccount; onClose: () 
           </Tooltip>
         )}
       </p>
-      <Form form={form} layout="vertical">
-        <Form.Item name="newPassword" label="新密码" extra={PASSWORD_HINT} rules={passwordRules}>
-          <Input.Password maxLength={128} autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label="确认新密码"
-          dependencies={["newPassword"]}
-          rules={[
-            { required: true, message: "请再次输入新密码" },
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                if (value !== undefined && value !== "" && value !== getFieldValue("newPassword")) throw new Error("两次输入的密码不一致");
-              },
-            }),
-          ]}
-        >
-          <Input.Password maxLength={128} autoComplete="new-password" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="newPassword" label="新密码" extra={PASSWORD_HINT} rules={passwordRules}>
+        <Input.Password maxLength={128} autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label="确认新密码"
+        dependencies={["newPassword"]}
+        rules={[
+          { required: true, message: "请再次输入新密码" },
+          ({ getFieldValue }) => ({
+            validator: async (_, value: string | undefined) => {
+              if (value !== undefined && value !== "" && value !== getFieldValue("newPassword")) throw new Error("两次输入的密码不一致");
+            },
+          }),
+        ]}
+      >
+        <Input.Password maxLength={128} autoComplete="new-password" />
+      </Form.Item>
+    </FormModal>
   );
 }

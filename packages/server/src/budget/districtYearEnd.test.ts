@@ -7,16 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, sql } from "drizzle-orm";
 import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
 import { rows } from "../platform/db.ts";
-import { districtRunsSettled } from "../budget/yearEnd.ts";
-import { budgetIndicator, fiscalYearStatus } from "../budget/tables.ts";
-import { QINGHE } from "../budget/testFixtures.ts";
-import { chinaDate } from "./rules.ts";
+import { districtRunsSettled } from "./yearEnd.ts";
+import { budgetIndicator, fiscalYearStatus } from "./tables.ts";
+import { QINGHE } from "./testFixtures.ts";
+import { TEST_YEAR } from "../../test/clock.ts";
 
 let t: TestApp;
 let supervisor: ApiClient;
 let budget: ApiClient;
 let director: ApiClient;
-const year = Number(chinaDate(new Date()).slice(0, 4));
+const year = TEST_YEAR;
 let n = 0;
 const start = (client: ApiClient, fiscalYear = year, k = `district-run-${Date.now()}-${++n}`) => client.request("POST", "/budget/year-end/district-runs", { fiscalYear }, { "idempotency-key": k });
 const snapshot = async () => ({

@@ -1,0 +1,36 @@
+// The budget domain's outbox topics, declared once: name and payload schema (docs/events.md is
+// generated from these). The fiscal general ledger posts 补助收入 and 上解 from them.
+import { z } from "zod";
+import { fundNatures } from "@xiangcai/shared";
+import { defineTopic, eventField as f } from "../platform/outbox.ts";
+
+export const upperTransferRecordedTopic = defineTopic(
+  "budget.upperTransferRecorded",
+  z.strictObject({
+    indicatorId: f.id(),
+    regionCode: f.regionCode(),
+    fiscalYear: f.count(),
+    documentNo: f.text(),
+    fundNature: z.enum(fundNatures),
+    functionalCode: f.text(),
+    amount: f.yuan(),
+    summary: f.text(),
+    recordedOn: f.date(),
+  }),
+  { producer: "budget", description: "a transfer from above was recorded in the budget: an indicator issued from an upper-level document (source `upperTransfer`), in that transaction" },
+);
+
+export const remittanceRecordedTopic = defineTopic(
+  "budget.remittanceRecorded",
+  z.strictObject({
+    remittanceId: f.id(),
+    regionCode: f.regionCode(),
+    fiscalYear: f.count(),
+    documentNo: f.text(),
+    kind: z.enum(["system", "special"]),
+    fund: z.enum(["generalBudget", "governmentFund"]),
+    amount: f.yuan(),
+    remittedOn: f.date(),
+  }),
+  { producer: "budget", description: "a remittance to the level above (上解, 体制 or 专项) was recorded, once per document" },
+);

@@ -1,0 +1,90 @@
+// Spreadsheets of the debt domain and the registers: reading an uploaded .xlsx through the guarded
+// reader (zip checks, row limit) into a header and rows, and writing a small workbook for export.
+import ExcelJS from "exceljs";
+import { fail } from "../platform/errors.ts";
+import { inspectXlsxBuffer, SheetFileError } from "../subsidy/index.ts";
+
+export interface ReadSheet {
+  header: string[];
+  rows: { row: number; cells: string[] }[];
+}
+
+/** The text of a cell as the clerk sees it, whatever ExcelJS made of it (dates as YYYY-MM-DD). */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown };
+    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join("");
+    if ("result" in v) return cellText(v.result);
+    if ("text" in v) return cellText(v.text);
+  }
+  return "";
+}
+
+/** Columns read per row; anything far right is ignored. */
+const COLUMNS_MAX = 64;
+
+/**
+ * The first worksheet's header (first non-empty row) and data rows. The zip is checked first (the
+ * guarded inspection: no bombs, no old .xls); the workbook is then read whole, which these imports'
+ * sizes allow and which does not depend on the order of the parts inside the zip (the streaming reader
+ * can meet a sheet before its shared strings and read it blank).
+ */
+export async function readUploadedSheet(body: unknown, rowsMax: number): Promise<ReadSheet> {
+  if (!Buffer.isBuffer(body) || body.length === 0) return fail("VALIDATION_FAILED", "请上传 Excel 文件（.xlsx）。");
+  try {
+    await inspectXlsxBuffer(body);
+  } catch (error) {
+    if (error instanceof SheetFileError) return fail("VALIDATION_FAILED", error.message);
+    throw error;
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(body as unknown as ArrayBuffer);
+  } catch (error) {
+    return fail("VALIDATION_FAILED", `文件已损坏，无法读取（${(error as Error).message.slice(0, 120)}）。`);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return fail("VALIDATION_FAILED", "文件中没有工作表。");
+  if (sheet.rowCount > rowsMax + 1) return fail("VALIDATION_FAILED", `表格超过 ${rowsMax} 行的上限，请拆分后再导入。`);
+  let header: string[] | null = null;
+  const rows: ReadSheet["rows"] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const values = row.values as unknown[];
+    const cells: string[] = [];
+    for (let i = 1; i < Math.min(values.length, COLUMNS_MAX + 1); i++) cells.push(cellText(values[i]).trim());
+    if (cells.every((c) => c === "")) return;
+    if (!header) header = cells;
+    else rows.push({ row: row.number, cells });
+  });
+  if (!header) return fail("VALIDATION_FAILED", "表格是空的：第一行应为表头。");
+  return { header, rows };
+}
+
+/** Finds each wanted column by its Chinese header; names the missing ones. */
+export function columnsOf<const K extends string>(header: readonly string[], wanted: Record<K, string>): Record<K, number> {
+  const out = {} as Record<K, number>;
+  const missing: string[] = [];
+  for (const [key, label] of Object.entries(wanted) as [K, string][]) {
+    const at = header.findIndex((h) => h.trim() === label);
+    if (at < 0) missing.push(label);
+    out[key] = at;
+  }
+  if (missing.length) fail("VALIDATION_FAILED", `表头缺少列：${missing.join("、")}。请使用导出的模板。`);
+  return out;
+}
+
+/** A workbook with one sheet: header row in bold, then the rows; strings stay text (no formulas). */
+export async function workbookOf(sheetName: string, header: readonly string[], rows: readonly (readonly (string | number)[])[], widths: readonly number[] = []): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.addRow([...header]).font = { bold: true };
+  for (const r of rows) sheet.addRow([...r]);
+  header.forEach((_, i) => (sheet.getColumn(i + 1).width = widths[i] ?? 16));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -1,0 +1,122 @@
+// The performance domain's configurable rules (DOMAIN.md §10 "configurable"), declared with
+// defineSetting beside the code that uses them, so the office edits them on the settings page:
+// weights, grade bounds, monitoring frequency, what a red monitoring result triggers, and the rule
+// by which a grade feeds next year's budget.
+import { checkGradeBounds, checkWeights, GRADE_BOUNDS_DEFAULT, parseFraction, PERFORMANCE_WEIGHTS_DEFAULT, performanceGrades, type GradeBounds, type PerformanceGrade, type PerformanceWeights } from "@xiangcai/shared";
+import { defineSetting } from "../platform/settings.ts";
+
+const decimalField = (raw: Record<string, unknown>, key: string): string => {
+  const value = raw[key];
+  const text = typeof value === "number" && Number.isInteger(value) ? String(value) : value;
+  if (typeof text !== "string" || !parseFraction(text)) throw new Error(`“${key}”须为数字`);
+  return text;
+};
+const object = (raw: unknown, what: string): Record<string, unknown> => {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new Error(`须为${what}`);
+  return raw as Record<string, unknown>;
+};
+
+export const weightsSetting = defineSetting<PerformanceWeights>({
+  key: "performance.weights",
+  name: "绩效评价权重",
+  description: "预算执行率（execution）、产出（output）、效益（effect）、满意度（satisfaction）指标的权重，合计 100；默认 10、50、30、10。绩效目标表各一级指标下三级指标的权重之和须等于此处的权重。",
+  kind: "json",
+  levels: ["district", "township"],
+  parse(raw) {
+    const r = object(raw, "含 execution、output、effect、satisfaction 的对象");
+    const weights = { execution: decimalField(r, "execution"), output: decimalField(r, "output"), effect: decimalField(r, "effect"), satisfaction: decimalField(r, "satisfaction") };
+    const problem = checkWeights(weights);
+    if (problem) throw new Error(problem);
+    return weights;
+  },
+  fallback: PERFORMANCE_WEIGHTS_DEFAULT,
+});
+
+export const gradeBoundsSetting = defineSetting<GradeBounds>({
+  key: "performance.gradeBounds",
+  name: "绩效评价等级分数线",
+  description: "优（excellent）、良（good）、中（fair）的最低分，低于“中”为差；默认 90、80、60。",
+  kind: "json",
+  levels: ["district", "township"],
+  parse(raw) {
+    const r = object(raw, "含 excellent、good、fair 的对象");
+    const bounds = { excellent: decimalField(r, "excellent"), good: decimalField(r, "good"), fair: decimalField(r, "fair") };
+    const problem = checkGradeBounds(bounds);
+    if (problem) throw new Error(problem);
+    return bounds;
+  },
+  fallback: GRADE_BOUNDS_DEFAULT,
+});
+
+export type MonitoringFrequency = "month" | "quarter";
+
+export const monitoringFrequencySetting = defineSetting<MonitoringFrequency>({
+  key: "performance.monitoringFrequency",
+  name: "绩效运行监控频次",
+  description: "预算单位填报三级指标实际完成值的频次：month（按月）或 quarter（按季度，3、6、9、12 月）；默认按月。",
+  kind: "json",
+  levels: ["district", "township"],
+  parse(raw) {
+    if (raw !== "month" && raw !== "quarter") throw new Error("须为 month 或 quarter");
+    return raw;
+  },
+  fallback: "month",
+});
+
+export type RedAction = "none" | "adjustmentProposal" | "paymentHold" | "both";
+export const redActionNames: Record<RedAction, string> = { none: "仅要求说明原因和纠偏措施", adjustmentProposal: "生成预算调整建议", paymentHold: "暂停项目后续支付", both: "生成调整建议并暂停后续支付" };
+
+export const redActionSetting = defineSetting<RedAction>({
+  key: "performance.monitoringRedAction",
+  name: "监控红灯的处理",
+  description: "三级指标监控为红灯时，除须说明原因和纠偏措施外：none（不另作处理）、adjustmentProposal（生成预算调整建议，由财政所处理）、paymentHold（暂停该项目后续支付，直至财政所解除）、both（两者都做）；默认 adjustmentProposal。",
+  kind: "json",
+  levels: ["district", "township"],
+  parse(raw) {
+    if (!["none", "adjustmentProposal", "paymentHold", "both"].includes(raw as string)) throw new Error("须为 none、adjustmentProposal、paymentHold 或 both");
+    return raw as RedAction;
+  },
+  fallback: "adjustmentProposal",
+});
+
+/**
+ * How a grade feeds the next budget for the same project, unit or policy: the largest change
+ * against the current year's budget, in percent (null: no limit, e.g. 优 may grow; 0: flat; −20: cut
+ * at least 20%), whether the limit is enforced at review (otherwise it is a warning), and the advice
+ * shown to the reviewer. Stopping (returning the line) is always allowed.
+ */
+export interface ResultRule {
+  maxChangePercent: number | null;
+  enforced: boolean;
+  advice: string;
+}
+export type ResultRules = Record<PerformanceGrade, ResultRule>;
+
+export const RESULT_RULES_DEFAULT: ResultRules = {
+  优: { maxChangePercent: null, enforced: false, advice: "绩效优秀，下年度可适当增加安排" },
+  良: { maxChangePercent: 0, enforced: false, advice: "绩效良好，下年度原则上持平安排" },
+  中: { maxChangePercent: 0, enforced: false, advice: "绩效一般，下年度原则上持平安排，并督促整改" },
+  差: { maxChangePercent: -20, enforced: true, advice: "绩效差，下年度须压减至少 20% 或停止安排" },
+};
+
+export const resultRulesSetting = defineSetting<ResultRules>({
+  key: "performance.resultRules",
+  name: "绩效评价结果应用规则",
+  description: "各等级对下年度预算的要求：maxChangePercent 为相对本年度预算的最大变动百分比（null 不限，0 持平，-20 即压减至少 20%），enforced 为是否强制（否则仅提示），advice 为提示语。默认优可增加、良和中持平（提示）、差压减至少 20%（强制，所长可登记例外）。",
+  kind: "json",
+  levels: ["district", "township"],
+  parse(raw) {
+    const r = object(raw, "按等级（优、良、中、差）的规则对象");
+    const rules = {} as ResultRules;
+    for (const grade of performanceGrades) {
+      const rule = object(r[grade], `等级“${grade}”的规则对象`);
+      const change = rule.maxChangePercent;
+      if (change !== null && (typeof change !== "number" || !Number.isInteger(change) || change < -100 || change > 1000)) throw new Error(`等级“${grade}”的 maxChangePercent 须为 -100 至 1000 的整数或 null`);
+      if (typeof rule.enforced !== "boolean") throw new Error(`等级“${grade}”的 enforced 须为 true 或 false`);
+      if (typeof rule.advice !== "string" || !rule.advice.trim() || rule.advice.length > 200) throw new Error(`等级“${grade}”须有提示语 advice（不超过 200 字）`);
+      rules[grade] = { maxChangePercent: change as number | null, enforced: rule.enforced, advice: rule.advice };
+    }
+    return rules;
+  },
+  fallback: RESULT_RULES_DEFAULT,
+});

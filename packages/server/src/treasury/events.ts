@@ -1,0 +1,55 @@
+// The treasury's outbox topics, declared once: name and payload schema (docs/events.md is generated
+// from these). Every payment event carries the payment's facts the ledger posts from.
+import { z } from "zod";
+import { fundNatures, paymentMethods } from "@xiangcai/shared";
+import { defineTopic, eventField as f } from "../platform/outbox.ts";
+
+const paymentFacts = {
+  paymentId: f.id(),
+  regionCode: f.regionCode(),
+  budgetUnitId: f.id(),
+  indicatorId: f.id(),
+  /** The payment's amount (a refund's: the refunded amount). */
+  amount: f.yuan(),
+  method: z.enum(paymentMethods),
+  functionalCode: f.text(),
+  economicCode: f.text(),
+  fundNature: z.enum(fundNatures),
+  payeeName: f.text(),
+  purpose: f.text(),
+  paidAt: f.date(),
+};
+
+export const paymentPaidTopic = defineTopic("treasury.paymentPaid", z.strictObject(paymentFacts), {
+  producer: "treasury",
+  description: "the bank paid a payment order (bank result imported), in that import's transaction",
+});
+
+export const paymentReturnedTopic = defineTopic("treasury.paymentReturned", z.strictObject({ ...paymentFacts, reason: f.text().nullable(), returnedAt: f.date() }), {
+  producer: "treasury",
+  description: "the bank returned a payment (退票); the reservation went back to the indicator",
+});
+
+export const paymentRefundedTopic = defineTopic("treasury.paymentRefunded", z.strictObject({ ...paymentFacts, refundId: f.id(), reason: f.text(), refundedAt: f.date() }), {
+  producer: "treasury",
+  description: "a payee sent back part or all of a paid payment (支付后退款); `amount` is the refunded amount; one event per refund",
+});
+
+export const revenueReportedTopic = defineTopic(
+  "treasury.revenueReported",
+  z.strictObject({
+    reportId: f.id(),
+    regionCode: f.regionCode(),
+    reportDate: f.date(),
+    lines: z.array(
+      z.strictObject({
+        revenueCode: f.text(),
+        revenueName: f.text(),
+        fund: z.enum(["generalBudget", "governmentFund", "stateCapital"]),
+        /** Negative: refunded out of the treasury (退库). */
+        amount: z.string().regex(/^-?[0-9]+\.[0-9]{2}$/).describe("signed yuan"),
+      }),
+    ),
+  }),
+  { producer: "treasury", description: "a day of revenue in the treasury (国库收入日报) was entered or imported: its lines by revenue class, once per report" },
+);
