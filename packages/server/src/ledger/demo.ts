@@ -83,10 +83,13 @@ export async function seedLedgerDemo(tx: Db, context: DemoContext): Promise<void
     await closeMonth(tx, reviewer, set.id, year, month, context.now);
   }
   // The current month: what happened so far is posted; the latest are waiting for review and posting.
-  const current = monthOf(thisMonth).filter((e) => e.day <= thisDay);
+  // Early in a month (fewer than two entries dated so far), its first two entries are dated today, so
+  // one voucher always waits for posting and one for review (README: 本月有待审核、待记账的凭证).
+  const dueSoFar = monthOf(thisMonth).filter((e) => e.day <= thisDay);
+  const current = dueSoFar.length >= 2 ? dueSoFar : monthOf(thisMonth).slice(0, 2);
   const mm = String(thisMonth).padStart(2, "0");
   for (const [i, entry] of current.entries()) {
-    const date = `${year}-${mm}-${String(entry.day).padStart(2, "0")}`;
+    const date = `${year}-${mm}-${String(Math.min(entry.day, thisDay)).padStart(2, "0")}`;
     if (i < current.length - 2) await book(date, entry);
     else if (i === current.length - 2) await book(date, entry, "reviewed");
     else await book(date, entry, "entered", as(context.actor("cashier")));

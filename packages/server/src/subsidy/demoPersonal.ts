@@ -130,6 +130,14 @@ export async function seedPersonalDemo(tx: Db, keys: DataKeys, now: Date): Promi
   await move(clerk, d, "townshipApprove", "townshipReview", new Date(now.getTime() - 2 * DAY));
   await recordObjection(tx, village, dongfeng.roster.id, { lineNo: 3, raisedBy: "村民（实名）", reason: "其承包地已流转给合作社，面积可能重复申报" }, new Date(now.getTime() - DAY));
 
+  // 东风村's own work in the village user's to-do (我的待办): a 生态公益林补偿 roster being entered, and a
+  // 农机购置补贴 roster submitted for the village's review.
+  const year = String(chinaYear(now));
+  const dongfengPeople = inVillage("329901101201");
+  await importRoster(tx, village, keys, { itemCode: "STGYL", period: year, sourceName: "东风村生态公益林补偿（录入中）.xlsx" }, await sheet([header, ...dongfengPeople.slice(0, 4).map((p, i) => rosterRow(p, i, 1_600n))]), new Date(now.getTime() - DAY));
+  const machines = await importRoster(tx, village, keys, { itemCode: "NJGZ", period: year, sourceName: "东风村农机购置补贴（第一批）.xlsx" }, await sheet([header, ...dongfengPeople.slice(4, 6).map((p, i) => [String(i + 1), p.name, p.id, p.card, "青禾农商行", p.village.name, "1", "3000.00", "3000.00", ""])]), new Date(now.getTime() - DAY));
+  await move(village, machines.roster.id, "submit", "draft", new Date(now.getTime() - DAY));
+
   // 前进村: entered with planted errors, waiting for the village to correct it.
   const qianjin = inVillage("329901101203");
   const badRows = qianjin.map((p, i) => rosterRow(p, i));
