@@ -2,7 +2,7 @@
 // directory is read to refuse what is not a spreadsheet, what is damaged and what would inflate
 // into more than the limits (zip bombs). Rows are then streamed (exceljs's streaming reader), so
 // memory stays flat however many rows a file has, and a file over the row limit stops early.
-import { open } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 
@@ -152,6 +152,9 @@ export interface SheetRow {
  * TOO_MANY_ROWS as soon as more than `rowsMax` rows have been read.
  */
 export async function* streamSheetRows(input: string | Buffer, rowsMax: number): AsyncGenerator<SheetRow> {
+  // A file named by path (the command line) is read whole too when it is small enough: the streaming
+  // reader's blank-sheet race (below) is not only a matter of load.
+  if (typeof input === "string" && ((await stat(input).catch(() => null))?.size ?? Infinity) <= WHOLE_READ_BYTES_MAX) input = await readFile(input);
   if (typeof input !== "string" && input.length <= WHOLE_READ_BYTES_MAX) {
     yield* wholeSheetRows(input, rowsMax);
     return;

@@ -52,7 +52,7 @@ export default function TaxAnalysisPage() {
   const period = ranking?.throughMonth ? `1-${Number(ranking.throughMonth)} 月` : "全年";
   return (
     <>
-      <PageHeader title="重点税源与收入预计" description="按实缴税款排列重点税源，与上年同期（相同月份）比较增减；下年收入按各税种本年实缴和同比增幅推算（增幅不超过上限，`registers.revenueGrowthCapPercent`）。" />
+      <PageHeader title="重点税源与收入预计" description="按实缴税款排列重点税源，与上年同期（相同月份）比较增减；下年收入按各税种本年实缴和同比增幅推算（增幅不超过系统设置中的“税源收入预计增幅上限”）。" />
       <Card style={{ marginBottom: 12 }}>
         <Space wrap>
           <YearSelect value={year} onChange={setYear} around={thisYear} />

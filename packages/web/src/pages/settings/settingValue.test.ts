@@ -1,6 +1,6 @@
 // Proves the settings page's readings and parsers: day lists, "key = days" lines, and value texts.
 import { describe, expect, it } from "vitest";
-import { describeValue, integerMapLines, parseDayLines, parseIntegerMapLines } from "./settingValue.ts";
+import { describeJson, describeValue, integerMapLines, parseDayLines, parseIntegerMapLines } from "./settingValue.ts";
 
 describe("parseDayLines", () => {
   it("takes days separated by new lines, spaces or commas, sorted and unique", () => {
@@ -31,3 +31,19 @@ describe("describeValue", () => {
     expect(describeValue("integer", 7, name)).toBe("7");
   });
 });
+
+describe("describeJson", () => {
+  it("reads the settings' JSON values without braces or quotes, known words in Chinese", () => {
+    expect(describeValue("json", { yellow: "120", orange: "200", red: "300" }, (c) => c)).toBe("黄线 120；橙线 200；红线 300");
+    expect(describeJson("8")).toBe("8");
+    expect(describeJson("quarter")).toBe("按季度");
+    expect(describeJson({ 差: { maxChangePercent: -20, enforced: true, advice: "压减" } })).toBe("差 （最大增减（%） -20，强制 是，建议 压减）");
+    expect(describeJson({ 优: { maxChangePercent: null } })).toBe("优 （最大增减（%） 不限）");
+  });
+  it("says 无 for an empty list or object and keeps unknown keys as they are", () => {
+    expect(describeJson([])).toBe("（无）");
+    expect(describeJson({})).toBe("（无）");
+    expect(describeJson({ psbc: ["a", "b"] })).toBe("psbc a、b");
+  });
+});
+

@@ -42,5 +42,44 @@ export function describeValue(kind: string, value: unknown, roleName: (code: str
     return entries.length ? entries.map(([k, v]) => `${k}：${String(v)} 个工作日`).join("；") : "（均用默认时限）";
   }
   if (kind === "integer") return String(value);
-  return JSON.stringify(value);
+  return describeJson(value);
+}
+
+/** Chinese names of the keys and words the settings' JSON values use (the description explains them). */
+const JSON_WORDS: Record<string, string> = {
+  yellow: "黄线",
+  orange: "橙线",
+  red: "红线",
+  excellent: "优",
+  good: "良",
+  fair: "中",
+  poor: "差",
+  execution: "预算执行率",
+  output: "产出",
+  effect: "效益",
+  satisfaction: "满意度",
+  month: "按月",
+  quarter: "按季度",
+  none: "不另作处理",
+  adjustmentProposal: "生成预算调整建议",
+  paymentHold: "暂停项目后续支付",
+  both: "生成调整建议并暂停后续支付",
+  maxChangePercent: "最大增减（%）",
+  enforced: "强制",
+  advice: "建议",
+  true: "是",
+  false: "否",
+  null: "不限",
+};
+
+/** A JSON value read as a sentence: known words in Chinese, strings without quotes, objects as "名 值". */
+export function describeJson(value: unknown, depth = 0): string {
+  if (value === null || value === undefined) return JSON_WORDS.null!;
+  if (typeof value === "string") return JSON_WORDS[value] ?? value;
+  if (typeof value === "number" || typeof value === "boolean") return JSON_WORDS[String(value)] ?? String(value);
+  if (Array.isArray(value)) return value.length ? value.map((v) => describeJson(v, depth + 1)).join("、") : "（无）";
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (!entries.length) return "（无）";
+  const text = entries.map(([k, v]) => `${JSON_WORDS[k] ?? k} ${describeJson(v, depth + 1)}`);
+  return depth === 0 ? text.join("；") : `（${text.join("，")}）`;
 }
