@@ -30,7 +30,7 @@ export default function TargetsPage() {
     { title: "指标数", dataIndex: "indicatorCount", width: 70, align: "right" },
     { title: "预算（元）", dataIndex: "issued", width: 130, align: "right", render: yuan },
     { title: "执行率", dataIndex: "executionRate", width: 80, align: "right", render: (r: string) => `${r}%` },
-    { title: "状态", dataIndex: "status", width: 120, render: (s: Sheet["status"], row) => <Tag color={sheetStatus[s].color} title={row.reviewNote ?? undefined}>{sheetStatus[s].label}</Tag> },
+    { title: "状态", dataIndex: "status", width: 120, fixed: "right", render: (s: Sheet["status"], row) => <Tag color={sheetStatus[s].color} title={row.reviewNote ?? undefined}>{sheetStatus[s].label}</Tag> },
   ];
   return (
     <>
@@ -47,7 +47,7 @@ export default function TargetsPage() {
           <Form.Item name="status"><Select allowClear placeholder="状态" style={{ width: 140 }} options={Object.entries(sheetStatus).map(([value, s]) => ({ value, label: s.label }))} /></Form.Item>
           <Form.Item><Space><Button type="primary" htmlType="submit">查询</Button><Button onClick={() => query.setFilters({})}>重置</Button></Space></Form.Item>
         </Form>
-        <Table<Sheet> rowKey="id" size="middle" columns={columns} dataSource={list.page?.items ?? []} loading={list.loading} pagination={tablePagination(query, list.page)} scroll={{ x: 1100 }} locale={{ emptyText: "暂无绩效目标表" }} />
+        <Table<Sheet> rowKey="id" size="middle" columns={columns} dataSource={list.page?.items ?? []} loading={list.loading} pagination={tablePagination(query, list.page)} scroll={{ x: district ? 1060 : 960 }} locale={{ emptyText: "暂无绩效目标表" }} />
       </Card>
       {creating && <CreateSheetModal onClose={() => setCreating(false)} />}
     </>
