@@ -256,25 +256,38 @@ export async function revenueEstimate(db: Db, actor: Actor, input: { regionCode?
   const regionCode = input.regionCode ?? actor.regionCode.slice(0, 9);
   if (!scopeCovers(actor.scopePrefix, regionCode)) return fail("OUT_OF_SCOPE", "该乡镇不在您的数据范围内。");
   const basisYear = input.year - 1;
-  const totals = await yearTotals(db, actor, regionCode, basisYear);
-  const kinds = new Map<string, { basisFen: bigint; previousFen: bigint }>();
-  for (const t of totals) {
-    const k = kinds.get(t.taxKind) ?? { basisFen: 0n, previousFen: 0n };
+  // A basis year not over is compared with the same months of last year; the months still to come are
+  // last year's, grown by the change.
+  const through = await latestMonth(db, actor, regionCode, basisYear);
+  const throughMonth = through && through !== "12" ? through : null;
+  const kinds = new Map<string, { basisFen: bigint; previousFen: bigint; remainingFen: bigint }>();
+  const entry = (kind: string) => kinds.get(kind) ?? kinds.set(kind, { basisFen: 0n, previousFen: 0n, remainingFen: 0n }).get(kind)!;
+  for (const t of await yearTotals(db, actor, regionCode, basisYear)) {
+    const k = entry(t.taxKind);
     if (t.year === String(basisYear)) k.basisFen += BigInt(t.fen);
-    else k.previousFen += BigInt(t.fen);
-    kinds.set(t.taxKind, k);
+    else if (!throughMonth) k.previousFen += BigInt(t.fen);
+    else k.remainingFen += BigInt(t.fen);
+  }
+  if (throughMonth) {
+    for (const t of await yearTotals(db, actor, regionCode, basisYear, throughMonth)) {
+      if (t.year === String(basisYear)) continue;
+      const k = entry(t.taxKind);
+      k.previousFen += BigInt(t.fen);
+      k.remainingFen -= BigInt(t.fen);
+    }
   }
   const cap = await readSetting(db, regionCode, growthCapSetting);
   const estimated = estimateRevenue([...kinds.entries()].map(([taxKind, k]) => ({ taxKind, ...k })).sort((a, b) => a.taxKind.localeCompare(b.taxKind, "zh")), parseDecimal(cap));
   const sum = (pick: (e: (typeof estimated)[number]) => bigint) => estimated.reduce((s, e) => s + pick(e), 0n);
-  const total = { basisFen: sum((e) => e.basisFen), previousFen: sum((e) => e.previousFen), estimateFen: sum((e) => e.estimateFen) };
+  const total = { basisFen: sum((e) => e.basisFen), previousFen: sum((e) => e.previousFen), fullYearFen: sum((e) => e.fullYearFen), estimateFen: sum((e) => e.estimateFen) };
   const totalGrowth = yearOnYear(total.basisFen, total.previousFen);
   return {
     regionCode,
     year: input.year,
     basisYear,
-    byKind: estimated.map((e) => ({ taxKind: e.taxKind, basis: formatYuan(e.basisFen), previous: formatYuan(e.previousFen), growth: e.growth ? formatDecimal(e.growth) : null, estimate: formatYuan(e.estimateFen) })),
-    total: { basis: formatYuan(total.basisFen), previous: formatYuan(total.previousFen), growth: totalGrowth ? formatDecimal(totalGrowth) : null, estimate: formatYuan(total.estimateFen) },
+    throughMonth,
+    byKind: estimated.map((e) => ({ taxKind: e.taxKind, basis: formatYuan(e.basisFen), previous: formatYuan(e.previousFen), growth: e.growth ? formatDecimal(e.growth) : null, fullYear: formatYuan(e.fullYearFen), estimate: formatYuan(e.estimateFen) })),
+    total: { basis: formatYuan(total.basisFen), previous: formatYuan(total.previousFen), growth: totalGrowth ? formatDecimal(totalGrowth) : null, fullYear: formatYuan(total.fullYearFen), estimate: formatYuan(total.estimateFen) },
     growthCap: cap,
   };
 }

@@ -2,11 +2,35 @@
 // and after), and a year picker.
 import { Drawer, Empty, Select, Timeline, Typography } from "antd";
 import { useEffect, useState } from "react";
-import type { RegisterEventView } from "@xiangcai/shared";
+import { policyLevelNames, type RegisterEventView } from "@xiangcai/shared";
 import { formatDateTime } from "../../lib/format.ts";
+import { displayValue } from "../../lib/jsonDiff.ts";
+import { formatYuanText } from "../../lib/money.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { AuditDiff } from "../audit/AuditDiff.tsx";
 import { registersApi, type RegisterName } from "./registersApi.ts";
+
+/** The registers' recorded fields by name, as the history shows them. */
+const FIELDS: Record<string, string> = {
+  documentNo: "文号", title: "标题", issuer: "发文机关", level: "层级", issuedDate: "发文日期", subject: "主题", scope: "适用范围", effectiveDate: "生效日期", expiryDate: "失效日期",
+  subsidyItemCodes: "关联补贴项目", functionalCodes: "关联支出科目", status: "状态", reason: "修改原因", regionCode: "区划代码", fileName: "原件", attachmentId: "原件编号", sha256: "原件校验值",
+  creditCode: "统一社会信用代码", name: "名称", kind: "类型", industry: "行业", villageCode: "所在村代码", taxKinds: "税种", month: "所属期", taxKind: "税种", amount: "实缴金额（元）",
+  year: "年度", population: "人口", households: "户数", farmlandMu: "耕地面积（亩）", forestMu: "林地面积（亩）", otherBases: "其他基数",
+};
+const VALUES: Record<string, Record<string, string>> = { level: policyLevelNames, kind: { enterprise: "企业", individual: "个体工商户" }, status: { active: "有效", repealed: "已废止" } };
+
+export function fieldLabel(path: string): string {
+  const [head = "", ...rest] = path.split(".");
+  return [FIELDS[head] ?? head, ...rest].join("·");
+}
+
+export function fieldValue(path: string, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (Array.isArray(value)) return value.length ? value.map(String).join("、") : "—";
+  if (path === "amount" && typeof value === "string") return formatYuanText(value);
+  if (typeof value === "string") return VALUES[path]?.[value] ?? value;
+  return displayValue(value);
+}
 
 const ACTIONS: Record<string, string> = { created: "登记", createdByImport: "导入时登记", updated: "修改", fileAttached: "上传原件", imported: "导入", replaced: "重新导入（替换）" };
 
@@ -28,7 +52,7 @@ export function HistoryDrawer({ register, recordKey, title, onClose }: { registe
               <div>
                 <Typography.Text strong>{ACTIONS[e.action] ?? e.action}</Typography.Text>
                 <Typography.Text type="secondary" style={{ marginLeft: 8 }}>{e.actorName} · {formatDateTime(e.at)}</Typography.Text>
-                <AuditDiff before={e.before} after={e.after} />
+                <AuditDiff before={e.before} after={e.after} label={fieldLabel} show={fieldValue} raw={false} />
               </div>
             ),
           }))}
