@@ -101,6 +101,9 @@ export async function run({ context, base, check, shots, login }) {
   await button(budget.locator("tr.ant-table-row").first(), "记录").click();
   const basesHistory = budget.locator(".ant-drawer").filter({ hasText: "变更记录" });
   await basesHistory.getByText("登记").first().waitFor({ timeout: 15_000 });
+  await budget.waitForTimeout(600);
+  const basesEvents = await basesHistory.innerText();
+  check("基础数据的变更记录用中文列出字段", basesEvents.includes("耕地面积（亩）") && !/farmlandMu|population/.test(basesEvents), basesEvents.slice(0, 300));
   await budget.screenshot({ path: `${shots}/registers-04-basic-data-history.png`, fullPage: true });
 
   // ---------------------------------------------------------------- 白塔镇: import the tax office's export
@@ -158,6 +161,7 @@ export async function run({ context, base, check, shots, login }) {
   await button(source, "导入记录").click();
   const history = baita.locator(".ant-drawer").filter({ hasText: `变更记录：${TAXPAYER}` });
   await history.getByText("重新导入（替换）").waitFor({ timeout: 15_000 });
+  await baita.waitForTimeout(600);
   const events = await history.innerText();
   check("变更记录列出导入和重新导入（替换）的前后金额", events.includes("导入") && events.includes("12,500.00") && events.includes("12,800.00") && events.includes("高明") && events.includes("实缴金额（元）") && !/amount|taxKind/.test(events), events.slice(0, 500));
   await baita.screenshot({ path: `${shots}/registers-07-history.png`, fullPage: true });
@@ -221,7 +225,7 @@ export async function run({ context, base, check, shots, login }) {
   const refused = await grant("CYXD-浏览器-002", "青禾县浏览器测试机械有限公司", creditCode("91329901MP7700002"), "400000");
   await supervisor.getByText("超出放大倍数").first().waitFor({ timeout: 15_000 });
   const reason = await supervisor.getByText("超出放大倍数").first().innerText();
-  check("超出放大倍数的贷款被拒绝并说明可贷余额", reason.includes("800,000.00") && reason.includes("尚可放款 300,000.00"), reason);
+  check("超出放大倍数的贷款被拒绝并说明可贷余额", reason.includes("800000.00") && reason.includes("尚可放款 300000.00"), reason);
   await supervisor.screenshot({ path: `${shots}/registers-11-park-refused.png` });
   check("被拒绝的贷款窗口仍打开，可修改金额", await refused.isVisible());
 
