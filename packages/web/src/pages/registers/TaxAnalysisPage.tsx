@@ -39,7 +39,7 @@ export default function TaxAnalysisPage() {
     if (top.length === 0) return null;
     return {
       tooltip: { trigger: "axis" },
-      legend: { data: [`${year} 年`, `${year - 1} 年同期`] },
+      legend: { top: 0, data: [`${year} 年`, `${year - 1} 年同期`] },
       grid: { left: 200, right: 40, top: 40, bottom: 30 },
       xAxis: { type: "value", name: "元" },
       yAxis: { type: "category", data: top.map((r) => r.name) },
