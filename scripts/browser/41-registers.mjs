@@ -114,11 +114,17 @@ export async function run({ context, base, check, shots, login }) {
   const header = ["纳税人识别号", "纳税人名称", "所属期", "税种", "实缴金额", "行业"];
   const company = creditCode("91329901MC7700001");
   const shop = creditCode("92329901MC7700002");
-  const lastYear = `${year - 1}`;
+  // The two months before this one: within the register's last 12 months whatever the day.
+  const month = (back) => {
+    const d = new Date(`${today.slice(0, 7)}-15T00:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() - back);
+    return d.toISOString().slice(0, 7);
+  };
+  const [earlier, later] = [month(2), month(1)];
   const bad = await sheet(dir, "纳税数据-有错.xlsx", header, [
-    [company, TAXPAYER, `${lastYear}-11`, "增值税", "12500.00", "批发和零售业"],
-    [company.slice(0, 17) + (company.at(-1) === "0" ? "1" : "0"), TAXPAYER, `${lastYear}-11`, "企业所得税", "3200.00", "批发和零售业"],
-    [shop, SHOP, `${lastYear}-13`, "增值税", "860.00", "批发和零售业"],
+    [company, TAXPAYER, earlier, "增值税", "12500.00", "批发和零售业"],
+    [company.slice(0, 17) + (company.at(-1) === "0" ? "1" : "0"), TAXPAYER, earlier, "企业所得税", "3200.00", "批发和零售业"],
+    [shop, SHOP, `${year}-13`, "增值税", "860.00", "批发和零售业"],
   ]);
   await button(baita, "导入税务数据").click();
   const dialog = baita.getByRole("dialog").filter({ hasText: "导入税务部门导出的纳税数据" });
@@ -128,10 +134,10 @@ export async function run({ context, base, check, shots, login }) {
   check("有错的表格整表不导入，逐行指出错误", errors.includes("第3行") && errors.includes("不是有效的统一社会信用代码") && errors.includes("第4行") && errors.includes("应为 YYYY-MM") && !errors.includes("第2行"), errors);
   await baita.screenshot({ path: `${shots}/registers-05-import-errors.png` });
   const good = await sheet(dir, "纳税数据.xlsx", header, [
-    [company, TAXPAYER, `${lastYear}-11`, "增值税", "12500.00", "批发和零售业"],
-    [company, TAXPAYER, `${lastYear}-11`, "企业所得税", "3200.00", "批发和零售业"],
-    [company, TAXPAYER, `${lastYear}-12`, "增值税", "13100.50", "批发和零售业"],
-    [shop, SHOP, `${lastYear}11`, "增值税", "860.00", "批发和零售业"],
+    [company, TAXPAYER, earlier, "增值税", "12500.00", "批发和零售业"],
+    [company, TAXPAYER, earlier, "企业所得税", "3200.00", "批发和零售业"],
+    [company, TAXPAYER, later, "增值税", "13100.50", "批发和零售业"],
+    [shop, SHOP, earlier.replace("-", ""), "增值税", "860.00", "批发和零售业"],
   ]);
   await dialog.locator("input[type=file]").setInputFiles(good);
   await baita.getByText(/已导入 4 行，新登记税源 2 户/).waitFor({ timeout: 30_000 });
@@ -150,8 +156,8 @@ export async function run({ context, base, check, shots, login }) {
   book.worksheets[0].eachRow((row) => cells.push(row.values.slice(1).join("|")));
   check("导出税源台账 Excel", download.suggestedFilename().endsWith(".xlsx") && cells.some((r) => r.includes(TAXPAYER)) && cells.some((r) => r.includes(company)), `${download.suggestedFilename()} ${cells.slice(0, 3).join(" / ")}`);
 
-  // The tax office corrects November's VAT: the figure is replaced, the earlier one kept in the history.
-  const corrected = await sheet(dir, "纳税数据-更正.xlsx", header, [[company, TAXPAYER, `${lastYear}-11`, "增值税", "12800.00", "批发和零售业"]]);
+  // The tax office corrects the earlier month's VAT: the figure is replaced, the earlier one kept in the history.
+  const corrected = await sheet(dir, "纳税数据-更正.xlsx", header, [[company, TAXPAYER, earlier, "增值税", "12800.00", "批发和零售业"]]);
   await button(baita, "导入税务数据").click();
   await baita.getByRole("dialog").filter({ hasText: "导入税务部门导出的纳税数据" }).locator("input[type=file]").setInputFiles(corrected);
   await baita.getByText(/已导入 1 行，新登记税源 0 户，替换 1 条/).waitFor({ timeout: 30_000 });
