@@ -85,11 +85,11 @@ export default function TaxAnalysisPage() {
                   </Table.Summary.Row>
                 )}
                 columns={[
-                  { title: "税种", dataIndex: "taxKind" },
+                  { title: "税种", dataIndex: "taxKind", onCell: () => ({ style: { whiteSpace: "nowrap" } }) },
                   { title: `${estimate.basisYear - 1} 年${estimate.throughMonth ? "同期" : ""}`, dataIndex: "previous", align: "right", render: yuan },
-                  { title: `${estimate.basisYear} 年${estimate.throughMonth ? ` 1-${Number(estimate.throughMonth)} 月` : ""}`, dataIndex: "basis", align: "right", render: yuan },
+                  { title: `${estimate.basisYear} 年${estimate.throughMonth ? `1-${Number(estimate.throughMonth)}月` : ""}`, dataIndex: "basis", align: "right", render: yuan },
                   { title: "增幅", dataIndex: "growth", render: changeTag },
-                  ...(estimate.throughMonth ? [{ title: `${estimate.basisYear} 年全年推算`, dataIndex: "fullYear", align: "right" as const, render: yuan }] : []),
+                  ...(estimate.throughMonth ? [{ title: "全年推算", dataIndex: "fullYear", align: "right" as const, render: yuan }] : []),
                   { title: `${estimate.year} 年预计`, dataIndex: "estimate", align: "right", render: yuan },
                 ]}
               />

@@ -39,7 +39,7 @@ export default function TaxSourcesPage() {
     { title: "行业", dataIndex: "industry", width: 130 },
     { title: "所在村", dataIndex: "villageName", width: 100, render: (v: string | null) => v ?? "—" },
     { title: "税种", dataIndex: "taxKinds", width: 220, render: (k: string[]) => k.map((x) => <Tag key={x}>{x}</Tag>) },
-    { title: "近12个月纳税（元）", dataIndex: "last12Months", width: 150, align: "right", render: yuan },
+    { title: "近12个月纳税（元）", dataIndex: "last12Months", width: 150, align: "right", fixed: "right", render: yuan },
   ];
   return (
     <>
