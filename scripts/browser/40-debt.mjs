@@ -5,25 +5,12 @@
 // balance down, the ledger holds the repayment voucher (liability and interest apart), and the ratio
 // page shows its colour and charts. The district supervisor sees every township ranked and the monthly
 // report's one page with a report waiting for review.
+import { button, creditCode, monthsBefore } from "./_helpers.mjs";
+
 export const title = "政府债务：登记借款、按规则生成计划、通过国库支付还款、台账指标账务一致、全区排名与月报";
 
 const LOAN = "浏览器测试村道贷款";
-const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-function monthsBefore(date, n) {
-  const d = new Date(`${date.slice(0, 7)}-10T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - n);
-  return d.toISOString().slice(0, 10);
-}
-
-/** A valid unified social credit code (GB 32100-2015 check character). */
-function creditCode(first17) {
-  const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...first17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
-  return first17 + chars[(31 - (sum % 31)) % 31];
-}
 
 async function approve(page, base, paymentNo, label) {
   await page.goto(`${base}/treasury/payments?q=${encodeURIComponent(paymentNo)}`);

@@ -10,23 +10,15 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { button, creditCode, monthsBefore } from "./_helpers.mjs";
 
 export const title = "台账与财园信贷通：检索三类台账、导入税务数据（错行逐条指出）、导出、变更记录、全区一览、放大倍数内放款与超限拒绝、还款与统计";
 
-const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const year = Number(today.slice(0, 4));
 const TAXPAYER = "白塔镇浏览器测试农资有限公司";
 const SHOP = "白塔镇浏览器测试便民超市";
 const BANK = "浏览器测试村镇银行";
-
-/** A valid unified social credit code (GB 32100-2015 check character). */
-function creditCode(first17) {
-  const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...first17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
-  return first17 + chars[(31 - (sum % 31)) % 31];
-}
 
 async function sheet(dir, name, header, rows) {
   const workbook = new ExcelJS.Workbook();
@@ -115,12 +107,7 @@ export async function run({ context, base, check, shots, login }) {
   const company = creditCode("91329901MC7700001");
   const shop = creditCode("92329901MC7700002");
   // The two months before this one: within the register's last 12 months whatever the day.
-  const month = (back) => {
-    const d = new Date(`${today.slice(0, 7)}-15T00:00:00Z`);
-    d.setUTCMonth(d.getUTCMonth() - back);
-    return d.toISOString().slice(0, 7);
-  };
-  const [earlier, later] = [month(2), month(1)];
+  const [earlier, later] = [monthsBefore(today, 2).slice(0, 7), monthsBefore(today, 1).slice(0, 7)];
   const bad = await sheet(dir, "纳税数据-有错.xlsx", header, [
     [company, TAXPAYER, earlier, "增值税", "12500.00", "批发和零售业"],
     [company.slice(0, 17) + (company.at(-1) === "0" ? "1" : "0"), TAXPAYER, earlier, "企业所得税", "3200.00", "批发和零售业"],
