@@ -73,7 +73,7 @@ export default function TaxAnalysisPage() {
           <Card title={`${year + 1} 年收入预计（按税源推算）`}>
             {!estimate && <Alert type="info" showIcon message="请选择一个乡镇查看其收入预计。" />}
             {estimate && (
-              <Table size="small" rowKey="taxKind" pagination={false} dataSource={estimate.byKind}
+              <Table size="small" rowKey="taxKind" pagination={false} scroll={{ x: "max-content" }} dataSource={estimate.byKind}
                 summary={() => (
                   <Table.Summary.Row>
                     <Table.Summary.Cell index={0}><b>合计</b></Table.Summary.Cell>
