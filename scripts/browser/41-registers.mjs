@@ -209,12 +209,11 @@ export async function run({ context, base, check, shots, login }) {
     await button(form, "登记").click();
     return form;
   };
-  const first = await grant("CYXD-浏览器-001", "青禾县浏览器测试电子有限公司", creditCode("91329901MP7700001"), "500000");
+  await grant("CYXD-浏览器-001", "青禾县浏览器测试电子有限公司", creditCode("91329901MP7700001"), "500000");
   await supervisor.waitForURL(/\/park-credit\/loans\/[0-9a-f-]{36}$/, { timeout: 30_000 });
   const loanUrl = supervisor.url();
   await supervisor.getByText("正常").first().waitFor({ timeout: 15_000 });
   check("放大倍数内的贷款登记成功", (await supervisor.locator("body").innerText()).includes("500,000.00"));
-  void first;
   const refused = await grant("CYXD-浏览器-002", "青禾县浏览器测试机械有限公司", creditCode("91329901MP7700002"), "400000");
   await supervisor.getByText("超出放大倍数").first().waitFor({ timeout: 15_000 });
   const reason = await supervisor.getByText("超出放大倍数").first().innerText();
