@@ -5,25 +5,12 @@
 // balance down, the ledger holds the repayment voucher (liability and interest apart), and the ratio
 // page shows its colour and charts. The district supervisor sees every township ranked and the monthly
 // report's one page with a report waiting for review.
+import { button, creditCode, monthsBefore } from "./_helpers.mjs";
+
 export const title = "政府债务：登记借款、按规则生成计划、通过国库支付还款、台账指标账务一致、全区排名与月报";
 
 const LOAN = "浏览器测试村道贷款";
-const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-function monthsBefore(date, n) {
-  const d = new Date(`${date.slice(0, 7)}-10T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - n);
-  return d.toISOString().slice(0, 10);
-}
-
-/** A valid unified social credit code (GB 32100-2015 check character). */
-function creditCode(first17) {
-  const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...first17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
-  return first17 + chars[(31 - (sum % 31)) % 31];
-}
 
 async function approve(page, base, paymentNo, label) {
   await page.goto(`${base}/treasury/payments?q=${encodeURIComponent(paymentNo)}`);
@@ -37,10 +24,22 @@ async function approve(page, base, paymentNo, label) {
   await page.waitForTimeout(1_200);
 }
 
+/** The year's 政府债务还本 indicator as the indicator page shows it: in transit, paid and available (yuan). */
+async function repaymentIndicator(page, base) {
+  await page.goto(`${base}/budget/indicators?q=${encodeURIComponent("政府债务还本")}&fiscalYear=${today.slice(0, 4)}`);
+  const row = page.locator("tr.ant-table-row").first();
+  await row.waitFor({ timeout: 30_000 });
+  const headers = (await page.locator(".ant-table-thead th").allInnerTexts()).map((h) => h.trim());
+  const cells = await row.locator("td").allInnerTexts();
+  const value = (name) => Number((cells[headers.indexOf(name)] ?? "").replaceAll(",", ""));
+  return { reserved: value("在途"), paid: value("已支付"), available: value("可用") };
+}
+
 export async function run({ context, base, check, shots, login }) {
   // Start four months back, quarterly: the first quarter is past due when registered.
   const start = monthsBefore(today, 4);
   const budget = await login("budget");
+  const indicatorBefore = await repaymentIndicator(budget, base);
   await budget.goto(`${base}/debt/debts`);
   await button(budget, "登记债务").click();
   const form = budget.getByRole("dialog", { name: "登记债务" });
@@ -127,6 +126,15 @@ export async function run({ context, base, check, shots, login }) {
   const detail = await after.locator("body").innerText();
   check("银行支付后计划行已还清，余额减少 75,000.00", detail.includes("已还清") && detail.includes("525,000.00"), detail.slice(0, 600));
   await after.screenshot({ path: `${shots}/debt-05-repaid.png`, fullPage: true });
+  // The indicator paid the line: paid up and available down by the payment, nothing left in transit.
+  const indicatorAfter = await repaymentIndicator(after, base);
+  const paidYuan = Number(amount);
+  check(
+    "偿债指标已支付增加、可用减少，金额等于还款支付",
+    Math.abs(indicatorAfter.paid - indicatorBefore.paid - paidYuan) < 0.005 && Math.abs(indicatorBefore.available - indicatorAfter.available - paidYuan) < 0.005 && indicatorAfter.reserved === indicatorBefore.reserved,
+    `${JSON.stringify(indicatorBefore)} → ${JSON.stringify(indicatorAfter)}，支付 ${amount}`,
+  );
+  await after.screenshot({ path: `${shots}/debt-05b-indicator.png`, fullPage: true });
   let voucherFound = false;
   for (let i = 0; i < 20 && !voucherFound; i++) {
     await after.goto(`${base}/ledger/vouchers?q=${encodeURIComponent("偿还债务本息")}`);

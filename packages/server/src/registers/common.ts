@@ -34,6 +34,15 @@ export async function recordChange(tx: Db, actor: Actor, input: { regionCode: st
   await tx.insert(registerEvent).values({ regionCode: input.regionCode, id: nextEventId(at), register: input.register, recordKey: input.recordKey, action: input.action, before: input.before ?? null, after: input.after ?? null, actorId: actor.userId, actorName: actor.displayName, at });
 }
 
+/** Many history rows at once (an import), written in order, a few hundred to a statement. */
+export async function recordChanges(tx: Db, actor: Actor, inputs: readonly { regionCode: string; register: RegisterName; recordKey: string; action: string; before?: unknown; after?: unknown }[], at: Date): Promise<void> {
+  const rows = inputs.map((input) => ({ regionCode: input.regionCode, id: nextEventId(at), register: input.register, recordKey: input.recordKey, action: input.action, before: input.before ?? null, after: input.after ?? null, actorId: actor.userId, actorName: actor.displayName, at }));
+  for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(registerEvent).values(rows.slice(i, i + CHUNK));
+}
+
+/** Rows to one multi-row statement (well within PostgreSQL's 65,535 parameters). */
+export const CHUNK = 500;
+
 export async function registerHistory(db: Db, actor: Actor, input: { register: RegisterName; recordKey: string }): Promise<RegisterEventView[]> {
   const found = await db
     .select()

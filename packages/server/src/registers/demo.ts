@@ -1,6 +1,7 @@
 // Demo data of the registers: 青禾镇's policy documents (one expiring within the month, one repealed),
 // its tax sources with two years of monthly tax as the tax office exports it, and basic data of its
-// villages for last year and this; 白塔镇 has basic data too, so the district sees townships side by side.
+// villages for last year and this; 白塔镇 has its own policy documents, tax sources and basic data, so the
+// district sees townships side by side and a new user of either township finds records to search.
 import { creditCodeCheckChar } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { chinaDate } from "../platform/workingDays.ts";
@@ -16,6 +17,7 @@ export interface RegistersDemoContext {
 }
 
 const QINGHE = "329901101";
+const BAITA = "329901102";
 
 export function demoTaxpayerCode(category: "1" | "2", index: number): string {
   const first17 = `9${category}329901MC${String(index).padStart(7, "0")}`;
@@ -29,6 +31,31 @@ export const DEMO_TAXPAYERS: { name: string; category: "1" | "2"; industry: stri
   { name: "青禾镇明达建材经营部", category: "2", industry: "批发和零售业", monthly: { 增值税: 2_400, 个人所得税: 600 } },
   { name: "青禾镇老街饭店", category: "2", industry: "住宿和餐饮业", monthly: { 增值税: 1_800 } },
 ];
+
+/** 白塔镇's tax sources (codes 11 onwards, so they never meet 青禾镇's). */
+export const DEMO_BAITA_TAXPAYERS: typeof DEMO_TAXPAYERS = [
+  { name: "白塔镇恒昌水产养殖有限公司", category: "1", industry: "渔业", monthly: { 增值税: 23_000, 企业所得税: 7_600 } },
+  { name: "江苏白塔精工模具有限公司", category: "1", industry: "制造业", monthly: { 增值税: 61_000, 企业所得税: 21_000, 城市维护建设税: 3_050 } },
+  { name: "白塔镇惠民农资经营部", category: "2", industry: "批发和零售业", monthly: { 增值税: 1_500 } },
+];
+
+/** Two years of monthly tax, up to last month, as the tax office exports it (growth of about 8 %, a little seasonal swing). */
+function demoTaxRows(taxpayers: typeof DEMO_TAXPAYERS, firstIndex: number, year: number, lastMonth: number) {
+  const rows = [];
+  let line = 2;
+  for (const [i, t] of taxpayers.entries()) {
+    const code = demoTaxpayerCode(t.category, firstIndex + i);
+    for (const y of [year - 1, year]) {
+      for (let m = 1; m <= (y === year ? lastMonth : 12); m++) {
+        for (const [kind, base] of Object.entries(t.monthly)) {
+          const amount = Math.round(base * (y === year ? 1.08 : 1) * (1 + ((m * 7 + i) % 5) / 50) * 100);
+          rows.push({ row: line++, creditCode: code, name: t.name, month: `${y}-${String(m).padStart(2, "0")}`, taxKind: kind, amount: `${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, "0")}`, industry: t.industry });
+        }
+      }
+    }
+  }
+  return rows;
+}
 
 export async function seedRegistersDemo(tx: Db, context: RegistersDemoContext): Promise<void> {
   const today = chinaDate(context.now);
@@ -46,20 +73,7 @@ export async function seedRegistersDemo(tx: Db, context: RegistersDemoContext): 
 
   // Two years of monthly tax, up to last month, as the tax office exports it.
   const lastMonth = Number(today.slice(5, 7)) - 1;
-  const rows = [];
-  let line = 2;
-  for (const [i, t] of DEMO_TAXPAYERS.entries()) {
-    const code = demoTaxpayerCode(t.category, i + 1);
-    for (const y of [year - 1, year]) {
-      for (let m = 1; m <= (y === year ? lastMonth : 12); m++) {
-        for (const [kind, base] of Object.entries(t.monthly)) {
-          // Growth of about 8 % on last year, a little seasonal swing; whole yuan and cents.
-          const amount = Math.round(base * (y === year ? 1.08 : 1) * (1 + ((m * 7 + i) % 5) / 50) * 100);
-          rows.push({ row: line++, creditCode: code, name: t.name, month: `${y}-${String(m).padStart(2, "0")}`, taxKind: kind, amount: `${Math.floor(amount / 100)}.${String(amount % 100).padStart(2, "0")}`, industry: t.industry });
-        }
-      }
-    }
-  }
+  const rows = demoTaxRows(DEMO_TAXPAYERS, 1, year, lastMonth);
   if (rows.length) await importTaxPayments(tx, budget, QINGHE, rows, at);
 
   // Basic data of the villages.
@@ -71,6 +85,12 @@ export async function seedRegistersDemo(tx: Db, context: RegistersDemoContext): 
     }
   }
   const budget2 = context.actor("budget2");
+  const baitaRows = demoTaxRows(DEMO_BAITA_TAXPAYERS, 11, year, lastMonth);
+  if (baitaRows.length) await importTaxPayments(tx, budget2, BAITA, baitaRows, at);
+  const baitaPolicy = (documentNo: string, title: string, issuer: string, issuedDate: string, subject: string, expiryDate: string | null) =>
+    createPolicyDocument(tx, budget2, { regionCode: BAITA, documentNo, title, issuer, level: "district", issuedDate, subject, scope: "全镇", effectiveDate: issuedDate, expiryDate, subsidyItemCodes: [], functionalCodes: [] }, at);
+  await baitaPolicy(`青财农〔${year}〕5号`, "青禾区村级公益事业建设一事一议财政奖补资金管理办法", "青禾区财政局", `${year}-02-20`, "村级公益事业一事一议奖补标准和申报程序", `${year + 2}-12-31`);
+  await baitaPolicy(`青政办〔${year - 1}〕18号`, "青禾区乡镇债务风险化解工作方案", "青禾区人民政府办公室", `${year - 1}-09-08`, "镇级隐性债务化解目标、资金来源和年度计划", null);
   for (const [i, village] of ["201", "202", "203", "204"].entries()) {
     await saveBasicData(tx, budget2, { regionCode: `329901102${village}`, year, population: 1_800 + i * 250, households: 650 + i * 80, farmlandMu: String(2_400 + i * 310.5), forestMu: "88", otherBases: {} }, at);
   }

@@ -61,6 +61,10 @@ describe("rules", () => {
     expect(capped!.estimateFen).toBe(260_00n);
     expect(fallen!.estimateFen).toBe(35_00n);
     expect(fresh).toMatchObject({ growth: null, estimateFen: 70_00n });
+    // A year not over: 11 months against last year's same 11 months (+10 %), December completed from
+    // last year's December grown by the same change, and next year grown from that full year.
+    const [partYear] = estimateRevenue([{ taxKind: "e", basisFen: 1_100_00n, previousFen: 1_000_00n, remainingFen: 100_00n }], parseDecimal("30"));
+    expect(partYear).toMatchObject({ growth: parseDecimal("10.00"), fullYearFen: 1_210_00n, estimateFen: 1_331_00n });
     expect(daysBetween("2026-12-15", "2027-01-04")).toBe(20);
     expect(daysBetween("2026-12-15", "2026-12-14")).toBe(-1);
   });
@@ -154,6 +158,11 @@ describe("same period and side by side", () => {
   it("compares this year with the same months of last year, and lays the townships side by side for the district", async () => {
     const ranking = (await budget.get("/registers/tax-ranking?year=2026&limit=100")).body;
     expect(ranking.throughMonth).toBe("11");
+    // The estimate compares like with like too: 1-11 against last year's 1-11, not against its 12 months.
+    const estimate = (await budget.get("/registers/revenue-estimate?year=2027")).body;
+    expect(estimate.throughMonth).toBe("11");
+    expect(Number(estimate.total.growth)).toBeGreaterThan(0);
+    expect(Number(estimate.total.fullYear)).toBeGreaterThan(Number(estimate.total.basis));
     // The demo grows every month by 8 % on the same month of last year; December of last year is left out.
     const first = ranking.items.find((r: { creditCode: string }) => r.creditCode === demoTaxpayerCode("1", 1));
     expect(first.change).toBe("8.00");

@@ -60,16 +60,19 @@ export function yearOnYear(currentFen: bigint, previousFen: bigint): Decimal | n
 /**
  * The revenue estimate of a year from its tax sources: each tax kind's basis-year total grown by its
  * year-on-year change, the change held within ± the cap (a one-off swing is not a trend; no history
- * means no growth). Rounded half up to the fen.
+ * means no growth). When the basis year is not over, `previousFen` is last year's same months (同期)
+ * and `remainingFen` last year's months still to come: the change is like for like, the basis year is
+ * completed by those months grown by the change, and the estimate grows that full year. Half up to the fen.
  */
-export function estimateRevenue(byKind: readonly { taxKind: string; basisFen: bigint; previousFen: bigint }[], capPercent: Decimal): { taxKind: string; basisFen: bigint; previousFen: bigint; growth: Decimal | null; estimateFen: bigint }[] {
-  return byKind.map((k) => {
+export function estimateRevenue(byKind: readonly { taxKind: string; basisFen: bigint; previousFen: bigint; remainingFen?: bigint }[], capPercent: Decimal): { taxKind: string; basisFen: bigint; previousFen: bigint; growth: Decimal | null; fullYearFen: bigint; estimateFen: bigint }[] {
+  return byKind.map(({ remainingFen = 0n, ...k }) => {
     let growth = yearOnYear(k.basisFen, k.previousFen);
     if (growth && compareDecimal(growth, capPercent) > 0) growth = capPercent;
     if (growth && compareDecimal(growth, negateDecimal(capPercent)) < 0) growth = negateDecimal(capPercent);
     // 1 + growth / 100, exactly: (100 + g) / 100 with g at its own scale.
     const factor: Decimal = growth ? { units: growth.units + 100n * 10n ** BigInt(growth.scale), scale: growth.scale + 2 } : { units: 1n, scale: 0 };
-    return { ...k, growth, estimateFen: multiplyFenByDecimal(k.basisFen, factor) };
+    const fullYearFen = k.basisFen + (remainingFen > 0n ? multiplyFenByDecimal(remainingFen, factor) : 0n);
+    return { ...k, growth, fullYearFen, estimateFen: multiplyFenByDecimal(fullYearFen, factor) };
   });
 }
 

@@ -10,7 +10,7 @@ import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { defineSetting, readSetting } from "../platform/settings.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
-import { assertTownship, fail, namesOf, recordChange, refuseRows, who } from "./common.ts";
+import { assertTownship, CHUNK, fail, namesOf, recordChange, recordChanges, refuseRows, who } from "./common.ts";
 import { checkTaxRow, estimateRevenue, shareOf, taxSourceKindOf, yearOnYear, TAX_IMPORT_ROWS_MAX, type CheckedTaxRow, type TaxRow } from "./rules.ts";
 import { taxPayment, taxSource } from "./tables.ts";
 import { checkCreditCode } from "@xiangcai/shared";
@@ -145,36 +145,56 @@ export async function importTaxPayments(tx: Db, actor: Actor, regionCode: string
     checked.push(c.row);
   }
   if (errors.length) refuseRows(errors);
+  // Set-based: the township's known sources and the payments of these months read in a few queries,
+  // new sources, new months and the history written a few hundred rows to a statement.
   const codes = [...new Set(checked.map((c) => c.creditCode))];
-  const existing = await tx.select().from(taxSource).where(and(eq(taxSource.regionCode, regionCode), inArray(taxSource.creditCode, codes)));
-  const byCode = new Map(existing.map((s) => [s.creditCode, s]));
-  let sourcesCreated = 0;
+  const byCode = new Map<string, SourceRow>();
+  for (let i = 0; i < codes.length; i += CHUNK) {
+    for (const s of await tx.select().from(taxSource).where(and(eq(taxSource.regionCode, regionCode), inArray(taxSource.creditCode, codes.slice(i, i + CHUNK))))) byCode.set(s.creditCode, s);
+  }
+  const created: SourceRow[] = [];
   for (const c of checked) {
     if (byCode.has(c.creditCode)) continue;
     const row: SourceRow = { regionCode, id: uuidv7(at.getTime()), creditCode: c.creditCode, name: c.name, kind: taxSourceKindOf(c.creditCode), industry: c.industry, villageCode: null, taxKinds: [], status: "active", createdBy: actor.userId, createdAt: at, updatedAt: at };
-    await tx.insert(taxSource).values(row);
-    await recordChange(tx, actor, { regionCode, register: "taxSource", recordKey: row.id, action: "createdByImport", after: { creditCode: row.creditCode, name: row.name, kind: row.kind, industry: row.industry } }, at);
     byCode.set(c.creditCode, row);
-    sourcesCreated++;
+    created.push(row);
   }
+  for (let i = 0; i < created.length; i += CHUNK) await tx.insert(taxSource).values(created.slice(i, i + CHUNK));
+  const events: Parameters<typeof recordChanges>[2][number][] = created.map((row) => ({ regionCode, register: "taxSource", recordKey: row.id, action: "createdByImport", after: { creditCode: row.creditCode, name: row.name, kind: row.kind, industry: row.industry } }));
+  const fresh = new Set(created.map((r) => r.id));
+  const known = [...new Set(checked.map((c) => byCode.get(c.creditCode)!.id))].filter((id) => !fresh.has(id));
+  const months = checked.map((c) => c.month).sort();
+  const earlier = new Map<string, bigint>();
+  for (let i = 0; i < known.length; i += CHUNK) {
+    const found = await tx
+      .select({ id: taxPayment.taxSourceId, month: taxPayment.month, taxKind: taxPayment.taxKind, amountFen: taxPayment.amountFen })
+      .from(taxPayment)
+      .where(and(eq(taxPayment.regionCode, regionCode), inArray(taxPayment.taxSourceId, known.slice(i, i + CHUNK)), sql`${taxPayment.month} between ${months[0]!} and ${months.at(-1)!}`));
+    for (const p of found) earlier.set(`${p.id}|${p.month}|${p.taxKind}`, p.amountFen);
+  }
+  const inserts: (typeof taxPayment.$inferInsert)[] = [];
+  const kindsAdded = new Set<SourceRow>();
   let replaced = 0;
   for (const c of checked) {
     const source = byCode.get(c.creditCode)!;
-    const key = and(eq(taxPayment.regionCode, regionCode), eq(taxPayment.taxSourceId, source.id), eq(taxPayment.month, c.month), eq(taxPayment.taxKind, c.taxKind));
-    const [before] = await tx.select().from(taxPayment).where(key);
-    if (before && before.amountFen === c.amountFen) continue;
-    if (before) {
+    const before = earlier.get(`${source.id}|${c.month}|${c.taxKind}`);
+    if (before === c.amountFen) continue;
+    if (before !== undefined) {
       replaced++;
-      await tx.update(taxPayment).set({ amountFen: c.amountFen, importedBy: actor.userId, importedAt: at }).where(key);
+      await tx.update(taxPayment).set({ amountFen: c.amountFen, importedBy: actor.userId, importedAt: at }).where(and(eq(taxPayment.regionCode, regionCode), eq(taxPayment.taxSourceId, source.id), eq(taxPayment.month, c.month), eq(taxPayment.taxKind, c.taxKind)));
     } else {
-      await tx.insert(taxPayment).values({ regionCode, taxSourceId: source.id, month: c.month, taxKind: c.taxKind, amountFen: c.amountFen, importedBy: actor.userId, importedAt: at });
+      inserts.push({ regionCode, taxSourceId: source.id, month: c.month, taxKind: c.taxKind, amountFen: c.amountFen, importedBy: actor.userId, importedAt: at });
     }
-    await recordChange(tx, actor, { regionCode, register: "taxPayment", recordKey: source.id, action: before ? "replaced" : "imported", before: before ? { month: c.month, taxKind: c.taxKind, amount: formatYuan(before.amountFen) } : null, after: { month: c.month, taxKind: c.taxKind, amount: formatYuan(c.amountFen) } }, at);
+    events.push({ regionCode, register: "taxPayment", recordKey: source.id, action: before !== undefined ? "replaced" : "imported", before: before !== undefined ? { month: c.month, taxKind: c.taxKind, amount: formatYuan(before) } : null, after: { month: c.month, taxKind: c.taxKind, amount: formatYuan(c.amountFen) } });
     if (!source.taxKinds.includes(c.taxKind)) {
       source.taxKinds = [...source.taxKinds, c.taxKind];
-      await tx.update(taxSource).set({ taxKinds: source.taxKinds, updatedAt: at }).where(and(eq(taxSource.regionCode, regionCode), eq(taxSource.id, source.id)));
+      kindsAdded.add(source);
     }
   }
+  for (let i = 0; i < inserts.length; i += CHUNK) await tx.insert(taxPayment).values(inserts.slice(i, i + CHUNK));
+  for (const source of kindsAdded) await tx.update(taxSource).set({ taxKinds: source.taxKinds, updatedAt: at }).where(and(eq(taxSource.regionCode, regionCode), eq(taxSource.id, source.id)));
+  await recordChanges(tx, actor, events, at);
+  const sourcesCreated = created.length;
   await recordAudit(tx, { regionCode, actor: who(actor), action: "register.taxImported", entityType: "taxPayment", entityId: regionCode, after: { rows: checked.length, sourcesCreated, replaced } }, at);
   return { rows: checked.length, sourcesCreated, replaced };
 }
@@ -236,25 +256,38 @@ export async function revenueEstimate(db: Db, actor: Actor, input: { regionCode?
   const regionCode = input.regionCode ?? actor.regionCode.slice(0, 9);
   if (!scopeCovers(actor.scopePrefix, regionCode)) return fail("OUT_OF_SCOPE", "该乡镇不在您的数据范围内。");
   const basisYear = input.year - 1;
-  const totals = await yearTotals(db, actor, regionCode, basisYear);
-  const kinds = new Map<string, { basisFen: bigint; previousFen: bigint }>();
-  for (const t of totals) {
-    const k = kinds.get(t.taxKind) ?? { basisFen: 0n, previousFen: 0n };
+  // A basis year not over is compared with the same months of last year; the months still to come are
+  // last year's, grown by the change.
+  const through = await latestMonth(db, actor, regionCode, basisYear);
+  const throughMonth = through && through !== "12" ? through : null;
+  const kinds = new Map<string, { basisFen: bigint; previousFen: bigint; remainingFen: bigint }>();
+  const entry = (kind: string) => kinds.get(kind) ?? kinds.set(kind, { basisFen: 0n, previousFen: 0n, remainingFen: 0n }).get(kind)!;
+  for (const t of await yearTotals(db, actor, regionCode, basisYear)) {
+    const k = entry(t.taxKind);
     if (t.year === String(basisYear)) k.basisFen += BigInt(t.fen);
-    else k.previousFen += BigInt(t.fen);
-    kinds.set(t.taxKind, k);
+    else if (!throughMonth) k.previousFen += BigInt(t.fen);
+    else k.remainingFen += BigInt(t.fen);
+  }
+  if (throughMonth) {
+    for (const t of await yearTotals(db, actor, regionCode, basisYear, throughMonth)) {
+      if (t.year === String(basisYear)) continue;
+      const k = entry(t.taxKind);
+      k.previousFen += BigInt(t.fen);
+      k.remainingFen -= BigInt(t.fen);
+    }
   }
   const cap = await readSetting(db, regionCode, growthCapSetting);
   const estimated = estimateRevenue([...kinds.entries()].map(([taxKind, k]) => ({ taxKind, ...k })).sort((a, b) => a.taxKind.localeCompare(b.taxKind, "zh")), parseDecimal(cap));
   const sum = (pick: (e: (typeof estimated)[number]) => bigint) => estimated.reduce((s, e) => s + pick(e), 0n);
-  const total = { basisFen: sum((e) => e.basisFen), previousFen: sum((e) => e.previousFen), estimateFen: sum((e) => e.estimateFen) };
+  const total = { basisFen: sum((e) => e.basisFen), previousFen: sum((e) => e.previousFen), fullYearFen: sum((e) => e.fullYearFen), estimateFen: sum((e) => e.estimateFen) };
   const totalGrowth = yearOnYear(total.basisFen, total.previousFen);
   return {
     regionCode,
     year: input.year,
     basisYear,
-    byKind: estimated.map((e) => ({ taxKind: e.taxKind, basis: formatYuan(e.basisFen), previous: formatYuan(e.previousFen), growth: e.growth ? formatDecimal(e.growth) : null, estimate: formatYuan(e.estimateFen) })),
-    total: { basis: formatYuan(total.basisFen), previous: formatYuan(total.previousFen), growth: totalGrowth ? formatDecimal(totalGrowth) : null, estimate: formatYuan(total.estimateFen) },
+    throughMonth,
+    byKind: estimated.map((e) => ({ taxKind: e.taxKind, basis: formatYuan(e.basisFen), previous: formatYuan(e.previousFen), growth: e.growth ? formatDecimal(e.growth) : null, fullYear: formatYuan(e.fullYearFen), estimate: formatYuan(e.estimateFen) })),
+    total: { basis: formatYuan(total.basisFen), previous: formatYuan(total.previousFen), growth: totalGrowth ? formatDecimal(totalGrowth) : null, fullYear: formatYuan(total.fullYearFen), estimate: formatYuan(total.estimateFen) },
     growthCap: cap,
   };
 }

@@ -151,8 +151,10 @@ export interface RevenueEstimateView {
   regionCode: string;
   year: number;
   basisYear: number;
-  byKind: { taxKind: string; basis: string; previous: string; growth: string | null; estimate: string }[];
-  total: { basis: string; previous: string; growth: string | null; estimate: string };
+  /** The basis year's last month imported (MM) when the year is not over: basis and previous are then 1–MM (同期), fullYear completes it. */
+  throughMonth: string | null;
+  byKind: { taxKind: string; basis: string; previous: string; growth: string | null; fullYear: string; estimate: string }[];
+  total: { basis: string; previous: string; growth: string | null; fullYear: string; estimate: string };
   growthCap: string;
 }
 

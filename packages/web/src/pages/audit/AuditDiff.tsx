@@ -15,8 +15,13 @@ function pretty(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
+/**
+ * `label` and `show` name a field and its value for a user-facing history (the audit page shows the
+ * stored paths and values as they are); `raw: false` leaves out the full snapshots.
+ */
+export function AuditDiff({ before, after, label, show, raw = true }: { before: unknown; after: unknown; label?: (path: string) => string; show?: (path: string, value: unknown) => string; raw?: boolean }) {
   const rows = diffJson(before, after);
+  const text = (path: string, value: unknown) => (show ? show(path, value) : displayValue(value));
   return (
     <div style={{ padding: "4px 8px" }}>
       {rows.length === 0 ? (
@@ -28,24 +33,24 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
           pagination={false}
           dataSource={rows}
           columns={[
-            { title: "字段", dataIndex: "path", width: 220, render: (path: string) => <span className="xc-mono">{path === "" ? "（整体）" : path}</span> },
+            { title: "字段", dataIndex: "path", width: 220, render: (path: string) => (label ? label(path) : <span className="xc-mono">{path === "" ? "（整体）" : path}</span>) },
             { title: "变化", dataIndex: "kind", width: 80, render: (kind: DiffKind) => <Tag color={KIND_TAGS[kind].color}>{KIND_TAGS[kind].label}</Tag> },
             {
               title: "变更前",
               dataIndex: "before",
               render: (value: unknown, row) =>
-                row.kind === "added" ? null : <span className={`xc-mono ${row.kind === "removed" || row.kind === "changed" ? "xc-diff-removed" : ""}`}>{displayValue(value)}</span>,
+                row.kind === "added" ? null : <span className={`xc-mono ${row.kind === "removed" || row.kind === "changed" ? "xc-diff-removed" : ""}`}>{text(row.path, value)}</span>,
             },
             {
               title: "变更后",
               dataIndex: "after",
               render: (value: unknown, row) =>
-                row.kind === "removed" ? null : <span className="xc-mono xc-diff-added">{displayValue(value)}</span>,
+                row.kind === "removed" ? null : <span className="xc-mono xc-diff-added">{text(row.path, value)}</span>,
             },
           ]}
         />
       )}
-      <Collapse
+      {raw && <Collapse
         ghost
         size="small"
         style={{ marginTop: 8 }}
@@ -67,7 +72,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
             ),
           },
         ]}
-      />
+      />}
     </div>
   );
 }

@@ -2,17 +2,18 @@
 // line through a treasury payment, its repayments with their payments' states, a new schedule from
 // Excel, and the full history of changes. The schedule prints for signing.
 import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined, UploadOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Descriptions, Form, Input, List, Modal, Space, Table, Tag, Timeline, Upload, message, type TableColumnsType } from "antd";
+import { Alert, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Timeline, type TableColumnsType } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { formatYuan, parseYuan, type ScheduleLineView } from "@xiangcai/shared";
 import { useAuth } from "../../auth/AuthContext.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
+import { ImportSheetModal } from "../../components/ImportSheetModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { IndicatorPicker } from "../budget/IndicatorPicker.tsx";
-import { debtApi, frequencyNames, kindNames, lineStatusColours, methodNames, yuan, type DebtDetail, type ImportAnswer } from "./debtApi.ts";
+import { debtApi, frequencyNames, kindNames, lineStatusColours, methodNames, yuan, type DebtDetail } from "./debtApi.ts";
 
 export default function DebtPage() {
   const { id = "" } = useParams();
@@ -93,7 +94,18 @@ export default function DebtPage() {
       </Card>
       <style>{".xc-row-overdue > td { background: #fff1f0 !important; color: #a8071a; }"}</style>
       {repaying && <RepayModal debt={debt} line={repaying} onClose={() => setRepaying(null)} onDone={(d) => { setRepaying(null); setDebt(d); }} />}
-      {importing && <ScheduleImportModal debt={debt} onClose={() => setImporting(false)} onDone={(d) => { setImporting(false); setDebt(d); }} />}
+      {importing && (
+        <ImportSheetModal
+          title="导入还本付息计划"
+          columns="期次、到期日、本金（元）、利息（元）"
+          rule="各期本金合计须等于债务本金；已有还款的债务不能更换计划。"
+          width={640}
+          send={(file) => debtApi.importSchedule(debt.id, file)}
+          summary={(a) => `已导入还本付息计划 ${a.lines ?? 0} 期`}
+          onClose={() => setImporting(false)}
+          onImported={(a) => { setImporting(false); if (a.debt) setDebt(a.debt); }}
+        />
+      )}
     </>
   );
 }
@@ -142,31 +154,5 @@ function RepayModal({ debt, line, onClose, onDone }: { debt: DebtDetail; line: S
       </Space>
       <Form.Item name="payeeCreditCode" label="收款单位统一社会信用代码" rules={[{ required: !debt.creditorCreditCode, message: "请填写" }]}><Input className="xc-mono" style={{ width: 260 }} maxLength={18} /></Form.Item>
     </FormModal>
-  );
-}
-
-function ScheduleImportModal({ debt, onClose, onDone }: { debt: DebtDetail; onClose: () => void; onDone: (d: DebtDetail) => void }) {
-  const [answer, setAnswer] = useState<ImportAnswer | null>(null);
-  const report = useApiError();
-  const send = async (file: File) => {
-    try {
-      const result = await debtApi.importSchedule(debt.id, file);
-      setAnswer(result);
-      if (result.ok && result.debt) {
-        void message.success(`已导入还本付息计划 ${result.lines ?? 0} 期`);
-        onDone(result.debt);
-      }
-    } catch (error) {
-      report(error);
-    }
-  };
-  return (
-    <Modal open title="导入还本付息计划" footer={null} onCancel={onClose} width={640}>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} message="表头：期次、到期日、本金（元）、利息（元）。各期本金合计须等于债务本金；已有还款的债务不能更换计划。任一行有错，全部不导入。" />
-      <Upload accept=".xlsx" maxCount={1} showUploadList={false} beforeUpload={(file) => { void send(file); return false; }}>
-        <Button icon={<UploadOutlined />}>选择 Excel 文件</Button>
-      </Upload>
-      {answer && !answer.ok && <List size="small" bordered style={{ marginTop: 12 }} header={<b style={{ color: "#cf1322" }}>有 {answer.errors.length} 处错误，未导入：</b>} dataSource={answer.errors} renderItem={(e) => <List.Item>{e.message}</List.Item>} />}
-    </Modal>
   );
 }

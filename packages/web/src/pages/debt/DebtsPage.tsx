@@ -3,16 +3,17 @@
 // schedule previewed from the rules before saving), import many from Excel (every bad row named,
 // nothing saved) and export the register.
 import { DownloadOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Table, Tag, Upload, message, type TableColumnsType } from "antd";
+import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useAuth } from "../../auth/AuthContext.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
+import { ImportSheetModal } from "../../components/ImportSheetModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
-import { debtApi, frequencyNames, kindColours, kindNames, methodNames, yuan, type Debt, type DebtDetail, type ImportAnswer } from "./debtApi.ts";
+import { debtApi, frequencyNames, kindColours, kindNames, methodNames, yuan, type Debt, type DebtDetail } from "./debtApi.ts";
 
 const FILTER_KEYS = ["q", "kind", "hidden", "overdue", "regionCode"] as const;
 
@@ -60,7 +61,18 @@ export default function DebtsPage() {
       </Card>
       <style>{".xc-row-overdue > td { background: #fff1f0 !important; }"}</style>
       {creating && <RegisterDebtModal defaultRegion={district ? undefined : me?.regionCode} onClose={() => setCreating(false)} onCreated={() => { setCreating(false); list.reload(); }} />}
-      {importing && <ImportModal defaultRegion={district ? undefined : me?.regionCode} onClose={() => setImporting(false)} onImported={() => { setImporting(false); list.reload(); }} />}
+      {importing && (
+        <ImportSheetModal
+          title="从 Excel 导入债务"
+          columns="债务类型、债务名称、债权人、债权人统一社会信用代码、转贷文件或合同编号、本金（元）、起始日期、应付日期、年利率（%）、期数、还款频率、还款方式、债券类型、债券用途、隐性债务、用途（与“导出 Excel”的列相同）"
+          askRegion={district}
+          defaultRegion={district ? undefined : me?.regionCode}
+          send={debtApi.importRegister}
+          summary={(a) => `已导入 ${a.created ?? 0} 笔债务`}
+          onClose={() => setImporting(false)}
+          onImported={() => { setImporting(false); list.reload(); }}
+        />
+      )}
     </>
   );
 }
@@ -155,42 +167,5 @@ function RegisterDebtModal({ defaultRegion, onClose, onCreated }: { defaultRegio
         </Form.Item>
       )}
     </FormModal>
-  );
-}
-
-function ImportModal({ defaultRegion, onClose, onImported }: { defaultRegion: string | undefined; onClose: () => void; onImported: () => void }) {
-  const [regionCode, setRegionCode] = useState<string | undefined>(defaultRegion);
-  const [answer, setAnswer] = useState<ImportAnswer | null>(null);
-  const [busy, setBusy] = useState(false);
-  const report = useApiError();
-  const send = async (file: File) => {
-    if (!regionCode) return void message.warning("请先选择乡镇");
-    setBusy(true);
-    try {
-      const result = await debtApi.importRegister(regionCode, file);
-      setAnswer(result);
-      if (result.ok) {
-        void message.success(`已导入 ${result.created ?? 0} 笔债务`);
-        onImported();
-      }
-    } catch (error) {
-      report(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open title="从 Excel 导入债务" footer={null} onCancel={onClose} width={720}>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} message="表头：债务类型、债务名称、债权人、债权人统一社会信用代码、转贷文件或合同编号、本金（元）、起始日期、应付日期、年利率（%）、期数、还款频率、还款方式、债券类型、债券用途、隐性债务、用途（与“导出 Excel”的列相同）。任一行有错，全部不导入。" />
-      <Space direction="vertical" style={{ width: "100%" }}>
-        {!defaultRegion && <RegionSelect levels={["township"]} value={regionCode} onChange={setRegionCode} placeholder="导入到哪个乡镇" style={{ width: 240 }} />}
-        <Upload accept=".xlsx" maxCount={1} showUploadList={false} beforeUpload={(file) => { void send(file); return false; }}>
-          <Button icon={<UploadOutlined />} loading={busy}>选择 Excel 文件</Button>
-        </Upload>
-        {answer && !answer.ok && (
-          <List size="small" bordered header={<b style={{ color: "#cf1322" }}>有 {answer.errors.length} 处错误，未导入任何数据：</b>} dataSource={answer.errors} renderItem={(e) => <List.Item>{e.message}</List.Item>} style={{ maxHeight: 320, overflow: "auto" }} />
-        )}
-      </Space>
-    </Modal>
   );
 }

@@ -50,7 +50,7 @@ export default function BanksPage() {
     <>
       <PageHeader
         title="财园信贷通·合作银行"
-        description={`区财政局在合作银行存放风险补偿金，银行按补偿金余额的 ${banks?.[0]?.multiple ?? "8"} 倍（系统设置 parkCredit.fundMultiple）向园区企业放款。贷款违约时按协议分担比例从补偿金代偿，银行追偿收回后按同一比例返还补偿金。补偿金余额 = 存入 − 代偿 + 收回 − 退出。`}
+        description={`区财政局在合作银行存放风险补偿金，银行按补偿金余额的 ${banks?.[0]?.multiple ?? "8"} 倍（系统设置“财园信贷通放大倍数”）向园区企业放款。贷款违约时按协议分担比例从补偿金代偿，银行追偿收回后按同一比例返还补偿金。补偿金余额 = 存入 − 代偿 + 收回 − 退出。`}
         extra={manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>新增合作银行</Button>}
       />
       <Card>

@@ -22,7 +22,7 @@ export default function FiguresPage() {
   }, [report]);
   const byBank = useMemo(() => data && {
     tooltip: { trigger: "axis" },
-    legend: { data: ["可贷额度", "在贷余额", "补偿金余额"] },
+    legend: { top: 0, data: ["可贷额度", "在贷余额", "补偿金余额"] },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
     xAxis: { type: "category", data: data.byBank.map((b) => b.bankName) },
     yAxis: { type: "value", name: "万元" },
@@ -34,7 +34,7 @@ export default function FiguresPage() {
   }, [data]);
   const byYear = useMemo(() => data && {
     tooltip: { trigger: "axis" },
-    legend: { data: ["放款", "还款", "代偿", "收回"] },
+    legend: { top: 0, data: ["放款", "还款", "代偿", "收回"] },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
     xAxis: { type: "category", data: data.byYear.map((y) => `${y.year}`) },
     yAxis: { type: "value", name: "万元" },

@@ -39,7 +39,7 @@ export default function LoansPage() {
     { title: "到期日", dataIndex: "dueDate", width: 110, render: (d: string, l) => (l.pastDue ? <span style={{ color: "#cf1322" }}>{d}</span> : d) },
     { title: "年利率", dataIndex: "annualRate", width: 80, render: (r: string) => `${r}%` },
     { title: "未还本金（元）", dataIndex: "unpaid", width: 130, align: "right", render: yuan },
-    { title: "状态", key: "status", width: 140, render: (_, l) => <Space size={2}><Tag color={loanStatusColours[l.status]}>{l.statusName}</Tag>{l.pastDue && l.status === "performing" && <Tag color="red">已到期未还</Tag>}</Space> },
+    { title: "状态", key: "status", width: 140, fixed: "right", render: (_, l) => <Space size={2}><Tag color={loanStatusColours[l.status]}>{l.statusName}</Tag>{l.pastDue && l.status === "performing" && <Tag color="red">已到期未还</Tag>}</Space> },
   ];
   return (
     <>

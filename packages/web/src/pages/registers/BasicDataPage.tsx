@@ -13,7 +13,8 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
-import { atDistrict, HistoryDrawer, ImportSheetModal } from "./parts.tsx";
+import { ImportSheetModal } from "../../components/ImportSheetModal.tsx";
+import { atDistrict, HistoryDrawer } from "./parts.tsx";
 import { registersApi } from "./registersApi.ts";
 
 const FILTER_KEYS = ["q", "year", "regionCode"] as const;
@@ -78,6 +79,7 @@ export default function BasicDataPage() {
         <ImportSheetModal
           title="从 Excel 导入基础数据"
           columns="村（居）（或村代码）、年度、人口、户数、耕地面积（亩）、林地面积（亩）"
+          askRegion={district}
           defaultRegion={district ? undefined : me?.regionCode}
           send={registersApi.importBasicData}
           summary={(a) => `已导入 ${a.rows ?? 0} 行：新增 ${a.created ?? 0}，更新 ${a.updated ?? 0}`}

@@ -29,7 +29,7 @@ export default function OverviewPage() {
     if (rows.length === 0) return null;
     return {
       tooltip: { trigger: "axis" },
-      legend: { data: [`${year} 年`, `${year - 1} 年同期`] },
+      legend: { top: 0, data: [`${year} 年`, `${year - 1} 年同期`] },
       grid: { left: 60, right: 20, top: 40, bottom: 30 },
       xAxis: { type: "category", data: rows.map((r) => r.regionName) },
       yAxis: { type: "value", name: "元" },

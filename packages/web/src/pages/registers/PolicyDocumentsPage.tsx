@@ -13,7 +13,8 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
-import { atDistrict, HistoryDrawer, ImportSheetModal } from "./parts.tsx";
+import { ImportSheetModal } from "../../components/ImportSheetModal.tsx";
+import { atDistrict, HistoryDrawer } from "./parts.tsx";
 import { registersApi } from "./registersApi.ts";
 
 const FILTER_KEYS = ["q", "level", "status", "expiringWithinDays", "regionCode"] as const;
@@ -116,6 +117,7 @@ export default function PolicyDocumentsPage() {
         <ImportSheetModal
           title="从 Excel 导入政策文件"
           columns="文号、标题、发文机关、层级（中央/省/市/区）、发文日期、主题、适用范围、生效日期、失效日期（日期为 YYYY-MM-DD）"
+          askRegion={district}
           defaultRegion={district ? undefined : me?.regionCode}
           send={registersApi.importPolicies}
           summary={(a) => `已导入 ${a.created ?? 0} 份文件`}

@@ -39,7 +39,7 @@ export default function TaxAnalysisPage() {
     if (top.length === 0) return null;
     return {
       tooltip: { trigger: "axis" },
-      legend: { data: [`${year} 年`, `${year - 1} 年同期`] },
+      legend: { top: 0, data: [`${year} 年`, `${year - 1} 年同期`] },
       grid: { left: 200, right: 40, top: 40, bottom: 30 },
       xAxis: { type: "value", name: "元" },
       yAxis: { type: "category", data: top.map((r) => r.name) },
@@ -52,7 +52,7 @@ export default function TaxAnalysisPage() {
   const period = ranking?.throughMonth ? `1-${Number(ranking.throughMonth)} 月` : "全年";
   return (
     <>
-      <PageHeader title="重点税源与收入预计" description="按实缴税款排列重点税源，与上年同期（相同月份）比较增减；下年收入按各税种本年实缴和同比增幅推算（增幅不超过系统设置中的“税源收入预计增幅上限”）。" />
+      <PageHeader title="重点税源与收入预计" description="按实缴税款排列重点税源，与上年同期（相同月份）比较增减；下年收入按各税种本年全年实缴和同比增幅推算（增幅不超过系统设置的上限）；本年尚未结束时，未到的月份按上年同月乘以同比增幅补足全年。" />
       <Card style={{ marginBottom: 12 }}>
         <Space wrap>
           <YearSelect value={year} onChange={setYear} around={thisYear} />
@@ -73,26 +73,28 @@ export default function TaxAnalysisPage() {
           <Card title={`${year + 1} 年收入预计（按税源推算）`}>
             {!estimate && <Alert type="info" showIcon message="请选择一个乡镇查看其收入预计。" />}
             {estimate && (
-              <Table size="small" rowKey="taxKind" pagination={false} dataSource={estimate.byKind}
+              <Table size="small" rowKey="taxKind" pagination={false} scroll={{ x: "max-content" }} dataSource={estimate.byKind}
                 summary={() => (
                   <Table.Summary.Row>
                     <Table.Summary.Cell index={0}><b>合计</b></Table.Summary.Cell>
                     <Table.Summary.Cell index={1} align="right">{yuan(estimate.total.previous)}</Table.Summary.Cell>
                     <Table.Summary.Cell index={2} align="right">{yuan(estimate.total.basis)}</Table.Summary.Cell>
                     <Table.Summary.Cell index={3}>{changeTag(estimate.total.growth)}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={4} align="right"><b>{yuan(estimate.total.estimate)}</b></Table.Summary.Cell>
+                    {estimate.throughMonth && <Table.Summary.Cell index={4} align="right">{yuan(estimate.total.fullYear)}</Table.Summary.Cell>}
+                    <Table.Summary.Cell index={5} align="right"><b>{yuan(estimate.total.estimate)}</b></Table.Summary.Cell>
                   </Table.Summary.Row>
                 )}
                 columns={[
-                  { title: "税种", dataIndex: "taxKind" },
-                  { title: `${estimate.basisYear - 1} 年`, dataIndex: "previous", align: "right", render: yuan },
-                  { title: `${estimate.basisYear} 年`, dataIndex: "basis", align: "right", render: yuan },
+                  { title: "税种", dataIndex: "taxKind", onCell: () => ({ style: { whiteSpace: "nowrap" } }) },
+                  { title: `${estimate.basisYear - 1} 年${estimate.throughMonth ? "同期" : ""}`, dataIndex: "previous", align: "right", render: yuan },
+                  { title: `${estimate.basisYear} 年${estimate.throughMonth ? `1-${Number(estimate.throughMonth)}月` : ""}`, dataIndex: "basis", align: "right", render: yuan },
                   { title: "增幅", dataIndex: "growth", render: changeTag },
+                  ...(estimate.throughMonth ? [{ title: "全年推算", dataIndex: "fullYear", align: "right" as const, render: yuan }] : []),
                   { title: `${estimate.year} 年预计`, dataIndex: "estimate", align: "right", render: yuan },
                 ]}
               />
             )}
-            {estimate && <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>增幅上限 ±{estimate.growthCap}%；本年尚未结束时按已导入月份计算。</Typography.Paragraph>}
+            {estimate && <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>增幅上限 ±{estimate.growthCap}%{estimate.throughMonth ? `；${estimate.basisYear} 年已导入到 ${Number(estimate.throughMonth)} 月，增幅按同期比较，其余月份按上年同月乘以增幅补足全年` : ""}。</Typography.Paragraph>}
           </Card>
         </Col>
       </Row>

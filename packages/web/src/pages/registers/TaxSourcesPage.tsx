@@ -14,7 +14,8 @@ import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { yuan } from "../debt/debtApi.ts";
-import { atDistrict, HistoryDrawer, ImportSheetModal } from "./parts.tsx";
+import { ImportSheetModal } from "../../components/ImportSheetModal.tsx";
+import { atDistrict, HistoryDrawer } from "./parts.tsx";
 import { registersApi } from "./registersApi.ts";
 
 const FILTER_KEYS = ["q", "kind", "industry", "regionCode"] as const;
@@ -38,7 +39,7 @@ export default function TaxSourcesPage() {
     { title: "行业", dataIndex: "industry", width: 130 },
     { title: "所在村", dataIndex: "villageName", width: 100, render: (v: string | null) => v ?? "—" },
     { title: "税种", dataIndex: "taxKinds", width: 220, render: (k: string[]) => k.map((x) => <Tag key={x}>{x}</Tag>) },
-    { title: "近12个月纳税（元）", dataIndex: "last12Months", width: 150, align: "right", render: yuan },
+    { title: "近12个月纳税（元）", dataIndex: "last12Months", width: 150, align: "right", fixed: "right", render: yuan },
   ];
   return (
     <>
@@ -69,6 +70,7 @@ export default function TaxSourcesPage() {
         <ImportSheetModal
           title="导入税务部门导出的纳税数据"
           columns="纳税人识别号、纳税人名称、所属期（YYYY-MM 或 YYYYMM）、税种、实缴金额（元），可选“行业”"
+          askRegion={district}
           defaultRegion={district ? undefined : me?.regionCode}
           send={registersApi.importTax}
           summary={(a) => `已导入 ${a.rows ?? 0} 行，新登记税源 ${a.sourcesCreated ?? 0} 户，替换 ${a.replaced ?? 0} 条`}

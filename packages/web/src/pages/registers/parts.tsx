@@ -1,59 +1,35 @@
-// What the register pages share: the Excel import (choose the township, upload, every bad row listed,
-// nothing saved), the history drawer of one record (who changed what, when, with the figures before
+// What the register pages share (the Excel import is components/ImportSheetModal.tsx): the history drawer of one record (who changed what, when, with the figures before
 // and after), and a year picker.
-import { UploadOutlined } from "@ant-design/icons";
-import { Alert, Button, Drawer, Empty, List, Modal, Select, Space, Timeline, Typography, Upload, message } from "antd";
+import { Drawer, Empty, Select, Timeline, Typography } from "antd";
 import { useEffect, useState } from "react";
-import type { RegisterEventView } from "@xiangcai/shared";
-import { RegionSelect } from "../../components/RegionSelect.tsx";
+import { policyLevelNames, type RegisterEventView } from "@xiangcai/shared";
 import { formatDateTime } from "../../lib/format.ts";
+import { displayValue } from "../../lib/jsonDiff.ts";
+import { formatYuanText } from "../../lib/money.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { AuditDiff } from "../audit/AuditDiff.tsx";
-import { registersApi, type RegisterImportAnswer, type RegisterName } from "./registersApi.ts";
+import { registersApi, type RegisterName } from "./registersApi.ts";
 
-export function ImportSheetModal({ title, columns, defaultRegion, send, summary, onClose, onImported }: {
-  title: string;
-  columns: string;
-  defaultRegion: string | undefined;
-  send: (regionCode: string, file: File) => Promise<RegisterImportAnswer>;
-  summary: (answer: RegisterImportAnswer) => string;
-  onClose: () => void;
-  onImported: () => void;
-}) {
-  const [regionCode, setRegionCode] = useState<string | undefined>(defaultRegion);
-  const [answer, setAnswer] = useState<RegisterImportAnswer | null>(null);
-  const [busy, setBusy] = useState(false);
-  const report = useApiError();
-  const upload = async (file: File) => {
-    if (!regionCode) return void message.warning("请先选择乡镇");
-    setBusy(true);
-    try {
-      const result = await send(regionCode, file);
-      setAnswer(result);
-      if (result.ok !== false) {
-        void message.success(summary(result));
-        onImported();
-      }
-    } catch (error) {
-      report(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open title={title} footer={null} onCancel={onClose} width={720}>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`表头：${columns}。任一行有错，全部不导入，逐行指出错误。`} />
-      <Space direction="vertical" style={{ width: "100%" }}>
-        {!defaultRegion && <RegionSelect levels={["township"]} value={regionCode} onChange={setRegionCode} placeholder="导入到哪个乡镇" style={{ width: 240 }} />}
-        <Upload accept=".xlsx" maxCount={1} showUploadList={false} beforeUpload={(file) => { void upload(file); return false; }}>
-          <Button icon={<UploadOutlined />} loading={busy}>选择 Excel 文件</Button>
-        </Upload>
-        {answer && answer.ok === false && (
-          <List size="small" bordered header={<b style={{ color: "#cf1322" }}>有 {answer.errors.length} 处错误，未导入任何数据：</b>} dataSource={answer.errors} renderItem={(e) => <List.Item>{e.message}</List.Item>} style={{ maxHeight: 320, overflow: "auto" }} />
-        )}
-      </Space>
-    </Modal>
-  );
+/** The registers' recorded fields by name, as the history shows them. */
+const FIELDS: Record<string, string> = {
+  documentNo: "文号", title: "标题", issuer: "发文机关", level: "层级", issuedDate: "发文日期", subject: "主题", scope: "适用范围", effectiveDate: "生效日期", expiryDate: "失效日期",
+  subsidyItemCodes: "关联补贴项目", functionalCodes: "关联支出科目", status: "状态", reason: "修改原因", regionCode: "区划代码", fileName: "原件", attachmentId: "原件编号", sha256: "原件校验值",
+  creditCode: "统一社会信用代码", name: "名称", kind: "类型", industry: "行业", villageCode: "所在村代码", taxKinds: "税种", month: "所属期", taxKind: "税种", amount: "实缴金额（元）",
+  year: "年度", population: "人口", households: "户数", farmlandMu: "耕地面积（亩）", forestMu: "林地面积（亩）", otherBases: "其他基数",
+};
+const VALUES: Record<string, Record<string, string>> = { level: policyLevelNames, kind: { enterprise: "企业", individual: "个体工商户" }, status: { active: "有效", repealed: "已废止" } };
+
+export function fieldLabel(path: string): string {
+  const [head = "", ...rest] = path.split(".");
+  return [FIELDS[head] ?? head, ...rest].join("·");
+}
+
+export function fieldValue(path: string, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (Array.isArray(value)) return value.length ? value.map(String).join("、") : "—";
+  if (path === "amount" && typeof value === "string") return formatYuanText(value);
+  if (typeof value === "string") return VALUES[path]?.[value] ?? value;
+  return displayValue(value);
 }
 
 const ACTIONS: Record<string, string> = { created: "登记", createdByImport: "导入时登记", updated: "修改", fileAttached: "上传原件", imported: "导入", replaced: "重新导入（替换）" };
@@ -76,7 +52,7 @@ export function HistoryDrawer({ register, recordKey, title, onClose }: { registe
               <div>
                 <Typography.Text strong>{ACTIONS[e.action] ?? e.action}</Typography.Text>
                 <Typography.Text type="secondary" style={{ marginLeft: 8 }}>{e.actorName} · {formatDateTime(e.at)}</Typography.Text>
-                <AuditDiff before={e.before} after={e.after} />
+                <AuditDiff before={e.before} after={e.after} label={fieldLabel} show={fieldValue} raw={false} />
               </div>
             ),
           }))}

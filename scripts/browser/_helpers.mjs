@@ -1,0 +1,20 @@
+// What the browser flows share (files starting with "_" are not flows): a button found by its name
+// as Ant Design spaces two-character labels, and valid unified social credit codes for test records.
+
+/** A button by its text, matched with or without the spaces Ant Design puts between two characters. */
+export const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
+
+/** A valid unified social credit code (GB 32100-2015 check character). */
+export function creditCode(first17) {
+  const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = [...first17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
+  return first17 + chars[(31 - (sum % 31)) % 31];
+}
+
+/** The 10th of the month `n` months before a date (YYYY-MM-DD): a day every month has. */
+export function monthsBefore(date, n) {
+  const d = new Date(`${date.slice(0, 7)}-10T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - n);
+  return d.toISOString().slice(0, 10);
+}
