@@ -100,7 +100,7 @@ export default function DistrictPage() {
         </Space>
       </Card>
       <Card style={{ marginBottom: 16 }}>
-        <Table<Row> rowKey="regionCode" size="middle" loading={!data} dataSource={data?.rows ?? []} columns={columns} pagination={false} rowClassName={(r) => (r.overdue ? "xc-row-overdue" : "")} />
+        <Table<Row> className="xc-final-status" rowKey="regionCode" size="middle" loading={!data} dataSource={data?.rows ?? []} columns={columns} pagination={false} rowClassName={(r) => (r.overdue ? "xc-row-overdue" : "")} />
       </Card>
       <Card title={consolidated ? `全区合并决算（${consolidated.townships} 个乡镇已上报）` : "全区合并决算"}>
         {!consolidated && <Alert type="info" showIcon message={`${year}年度还没有乡镇上报决算。`} />}

@@ -210,16 +210,16 @@ export default function WorkspacePage() {
                   <Statistic title="本年收入合计（元）" value={formatYuanText(view.totals.revenue)} valueStyle={{ fontSize: 20 }} />
                   <Statistic title="本年支出合计（元）" value={formatYuanText(view.totals.expenditure)} valueStyle={{ fontSize: 20 }} />
                 </Space>
-                {mayPrepare && (
-                  <Space direction="vertical" style={{ width: "100%" }}>
-                    {blocker && !locked && <Alert type="error" showIcon message={blocker} />}
-                    <Space wrap>
+                <Space direction="vertical" style={{ width: "100%" }}>
+                  {locked && <Alert type={reportStatus === "accepted" ? "success" : "info"} showIcon message={blocker} />}
+                  {mayPrepare && !locked && (
+                    <>
+                      {blocker && <Alert type="error" showIcon message={blocker} />}
                       <Button type="primary" icon={<SendOutlined />} disabled={blocker !== null} onClick={() => setSubmitOpen(true)}>上报区财政局</Button>
-                      {reportStatus === "accepted" && (published ? <Tag color={published.onTime ? "green" : "red"}>已于 {formatDateTime(published.publishedAt)} 公开{published.onTime ? "" : "（超过 20 日）"}</Tag> : <Button onClick={() => void publish()}>向社会公开</Button>)}
-                    </Space>
-                  </Space>
-                )}
-                {!mayPrepare && locked && <Alert type={reportStatus === "accepted" ? "success" : "info"} showIcon message={blocker} />}
+                    </>
+                  )}
+                  {mayPrepare && reportStatus === "accepted" && (published ? <Tag color={published.onTime ? "green" : "red"}>已于 {formatDateTime(published.publishedAt)} 公开{published.onTime ? "" : "（超过 20 日）"}</Tag> : <Button onClick={() => void publish()}>向社会公开</Button>)}
+                </Space>
               </Col>
             </Row>
           </Card>

@@ -25,7 +25,7 @@ export function KioskDocumentList({ documents, onOpen }: { documents: readonly P
 export function KioskDocument({ doc, onBack }: { doc: PublicDocumentView; onBack: () => void }) {
   const [index, setIndex] = useState(0);
   const table = doc.tables[index];
-  const pages = [...doc.tables.map((t) => t.title), ...(doc.note ? ["说明"] : [])];
+  const pages = [...doc.tables.map((t) => t.title), ...(doc.note ? [doc.kind === "finalAccount" ? "决算说明" : "说明"] : [])];
   return (
     <div className="kiosk-card">
       <h2>{doc.title}</h2>
