@@ -3,34 +3,10 @@
 // adjusted budget spent (执行率) as a line. The tooltip shows the exact amounts in the one money format.
 import { Table } from "antd";
 import { useMemo } from "react";
-import { parseYuan } from "@xiangcai/shared";
 import { formatYuanText } from "../../lib/money.ts";
 import { EChart } from "../budget/EChart.tsx";
 import type { FinalTableView } from "./finalApi.ts";
-
-interface ClassRow {
-  key: string;
-  label: string;
-  budget: string;
-  adjusted: string;
-  final: string;
-  /** 决算数 ÷ 调整预算数, one decimal, or null without an adjusted budget. */
-  rate: string | null;
-}
-
-const fen = (v: string | null | undefined) => (v ? parseYuan(v, { allowNegative: true }) : 0n);
-
-/** The 类 rows of a detail table's expenditure side (keys "ge:201", "fe:…"), with the execution rate. */
-export function classRows(table: FinalTableView): ClassRow[] {
-  return table.rows
-    .filter((r) => /^[gf]e:/.test(r.key) && r.level === 1)
-    .map((r) => {
-      const adjusted = fen(r.values[1]);
-      const final = fen(r.values[2]);
-      const permille = adjusted > 0n ? (final * 1000n + adjusted / 2n) / adjusted : null;
-      return { key: r.key, label: r.label, budget: r.values[0] ?? "0.00", adjusted: r.values[1] ?? "0.00", final: r.values[2] ?? "0.00", rate: permille === null ? null : `${permille / 10n}.${permille % 10n}` };
-    });
-}
+import { classRows, type ClassRow } from "./finalRules.ts";
 
 export function BudgetFinalChart({ table, height = 360 }: { table: FinalTableView; height?: number }) {
   const rows = useMemo(() => classRows(table), [table]);

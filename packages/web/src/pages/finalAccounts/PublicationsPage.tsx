@@ -10,12 +10,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { FinalTables } from "./FinalTables.tsx";
 import { finalApi, yearOptions, type PublicDocumentView } from "./finalApi.ts";
-
-/** Calendar days from approval to publication (China time). */
-export function daysToPublish(approvedAt: string, publishedAt: string): number {
-  const day = (iso: string) => Math.floor((new Date(iso).getTime() + 8 * 3_600_000) / 86_400_000);
-  return day(publishedAt) - day(approvedAt);
-}
+import { daysToPublish, ownTownshipOf } from "./finalRules.ts";
 
 export function OnTimeTag({ doc }: { doc: PublicDocumentView }) {
   const days = daysToPublish(doc.approvedAt, doc.publishedAt);
@@ -31,7 +26,7 @@ export default function PublicationsPage() {
   const [busy, setBusy] = useState(false);
   const [counter, setCounter] = useState(0);
   const [form] = Form.useForm<{ kind: "budget" | "finalAccount"; year: number }>();
-  const township = me && me.regionCode.length >= 9 ? me.regionCode.slice(0, 9) : null;
+  const township = ownTownshipOf(me?.regionCode);
   const reload = useCallback(() => setCounter((c) => c + 1), []);
 
   useEffect(() => {

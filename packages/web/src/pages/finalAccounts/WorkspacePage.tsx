@@ -15,26 +15,17 @@ import { formatYuanText } from "../../lib/money.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { reportingApi, statusColours, type ReportDetail } from "../reporting/reportingApi.ts";
 import { FinalTables, tabOfTable } from "./FinalTables.tsx";
+import { ownTownshipOf, submitBlocker } from "./finalRules.ts";
 import { cellDomId, cellKey, describeCell, FINAL_KIND, finalApi, tableIndex, thisYear, yearOptions, type FinalAccountView, type FinalCellRef, type FinalFormulaResultView, type PublicDocumentView } from "./finalApi.ts";
 
 const LEVEL = { error: { color: "red", label: "错误" }, warning: { color: "gold", label: "提示" } } as const;
-
-/** Why the final account cannot be submitted now, or null when it can. */
-export function submitBlocker(view: FinalAccountView): string | null {
-  if (view.report?.status === "submitted") return "已上报区财政局，待审核。";
-  if (view.report?.status === "accepted") return "区财政局已审核通过并锁定。";
-  const errors = view.problems.filter((p) => p.level === "error");
-  if (errors.length === 0) return null;
-  const formulas = errors.filter((p) => p.code !== "NOTE_MISSING").length;
-  return [formulas ? `${formulas} 项审核公式未通过` : "", errors.some((p) => p.code === "NOTE_MISSING") ? "决算说明未填写" : ""].filter(Boolean).join("，") + "，不能上报。";
-}
 
 export default function WorkspacePage() {
   const { me, can } = useAuth();
   const { message } = App.useApp();
   const report = useApiError();
   const [params, setParams] = useSearchParams();
-  const ownTownship = me && me.regionCode.length >= 9 ? me.regionCode.slice(0, 9) : null;
+  const ownTownship = ownTownshipOf(me?.regionCode);
   const regionCode = ownTownship ?? params.get("region") ?? "";
   const year = Number(params.get("year")) || thisYear();
   const [view, setView] = useState<FinalAccountView | null>(null);
