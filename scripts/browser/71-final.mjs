@@ -130,6 +130,15 @@ export async function run({ context, base, check, shots, login }) {
   await supervisor.keyboard.press("Escape");
   await qinghe.filter({ hasText: "已审核锁定" }).waitFor({ timeout: 30_000 });
   check("区财政局审核通过，青禾镇决算已审核锁定", true);
+  // last year: 白塔镇 accepted by the demo, opened read-only from the district's page
+  await supervisor.goto(`${base}/final-accounts/district?year=${Number(year) - 1}`);
+  const baita = rows.filter({ hasText: "白塔镇" });
+  await baita.filter({ hasText: "已审核锁定" }).waitFor({ timeout: 60_000 });
+  await baita.getByText("查看决算").click();
+  await supervisor.getByText("区财政局已审核通过并锁定。").waitFor({ timeout: 60_000 });
+  text = await supervisor.locator(".ant-card").first().innerText();
+  check("上年度白塔镇决算已审核锁定，区级可打开查看（只读，无上报按钮）", text.includes("白塔镇") && (await button(supervisor, "上报区财政局").count()) === 0, text.slice(0, 200));
+  await supervisor.screenshot({ path: `${shots}/final-08b-last-year.png` });
 
   // ---- published to residents, read at the kiosk
   await context.clearCookies();

@@ -62,6 +62,7 @@ describe("ownTownshipOf", () => {
   it("is the township of a township or village user, none for the district", () => {
     expect(ownTownshipOf("329901101")).toBe("329901101");
     expect(ownTownshipOf("329901101201")).toBe("329901101");
+    expect(ownTownshipOf("329901000")).toBeNull();
     expect(ownTownshipOf("329901")).toBeNull();
     expect(ownTownshipOf(undefined)).toBeNull();
   });

@@ -46,7 +46,8 @@ export function daysToPublish(approvedAt: string, publishedAt: string): number {
   return day(publishedAt) - day(approvedAt);
 }
 
-/** The township a signed-in user works for (its 9-digit code), or null for a district user. */
+/** The township a signed-in user works for (its 9-digit code), or null for a district user (329901000). */
 export function ownTownshipOf(regionCode: string | undefined): string | null {
-  return regionCode && regionCode.length >= 9 ? regionCode.slice(0, 9) : null;
+  const township = regionCode?.slice(0, 9) ?? "";
+  return /^[0-9]{9}$/.test(township) && !township.endsWith("000") ? township : null;
 }
