@@ -112,6 +112,15 @@ export async function run({ context, base, check, shots, login }) {
   // ---- the district: every township on one page, accept
   await context.clearCookies();
   const supervisor = await login("supervisor");
+  // the matter waits in the district's to-do, its card linking to the township's final account
+  await supervisor.goto(`${base}/todo`);
+  await supervisor.getByText(`青禾镇 ${year}年度乡镇财政总决算`).first().click();
+  const card = supervisor.locator(".ant-drawer").getByRole("link", { name: /查看决算/ }).first();
+  await card.waitFor({ timeout: 30_000 });
+  text = await supervisor.locator(".ant-drawer").innerText();
+  check("区级“我的待办”有青禾镇决算，摘要列出本年收支、审核公式和“查看决算”链接", text.includes("乡镇财政总决算") && text.includes("本年收入合计") && text.includes("审核公式"), text.slice(0, 300));
+  await supervisor.screenshot({ path: `${shots}/final-06b-todo.png` });
+  await supervisor.keyboard.press("Escape");
   await supervisor.goto(`${base}/final-accounts/district`);
   const rows = supervisor.locator(".xc-final-status tr.ant-table-row");
   const qinghe = rows.filter({ hasText: "青禾镇" });
