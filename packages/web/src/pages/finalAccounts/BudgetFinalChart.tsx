@@ -3,7 +3,7 @@
 // adjusted budget spent (执行率) as a line. The tooltip shows the exact amounts in the one money format.
 import { Table } from "antd";
 import { useMemo } from "react";
-import { formatYuanText } from "../../lib/money.ts";
+import { formatYuanText, moneyColumn } from "../../lib/money.ts";
 import { EChart } from "../budget/EChart.tsx";
 import type { FinalTableView } from "./finalApi.ts";
 import { classRows, type ClassRow } from "./finalRules.ts";
@@ -48,9 +48,9 @@ export function BudgetFinalChart({ table, height = 360 }: { table: FinalTableVie
         dataSource={rows}
         columns={[
           { title: "功能分类（类）", dataIndex: "label" },
-          { title: "预算数（元）", dataIndex: "budget", align: "right", className: "xc-money", render: formatYuanText },
-          { title: "调整预算数（元）", dataIndex: "adjusted", align: "right", className: "xc-money", render: formatYuanText },
-          { title: "决算数（元）", dataIndex: "final", align: "right", className: "xc-money", render: formatYuanText },
+          { title: "预算数（元）", dataIndex: "budget", ...moneyColumn },
+          { title: "调整预算数（元）", dataIndex: "adjusted", ...moneyColumn },
+          { title: "决算数（元）", dataIndex: "final", ...moneyColumn },
           { title: "执行率", dataIndex: "rate", align: "right", render: (r: string | null) => (r === null ? "—" : `${r}%`) },
         ]}
       />

@@ -9,7 +9,7 @@ import { Link, useSearchParams } from "react-router";
 import { useAuth } from "../../auth/AuthContext.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { formatDateTime } from "../../lib/format.ts";
-import { formatYuanText } from "../../lib/money.ts";
+import { formatYuanText, moneyColumn } from "../../lib/money.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { ReportDrawer } from "../reporting/ReportDrawer.tsx";
 import { reportingApi, statusColours, type ReportKind } from "../reporting/reportingApi.ts";
@@ -64,8 +64,8 @@ export default function DistrictPage() {
         </Space>
       ),
     },
-    { title: "本年收入合计（元）", dataIndex: "revenue", align: "right", className: "xc-money", render: formatYuanText },
-    { title: "本年支出合计（元）", dataIndex: "expenditure", align: "right", className: "xc-money", render: formatYuanText },
+    { title: "本年收入合计（元）", dataIndex: "revenue", ...moneyColumn },
+    { title: "本年支出合计（元）", dataIndex: "expenditure", ...moneyColumn },
     {
       title: "操作",
       key: "actions",

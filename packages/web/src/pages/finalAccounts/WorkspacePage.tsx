@@ -11,7 +11,7 @@ import { useAuth } from "../../auth/AuthContext.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { formatDateTime } from "../../lib/format.ts";
-import { formatYuanText } from "../../lib/money.ts";
+import { formatYuanText, moneyColumn } from "../../lib/money.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { reportingApi, statusColours, type ReportDetail } from "../reporting/reportingApi.ts";
 import { FinalTables, tabOfTable } from "./FinalTables.tsx";
@@ -247,8 +247,8 @@ export default function WorkspacePage() {
                 columns={[
                   { title: "结果", dataIndex: "passed", width: 90, render: (passed: boolean, r) => (passed ? <Tag color="green">通过</Tag> : <Tag color={LEVEL[r.level].color}>{LEVEL[r.level].label}</Tag>) },
                   { title: "公式", dataIndex: "message", render: (m: string, r) => <>{m}<div>{formulaLinks(r)}</div></> },
-                  { title: "左边", dataIndex: "left", width: 140, align: "right", className: "xc-money", render: formatYuanText },
-                  { title: "右边", dataIndex: "right", width: 140, align: "right", className: "xc-money", render: formatYuanText },
+                  { title: "左边", dataIndex: "left", width: 140, ...moneyColumn },
+                  { title: "右边", dataIndex: "right", width: 140, ...moneyColumn },
                 ]}
               />
             )}
