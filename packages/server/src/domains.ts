@@ -13,12 +13,12 @@ import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic, revenueRe
 import { remittanceRecordedTopic, upperTransferRecordedTopic } from "./budget/index.ts";
 import { linesPaidTopic, linesRecoveredTopic } from "./subsidy/index.ts";
 import { alertFlow, supervisionConsumer, supervisionRectification } from "./supervision/index.ts";
-import { registerReportKind, type ReportKind } from "./reporting/index.ts";
+import { registerReportKind, reportFlowCode, type ReportKind } from "./reporting/index.ts";
 import { registerLineReviewCheck } from "./budget/index.ts";
 import { registerPaymentCheck } from "./treasury/index.ts";
 import { evaluationFlow, paymentHoldCheck, performanceLineReviewCheck, performanceRectification, targetFlow } from "./performance/index.ts";
 import { debtMonthlyReport } from "./debt/index.ts";
-import { finalAccountsReport } from "./finalAccounts/index.ts";
+import { FINAL_ACCOUNTS_REPORT, finalAccountsReport, finalAccountsTodoSummary } from "./finalAccounts/index.ts";
 import { registerTodoSource, registerTodoSummary, type TodoSource, type TodoSummaryProvider } from "./flow/index.ts";
 import { BUDGET_TRANSFER_FLOW, budgetLineReturnedTodo, budgetLineReviewTodo, transferTodoSummary } from "./budget/index.ts";
 import { PAYMENT_FLOW, paymentTodoSummary } from "./treasury/index.ts";
@@ -51,6 +51,7 @@ export const todoSummaries: readonly (readonly [string, TodoSummaryProvider])[] 
   [BUDGET_TRANSFER_FLOW, transferTodoSummary],
   [ROSTER_FLOW, rosterTodoSummary],
   [BUDGET_UNIT_FLOW, budgetUnitTodoSummary],
+  [reportFlowCode(FINAL_ACCOUNTS_REPORT), finalAccountsTodoSummary],
 ];
 
 /** Work outside the flow engine that waits for a person, fed into the one to-do (我的待办, home pages). */

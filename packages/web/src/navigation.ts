@@ -11,6 +11,7 @@ export const MENU_GROUPS = [
   { key: "budget", title: "预算管理", flat: false },
   { key: "treasury", title: "国库支付", flat: false },
   { key: "ledger", title: "会计核算", flat: false },
+  { key: "finalAccounts", title: "决算管理", flat: false },
   { key: "subsidy", title: "惠农补贴", flat: false },
   { key: "debt", title: "债务管理", flat: false },
   { key: "registers", title: "台账管理", flat: false },

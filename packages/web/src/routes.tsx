@@ -3,8 +3,8 @@
 //
 // To add a domain (预算, 国库支付, 会计核算, 惠农补贴, 债务, 绩效, 档案): write its pages under
 // src/pages/<domain>/, list them in src/pages/<domain>/routes.tsx as `AppRoute[]` with the
-// domain's menu group ("budget", "treasury", "ledger", "subsidy", "debt", "performance",
-// "archive") and permission, then add one line here: `...budgetRoutes,`.
+// domain's menu group ("budget", "treasury", "ledger", "finalAccounts", "subsidy", "debt",
+// "performance", "archive") and permission, then add one line here: `...budgetRoutes,`.
 import { HomeOutlined, ScheduleOutlined } from "@ant-design/icons";
 import { lazy } from "react";
 import type { AppRoute } from "./routeTypes.ts";
@@ -13,6 +13,7 @@ import { ledgerRoutes } from "./pages/ledger/routes.tsx";
 import { budgetRoutes } from "./pages/budget/routes.tsx";
 import { treasuryRoutes } from "./pages/treasury/routes.tsx";
 import { debtRoutes } from "./pages/debt/routes.tsx";
+import { finalAccountsRoutes } from "./pages/finalAccounts/routes.tsx";
 import { performanceRoutes } from "./pages/performance/routes.tsx";
 import { fiscalRoutes } from "./pages/fiscal/routes.tsx";
 import { supervisionRoutes } from "./pages/supervision/routes.tsx";
@@ -42,6 +43,7 @@ export const appRoutes: AppRoute[] = [
   ...treasuryRoutes,
   ...subsidyRoutes,
   ...ledgerRoutes,
+  ...finalAccountsRoutes,
   ...debtRoutes,
   ...performanceRoutes,
   ...fiscalRoutes,

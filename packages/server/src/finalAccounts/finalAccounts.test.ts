@@ -106,6 +106,11 @@ describe("final accounts", () => {
     const submitted = await budget.post(`/reporting/reports/${prepared.body.id}/submit`, { version: prepared.body.version, ...(warnings.length ? { note: "单位账含年初手工凭证，已核对。" } : {}) });
     expect(submitted.status).toBe(200);
     expect(submitted.body.status).toBe("submitted");
+    // The district's to-do shows the final account's card, linking to the township's workspace.
+    const matter = await supervisor.get(`/flow/instances/${submitted.body.flowInstanceId}`);
+    expect(matter.status).toBe(200);
+    expect(matter.body.summary).toMatchObject({ kindName: "乡镇财政总决算", headline: `青禾镇${year}年度财政总决算`, amount: { label: "本年支出合计", value: noted.body.totals.expenditure }, link: { path: `/final-accounts?region=${QINGHE}&year=${year}` } });
+    expect(matter.body.summary.fields.find((f: { label: string }) => f.label === "审核公式").value).not.toContain("错误 1");
 
     const page = await supervisor.get(`/final-accounts/district?year=${year}`);
     expect(page.status).toBe(200);

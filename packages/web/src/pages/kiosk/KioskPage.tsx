@@ -1,10 +1,12 @@
 // The service-hall touch screen (/kiosk), public and full-screen: subsidy policy articles kept by
 // the office, and a resident's query of their own subsidies by ID number (on-screen number pad)
-// and name. Nothing is kept between residents: after 60 s without a touch it returns to the start.
+// and name, and the budgets and final accounts the townships published (预决算公开). Nothing is kept between residents: after 60 s without a touch it returns to the start.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, request } from "../../api.ts";
 import "./kiosk.css";
 import { formatYuanText } from "../../lib/money.ts";
+import type { PublicDocumentView } from "@xiangcai/shared";
+import { KioskDocument, KioskDocumentList } from "./KioskDocuments.tsx";
 
 /** Seconds without a touch before the screen clears itself for the next resident. */
 export const KIOSK_IDLE_SECONDS = 60;
@@ -22,7 +24,7 @@ interface QueryItem {
   paidAt: string | null;
   cardMasked: string;
 }
-type Screen = { kind: "home" } | { kind: "article"; article: Article } | { kind: "query" } | { kind: "result"; items: QueryItem[] } | { kind: "error"; message: string };
+type Screen = { kind: "home" } | { kind: "article"; article: Article } | { kind: "query" } | { kind: "result"; items: QueryItem[] } | { kind: "error"; message: string } | { kind: "document"; document: PublicDocumentView };
 
 const STATUS = { paid: "已发放", pending: "待发放", failed: "发放失败，请到财政所咨询" } as const;
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0", "⌫"];
@@ -30,6 +32,7 @@ const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0", "⌫"];
 export default function KioskPage() {
   const [screen, setScreen] = useState<Screen>({ kind: "home" });
   const [articles, setArticles] = useState<Article[]>([]);
+  const [documents, setDocuments] = useState<PublicDocumentView[]>([]);
   const [idNumber, setIdNumber] = useState("");
   const [name, setName] = useState("");
   const [field, setField] = useState<"id" | "name">("id");
@@ -46,6 +49,7 @@ export default function KioskPage() {
 
   useEffect(() => {
     request<Article[]>("/public/subsidy-articles", { redirectOnUnauthenticated: false }).then(setArticles, () => setArticles([]));
+    request<{ items: PublicDocumentView[] }>("/public/documents", { redirectOnUnauthenticated: false }).then((d) => setDocuments(d.items), () => setDocuments([]));
   }, []);
 
   // Any touch restarts the idle clock; the clock returns to the start after 60 s.
@@ -100,7 +104,7 @@ export default function KioskPage() {
       <div className="kiosk-head">
         <div>
           <div className="kiosk-title">惠民惠农补贴查询</div>
-          <div className="kiosk-sub">“一卡通”补贴政策与发放情况</div>
+          <div className="kiosk-sub">“一卡通”补贴政策与发放情况 · 预决算公开</div>
         </div>
         <div className="kiosk-sub">{now.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}</div>
       </div>
@@ -111,6 +115,7 @@ export default function KioskPage() {
               查询我的补贴
               <small>输入身份证号和姓名</small>
             </button>
+            <div className="kiosk-side">
             <div className="kiosk-card">
               <h2>惠民政策</h2>
               {articles.length === 0 && <div className="kiosk-message">暂无政策文章</div>}
@@ -120,8 +125,11 @@ export default function KioskPage() {
                 </button>
               ))}
             </div>
+            <KioskDocumentList documents={documents} onOpen={(d) => setScreen({ kind: "document", document: d })} />
+            </div>
           </div>
         )}
+        {screen.kind === "document" && <KioskDocument doc={screen.document} onBack={reset} />}
         {screen.kind === "article" && (
           <div className="kiosk-card">
             <h2>{screen.article.title}</h2>
