@@ -13,6 +13,7 @@ import { timingSafeEqual } from "node:crypto";
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import { redactingStream } from "./redact.ts";
+import { configureImports } from "./sheetReader.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Database, Db } from "./db.ts";
 import { DomainError, statusOf, type ErrorCode, type FieldError } from "./errors.ts";
@@ -313,6 +314,7 @@ export async function buildHttp(config: Config, database: Database, composition:
     trustProxy: trustProxyOption(config.trustProxy),
     routerOptions: { maxParamLength: 200 },
   });
+  configureImports({ inflatedBytesMax: config.importInflatedBytesMax, concurrentMax: config.importsMax });
   app.decorate("database", database);
   app.decorate("config", config);
   app.decorate("clock", options.clock ?? systemClock);
