@@ -192,6 +192,21 @@ describe("imported rows obey the API's field rules (finding 2)", () => {
     expect(registry.body.errors[0].message).toContain("开户银行");
     expect(await counts()).toEqual(before);
   });
+
+  it("names over-long text in the debt register and policy imports, as the API would refuse it", async () => {
+    const before = await counts();
+    const debtHeader = ["债务类型", "债务名称", "债权人", "债权人统一社会信用代码", "转贷文件或合同编号", "本金（元）", "起始日期", "应付日期", "年利率（%）", "期数", "还款频率", "还款方式", "债券类型", "债券用途", "隐性债务", "用途"];
+    const debtRow = ["银行贷款", "债".repeat(201), "某银行", "", "合同-1", "1000.00", "2026-01-05", "", "3", "1", "按年", "到期一次还本", "", "", "否", "用".repeat(501)];
+    const debts = await budget.upload("/debt/debts/import?regionCode=329901101", await xlsx([debtHeader, debtRow]));
+    expect(debts.status, JSON.stringify(debts.body)).toBe(422);
+    expect(JSON.stringify(debts.body)).toMatch(/第2行：“债务名称”（201 字）不符合要求/);
+    expect(JSON.stringify(debts.body)).toMatch(/第2行：“用途”（501 字）不符合要求/);
+    const policyHeader = ["文号", "标题", "发文机关", "层级", "发文日期", "主题", "适用范围", "生效日期", "失效日期"];
+    const policy = await budget.upload("/registers/policy-documents/import?regionCode=329901101", await xlsx([policyHeader, ["青政〔2026〕1号", "标".repeat(301), "青禾镇人民政府", "区", "2026-01-05", "", "", "2026-01-05", ""]]));
+    expect(policy.status, JSON.stringify(policy.body)).toBe(422);
+    expect(JSON.stringify(policy.body)).toMatch(/第2行：“标题”（301 字）不符合要求/);
+    expect(await counts()).toEqual(before);
+  });
 });
 
 describe("formula injection (finding 3)", () => {
