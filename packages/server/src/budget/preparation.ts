@@ -4,10 +4,10 @@
 // only then are indicators issued from the approved lines.
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { formatYuan, parseYuan, scopeCovers, tryParseYuan, type BudgetLineEventView } from "@xiangcai/shared";
+import { budgetLineBody, formatYuan, parseYuan, scopeCovers, tryParseYuan, type BudgetLineEventView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
-import { loadWorkbook, refuseSheet } from "../platform/sheetReader.ts";
+import { loadWorkbook, refuseSheet, rowFieldProblems } from "../platform/sheetReader.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { assertDifferentPerson } from "../platform/separation.ts";
@@ -542,6 +542,8 @@ export async function importLines(tx: Db, actor: Actor, roundId: string, content
     if (!paymentMethod) rowErrors.push("支付方式应为“直接”或“授权”");
     const parsed = tryParseYuan(amount, { allowThousandsSeparator: true });
     if (!parsed.ok || parsed.fen <= 0n) rowErrors.push(parsed.ok ? "金额须大于零" : parsed.message);
+    // The API's rule of the text field (the project's name), as a form would apply it.
+    for (const broken of rowFieldProblems({ projectName: budgetLineBody.shape.projectName }, { projectName }, { projectName: TEMPLATE_COLUMNS[2] })) rowErrors.push(broken.message);
     if (rowErrors.length === 0) {
       const input: BudgetLineInput = { budgetUnitId: unit!.id, expenditureKind: expenditureKind!, projectName: projectName || undefined, functionalCode, economicCode, fundNature: fundNature!, paymentMethod: paymentMethod!, amountFen: parsed.ok ? parsed.fen : 0n };
       const check = await checkLine(tx, round, input);
