@@ -19,7 +19,7 @@ const self = new URL(import.meta.url).pathname;
 if (process.argv[2] === "--check-one") {
   // Child: check one file, print seconds and peak RSS.
   const { checkRosterFile } = await import("../packages/server/src/subsidy/check.ts");
-  const { inspectXlsxFile } = await import("../packages/server/src/subsidy/xlsx.ts");
+  const { inspectXlsxFile } = await import("../packages/server/src/platform/sheetReader.ts");
   let peakHeap = 0;
   const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 100);
   const started = performance.now();

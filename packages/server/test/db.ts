@@ -12,7 +12,7 @@ import { randomToken } from "../src/platform/crypto.ts";
 import { TEST_AUDIT_KEY, TEST_DATA_KEYS } from "./keys.ts";
 import { TEST_NOW } from "./clock.ts";
 import { bindAuditKey } from "../src/audit/index.ts";
-import type { Config } from "../src/platform/config.ts";
+import { IMPORT_INFLATED_BYTES_DEFAULT, IMPORTS_MAX_DEFAULT, type Config } from "../src/platform/config.ts";
 
 export type TestDatabase = Database & { serverUrl: string | null };
 
@@ -76,6 +76,8 @@ export function testConfig(): Config {
     publicQueryCeilingPerMinute: 600,
     auditCheckpointMinutes: 0,
     webDistDir: "/nonexistent",
+    importInflatedBytesMax: IMPORT_INFLATED_BYTES_DEFAULT,
+    importsMax: IMPORTS_MAX_DEFAULT,
   };
 }
 

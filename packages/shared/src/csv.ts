@@ -1,6 +1,7 @@
 // CSV (RFC 4180) for imports and bank files: one parser and one writer for every domain.
 // Excel on Chinese Windows opens UTF-8 CSV correctly only with a byte-order mark, so the writer
 // can add one, and the parser drops one.
+import { neutraliseFormula } from "./text.ts";
 
 /**
  * Splits CSV text into records of fields: quoted fields, doubled quotes, CRLF or LF. Blank records
@@ -44,11 +45,12 @@ function quoteField(value: string): string {
 }
 
 /**
- * Writes records as CSV with CRLF line ends. A field that Excel would read as a formula
- * (starting with = + - @) is prefixed with an apostrophe, so an exported file cannot run one.
+ * Writes records as CSV with CRLF line ends. A field that Excel would read as a formula (starting
+ * with = + - @, tab or carriage return; see looksLikeFormula) is prefixed with an apostrophe, so an
+ * exported file or a bank file cannot run one. The server writes every CSV through here, guarded.
  */
 export function formatCsv(records: readonly (readonly string[])[], options: { bom?: boolean; guardFormulas?: boolean } = {}): string {
   const guard = options.guardFormulas ?? true;
-  const lines = records.map((r) => r.map((v) => quoteField(guard && /^[=+\-@]/.test(v) && !/^-?\d+(\.\d+)?$/.test(v) ? `'${v}` : v)).join(","));
+  const lines = records.map((r) => r.map((v) => quoteField(guard ? neutraliseFormula(v) : v)).join(","));
   return `${options.bom ? "\uFEFF" : ""}${lines.join("\r\n")}\r\n`;
 }

@@ -7,6 +7,7 @@ export * from "./bankCard.ts";
 export * from "./region.ts";
 export * from "./mask.ts";
 export * from "./csv.ts";
+export * from "./text.ts";
 export * from "./decimal.ts";
 export * from "./api/index.ts";
 export * from "./password.ts";

@@ -4,9 +4,10 @@
 // only then are indicators issued from the approved lines.
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { formatYuan, parseYuan, scopeCovers, tryParseYuan, type BudgetLineEventView } from "@xiangcai/shared";
+import { budgetLineBody, formatYuan, parseYuan, scopeCovers, tryParseYuan, type BudgetLineEventView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
+import { loadWorkbook, refuseSheet, rowFieldProblems } from "../platform/sheetReader.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { assertDifferentPerson } from "../platform/separation.ts";
@@ -23,6 +24,7 @@ import { assertRoundBalanced } from "./revenue.ts";
 import { budgetLine, budgetLineEvent, budgetRound, congressResolution, type BudgetLineEventKind, type BudgetLineReview, type FundNature, type PaymentMethod } from "./tables.ts";
 import type { BudgetRoundView, BudgetLineView, BudgetTotalRow as TotalRow, LinesImportResult } from "@xiangcai/shared";
 import { formatMoneyColumns } from "../platform/excelMoney.ts";
+import { workbookBuffer } from "../platform/sheetWriter.ts";
 export type { BudgetRoundView, BudgetLineView, TotalRow, LinesImportResult };
 
 export const BUDGET_LINES_IMPORT_MAX = 5_000;
@@ -505,19 +507,14 @@ export async function budgetTemplate(): Promise<Buffer> {
   sheet.addRow(TEMPLATE_COLUMNS).font = { bold: true };
   sheet.addRow(["12329901Q000000011", "基本", "", "2010301", "30201", "一般公共预算", "直接", "12000.00"]);
   sheet.columns.forEach((c) => (c.width = 22));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return await workbookBuffer(workbook);
 }
 
 /** Imports request lines from the template; nothing is written when any row is wrong. */
 export async function importLines(tx: Db, actor: Actor, roundId: string, content: Buffer, at = new Date()): Promise<LinesImportResult> {
   const round = await roundRow(tx, actor, roundId);
   if (round.status !== "preparing") fail("INVALID_TRANSITION", "预算已经人大批准，不能再申报。");
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    return fail("VALIDATION_FAILED", "无法读取 Excel 文件，请使用下载的模板（.xlsx）。");
-  }
+  const workbook = await loadWorkbook(content).catch(refuseSheet((message) => fail("VALIDATION_FAILED", `无法读取 Excel 文件（请使用下载的模板）：${message}`)));
   const sheet = workbook.worksheets[0];
   if (!sheet) return { total: 0, imported: 0, errors: [] };
   if (sheet.rowCount > BUDGET_LINES_IMPORT_MAX + 1) fail("VALIDATION_FAILED", `一次最多导入 ${BUDGET_LINES_IMPORT_MAX} 行。`);
@@ -545,6 +542,8 @@ export async function importLines(tx: Db, actor: Actor, roundId: string, content
     if (!paymentMethod) rowErrors.push("支付方式应为“直接”或“授权”");
     const parsed = tryParseYuan(amount, { allowThousandsSeparator: true });
     if (!parsed.ok || parsed.fen <= 0n) rowErrors.push(parsed.ok ? "金额须大于零" : parsed.message);
+    // The API's rule of the text field (the project's name), as a form would apply it.
+    for (const broken of rowFieldProblems({ projectName: budgetLineBody.shape.projectName }, { projectName }, { projectName: TEMPLATE_COLUMNS[2] })) rowErrors.push(broken.message);
     if (rowErrors.length === 0) {
       const input: BudgetLineInput = { budgetUnitId: unit!.id, expenditureKind: expenditureKind!, projectName: projectName || undefined, functionalCode, economicCode, fundNature: fundNature!, paymentMethod: paymentMethod!, amountFen: parsed.ok ? parsed.fen : 0n };
       const check = await checkLine(tx, round, input);
@@ -588,5 +587,5 @@ export async function exportDraft(db: Db, actor: Actor, roundId: string): Promis
   sheet.addRow(["合计", "", "", "", "", "", "", round.requestedTotal, round.approvedTotal]).font = { bold: true };
   formatMoneyColumns(sheet, 3, [8, 9]);
   sheet.columns.forEach((c) => (c.width = 16));
-  return { fileName: `${round.regionCode}-${round.fiscalYear}-budget-draft.xlsx`, content: Buffer.from(await workbook.xlsx.writeBuffer()) };
+  return { fileName: `${round.regionCode}-${round.fiscalYear}-budget-draft.xlsx`, content: await workbookBuffer(workbook) };
 }

@@ -14,6 +14,7 @@ import { classificationNames } from "../catalog/index.ts";
 import { executionRate } from "./rules.ts";
 import { budgetIndicator, indicatorEvent } from "./tables.ts";
 import type { ExecutionRow, ExecutionReport } from "@xiangcai/shared";
+import { workbookBuffer } from "../platform/sheetWriter.ts";
 export type { ExecutionRow, ExecutionReport };
 
 export type ReportBy = "township" | "unit" | "functional1" | "functional2" | "functional3" | "economic1" | "economic2" | "month";
@@ -111,5 +112,5 @@ export async function executionReportWorkbook(report: ExecutionReport): Promise<
   sheet.addRow(["", t.name, t.issued, t.reserved, t.paid, t.available, t.executionRate]).font = { bold: true };
   formatMoneyColumns(sheet, 3, [3, 4, 5, 6]);
   sheet.columns.forEach((c) => (c.width = 18));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return await workbookBuffer(workbook);
 }

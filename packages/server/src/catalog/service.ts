@@ -2,9 +2,9 @@
 // every township of the district; imported from CSV or Excel with row-level errors; looked up by code.
 import { readFileSync } from "node:fs";
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
-import ExcelJS from "exceljs";
 import type { Db } from "../platform/db.ts";
 import { fail } from "../platform/errors.ts";
+import { loadWorkbook, refuseSheet } from "../platform/sheetReader.ts";
 import { containsPattern } from "../platform/scope.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
@@ -25,12 +25,7 @@ export function defaultCatalogRows(kind: ClassificationKind): CatalogRow[] {
 }
 
 export async function readSpreadsheetRows(content: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    return fail("VALIDATION_FAILED", "无法读取 Excel 文件，请上传 .xlsx 格式。", [{ path: "content", message: "文件格式不正确" }]);
-  }
+  const workbook = await loadWorkbook(content).catch(refuseSheet((message) => fail("VALIDATION_FAILED", `无法读取 Excel 文件：${message}`, [{ path: "content", message: "文件格式不正确" }])));
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];
   if (sheet.rowCount > CATALOG_ROWS_MAX + 1) fail("VALIDATION_FAILED", `一次最多导入 ${CATALOG_ROWS_MAX} 行。`);

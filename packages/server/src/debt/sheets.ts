@@ -2,26 +2,12 @@
 // reader (zip checks, row limit) into a header and rows, and writing a small workbook for export.
 import ExcelJS from "exceljs";
 import { fail } from "../platform/errors.ts";
-import { inspectXlsxBuffer, SheetFileError } from "../subsidy/index.ts";
+import { cellText, loadWorkbook, refuseSheet } from "../platform/sheetReader.ts";
+import { workbookBuffer } from "../platform/sheetWriter.ts";
 
 export interface ReadSheet {
   header: string[];
   rows: { row: number; cells: string[] }[];
-}
-
-/** The text of a cell as the clerk sees it, whatever ExcelJS made of it (dates as YYYY-MM-DD). */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join("");
-    if ("result" in v) return cellText(v.result);
-    if ("text" in v) return cellText(v.text);
-  }
-  return "";
 }
 
 /** Columns read per row; anything far right is ignored. */
@@ -35,18 +21,7 @@ const COLUMNS_MAX = 64;
  */
 export async function readUploadedSheet(body: unknown, rowsMax: number): Promise<ReadSheet> {
   if (!Buffer.isBuffer(body) || body.length === 0) return fail("VALIDATION_FAILED", "请上传 Excel 文件（.xlsx）。");
-  try {
-    await inspectXlsxBuffer(body);
-  } catch (error) {
-    if (error instanceof SheetFileError) return fail("VALIDATION_FAILED", error.message);
-    throw error;
-  }
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(body as unknown as ArrayBuffer);
-  } catch (error) {
-    return fail("VALIDATION_FAILED", `文件已损坏，无法读取（${(error as Error).message.slice(0, 120)}）。`);
-  }
+  const workbook = await loadWorkbook(body).catch(refuseSheet((message) => fail("VALIDATION_FAILED", message)));
   const sheet = workbook.worksheets[0];
   if (!sheet) return fail("VALIDATION_FAILED", "文件中没有工作表。");
   if (sheet.rowCount > rowsMax + 1) return fail("VALIDATION_FAILED", `表格超过 ${rowsMax} 行的上限，请拆分后再导入。`);
@@ -84,7 +59,7 @@ export async function workbookOf(sheetName: string, header: readonly string[], r
   sheet.addRow([...header]).font = { bold: true };
   for (const r of rows) sheet.addRow([...r]);
   header.forEach((_, i) => (sheet.getColumn(i + 1).width = widths[i] ?? 16));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return await workbookBuffer(workbook);
 }
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

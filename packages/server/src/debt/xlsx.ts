@@ -1,11 +1,12 @@
 // The debt register and schedules in Excel: export of the register and of a schedule; import of many
 // debts at once and of a schedule, each checking every row first, naming every bad row, and writing
 // nothing when any row is bad.
-import { scopeCovers, bondPurposeNames, bondTypeNames, debtKindNames, scheduleFrequencyNames, scheduleMethodNames, type DebtDetailView } from "@xiangcai/shared";
+import { createDebtBody, scopeCovers, bondPurposeNames, bondTypeNames, debtKindNames, scheduleFrequencyNames, scheduleMethodNames, type DebtDetailView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { fail } from "../platform/errors.ts";
 import type { Actor } from "../identity/index.ts";
 import { PAGE_SIZE_MAX } from "@xiangcai/shared";
+import { rowFieldProblems } from "../platform/sheetReader.ts";
 import { columnsOf, readUploadedSheet, workbookOf } from "./sheets.ts";
 import { getDebt, importSchedule, listDebts, registerDebt, type CreateDebtInput, type DebtFilter } from "./register.ts";
 import { checkDebtInput } from "./rules.ts";
@@ -34,6 +35,10 @@ const REGISTER_COLUMNS = {
   isHidden: "隐性债务",
   purpose: "用途",
 } as const;
+
+/** The API's rules of the register's text fields (lengths), applied to each imported row. */
+const { name, creditorName, creditorCreditCode, documentNo, purpose } = createDebtBody.shape;
+const TEXT_RULES = { name, creditorName, creditorCreditCode, documentNo, purpose };
 
 const reverse = <T extends string>(names: Record<T, string>) => new Map(Object.entries(names).map(([code, name]) => [name as string, code as T]));
 const kindsByName = reverse(debtKindNames);
@@ -87,6 +92,10 @@ export async function importDebtRegister(tx: Db, actor: Actor, regionCode: strin
       for (const e of checkDebtInput({ kind, bondType, bondPurpose, creditorCreditCode: cell("creditorCreditCode") || undefined, startDate: cell("startDate"), dueDate: cell("dueDate") || undefined, isHidden, hasResolutionPlan: false })) {
         if (e.path !== "startDate" || terms.ok) rowErrors.push({ row, field: e.path, message: `第${row}行：${e.message}` });
       }
+    }
+    const text = { name: cell("name"), creditorName: cell("creditorName"), creditorCreditCode: cell("creditorCreditCode"), documentNo: cell("documentNo"), purpose: cell("purpose") };
+    for (const broken of rowFieldProblems(TEXT_RULES, text, REGISTER_COLUMNS)) {
+      if (!rowErrors.some((e) => e.field === broken.field)) rowErrors.push({ row, field: broken.field, message: `第${row}行：${broken.message}` });
     }
     errors.push(...rowErrors);
     if (rowErrors.length === 0 && kind && terms.ok) {

@@ -14,6 +14,7 @@ import { buildFinalContent } from "./build.ts";
 import { evaluate, totalsOf, type FinalContent } from "./rules.ts";
 import { FINAL_ACCOUNTS_REPORT, finalAccountsReport, problemsOf } from "./report.ts";
 import { finalAccountNote } from "./tables.ts";
+import { workbookBuffer } from "../platform/sheetWriter.ts";
 
 export const fail = defineErrorCodes({
   REPORT_LOCKED: 409,
@@ -129,7 +130,7 @@ export async function tablesWorkbook(heading: string, tables: readonly FinalTabl
     for (const line of (note || "（未填写）").split("\n")) sheet.addRow([line]);
     sheet.getColumn(1).width = 120;
   }
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return await workbookBuffer(book);
 }
 
 /** Every table of a township's final accounts (and its units' 部门决算) and the 说明, as one workbook. */

@@ -30,6 +30,7 @@ import {
 } from "./statements.ts";
 import type { ReportTable as Table } from "@xiangcai/shared";
 import { MONEY_NUMBER_FORMAT } from "../platform/excelMoney.ts";
+import { workbookBuffer } from "../platform/sheetWriter.ts";
 export type { Table };
 
 const fen = (f: bigint) => {
@@ -359,7 +360,7 @@ export async function tableToXlsx(table: Table): Promise<Buffer> {
       if (c.money) added.getCell(i + 1).numFmt = MONEY_NUMBER_FORMAT;
     });
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return await workbookBuffer(workbook);
 }
 
 // ---------------------------------------------------------------- year closing

@@ -2,7 +2,7 @@
 // basis, parallel recording, voucher numbers, reversal, the posting rules of the events other domains
 // announce (which accounts a payment or a subsidy debits and credits), and the trial balance.
 // No database, no HTTP.
-import { formatYuan, ledgerAuxDimensions, ledgerAuxNames, parseYuan, tryParseYuan } from "@xiangcai/shared";
+import { formatYuan, ledgerAuxDimensions, ledgerAuxNames, neutraliseFormula, parseYuan, tryParseYuan } from "@xiangcai/shared";
 
 export type Basis = "financial" | "budget";
 export type NormalSide = "debit" | "credit";
@@ -550,7 +550,8 @@ export function trialBalanceTotals(rows: readonly TrialBalanceRow[]) {
 
 export const TRIAL_BALANCE_CSV_HEADER = "account,name,opening_debit,opening_credit,period_debit,period_credit,closing_debit,closing_credit";
 
-function csvCell(s: string): string {
+function csvCell(text: string): string {
+  const s = neutraliseFormula(text);
   return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

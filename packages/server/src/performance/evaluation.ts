@@ -25,6 +25,7 @@ import { gradeBoundsSetting } from "./settings.ts";
 import { sheetIndicators, viewIndicator } from "./targets.ts";
 import { performanceEvaluation, performanceEvaluationRound, performanceEvaluationValue, performanceTargetIndicator, performanceTargetSheet, type EvaluationRound, type ExecutionSource, type IndicatorSource } from "./tables.ts";
 import { formatMoneyColumns } from "../platform/excelMoney.ts";
+import { workbookBuffer } from "../platform/sheetWriter.ts";
 
 export const EVALUATION_FLOW = "performanceEvaluation";
 
@@ -359,7 +360,7 @@ export async function evaluationsWorkbook(items: EvaluationView[]): Promise<Buff
   for (const e of items) sheet.addRow([e.regionName, e.fiscalYear, kindNames[e.subjectKind], e.subjectName, e.budgetUnitName ?? "", e.issued, e.paid, e.executionRate, e.selfScore ?? "", e.financeScore ?? "", e.score ?? "", e.grade ?? "", statusNames[e.status]]);
   formatMoneyColumns(sheet, 1, [6, 7]);
   sheet.columns.forEach((c, i) => (c.width = i === 3 ? 30 : 14));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return await workbookBuffer(workbook);
 }
 
 /** Parses an entered execution (yuan strings) to fen. */

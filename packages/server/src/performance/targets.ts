@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { checkTargetTree, formatYuan, level1Of, level2Name, scopeCovers, targetLevels, targetLevel1Codes, type PerformanceWeights, type TargetIndicatorInput, type TargetLevel2, type TargetSheetDetail, type TargetSheetView, type TargetIndicatorView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
+import { loadWorkbook, refuseSheet } from "../platform/sheetReader.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { readSetting } from "../platform/settings.ts";
@@ -19,6 +20,7 @@ import { budgetProject } from "../budget/index.ts";
 import { executionOf, executionPercent, fail, who, type Execution } from "./common.ts";
 import { weightsSetting } from "./settings.ts";
 import { performanceTargetIndicator, performanceTargetSheet, type IndicatorSource, type SheetStatus, type SubjectKind } from "./tables.ts";
+import { workbookBuffer } from "../platform/sheetWriter.ts";
 
 export const TARGET_FLOW = "performanceTarget";
 export const TARGET_IMPORT_ROWS_MAX = 60;
@@ -325,7 +327,7 @@ export async function targetTemplate(): Promise<Buffer> {
   sheet.addRow([]);
   sheet.addRow(["说明：二级指标可填 数量、质量、时效、成本（产出），经济效益、社会效益、生态效益、可持续影响（效益），服务对象满意度（满意度）；各一级指标下权重之和须等于设置的权重（默认产出 50、效益 30、满意度 10，预算执行率 10）。"]);
   sheet.columns.forEach((c, i) => (c.width = i === 2 ? 28 : 16));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return await workbookBuffer(workbook);
 }
 
 export interface TargetImportResult {
@@ -338,12 +340,7 @@ export interface TargetImportResult {
 export async function importIndicators(tx: Db, actor: Actor, sheetId: string, content: Buffer, at = new Date()): Promise<TargetImportResult> {
   const sheet = await sheetRow(tx, actor, sheetId, true);
   assertEditable(sheet);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    return fail("VALIDATION_FAILED", "无法读取 Excel 文件，请使用下载的模板（.xlsx）。");
-  }
+  const workbook = await loadWorkbook(content).catch(refuseSheet((message) => fail("VALIDATION_FAILED", `无法读取 Excel 文件（请使用下载的模板）：${message}`)));
   const ws = workbook.worksheets[0];
   if (!ws) return { total: 0, imported: 0, errors: [] };
   const errors: TargetImportResult["errors"] = [];
@@ -413,5 +410,5 @@ export async function targetWorkbook(title: string, sheets: (TargetSheetDetail &
     ws.columns.forEach((c, n) => (c.width = n === 2 ? 28 : n === 1 ? 18 : 14));
   }
   if (sheets.length === 0) workbook.addWorksheet("绩效目标").addRow(["没有绩效目标表"]);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return await workbookBuffer(workbook);
 }

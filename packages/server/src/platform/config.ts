@@ -27,6 +27,10 @@ export interface Config {
   /** Minutes between the district's copies of the townships' audit chain heads; 0 turns them off (XIANGCAI_AUDIT_CHECKPOINT_MINUTES). */
   auditCheckpointMinutes: number;
   webDistDir: string;
+  /** Bytes all entries of an uploaded spreadsheet may inflate to together, counted as they stream (XIANGCAI_IMPORT_MAX_INFLATED_BYTES). */
+  importInflatedBytesMax: number;
+  /** Spreadsheet imports read at once; one more answers 503 IMPORT_BUSY (XIANGCAI_IMPORTS_MAX). */
+  importsMax: number;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +73,14 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   }
   return entries;
 }
+
+/**
+ * Uploaded spreadsheets inflate to at most this many bytes together (a 32 MB upload of ordinary sheet
+ * XML stays below it; the 0.4 MB bomb of issue 15 inflated to gigabytes).
+ */
+export const IMPORT_INFLATED_BYTES_DEFAULT = 256 * 1024 * 1024;
+/** Spreadsheet imports read at once (each can hold a workbook of a few hundred MB in memory). */
+export const IMPORTS_MAX_DEFAULT = 2;
 
 /** A whole number of at least 1 from the environment, or the fallback when unset. */
 export function positiveIntegerFromEnv(name: string, raw: string | undefined, fallback: number): number {
@@ -185,5 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: env.XIANGCAI_AUDIT_CHECKPOINT_MINUTES === "0" ? 0 : positiveIntegerFromEnv("XIANGCAI_AUDIT_CHECKPOINT_MINUTES", env.XIANGCAI_AUDIT_CHECKPOINT_MINUTES, 60),
     publicQueryCeilingPerMinute: positiveIntegerFromEnv("XIANGCAI_PUBLIC_QUERY_CEILING_PER_MINUTE", env.XIANGCAI_PUBLIC_QUERY_CEILING_PER_MINUTE, PUBLIC_QUERY_CEILING_DEFAULT),
     webDistDir: resolve(env.XIANGCAI_WEB_DIST || new URL("../../../web/dist", import.meta.url).pathname),
+    importInflatedBytesMax: positiveIntegerFromEnv("XIANGCAI_IMPORT_MAX_INFLATED_BYTES", env.XIANGCAI_IMPORT_MAX_INFLATED_BYTES, IMPORT_INFLATED_BYTES_DEFAULT),
+    importsMax: positiveIntegerFromEnv("XIANGCAI_IMPORTS_MAX", env.XIANGCAI_IMPORTS_MAX, IMPORTS_MAX_DEFAULT),
   };
 }

@@ -23,6 +23,10 @@ export const errorStatus = {
   STALE: 409,
   IDEMPOTENCY_CONFLICT: 409,
   RATE_LIMITED: 429,
+  /** A control character (U+0000–U+001F, U+007F) in a request's text, refused at the edge. */
+  CONTROL_CHARACTER: 400,
+  /** Too many spreadsheet imports at once: try again shortly (XIANGCAI_IMPORTS_MAX). */
+  IMPORT_BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -13,10 +13,11 @@ import { timingSafeEqual } from "node:crypto";
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import { redactingStream } from "./redact.ts";
+import { configureImports } from "./sheetReader.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Database, Db } from "./db.ts";
 import { DomainError, statusOf, type ErrorCode, type FieldError } from "./errors.ts";
-import type { HealthView } from "@xiangcai/shared";
+import { CONTROL_CHARACTER_MESSAGE, controlCharacterAt, controlCharacterName, type HealthView } from "@xiangcai/shared";
 
 export const SESSION_COOKIE = "xc_session";
 export const BODY_LIMIT_BYTES = 1_048_576;
@@ -144,6 +145,59 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Deeper JSON is no request any form sends: refused before any schema walks it. */
+export const JSON_DEPTH_MAX = 32;
+
+type TextProblem = { kind: "control"; path: string; name: string } | { kind: "depth"; path: string };
+
+/**
+ * The first text in a request part that breaks the edge's rules: a control character (tab, line
+ * feed and carriage return only inside a JSON body, where a remark may hold several lines; never in
+ * a path or query), or JSON nested deeper than JSON_DEPTH_MAX. Keys are checked like values.
+ */
+export function textProblemIn(value: unknown, multiline: boolean): TextProblem | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: "", depth: 0 }];
+  while (stack.length > 0) {
+    const { value: v, path, depth } = stack.pop()!;
+    if (typeof v === "string") {
+      const at = controlCharacterAt(v, { multiline });
+      if (at >= 0) return { kind: "control", path, name: controlCharacterName(v, at) };
+    } else if (v !== null && typeof v === "object" && !Buffer.isBuffer(v)) {
+      if (depth >= JSON_DEPTH_MAX) return { kind: "depth", path };
+      for (const [key, item] of Object.entries(v)) {
+        const at = controlCharacterAt(key);
+        const itemPath = path ? `${path}.${key}` : key;
+        if (at >= 0) return { kind: "control", path: itemPath, name: controlCharacterName(key, at) };
+        stack.push({ value: item, path: itemPath, depth: depth + 1 });
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Finding 8 of issue 15: a NUL in any text reached PostgreSQL and answered 500. Every route's path,
+ * query and body are checked here, before any schema or handler (login included): 400 CONTROL_CHARACTER.
+ */
+function installTextRules(app: FastifyInstance) {
+  app.addHook("preValidation", async (request, reply) => {
+    const parts = [
+      { value: request.params, multiline: false, where: "路径参数" },
+      { value: request.query, multiline: false, where: "查询参数" },
+      { value: request.body, multiline: true, where: "请求内容" },
+    ];
+    for (const part of parts) {
+      const found = textProblemIn(part.value, part.multiline);
+      if (found?.kind === "control") {
+        return problem(reply, "CONTROL_CHARACTER", `${part.where}${found.path ? ` ${found.path} ` : ""}${CONTROL_CHARACTER_MESSAGE}（${found.name}）。`, [
+          { path: found.path, message: CONTROL_CHARACTER_MESSAGE },
+        ]);
+      }
+      if (found?.kind === "depth") return problem(reply, "VALIDATION_FAILED", `${part.where}嵌套过深（上限 ${JSON_DEPTH_MAX} 层）。`);
+    }
+  });
+}
+
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 function installAuth(app: FastifyInstance, hooks: AuthHooks) {
@@ -260,6 +314,7 @@ export async function buildHttp(config: Config, database: Database, composition:
     trustProxy: trustProxyOption(config.trustProxy),
     routerOptions: { maxParamLength: 200 },
   });
+  configureImports({ inflatedBytesMax: config.importInflatedBytesMax, concurrentMax: config.importsMax });
   app.decorate("database", database);
   app.decorate("config", config);
   app.decorate("clock", options.clock ?? systemClock);
@@ -286,6 +341,7 @@ export async function buildHttp(config: Config, database: Database, composition:
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   installAuth(app, composition.auth);
+  installTextRules(app);
   app.get("/api/v1/health", { config: { auth: { public: true } } }, async (): Promise<HealthView> => ({ status: "ok", database: database.kind, version: "0.1.0" }));
   await app.register(async (api) => composition.registerRoutes(api), { prefix: "/api/v1" });
 

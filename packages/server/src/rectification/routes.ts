@@ -14,6 +14,7 @@ import { pageOf, pageResult } from "../platform/paging.ts";
 import { ATTACHMENT_BYTES_LIMIT, attachmentBytesMax, contentDisposition, fail as attachmentFail } from "../platform/attachments.ts";
 import { downloadEvidenceFile, evidenceRegion, uploadEvidenceFile } from "./files.ts";
 import { getRectification, listRectifications, rectificationCategories, rectificationKinds, submitEvidence } from "./service.ts";
+import { workbookBuffer } from "../platform/sheetWriter.ts";
 
 /** The most tasks one Excel export holds. */
 const EXPORT_ROWS_MAX = 10_000;
@@ -46,7 +47,7 @@ export async function rectificationRoutes(base: FastifyInstance) {
     return reply
       .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
       .header("content-disposition", `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .send(Buffer.from(await workbook.xlsx.writeBuffer()));
+      .send(await workbookBuffer(workbook));
   });
 
   app.get("/rectification/tasks/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "rectification.read" } } }, async (request) => getRectification(db(), actorOf(request), request.params.id, app.clock.now()));

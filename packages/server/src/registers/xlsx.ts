@@ -1,9 +1,10 @@
 // The registers in Excel: reading the uploaded sheets (policy documents, the tax office's export,
 // basic data) into rows, and writing each register for export.
-import { PAGE_SIZE_MAX, policyLevelNames } from "@xiangcai/shared";
+import { PAGE_SIZE_MAX, policyDocumentBody, policyLevelNames } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import type { Actor } from "../identity/index.ts";
 import { columnsOf, readUploadedSheet, workbookOf } from "../debt/index.ts";
+import { rowFieldProblems } from "../platform/sheetReader.ts";
 import { assertTownship, refuseRows } from "./common.ts";
 import { createPolicyDocument, listPolicyDocuments, type PolicyFilter, type PolicyInput } from "./policy.ts";
 import { importTaxPayments, listTaxSources, type TaxSourceFilter } from "./taxSources.ts";
@@ -47,7 +48,11 @@ const levelsByName = new Map(Object.entries(policyLevelNames).map(([code, name])
 export async function policyImportFromSheet(tx: Db, actor: Actor, regionCode: string, body: unknown, at: Date): Promise<{ created: number }> {
   assertTownship(actor, regionCode);
   const sheet = await readUploadedSheet(body, 2_000);
-  const col = columnsOf(sheet.header, { documentNo: "文号", title: "标题", issuer: "发文机关", level: "层级", issuedDate: "发文日期", subject: "主题", scope: "适用范围", effectiveDate: "生效日期", expiryDate: "失效日期" });
+  const headers = { documentNo: "文号", title: "标题", issuer: "发文机关", level: "层级", issuedDate: "发文日期", subject: "主题", scope: "适用范围", effectiveDate: "生效日期", expiryDate: "失效日期" } as const;
+  const col = columnsOf(sheet.header, headers);
+  // The API's rules of the text fields (lengths), applied to each row as to a form.
+  const { documentNo, title, issuer, subject, scope } = policyDocumentBody.shape;
+  const textRules = { documentNo, title, issuer, subject, scope };
   const errors: { row: number; field: string; message: string }[] = [];
   const inputs: PolicyInput[] = [];
   const dates = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
@@ -64,6 +69,10 @@ export async function policyImportFromSheet(tx: Db, actor: Actor, regionCode: st
     if (!level) err("level", `层级“${cell("level")}”应为 中央、省、市 或 区`);
     for (const k of ["issuedDate", "effectiveDate"] as const) if (!dates.test(cell(k))) err(k, `${k === "issuedDate" ? "发文日期" : "生效日期"}“${cell(k)}”应为 YYYY-MM-DD`);
     if (cell("expiryDate") && !dates.test(cell("expiryDate"))) err("expiryDate", `失效日期“${cell("expiryDate")}”应为 YYYY-MM-DD`);
+    const rowErrors = errors.filter((e) => e.row === row).map((e) => e.field);
+    for (const broken of rowFieldProblems(textRules, { documentNo: cell("documentNo"), title: cell("title"), issuer: cell("issuer"), subject: cell("subject"), scope: cell("scope") }, headers)) {
+      if (!rowErrors.includes(broken.field)) err(broken.field, broken.message);
+    }
     if (level) inputs.push({ documentNo: cell("documentNo"), title: cell("title"), issuer: cell("issuer"), level, issuedDate: cell("issuedDate"), subject: cell("subject"), scope: cell("scope"), effectiveDate: cell("effectiveDate"), expiryDate: cell("expiryDate") || null, subsidyItemCodes: [], functionalCodes: [] });
   }
   if (sheet.rows.length === 0) errors.push({ row: 2, field: "rows", message: "表格没有数据行" });

@@ -4,7 +4,7 @@
 // knows nothing of what is done with them: the command line (`roster check`) collects the findings,
 // a roster import (rosters.ts) writes each row as a line and keeps its running totals.
 import { and, eq, inArray, ne, notInArray } from "drizzle-orm";
-import { maskResidentId } from "@xiangcai/shared";
+import { maskResidentId, rosterLineBody } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { blindIndex, type DataKeys } from "../platform/crypto.ts";
 import { region } from "../platform/regionTable.ts";
@@ -26,7 +26,7 @@ import {
   type RegistryFacts,
   type SeenIds,
 } from "./rules.ts";
-import { SheetFileError, streamSheetRows, type SheetRow } from "./xlsx.ts";
+import { rowFieldProblems, SheetFileError, streamSheetRows, type SheetRow } from "../platform/sheetReader.ts";
 import { subsidyRecipient, subsidyReferenceEntry, subsidyRoster, subsidyRosterLine } from "./tables.ts";
 
 /** Rows looked up in the registry per query. */
@@ -88,6 +88,8 @@ export async function* checkedRosterRows(source: AsyncIterable<SheetRow>, option
     }
     const data = rowFromCells(row, cells, columns);
     if (isBlankRow(data)) continue;
+    const broken = rowFieldProblems(rosterLineBody.shape, data, rosterHeaders);
+    if (broken.length) throw new SheetFileError("BAD_CELL", `第 ${row} 行${broken.map((b) => b.message).join("；")}。本文件未导入，请修改后重新导入。`);
     if (++rows > options.rowsMax) throw new SheetFileError("TOO_MANY_ROWS", `清册超过 ${options.rowsMax} 行的上限，请拆分后再导入。`);
     pending.push(checkRowAlone(data, { itemStandardFen: options.itemStandardFen, ...(options.today ? { today: options.today } : {}) }, seen));
     if (pending.length >= CHUNK_ROWS) yield* flush();

@@ -11,7 +11,7 @@ import { migrate } from "../platform/migrate.ts";
 import type { Db } from "../platform/db.ts";
 import { checkPeriod, countBySeverity, findingCodes, findingSeverity } from "./rules.ts";
 import { checkRosterFile, databaseLookup, ROSTER_ROWS_MAX_DEFAULT, villageDirectory } from "./check.ts";
-import { SheetFileError, inspectXlsxFile } from "./xlsx.ts";
+import { SheetFileError, inspectXlsxFile } from "../platform/sheetReader.ts";
 import { subsidyItem } from "./tables.ts";
 import { rosterRowsMax } from "./settings.ts";
 

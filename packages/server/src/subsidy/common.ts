@@ -8,7 +8,7 @@ import { defineErrorCodes } from "../platform/errors.ts";
 import { scopeCondition } from "../platform/scope.ts";
 import type { Actor } from "../identity/index.ts";
 import { region } from "../platform/regionTable.ts";
-import { SheetFileError } from "./xlsx.ts";
+import { SheetFileError } from "../platform/sheetReader.ts";
 
 export const fail = defineErrorCodes({
   FILE_INVALID: 422,

@@ -19,6 +19,7 @@ import { moveRoster, recordObjection } from "./rosterFlow.ts";
 import { noteLine, setRosterIndicator } from "./rosterLines.ts";
 import { referenceNo } from "./rules.ts";
 import { subsidyBatch } from "./tables.ts";
+import { workbookBuffer } from "../platform/sheetWriter.ts";
 
 const TOWNSHIP = "329901101";
 const DAY = 86_400_000;
@@ -42,7 +43,7 @@ async function sheet(rows: (string | number)[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const ws = workbook.addWorksheet("清册");
   for (const r of rows) ws.addRow(r);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return await workbookBuffer(workbook);
 }
 
 interface Person {

@@ -6,7 +6,7 @@ export { subsidyItemFigures, subsidyItemNames, type SubsidyItemFigures } from ".
 export { subsidyItem, subsidyRecipient, subsidyReferenceEntry, subsidyRoster, subsidyRosterLine, subsidyLinePayment, subsidyRecovery, subsidyRecoveryReceipt } from "./tables.ts";
 // The guarded .xlsx reader (zip-bomb checks, row limits, streaming), used by other domains' imports
 // until it moves to the platform.
-export { inspectXlsxBuffer, streamSheetRows, SheetFileError, UPLOAD_BYTES_MAX } from "./xlsx.ts";
+export { inspectXlsxBuffer, streamSheetRows, SheetFileError, UPLOAD_BYTES_MAX } from "../platform/sheetReader.ts";
 // The moves of a roster's life other domains' demo data go through (fund supervision's demo cases).
 export { importRoster } from "./rosters.ts";
 export { moveRoster } from "./rosterFlow.ts";

@@ -1,7 +1,7 @@
 // The recipient registry (补贴对象名册) and the reference lists it is checked against (deceased,
 // officials, village cadres): entered one by one or imported from Excel with named columns.
 import { and, asc, eq, ilike, sql, type SQL } from "drizzle-orm";
-import { checkBankCard, checkResidentId, maskBankCard, maskResidentId } from "@xiangcai/shared";
+import { checkBankCard, checkResidentId, maskBankCard, maskResidentId, saveRecipientBody } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
@@ -13,7 +13,7 @@ import type { Actor } from "../identity/index.ts";
 import { region } from "../platform/regionTable.ts";
 import { normalizeHeader } from "./rules.ts";
 import { cardIndex, residentIdIndex, villageDirectory } from "./check.ts";
-import { inspectXlsxBuffer, SheetFileError, streamSheetRows } from "./xlsx.ts";
+import { inspectXlsxBuffer, rowFieldProblems, SheetFileError, streamSheetRows } from "../platform/sheetReader.ts";
 import { subsidyRecipient, subsidyReferenceEntry, type AccountType, type ReferenceKind } from "./tables.ts";
 import { assertVillageOf, assertWritable, fail, fileProblem, nowDate, rowScope, townshipFor, who } from "./common.ts";
 import type { RecipientView, RecipientImportReport as ImportReport } from "@xiangcai/shared";
@@ -209,6 +209,9 @@ export async function importRecipients(tx: Db, actor: Actor, keys: DataKeys, reg
     const villageCode = villages.get(r.get("village").replace(/\s+/g, "").replace(/(村民委员会|居民委员会|村委会|居委会|社区|村)$/u, "")) ?? villages.get(r.get("village"));
     const accountType: AccountType = r.get("accountType").includes("存折") ? "passbook" : "card";
     if (!r.get("name")) problems.push({ path: where, message: "姓名为空" });
+    const fields = { name: r.get("name"), residentId: r.get("residentId"), card: r.get("card"), bankName: r.get("bank"), householdNo: r.get("householdNo") };
+    const { name, residentId, card, bankName, householdNo } = saveRecipientBody.shape;
+    for (const broken of rowFieldProblems({ name, residentId, card, bankName, householdNo }, fields, { ...registryHeaders, bankName: registryHeaders.bank })) problems.push({ path: where, message: broken.message });
     if (!checkResidentId(r.get("residentId"), at).valid) problems.push({ path: where, message: "身份证号无效" });
     if (!villageCode) problems.push({ path: where, message: `村（居）“${r.get("village")}”不是本乡镇的村（居）` });
     if (r.get("card") && !checkBankCard(r.get("card"), { accountType }).valid) problems.push({ path: where, message: "银行卡号无效" });

@@ -13,7 +13,7 @@ import { region } from "../platform/regionTable.ts";
 import { startFlow } from "../flow/index.ts";
 import { checkPeriod, countBySeverity, sortFindings, villageKey, type CheckedRow, type Finding, type StoredFinding } from "./rules.ts";
 import { cardIndex, databaseLookup, residentIdIndex, rosterFileRows, villageDirectory } from "./check.ts";
-import { inspectXlsxBuffer } from "./xlsx.ts";
+import { inspectXlsxBuffer } from "../platform/sheetReader.ts";
 import { rosterRowsMax } from "./settings.ts";
 import { subsidyItem, subsidyRoster, subsidyRosterLine, type RosterStatus } from "./tables.ts";
 import { LINE_INSERT_CHUNK, ROSTER_FLOW, assertVillageOf, assertWritable, fail, fileProblem, nowDate, onTownship, rowScope, townshipFor, who } from "./common.ts";

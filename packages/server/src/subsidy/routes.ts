@@ -17,7 +17,6 @@ import {
   lineCardBody,
   lineNoteBody,
   objectionBody,
-  formatCsv,
   parseCsv,
   parseYuan,
   publicArticleQuery,
@@ -58,7 +57,8 @@ import { listObjections, moveRoster, rosterTask, noticeOf, recordObjection, reso
 import { bankLayouts } from "./settings.ts";
 import { parseBankResult } from "./rules.ts";
 import type { RosterStatus } from "./tables.ts";
-import { inspectXlsxBuffer, SheetFileError, streamSheetRows, UPLOAD_BYTES_MAX } from "./xlsx.ts";
+import { inspectXlsxBuffer, SheetFileError, streamSheetRows, UPLOAD_BYTES_MAX } from "../platform/sheetReader.ts";
+import { csvText, safeRow } from "../platform/sheetWriter.ts";
 import type { ArticleView, Items, NoticeView, ObjectionView, Page, PublicArticleView, PublicQueryItem, RecipientImportReport, RecipientView, RecoveryReceiptView, RecoveryRecordedView, RecoveryView, ReferenceListImportReport, RepaymentLineView, RosterImportAnswer, RosterLineAnswer, RosterLineView, RosterTaskView, RosterView, SubsidyBatchView, SubsidyItemView, SubsidyResultReport } from "@xiangcai/shared";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -79,8 +79,8 @@ function uploaded(body: unknown): Buffer {
   return body;
 }
 
-async function bankFileBytes(file: BankFile): Promise<Buffer> {
-  if (file.layout.format === "csv") return Buffer.from(formatCsv([file.header, ...file.rows], { bom: true, guardFormulas: false }), "utf8");
+export async function bankFileBytes(file: BankFile): Promise<Buffer> {
+  if (file.layout.format === "csv") return Buffer.from(csvText([file.header, ...file.rows], { bom: true }), "utf8");
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on("data", (c: Buffer) => chunks.push(c));
@@ -90,8 +90,8 @@ async function bankFileBytes(file: BankFile): Promise<Buffer> {
   });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet("代发明细");
-  sheet.addRow(file.header).commit();
-  for (const row of file.rows) sheet.addRow(row).commit();
+  sheet.addRow(safeRow(file.header)).commit();
+  for (const row of file.rows) sheet.addRow(safeRow(row)).commit();
   sheet.commit();
   await workbook.commit();
   await done;

@@ -154,8 +154,9 @@ describe("checks against the registry", () => {
     expect(villageKey("东风村委会")).toBe("东风");
     expect(villageKey("北门社区")).toBe("北门");
   });
-  it("has the eleven error and three warning codes of the issue, and CARD_NOT_HEAD (DOMAIN.md §8)", () => {
-    expect(countBySeverity(Object.values(findingSeverity).map((severity) => ({ severity })))).toEqual({ errors: 12, warnings: 3 });
+  it("has the eleven error and three warning codes of the issue, CARD_NOT_HEAD (DOMAIN.md §8), and the formula warnings NAME_FORMULA and TEXT_FORMULA (issue 15)", () => {
+    expect(countBySeverity(Object.values(findingSeverity).map((severity) => ({ severity })))).toEqual({ errors: 12, warnings: 5 });
+    expect([findingSeverity.NAME_FORMULA, findingSeverity.TEXT_FORMULA]).toEqual(["warning", "warning"]);
   });
 });
 

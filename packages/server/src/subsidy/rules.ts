@@ -1,7 +1,7 @@
 // The pure rules of subsidies on one card: reading a roster's columns by header name, the checks
 // on every row with their stable finding codes, the public-notice period, periods, bank-file
 // lines and bank results. No database, no HTTP: everything here is tested with plain values.
-import { checkBankCard, checkResidentId, formatYuan, maskBankCard, multiplyFen, tryParseYuan, MoneyError } from "@xiangcai/shared";
+import { checkBankCard, checkResidentId, formatYuan, looksLikeFormula, maskBankCard, multiplyFen, tryParseYuan, MoneyError } from "@xiangcai/shared";
 
 // ---------------------------------------------------------------- findings
 
@@ -21,6 +21,10 @@ export const findingSeverity = {
   OFFICIAL: "warning",
   OVER_STANDARD: "warning",
   CARD_PASSBOOK: "warning",
+  /** A name a spreadsheet would run as a formula (= + - @, tab, CR first): issue 15 finding 3. */
+  NAME_FORMULA: "warning",
+  /** Another text column (bank, village, remark) a spreadsheet would run as a formula. */
+  TEXT_FORMULA: "warning",
 } as const;
 
 export type FindingCode = keyof typeof findingSeverity;
@@ -243,14 +247,27 @@ export function parseSheetYuan(text: string): { ok: true; fen: bigint } | { ok: 
   return parsed.ok ? { ok: true, fen: parsed.fen } : { ok: false, message: parsed.message };
 }
 
+const FORMULA_HINT = "以 = + - @ 或制表符、回车开头，电子表格会当作公式执行（导出文件和银行文件中已加撇号防护），请核对";
+
+/** NAME_FORMULA and TEXT_FORMULA: text a spreadsheet would run, named by its column. */
+export function formulaFindings(row: Pick<RosterRow, "row" | "name" | "bank" | "village" | "remark">): Finding[] {
+  const found: Finding[] = [];
+  if (looksLikeFormula(row.name)) found.push(finding(row.row, "NAME_FORMULA", `姓名${FORMULA_HINT}`));
+  for (const field of ["bank", "village", "remark"] as const) {
+    if (looksLikeFormula(row[field])) found.push(finding(row.row, "TEXT_FORMULA", `${rosterHeaders[field]}${FORMULA_HINT}`));
+  }
+  return found;
+}
+
 /**
- * The checks that need nothing but the row itself and the rows before it: NAME_MISSING,
+ * The checks that need nothing but the row itself and the rows before it: NAME_MISSING, NAME_FORMULA,
  * ID_INVALID, CARD_INVALID / CARD_PASSBOOK, AMOUNT_INVALID, AMOUNT_MISMATCH, OVER_STANDARD and
  * DUPLICATE_IN_FILE. `seen` is updated with this row's ID.
  */
 export function checkRowAlone(row: RosterRow, context: FileCheckContext, seen: SeenIds, registryAccountType?: "card" | "passbook"): { checked: CheckedRow; findings: Finding[] } {
   const findings: Finding[] = [];
   if (row.name === "") findings.push(finding(row.row, "NAME_MISSING", "姓名为空"));
+  findings.push(...formulaFindings(row));
 
   let residentIdNormalized: string | null = null;
   if (row.residentId === "") {

@@ -34,6 +34,7 @@ import { suppressAlert } from "./alerts.ts";
 import { issueMonthlyReports } from "./reports.ts";
 import { addDays } from "./rules.ts";
 import { supervisionAlert, supervisionAlertObject } from "./tables.ts";
+import { workbookBuffer } from "../platform/sheetWriter.ts";
 
 const QINGHE = "329901101";
 const DAY = 86_400_000;
@@ -58,7 +59,7 @@ async function sheet(rows: (string | number)[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const ws = workbook.addWorksheet("清册");
   for (const r of rows) ws.addRow(r);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return await workbookBuffer(workbook);
 }
 
 export async function seedSupervisionDemo(tx: Db, context: SupervisionDemoContext): Promise<void> {

@@ -17,6 +17,7 @@ import { addDays, alertStatuses, alertStatusNames, ruleCodes, rules, stageNames,
 import { townshipsIn } from "./runner.ts";
 import { supervisionAlert, supervisionReport } from "./tables.ts";
 import { formatMoneyColumns } from "../platform/excelMoney.ts";
+import { workbookBuffer } from "../platform/sheetWriter.ts";
 
 const CONFIRMED: readonly AlertStatus[] = ["verified", "rectifying", "rectified", "closed"];
 const FALSE: readonly AlertStatus[] = ["falseAlarmProposed", "falseAlarm"];
@@ -129,7 +130,7 @@ export async function reportWorkbook(report: SupervisionReportView, alerts: read
   formatMoneyColumns(summary, 2, [8]);
   summary.columns.forEach((c, i) => (c.width = i === 1 ? 26 : 14));
   alertSheet(workbook, alerts);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return await workbookBuffer(workbook);
 }
 
 function alertSheet(workbook: ExcelJS.Workbook, alerts: readonly SupervisionAlertListItem[]): void {
@@ -144,7 +145,7 @@ function alertSheet(workbook: ExcelJS.Workbook, alerts: readonly SupervisionAler
 export async function alertsWorkbook(alerts: readonly SupervisionAlertListItem[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   alertSheet(workbook, alerts);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return await workbookBuffer(workbook);
 }
 
 // ---------------------------------------------------------------- monthly issue

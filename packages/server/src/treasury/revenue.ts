@@ -8,6 +8,7 @@ import { formatYuan, REVENUE_REPORT_LINES_MAX, scopeCovers, type RevenueReportVi
 export type { RevenueReportView };
 import type { Db } from "../platform/db.ts";
 import { defineErrorCodes } from "../platform/errors.ts";
+import { loadWorkbook, refuseSheet } from "../platform/sheetReader.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { scopeCondition } from "../platform/scope.ts";
 import { publish } from "../platform/outbox.ts";
@@ -17,6 +18,7 @@ import { catalogRegionOf, classificationItem, revenueFundOf } from "../catalog/i
 import { revenueReportedTopic } from "./events.ts";
 import { treasuryRevenueLine, treasuryRevenueReport } from "./tables.ts";
 import { checkRevenueRows, revenueRowsOf, type RevenueRow } from "./revenueRules.ts";
+import { workbookBuffer } from "../platform/sheetWriter.ts";
 
 export const fail = defineErrorCodes({ REVENUE_REPORT_INVALID: 422, FILE_INVALID: 422 });
 
@@ -69,12 +71,9 @@ export async function recordRevenueReport(
 
 /** The rows of the treasury's report workbook: first sheet, columns 编码, (名称,) 金额. */
 export async function readRevenueWorkbook(content: Buffer): Promise<RevenueRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    return fail("FILE_INVALID", "无法读取 Excel 文件，请上传国库收入日报的 .xlsx 文件（可先下载模板）。", [{ path: "content", message: "文件格式不正确" }]);
-  }
+  const workbook = await loadWorkbook(content).catch(
+    refuseSheet((message) => fail("FILE_INVALID", `无法读取 Excel 文件（请上传国库收入日报的 .xlsx 文件，可先下载模板）：${message}`, [{ path: "content", message: "文件格式不正确" }])),
+  );
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.rowCount === 0) return fail("FILE_INVALID", "工作表为空。", [{ path: "content", message: "工作表为空" }]);
   if (sheet.rowCount > REVENUE_REPORT_LINES_MAX + 1) fail("FILE_INVALID", `一份日报最多 ${REVENUE_REPORT_LINES_MAX} 行。`);
@@ -102,7 +101,7 @@ export async function revenueTemplate(): Promise<Buffer> {
   sheet.addRow(["收入分类编码", "收入分类名称", "金额（元）"]).font = { bold: true };
   sheet.addRow(["1010101", "国内增值税", 12345.67]);
   sheet.addRow(["10119", "契税（退库写负数）", -200]);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return await workbookBuffer(workbook);
 }
 
 export async function getRevenueReport(db: Db, actor: Actor, id: string): Promise<RevenueReportView> {

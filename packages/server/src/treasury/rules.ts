@@ -1,6 +1,6 @@
 // The pure rules of treasury payment: who the payee is (credit code, or resident ID and bank card),
 // the bank export and result file formats, the China-time date of a moment, and what a status means.
-import { checkBankCard, checkCreditCode, checkResidentId, formatYuan, paymentStatusLabels, tryParseYuan } from "@xiangcai/shared";
+import { checkBankCard, checkCreditCode, checkResidentId, formatCsv, formatYuan, paymentStatusLabels, tryParseYuan } from "@xiangcai/shared";
 import type { PaymentStatus } from "./tables.ts";
 
 export const PAYMENT_ATTACHMENTS_MAX = 20;
@@ -52,12 +52,6 @@ export function checkPayee(input: PayeeInput, today = new Date()): CheckedPayee 
   return { ok: true, kind: "person", name, residentId: id.normalized, account: card.normalized, bank: input.bank.trim() };
 }
 
-function csvField(value: string): string {
-  // A leading = + - @ would be a formula in a spreadsheet: the bank's clerk opens these files.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 export interface BankExportLine {
   orderNo: string;
   payeeName: string;
@@ -72,7 +66,8 @@ export const BANK_EXPORT_HEADER = ["批次号", "支付凭证号", "收款人名
 /** The file sent to the agency bank: CSV with a header, amounts in yuan, one line per payment order. */
 export function bankExportCsv(batchNo: string, lines: readonly BankExportLine[]): string {
   const rows = [BANK_EXPORT_HEADER, ...lines.map((l) => [batchNo, l.orderNo, l.payeeName, l.account, l.bank, formatYuan(l.amountFen), l.purpose])];
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
+  // The one CSV writer: a payee named "=HYPERLINK(…)" is written with an apostrophe (the bank's clerk opens these files).
+  return formatCsv(rows, { bom: true });
 }
 
 export interface BankResultLine {

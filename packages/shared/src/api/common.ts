@@ -1,6 +1,7 @@
 // Request schemas shared by the server (validation at the edge) and the web app (forms).
 // Objects are strict: unknown fields are refused.
 import { z } from "zod";
+import { controlCharacterAt } from "../text.ts";
 
 // Validation messages in Chinese, on the server and in the browser alike.
 z.config(z.locales.zhCN());
@@ -15,7 +16,7 @@ export const pageQuery = {
 export const regionCodeSchema = z.string().regex(/^[0-9]{9}([0-9]{3})?$/, "区划代码应为9位或12位数字");
 export const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "编号格式不正确");
 /** Free text in a search box: bounded, no control characters. */
-export const searchText = z.string().trim().max(100).refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), "含有控制字符");
+export const searchText = z.string().trim().max(100).refine((s) => controlCharacterAt(s) < 0, "含有控制字符");
 
 export interface Page<T> {
   items: T[];

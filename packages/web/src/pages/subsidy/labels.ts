@@ -35,6 +35,8 @@ export const FINDING_NAMES: Record<string, string> = {
   OFFICIAL: "公职人员/村干部",
   OVER_STANDARD: "超过标准",
   CARD_PASSBOOK: "存折账号待核",
+  NAME_FORMULA: "姓名像公式",
+  TEXT_FORMULA: "内容像公式",
 };
 
 export const BANKS = [
