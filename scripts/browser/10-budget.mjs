@@ -13,7 +13,7 @@ async function openNextYear(page, base) {
   await page.goto(`${base}/budget/rounds`);
   await page.getByText("申报明细").first().waitFor({ timeout: 30_000 }).catch(() => undefined);
   await page.locator(".ant-select").filter({ hasText: "年度" }).first().click();
-  await page.getByTitle(`${nextYear}年度`).click();
+  await page.locator(".ant-select-item-option").filter({ hasText: `${nextYear}年度` }).click();
   // Next year's salary line of the 人民政府 (1,920,000.00) is in no other year's budget.
   await page.locator("tr.ant-table-row", { hasText: "1,920,000.00" }).first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(500);

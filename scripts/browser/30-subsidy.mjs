@@ -96,7 +96,7 @@ export async function run({ context, base, check, shots, login }) {
   await page.waitForURL(/\/notice$/);
   await page.getByText("向阳").first().waitFor({ timeout: 15_000 });
   const notice = await page.locator("body").innerText();
-  check("公示表列出姓名、隐去中间位的身份证号和金额，并写明如何反映异议", notice.includes("田野") && notice.includes(`${people[0].id.slice(0, 6)}********${people[0].id.slice(-4)}`) && !notice.includes(people[0].id) && notice.includes("3000.00") && notice.includes("异议"), notice.slice(0, 400));
+  check("公示表列出姓名、隐去中间位的身份证号和金额，并写明如何反映异议", notice.includes("田野") && notice.includes(`${people[0].id.slice(0, 6)}********${people[0].id.slice(-4)}`) && !notice.includes(people[0].id) && notice.includes("3,000.00") && notice.includes("异议"), notice.slice(0, 400));
   await page.screenshot({ path: `${shots}/subsidy-03-notice.png`, fullPage: true });
   await page.goto(rosterUrl);
   await page.getByRole("tab", { name: "公示异议" }).click();

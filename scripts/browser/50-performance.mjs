@@ -151,7 +151,7 @@ export async function run({ context, base, check, shots, login }) {
   const director2 = await switchTo("director2", answerer);
   await director2.goto(`${base}/budget/rounds`);
   await director2.locator(".ant-select").filter({ hasText: "年度" }).first().click();
-  await director2.getByTitle(`${year + 1}年度`).click();
+  await director2.locator(".ant-select-item-option").filter({ hasText: `${year + 1}年度` }).click();
   const line = director2.locator("tr.ant-table-row", { hasText: "镇村道路养护" });
   await line.waitFor({ timeout: 30_000 });
   await director2.waitForTimeout(800);

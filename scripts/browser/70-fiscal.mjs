@@ -112,7 +112,12 @@ export async function run({ context, base, check, shots, login }) {
   await page.screenshot({ path: `${shots}/fiscal-04-vouchers.png`, fullPage: true });
 
   // ---- this year's budget has both sides, balanced
+  // The page opens on the round in progress (next year's draft): pick this year's approved one.
   await page.goto(`${base}/budget/rounds`);
+  await page.getByText("申报明细").first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await page.locator(".ant-select").filter({ hasText: "年度" }).first().click();
+  await page.locator(".ant-select-item-option").filter({ hasText: `${year}年度` }).click();
+  await page.getByText("已经人大批准").first().waitFor({ timeout: 30_000 });
   const revenueCard = page.locator(".ant-card").filter({ hasText: "收入预算" }).first();
   await revenueCard.getByText("收支平衡：").waitFor({ timeout: 30_000 });
   body = await revenueCard.innerText();

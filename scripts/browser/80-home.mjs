@@ -76,6 +76,7 @@ export async function run({ context, base, check, shots, login }) {
   check("所长首页没有不带千分位的金额", !UNGROUPED.test(homeText), homeText.match(UNGROUPED)?.[0] ?? "");
   await bothSizes(page, shots, "home-director");
   const directorTodo = await todoCountMatches(page, base, check, "所长");
+  await page.locator("tr.ant-table-row").filter({ hasText: "预算单位登记" }).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
   const todoText = await page.locator("body").innerText();
   check("所长的待办列出待审批的预算单位登记", directorTodo > 0 && todoText.includes("预算单位登记"), todoText.slice(0, 300));
 

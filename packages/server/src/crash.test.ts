@@ -122,7 +122,8 @@ async function rosterFile(n: number): Promise<{ file: Buffer; totalFen: bigint }
     const k = nextPerson++;
     const mu = 1 + (k % 7);
     totalFen += BigInt(mu) * 10_550n;
-    rows.push([String(i), `测试户${k}`, generatedResidentId("19620301", k), generatedCard(20_000 + k), "青禾农商行", "红旗村", String(mu), "105.50", (mu * 105.5).toFixed(2), ""]);
+    // An ID number has three digits of sequence: past 999 people, the next thousand are born a day later.
+    rows.push([String(i), `测试户${k}`, generatedResidentId(`196203${String(1 + Math.floor(k / 1000)).padStart(2, "0")}`, k), generatedCard(20_000 + k), "青禾农商行", "红旗村", String(mu), "105.50", (mu * 105.5).toFixed(2), ""]);
   }
   return { file: await xlsx([ROSTER_HEADER, ...rows]), totalFen };
 }
