@@ -40,7 +40,7 @@ export async function run({ context, base, check, shots, login }) {
 
   await button(row(page, "青禾镇人民政府", "30101"), "同意").click();
   await page.waitForTimeout(600);
-  await review(page, row(page, "青禾镇人民政府", "30201"), "核减", { "核减后金额": "230000.00", 核减理由: "按定额标准核定办公费" });
+  await review(page, row(page, "青禾镇人民政府", "30201"), "核减", { "核减后金额（元）": "230000.00", 核减理由: "按定额标准核定办公费" });
   await review(page, row(page, "青禾镇卫生院", "30107"), "退回", { 退回理由: "绩效工资测算依据不足，请按核定编制人数重新测算" });
   await button(row(page, "青禾镇中心小学", "30101"), "同意").click();
   await page.waitForTimeout(600);

@@ -53,7 +53,10 @@ export async function run({ context, base, check, shots, login }) {
   check("录入页从服务器载入凭证模板", (await acct.locator("body").innerText()).includes("授权支付额度到账"));
   await acct.getByLabel("模板金额").fill("360.00");
   await templateButton.click();
-  await acct.getByPlaceholder("功能分类（必填）").first().fill("2010101");
+  // 功能分类 is a picker of code and name: search by code, pick the option.
+  await acct.locator(".ant-select").filter({ hasText: "功能分类（必填）" }).first().click();
+  await acct.keyboard.type("2010101");
+  await acct.locator(".ant-select-item-option").filter({ hasText: "2010101" }).first().click();
   await acct.getByPlaceholder("如：支付11月办公用品费").fill(SUMMARY);
   await acct.waitForTimeout(300);
   let body = await acct.locator("body").innerText();

@@ -50,6 +50,8 @@ async function todoCountMatches(page, base, check, who) {
 export async function run({ context, base, check, shots, login }) {
   // ---- the district supervisor
   let page = await login("supervisor");
+  // The login lands on "/", which sends a signed-in person on to their home page.
+  await page.waitForURL((url) => url.pathname === "/home", { timeout: 15_000 }).catch(() => undefined);
   check("区监管员登录后进入首页", new URL(page.url()).pathname === "/home", page.url());
   let audience = await openHome(page, base);
   check("区监管员的首页是全区仪表盘", audience === "district", audience);
@@ -91,7 +93,9 @@ export async function run({ context, base, check, shots, login }) {
   page = await login("budget");
   audience = await openHome(page, base);
   check("总预算会计的首页是会计的首页", audience === "accountant", audience);
-  const ledgerRows = await page.locator('[data-home-card="ledger.work"] tr.ant-table-row').innerText().catch(() => "");
+  const ledgerCard = page.locator('[data-home-card="ledger.work"] tr.ant-table-row');
+  await ledgerCard.first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  const ledgerRows = (await ledgerCard.allInnerTexts()).join("\n");
   check("会计首页列出账套的当前期间和待处理凭证", ledgerRows.includes("QH-01") && /年 \d+ 月/.test(ledgerRows), ledgerRows.slice(0, 200));
   await bothSizes(page, shots, "home-accountant");
   await todoCountMatches(page, base, check, "总预算会计");
