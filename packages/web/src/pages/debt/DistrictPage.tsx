@@ -4,6 +4,7 @@ import { Card, InputNumber, Space, Table, Tag } from "antd";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { DistrictDebtRow } from "@xiangcai/shared";
+import { useAuth } from "../../auth/AuthContext.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { colourTag, debtApi, yuan, type DistrictDebt } from "./debtApi.ts";
@@ -12,6 +13,8 @@ export default function DistrictDebtPage() {
   const [year, setYear] = useState<number | undefined>();
   const [data, setData] = useState<DistrictDebt | null>(null);
   const report = useApiError();
+  // A township sees its own row only: its total is not the district's.
+  const district = (useAuth().me?.regionCode ?? "").endsWith("000");
   useEffect(() => {
     const controller = new AbortController();
     debtApi.district({ year }, controller.signal).then(setData).catch((e: unknown) => { if (!controller.signal.aborted) report(e); });
@@ -19,7 +22,7 @@ export default function DistrictDebtPage() {
   }, [year, report]);
   return (
     <>
-      <PageHeader title="全区债务排名" description="各乡镇按债务率从高到低排列；颜色为预警等级。点击乡镇查看其债务率与到期结构。" extra={<Space>年度 <InputNumber value={data?.year} min={2000} max={2100} onChange={(v) => setYear(v ?? undefined)} /></Space>} />
+      <PageHeader title={district ? "全区债务排名" : "本镇债务率"} description={district ? "各乡镇按债务率从高到低排列；颜色为预警等级。点击乡镇查看其债务率与到期结构。" : "本镇的债务余额、综合财力、债务率和预警等级；区财政局在此页看到全区各乡镇的排名。"} extra={<Space>年度 <InputNumber value={data?.year} min={2000} max={2100} onChange={(v) => setYear(v ?? undefined)} /></Space>} />
       <Card>
         <Table<DistrictDebtRow>
           rowKey="regionCode"
@@ -39,7 +42,7 @@ export default function DistrictDebtPage() {
           ]}
           summary={() => data && (
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={2}><b>全区合计</b></Table.Summary.Cell>
+              <Table.Summary.Cell index={0} colSpan={2}><b>{district ? "全区合计" : "合计"}</b></Table.Summary.Cell>
               <Table.Summary.Cell index={2} align="right"><b>{yuan(data.total.balance)}</b></Table.Summary.Cell>
               <Table.Summary.Cell index={3} align="right"><b>{yuan(data.total.capacity)}</b></Table.Summary.Cell>
               <Table.Summary.Cell index={4} align="right"><b>{data.total.debtRatio ? `${data.total.debtRatio}%` : "—"}</b></Table.Summary.Cell>
