@@ -58,6 +58,15 @@ export async function run({ context, base, check, shots, login }) {
   const optionText = await option.innerText();
   check("指标选择框显示可用额度", /可用\s*[\d,]+\.\d{2}\s*元/.test(optionText), optionText);
   await option.click();
+  // The picker asks for its options again as it opens and closes: a click on an option being replaced
+  // selects nothing (seen in CI). Pick again until the field shows an indicator with its 可用 amount.
+  const picked = async () => (await form.locator(".ant-select").first().innerText()).includes("可用");
+  for (let attempt = 0; attempt < 3 && !(await picked()); attempt++) {
+    await clerk.waitForTimeout(800);
+    if (!(await clerk.locator(".ant-select-dropdown:visible").count())) await form.locator(".ant-select").first().click();
+    await option.click();
+  }
+  check("已选择支出指标", await picked(), await form.locator(".ant-select").first().innerText());
   await form.getByLabel("收款人名称").fill(PAYEE);
   await form.getByLabel("统一社会信用代码").fill(creditCode("91329901MA0009001"));
   await form.getByLabel("银行账号").fill("320100000000987654");

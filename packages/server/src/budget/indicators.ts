@@ -484,7 +484,7 @@ export async function listIndicators(db: Db, actor: Actor, filter: IndicatorFilt
     .from(t)
     .leftJoin(budgetUnit, and(eq(budgetUnit.regionCode, t.regionCode), eq(budgetUnit.id, t.budgetUnitId)))
     .where(where)
-    .orderBy(desc(t.fiscalYear), asc(t.regionCode), asc(t.functionalCode), asc(t.createdAt))
+    .orderBy(desc(t.fiscalYear), asc(t.regionCode), asc(t.functionalCode), asc(t.createdAt), asc(t.id))
     .limit(page.limit)
     .offset(page.offset);
   const [count] = await db
