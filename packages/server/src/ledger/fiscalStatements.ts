@@ -3,33 +3,15 @@
 // 一般公共预算, 政府性基金预算 and 国有资本经营预算 against the approved budget, 财政专户管理资金收支情况表,
 // 专用基金收支情况表 and the 差异调节表. Rows are read from the set's chart where they can be (a township
 // that imports a corrected chart gets its own rows); amounts are fen; each row names what it sums.
+import { ledgerFiscalStatementCodes, ledgerStatementTitles } from "@xiangcai/shared";
 import type { ChartAccount } from "./rules.ts";
 import { fiscalFundNames, fiscalFundOf, CARRYOVER_ACCOUNT, type FiscalFund } from "./fiscalRules.ts";
 import { sumOf, type Balances, type Movements, type Statement, type StatementRow } from "./statements.ts";
 
-export const FISCAL_STATEMENT_CODES = [
-  "fiscal-balance-sheet",
-  "fiscal-revenue-expense",
-  "fiscal-budget-revenue-expenditure",
-  "general-budget-execution",
-  "government-fund-execution",
-  "state-capital-execution",
-  "special-account",
-  "special-fund",
-  "fiscal-reconciliation",
-] as const;
+/** The statements of the fiscal books and their titles: the API contract's (packages/shared/src/api/ledger.ts). */
+export const FISCAL_STATEMENT_CODES = ledgerFiscalStatementCodes;
 export type FiscalStatementCode = (typeof FISCAL_STATEMENT_CODES)[number];
-export const fiscalStatementTitles: Record<FiscalStatementCode, string> = {
-  "fiscal-balance-sheet": "资产负债表",
-  "fiscal-revenue-expense": "收入费用表",
-  "fiscal-budget-revenue-expenditure": "预算收入支出表",
-  "general-budget-execution": "一般公共预算执行情况表",
-  "government-fund-execution": "政府性基金预算执行情况表",
-  "state-capital-execution": "国有资本经营预算执行情况表",
-  "special-account": "财政专户管理资金收支情况表",
-  "special-fund": "专用基金收支情况表",
-  "fiscal-reconciliation": "本期盈余与本期预算结余差异调节表",
-};
+export const fiscalStatementTitles: Record<FiscalStatementCode, string> = ledgerStatementTitles;
 
 /** A fiscal statement: a Statement, with columns that are percentages (hundredths of a percent) and blank cells. */
 export interface FiscalStatement extends Omit<Statement, "code"> {
