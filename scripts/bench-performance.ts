@@ -7,11 +7,8 @@
 //    a page of reports filtered by colour, as the district and as a township see them.
 // PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); a fresh database is
 // created and dropped. Sizes: --evaluations 20000 --townships 14 --sheets 20 --months 6, or --size small.
-import pg from "pg";
-import { randomBytes } from "node:crypto";
 import { scorePerformance } from "../packages/shared/src/performance.ts";
-import { openPglite, openPostgres, type Database, type Db } from "../packages/server/src/platform/db.ts";
-import { bindAuditKey } from "../packages/server/src/audit/key.ts";
+import type { Database, Db } from "../packages/server/src/platform/db.ts";
 import { migrate } from "../packages/server/src/platform/migrate.ts";
 import { uuidv7 } from "../packages/server/src/platform/ids.ts";
 import { makeActor } from "../packages/server/src/identity/roles.ts";
@@ -20,11 +17,11 @@ import { transition } from "../packages/server/src/flow/index.ts";
 import { createSheet } from "../packages/server/src/performance/targets.ts";
 import { listReports, monitoringOverview, saveMonitoring } from "../packages/server/src/performance/monitoring.ts";
 import { registerDomains } from "../packages/server/src/domains.ts";
+import { onEmbedded, onPostgres } from "./benchDatabases.ts";
 
 // A benchmark is a composition root: it registers the flows (a tree's review runs on one) as the app does.
 registerDomains();
 
-const BENCH_AUDIT_KEY = randomBytes(32);
 const arg = (name: string, fallback: number) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : fallback);
 const small = process.argv.includes("--size") && process.argv[process.argv.indexOf("--size") + 1] === "small";
 const EVALUATIONS = arg("evaluations", small ? 2_000 : 20_000);
@@ -68,7 +65,6 @@ const indicators = [
 ];
 
 async function monitoringBenchmark(label: string, database: Database) {
-  bindAuditKey(database.db, BENCH_AUDIT_KEY);
   await migrate(database);
   const system = { id: null, name: "bench" };
   const supervisor = makeActor({ id: uuidv7(), username: "bench-supervisor", displayName: "监管员", regionCode: DISTRICT }, ["districtSupervisor"]);
@@ -127,45 +123,6 @@ async function monitoringBenchmark(label: string, database: Database) {
   }
 }
 
-async function serverDatabase(): Promise<{ database: Database; drop: () => Promise<void> } | null> {
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-  const name = `xc_bench_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.log(`PostgreSQL not reachable at ${url} (${(error as Error).message}): PostgreSQL benchmark skipped.`);
-    return null;
-  }
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openPostgres(target.toString(), { max: 4 });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const again = new pg.Client({ connectionString: url });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
-    },
-  };
-}
-
 scoringBenchmark();
-const embedded = await openPglite();
-try {
-  await monitoringBenchmark("PGlite", embedded);
-} finally {
-  await embedded.close();
-}
-const server = await serverDatabase();
-if (server) {
-  try {
-    await monitoringBenchmark("PostgreSQL", server.database);
-  } finally {
-    await server.drop();
-  }
-}
+await onEmbedded((database) => monitoringBenchmark("PGlite", database));
+await onPostgres((database) => monitoringBenchmark("PostgreSQL", database), { url: process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test", max: 4 });

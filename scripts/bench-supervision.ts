@@ -6,11 +6,8 @@
 // reconciliation loads the rule's alerts once. The data is made with SQL, not moved through the
 // services. PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); a fresh
 // database is created and dropped. Sizes: --payments 100000 --lines 1000000, or --size small.
-import pg from "pg";
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { openPostgres, rows, type Database, type Db } from "../packages/server/src/platform/db.ts";
-import { bindAuditKey } from "../packages/server/src/audit/key.ts";
+import { rows, type Db } from "../packages/server/src/platform/db.ts";
 import { migrate } from "../packages/server/src/platform/migrate.ts";
 import { registerDomains } from "../packages/server/src/domains.ts";
 import { createRegion } from "../packages/server/src/org/index.ts";
@@ -18,6 +15,7 @@ import { runRules } from "../packages/server/src/supervision/runner.ts";
 import { finders } from "../packages/server/src/supervision/finders.ts";
 import { thresholdsFor } from "../packages/server/src/supervision/settings.ts";
 import { ruleCodes } from "../packages/server/src/supervision/rules.ts";
+import { onPostgres } from "./benchDatabases.ts";
 
 registerDomains();
 
@@ -33,33 +31,6 @@ const AT = new Date("2026-12-31T10:00:00+08:00");
 const township = (i: number) => `329901${String(101 + i)}`;
 const townshipList = sql.raw(`array[${Array.from({ length: TOWNSHIPS }, (_, i) => `'${township(i)}'`).join(",")}]::text[]`);
 
-async function serverDatabase(): Promise<{ database: Database; drop: () => Promise<void> } | null> {
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-  const name = `xc_bench_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.log(`PostgreSQL not reachable at ${url} (${(error as Error).message}): supervision benchmark skipped.`);
-    return null;
-  }
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openPostgres(target.toString(), { max: 4 });
-  bindAuditKey(database.db, randomBytes(32));
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const again = new pg.Client({ connectionString: url });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
-    },
-  };
-}
 
 const run = (db: Db, statement: ReturnType<typeof sql>) => db.execute(statement);
 
@@ -159,11 +130,10 @@ async function makeData(db: Db): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-const server = await serverDatabase();
-if (server) {
-  try {
-    const { db } = server.database;
-    await migrate(server.database);
+await onPostgres(
+  async (database) => {
+    const { db } = database;
+    await migrate(database);
     const seconds = await makeData(db);
     const count = async (table: string) => (await rows<{ n: number }>(db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]!.n;
     const lines = await count("subsidy_line_payment");
@@ -190,7 +160,6 @@ if (server) {
     const t4 = performance.now();
     await db.transaction((tx) => runRules(tx as unknown as Db, { scopePrefix: township(0), trigger: "cli", actor: { id: null, name: "bench" } }, AT, { wait: true }));
     console.log(`  all rules over one township: ${((performance.now() - t4) / 1000).toFixed(2)} s`);
-  } finally {
-    await server.drop();
-  }
-}
+  },
+  { url: process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test", max: 4 },
+);
