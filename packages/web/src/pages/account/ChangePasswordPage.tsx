@@ -7,7 +7,8 @@ import { useNavigate } from "react-router";
 import { authApi } from "../../api.ts";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { PASSWORD_HINT, passwordProblem } from "../../lib/password.ts";
+import { PASSWORD_HINT } from "../../lib/password.ts";
+import { NewPasswordFields } from "../../components/NewPasswordFields.tsx";
 import { ApiError } from "../../lib/problem.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 
@@ -55,40 +56,13 @@ export default function ChangePasswordPage() {
           <Form.Item name="currentPassword" label={forced ? "当前密码（管理员设置的初始密码）" : "当前密码"} rules={[{ required: true, message: "请输入当前密码" }]}>
             <Input.Password prefix={<LockOutlined />} maxLength={128} autoComplete="current-password" autoFocus />
           </Form.Item>
-          <Form.Item
+          <NewPasswordFields
             name="newPassword"
             label="新密码"
             extra={PASSWORD_HINT}
-            dependencies={["currentPassword"]}
-            rules={[
-              { required: true, message: "请输入新密码" },
-              ({ getFieldValue }) => ({
-                validator: async (_, value: string | undefined) => {
-                  if (value === undefined || value === "") return;
-                  const problem = passwordProblem(value);
-                  if (problem !== null) throw new Error(problem);
-                  if (value === getFieldValue("currentPassword")) throw new Error("新密码不能与当前密码相同");
-                },
-              }),
-            ]}
-          >
-            <Input.Password prefix={<LockOutlined />} maxLength={128} autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label="确认新密码"
-            dependencies={["newPassword"]}
-            rules={[
-              { required: true, message: "请再次输入新密码" },
-              ({ getFieldValue }) => ({
-                validator: async (_, value: string | undefined) => {
-                  if (value !== undefined && value !== "" && value !== getFieldValue("newPassword")) throw new Error("两次输入的新密码不一致");
-                },
-              }),
-            ]}
-          >
-            <Input.Password prefix={<LockOutlined />} maxLength={128} autoComplete="new-password" />
-          </Form.Item>
+            differentFrom={{ name: "currentPassword", message: "新密码不能与当前密码相同" }}
+            prefix={<LockOutlined />}
+          />
           <Form.Item style={{ marginBottom: 0 }}>
             <Button type="primary" htmlType="submit" loading={saving}>
               确认修改

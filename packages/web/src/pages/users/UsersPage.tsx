@@ -13,7 +13,8 @@ import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { RoleTags } from "../../components/RoleTags.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { USER_STATUS, optionsOf } from "../../lib/labels.ts";
-import { PASSWORD_HINT, passwordProblem } from "../../lib/password.ts";
+import { PASSWORD_HINT } from "../../lib/password.ts";
+import { NewPasswordFields } from "../../components/NewPasswordFields.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { useRoles } from "../../lib/useRoles.ts";
@@ -21,17 +22,6 @@ import { useRoles } from "../../lib/useRoles.ts";
 const FILTER_KEYS = ["q", "regionCode", "role"] as const;
 /** The most roles one account may hold (shared createUserBody). */
 const ROLES_PER_USER_MAX = 12;
-
-const passwordRules = [
-  { required: true, message: "请输入密码" },
-  {
-    validator: async (_: unknown, value: string | undefined) => {
-      if (value === undefined || value === "") return;
-      const problem = passwordProblem(value);
-      if (problem !== null) throw new Error(problem);
-    },
-  },
-];
 
 type Dialog = { kind: "create" } | { kind: "edit"; user: UserAccount } | { kind: "reset"; user: UserAccount };
 
@@ -291,24 +281,7 @@ function UserFormModal({
         </Form.Item>
       ) : (
         <>
-          <Form.Item name="password" label="初始密码" extra={`${PASSWORD_HINT}。用户首次登录时须修改。`} rules={passwordRules}>
-            <Input.Password maxLength={128} autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label="确认初始密码"
-            dependencies={["password"]}
-            rules={[
-              { required: true, message: "请再次输入初始密码" },
-              ({ getFieldValue }) => ({
-                validator: async (_, value: string | undefined) => {
-                  if (value !== undefined && value !== "" && value !== getFieldValue("password")) throw new Error("两次输入的密码不一致");
-                },
-              }),
-            ]}
-          >
-            <Input.Password maxLength={128} autoComplete="new-password" />
-          </Form.Item>
+          <NewPasswordFields name="password" label="初始密码" extra={`${PASSWORD_HINT}。用户首次登录时须修改。`} />
         </>
       )}
     </FormModal>
@@ -333,24 +306,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserAccount; onClose: () 
           </Tooltip>
         )}
       </p>
-      <Form.Item name="newPassword" label="新密码" extra={PASSWORD_HINT} rules={passwordRules}>
-        <Input.Password maxLength={128} autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        name="confirm"
-        label="确认新密码"
-        dependencies={["newPassword"]}
-        rules={[
-          { required: true, message: "请再次输入新密码" },
-          ({ getFieldValue }) => ({
-            validator: async (_, value: string | undefined) => {
-              if (value !== undefined && value !== "" && value !== getFieldValue("newPassword")) throw new Error("两次输入的密码不一致");
-            },
-          }),
-        ]}
-      >
-        <Input.Password maxLength={128} autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields name="newPassword" label="新密码" extra={PASSWORD_HINT} />
     </FormModal>
   );
 }
