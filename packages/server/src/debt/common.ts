@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { formatDecimal } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { defineErrorCodes } from "../platform/errors.ts";
-import { defineSetting } from "../platform/settings.ts";
+import { decimalFields, defineSetting } from "../platform/settings.ts";
 import { chinaDate } from "../platform/workingDays.ts";
 import type { Actor } from "../identity/index.ts";
 import { paymentRequest } from "../treasury/index.ts";
@@ -23,7 +23,9 @@ export const thresholdsSetting = defineSetting<RatioThresholds>({
   key: "debt.warningThresholds",
   name: "债务率预警线（%）",
   description: "债务率 = 债务余额 / 综合财力 × 100%。达到黄线为黄色预警、橙线为橙色、红线为红色，低于黄线为绿色。默认 120 / 200 / 300。",
-  kind: "json",
+  kind: "fields",
+  form: decimalFields("%", ["yellow", "黄线"], ["orange", "橙线"], ["red", "红线"]),
+
   levels: ["district"],
   parse: parseThresholds,
   fallback: parseThresholds(DEFAULT_THRESHOLDS),

@@ -24,7 +24,8 @@ export const fundMultipleSetting = defineSetting<string>({
   key: "parkCredit.fundMultiple",
   name: "财园信贷通放大倍数",
   description: "合作银行的贷款余额不超过该行风险补偿金余额的此倍数（例如 8 表示 1:8）。默认 8。",
-  kind: "json",
+  kind: "decimal",
+  form: { unit: "倍" },
   levels: ["district"],
   parse(raw) {
     const d = parseDecimal(String(raw), { maxDecimals: 2, label: "放大倍数" });

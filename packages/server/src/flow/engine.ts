@@ -28,13 +28,21 @@ type InstanceRow = typeof flowInstance.$inferSelect;
 export const deadlinesSetting = defineSetting<Record<string, number>>({
   key: DEADLINES_KEY,
   name: "办理时限（工作日）",
-  description: "各流程环节的办结时限，键为“流程.环节”，如 budgetUnitRegistration.submitted；未设置的环节用流程的默认时限。",
+  description: "各流程环节的办结时限（工作日）；未设置的环节用流程的默认时限。",
   kind: "integerMap",
+  form: () => ({
+    unit: "个工作日",
+    rows: registeredFlows().flatMap((def) =>
+      Object.entries(def.states)
+        .filter(([, st]) => st.deadlineWorkingDays !== undefined)
+        .map(([code, st]) => ({ key: `${def.code}.${code}`, label: `${def.name} · ${st.name}`, fallback: st.deadlineWorkingDays })),
+    ),
+  }),
   levels: ["district", "township"],
   parse(raw) {
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new Error("须为“流程.环节 → 工作日数”的对照表");
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new Error("须为各流程环节的工作日数");
     for (const [key, value] of Object.entries(raw)) {
-      if (!/^[a-zA-Z]+\.[a-zA-Z]+$/.test(key)) throw new Error(`“${key}”不是“流程.环节”的形式`);
+      if (!/^[a-zA-Z]+\.[a-zA-Z]+$/.test(key)) throw new Error(`“${key}”不是流程环节的代码`);
       if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 365) throw new Error(`“${key}”的时限须为 1-365 的整数`);
     }
     return raw as Record<string, number>;

@@ -3,12 +3,12 @@
 // weights, grade bounds, monitoring frequency, what a red monitoring result triggers, and the rule
 // by which a grade feeds next year's budget.
 import { checkGradeBounds, checkWeights, GRADE_BOUNDS_DEFAULT, parseFraction, PERFORMANCE_WEIGHTS_DEFAULT, performanceGrades, type GradeBounds, type PerformanceGrade, type PerformanceWeights } from "@xiangcai/shared";
-import { defineSetting } from "../platform/settings.ts";
+import { decimalFields, defineSetting } from "../platform/settings.ts";
 
-const decimalField = (raw: Record<string, unknown>, key: string): string => {
+const decimalField = (raw: Record<string, unknown>, key: string, label: string): string => {
   const value = raw[key];
   const text = typeof value === "number" && Number.isInteger(value) ? String(value) : value;
-  if (typeof text !== "string" || !parseFraction(text)) throw new Error(`“${key}”须为数字`);
+  if (typeof text !== "string" || !parseFraction(text)) throw new Error(`“${label}”须为数字`);
   return text;
 };
 const object = (raw: unknown, what: string): Record<string, unknown> => {
@@ -19,12 +19,14 @@ const object = (raw: unknown, what: string): Record<string, unknown> => {
 export const weightsSetting = defineSetting<PerformanceWeights>({
   key: "performance.weights",
   name: "绩效评价权重",
-  description: "预算执行率（execution）、产出（output）、效益（effect）、满意度（satisfaction）指标的权重，合计 100；默认 10、50、30、10。绩效目标表各一级指标下三级指标的权重之和须等于此处的权重。",
-  kind: "json",
+  description: "预算执行率、产出、效益、满意度指标的权重，合计 100；默认 10、50、30、10。绩效目标表各一级指标下三级指标的权重之和须等于此处的权重。",
+  kind: "fields",
+  form: decimalFields(undefined, ["execution", "预算执行率"], ["output", "产出"], ["effect", "效益"], ["satisfaction", "满意度"]),
+
   levels: ["district", "township"],
   parse(raw) {
-    const r = object(raw, "含 execution、output、effect、satisfaction 的对象");
-    const weights = { execution: decimalField(r, "execution"), output: decimalField(r, "output"), effect: decimalField(r, "effect"), satisfaction: decimalField(r, "satisfaction") };
+    const r = object(raw, "预算执行率、产出、效益、满意度四项权重");
+    const weights = { execution: decimalField(r, "execution", "预算执行率"), output: decimalField(r, "output", "产出"), effect: decimalField(r, "effect", "效益"), satisfaction: decimalField(r, "satisfaction", "满意度") };
     const problem = checkWeights(weights);
     if (problem) throw new Error(problem);
     return weights;
@@ -35,12 +37,14 @@ export const weightsSetting = defineSetting<PerformanceWeights>({
 export const gradeBoundsSetting = defineSetting<GradeBounds>({
   key: "performance.gradeBounds",
   name: "绩效评价等级分数线",
-  description: "优（excellent）、良（good）、中（fair）的最低分，低于“中”为差；默认 90、80、60。",
-  kind: "json",
+  description: "优、良、中的最低分，低于“中”为差；默认 90、80、60。",
+  kind: "fields",
+  form: decimalFields("分", ["excellent", "优"], ["good", "良"], ["fair", "中"]),
+
   levels: ["district", "township"],
   parse(raw) {
-    const r = object(raw, "含 excellent、good、fair 的对象");
-    const bounds = { excellent: decimalField(r, "excellent"), good: decimalField(r, "good"), fair: decimalField(r, "fair") };
+    const r = object(raw, "优、良、中三条分数线");
+    const bounds = { excellent: decimalField(r, "excellent", "优"), good: decimalField(r, "good", "良"), fair: decimalField(r, "fair", "中") };
     const problem = checkGradeBounds(bounds);
     if (problem) throw new Error(problem);
     return bounds;
@@ -53,11 +57,17 @@ export type MonitoringFrequency = "month" | "quarter";
 export const monitoringFrequencySetting = defineSetting<MonitoringFrequency>({
   key: "performance.monitoringFrequency",
   name: "绩效运行监控频次",
-  description: "预算单位填报三级指标实际完成值的频次：month（按月）或 quarter（按季度，3、6、9、12 月）；默认按月。",
-  kind: "json",
+  description: "预算单位填报三级指标实际完成值的频次：按月，或按季度（3、6、9、12 月）；默认按月。",
+  kind: "choice",
+  form: {
+    options: [
+      { value: "month", label: "按月" },
+      { value: "quarter", label: "按季度" },
+    ],
+  },
   levels: ["district", "township"],
   parse(raw) {
-    if (raw !== "month" && raw !== "quarter") throw new Error("须为 month 或 quarter");
+    if (raw !== "month" && raw !== "quarter") throw new Error("须为按月或按季度");
     return raw;
   },
   fallback: "month",
@@ -69,11 +79,12 @@ export const redActionNames: Record<RedAction, string> = { none: "仅要求说�
 export const redActionSetting = defineSetting<RedAction>({
   key: "performance.monitoringRedAction",
   name: "监控红灯的处理",
-  description: "三级指标监控为红灯时，除须说明原因和纠偏措施外：none（不另作处理）、adjustmentProposal（生成预算调整建议，由财政所处理）、paymentHold（暂停该项目后续支付，直至财政所解除）、both（两者都做）；默认 adjustmentProposal。",
-  kind: "json",
+  description: "三级指标监控为红灯时，除须说明原因和纠偏措施外：不另作处理、生成预算调整建议（由财政所处理）、暂停该项目后续支付（直至财政所解除），或两者都做；默认生成预算调整建议。",
+  kind: "choice",
+  form: { options: Object.entries(redActionNames).map(([value, label]) => ({ value, label })) },
   levels: ["district", "township"],
   parse(raw) {
-    if (!["none", "adjustmentProposal", "paymentHold", "both"].includes(raw as string)) throw new Error("须为 none、adjustmentProposal、paymentHold 或 both");
+    if (!["none", "adjustmentProposal", "paymentHold", "both"].includes(raw as string)) throw new Error(`须为${Object.values(redActionNames).join("、")}之一`);
     return raw as RedAction;
   },
   fallback: "adjustmentProposal",
@@ -102,18 +113,26 @@ export const RESULT_RULES_DEFAULT: ResultRules = {
 export const resultRulesSetting = defineSetting<ResultRules>({
   key: "performance.resultRules",
   name: "绩效评价结果应用规则",
-  description: "各等级对下年度预算的要求：maxChangePercent 为相对本年度预算的最大变动百分比（null 不限，0 持平，-20 即压减至少 20%），enforced 为是否强制（否则仅提示），advice 为提示语。默认优可增加、良和中持平（提示）、差压减至少 20%（强制，所长可登记例外）。",
-  kind: "json",
+  description: "各等级对下年度预算的要求：最大增减为相对本年度预算的最大变动百分比（空为不限，0 持平，-20 即压减至少 20%），强制的在审核时拦截（否则仅提示），提示语给审核人看。默认优可增加、良和中持平（提示）、差压减至少 20%（强制，所长可登记例外）。",
+  kind: "table",
+  form: {
+    rows: performanceGrades.map((grade) => ({ key: grade, label: grade })),
+    fields: [
+      { key: "maxChangePercent", label: "最大增减", type: "integer", unit: "%", nullLabel: "不限" },
+      { key: "enforced", label: "强制", type: "boolean" },
+      { key: "advice", label: "提示语", type: "text" },
+    ],
+  },
   levels: ["district", "township"],
   parse(raw) {
-    const r = object(raw, "按等级（优、良、中、差）的规则对象");
+    const r = object(raw, "按等级（优、良、中、差）的规则");
     const rules = {} as ResultRules;
     for (const grade of performanceGrades) {
-      const rule = object(r[grade], `等级“${grade}”的规则对象`);
+      const rule = object(r[grade], `等级“${grade}”的规则`);
       const change = rule.maxChangePercent;
-      if (change !== null && (typeof change !== "number" || !Number.isInteger(change) || change < -100 || change > 1000)) throw new Error(`等级“${grade}”的 maxChangePercent 须为 -100 至 1000 的整数或 null`);
-      if (typeof rule.enforced !== "boolean") throw new Error(`等级“${grade}”的 enforced 须为 true 或 false`);
-      if (typeof rule.advice !== "string" || !rule.advice.trim() || rule.advice.length > 200) throw new Error(`等级“${grade}”须有提示语 advice（不超过 200 字）`);
+      if (change !== null && (typeof change !== "number" || !Number.isInteger(change) || change < -100 || change > 1000)) throw new Error(`等级“${grade}”的最大增减须为 -100 至 1000 的整数，或留空（不限）`);
+      if (typeof rule.enforced !== "boolean") throw new Error(`等级“${grade}”须选择是否强制`);
+      if (typeof rule.advice !== "string" || !rule.advice.trim() || rule.advice.length > 200) throw new Error(`等级“${grade}”须有提示语（不超过 200 字）`);
       rules[grade] = { maxChangePercent: change as number | null, enforced: rule.enforced, advice: rule.advice };
     }
     return rules;

@@ -1,6 +1,7 @@
 // Configurable rules (lockout, TOTP roles, deadlines, calendar …): a township's value overrides
 // its district's, which overrides the default written beside the rule that uses it.
 import { and, eq, inArray } from "drizzle-orm";
+import type { SettingForm, SettingKind } from "@xiangcai/shared";
 import type { Db } from "./db.ts";
 import { setting } from "./settingsTable.ts";
 
@@ -35,14 +36,18 @@ export async function putSetting(db: Db, regionCode: string, key: string, value:
 
 // ---------------------------------------------------------------- the settings catalogue
 
-/** How the settings page edits a value. */
-export type SettingKind = "integer" | "roleList" | "calendar" | "integerMap" | "json";
+export type { SettingForm, SettingKind };
 
 export interface SettingDefinition<T> {
   key: string;
   name: string;
   description: string;
   kind: SettingKind;
+  /**
+   * The labels, units and choices the settings page shows the value with (the shared SettingKind
+   * says which a kind needs); a function when they are known only once the domains are registered.
+   */
+  form?: SettingForm | (() => SettingForm);
   /** Where it may be set: a township value overrides the district's. */
   levels: readonly ("district" | "township")[];
   /**
@@ -73,6 +78,15 @@ export function settingDefinitions(): SettingDefinition<unknown>[] {
 
 export function settingDefinition(key: string): SettingDefinition<unknown> | undefined {
   return catalogue.get(key);
+}
+
+/** A fields form of decimal values with one unit: [key, label] pairs in the order shown. */
+export function decimalFields(unit: string | undefined, ...pairs: readonly (readonly [key: string, label: string])[]): SettingForm {
+  return { fields: pairs.map(([key, label]) => ({ key, label, type: "decimal", ...(unit ? { unit } : {}) })) };
+}
+
+export function settingForm(definition: SettingDefinition<unknown>): SettingForm {
+  return typeof definition.form === "function" ? definition.form() : (definition.form ?? {});
 }
 
 export function settingToJson<T>(definition: SettingDefinition<T>, value: T): unknown {

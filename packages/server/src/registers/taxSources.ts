@@ -21,7 +21,8 @@ export const growthCapSetting = defineSetting<string>({
   key: "registers.revenueGrowthCapPercent",
   name: "税源收入预计增幅上限（%）",
   description: "按税源台账预计下年收入时，各税种按上年同比增幅推算，增幅（或降幅）不超过此值。默认 30。",
-  kind: "json",
+  kind: "decimal",
+  form: { unit: "%" },
   levels: ["district", "township"],
   parse(raw) {
     const d = parseDecimal(String(raw), { maxDecimals: 2, label: "增幅上限" });

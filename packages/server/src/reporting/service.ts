@@ -28,11 +28,12 @@ export const fail = defineErrorCodes({
 export const deadlineDaysSetting = defineSetting<Record<string, number>>({
   key: "reporting.deadlineDays",
   name: "上报截止（报告期结束后天数）",
-  description: "各类上报报表的截止日：报告期最后一天之后的第几天（当天 24 时前）。键为报表种类，如 debtMonthly（债务月报）；区财政局设默认值，乡镇可单独设置。",
+  description: "各类上报报表的截止日：报告期最后一天之后的第几天（当天 24 时前）。区财政局设默认值，乡镇可单独设置。",
   kind: "integerMap",
+  form: () => ({ unit: "天", rows: registeredReportKinds().map((k) => ({ key: k.code, label: k.name, fallback: k.deadlineDays })) }),
   levels: ["district", "township"],
   parse(raw) {
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new Error("须为“报表种类 → 天数”的对照表");
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new Error("须为各类报表的天数");
     for (const [key, value] of Object.entries(raw)) {
       if (!/^[a-zA-Z]{2,40}$/.test(key)) throw new Error(`“${key}”不是报表种类代码`);
       if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > DEADLINE_DAYS_MAX) throw new Error(`“${key}”的天数须为 1-${DEADLINE_DAYS_MAX} 的整数`);

@@ -3,7 +3,7 @@
 import { checkRegionCode, scopeCovers } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { fail } from "../platform/errors.ts";
-import { deleteSetting, putSetting, settingDefinition, settingDefinitions, settingToJson, storedAlongChain } from "../platform/settings.ts";
+import { deleteSetting, putSetting, settingDefinition, settingDefinitions, settingForm, settingToJson, storedAlongChain } from "../platform/settings.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
 import type { SettingView } from "@xiangcai/shared";
@@ -53,6 +53,7 @@ export async function listSettings(db: Db, actor: Actor, regionCode: string): Pr
       name: def.name,
       description: def.description,
       kind: def.kind,
+      form: settingForm(def),
       levels: [...def.levels],
       fallback: settingToJson(def, def.fallback),
       value: settingToJson(def, value),

@@ -67,3 +67,59 @@ describe("settings", () => {
     expect(find(again.body, "calendar")).toMatchObject({ value: { holidays: ["2026-12-31", "2027-01-01"], extraWorkdays: ["2027-01-09"] } });
   });
 });
+
+/** Words a person may read in a setting's name or description: product and file names, not keys. */
+const ENGLISH_WORD = /\b(?!Excel\b|CSV\b|PDF\b|TOTP\b)[A-Za-z]{3,}\b/;
+
+describe("every setting is a form a person reads in Chinese", () => {
+  it("declares the labels its kind needs, matching the default value's shape, and its texts have no English keys", async () => {
+    const res = await admin.get("/settings");
+    expect(res.status).toBe(200);
+    const items = res.body.items as { key: string; name: string; description: string; kind: string; fallback: unknown; form: { options?: { value: string }[]; fields?: { key: string }[]; rows?: { key: string; fallback?: number }[] } }[];
+    expect(items.length).toBeGreaterThan(20);
+    const keysOf = (v: unknown) => Object.keys(v as object).sort();
+    for (const s of items) {
+      const where = `${s.key} (${s.kind})`;
+      expect(ENGLISH_WORD.exec(`${s.name} ${s.description}`), where).toBeNull();
+      const { options, fields, rows } = s.form;
+      switch (s.kind) {
+        case "decimal":
+          expect(typeof s.fallback, where).toBe("string");
+          break;
+        case "choice":
+          expect(options?.map((o) => o.value), where).toContain(s.fallback);
+          break;
+        case "fields":
+          expect(fields?.map((f) => f.key).sort(), where).toEqual(keysOf(s.fallback));
+          break;
+        case "table":
+          expect(rows?.map((r) => r.key).sort(), where).toEqual(keysOf(s.fallback));
+          for (const row of Object.values(s.fallback as object)) expect(fields?.map((f) => f.key).sort(), where).toEqual(keysOf(row));
+          break;
+        case "integerMap":
+          expect(rows?.length, where).toBeGreaterThan(0);
+          expect(new Set(rows?.map((r) => r.key)).size, where).toBe(rows?.length);
+          break;
+        case "bankLayouts":
+          expect(options?.length, where).toBeGreaterThan(0);
+          break;
+        default:
+          expect(["integer", "roleList", "calendar"], where).toContain(s.kind);
+      }
+    }
+  });
+
+  it("lists each flow step's time limit and each report's deadline by its Chinese name, and accepts a value for any listed key", async () => {
+    const res = await admin.get("/settings");
+    const deadlines = find(res.body, "flow.deadlines") as { form: { rows: { key: string; label: string; fallback: number }[] } };
+    expect(deadlines.form.rows).toContainEqual(expect.objectContaining({ key: "budgetUnitRegistration.submitted", label: expect.stringMatching(/预算单位.* · /) }));
+    const value = Object.fromEntries(deadlines.form.rows.map((r) => [r.key, r.fallback]));
+    expect((await admin.put("/settings/flow.deadlines", { regionCode: "329901000", value })).status).toBe(200);
+    const reports = find(res.body, "reporting.deadlineDays") as { form: { rows: { key: string; label: string; fallback: number }[] } };
+    expect(reports.form.rows).toContainEqual(expect.objectContaining({ key: "debtMonthly", label: "债务月报" }));
+    const days = Object.fromEntries(reports.form.rows.map((r) => [r.key, r.fallback]));
+    expect((await admin.put("/settings/reporting.deadlineDays", { regionCode: "329901000", value: days })).status).toBe(200);
+    expect((await admin.request("DELETE", "/settings/flow.deadlines?regionCode=329901000")).status).toBe(200);
+    expect((await admin.request("DELETE", "/settings/reporting.deadlineDays?regionCode=329901000")).status).toBe(200);
+  });
+});

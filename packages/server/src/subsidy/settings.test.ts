@@ -25,7 +25,7 @@ describe("subsidy settings on the settings page", () => {
     expect(res.status).toBe(200);
     expect(find(res.body, "subsidy.noticeDays")).toMatchObject({ kind: "integer", name: "补贴公示天数", value: NOTICE_DAYS_DEFAULT, source: "default", editable: true });
     expect(find(res.body, "subsidy.rosterRowsMax")).toMatchObject({ kind: "integer", value: ROSTER_ROWS_MAX_DEFAULT, source: "default", editable: true });
-    expect(find(res.body, "subsidy.bankLayouts")).toMatchObject({ kind: "json", value: defaultBankLayouts, source: "default" });
+    expect(find(res.body, "subsidy.bankLayouts")).toMatchObject({ kind: "bankLayouts", value: defaultBankLayouts, source: "default" });
   });
 
   it("takes a township's notice days at the boundaries, and a village's roster reads it", async () => {

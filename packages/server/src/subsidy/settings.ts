@@ -85,8 +85,9 @@ export function parseBankLayouts(raw: unknown): BankLayout[] {
 export const bankLayoutsSetting = defineSetting<BankLayout[]>({
   key: BANK_LAYOUTS_KEY,
   name: "代发银行文件格式",
-  description: "各代发银行的发放文件格式（csv 或 xlsx，每列的表头和内容：referenceNo 参考号、name 户名、card 账号、amount 金额、bank 开户银行、item 补贴项目、period 期间、remark 摘要）和回盘文件的列名、表示成功的值。",
-  kind: "json",
+  description: "各代发银行的发放文件格式（CSV 或 Excel，每列的表头和内容）和回盘文件的列名、表示成功的值。",
+  kind: "bankLayouts",
+  form: { options: Object.entries(bankFieldNames).map(([value, label]) => ({ value, label })) },
   levels: ["district", "township"],
   parse: parseBankLayouts,
   fallback: defaultBankLayouts,

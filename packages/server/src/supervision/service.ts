@@ -14,7 +14,7 @@ import { runRules, type RunResult } from "./runner.ts";
 import { runEveryHoursSetting, thresholdSettings } from "./settings.ts";
 import { supervisionRun } from "./tables.ts";
 
-const YUAN_KEYS = new Set(thresholdSettings.filter((d) => d.kind === "json").map((d) => d.key));
+const YUAN_KEYS = new Set(thresholdSettings.filter((d) => d.kind === "decimal").map((d) => d.key));
 const EDITABLE_KEYS = new Set([...thresholdSettings.map((d) => d.key), runEveryHoursSetting.key]);
 
 /** The rules with the thresholds in force for a region (the actor's own by default). */

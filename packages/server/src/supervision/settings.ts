@@ -43,7 +43,8 @@ export const splitThresholdSetting = defineSetting<string>({
   key: "supervision.splitPayment.approvalThreshold",
   name: "拆分支付：审批额度（元）",
   description: "单笔达到此额度的支付须集体研究或上级审批；每笔低于此额度、合计达到此额度的视为拆分支付。默认 50000.00 元。",
-  kind: "json",
+  kind: "decimal",
+  form: { unit: "元" },
   parse: yuanSetting,
   fallback: "50000.00",
 });
@@ -53,7 +54,8 @@ export const personalThresholdSetting = defineSetting<string>({
   key: "supervision.personalAccount.threshold",
   name: "个人账户大额支付：阈值（元）",
   description: "向个人账户支付（对个人和家庭的补助除外）高于此金额的提示；默认 50000.00 元。",
-  kind: "json",
+  kind: "decimal",
+  form: { unit: "元" },
   parse: yuanSetting,
   fallback: "50000.00",
 });
@@ -103,7 +105,8 @@ export const largeWithoutAttachmentSetting = defineSetting<string>({
   key: "supervision.largeWithoutAttachment.threshold",
   name: "大额支付无附件：阈值（元）",
   description: "高于此金额的支付申请须附合同、发票等；没有任何附件的提示。默认 100000.00 元。",
-  kind: "json",
+  kind: "decimal",
+  form: { unit: "元" },
   parse: yuanSetting,
   fallback: "100000.00",
 });

@@ -218,7 +218,38 @@ export interface HealthView {
 
 // ---- settings
 
-export type SettingKind = "integer" | "roleList" | "calendar" | "integerMap" | "json";
+/**
+ * How the settings page reads and edits a value (every kind is a form, none is raw JSON):
+ * integer, decimal (a number kept as text, "50000.00"), choice (one of `form.options`), fields (an
+ * object of `form.fields`), table (an object of `form.rows`, each an object of `form.fields`),
+ * integerMap (whole numbers for some of `form.rows`, the others keep their default), roleList,
+ * calendar, bankLayouts (the bank files' layouts; `form.options` names the columns' contents).
+ */
+export type SettingKind = "integer" | "decimal" | "choice" | "fields" | "table" | "integerMap" | "roleList" | "calendar" | "bankLayouts";
+
+/** One value in a setting's form. */
+export interface SettingField {
+  key: string;
+  label: string;
+  /** decimal: a number kept as text ("120", "-20.5"); integer: a whole number; boolean: 是/否; text: words. */
+  type: "decimal" | "integer" | "boolean" | "text";
+  /** The value may be left empty (JSON null), read as this (不限). */
+  nullLabel?: string;
+  /** Written after the number: %、元、天. */
+  unit?: string;
+}
+
+/** What the settings page needs to show a setting as a form: labels and units in Chinese. */
+export interface SettingForm {
+  /** choice: the values to pick from; bankLayouts: what a bank file's column may hold. */
+  options?: { value: string; label: string }[];
+  /** fields: the object's values; table: each row's values. */
+  fields?: SettingField[];
+  /** table: the object's rows; integerMap: the keys that may be set, each with its default. */
+  rows?: { key: string; label: string; fallback?: number }[];
+  /** decimal, integer, integerMap: written after the number. */
+  unit?: string;
+}
 
 /** A configurable rule with the value that applies to a region and where it comes from. */
 export interface SettingView {
@@ -226,6 +257,7 @@ export interface SettingView {
   name: string;
   description: string;
   kind: SettingKind;
+  form: SettingForm;
   levels: ("district" | "township")[];
   fallback: unknown;
   value: unknown;

@@ -1,4 +1,5 @@
 // How a setting's value reads and is edited, by kind: pure helpers, tested beside.
+import { formatYuanText, type SettingField, type SettingView } from "@xiangcai/shared";
 
 export interface CalendarValue {
   holidays: string[];
@@ -10,28 +11,21 @@ export function parseDayLines(text: string): string[] {
   return [...new Set(text.split(/[\s,，、]+/).map((s) => s.trim()).filter(Boolean))].sort();
 }
 
-/** "流程.环节 = 天数" lines into a map; the server checks the keys and the numbers. */
-export function parseIntegerMapLines(text: string): Record<string, number> | string {
-  const result: Record<string, number> = {};
-  for (const [index, raw] of text.split("\n").entries()) {
-    const line = raw.trim();
-    if (!line) continue;
-    const match = /^([^=：:]+?)\s*[=：:]\s*(\d+)$/.exec(line);
-    if (!match) return `第 ${index + 1} 行应写成“流程.环节 = 天数”`;
-    result[match[1]!.trim()] = Number(match[2]);
-  }
-  return result;
+type FormOf = Pick<SettingView, "kind" | "form">;
+
+/** One value of a form field read in Chinese: 120%, 不限, 是. */
+function fieldText(field: SettingField, value: unknown): string {
+  if (value === null || value === undefined || value === "") return field.nullLabel ?? "（未填）";
+  if (field.type === "boolean") return value ? "是" : "否";
+  return `${String(value)}${field.unit ?? ""}`;
 }
 
-export function integerMapLines(value: unknown): string {
-  if (typeof value !== "object" || value === null) return "";
-  return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${k} = ${String(v)}`)
-    .join("\n");
-}
+const fieldsText = (fields: readonly SettingField[], value: unknown, separator: string): string =>
+  fields.map((f) => `${f.label} ${fieldText(f, (value as Record<string, unknown> | null)?.[f.key])}`).join(separator);
 
-/** A short Chinese reading of a value for the table. */
-export function describeValue(kind: string, value: unknown, roleName: (code: string) => string): string {
+/** A short Chinese reading of a value for the table, by its kind and form. */
+export function describeValue(setting: FormOf, value: unknown, roleName: (code: string) => string): string {
+  const { kind, form } = setting;
   if (kind === "roleList") return Array.isArray(value) && value.length ? value.map((r) => roleName(String(r))).join("、") : "（无）";
   if (kind === "calendar") {
     const c = value as Partial<CalendarValue>;
@@ -39,47 +33,74 @@ export function describeValue(kind: string, value: unknown, roleName: (code: str
   }
   if (kind === "integerMap") {
     const entries = Object.entries((value ?? {}) as Record<string, unknown>);
-    return entries.length ? entries.map(([k, v]) => `${k}：${String(v)} 个工作日`).join("；") : "（均用默认时限）";
+    const label = (key: string) => form.rows?.find((r) => r.key === key)?.label ?? key;
+    return entries.length ? entries.map(([k, v]) => `${label(k)}：${String(v)} ${form.unit ?? ""}`.trimEnd()).join("；") : "（均用默认值）";
   }
-  if (kind === "integer") return String(value);
-  return describeJson(value);
+  // An amount in yuan reads in the one money format (50,000.00 元).
+  if (kind === "decimal" && form.unit === "元") return `${formatYuanText(String(value))} 元`;
+  if (kind === "integer" || kind === "decimal") return `${String(value)}${form.unit ? ` ${form.unit}` : ""}`;
+  if (kind === "choice") return form.options?.find((o) => o.value === value)?.label ?? String(value);
+  if (kind === "fields") return fieldsText(form.fields ?? [], value, "；");
+  if (kind === "table") {
+    const rows = value as Record<string, unknown>;
+    return (form.rows ?? []).map((r) => `${r.label}：${fieldsText(form.fields ?? [], rows[r.key], "，")}`).join("；");
+  }
+  if (kind === "bankLayouts") {
+    const layouts = Array.isArray(value) ? (value as BankLayoutValue[]) : [];
+    return layouts.length ? layouts.map((l) => `${l.name}（${l.format === "csv" ? "CSV" : "Excel"}，${l.columns.length} 列）`).join("、") : "（无）";
+  }
+  return String(value);
 }
 
-/** Chinese names of the keys and words the settings' JSON values use (the description explains them). */
-const JSON_WORDS: Record<string, string> = {
-  yellow: "黄线",
-  orange: "橙线",
-  red: "红线",
-  excellent: "优",
-  good: "良",
-  fair: "中",
-  poor: "差",
-  execution: "预算执行率",
-  output: "产出",
-  effect: "效益",
-  satisfaction: "满意度",
-  month: "按月",
-  quarter: "按季度",
-  none: "不另作处理",
-  adjustmentProposal: "生成预算调整建议",
-  paymentHold: "暂停项目后续支付",
-  both: "生成调整建议并暂停后续支付",
-  maxChangePercent: "最大增减（%）",
-  enforced: "强制",
-  advice: "建议",
-  true: "是",
-  false: "否",
-  null: "不限",
-};
+/** A bank's file layout as the settings page edits it (subsidy bank files). */
+export interface BankLayoutValue {
+  code: string;
+  name: string;
+  format: "csv" | "xlsx";
+  columns: { header: string; field: string }[];
+  result: { referenceNo: string; outcome: string; reason: string; paidOn: string; paidValues: string[] };
+}
 
-/** A JSON value read as a sentence: known words in Chinese, strings without quotes, objects as "名 值". */
-export function describeJson(value: unknown, depth = 0): string {
-  if (value === null || value === undefined) return JSON_WORDS.null!;
-  if (typeof value === "string") return JSON_WORDS[value] ?? value;
-  if (typeof value === "number" || typeof value === "boolean") return JSON_WORDS[String(value)] ?? String(value);
-  if (Array.isArray(value)) return value.length ? value.map((v) => describeJson(v, depth + 1)).join("、") : "（无）";
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (!entries.length) return "（无）";
-  const text = entries.map(([k, v]) => `${JSON_WORDS[k] ?? k} ${describeJson(v, depth + 1)}`);
-  return depth === 0 ? text.join("；") : `（${text.join("，")}）`;
+/** The form fields of a fields or table value: "f:key" or "row:key" → text (numbers as they read), or a switch's boolean. */
+export function formFieldsOf(setting: FormOf, value: unknown): Record<string, unknown> {
+  const fields = setting.form.fields ?? [];
+  const shown = (f: SettingField, v: unknown) => (f.type === "boolean" ? Boolean(v) : v === null || v === undefined ? "" : String(v));
+  if (setting.kind === "fields") return Object.fromEntries(fields.map((f) => [`f:${f.key}`, shown(f, (value as Record<string, unknown>)[f.key])]));
+  const rows = value as Record<string, Record<string, unknown>>;
+  return Object.fromEntries((setting.form.rows ?? []).flatMap((r) => fields.map((f) => [`${r.key}:${f.key}`, shown(f, rows[r.key]?.[f.key])])));
+}
+
+/** A field the person filled in wrongly: its form name and the reason. */
+export class FieldProblem extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function fieldValue(f: SettingField, name: string, raw: unknown, label: string): unknown {
+  if (f.type === "boolean") return Boolean(raw);
+  const text = String(raw ?? "").trim();
+  if (text === "") {
+    if (f.nullLabel) return null;
+    throw new FieldProblem(name, `请填写${label}`);
+  }
+  if (f.type === "text") return text;
+  if (f.type === "integer") {
+    if (!/^-?\d+$/.test(text)) throw new FieldProblem(name, `${label}须为整数`);
+    return Number(text);
+  }
+  if (!/^-?\d+(\.\d+)?$/.test(text)) throw new FieldProblem(name, `${label}须为数字`);
+  return text;
+}
+
+/** The value a fields or table form stands for; throws a FieldProblem for a field that cannot be read. */
+export function valueOfFormFields(setting: FormOf, form: Record<string, unknown>): unknown {
+  const fields = setting.form.fields ?? [];
+  if (setting.kind === "fields") return Object.fromEntries(fields.map((f) => [f.key, fieldValue(f, `f:${f.key}`, form[`f:${f.key}`], f.label)]));
+  return Object.fromEntries(
+    (setting.form.rows ?? []).map((r) => [r.key, Object.fromEntries(fields.map((f) => [f.key, fieldValue(f, `${r.key}:${f.key}`, form[`${r.key}:${f.key}`], `${r.label}的${f.label}`)]))]),
+  );
 }
