@@ -5,6 +5,7 @@
 // file downloads), imports the bank's result with one return, and the budget execution report shows
 // the payment as paid. Its own payee and amount (3,456.78) are in no other flow.
 import { readFileSync } from "node:fs";
+import { chinaToday } from "./_helpers.mjs";
 
 export const title = "国库支付：申请、附件、审核、凭证、银行文件与回盘、执行报表";
 
@@ -53,7 +54,7 @@ export async function run({ context, base, check, shots, login }) {
   const form = clerk.getByRole("dialog", { name: "新建支付申请" });
   await form.locator(".ant-select").first().click();
   // This year's indicators only: the budget flow may have issued next year's, which this report does not show.
-  const option = clerk.locator(".ant-select-item-option", { hasText: `${new Date().getFullYear()}年 ·` }).first();
+  const option = clerk.locator(".ant-select-item-option", { hasText: `${chinaToday().slice(0, 4)}年 ·` }).first();
   await option.waitFor({ timeout: 30_000 });
   const optionText = await option.innerText();
   check("指标选择框显示可用额度", /可用\s*[\d,]+\.\d{2}\s*元/.test(optionText), optionText);

@@ -5,6 +5,7 @@
 // corrects the card and pays that person again; the person then queries it at /kiosk with the
 // on-screen number pad. The spreadsheets are made here with exceljs, as the server reads them.
 import ExcelJS from "exceljs";
+import { chinaToday } from "./_helpers.mjs";
 
 export const title = "惠农补贴：清册检查、审核公示、发放重发、触摸屏查询";
 
@@ -147,7 +148,7 @@ export async function run({ context, base, check, shots, login }) {
   const sent = await bankFile();
   check("银行文件每人一行、各有参考号", sent.length === 9 && sent[0][0] === "参考号" && new Set(sent.slice(1).map((r) => r[0])).size === 8, JSON.stringify(sent.slice(0, 2)));
   const failedName = sent[1][1];
-  const result = await workbook([["参考号", "户名", "处理结果", "失败原因", "入账日期"], ...sent.slice(1).map((r, i) => [r[0], r[1], i === 0 ? "失败" : "成功", i === 0 ? "账户已销户" : "", i === 0 ? "" : new Date().toISOString().slice(0, 10)])]);
+  const result = await workbook([["参考号", "户名", "处理结果", "失败原因", "入账日期"], ...sent.slice(1).map((r, i) => [r[0], r[1], i === 0 ? "失败" : "成功", i === 0 ? "账户已销户" : "", i === 0 ? "" : chinaToday()])]);
   await page.getByRole("tabpanel").locator(".ant-table-row").first().locator("input[type=file]").setInputFiles({ name: "回盘.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: result });
   const report = page.locator(".ant-modal").filter({ hasText: "回盘已导入" });
   await report.waitFor({ timeout: 30_000 });
@@ -170,7 +171,7 @@ export async function run({ context, base, check, shots, login }) {
   await page.getByRole("tabpanel").locator(".ant-table-row").nth(1).waitFor({ timeout: 30_000 });
   const again = await bankFile();
   check("重发批次只含改卡后的那一人", again.length === 2 && again[1][1] === failedName, JSON.stringify(again));
-  const repaid = await workbook([["参考号", "户名", "处理结果", "失败原因", "入账日期"], [again[1][0], again[1][1], "成功", "", new Date().toISOString().slice(0, 10)]]);
+  const repaid = await workbook([["参考号", "户名", "处理结果", "失败原因", "入账日期"], [again[1][0], again[1][1], "成功", "", chinaToday()]]);
   await page.getByRole("tabpanel").locator(".ant-table-row").first().locator("input[type=file]").setInputFiles({ name: "重发回盘.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: repaid });
   const report2 = page.locator(".ant-modal").filter({ hasText: "回盘已导入" });
   await report2.waitFor({ timeout: 30_000 });

@@ -18,3 +18,8 @@ export function monthsBefore(date, n) {
   d.setUTCMonth(d.getUTCMonth() - n);
   return d.toISOString().slice(0, 10);
 }
+
+/** Today in China (YYYY-MM-DD), the day the server's business dates use, whatever this machine's zone. */
+export function chinaToday(now = Date.now()) {
+  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+}
