@@ -176,7 +176,7 @@ describe("results applied to next year's budget", () => {
     const [next] = await t.database.db.select().from(budgetRound).where(and(eq(budgetRound.regionCode, BAITA), eq(budgetRound.fiscalYear, year + 1)));
     const advice = (await director2.get(`/performance/preparation-advice?roundId=${next!.id}`)).body;
     expect(advice).toHaveLength(1);
-    expect(advice[0]).toMatchObject({ subjectName: "镇村道路养护", targets: { status: "accepted" }, result: { grade: "差", enforced: true, base: "300000.00", limit: "240000.00", exception: null } });
+    expect(advice[0]).toMatchObject({ fiscalYear: year + 1, subjectName: "镇村道路养护", targets: { status: "accepted" }, result: { grade: "差", enforced: true, base: "300000.00", limit: "240000.00", exception: null } });
     const [project] = await t.database.db.select().from(budgetProject).where(and(eq(budgetProject.regionCode, BAITA), eq(budgetProject.name, "镇村道路养护")));
     const [lineA] = await t.database.db.select().from(budgetLine).where(and(eq(budgetLine.regionCode, BAITA), eq(budgetLine.roundId, next!.id), eq(budgetLine.projectId, project!.id)));
     // 白塔镇 has no unit clerk among the demo users: its accountant enters the second line as the demo does.

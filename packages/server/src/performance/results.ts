@@ -106,6 +106,7 @@ export async function preparationAdvice(db: Db, actor: Actor, roundId: string): 
     const sheet = l.projectId ? sheets.get(l.projectId) : undefined;
     return {
       lineId: l.id,
+      fiscalYear: round.fiscalYear,
       projectId: l.projectId,
       subjectName: l.projectName ?? "",
       requested: formatYuan(l.requestedFen),

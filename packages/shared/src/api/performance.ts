@@ -358,6 +358,8 @@ export interface PolicyFiguresView {
 
 export interface PreparationAdviceView {
   lineId: string;
+  /** The round's year: the year whose targets the line needs. */
+  fiscalYear: number;
   projectId: string | null;
   subjectName: string;
   requested: string;
