@@ -6,7 +6,8 @@
 // colours; the congress reviewer reads the package and asks a question, which the budget accountant
 // answers; the budget accountant completes the finance evaluation of last year's 集镇垃圾转运设施更新;
 // the results page shows next year's advice; 白塔镇's director sees the 差 warning beside next year's
-// line and cannot accept it uncut; the rectification register charts tasks by category.
+// line and cannot accept it uncut; the rectification register charts tasks by category; the district
+// sees every township's grades side by side.
 import ExcelJS from "exceljs";
 
 export const title = "预算绩效：目标、监控、人大审查、评价、结果应用、整改";
@@ -169,4 +170,13 @@ export async function run({ context, base, check, shots, login }) {
   body = await office.locator("body").innerText();
   check("整改台账按问题类别统计并列出整改事项", body.includes("问题类别") && body.includes("ZG"), body.slice(0, 400));
   await office.screenshot({ path: `${shots}/performance-08-rectifications.png`, fullPage: true });
+
+  // ---- the district sees every township's grades side by side
+  const district = await switchTo("supervisor", office);
+  await district.goto(`${base}/performance/evaluations?fiscalYear=${year - 1}`);
+  await district.getByText(`${year - 1} 年度评价结果（各乡镇）`).waitFor({ timeout: 30_000 });
+  await district.locator("canvas").first().waitFor({ timeout: 30_000 });
+  body = await district.locator("body").innerText();
+  check("区级看到各乡镇的评价等级", body.includes("青禾镇") && body.includes("白塔镇") && body.includes("镇村道路养护"), body.slice(0, 400));
+  await district.screenshot({ path: `${shots}/performance-09-district-grades.png`, fullPage: true });
 }
