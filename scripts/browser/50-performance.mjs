@@ -4,9 +4,11 @@
 // accountant accepts them in the flow drawer; the clerk enters a month's monitoring of this year's
 // 中心小学 tree with a red indicator (reason and measure required) and the monitoring page charts the
 // colours; the congress reviewer reads the package and asks a question, which the budget accountant
-// answers; the budget accountant completes the finance evaluation of last year's 集镇垃圾转运设施更新;
+// answers, and turns the red indicator into a rectification task from the monitoring page; the budget
+// accountant completes the finance evaluation of last year's 集镇垃圾转运设施更新;
 // the results page shows next year's advice; 白塔镇's director sees the 差 warning beside next year's
-// line and cannot accept it uncut; the rectification register charts tasks by category.
+// line and cannot accept it uncut; the rectification register charts tasks by category; the district
+// sees every township's grades side by side.
 import ExcelJS from "exceljs";
 
 export const title = "预算绩效：目标、监控、人大审查、评价、结果应用、整改";
@@ -44,6 +46,9 @@ export async function run({ context, base, check, shots, login }) {
   const form = page.getByRole("dialog", { name: "新建绩效目标表" });
   await form.locator(".ant-select").nth(0).click();
   await page.locator(".ant-select-item-option", { hasText: "部门整体" }).click();
+  // The second field becomes the unit picker once the type is chosen (and the first list has closed).
+  await form.getByText("预算单位", { exact: true }).waitFor({ timeout: 30_000 });
+  await page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").waitFor({ state: "hidden", timeout: 30_000 }).catch(() => undefined);
   await form.locator(".ant-select").nth(1).click();
   await page.locator(".ant-select-item-option", { hasText: "青禾镇农业农村服务中心" }).last().click();
   await form.getByLabel("年度总体目标").fill("开展农技推广培训，提高主推技术到位率，保障农产品质量安全。");
@@ -131,6 +136,20 @@ export async function run({ context, base, check, shots, login }) {
   await answerer.locator(".ant-list-item", { hasText: "测算依据" }).getByText("近三年高标准农田建成区测产结果").waitFor({ timeout: 30_000 });
   check("财政所答复人大询问", (await answerer.locator(".ant-list-item", { hasText: "测算依据" }).innerText()).includes("财政所答复"));
 
+  // ---- the budget accountant turns the red indicator into a rectification task from the monitoring page
+  await answerer.goto(`${base}/performance/monitoring?colour=red&q=${encodeURIComponent("中心小学")}`);
+  const redRow = answerer.locator("tr.ant-table-row", { hasText: "青禾镇中心小学（部门整体）" }).first();
+  await redRow.waitFor({ timeout: 30_000 });
+  await button(redRow, "发起整改").click();
+  const task = answerer.getByRole("dialog", { name: /发起整改/ });
+  await task.getByLabel("问题", { exact: true }).waitFor({ timeout: 30_000 });
+  check("从红灯监控记录发起整改时带出红灯指标和原因", (await task.getByLabel("问题", { exact: true }).inputValue()).includes("教师培训人次") && (await task.getByLabel("问题描述").inputValue()).includes("上半年培训名额未下达"));
+  await task.getByLabel("整改责任人").fill("吴强");
+  await task.getByLabel("整改期限").fill(new Date(Date.now() + (8 + 30 * 24) * 3_600_000).toISOString().slice(0, 10));
+  await button(task, "下达整改").click();
+  await task.waitFor({ state: "hidden", timeout: 30_000 });
+  check("财政所从监控记录下达整改任务", true);
+
   // ---- the budget accountant completes the finance evaluation of last year's project
   await answerer.goto(`${base}/performance/evaluations?status=financeReview`);
   await answerer.getByRole("link", { name: "集镇垃圾转运设施更新" }).click();
@@ -168,5 +187,17 @@ export async function run({ context, base, check, shots, login }) {
   await office.locator("canvas").first().waitFor({ timeout: 30_000 });
   body = await office.locator("body").innerText();
   check("整改台账按问题类别统计并列出整改事项", body.includes("问题类别") && body.includes("ZG"), body.slice(0, 400));
+  await office.goto(`${base}/performance/rectifications?q=${encodeURIComponent("教师培训人次")}`);
+  await office.getByText("教师培训人次未达序时进度").first().waitFor({ timeout: 30_000 });
+  check("整改台账列出从监控红灯下达的整改", (await office.locator("body").innerText()).includes("绩效监控"));
   await office.screenshot({ path: `${shots}/performance-08-rectifications.png`, fullPage: true });
+
+  // ---- the district sees every township's grades side by side
+  const district = await switchTo("supervisor", office);
+  await district.goto(`${base}/performance/evaluations?fiscalYear=${year - 1}`);
+  await district.getByText(`${year - 1} 年度评价结果（各乡镇）`).waitFor({ timeout: 30_000 });
+  await district.locator("canvas").first().waitFor({ timeout: 30_000 });
+  body = await district.locator("body").innerText();
+  check("区级看到各乡镇的评价等级", body.includes("青禾镇") && body.includes("白塔镇") && body.includes("镇村道路养护"), body.slice(0, 400));
+  await district.screenshot({ path: `${shots}/performance-09-district-grades.png`, fullPage: true });
 }

@@ -60,6 +60,18 @@ describe("completion", () => {
     expect(pct("<=", "0", "0")).toBe("1.0000");
     expect(pct("<=", "0", "0.01")).toBe("0.0000");
     expect(pct("<=", "0", "3")).toBe("0.0000");
+    // "1 when actual is 0, else 0": exactly 0 however written, and nothing else, not even below 0.
+    expect(pct("<=", "0", "0.000")).toBe("1.0000");
+    expect(pct("<=", "0.00", "0")).toBe("1.0000");
+    expect(pct("<=", "0", "-0.01")).toBe("0.0000");
+    expect(pct("<=", "0", "-5")).toBe("0.0000");
+  });
+
+  it("≤ with a positive target: any actual up to it (below 0 too) is met; the overrun is measured from it", () => {
+    expect(pct("<=", "0.01", "-5")).toBe("1.0000");
+    expect(pct("<=", "0.01", "0.01")).toBe("1.0000");
+    expect(pct("<=", "0.01", "0.02")).toBe("0.0000");
+    expect(pct("<=", "3", "4")).toBe("0.6667");
   });
 
   it("=: 1 only when actual equals target, however written", () => {
@@ -163,6 +175,53 @@ describe("score and grade", () => {
         const before = completionOf(">=", d(target), d(actual));
         const after = completionOf(">=", d(target), fraction(d(actual).n * d(more).d + d(more).n * d(actual).d, d(actual).d * d(more).d));
         expect(w.n * before.n * after.d <= w.n * after.n * before.d).toBe(true);
+      }),
+    );
+  });
+
+  /** A decimal of up to 2 places between −maxUnits and maxUnits hundredths (0 comes up often). */
+  const signed = (maxUnits: number) => fc.oneof(fc.constant("0"), fc.integer({ min: -maxUnits, max: maxUnits }).map((units) => formatFraction(fraction(BigInt(units), 100n), 2)));
+  const target = fc.oneof(fc.constant("0"), decimal(100_000));
+
+  it("scores between 0 and 100 with negative actuals and targets of 0 too (property)", () => {
+    fc.assert(
+      fc.property(weights, fc.array(fc.tuple(direction, target, signed(200_000)), { minLength: 8, maxLength: 8 }), decimal(300), (w, values, rate) => {
+        const indicators = w.indicators.map((weight, i) => ({ direction: values[i]![0], target: values[i]![1], actual: values[i]![2], weight }));
+        const outcome = scorePerformance({ executionRate: rate, executionWeight: w.execution, indicators });
+        expect(outcome.ok).toBe(true);
+        if (!outcome.ok) return;
+        expect(outcome.exact.n >= 0n && outcome.exact.n <= 100n * outcome.exact.d).toBe(true);
+        for (const i of outcome.result.indicators) expect(Number(i.completion) >= 0 && Number(i.completion) <= 100).toBe(true);
+      }),
+    );
+  });
+
+  it("never lowers a ≥ indicator's completion when the actual grows, from below 0 and at a target of 0 (property)", () => {
+    fc.assert(
+      fc.property(target, signed(200_000), decimal(100_000), (t, actual, more) => {
+        const before = completionOf(">=", d(t), d(actual));
+        const after = completionOf(">=", d(t), fraction(d(actual).n * d(more).d + d(more).n * d(actual).d, d(actual).d * d(more).d));
+        expect(before.n * after.d <= after.n * before.d).toBe(true);
+      }),
+    );
+  });
+
+  it("rounds the exact score half up to 2 decimals and grades the rounded score by the bounds (property)", () => {
+    const bounds = fc.tuple(fc.integer({ min: 0, max: 9_997 }), fc.integer({ min: 1, max: 9_998 }), fc.integer({ min: 1, max: 9_999 })).filter(([f, g, e]) => f < g && g < e);
+    fc.assert(
+      fc.property(weights, fc.array(fc.tuple(direction, target, signed(200_000)), { minLength: 8, maxLength: 8 }), decimal(300), bounds, (w, values, rate, [f, g, e]) => {
+        const hundredths = (n: number) => formatFraction(fraction(BigInt(n), 100n));
+        const set = { excellent: hundredths(e), good: hundredths(g), fair: hundredths(f) };
+        const indicators = w.indicators.map((weight, i) => ({ direction: values[i]![0], target: values[i]![1], actual: values[i]![2], weight }));
+        const outcome = scorePerformance({ executionRate: rate, executionWeight: w.execution, indicators }, set);
+        if (!outcome.ok) throw new Error("scorable");
+        // |score − exact| ≤ 0.005, and a half (exactly 0.005 away) went up.
+        const score = d(outcome.result.score);
+        const gap = fraction(score.n * outcome.exact.d - outcome.exact.n * score.d, score.d * outcome.exact.d);
+        expect(gap.n * 200n <= gap.d && gap.n * 200n > -gap.d).toBe(true);
+        const cents = (score.n * 100n) / score.d;
+        const expected = cents >= BigInt(e) ? "优" : cents >= BigInt(g) ? "良" : cents >= BigInt(f) ? "中" : "差";
+        expect(outcome.result.grade).toBe(expected);
       }),
     );
   });

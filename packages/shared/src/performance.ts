@@ -194,7 +194,8 @@ export function gradeOf(score: Fraction, bounds: GradeBounds = GRADE_BOUNDS_DEFA
 /**
  * How far an indicator was achieved, from 0 to 1:
  * - ≥: min(actual ÷ target, 1), never below 0; a target of 0 is met (1) by any actual ≥ 0.
- * - ≤: 1 when actual ≤ target, else max(0, 1 − (actual − target) ÷ target); a target of 0 exceeded gives 0.
+ * - ≤: 1 when actual ≤ target, else max(0, 1 − (actual − target) ÷ target); a target of 0 is met (1)
+ *   only by an actual of exactly 0, any other actual gives 0 (issue 14's rule, word for word).
  * - =: 1 when actual equals target, else 0.
  */
 export function completionOf(direction: PerformanceDirection, target: Fraction, actual: Fraction): Fraction {
@@ -203,8 +204,8 @@ export function completionOf(direction: PerformanceDirection, target: Fraction, 
     if (target.n === 0n) return actual.n >= 0n ? FRACTION_ONE : FRACTION_ZERO;
     return maxOf(FRACTION_ZERO, minOf(fractionDivide(actual, target), FRACTION_ONE));
   }
+  if (target.n === 0n) return actual.n === 0n ? FRACTION_ONE : FRACTION_ZERO;
   if (fractionCompare(actual, target) <= 0) return FRACTION_ONE;
-  if (target.n === 0n) return FRACTION_ZERO;
   return maxOf(FRACTION_ZERO, fractionSubtract(FRACTION_ONE, fractionDivide(fractionSubtract(actual, target), target)));
 }
 

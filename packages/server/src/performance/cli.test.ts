@@ -52,6 +52,26 @@ describe("xiangcai performance score", () => {
     expect(JSON.parse(r.stdout)).toEqual({ score: "59.00", grade: "差" });
   });
 
+  it("scores the target-0 cases and the grade bounds word for word", async () => {
+    const score = async (name: string, executionRate: string, indicators: { direction: string; target: string; actual: string; weight: string }[], executionWeight?: string) => {
+      const r = await cli("performance", "score", file(name, { executionRate, ...(executionWeight ? { executionWeight } : {}), indicators }), "--json");
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { score: string; grade: string };
+    };
+    const i = (direction: string, target: string, actual: string, weight: string) => ({ direction, target, actual, weight });
+    // ≥ with target 0: 1 when actual ≥ 0; ≤ with target 0: 1 only when actual is 0 (below 0 too is 0).
+    expect(await score("ge0.json", "1", [i(">=", "0", "0", "45"), i(">=", "0", "-1", "45")])).toEqual({ score: "55.00", grade: "差" });
+    expect(await score("le0.json", "1", [i("<=", "0", "0", "30"), i("<=", "0", "-1", "30"), i("<=", "0", "0.01", "30")])).toEqual({ score: "40.00", grade: "差" });
+    // Half up at the third decimal, graded after rounding: x.xx5 reaches the bound, x.xx4 does not.
+    const at = (actual: string) => score(`bound-${actual}.json`, "0", [i(">=", "100000", actual, "100")], "0");
+    expect(await at("89995")).toEqual({ score: "90.00", grade: "优" });
+    expect(await at("89994")).toEqual({ score: "89.99", grade: "良" });
+    expect(await at("79995")).toEqual({ score: "80.00", grade: "良" });
+    expect(await at("79994")).toEqual({ score: "79.99", grade: "中" });
+    expect(await at("59995")).toEqual({ score: "60.00", grade: "中" });
+    expect(await at("59994")).toEqual({ score: "59.99", grade: "差" });
+  });
+
   it("explains the score in Chinese without --json", async () => {
     const r = await cli("performance", "score", file("text.json", good));
     expect(r.code).toBe(0);

@@ -70,6 +70,30 @@ describe("the demo's evaluations", () => {
   });
 });
 
+describe("the grades by township", () => {
+  it("shows the district every township's grades, open evaluations and exact average; a township only its own", async () => {
+    const district = await loginAs(t.app, "supervisor");
+    const overview = (await district.get(`/performance/evaluation-overview?fiscalYear=${year - 1}`)).body as { townships: { regionCode: string; regionName: string; grades: Record<string, number>; open: number; completed: number; averageScore: string | null }[] };
+    const qinghe = overview.townships.find((x) => x.regionCode === QINGHE)!;
+    const baita = overview.townships.find((x) => x.regionCode === BAITA)!;
+    expect(baita).toMatchObject({ regionName: "白塔镇", grades: { 优: 0, 良: 0, 中: 0, 差: 1 }, open: 0, completed: 1 });
+    // 青禾镇: 优 (water), 良 (roads and the policy), 中 (the school), one waiting for the finance office.
+    expect(qinghe).toMatchObject({ open: 1, completed: 4, grades: { 优: 1, 良: 2, 中: 1, 差: 0 } });
+    // The average is the exact mean of the completed evaluations' scores, half up to 2 decimals.
+    const scores = ((await district.get(`/performance/evaluations?fiscalYear=${year - 1}&status=completed&pageSize=100`)).body.items as { regionCode: string; score: string }[]).filter((e) => e.regionCode === QINGHE).map((e) => e.score);
+    expect(scores).toHaveLength(4);
+    const hundredths = scores.reduce((sum, x) => sum + BigInt(x.replace(".", "")), 0n);
+    const n = BigInt(scores.length);
+    const mean = (2n * hundredths + n) / (2n * n);
+    expect(qinghe.averageScore).toBe(`${mean / 100n}.${String(mean % 100n).padStart(2, "0")}`);
+    // A township sees only its own; a year without evaluations is empty; a year out of range is refused.
+    expect((await director.get(`/performance/evaluation-overview?fiscalYear=${year - 1}`)).body.townships.map((x: { regionCode: string }) => x.regionCode)).toEqual([QINGHE]);
+    expect((await district.get(`/performance/evaluation-overview?fiscalYear=${year - 5}`)).body).toEqual({ fiscalYear: year - 5, townships: [] });
+    expect((await district.get("/performance/evaluation-overview?fiscalYear=1999")).status).toBe(400);
+    expect((await district.get("/performance/evaluation-overview")).status).toBe(400);
+  });
+});
+
 describe("an evaluation", () => {
   const farmland = () => sheetOf("高标准农田建设配套", year);
   let evaluationId = "";
@@ -176,7 +200,7 @@ describe("results applied to next year's budget", () => {
     const [next] = await t.database.db.select().from(budgetRound).where(and(eq(budgetRound.regionCode, BAITA), eq(budgetRound.fiscalYear, year + 1)));
     const advice = (await director2.get(`/performance/preparation-advice?roundId=${next!.id}`)).body;
     expect(advice).toHaveLength(1);
-    expect(advice[0]).toMatchObject({ subjectName: "镇村道路养护", targets: { status: "accepted" }, result: { grade: "差", enforced: true, base: "300000.00", limit: "240000.00", exception: null } });
+    expect(advice[0]).toMatchObject({ fiscalYear: year + 1, subjectName: "镇村道路养护", targets: { status: "accepted" }, result: { grade: "差", enforced: true, base: "300000.00", limit: "240000.00", exception: null } });
     const [project] = await t.database.db.select().from(budgetProject).where(and(eq(budgetProject.regionCode, BAITA), eq(budgetProject.name, "镇村道路养护")));
     const [lineA] = await t.database.db.select().from(budgetLine).where(and(eq(budgetLine.regionCode, BAITA), eq(budgetLine.roundId, next!.id), eq(budgetLine.projectId, project!.id)));
     // 白塔镇 has no unit clerk among the demo users: its accountant enters the second line as the demo does.
@@ -204,7 +228,7 @@ describe("results applied to next year's budget", () => {
     expect(list.length).toBeGreaterThanOrEqual(4);
     expect(list.every((r) => ["优", "良", "中", "差"].includes(r.grade))).toBe(true);
     const water = list.find((r) => r.subjectName === "农村饮水安全巩固提升")!;
-    expect(water).toMatchObject({ grade: "优", enforced: false, limit: null });
+    expect(water).toMatchObject({ regionName: "青禾镇", grade: "优", enforced: false, limit: null });
     const roads = list.find((r) => r.subjectName === "村内道路硬化（一期）")!;
     expect(roads).toMatchObject({ grade: "良", enforced: false, limit: "380000.00" });
   });

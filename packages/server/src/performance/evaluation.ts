@@ -6,7 +6,7 @@
 // policy's figures from the subsidy module, or, for a year before the platform, as entered.
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { formatFraction, formatYuan, fraction, parseYuan, scorePerformance, type EvaluationDetail, type EvaluationRoundView, type EvaluationView, type PerformanceGrade, type PolicyFiguresView } from "@xiangcai/shared";
+import { formatFraction, formatYuan, fraction, fractionAdd, fractionDivide, parseFraction, parseYuan, scorePerformance, type EvaluationDetail, type EvaluationOverviewView, type EvaluationRoundView, type EvaluationView, type Fraction, type PerformanceGrade, type PolicyFiguresView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
@@ -347,6 +347,35 @@ export async function listEvaluations(db: Db, actor: Actor, filter: EvaluationFi
   const rounds = ids.length ? await db.select({ evaluationId: performanceEvaluationRound.evaluationId, round: performanceEvaluationRound.round, score: performanceEvaluationRound.score }).from(performanceEvaluationRound).where(inArray(performanceEvaluationRound.evaluationId, ids)) : [];
   const scoreOf = (id: string, round: EvaluationRound) => rounds.find((r) => r.evaluationId === id && r.round === round)?.score ?? null;
   return { items: found.map((f) => viewEvaluation(f.e, f, { self: scoreOf(f.e.id, "self"), finance: scoreOf(f.e.id, "finance") })), total: count?.n ?? 0 };
+}
+
+/**
+ * The year's evaluations by township, for the district's side-by-side view: the completed ones'
+ * grades and their exact average score (half up to 2 decimals), and how many are still open.
+ */
+export async function evaluationOverview(db: Db, actor: Actor, fiscalYear: number): Promise<EvaluationOverviewView> {
+  const e = performanceEvaluation;
+  const groups = await db
+    .select({ regionCode: e.regionCode, regionName: region.name, grade: e.grade, count: sql<number>`count(*)::int`, scoreSum: sql<string>`coalesce(sum(${e.score}::numeric), 0)::text` })
+    .from(e)
+    .leftJoin(region, eq(region.regionCode, e.regionCode))
+    .where(and(scopeCondition(e.regionCode, actor.scopePrefix), eq(e.fiscalYear, fiscalYear)))
+    .groupBy(e.regionCode, region.name, e.grade)
+    .orderBy(asc(e.regionCode));
+  const townships = new Map<string, EvaluationOverviewView["townships"][number] & { sum: Fraction }>();
+  for (const g of groups) {
+    const t = townships.get(g.regionCode) ?? { regionCode: g.regionCode, regionName: g.regionName ?? g.regionCode, grades: { 优: 0, 良: 0, 中: 0, 差: 0 }, open: 0, completed: 0, averageScore: null, sum: fraction(0n) };
+    if (g.grade) {
+      t.grades[g.grade] += g.count;
+      t.completed += g.count;
+      t.sum = fractionAdd(t.sum, parseFraction(g.scoreSum) ?? fraction(0n));
+    } else t.open += g.count;
+    townships.set(g.regionCode, t);
+  }
+  return {
+    fiscalYear,
+    townships: [...townships.values()].map(({ sum, ...t }) => ({ ...t, averageScore: t.completed ? formatFraction(fractionDivide(sum, fraction(BigInt(t.completed)))) : null })),
+  };
 }
 
 const statusNames = { selfEvaluation: "单位自评中", financeReview: "待财政评价", completed: "评价完成" } as const;

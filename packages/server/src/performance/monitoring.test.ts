@@ -101,6 +101,20 @@ describe("monitoring a tree", () => {
     expect(district.body.townships.some((t: { regionCode: string }) => t.regionCode === QINGHE)).toBe(true);
   });
 
+  it("turns a red report's problem into a rectification task, by the finance office only", async () => {
+    const [red] = (await budget.get(`/performance/monitoring?colour=red&fiscalYear=${year}&q=职业农民`)).body.items as { id: string }[];
+    const body = { sourceKind: "performanceMonitoring", sourceId: red!.id, category: "targetNotMet", title: "培训农民人次未达序时进度", description: "7 月培训 1 人次，序时目标 70 人次。", responsiblePerson: "吴强", deadlineOn: `${year}-07-15` };
+    expect((await clerk.post("/performance/rectifications", body)).status).toBe(403);
+    expect((await budget.post("/performance/rectifications", { ...body, sourceId: "01900000-0000-7000-8000-000000000000" })).body.code).toBe("OUT_OF_SCOPE");
+    expect((await budget.post("/performance/rectifications", { ...body, category: "weather" })).body).toMatchObject({ code: "VALIDATION_FAILED" });
+    // The deadline may be today (the clock's China date), not yesterday.
+    expect((await budget.post("/performance/rectifications", { ...body, deadlineOn: `${year}-07-14` })).body.detail).toContain("不能早于今天");
+    const task = await budget.post("/performance/rectifications", body);
+    expect(task.status).toBe(201);
+    expect(task.body).toMatchObject({ sourceKind: "performanceMonitoring", sourceId: red!.id, category: "targetNotMet", status: "rectifying", deadlineOn: `${year}-07-15` });
+    expect(task.body.sourceLabel).toBe(`${year} 年 7 月绩效监控：新型职业农民培训`);
+  });
+
   it("takes only quarter months when the township reports quarterly", async () => {
     expect((await director.put("/settings/performance.monitoringFrequency", { regionCode: QINGHE, value: "quarter" })).status).toBe(200);
     expect((await clerk.post(`/performance/sheets/${sheetId}/monitoring`, { month: 5, values: values(["50", "40", "60", "90"]) })).body.detail).toContain("按季度");

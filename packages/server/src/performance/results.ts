@@ -9,6 +9,7 @@ import { formatYuan, parseYuan, scopeCovers, type PreparationAdviceView, type Re
 import type { Db } from "../platform/db.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { scopeCondition } from "../platform/scope.ts";
+import { region } from "../platform/regionTable.ts";
 import { readSetting } from "../platform/settings.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
@@ -56,12 +57,14 @@ export async function resultAdvice(db: Db, regionCode: string, fiscalYear: numbe
   const base = await baseAmount(db, regionCode, fiscalYear, kind, ref, evaluation);
   // The most the next budget may be: rounded down to the fen, so a cut of "at least 20%" is at least 20%.
   const limit = rule.maxChangePercent === null ? null : (base * BigInt(100 + rule.maxChangePercent)) / 100n;
+  const [home] = await db.select({ name: region.name }).from(region).where(eq(region.regionCode, regionCode));
   const [exception] = await db.select().from(performanceResultException).where(and(eq(performanceResultException.regionCode, regionCode), eq(performanceResultException.fiscalYear, fiscalYear), eq(performanceResultException.subjectKind, kind), eq(performanceResultException.subjectRef, ref)));
   return {
     subjectKind: kind,
     subjectRef: ref,
     subjectName: evaluation.subjectName,
     regionCode,
+    regionName: home?.name ?? regionCode,
     evaluationId: evaluation.id,
     evaluatedYear: evaluation.fiscalYear,
     score: evaluation.score,
@@ -106,6 +109,7 @@ export async function preparationAdvice(db: Db, actor: Actor, roundId: string): 
     const sheet = l.projectId ? sheets.get(l.projectId) : undefined;
     return {
       lineId: l.id,
+      fiscalYear: round.fiscalYear,
       projectId: l.projectId,
       subjectName: l.projectName ?? "",
       requested: formatYuan(l.requestedFen),

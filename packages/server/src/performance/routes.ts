@@ -37,7 +37,7 @@ import { budgetProject } from "../budget/index.ts";
 import { subsidyItemNames } from "../subsidy/index.ts";
 import { PERFORMANCE_ROWS_MAX } from "./common.ts";
 import { addNote, answerNote, congressPackage } from "./congress.ts";
-import { createEvaluation, enteredExecution, evaluationsWorkbook, getEvaluation, listEvaluations, recordRound } from "./evaluation.ts";
+import { createEvaluation, enteredExecution, evaluationOverview, evaluationsWorkbook, getEvaluation, listEvaluations, recordRound } from "./evaluation.ts";
 import { closeAction, getReport, listActions, listReports, monitoringOverview, saveMonitoring } from "./monitoring.ts";
 import { openPerformanceRectification } from "./rectifications.ts";
 import { preparationAdvice, recordException, resultAdviceList } from "./results.ts";
@@ -130,6 +130,7 @@ export async function performanceRoutes(base: FastifyInstance) {
     const { page, pageSize, ...filter } = request.query;
     return pageResult({ page, pageSize }, await listEvaluations(db(), actorOf(request), filter, pageOf({ page, pageSize })));
   });
+  app.get("/performance/evaluation-overview", { schema: { querystring: performanceOverviewQuery, tags }, config: read }, async (request) => evaluationOverview(db(), actorOf(request), request.query.fiscalYear));
   app.get("/performance/evaluations/export", { schema: { querystring: evaluationListQuery, tags }, config: read }, async (request, reply) => {
     const { page: _page, pageSize: _size, ...filter } = request.query;
     const found = await listEvaluations(db(), actorOf(request), filter, { limit: PERFORMANCE_ROWS_MAX, offset: 0 });

@@ -99,6 +99,26 @@ describe("a target tree", () => {
     expect(dup).toMatchObject({ status: 409, body: { code: "DUPLICATE" } });
   });
 
+  it("takes an indicator's value from the subsidy module only in a subsidy item's policy tree", async () => {
+    const project = await projectId("智慧农业监测平台");
+    const recipients = { level2: "quantity", name: "享受补贴人数", unit: "人", direction: ">=", target: "10", weight: "20", accumulates: false, source: "subsidy.recipients" };
+    // A project's tree, and a programme that is no subsidy item, cannot read the subsidy rosters.
+    const onProject = await clerk.post("/performance/sheets", { regionCode: QINGHE, fiscalYear: year + 3, subjectKind: "project", subjectRef: project, overallGoal: "x", indicators: [recipients] });
+    expect(onProject).toMatchObject({ status: 400, body: { code: "VALIDATION_FAILED" } });
+    expect(onProject.body.detail).toContain("享受补贴人数");
+    const programme = await clerk.post("/performance/sheets", { regionCode: QINGHE, fiscalYear: year + 3, subjectKind: "policy", subjectRef: "美丽乡村建设行动", subjectName: "美丽乡村建设行动", overallGoal: "x", indicators: [recipients] });
+    expect(programme.status).toBe(400);
+    // Without a source (null as well as absent) the same indicators are fine anywhere.
+    const plain = await clerk.post("/performance/sheets", { regionCode: QINGHE, fiscalYear: year + 3, subjectKind: "policy", subjectRef: "美丽乡村建设行动", subjectName: "美丽乡村建设行动", overallGoal: "x", indicators: [{ ...recipients, source: null }] });
+    expect(plain.status).toBe(201);
+    // A subsidy item's tree takes it, on creation and on editing; editing in a source elsewhere is refused.
+    const item = await clerk.post("/performance/sheets", { regionCode: QINGHE, fiscalYear: year + 3, subjectKind: "policy", subjectRef: "GDDLBH", subjectName: "耕地地力保护补贴", overallGoal: "x", indicators: [recipients] });
+    expect(item.status).toBe(201);
+    expect(item.body.indicators[0]).toMatchObject({ source: "subsidy.recipients" });
+    expect((await clerk.put(`/performance/sheets/${item.body.id}`, { overallGoal: "x", indicators: [{ ...recipients, source: "subsidy.paidOnTime" }] })).body.indicators[0].source).toBe("subsidy.paidOnTime");
+    expect((await clerk.put(`/performance/sheets/${plain.body.id}`, { overallGoal: "x", indicators: [recipients] })).status).toBe(400);
+  });
+
   it("goes to the finance office, comes back with a note, and is accepted by another person", async () => {
     const submitted = await clerk.put(`/performance/sheets/${sheetId}`, { overallGoal: "建设土壤墒情和病虫害监测点 20 个并接入区级平台。", indicators, submit: true });
     expect(submitted.body).toMatchObject({ status: "submitted", submission: 1 });

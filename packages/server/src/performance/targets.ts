@@ -17,6 +17,7 @@ import type { Actor } from "../identity/index.ts";
 import { budgetUnit } from "../org/index.ts";
 import { startFlow, transition, type FlowDefinition, type TransitionContext } from "../flow/index.ts";
 import { budgetProject } from "../budget/index.ts";
+import { subsidyItemNames } from "../subsidy/index.ts";
 import { executionOf, executionPercent, fail, who, type Execution } from "./common.ts";
 import { weightsSetting } from "./settings.ts";
 import { performanceTargetIndicator, performanceTargetSheet, type IndicatorSource, type SheetStatus, type SubjectKind } from "./tables.ts";
@@ -113,6 +114,18 @@ function rowProblems(indicators: IndicatorInput[], weights: PerformanceWeights) 
   return checkTargetTree(indicators, weights).filter((p) => p.path !== "indicators" || indicators.length > 60);
 }
 
+/**
+ * An indicator may take its actual value from the subsidy module (覆盖率, 享受人数, 发放金额, 按时发放率)
+ * only in the tree of a major policy that is a subsidy item; anywhere else the source is refused,
+ * so a unit never believes a figure will be read that never can be.
+ */
+async function assertSources(tx: Db, subject: { regionCode: string; subjectKind: SubjectKind; subjectRef: string }, indicators: IndicatorInput[]): Promise<void> {
+  const sourced = indicators.flatMap((i, n) => (i.source ? [{ path: `indicators.${n}.source`, message: `指标“${i.name.trim() || n + 1}”不能取自补贴发放数据：只有补贴项目的重大政策绩效目标可以` }] : []));
+  if (sourced.length === 0) return;
+  const isItem = subject.subjectKind === "policy" && (await subsidyItemNames(tx, subject.regionCode)).some((item) => item.code === subject.subjectRef);
+  if (!isItem) fail("VALIDATION_FAILED", sourced.map((p) => p.message).join("；"), sourced);
+}
+
 function indicatorRows(regionCode: string, sheetId: string, indicators: IndicatorInput[]): IndicatorRow[] {
   return indicators.map((i, n) => {
     const level1 = level1Of(i.level2);
@@ -128,6 +141,7 @@ export async function createSheet(tx: Db, actor: Actor, input: SheetInput, at = 
   const weights = await readSetting(tx, input.regionCode, weightsSetting);
   const problems = rowProblems(input.indicators, weights);
   if (problems.length) fail("VALIDATION_FAILED", problems.map((p) => p.message).join("；"), problems);
+  await assertSources(tx, input, input.indicators);
   const [dup] = await tx.select({ id: performanceTargetSheet.id }).from(performanceTargetSheet).where(and(eq(performanceTargetSheet.regionCode, input.regionCode), eq(performanceTargetSheet.fiscalYear, input.fiscalYear), eq(performanceTargetSheet.subjectKind, input.subjectKind), eq(performanceTargetSheet.subjectRef, input.subjectRef)));
   if (dup) fail("DUPLICATE", `“${subject.name}”的 ${input.fiscalYear} 年度绩效目标表已经存在，请在原表上修改。`);
   const row: SheetRow = {
@@ -175,6 +189,7 @@ export async function updateSheet(tx: Db, actor: Actor, id: string, input: Pick<
   const weights = await readSetting(tx, sheet.regionCode, weightsSetting);
   const problems = rowProblems(input.indicators, weights);
   if (problems.length) fail("VALIDATION_FAILED", problems.map((p) => p.message).join("；"), problems);
+  await assertSources(tx, sheet, input.indicators);
   const before = await sheetIndicators(tx, sheet);
   await tx.delete(performanceTargetIndicator).where(and(eq(performanceTargetIndicator.regionCode, sheet.regionCode), eq(performanceTargetIndicator.sheetId, sheet.id)));
   if (input.indicators.length) await tx.insert(performanceTargetIndicator).values(indicatorRows(sheet.regionCode, sheet.id, input.indicators));

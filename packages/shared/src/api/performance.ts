@@ -312,6 +312,12 @@ export interface EvaluationRoundView {
   recordedAt: string;
   values: { indicatorNo: number; actual: string; completion: string; points: string }[];
 }
+/** A year's evaluations by township (the district sees every township's): the grades of the completed ones, how many are still open, and their average score. */
+export interface EvaluationOverviewView {
+  fiscalYear: number;
+  townships: { regionCode: string; regionName: string; grades: Record<PerformanceGrade, number>; open: number; completed: number; averageScore: string | null }[];
+}
+
 export interface EvaluationView {
   id: string;
   regionCode: string;
@@ -358,6 +364,8 @@ export interface PolicyFiguresView {
 
 export interface PreparationAdviceView {
   lineId: string;
+  /** The round's year: the year whose targets the line needs. */
+  fiscalYear: number;
   projectId: string | null;
   subjectName: string;
   requested: string;
@@ -369,6 +377,7 @@ export interface ResultAdviceView {
   subjectRef: string;
   subjectName: string;
   regionCode: string;
+  regionName: string;
   evaluationId: string;
   evaluatedYear: number;
   score: string;

@@ -4,7 +4,7 @@
 // self-evaluation through the flow drawer; problems found become rectification tasks. The report
 // prints on A4 without the app's frame.
 import { PrinterOutlined } from "@ant-design/icons";
-import { Alert, Button, Checkbox, Descriptions, Form, Input, Select, Space, Tag } from "antd";
+import { Alert, Button, Checkbox, Descriptions, Form, Input, Space, Tag } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useAuth } from "../../auth/AuthContext.tsx";
@@ -13,6 +13,7 @@ import { FormModal } from "../../components/FormModal.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { yuan } from "../budget/budgetApi.ts";
+import { RectificationModal } from "./RectificationModal.tsx";
 import { directionSymbol, evaluationStatus, gradeColor, kindNames, performanceApi, taskStatus, type EvaluationFull } from "./performanceApi.ts";
 import "../subsidy/notice.css";
 
@@ -26,10 +27,8 @@ export default function EvaluationPage() {
   const [scoring, setScoring] = useState<"finance" | "external" | "self" | null>(null);
   const [flowOpen, setFlowOpen] = useState(false);
   const [rectifying, setRectifying] = useState(false);
-  const [categories, setCategories] = useState<{ code: string; name: string }[]>([]);
   const load = useCallback(() => void performanceApi.evaluation(id).then(setE, report), [id, report]);
   useEffect(load, [load]);
-  useEffect(() => void performanceApi.kinds().then((k) => setCategories(k.find((x) => x.code === "performanceRectification")?.categories ?? []), () => undefined), []);
   if (!e) return null;
   const round = (r: "self" | "finance" | "external") => e.rounds.find((x) => x.round === r);
   const shown = (["self", "external", "finance"] as const).filter((r) => round(r));
@@ -98,17 +97,7 @@ export default function EvaluationPage() {
         )}
       </div>
       {scoring && <RoundModal evaluation={e} round={scoring} onClose={() => setScoring(null)} onDone={(next) => { setScoring(null); setE(next); }} />}
-      {rectifying && (
-        <FormModal<{ category: string; title: string; description: string; responsiblePerson: string; deadlineOn: string }> title="发起整改" okText="下达整改" send={(v) => performanceApi.openRectification({ ...v, sourceKind: "performanceEvaluation", sourceId: e.id })} success="已下达整改任务" onDone={() => { setRectifying(false); load(); }} onClose={() => setRectifying(false)}>
-          <Form.Item name="category" label="问题类别" rules={[{ required: true, message: "请选择" }]}><Select options={categories.map((c) => ({ value: c.code, label: c.name }))} /></Form.Item>
-          <Form.Item name="title" label="问题" rules={[{ required: true, message: "请填写" }]}><Input maxLength={200} /></Form.Item>
-          <Form.Item name="description" label="问题描述" rules={[{ required: true, message: "请填写" }]}><Input.TextArea rows={3} maxLength={4000} /></Form.Item>
-          <Space wrap>
-            <Form.Item name="responsiblePerson" label="整改责任人" rules={[{ required: true, message: "请填写" }]}><Input style={{ width: 160 }} maxLength={50} /></Form.Item>
-            <Form.Item name="deadlineOn" label="整改期限" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: "格式 YYYY-MM-DD" }]}><Input style={{ width: 140 }} placeholder="YYYY-MM-DD" /></Form.Item>
-          </Space>
-        </FormModal>
-      )}
+      {rectifying && <RectificationModal source={{ kind: "performanceEvaluation", id: e.id }} onDone={() => { setRectifying(false); load(); }} onClose={() => setRectifying(false)} />}
       <FlowDrawer instanceId={flowOpen ? e.flowInstanceId : null} onClose={() => setFlowOpen(false)} onChanged={load} />
     </div>
   );

@@ -1,17 +1,19 @@
 // 绩效评价: every evaluation with search, filters (year, type, grade, status) and paging, exported to
-// Excel; the district sees every township's grades side by side. A unit starts the evaluation of an
-// accepted tree of a past year with its self-evaluation here.
+// Excel; the district sees every township's grades side by side (a chart of the year's grades and
+// average score by township above the list). A unit starts the evaluation of an accepted tree of a
+// past year with its self-evaluation here.
 import { DownloadOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, type TableColumnsType } from "antd";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
+import { EChart } from "../budget/EChart.tsx";
 import { currentFiscalYear, yuan } from "../budget/budgetApi.ts";
-import { directionSymbol, download, evaluationStatus, gradeColor, kindNames, performanceApi, type Evaluation, type EvaluationFull, type Sheet, type SheetDetail } from "./performanceApi.ts";
+import { directionSymbol, download, evaluationStatus, gradeColor, kindNames, performanceApi, type Evaluation, type EvaluationFull, type EvaluationOverview, type PerformanceGrade, type Sheet, type SheetDetail } from "./performanceApi.ts";
 
 const FILTER_KEYS = ["q", "fiscalYear", "subjectKind", "grade", "status"] as const;
 
@@ -23,6 +25,9 @@ export default function EvaluationsPage() {
   const [creating, setCreating] = useState(false);
   const list = useRemoteList((signal) => performanceApi.evaluations({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
   const district = me.regionCode.endsWith("000");
+  const year = Number(query.filters.fiscalYear ?? currentFiscalYear() - 1);
+  const [overview, setOverview] = useState<EvaluationOverview | null>(null);
+  useEffect(() => void performanceApi.evaluationOverview(year).then(setOverview, report), [year, report]);
   const columns: TableColumnsType<Evaluation> = [
     ...(district ? [{ title: "乡镇", dataIndex: "regionName", width: 90 }] : []),
     { title: "年度", dataIndex: "fiscalYear", width: 70 },
@@ -47,6 +52,7 @@ export default function EvaluationsPage() {
           </Space>
         }
       />
+      <GradesCard overview={overview} district={district} />
       <Card>
         <Form layout="inline" className="xc-filters" key={JSON.stringify(query.filters)} initialValues={query.filters} onFinish={(v: Record<string, string | number | undefined>) => query.setFilters(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === undefined ? undefined : String(x)])))}>
           <Form.Item name="q"><Input allowClear placeholder="评价对象或单位" prefix={<SearchOutlined />} style={{ width: 200 }} /></Form.Item>
@@ -60,6 +66,47 @@ export default function EvaluationsPage() {
       </Card>
       {creating && <SelfEvaluationModal onClose={() => setCreating(false)} />}
     </>
+  );
+}
+
+const grades: PerformanceGrade[] = ["优", "良", "中", "差"];
+const gradeHex: Record<PerformanceGrade, string> = { 优: "#389e0d", 良: "#1d39c4", 中: "#d4b106", 差: "#cf1322" };
+
+/** The year's grades by township (the district's chart) or the township's own counts, with the average score. */
+function GradesCard({ overview, district }: { overview: EvaluationOverview | null; district: boolean }) {
+  const option = useMemo(() => {
+    if (!overview || !district) return null;
+    const t = overview.townships;
+    return {
+      tooltip: { trigger: "axis" },
+      legend: { data: [...grades, "评价中", "平均分"] },
+      grid: { left: 50, right: 60, bottom: 60 },
+      xAxis: { type: "category", data: t.map((x) => x.regionName), axisLabel: { interval: 0, rotate: t.length > 6 ? 30 : 0 } },
+      yAxis: [{ type: "value", name: "评价数", minInterval: 1 }, { type: "value", name: "平均分", min: 0, max: 100 }],
+      series: [
+        ...grades.map((g) => ({ name: g, type: "bar", stack: "grades", itemStyle: { color: gradeHex[g] }, data: t.map((x) => x.grades[g]) })),
+        { name: "评价中", type: "bar", stack: "grades", itemStyle: { color: "#bfbfbf" }, data: t.map((x) => x.open) },
+        { name: "平均分", type: "line", yAxisIndex: 1, itemStyle: { color: "#595959" }, data: t.map((x) => (x.averageScore === null ? null : Number(x.averageScore))) },
+      ],
+    };
+  }, [overview, district]);
+  if (!overview) return null;
+  const title = `${overview.fiscalYear} 年度评价结果${district ? "（各乡镇）" : ""}`;
+  if (overview.townships.length === 0) return <Card size="small" title={title} style={{ marginBottom: 12 }}>该年度尚无绩效评价</Card>;
+  return (
+    <Card size="small" title={title} style={{ marginBottom: 12 }}>
+      {district && option ? (
+        <EChart option={option} height={300} />
+      ) : (
+        overview.townships.map((x) => (
+          <Space key={x.regionCode} wrap>
+            {grades.map((g) => <Tag key={g} color={gradeColor[g]}>{g} {x.grades[g]}</Tag>)}
+            <Tag>评价中 {x.open}</Tag>
+            {x.averageScore !== null && <span>已完成 {x.completed} 项，平均 {x.averageScore} 分</span>}
+          </Space>
+        ))
+      )}
+    </Card>
   );
 }
 

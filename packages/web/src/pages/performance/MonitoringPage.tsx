@@ -1,7 +1,8 @@
 // 运行监控 (双监控): the year's colours at a glance (a chart by township for the district, by tree for a
 // township, with the money's execution rate beside them), the monitoring reports with search,
 // filters and paging (each value's colour, reason and corrective measure), and what red results
-// triggered: adjustment proposals and payment holds, which the finance office closes or lifts.
+// triggered: adjustment proposals and payment holds, which the finance office closes or lifts; the
+// finance office turns a report's problems (its red indicators, filled in) into a rectification task.
 import { SearchOutlined } from "@ant-design/icons";
 import { Button, Card, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, type TableColumnsType } from "antd";
 import { useEffect, useMemo, useState } from "react";
@@ -15,9 +16,21 @@ import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.
 import { formatDateTime } from "../../lib/format.ts";
 import { EChart } from "../budget/EChart.tsx";
 import { currentFiscalYear, yuan } from "../budget/budgetApi.ts";
+import { RectificationModal } from "./RectificationModal.tsx";
 import { colourStyle, directionSymbol, performanceApi, type Action, type MonitoringOverview, type Report } from "./performanceApi.ts";
 
 const FILTER_KEYS = ["q", "fiscalYear", "month", "colour"] as const;
+
+/** A report's red indicators as the task's problem, for the finance office to edit. */
+function problemsOf(r: Report) {
+  const red = r.values.filter((v) => v.colour === "red");
+  if (red.length === 0) return { category: "targetNotMet" };
+  return {
+    category: "targetNotMet",
+    title: `${r.subjectName}：${red.map((v) => v.name).join("、")}未达序时进度`,
+    description: red.map((v) => `${v.name}：序时目标 ${v.expected}，实际 ${v.actual}（${r.fiscalYear} 年 ${r.month} 月红灯）；原因：${v.reason ?? "未说明"}；措施：${v.measure ?? "未说明"}`).join("\n"),
+  };
+}
 
 export default function MonitoringPage() {
   const me = useMe();
@@ -28,6 +41,7 @@ export default function MonitoringPage() {
   const [overview, setOverview] = useState<MonitoringOverview | null>(null);
   const [tab, setTab] = useState("reports");
   const [closing, setClosing] = useState<Action | null>(null);
+  const [rectifying, setRectifying] = useState<Report | null>(null);
   useEffect(() => void performanceApi.overview(year).then(setOverview, report), [year, report]);
   const reports = useRemoteList((signal) => performanceApi.reports({ ...query.filters, fiscalYear: year, page: query.page, pageSize: query.pageSize }, signal), query.key);
   const actions = useRemoteList((signal) => performanceApi.actions({ pageSize: 100 }, signal), `actions-${String(closing === null)}`);
@@ -61,6 +75,7 @@ export default function MonitoringPage() {
     { title: "已支付（元）", dataIndex: "paid", width: 130, align: "right", render: yuan },
     { title: "执行率", dataIndex: "executionRate", width: 80, align: "right", render: (e: string) => `${e}%` },
     { title: "填报", key: "by", width: 160, render: (_, r) => `${r.enteredByName} ${formatDateTime(r.enteredAt).slice(0, 10)}` },
+    ...(can("performance.review") ? [{ title: "", key: "ops", width: 100, render: (_: unknown, r: Report) => <Button size="small" type="link" onClick={() => setRectifying(r)}>发起整改</Button> }] : []),
   ];
   const expanded = (r: Report) => (
     <Table size="small" rowKey="indicatorNo" pagination={false} dataSource={r.values} columns={[
@@ -109,6 +124,7 @@ export default function MonitoringPage() {
           { key: "actions", label: `调整建议与暂停支付（${actions.page?.items.filter((a) => a.status === "open").length ?? 0}）`, children: <Table<Action> rowKey="id" size="middle" columns={actionColumns} dataSource={actions.page?.items ?? []} loading={actions.loading} pagination={false} locale={{ emptyText: "没有需要处理的事项" }} /> },
         ]} />
       </Card>
+      {rectifying && <RectificationModal source={{ kind: "performanceMonitoring", id: rectifying.id, label: `${rectifying.subjectName}（${rectifying.month} 月监控）` }} initial={problemsOf(rectifying)} onDone={() => setRectifying(null)} onClose={() => setRectifying(null)} />}
       {closing && (
         <FormModal<{ note: string }> title={closing.kind === "paymentHold" ? `解除暂停支付：${closing.subjectName}` : `办结调整建议：${closing.subjectName}`} okText="确定" send={(v) => performanceApi.closeAction(closing.id, v.note)} success="已处理" onDone={() => setClosing(null)} onClose={() => setClosing(null)}>
           <p>{closing.reason}</p>

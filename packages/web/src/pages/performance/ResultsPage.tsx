@@ -27,9 +27,9 @@ export default function ResultsPage() {
   }, [year, report]);
   useEffect(load, [load]);
   const district = me.regionCode.endsWith("000");
-  const shown = rows.filter((r) => !q || r.subjectName.includes(q));
+  const shown = rows.filter((r) => !q || r.subjectName.includes(q) || r.regionName.includes(q));
   const columns: TableColumnsType<Advice> = [
-    ...(district ? [{ title: "乡镇", dataIndex: "regionCode", width: 100 }] : []),
+    ...(district ? [{ title: "乡镇", dataIndex: "regionName", width: 100 }] : []),
     { title: "类型", dataIndex: "subjectKind", width: 90, render: (k: Advice["subjectKind"]) => kindNames[k] },
     { title: "对象", dataIndex: "subjectName", ellipsis: true },
     { title: "评价年度", dataIndex: "evaluatedYear", width: 90 },
@@ -46,7 +46,7 @@ export default function ResultsPage() {
       <Card>
         <Space style={{ marginBottom: 12 }} wrap>
           预算年度 <InputNumber min={2000} max={2100} value={year} onChange={(y) => setYear(y ?? currentFiscalYear() + 1)} />
-          <Input.Search allowClear placeholder="对象名称" style={{ width: 220 }} onSearch={setQ} />
+          <Input.Search allowClear placeholder={district ? "对象或乡镇名称" : "对象名称"} style={{ width: 220 }} onSearch={setQ} />
         </Space>
         <Table<Advice> rowKey={(r) => `${r.regionCode}-${r.subjectKind}-${r.subjectRef}`} size="middle" columns={columns} dataSource={shown} loading={loading} pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 条` }} scroll={{ x: 1100 }} locale={{ emptyText: "没有适用于该年度的评价结果" }} />
       </Card>

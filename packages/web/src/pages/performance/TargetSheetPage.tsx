@@ -1,12 +1,14 @@
 // One target tree (绩效目标表): the unit edits its level-3 indicators (or imports them from the Excel
 // template, every bad row named), sees each level 1's weights add up, and submits it; the finance
 // office accepts or returns it through the flow drawer. An accepted tree takes the monthly
-// monitoring, each value coloured as it is typed by the same rule the server applies.
+// monitoring, each value coloured as it is typed by the same rule the server applies. A subsidy
+// item's policy tree names which indicators read their actual value from the subsidy rosters
+// (coverage, recipients, amount paid, paid on time) for the evaluation after the year.
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, PrinterOutlined, UploadOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Checkbox, Descriptions, Input, InputNumber, Modal, Select, Space, Table, Tag, Upload, type TableColumnsType } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
-import { expectedValue, formatFraction, fractionAdd, FRACTION_ZERO, fractionCompare, monitoringColour, parseFraction, targetLevels, targetLevel1Codes, level1Of, type TargetLevel2 } from "@xiangcai/shared";
+import { expectedValue, formatFraction, fractionAdd, FRACTION_ZERO, fractionCompare, monitoringColour, parseFraction, performanceIndicatorSourceNames, targetLevels, targetLevel1Codes, level1Of, type TargetLevel2 } from "@xiangcai/shared";
 import { useAuth } from "../../auth/AuthContext.tsx";
 import { FlowDrawer } from "../../flow/FlowDrawer.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -15,6 +17,7 @@ import { useAction } from "../../lib/useSubmit.ts";
 import { fileAsBase64, yuan } from "../budget/budgetApi.ts";
 import { colourStyle, directionSymbol, download, kindNames, performanceApi, sheetStatus, type ImportResult, type IndicatorInput, type Report, type SheetDetail } from "./performanceApi.ts";
 
+const sourceOptions = [{ value: "", label: "单位填报" }, ...Object.entries(performanceIndicatorSourceNames).map(([value, label]) => ({ value, label: `补贴发放数据：${label}` }))];
 const level2Options = targetLevel1Codes.map((l1) => ({ label: targetLevels[l1].name, options: Object.entries(targetLevels[l1].children).map(([value, label]) => ({ value, label })) }));
 
 /** Each level 1's weights added up exactly, against the tree's configured weights. */
@@ -62,6 +65,10 @@ export default function TargetSheetPage() {
     { title: "单位", dataIndex: "unit", width: 100, render: (v: string, _r, i) => (editable ? <Input value={v} maxLength={20} onChange={(e) => set(i, { unit: e.target.value })} /> : v) },
     { title: "权重", dataIndex: "weight", width: 80, render: (v: string, _r, i) => (editable ? <Input value={v} status={parseFraction(v) ? undefined : "error"} onChange={(e) => set(i, { weight: e.target.value.trim() })} /> : v) },
     { title: "按月累计", dataIndex: "accumulates", width: 80, render: (v: boolean, _r, i) => <Checkbox checked={v} disabled={!editable} onChange={(e) => set(i, { accumulates: e.target.checked })} /> },
+    // A policy's indicator may read its actual value from the subsidy rosters (the server takes it only for a subsidy item).
+    ...(sheet?.subjectKind === "policy"
+      ? [{ title: "实际值来源", dataIndex: "source", width: 200, render: (v: IndicatorInput["source"], _r: IndicatorInput, i: number) => (editable ? <Select<string> value={v ?? ""} style={{ width: 190 }} options={sourceOptions} aria-label="实际值来源" onChange={(source) => set(i, { source: source || null })} /> : sourceOptions.find((o) => o.value === (v ?? ""))?.label) }]
+      : []),
     ...(editable ? [{ title: "", key: "del", width: 50, render: (_: unknown, _r: IndicatorInput, i: number) => <Button type="text" danger icon={<DeleteOutlined />} aria-label="删除指标" onClick={() => setRows((all) => all.filter((_x, n) => n !== i))} /> }] : []),
   ];
   if (!sheet) return null;

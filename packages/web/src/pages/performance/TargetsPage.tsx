@@ -1,10 +1,11 @@
 // 绩效目标: the target trees of projects, units as a whole and major policies, with search, filters and
 // paging (the district sees every township's). A unit starts a tree here and fills it in on its own
-// page; the finance office reviews it there.
+// page; the finance office reviews it there. From a project line of the budget request that has no
+// targets yet, 预算编制 links here with ?create=<project>&year=<year>: the new tree's form opens filled in.
 import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { AutoComplete, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useEffect, useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -18,7 +19,13 @@ export default function TargetsPage() {
   const { can } = useAuth();
   const me = useMe();
   const query = useListQuery(FILTER_KEYS);
-  const [creating, setCreating] = useState(false);
+  const [search, setSearch] = useSearchParams();
+  const fromLine = search.get("create") ? { subjectRef: search.get("create")!, fiscalYear: Number(search.get("year")) || currentFiscalYear() + 1 } : null;
+  const [creating, setCreating] = useState(fromLine !== null && can("performance.enter"));
+  const closeCreating = () => {
+    setCreating(false);
+    if (fromLine) setSearch((s) => { s.delete("create"); s.delete("year"); return s; }, { replace: true });
+  };
   const list = useRemoteList((signal) => performanceApi.sheets({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
   const district = me.regionCode.endsWith("000");
   const columns: TableColumnsType<Sheet> = [
@@ -49,12 +56,13 @@ export default function TargetsPage() {
         </Form>
         <Table<Sheet> rowKey="id" size="middle" columns={columns} dataSource={list.page?.items ?? []} loading={list.loading} pagination={tablePagination(query, list.page)} scroll={{ x: district ? 1060 : 960 }} locale={{ emptyText: "暂无绩效目标表" }} />
       </Card>
-      {creating && <CreateSheetModal onClose={() => setCreating(false)} />}
+      {creating && <CreateSheetModal project={fromLine} onClose={closeCreating} />}
     </>
   );
 }
 
-function CreateSheetModal({ onClose }: { onClose: () => void }) {
+/** The new tree's form; `project` fills it in for a project line of the budget request. */
+function CreateSheetModal({ project, onClose }: { project: { subjectRef: string; fiscalYear: number } | null; onClose: () => void }) {
   const me = useMe();
   const navigate = useNavigate();
   const [subjects, setSubjects] = useState<Subjects | null>(null);
@@ -71,7 +79,7 @@ function CreateSheetModal({ onClose }: { onClose: () => void }) {
       title="新建绩效目标表"
       okText="创建并填写指标"
       width={640}
-      initialValues={{ fiscalYear: currentFiscalYear() + 1, subjectKind: "project" }}
+      initialValues={{ fiscalYear: project?.fiscalYear ?? currentFiscalYear() + 1, subjectKind: "project", ...(project ? { subjectRef: project.subjectRef } : {}) }}
       formProps={{ onValuesChange: (changed: { subjectKind?: "project" | "unit" | "policy" }) => changed.subjectKind && setKind(changed.subjectKind) }}
       send={(v) => {
         const policyName = kind === "policy" ? (subjects?.policies.find((p) => p.code === v.subjectRef)?.name ?? v.subjectRef) : undefined;

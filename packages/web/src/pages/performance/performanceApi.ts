@@ -6,6 +6,7 @@ import type {
   CongressNoteView,
   CongressPackageView,
   EvaluationDetail,
+  EvaluationOverviewView,
   EvaluationView,
   MonitoringColour,
   MonitoringReportView,
@@ -31,6 +32,7 @@ export type Report = MonitoringReportView;
 export type Action = PerformanceActionView;
 export type Evaluation = EvaluationView;
 export type EvaluationFull = EvaluationDetail;
+export type EvaluationOverview = EvaluationOverviewView;
 export type Task = RectificationTaskView;
 export type TaskDetail = RectificationTaskDetail;
 export type Advice = ResultAdviceView;
@@ -88,6 +90,7 @@ export const performanceApi = {
   addNote: (body: unknown) => post<CongressNote>("/performance/congress/notes", body),
   answerNote: (id: string, answer: string) => post<CongressNote>(`/performance/congress/notes/${id}/answer`, { answer }),
   evaluations: (q: Q, signal?: AbortSignal) => request<Page<Evaluation>>("/performance/evaluations", { query: q, signal }),
+  evaluationOverview: (fiscalYear: number) => request<EvaluationOverview>("/performance/evaluation-overview", { query: { fiscalYear } }),
   evaluation: (id: string) => request<EvaluationFull>(`/performance/evaluations/${id}`),
   createEvaluation: (body: unknown) => post<EvaluationFull>("/performance/evaluations", body),
   recordRound: (id: string, body: unknown) => post<EvaluationFull>(`/performance/evaluations/${id}/rounds`, body),
