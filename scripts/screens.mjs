@@ -47,7 +47,7 @@ async function waitForServer() {
 
 /** Text a person should not read: error codes and English words (product names and units excepted). */
 const RAW_CODE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/g;
-const ENGLISH = /\b(?!Excel\b|PDF\b|ECharts\b|API\b|CSV\b|ID\b|xiangcai\b|OK\b|Apache\b)[A-Za-z]{4,}\b/g;
+const ENGLISH = /\b(?!Excel\b|PDF\b|ECharts\b|API\b|CSV\b|ID\b|xiangcai\b|OK\b|Apache\b|TOTP\b)[A-Za-z]{4,}\b/g;
 
 const findings = [];
 let browser;

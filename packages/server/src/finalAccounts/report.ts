@@ -78,8 +78,8 @@ export const finalAccountsReport: ReportKind<FinalContent> = {
     return { figures: { revenue: totals.revenue, expenditure: totals.expenditure, formulas: failed ? `${failed} 项未通过` : `全部通过（${results.length}）` }, colour: failed ? "red" : "green" };
   },
   summaryColumns: [
-    { key: "revenue", label: "本年收入合计（元）" },
-    { key: "expenditure", label: "本年支出合计（元）" },
+    { key: "revenue", label: "本年收入合计（元）", money: true },
+    { key: "expenditure", label: "本年支出合计（元）", money: true },
     { key: "formulas", label: "审核公式" },
   ],
 };

@@ -47,7 +47,8 @@ export interface ReportKind<C extends ReportContent = ReportContent> {
   consolidate(parts: readonly { regionCode: string; regionName: string; content: C }[]): C;
   /** The figures of one content for the one-page status. Pure. */
   summary(content: C): ReportSummary;
-  summaryColumns: readonly { key: string; label: string }[];
+  /** money: a yuan amount, shown in the one money format. */
+  summaryColumns: readonly { key: string; label: string; money?: boolean }[];
   /** How the district's page is ranked, if at all. */
   rank?: { label: string; direction: "asc" | "desc" };
 }

@@ -50,7 +50,8 @@ export interface ReportKindView {
   name: string;
   periodicity: "month" | "quarter" | "year";
   deadlineDays: number;
-  summaryColumns: { key: string; label: string }[];
+  /** money: a yuan amount, shown in the one money format (1,234.56). */
+  summaryColumns: { key: string; label: string; money?: boolean }[];
   rank: { label: string; direction: "asc" | "desc" } | null;
 }
 

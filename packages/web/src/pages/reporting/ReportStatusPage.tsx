@@ -9,7 +9,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { ReportDrawer } from "./ReportDrawer.tsx";
-import { colourTags, lastPeriod, reportingApi, statusColours, type ReportKind, type ReportStatus } from "./reportingApi.ts";
+import { colourTags, lastPeriod, reportingApi, statusColours, summaryText, type ReportKind, type ReportStatus } from "./reportingApi.ts";
 
 export function ReportStatusPage({ kindCode, renderContent }: { kindCode: string; renderContent?: (content: Record<string, unknown>) => ReactNode }) {
   const [kind, setKind] = useState<ReportKind | null>(null);
@@ -35,7 +35,7 @@ export function ReportStatusPage({ kindCode, renderContent }: { kindCode: string
     ...(kind?.rank ? [{ title: "排名", dataIndex: "rank", width: 60, render: (r: number | null) => r ?? "—" }] : []),
     { title: "乡镇", dataIndex: "regionName", width: 110, render: (n: string, r) => (r.reportId ? <a onClick={() => setOpen(r.reportId)}>{n}</a> : n) },
     { title: "状态", dataIndex: "statusName", width: 180, render: (name: string, r) => <Space size={2}><Tag color={statusColours[r.displayStatus]}>{name}</Tag>{r.overdue && <Tag color="red">逾期</Tag>}{r.late && <Tag color="orange">逾期上报</Tag>}</Space> },
-    ...(kind?.summaryColumns ?? []).map((c) => ({ title: c.label, key: c.key, align: "right" as const, render: (_: unknown, r: ReportStatusRow) => r.summary[c.key] ?? "—" })),
+    ...(kind?.summaryColumns ?? []).map((c) => ({ title: c.label, key: c.key, align: "right" as const, render: (_: unknown, r: ReportStatusRow) => summaryText(c, r.summary[c.key]) })),
     ...(kind?.rank ? [{ title: "预警", dataIndex: "colour", width: 80, render: (c: ReportStatusRow["colour"]) => (c ? <Tag color={colourTags[c].color}>{colourTags[c].label}</Tag> : "—") }] : []),
     { title: "截止", dataIndex: "deadlineAt", width: 150, render: formatDateTime },
   ];

@@ -9,7 +9,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { ReportDrawer } from "./ReportDrawer.tsx";
-import { lastPeriod, reportingApi, statusColours, type Report, type ReportKind } from "./reportingApi.ts";
+import { lastPeriod, reportingApi, statusColours, summaryText, type Report, type ReportKind } from "./reportingApi.ts";
 
 const FILTER_KEYS = ["period", "status"] as const;
 
@@ -47,7 +47,7 @@ export function ReportsPage({ kindCode, description, renderContent }: { kindCode
     { title: "报告期", dataIndex: "periodLabel", width: 120, render: (label: string, r) => <a onClick={() => setOpen(r.id)}>{label}</a> },
     { title: "乡镇", dataIndex: "regionName", width: 110 },
     { title: "状态", dataIndex: "statusName", width: 170, render: (name: string, r) => <Space size={2}><Tag color={statusColours[r.displayStatus]}>{name}</Tag>{r.overdue && <Tag color="red">逾期</Tag>}{r.late && <Tag color="orange">逾期上报</Tag>}</Space> },
-    ...(kind?.summaryColumns ?? []).slice(0, 4).map((c) => ({ title: c.label, key: c.key, align: "right" as const, render: (_: unknown, r: Report) => r.summary[c.key] ?? "—" })),
+    ...(kind?.summaryColumns ?? []).slice(0, 4).map((c) => ({ title: c.label, key: c.key, align: "right" as const, render: (_: unknown, r: Report) => summaryText(c, r.summary[c.key]) })),
     { title: "截止", dataIndex: "deadlineAt", width: 150, render: formatDateTime },
     { title: "版本", dataIndex: "version", width: 60 },
   ];

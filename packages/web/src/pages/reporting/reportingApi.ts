@@ -2,6 +2,7 @@
 // district's review and its one-page status of every township.
 import type { ReportDetailView, ReportKindView, ReportStatusView, ReportView } from "@xiangcai/shared";
 import { request } from "../../api.ts";
+import { formatYuanText } from "../../lib/money.ts";
 import type { Page } from "../../apiTypes.ts";
 
 export type Report = ReportView;
@@ -19,6 +20,12 @@ export const reportingApi = {
   return: (id: string, body: { note: string }) => request<ReportDetail>(`/reporting/reports/${id}/return`, { method: "POST", body }),
   status: (query: { kind: string; period: string }, signal?: AbortSignal) => request<ReportStatus>("/reporting/status", { query, signal }),
 };
+
+/** A summary figure as a person reads it: amounts in the one money format, the rest as given (155.26%, 全部通过). */
+export function summaryText(column: ReportKindView["summaryColumns"][number], value: string | undefined): string {
+  if (value === undefined) return "—";
+  return column.money ? formatYuanText(value) : value;
+}
 
 export const statusColours = { notStarted: "default", prepared: "processing", returned: "orange", submitted: "blue", accepted: "green" } as const;
 export const colourTags = { green: { color: "green", label: "绿色" }, yellow: { color: "gold", label: "黄色" }, orange: { color: "orange", label: "橙色" }, red: { color: "red", label: "红色" } } as const;
