@@ -64,6 +64,12 @@ export async function run({ context, base, check, shots, login }) {
   check("首页金额带千分位和两位小数", MONEY.test(paid), paid);
   await bothSizes(page, shots, "home-district");
 
+  // The district's monthly debt reports, one page of every township: amounts in the one format.
+  await page.goto(`${base}/debt/monthly-reports/status`);
+  await page.locator(".ant-table-row").first().waitFor({ timeout: 30_000 });
+  const debtStatus = await page.locator(".ant-table").first().innerText();
+  check("债务月报上报情况的金额带千分位", !UNGROUPED.test(debtStatus), debtStatus.match(UNGROUPED)?.[0] ?? "");
+
   // ---- the township director
   await context.clearCookies();
   page = await login("director");

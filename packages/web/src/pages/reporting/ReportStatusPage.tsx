@@ -67,7 +67,7 @@ export function ReportStatusPage({ kindCode, renderContent }: { kindCode: string
           summary={() => data?.consolidated && (
             <Table.Summary.Row>
               <Table.Summary.Cell index={0} colSpan={kind?.rank ? 3 : 2}><b>全区合计（{data.consolidatedCount} 个乡镇已上报）</b></Table.Summary.Cell>
-              {(kind?.summaryColumns ?? []).map((c, i) => <Table.Summary.Cell key={c.key} index={i + 3} align="right"><b>{data.consolidated!.summary[c.key] ?? "—"}</b></Table.Summary.Cell>)}
+              {(kind?.summaryColumns ?? []).map((c, i) => <Table.Summary.Cell key={c.key} index={i + 3} align="right"><b>{summaryText(c, data.consolidated!.summary[c.key])}</b></Table.Summary.Cell>)}
               {kind?.rank && <Table.Summary.Cell index={99}>{data.consolidated.colour && <Tag color={colourTags[data.consolidated.colour].color}>{colourTags[data.consolidated.colour].label}</Tag>}</Table.Summary.Cell>}
               <Table.Summary.Cell index={100} />
             </Table.Summary.Row>
