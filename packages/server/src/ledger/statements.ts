@@ -1,5 +1,5 @@
 // The statements of DOMAIN.md §5, shaped from balances and movements (pure: no database):
-// 资产负债表, 收入费用表, 预算收入支出表, 预算结转结余变动表, 财政拨款预算收入支出表, 差异调节表.
+// 资产负债表, 收入费用表, 净资产变动表, 预算收入支出表, 预算结转结余变动表, 财政拨款预算收入支出表, 差异调节表.
 // Amounts are fen; each row says which accounts it sums, so a reader can trace every figure.
 import { ledgerStatementCodes, ledgerStatementTitles } from "@xiangcai/shared";
 
@@ -196,6 +196,95 @@ export function fiscalAppropriation(opening: bigint, byFunction: ReadonlyMap<str
     title: statementTitles["fiscal-appropriation"],
     columns: ["功能分类", "本年财政拨款收入", "本年财政拨款支出", "本年收支差额"],
     rows: [{ label: "年初财政拨款结转结余", accounts: "8101 8102", values: [opening, 0n, opening] }, ...rows, total, { label: "年末财政拨款结转结余", values: [opening + total.values[2]!, 0n, opening + total.values[2]!], total: true }],
+  };
+}
+
+/** One posted voucher's lines on first-level accounts, for the 净资产变动表. */
+export interface NetAssetVoucher {
+  closing: boolean;
+  lines: readonly { account: string; debitFen: bigint; creditFen: bigint }[];
+}
+
+/** A year's net assets: the balances it opened with (signed, debit positive) and its vouchers. */
+export interface NetAssetYear {
+  opening: Balances;
+  vouchers: readonly NetAssetVoucher[];
+}
+
+const NET_ASSET_LABELS = [
+  "一、上年年末余额",
+  "二、以前年度盈余调整（减少以“-”号填列）",
+  "三、本年年初余额",
+  "四、本年变动金额（减少以“-”号填列）",
+  "（一）本年盈余",
+  "（二）无偿调拨净资产",
+  "（三）归集调整预算结转结余",
+  "（四）提取或设置专用基金",
+  "（五）使用专用基金",
+  "（六）权益法调整",
+  "五、本年年末余额",
+] as const;
+
+/** The rows of one year, each [累计盈余, 专用基金, 权益法调整, 净资产合计] (credit positive). */
+function netAssetFigures(y: NetAssetYear): bigint[][] {
+  const credit = (lines: NetAssetVoucher["lines"], which: (c: string) => boolean) => lines.filter((l) => which(l.account.slice(0, 4))).reduce((s, l) => s + l.creditFen - l.debitFen, 0n);
+  const opening = [-sumOf(y.opening, ["3001", "3501"]), -sumOf(y.opening, ["3101"]), -sumOf(y.opening, ["3201"])];
+  const change = { prior: 0n, surplus: 0n, transfer: 0n, regroup: 0n, setAside: [0n, 0n], used: [0n, 0n], equity: 0n };
+  for (const v of y.vouchers) {
+    const fund = credit(v.lines, (c) => c === "3101");
+    if (v.closing) {
+      // Only 提取专用基金 from 本年盈余分配 moves net assets between columns at closing; the rest is
+      // the year's surplus, transfers and adjustments arriving in 累计盈余, counted from their sources.
+      if (fund !== 0n) {
+        change.setAside[0]! -= fund;
+        change.setAside[1]! += fund;
+      }
+      continue;
+    }
+    change.prior += credit(v.lines, (c) => c === "3501");
+    change.surplus += credit(v.lines, (c) => c.startsWith("4") || c.startsWith("5"));
+    change.transfer += credit(v.lines, (c) => c === "3401");
+    change.equity += credit(v.lines, (c) => c === "3201");
+    const surplus = credit(v.lines, (c) => c === "3001");
+    if (fund === 0n) change.regroup += surplus;
+    else {
+      const row = fund > 0n ? change.setAside : change.used;
+      row[0]! += surplus;
+      row[1]! += fund;
+    }
+  }
+  const withTotal = (a: bigint, b: bigint, c: bigint) => [a, b, c, a + b + c];
+  const last = withTotal(opening[0]!, opening[1]!, opening[2]!);
+  const prior = withTotal(change.prior, 0n, 0n);
+  const start = last.map((v, i) => v + prior[i]!);
+  const rows = [
+    withTotal(change.surplus, 0n, 0n),
+    withTotal(change.transfer, 0n, 0n),
+    withTotal(change.regroup, 0n, 0n),
+    withTotal(change.setAside[0]!, change.setAside[1]!, 0n),
+    withTotal(change.used[0]!, change.used[1]!, 0n),
+    withTotal(0n, 0n, change.equity),
+  ];
+  const moved = start.map((_, i) => rows.reduce((s, r) => s + r[i]!, 0n));
+  return [last, prior, start, moved, ...rows, start.map((v, i) => v + moved[i]!)];
+}
+
+/**
+ * 净资产变动表 (政府会计制度): 上年年末余额, 以前年度盈余调整, 本年年初余额, the year's changes (本年盈余,
+ * 无偿调拨净资产, 归集调整预算结转结余, 提取或设置专用基金, 使用专用基金, 权益法调整) and 本年年末余额, in the
+ * columns 累计盈余, 专用基金, 权益法调整 and 净资产合计, for this year and the year before. Counted from the
+ * vouchers, so it is the same before and after the year's closing: 本年年末余额 is what the closing
+ * leaves in 3001, 3101 and 3201.
+ */
+export function netAssetChanges(current: NetAssetYear, previous: NetAssetYear | null): Statement {
+  const now = netAssetFigures(current);
+  const before = previous ? netAssetFigures(previous) : now.map((r) => r.map(() => 0n));
+  const totalRows = new Set([0, 2, 3, 10]);
+  return {
+    code: "net-asset-changes",
+    title: statementTitles["net-asset-changes"],
+    columns: ["项目", "本年数·累计盈余", "本年数·专用基金", "本年数·权益法调整", "本年数·净资产合计", "上年数·累计盈余", "上年数·专用基金", "上年数·权益法调整", "上年数·净资产合计"],
+    rows: NET_ASSET_LABELS.map((label, i) => ({ label, values: [...now[i]!, ...before[i]!], ...(totalRows.has(i) ? { total: true } : {}) })),
   };
 }
 
