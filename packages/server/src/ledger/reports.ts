@@ -22,7 +22,6 @@ import {
   statementTitles,
   BUDGET_EXPENDITURE_CODES,
   BUDGET_REVENUE_CODES,
-  CARRYOVER_CODES,
   EXPENSE_CODES,
   REVENUE_CODES,
   type Statement,
@@ -278,14 +277,6 @@ export async function statementOf(db: Db, set: AccountSetRow, code: StatementCod
   const inYear = (l: LineSum) => l.kind !== "closing";
   if (code === "revenue-expense") return revenueExpense(names, movementsOf(lines, inPeriod), movementsOf(lines, inYear));
   if (code === "budget-revenue-expenditure") return budgetRevenueExpenditure(names, movementsOf(lines, inPeriod), movementsOf(lines, inYear));
-  if (code === "budget-carryover") {
-    const start = (await balancesFor(db, set, year, 1, 1)).opening;
-    const { opening, period } = await balancesFor(db, set, year, 1, toMonth);
-    const end = new Map(opening);
-    for (const [c, m] of period) end.set(c, (end.get(c) ?? 0n) + m.debitFen - m.creditFen);
-    const carry = (l: LineSum) => CARRYOVER_CODES.includes(l.account.slice(0, 4));
-    return budgetCarryover(names, start, movementsOf(lines, (l) => carry(l) && l.kind === "closing"), movementsOf(lines, (l) => carry(l) && l.kind !== "closing"), end);
-  }
   if (code === "fiscal-appropriation") {
     const start = (await balancesFor(db, set, year, 1, 1)).opening;
     const openingFen = -[...start].filter(([c]) => c.startsWith("8101") || c.startsWith("8102")).reduce((sum, [, b]) => sum + b, 0n);
@@ -302,7 +293,7 @@ export async function statementOf(db: Db, set: AccountSetRow, code: StatementCod
     }
     return fiscalAppropriation(openingFen, byFunction, functionNames);
   }
-  if (code === "net-asset-changes") {
+  if (code === "net-asset-changes" || code === "budget-carryover") {
     const yearOf = async (y: number, lastMonth: number, sums: LineSum[]): Promise<NetAssetYear> => {
       const byVoucher = new Map<string, NetAssetVoucher & { lines: LineSum[] }>();
       for (const l of sums) {
@@ -314,7 +305,8 @@ export async function statementOf(db: Db, set: AccountSetRow, code: StatementCod
       return { opening: (await balancesFor(db, set, y, 1, 1)).opening, vouchers: [...byVoucher.values()] };
     };
     const previous = year > set.startYear ? await yearOf(year - 1, 12, await lineSums(db, set, year - 1, 12)) : null;
-    return netAssetChanges(await yearOf(year, toMonth, lines), previous);
+    const current = await yearOf(year, toMonth, lines);
+    return code === "budget-carryover" ? budgetCarryover(names, current, previous) : netAssetChanges(current, previous);
   }
   invariant(code === "reconciliation", `statement ${code}`);
   const effects = new Map<string, VoucherEffect>();

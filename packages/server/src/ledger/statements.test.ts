@@ -10,7 +10,7 @@ import type { Actor } from "../identity/index.ts";
 import { closeMonth, createAccountSet, enterVoucher, loadSet, postVoucher, reviewVoucher, type AccountSetRow } from "./service.ts";
 import { trialBalanceOf } from "./balances.ts";
 import { closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, auxiliaryLedger } from "./reports.ts";
-import { netAssetChanges, reconciliation, type NetAssetVoucher } from "./statements.ts";
+import { budgetCarryover, netAssetChanges, reconciliation, type NetAssetVoucher } from "./statements.ts";
 import { builtInChart } from "./service.ts";
 import { planYearClosing } from "./closing.ts";
 import { trialBalanceTotals } from "./rules.ts";
@@ -156,8 +156,9 @@ describe("year closing", () => {
     const totals = trialBalanceTotals(next);
     expect(totals.openingDebitFen).toBe(14_800_000n);
     expect(totals.openingCreditFen).toBe(14_800_000n);
-    const carry = await figures("budget-carryover", "2026-01", "2026-12");
-    expect(carry["财政拨款结转"]).toEqual(["0.00", "71000.00", "0.00", "71000.00"]);
+    // 预算结转结余变动表 in the standard layout (labels repeat, so rows are read by position).
+    const carry = (await statementOf(db, set, "budget-carryover", "2026-01", "2026-12")).rows.map((r) => [r.label, ...r.values.map((v) => Number(v) / 100)]);
+    expect(carry.filter((r) => r[1] !== 0)).toEqual([["三、本年变动金额（减少以“-”号填列）", 71000, 0], ["（一）财政拨款结转结余", 71000, 0], ["1.本年收支差额", 71000, 0], ["四、年末余额", 71000, 0], ["（一）财政拨款结转结余", 71000, 0], ["1.财政拨款结转", 71000, 0]]);
     const after = await figures("revenue-expense", "2026-12", "2026-12");
     expect(after["本期盈余"]).toEqual(["0.00", "76500.00"]);
     const sheet = await figures("balance-sheet", "2027-01", "2027-01");
@@ -230,3 +231,51 @@ describe("净资产变动表", () => {
     expect(s.rows.find((r) => r.label.startsWith("五、"))!.values).toEqual([2n, 0n, 0n, 2n, 2n, 0n, 0n, 2n]);
   });
 });
+
+describe("预算结转结余变动表", () => {
+  const v = (closing: boolean, ...lines: [string, number][]): NetAssetVoucher => ({ closing, lines: lines.map(([account, yuan]) => ({ account, debitFen: yuan > 0 ? BigInt(Math.round(yuan * 100)) : 0n, creditFen: yuan < 0 ? BigInt(Math.round(-yuan * 100)) : 0n })) });
+  const chart = new Map(builtInChart().map((a) => [a.code, a]));
+  const names = new Map([...chart.values()].map((a) => [a.code, a.name]));
+  const y = (yuan: number) => BigInt(Math.round(yuan * 100));
+  const at = (s: ReturnType<typeof budgetCarryover>, i: number) => s.rows[i]!.values[0];
+
+  it("reads the year's changes from the standard 明细, and its year-end ties to the opening plus the changes", () => {
+    const opening = new Map([["810107", -y(20000)], ["820105", -y(5000)], ["8301", -y(800)], ["800102", y(25800)]]);
+    const vouchers = [
+      v(false, ["800102", 1000], ["810101", -1000]), // 年初余额调整 +1000
+      v(false, ["800102", 3000], ["810102", -3000]), // 归集调入 +3000
+      v(false, ["810104", 2000], ["800102", -2000]), // 归集上缴 −2000
+      v(false, ["820102", 500], ["800102", -500]), // 缴回资金 −500
+      v(false, ["8301", 300], ["800102", -300]), // 使用专用结余 −300
+      v(false, ["800102", 50000], ["6001", -50000]),
+      v(false, ["7101", 41000], ["800102", -41000]),
+      v(false, ["800102", 600], ["660901", -600]),
+    ];
+    const start = new Map(opening);
+    for (const x of vouchers) for (const l of x.lines) start.set(l.account, (start.get(l.account) ?? 0n) + l.debitFen - l.creditFen);
+    const withFunds = new Map(chart);
+    withFunds.set("6609", { ...withFunds.get("6609")!, isLeaf: false });
+    withFunds.set("660901", { ...withFunds.get("6609")!, code: "660901", name: "专项资金收入", parentCode: "6609", isLeaf: true });
+    const plan = planYearClosing(start, withFunds, { unitKind: "administrative", fiscalResidualFen: y(4000) });
+    expect(plan.ok).toBe(true);
+    const closing = plan.ok ? plan.vouchers.map((c) => v(true, ...c.lines.map((l): [string, number] => [l.account, Number(l.debitFen - l.creditFen) / 100]))) : [];
+    const s = budgetCarryover(names, { opening, vouchers: [...vouchers, ...closing] }, null);
+    expect(s.columns).toEqual(["项目", "本年数", "上年数"]);
+    expect([0, 1, 2, 3].map((i) => at(s, i))).toEqual([y(25800), y(1000), y(1000), 0n]);
+    expect([5, 6, 7, 8].map((i) => at(s, i))).toEqual([y(9000 + 3000 - 2000), y(9000), y(3000), -y(2000)]);
+    expect([9, 10, 11, 12, 13].map((i) => at(s, i))).toEqual([y(600 - 500 - 300), y(600), -y(500), -y(300), 0n]);
+    // 8101: 20000 + 1000 + 3000 − 2000 + 9000 − 4000 residue; 8102: 4000; 8201: 5000 − 500 + 600; 8301: 500.
+    expect([15, 16, 17, 18, 19, 20, 21, 22].map((i) => at(s, i))).toEqual([y(31000), y(27000), y(4000), y(5600), y(5100), 0n, y(500), 0n]);
+    expect(at(s, 14)).toBe(at(s, 0)! + at(s, 1)! + at(s, 4)!);
+  });
+
+  it("shows zeros for an empty year and puts the previous year in 上年数", () => {
+    const empty = budgetCarryover(names, { opening: new Map(), vouchers: [] }, null);
+    expect(empty.rows).toHaveLength(23);
+    for (const r of empty.rows) expect(r.values).toEqual([0n, 0n]);
+    const s = budgetCarryover(names, { opening: new Map([["810107", -1n]]), vouchers: [] }, { opening: new Map(), vouchers: [v(false, ["800102", 0.01], ["810102", -0.01])] });
+    expect(s.rows[0]!.values).toEqual([1n, 0n]);
+    expect(s.rows[7]!.values).toEqual([0n, 1n]);
+  });
+});
+

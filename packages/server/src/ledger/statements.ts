@@ -170,19 +170,108 @@ export function budgetRevenueExpenditure(names: ReadonlyMap<string, string>, per
   };
 }
 
-/** 预算结转结余变动表: each carry-over and balance account's opening, changes and closing (credit positive). */
-export function budgetCarryover(names: ReadonlyMap<string, string>, opening: Balances, closingEntries: Movements, otherChanges: Movements, end: Balances): Statement {
-  const credit = (m: Movements, code: string) => {
-    let v = 0n;
-    for (const [c, x] of m) if (c.slice(0, 4) === code) v += x.creditFen - x.debitFen;
-    return v;
+const CARRYOVER_LABELS = [
+  "一、年初余额",
+  "二、年初余额调整（减少以“-”号填列）",
+  "（一）财政拨款结转结余",
+  "（二）其他资金结转结余",
+  "三、本年变动金额（减少以“-”号填列）",
+  "（一）财政拨款结转结余",
+  "1.本年收支差额",
+  "2.归集调入",
+  "3.归集上缴或调出",
+  "（二）其他资金结转结余",
+  "1.本年收支差额",
+  "2.缴回资金",
+  "3.使用专用结余",
+  "4.支付所得税",
+  "四、年末余额",
+  "（一）财政拨款结转结余",
+  "1.财政拨款结转",
+  "2.财政拨款结余",
+  "（二）其他资金结转结余",
+  "1.非财政拨款结转",
+  "2.非财政拨款结余",
+  "3.专用结余",
+  "4.经营结余（如有余额，以“-”号填列）",
+] as const;
+const CARRYOVER_TOTAL_ROWS = new Set([0, 1, 4, 5, 9, 14, 15, 18]);
+
+/** One year's column of the 预算结转结余变动表 (credit positive), from its opening balances and vouchers. */
+function carryoverFigures(y: NetAssetYear, names: ReadonlyMap<string, string>): bigint[] {
+  const first = (c: string) => c.slice(0, 4);
+  const named = (c: string, ...words: string[]) => words.some((w) => (names.get(c) ?? "").includes(w));
+  const sum = (lines: NetAssetVoucher["lines"], which: (c: string) => boolean) => lines.filter((l) => which(l.account)).reduce((t, l) => t + l.creditFen - l.debitFen, 0n);
+  const fiscal = (c: string) => ["8101", "8102"].includes(first(c));
+  const other = (c: string) => ["8201", "8202", "8301", "8401", "8501", "8701"].includes(first(c));
+  let adjustFiscal = 0n, adjustOther = 0n, diffFiscal = 0n, collectedIn = 0n, collectedOut = 0n, diffOther = 0n, returned = 0n, specialUsed = 0n, incomeTax = 0n;
+  for (const v of y.vouchers) {
+    if (v.closing) {
+      // The sweep of the year's budget revenue and expenditure: the closing vouchers that touch 6xxx/7xxx.
+      if (!v.lines.some((l) => /^[67]/.test(l.account))) continue;
+      diffFiscal += sum(v.lines, fiscal);
+      diffOther += sum(v.lines, other);
+      continue;
+    }
+    adjustFiscal += sum(v.lines, (c) => fiscal(c) && named(c, "年初余额调整"));
+    adjustOther += sum(v.lines, (c) => other(c) && named(c, "年初余额调整"));
+    collectedIn += sum(v.lines, (c) => fiscal(c) && named(c, "归集调入"));
+    collectedOut += sum(v.lines, (c) => fiscal(c) && named(c, "归集上缴", "归集调出"));
+    returned += sum(v.lines, (c) => first(c) === "8201" && named(c, "缴回资金"));
+    specialUsed += sum(v.lines, (c) => first(c) === "8301");
+    incomeTax += sum(v.lines, (c) => (first(c) === "8202" && named(c, "累计结余")) || first(c) === "8701");
+  }
+  const end = (codes: string[]) => {
+    let t = -sumOf(y.opening, codes);
+    for (const v of y.vouchers) t += sum(v.lines, (c) => codes.includes(first(c)));
+    return t;
   };
-  const rows = CARRYOVER_CODES.map((code) => ({
-    label: names.get(code) ?? code,
-    accounts: code,
-    values: [-sumOf(opening, [code]), credit(closingEntries, code), credit(otherChanges, code), -sumOf(end, [code])],
-  }));
-  return { code: "budget-carryover", title: statementTitles["budget-carryover"], columns: ["项目", "年初余额", "本年收支差额结转", "其他变动", "年末余额"], rows: [...rows, sumRows("合计", rows, 4)] };
+  const ends = [end(["8101"]), end(["8102"]), end(["8201"]), end(["8202"]), end(["8301"]), end(["8401"])];
+  const fiscalChange = diffFiscal + collectedIn + collectedOut;
+  const otherChange = diffOther + returned + specialUsed + incomeTax;
+  return [
+    -sumOf(y.opening, CARRYOVER_CODES),
+    adjustFiscal + adjustOther,
+    adjustFiscal,
+    adjustOther,
+    fiscalChange + otherChange,
+    fiscalChange,
+    diffFiscal,
+    collectedIn,
+    collectedOut,
+    otherChange,
+    diffOther,
+    returned,
+    specialUsed,
+    incomeTax,
+    ends.reduce((t, v) => t + v, 0n),
+    ends[0]! + ends[1]!,
+    ends[0]!,
+    ends[1]!,
+    ends[2]! + ends[3]! + ends[4]! + ends[5]!,
+    ends[2]!,
+    ends[3]!,
+    ends[4]!,
+    ends[5]!,
+  ];
+}
+
+/**
+ * 预算结转结余变动表 in the standard's layout (会政预02表): 年初余额, 年初余额调整, the year's changes of
+ * 财政拨款结转结余 (本年收支差额, 归集调入, 归集上缴或调出) and of 其他资金结转结余 (本年收支差额, 缴回资金,
+ * 使用专用结余, 支付所得税), and 年末余额 by account, for this year and the year before. Read from the
+ * standard 明细 of 8101/8102/8201/8202 (年初余额调整, 归集调入 …) by their names; 本年收支差额 is what the
+ * year's closing carried from budget revenue and expenditure.
+ */
+export function budgetCarryover(names: ReadonlyMap<string, string>, current: NetAssetYear, previous: NetAssetYear | null): Statement {
+  const now = carryoverFigures(current, names);
+  const before = previous ? carryoverFigures(previous, names) : now.map(() => 0n);
+  return {
+    code: "budget-carryover",
+    title: statementTitles["budget-carryover"],
+    columns: ["项目", "本年数", "上年数"],
+    rows: CARRYOVER_LABELS.map((label, i) => ({ label, values: [now[i]!, before[i]!], ...(CARRYOVER_TOTAL_ROWS.has(i) ? { total: true } : {}) })),
+  };
 }
 
 /** 财政拨款预算收入支出表 by functional classification: appropriation received and spent. */
