@@ -17,7 +17,8 @@ import { uuidv7 } from "../platform/ids.ts";
 import { closeMonth, createAccountSet, getVoucher, loadSet, systemActor } from "./service.ts";
 import { trialBalanceOf } from "./balances.ts";
 import { ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
-import { quotaChangeVoucher } from "./rules.ts";
+import { directPaymentReturnableVoucher, quotaChangeVoucher } from "./rules.ts";
+import { directPaymentCarriedOverTopic } from "../budget/index.ts";
 import { DEMO_LEDGER_IDS } from "./demo.ts";
 import { demoActor } from "./testing.ts";
 
@@ -214,6 +215,17 @@ describe("ledger outbox consumer", () => {
     expect(tb.find((r) => r.account === "1011")).toMatchObject({ periodDebitFen: 150000n, periodCreditFen: 30000n });
   });
 
+  it("posts a unit's unspent direct payments carried over as 财政应返还额度—财政直接支付 on the year's last day", async () => {
+    await send(directPaymentCarriedOverTopic, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, amount: "900.00", indicatorCount: 2 });
+    const [found] = await vouchersFrom(`budget.directPaymentCarriedOver:${schoolId}:2026:`);
+    const v = await getVoucher(db, systemActor("t"), found!.id);
+    expect(v).toMatchObject({ setId: schoolSetId, date: "2026-12-31", summary: "年末确认2026年未支付的财政直接支付指标（2个指标结转下年）" });
+    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["120101", "900.00", null], ["4001", null, "900.00"], ["800103", "900.00", null], ["6001", null, "900.00"]]);
+    const orphan = await send(directPaymentCarriedOverTopic, { regionCode: "329901101", budgetUnitId: clinicId, fiscalYear: 2026, amount: "1.00", indicatorCount: 1 });
+    const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, orphan));
+    expect(row?.reason).toMatch(/^NO_ACCOUNT_SET/);
+  });
+
   it("records a quota of a unit with no account set as skipped", async () => {
     const id = await send(quotaSetTopic, { regionCode: "329901101", budgetUnitId: clinicId, fiscalYear: 2026, month: 6, before: "0.00", after: "500.00", setOn: "2026-06-01" });
     const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));
@@ -239,3 +251,12 @@ describe("quotaChangeVoucher", () => {
     expect(quotaChangeVoucher({ ...base, setOn: "2027-01-02" })).toMatchObject({ ok: false, reason: expect.stringMatching(/^YEAR_OVER/) });
   });
 });
+
+describe("directPaymentReturnableVoucher", () => {
+  it("posts one fen, and refuses nothing", () => {
+    const fen = directPaymentReturnableVoucher({ fiscalYear: 2026, amount: "0.01", indicatorCount: 1 });
+    expect(fen.ok && fen.voucher.lines.map((l) => [l.account, l.debitFen, l.creditFen])).toEqual([["120101", 1n, 0n], ["4001", 0n, 1n], ["800103", 1n, 0n], ["6001", 0n, 1n]]);
+    expect(directPaymentReturnableVoucher({ fiscalYear: 2026, amount: "0.00", indicatorCount: 1 })).toMatchObject({ ok: false, reason: expect.stringMatching(/^BAD_AMOUNT/) });
+  });
+});
+

@@ -396,6 +396,24 @@ export function quotaChangeVoucher(p: { before: string; after: string; fiscalYea
   return { ok: true, voucher: { date, summary, lines } };
 }
 
+/**
+ * 财政直接支付 not paid by the year end (the unit's unspent direct-payment indicators, carried over):
+ * Dr 120101 财政应返还额度—财政直接支付 / Cr 4001 财政拨款收入 and Dr 800103 资金结存—财政应返还额度 /
+ * Cr 6001 财政拨款预算收入, on the year's last day (政府会计制度, 1201's 年末 entry for direct payment).
+ */
+export function directPaymentReturnableVoucher(p: { fiscalYear: number; amount: string; indicatorCount: number }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
+  const fen = parseYuan(p.amount);
+  if (fen <= 0n) return { ok: false, reason: "BAD_AMOUNT: 结转的财政直接支付指标金额应为正数" };
+  return {
+    ok: true,
+    voucher: {
+      date: `${p.fiscalYear}-12-31`,
+      summary: `年末确认${p.fiscalYear}年未支付的财政直接支付指标（${p.indicatorCount}个指标结转下年）`.slice(0, SUMMARY_LENGTH_MAX),
+      lines: [debit("120101", fen), credit("4001", fen), debit("800103", fen), credit("6001", fen)],
+    },
+  };
+}
+
 /** What a paid payment repays of a debt (debt/index.ts, repaymentOfPayment). */
 export interface DebtRepaymentSplit {
   principalFen: bigint;
