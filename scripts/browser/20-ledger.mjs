@@ -137,6 +137,13 @@ export async function run({ context, base, check, shots, login }) {
   body = await acct.locator("body").innerText();
   check("资产负债表显示资产总计与负债和净资产总计", body.includes("资产总计") && body.includes("负债和净资产总计"));
   await acct.screenshot({ path: `${shots}/ledger-06-balance-sheet.png`, fullPage: true });
+  await acct.getByRole("tab", { name: "净资产变动表" }).click();
+  await acct.getByText("五、本年年末余额").first().waitFor({ timeout: 30_000 });
+  body = await acct.locator("body").innerText();
+  check("净资产变动表按累计盈余、专用基金、权益法调整列示本年数与上年数", body.includes("（一）本年盈余") && body.includes("本年数·累计盈余") && body.includes("上年数·净资产合计"), body.slice(0, 600));
+  await acct.getByRole("tab", { name: "预算结转结余变动表" }).click();
+  await acct.getByText("3.归集上缴或调出").first().waitFor({ timeout: 30_000 });
+  check("预算结转结余变动表按标准格式列示（年初余额调整、归集调入、归集上缴或调出）", (await acct.locator("body").innerText()).includes("2.归集调入"));
   await acct.getByRole("tab", { name: "科目余额表" }).click();
   await acct.waitForTimeout(500);
   const [download] = await Promise.all([acct.waitForEvent("download", { timeout: 30_000 }), button(acct, "导出 Excel").click()]);

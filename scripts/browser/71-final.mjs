@@ -105,6 +105,8 @@ export async function run({ context, base, check, shots, login }) {
   await button(dialog, "编制并上报").click();
   await dialog.waitFor({ state: "hidden", timeout: 60_000 });
   await page.locator(".ant-descriptions", { hasText: "已上报待审核" }).waitFor({ timeout: 30_000 });
+  // The history reloads after the submission ("正在加载…" for a moment): wait for its rows before reading it.
+  await page.locator(".ant-card", { hasText: "上报记录" }).last().getByText("李秀英").first().waitFor({ timeout: 30_000 }).catch(() => undefined);
   text = await page.locator(".ant-card", { hasText: "上报记录" }).last().innerText();
   check("上报后状态为已上报待审核，说明锁定，上报记录有编制和上报", (await page.getByLabel("决算说明").isDisabled()) && (await submitButton().count()) === 0 && (await page.getByText("已上报区财政局，待审核。").count()) === 1 && text.includes("李秀英"), text.slice(0, 300));
   await page.screenshot({ path: `${shots}/final-06-submitted.png`, fullPage: true });

@@ -34,3 +34,17 @@ export const remittanceRecordedTopic = defineTopic(
   }),
   { producer: "budget", description: "a remittance to the level above (上解, 体制 or 专项) was recorded, once per document" },
 );
+
+export const directPaymentCarriedOverTopic = defineTopic(
+  "budget.directPaymentCarriedOver",
+  z.strictObject({
+    regionCode: f.regionCode(),
+    budgetUnitId: f.id(),
+    fiscalYear: f.count(),
+    /** Unspent direct-payment indicators of the unit carried over to next year. */
+    amount: f.yuan(),
+    indicatorCount: f.count(),
+  }),
+  { producer: "budget", description: "the year end carried a unit's unspent direct-payment indicators over (财政直接支付 not yet paid); one event per unit and year, in the year end's transaction" },
+);
+

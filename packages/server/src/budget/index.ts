@@ -11,6 +11,6 @@ export { transferTodoSummary, budgetLineReviewTodo, budgetLineReturnedTodo } fro
 export { BUDGET_TRANSFER_FLOW } from "./transfers.ts";
 export { budgetRevenueLine, budgetRemittance } from "./tables.ts";
 export { approvedBudgetOf, recordRemittance, type ApprovedBudget } from "./revenue.ts";
-export { upperTransferRecordedTopic, remittanceRecordedTopic } from "./events.ts";
+export { upperTransferRecordedTopic, remittanceRecordedTopic, directPaymentCarriedOverTopic } from "./events.ts";
 export type { RevenueFund, RevenueLineKind } from "./tables.ts";
 export { budgetExecutionCard, townshipStandingCard } from "./homeCards.ts";

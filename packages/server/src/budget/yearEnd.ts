@@ -14,6 +14,8 @@ import type { Actor } from "../identity/index.ts";
 import { yearEndTreatment } from "./rules.ts";
 import { applyIndicatorMove, fail, isYearClosed } from "./indicators.ts";
 import { budgetIndicator, fiscalYearStatus, yearEndRun } from "./tables.ts";
+import { publish } from "../platform/outbox.ts";
+import { directPaymentCarriedOverTopic } from "./events.ts";
 import type { YearEndResult } from "@xiangcai/shared";
 export type { YearEndResult };
 
@@ -31,6 +33,8 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
   const result: YearEndResult = { regionCode: input.regionCode, fiscalYear: input.fiscalYear, closedIndicators: indicators.length, carriedOver: { count: 0, amount: "0.00" }, becameBalance: { count: 0, amount: "0.00" } };
   let carriedFen = 0n;
   let balanceFen = 0n;
+  /** Unspent direct-payment money carried over, per unit: the unit's 财政应返还额度—财政直接支付. */
+  const directByUnit = new Map<string, { fen: bigint; count: number }>();
   for (const indicator of indicators) {
     const unspent = indicator.availableFen;
     if (unspent > 0n) {
@@ -62,9 +66,16 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
       await applyIndicatorMove(tx, input.regionCode, nextId, { kind: "changeIssued", amountFen: unspent }, { kind: "carriedIn", actor: by, document: indicator.documentNo, refType: "indicator", refId: indicator.id, requireActive: true, at });
       carriedFen += unspent;
       result.carriedOver.count++;
+      if (indicator.paymentMethod === "direct") {
+        const d = directByUnit.get(indicator.budgetUnitId) ?? { fen: 0n, count: 0 };
+        directByUnit.set(indicator.budgetUnitId, { fen: d.fen + unspent, count: d.count + 1 });
+      }
     }
     await applyIndicatorMove(tx, input.regionCode, indicator.id, { kind: "changeIssued", amountFen: 0n }, { kind: "closed", actor: by, requireActive: true, at });
     await tx.update(budgetIndicator).set({ status: "closed" }).where(and(eq(budgetIndicator.regionCode, input.regionCode), eq(budgetIndicator.id, indicator.id)));
+  }
+  for (const [budgetUnitId, d] of directByUnit) {
+    await publish(tx, directPaymentCarriedOverTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId, fiscalYear: input.fiscalYear, amount: formatYuan(d.fen), indicatorCount: d.count } }, at);
   }
   result.carriedOver.amount = formatYuan(carriedFen);
   result.becameBalance.amount = formatYuan(balanceFen);

@@ -41,7 +41,8 @@ function run(balances: Record<string, number>, options: ClosingOptions) {
   for (const [code, b] of after) if (/^[4567]|^3301|^3302|^8501|^8701/.test(code)) expect(b, code).toBe(0n);
   return { plan, after };
 }
-const bal = (after: Map<string, bigint>, code: string) => after.get(code) ?? 0n;
+/** The balance of an account with its 明细. */
+const bal = (after: Map<string, bigint>, code: string) => [...after].filter(([c]) => c.startsWith(code)).reduce((sum, [, b]) => sum + b, 0n);
 
 // A 行政单位: fiscal revenue 108000.00, expenses 28000.00 + 3500.00, a free transfer in of
 // 1000.00; budget: 6001 108000.00, special revenue 5000.00, other revenue 2000.00, spent
@@ -67,7 +68,7 @@ describe("year closing plan, 行政单位", () => {
     expect(bal(after, "8202")).toBe(-y(500));
     expect(bal(after, "8701")).toBe(0n);
     expect(bal(after, "800102")).toBe(y(73500));
-    if (plan.ok) expect(plan.vouchers.map((v) => v.summary).slice(4)).toEqual(["结转财政拨款预算收入和支出", "结转非财政拨款专项预算收入和支出", "结转其他预算收入和支出", "其他结余转入非财政拨款结余"]);
+    if (plan.ok) expect(plan.vouchers.map((v) => v.summary).slice(4)).toEqual(["结转财政拨款预算收入和支出", "结转非财政拨款专项预算收入和支出", "结转其他预算收入和支出", "财政拨款结转各明细余额转入累计结转", "非财政拨款结转各明细余额转入累计结转", "其他结余转入非财政拨款结余"]);
   });
 
   it("moves the residue of completed projects to the balances: 8201 → 8202 1500.00, 8101 → 8102 1000.00; more than the balance is refused", () => {
@@ -131,3 +132,47 @@ describe("fund of a budget account", () => {
     expect(["6001", "660901", "660902", "6401", "710101", "710102", "710103", "7201", "7301", "7401"].map((c) => fundOf(c, chart))).toEqual(["fiscal", "special", "other", "business", "fiscal", "special", "other", "fiscal", "business", "other"]);
   });
 });
+
+describe("year closing plan, quota cancellation and the standard 明细 of 8101/8102/8201/8202", () => {
+  it("cancels the unused authorised quota to 1201 财政授权支付 (Dr 800103 / Cr 800101) before anything else", () => {
+    const { plan, after } = run({ ...administrative, "1201": 0, "1011": 71000, "800102": 2500, "800101": 71000 }, { unitKind: "administrative" });
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    expect(plan.vouchers[0]).toEqual({
+      summary: "年末注销零余额账户用款额度",
+      lines: [
+        { account: "120102", debitFen: y(71000), creditFen: 0n },
+        { account: "1011", debitFen: 0n, creditFen: y(71000) },
+        { account: "800103", debitFen: y(71000), creditFen: 0n },
+        { account: "800101", debitFen: 0n, creditFen: y(71000) },
+      ],
+    });
+    expect([bal(after, "1011"), bal(after, "800101"), bal(after, "120102"), bal(after, "800103")]).toEqual([0n, 0n, y(71000), y(71000)]);
+  });
+
+  it("cancels one fen of quota, and nothing when the quota is used up or overdrawn", () => {
+    const fen = planYearClosing(new Map([["1011", 1n], ["800101", 1n], ["3001", -1n]]), chartWithFunds(), { unitKind: "administrative" });
+    expect(fen.ok && fen.vouchers[0]!.lines[0]).toEqual({ account: "120102", debitFen: 1n, creditFen: 0n });
+    for (const quota of [0n, -500n]) {
+      const plan = planYearClosing(new Map([["1011", quota], ["800101", quota], ["3001", -quota]]), chartWithFunds(), { unitKind: "administrative" });
+      expect(plan.ok && plan.vouchers.some((v) => v.summary === "年末注销零余额账户用款额度")).toBe(false);
+    }
+  });
+
+  it("nets 8101's and 8201's 明细 into 累计结转 and 8102's and 8202's into 累计结余, after the residue moves", () => {
+    const opening = { "810101": -1000, "810107": -20000, "810202": 500, "810205": -4000, "820101": -300, "820105": -700, "820201": -50, "820204": -950 };
+    const { plan, after } = run({ ...administrative, ...opening, "800102": 73500 + 26500 }, { unitKind: "administrative", fiscalResidualFen: y(3000) });
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    // 8101: 71000 this year + 20000 accumulated + 1000 adjustment − 3000 residue; 8102: 4000 − 500 + 3000.
+    expect(after.get("810107")).toBe(-y(89000));
+    expect(after.get("810205")).toBe(-y(6500));
+    for (const code of ["810101", "810106", "810201", "810202", "810204", "820101", "820104", "820201", "820203"]) expect(after.get(code) ?? 0n, code).toBe(0n);
+    expect(after.get("820105")).toBe(-y(2000 + 300 + 700));
+    expect(after.get("820204")).toBe(-y(500 + 50 + 950));
+    const summaries = plan.vouchers.map((v) => v.summary);
+    expect(summaries.indexOf("财政拨款结转各明细余额转入累计结转")).toBeLessThan(summaries.indexOf("已完成项目的财政拨款结转剩余资金转入结余"));
+    expect(summaries.at(-1)).toBe("非财政拨款结余各明细余额转入累计结余");
+  });
+});
+

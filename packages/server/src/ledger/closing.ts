@@ -16,6 +16,9 @@
 //  12. 8501 to 8701 for a 事业单位, straight to 8202 for a 行政单位;
 //  13. (事业单位, when asked) 提取专用结余: Dr 8701 / Cr 专用结余 8301, at most 8701's balance;
 //  14. 8701 to 8202.
+// Before all that, the unused authorised quota (1011's balance) is cancelled to 1201 财政应返还额度—
+// 财政授权支付 (Dr 800103 / Cr 800101 on the budget side); and where the chart keeps the standard 明细,
+// 8101/8201's are netted into 累计结转 before step 10 and 8102/8202's into 累计结余 at the end.
 // Which fund an expenditure was paid from is read from the chart: a sub-account whose name (or an
 // ancestor's) says 非财政专项 is special-purpose, 其他资金 is other funds, anything else under
 // 7101/7201/7901 is fiscal appropriation; 7401/7501/7601/7701 are other funds unless named 专项.
@@ -113,13 +116,25 @@ function closingBook(start: ReadonlyMap<string, bigint>, chart: ReadonlyMap<stri
  * account. Pure: the caller posts them in order.
  */
 export function planYearClosing(start: ReadonlyMap<string, bigint>, chart: ReadonlyMap<string, ChartAccount>, options: ClosingOptions): ClosingPlan {
-  const { vouchers, leaf, sweep, move, creditOf } = closingBook(start, chart);
+  const { balances, vouchers, leaf, post, sweep, move, creditOf } = closingBook(start, chart);
   const institution = options.unitKind === "publicInstitution";
   for (const [name, fen] of [["提取专用基金", options.specialFundFen], ["提取专用结余", options.specialSurplusFen]] as const) {
     if (fen && fen > 0n && !institution) return { ok: false, message: `${name}只适用于事业单位；行政单位不提取。` };
   }
   if (options.specialFundFen && options.specialFundFen > 0n && !chart.has("3101")) return { ok: false, message: "科目表中没有 3101 专用基金，不能提取专用基金。" };
   if (options.specialSurplusFen && options.specialSurplusFen > 0n && !chart.has("8301")) return { ok: false, message: "科目表中没有 8301 专用结余，不能提取专用结余。" };
+
+  // 年末注销零余额账户用款额度: the authorised quota not used (1011's balance) becomes 财政应返还额度
+  // (its 明细 财政授权支付), on the budget side 800101 to 800103.
+  const unusedQuota = balances.get("1011") ?? 0n;
+  if (unusedQuota > 0n && chart.has("1201") && chart.has("800103")) {
+    post("年末注销零余额账户用款额度", [
+      { account: leaf("1201", "财政授权支付"), debitFen: unusedQuota, creditFen: 0n },
+      { account: "1011", debitFen: 0n, creditFen: unusedQuota },
+      { account: leaf("800103"), debitFen: unusedQuota, creditFen: 0n },
+      { account: leaf("800101"), debitFen: 0n, creditFen: unusedQuota },
+    ]);
+  }
 
   // Financial accounting.
   const surplus = leaf("3301");
@@ -140,6 +155,12 @@ export function planYearClosing(start: ReadonlyMap<string, bigint>, chart: Reado
   sweep("结转非财政拨款专项预算收入和支出", (c) => isBudgetFlow(c) && fundOf(c, chart) === "special", leaf("8201", "本年收支结转"));
   sweep("结转经营预算收入和经营支出", (c) => isBudgetFlow(c) && fundOf(c, chart) === "business", leaf("8401"));
   sweep("结转其他预算收入和支出", (c) => isBudgetFlow(c) && fundOf(c, chart) === "other", leaf("8501"));
+  // 冲销明细: 8101's and 8201's 明细 (年初余额调整, 归集调入/调出/上缴, 单位内部调剂, 缴回资金, 本年收支结转 …)
+  // into 累计结转, before completed projects' residue is taken out of it.
+  for (const [code, name] of [["8101", "财政拨款结转"], ["8201", "非财政拨款结转"]] as const) {
+    const total = leaf(code, "累计结转");
+    if (total !== code) sweep(`${name}各明细余额转入累计结转`, (c) => c.startsWith(code), total);
+  }
   for (const [name, fenAmount, from, to] of [
     ["财政拨款结转", options.fiscalResidualFen, "8101", "8102"],
     ["非财政拨款结转", options.nonFiscalResidualFen, "8201", "8202"],
@@ -159,6 +180,11 @@ export function planYearClosing(start: ReadonlyMap<string, bigint>, chart: Reado
     move("从非财政拨款结余分配中提取专用结余", allocation, leaf("8301"), options.specialSurplusFen);
   }
   sweep("非财政拨款结余分配转入非财政拨款结余", (c) => c.startsWith("8701"), accumulated);
+  // 冲销明细: 8102's and 8202's 明细 (年初余额调整, 归集上缴, 单位内部调剂, 结转转入 …) into 累计结余.
+  for (const [code, name] of [["8102", "财政拨款结余"], ["8202", "非财政拨款结余"]] as const) {
+    const total = leaf(code, "累计结余");
+    if (total !== code) sweep(`${name}各明细余额转入累计结余`, (c) => c.startsWith(code), total);
+  }
   return { ok: true, vouchers };
 }
 

@@ -10,13 +10,15 @@ import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { testClock } from "../../test/clock.ts";
 import type { Db } from "../platform/db.ts";
 import { dispatchOutbox, publish, type PayloadOf, type Topic } from "../platform/outbox.ts";
-import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic } from "../treasury/index.ts";
+import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic, quotaSetTopic, setQuota } from "../treasury/index.ts";
 import { linesPaidTopic, linesRecoveredTopic } from "../subsidy/index.ts";
 import { budgetUnit } from "../org/index.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { closeMonth, createAccountSet, getVoucher, loadSet, systemActor } from "./service.ts";
 import { trialBalanceOf } from "./balances.ts";
 import { ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
+import { directPaymentReturnableVoucher, quotaChangeVoucher } from "./rules.ts";
+import { directPaymentCarriedOverTopic } from "../budget/index.ts";
 import { DEMO_LEDGER_IDS } from "./demo.ts";
 import { demoActor } from "./testing.ts";
 
@@ -195,4 +197,66 @@ describe("ledger outbox consumer", () => {
     const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));
     expect(row?.reason).toMatch(/^ORIGINAL_NOT_POSTED/);
   });
+
+  it("posts the quota received when a quota is set, the change when it is raised or lowered, and nothing when it stays", async () => {
+    const budget = await demoActor(db, "budget");
+    const set = (quota: bigint, at: string) => tx((t) => setQuota(t, budget, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, month: 5, quotaFen: quota }, new Date(at)));
+    await set(1000_00n, "2026-05-02T02:00:00Z");
+    await set(1500_00n, "2026-05-10T02:00:00Z");
+    await set(1200_00n, "2026-05-20T02:00:00Z");
+    await set(1200_00n, "2026-05-21T02:00:00Z"); // unchanged: no event, no voucher
+    await dispatchOutbox(database, { clock: testClock() });
+    const found = (await vouchersFrom(`treasury.quotaSet:${schoolId}:2026-5:`)).sort((a, b) => a.voucherDate.localeCompare(b.voucherDate));
+    expect(found.map((v) => [v.setId, v.voucherDate])).toEqual([[schoolSetId, "2026-05-02"], [schoolSetId, "2026-05-10"], [schoolSetId, "2026-05-20"]]);
+    const lowered = await getVoucher(db, systemActor("t"), found[2]!.id);
+    expect(lowered.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["1011", null, "300.00"], ["4001", "300.00", null], ["800101", null, "300.00"], ["6001", "300.00", null]]);
+    expect(lowered.summary).toBe("调减2026年5月财政授权支付额度（1500.00 元调为 1200.00 元）");
+    const tb = await trialBalanceOf(db, await loadSet(db, systemActor("t"), schoolSetId), "2026-05", "2026-05");
+    expect(tb.find((r) => r.account === "1011")).toMatchObject({ periodDebitFen: 150000n, periodCreditFen: 30000n });
+  });
+
+  it("posts a unit's unspent direct payments carried over as 财政应返还额度—财政直接支付 on the year's last day", async () => {
+    await send(directPaymentCarriedOverTopic, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, amount: "900.00", indicatorCount: 2 });
+    const [found] = await vouchersFrom(`budget.directPaymentCarriedOver:${schoolId}:2026:`);
+    const v = await getVoucher(db, systemActor("t"), found!.id);
+    expect(v).toMatchObject({ setId: schoolSetId, date: "2026-12-31", summary: "年末确认2026年未支付的财政直接支付指标（2个指标结转下年）" });
+    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["120101", "900.00", null], ["4001", null, "900.00"], ["800103", "900.00", null], ["6001", null, "900.00"]]);
+    const orphan = await send(directPaymentCarriedOverTopic, { regionCode: "329901101", budgetUnitId: clinicId, fiscalYear: 2026, amount: "1.00", indicatorCount: 1 });
+    const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, orphan));
+    expect(row?.reason).toMatch(/^NO_ACCOUNT_SET/);
+  });
+
+  it("records a quota of a unit with no account set as skipped", async () => {
+    const id = await send(quotaSetTopic, { regionCode: "329901101", budgetUnitId: clinicId, fiscalYear: 2026, month: 6, before: "0.00", after: "500.00", setOn: "2026-06-01" });
+    const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));
+    expect(row?.reason).toMatch(/^NO_ACCOUNT_SET/);
+  });
 });
+
+describe("quotaChangeVoucher", () => {
+  const base = { before: "0.00", after: "800.00", fiscalYear: 2026, month: 3, setOn: "2026-03-01" };
+  it("posts a new quota as received on the day it was set", () => {
+    const made = quotaChangeVoucher(base);
+    expect(made.ok && made.voucher.date).toBe("2026-03-01");
+    expect(made.ok && made.voucher.lines.map((l) => [l.account, l.debitFen, l.creditFen])).toEqual([["1011", 80000n, 0n], ["4001", 0n, 80000n], ["800101", 80000n, 0n], ["6001", 0n, 80000n]]);
+  });
+  it("dates a quota set before its year on the quota month's first day", () => {
+    const made = quotaChangeVoucher({ ...base, month: 1, setOn: "2025-12-28" });
+    expect(made.ok && made.voucher.date).toBe("2026-01-01");
+  });
+  it("posts a change of one fen, and refuses no change and a change after the year", () => {
+    const fen = quotaChangeVoucher({ ...base, before: "800.00", after: "800.01" });
+    expect(fen.ok && fen.voucher.lines[0]).toMatchObject({ account: "1011", debitFen: 1n });
+    expect(quotaChangeVoucher({ ...base, before: "800.00" })).toMatchObject({ ok: false, reason: expect.stringMatching(/^NO_CHANGE/) });
+    expect(quotaChangeVoucher({ ...base, setOn: "2027-01-02" })).toMatchObject({ ok: false, reason: expect.stringMatching(/^YEAR_OVER/) });
+  });
+});
+
+describe("directPaymentReturnableVoucher", () => {
+  it("posts one fen, and refuses nothing", () => {
+    const fen = directPaymentReturnableVoucher({ fiscalYear: 2026, amount: "0.01", indicatorCount: 1 });
+    expect(fen.ok && fen.voucher.lines.map((l) => [l.account, l.debitFen, l.creditFen])).toEqual([["120101", 1n, 0n], ["4001", 0n, 1n], ["800103", 1n, 0n], ["6001", 0n, 1n]]);
+    expect(directPaymentReturnableVoucher({ fiscalYear: 2026, amount: "0.00", indicatorCount: 1 })).toMatchObject({ ok: false, reason: expect.stringMatching(/^BAD_AMOUNT/) });
+  });
+});
+

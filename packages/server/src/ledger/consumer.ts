@@ -1,4 +1,6 @@
-// The ledger's outbox consumer: treasury payments paid, returned and refunded, and subsidy lines paid
+// The ledger's outbox consumer: treasury payments paid, returned and refunded, authorised-payment
+// quotas set (授权支付额度到账, for the change), unspent direct payments carried over at the year end
+// (财政应返还额度—财政直接支付), and subsidy lines paid
 // and recovered, post their vouchers (docs/events.md) exactly once per event, in the account set of
 // the paying unit. What each voucher debits and credits is a pure rule in rules.ts; this file only
 // loads what the rule needs, calls it, and writes the voucher posted in one step.
@@ -14,15 +16,16 @@ import { DomainError } from "../platform/errors.ts";
 import type { OutboxConsumer, OutboxEvent, PayloadOf } from "../platform/outbox.ts";
 import { recordAudit } from "../audit/index.ts";
 import { budgetUnit } from "../org/index.ts";
-import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic } from "../treasury/index.ts";
+import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic, quotaSetTopic } from "../treasury/index.ts";
 import { linesPaidTopic, linesRecoveredTopic } from "../subsidy/index.ts";
 import { ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
 import { postSystemVoucher, voucherLinesOf, type LedgerActor } from "./service.ts";
 import { repaymentOfPayment } from "../debt/index.ts";
-import { debtRepaymentVoucher, expenditureAccountOf, paymentPaidVoucher, paymentRefundVoucher, paymentReturnedVoucher, subsidyPaidVoucher, subsidyRecoveredVoucher } from "./rules.ts";
+import { directPaymentCarriedOverTopic } from "../budget/index.ts";
+import { debtRepaymentVoucher, expenditureAccountOf, paymentPaidVoucher, paymentRefundVoucher, paymentReturnedVoucher, quotaChangeVoucher, directPaymentReturnableVoucher, subsidyPaidVoucher, subsidyRecoveredVoucher } from "./rules.ts";
 
 export const LEDGER_CONSUMER = "ledger";
-const LEDGER_TOPICS = [paymentPaidTopic, paymentReturnedTopic, paymentRefundedTopic, linesPaidTopic, linesRecoveredTopic] as const;
+const LEDGER_TOPICS = [paymentPaidTopic, paymentReturnedTopic, paymentRefundedTopic, quotaSetTopic, directPaymentCarriedOverTopic, linesPaidTopic, linesRecoveredTopic] as const;
 type LedgerEvent = OutboxEvent<(typeof LEDGER_TOPICS)[number]>;
 
 const consumerActor = (regionCode: string): LedgerActor => ({ userId: null, displayName: "系统（国库支付与补贴发放自动记账）", scopePrefix: regionCode.slice(0, 9) });
@@ -96,6 +99,26 @@ async function paymentRefunded(tx: Db, p: PayloadOf<typeof paymentRefundedTopic>
   return null;
 }
 
+/** A quota set or changed: the unit's set posts the change, once per event. */
+async function quotaSet(tx: Db, event: LedgerEvent, p: PayloadOf<typeof quotaSetTopic>, at: Date): Promise<string | null> {
+  const [set] = await tx.select().from(ledgerAccountSet).where(and(eq(ledgerAccountSet.regionCode, p.regionCode), eq(ledgerAccountSet.budgetUnitId, p.budgetUnitId)));
+  if (!set) return "NO_ACCOUNT_SET: 该预算单位没有账套";
+  const made = quotaChangeVoucher(p);
+  if (!made.ok) return made.reason;
+  await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, made.voucher, { source: `treasury.quotaSet:${p.budgetUnitId}:${p.fiscalYear}-${p.month}:${event.id}` }, at);
+  return null;
+}
+
+/** A unit's unspent direct-payment indicators carried over at the year end: its 财政应返还额度, once per event. */
+async function directPaymentCarriedOver(tx: Db, event: LedgerEvent, p: PayloadOf<typeof directPaymentCarriedOverTopic>, at: Date): Promise<string | null> {
+  const [set] = await tx.select().from(ledgerAccountSet).where(and(eq(ledgerAccountSet.regionCode, p.regionCode), eq(ledgerAccountSet.budgetUnitId, p.budgetUnitId)));
+  if (!set) return "NO_ACCOUNT_SET: 该预算单位没有账套";
+  const made = directPaymentReturnableVoucher(p);
+  if (!made.ok) return made.reason;
+  await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, made.voucher, { source: `budget.directPaymentCarriedOver:${p.budgetUnitId}:${p.fiscalYear}:${event.id}` }, at);
+  return null;
+}
+
 async function subsidyPaid(tx: Db, event: LedgerEvent, p: PayloadOf<typeof linesPaidTopic>, at: Date): Promise<string | null> {
   const found = await townshipOwnSet(tx, p.regionCode);
   if ("reason" in found) return found.reason;
@@ -137,6 +160,10 @@ export async function handleLedgerEvent(tx: Db, event: LedgerEvent, at: Date): P
           return paymentReturned(t, event, event.payload, at);
         case "treasury.paymentRefunded":
           return paymentRefunded(t, event.payload, at);
+        case "treasury.quotaSet":
+          return quotaSet(t, event, event.payload, at);
+        case "budget.directPaymentCarriedOver":
+          return directPaymentCarriedOver(t, event, event.payload, at);
         case "subsidy.linesPaid":
           return subsidyPaid(t, event, event.payload, at);
         case "subsidy.linesRecovered":

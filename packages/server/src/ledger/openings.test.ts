@@ -29,8 +29,8 @@ const o = (line: ReturnType<typeof dr>): OpeningLineInput => ({ account: line.ac
 
 // Worked by hand. Financial: Dr 1002 80000.00 + 1011 20000.00 + 1601 50000.00 = 150000.00;
 // Cr 1602 10000.00 + 2307 5000.00 + 3001 135000.00 = 150000.00.
-// Budget: Dr 800102 80000.00 + 800101 20000.00 = 100000.00; Cr 8101 20000.00 + 8201 30000.00 +
-// 8202 50000.00 = 100000.00. 2307 其他应付款 is kept per payee (two payees).
+// Budget: Dr 800102 80000.00 + 800101 20000.00 = 100000.00; Cr 810107 20000.00 + 820105 30000.00 +
+// 820204 50000.00 = 100000.00. 2307 其他应付款 is kept per payee (two payees).
 const valid = () => [
   o(dr("1002", "80000.00")),
   o(dr("1011", "20000.00")),
@@ -41,9 +41,9 @@ const valid = () => [
   o(cr("3001", "135000.00")),
   o(dr("800102", "80000.00")),
   o(dr("800101", "20000.00")),
-  o(cr("8101", "20000.00")),
-  o(cr("8201", "30000.00")),
-  o(cr("8202", "50000.00")),
+  o(cr("810107", "20000.00")),
+  o(cr("820105", "30000.00")),
+  o(cr("820204", "50000.00")),
 ];
 
 beforeAll(async () => {
@@ -58,11 +58,11 @@ describe("opening balances", () => {
   it("refuses unbalanced openings per basis, a missing dimension, a non-leaf account, both sides and a duplicate; nothing takes effect", async () => {
     const unbalancedFinancial = valid().map((l) => (l.account === "3001" ? { ...l, creditFen: 13_499_999n } : l));
     expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, unbalancedFinancial)))).toBe("OPENING_UNBALANCED");
-    const unbalancedBudget = valid().map((l) => (l.account === "8202" ? { ...l, creditFen: 5_000_001n } : l));
+    const unbalancedBudget = valid().map((l) => (l.account === "820204" ? { ...l, creditFen: 5_000_001n } : l));
     expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, unbalancedBudget)))).toBe("OPENING_UNBALANCED");
     const noPayee = valid().map((l) => (l.account === "2307" ? { ...l, aux: {} } : l));
     expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, noPayee)))).toBe("MISSING_AUX");
-    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, [...valid(), o(dr("8001", "1.00")), o(cr("8202", "1.00"))])))).toBe("NOT_LEAF");
+    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, [...valid(), o(dr("8001", "1.00")), o(cr("820204", "1.00"))])))).toBe("NOT_LEAF");
     expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, [...valid(), { account: "1001", debitFen: 100n, creditFen: 100n }])))).toBe("BAD_AMOUNT");
     expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, [...valid(), o(cr("2307", "1.00", { payee: "县电信公司" })), o(dr("1001", "1.00"))])))).toBe("VALIDATION_FAILED");
     expect(await codeOf(tx((t) => saveOpenings(t, director2, setId, valid())))).toBe("OUT_OF_SCOPE");

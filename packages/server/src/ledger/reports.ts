@@ -16,17 +16,19 @@ import {
   budgetCarryover,
   budgetRevenueExpenditure,
   fiscalAppropriation,
+  netAssetChanges,
   reconciliation,
   revenueExpense,
   statementTitles,
   BUDGET_EXPENDITURE_CODES,
   BUDGET_REVENUE_CODES,
-  CARRYOVER_CODES,
   EXPENSE_CODES,
   REVENUE_CODES,
   type Statement,
   type StatementCode,
   type VoucherEffect,
+  type NetAssetVoucher,
+  type NetAssetYear,
 } from "./statements.ts";
 import type { ReportTable as Table } from "@xiangcai/shared";
 import { MONEY_NUMBER_FORMAT } from "../platform/excelMoney.ts";
@@ -275,17 +277,9 @@ export async function statementOf(db: Db, set: AccountSetRow, code: StatementCod
   const inYear = (l: LineSum) => l.kind !== "closing";
   if (code === "revenue-expense") return revenueExpense(names, movementsOf(lines, inPeriod), movementsOf(lines, inYear));
   if (code === "budget-revenue-expenditure") return budgetRevenueExpenditure(names, movementsOf(lines, inPeriod), movementsOf(lines, inYear));
-  if (code === "budget-carryover") {
-    const start = (await balancesFor(db, set, year, 1, 1)).opening;
-    const { opening, period } = await balancesFor(db, set, year, 1, toMonth);
-    const end = new Map(opening);
-    for (const [c, m] of period) end.set(c, (end.get(c) ?? 0n) + m.debitFen - m.creditFen);
-    const carry = (l: LineSum) => CARRYOVER_CODES.includes(l.account.slice(0, 4));
-    return budgetCarryover(names, start, movementsOf(lines, (l) => carry(l) && l.kind === "closing"), movementsOf(lines, (l) => carry(l) && l.kind !== "closing"), end);
-  }
   if (code === "fiscal-appropriation") {
     const start = (await balancesFor(db, set, year, 1, 1)).opening;
-    const openingFen = -(start.get("8101") ?? 0n) - (start.get("8102") ?? 0n);
+    const openingFen = -[...start].filter(([c]) => c.startsWith("8101") || c.startsWith("8102")).reduce((sum, [, b]) => sum + b, 0n);
     const fiscalVouchers = new Set(lines.filter((l) => l.kind !== "closing" && FISCAL_BUDGET_ACCOUNTS.includes(l.account) && l.month >= fromMonth).map((l) => l.voucherId));
     const byFunction = new Map<string, { revenueFen: bigint; expenditureFen: bigint }>();
     for (const l of lines) {
@@ -298,6 +292,21 @@ export async function statementOf(db: Db, set: AccountSetRow, code: StatementCod
       byFunction.set(key, v);
     }
     return fiscalAppropriation(openingFen, byFunction, functionNames);
+  }
+  if (code === "net-asset-changes" || code === "budget-carryover") {
+    const yearOf = async (y: number, lastMonth: number, sums: LineSum[]): Promise<NetAssetYear> => {
+      const byVoucher = new Map<string, NetAssetVoucher & { lines: LineSum[] }>();
+      for (const l of sums) {
+        if (l.month > lastMonth) continue;
+        const v = byVoucher.get(l.voucherId) ?? { closing: l.kind === "closing", lines: [] };
+        v.lines.push(l);
+        byVoucher.set(l.voucherId, v);
+      }
+      return { opening: (await balancesFor(db, set, y, 1, 1)).opening, vouchers: [...byVoucher.values()] };
+    };
+    const previous = year > set.startYear ? await yearOf(year - 1, 12, await lineSums(db, set, year - 1, 12)) : null;
+    const current = await yearOf(year, toMonth, lines);
+    return code === "budget-carryover" ? budgetCarryover(names, current, previous) : netAssetChanges(current, previous);
   }
   invariant(code === "reconciliation", `statement ${code}`);
   const effects = new Map<string, VoucherEffect>();

@@ -97,7 +97,7 @@ describe("ledger API", () => {
     const tb = await unitacct.get(`/ledger/sets/${setId}/trial-balance?from=${year}-01&to=${month}`);
     expect(tb.body.rows.at(-1).account).toBe("合计");
     expect(tb.body.rows.at(-1).closingDebit).toBe(tb.body.rows.at(-1).closingCredit);
-    for (const statement of ["balance-sheet", "revenue-expense", "budget-revenue-expenditure", "budget-carryover", "fiscal-appropriation", "reconciliation"]) {
+    for (const statement of ["balance-sheet", "revenue-expense", "net-asset-changes", "budget-revenue-expenditure", "budget-carryover", "fiscal-appropriation", "reconciliation"]) {
       const s = await unitacct.get(`/ledger/sets/${setId}/statements/${statement}?from=${year}-01&to=${month}`);
       expect(s.status, statement).toBe(200);
       expect(s.body.rows.length, statement).toBeGreaterThan(0);

@@ -377,6 +377,43 @@ export function paymentPaidVoucher(p: PaidPaymentFacts, expenditure: Expenditure
   return { date: p.paidAt.slice(0, 10), summary, lines };
 }
 
+/**
+ * An authorised-payment quota set or changed for a unit's month (授权支付额度到账): for the change,
+ * Dr 1011 零余额账户用款额度 / Cr 4001 财政拨款收入 and Dr 800101 资金结存—零余额账户用款额度 /
+ * Cr 6001 财政拨款预算收入; a quota lowered posts the same the other way round. Dated the day it was
+ * set, or the quota month's first day when set before its year; a change after the year is over is
+ * refused (the year's books are closed and its unused quota was cancelled at year end).
+ */
+export function quotaChangeVoucher(p: { before: string; after: string; fiscalYear: number; month: number; setOn: string }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
+  const change = parseYuan(p.after) - parseYuan(p.before);
+  if (change === 0n) return { ok: false, reason: "NO_CHANGE: 额度未变" };
+  const setYear = Number(p.setOn.slice(0, 4));
+  if (setYear > p.fiscalYear) return { ok: false, reason: `YEAR_OVER: ${p.fiscalYear} 年度已过，额度调整不再记账` };
+  const date = setYear < p.fiscalYear ? `${p.fiscalYear}-${String(p.month).padStart(2, "0")}-01` : p.setOn;
+  const fen = change > 0n ? change : -change;
+  const lines = change > 0n ? [debit("1011", fen), credit("4001", fen), debit("800101", fen), credit("6001", fen)] : [credit("1011", fen), debit("4001", fen), credit("800101", fen), debit("6001", fen)];
+  const summary = `${change > 0n ? "收到" : "调减"}${p.fiscalYear}年${p.month}月财政授权支付额度（${p.before} 元调为 ${p.after} 元）`.slice(0, SUMMARY_LENGTH_MAX);
+  return { ok: true, voucher: { date, summary, lines } };
+}
+
+/**
+ * 财政直接支付 not paid by the year end (the unit's unspent direct-payment indicators, carried over):
+ * Dr 120101 财政应返还额度—财政直接支付 / Cr 4001 财政拨款收入 and Dr 800103 资金结存—财政应返还额度 /
+ * Cr 6001 财政拨款预算收入, on the year's last day (政府会计制度, 1201's 年末 entry for direct payment).
+ */
+export function directPaymentReturnableVoucher(p: { fiscalYear: number; amount: string; indicatorCount: number }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
+  const fen = parseYuan(p.amount);
+  if (fen <= 0n) return { ok: false, reason: "BAD_AMOUNT: 结转的财政直接支付指标金额应为正数" };
+  return {
+    ok: true,
+    voucher: {
+      date: `${p.fiscalYear}-12-31`,
+      summary: `年末确认${p.fiscalYear}年未支付的财政直接支付指标（${p.indicatorCount}个指标结转下年）`.slice(0, SUMMARY_LENGTH_MAX),
+      lines: [debit("120101", fen), credit("4001", fen), debit("800103", fen), credit("6001", fen)],
+    },
+  };
+}
+
 /** What a paid payment repays of a debt (debt/index.ts, repaymentOfPayment). */
 export interface DebtRepaymentSplit {
   principalFen: bigint;

@@ -10,7 +10,9 @@ import type { Actor } from "../identity/index.ts";
 import { closeMonth, createAccountSet, enterVoucher, loadSet, postVoucher, reviewVoucher, type AccountSetRow } from "./service.ts";
 import { trialBalanceOf } from "./balances.ts";
 import { closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, auxiliaryLedger } from "./reports.ts";
-import { reconciliation } from "./statements.ts";
+import { budgetCarryover, netAssetChanges, reconciliation, type NetAssetVoucher } from "./statements.ts";
+import { builtInChart } from "./service.ts";
+import { planYearClosing } from "./closing.ts";
 import { trialBalanceTotals } from "./rules.ts";
 import { cr, demoActor, dr } from "./testing.ts";
 
@@ -51,7 +53,7 @@ beforeAll(async () => {
   await book("2026-01-31", "计提1月固定资产折旧", [dr("5101", "500.00"), cr("1602", "500.00")]);
   for (let month = 1; month <= 11; month++) await tx((t) => closeMonth(t, budget, set.id, 2026, month));
   // December: the unused quota, 100000 − 3000 − 20000 − 6000 = 71000, is cancelled.
-  await book("2026-12-31", "年末注销零余额账户用款额度", [dr("1201", "71000.00"), cr("1011", "71000.00"), dr("800103", "71000.00"), cr("800101", "71000.00")]);
+  await book("2026-12-31", "年末注销零余额账户用款额度", [dr("120102", "71000.00"), cr("1011", "71000.00"), dr("800103", "71000.00"), cr("800101", "71000.00")]);
 });
 afterAll(async () => database.close());
 
@@ -141,8 +143,8 @@ describe("year closing", () => {
     // 专用基金 is a 事业单位's: refused for the township government, and nothing is posted.
     await expect(tx((t) => closeYear(t, budget, set, 2026, { specialFundFen: 100n }))).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     const { vouchers } = await tx((t) => closeYear(t, budget, set, 2026));
-    // Revenue, expenses, 本期盈余, 累计盈余, and the fiscal budget carry-over.
-    expect(vouchers.length).toBe(5);
+    // Revenue, expenses, 本期盈余, 累计盈余, the fiscal budget carry-over, and 8101's 明细 netted into 累计结转.
+    expect(vouchers.length).toBe(6);
     const december = await trialBalanceOf(db, set, "2026-12", "2026-12");
     const closing = Object.fromEntries(december.map((r) => [r.account, [r.closingDebitFen, r.closingCreditFen]]));
     expect(closing["4001"]).toEqual([0n, 0n]);
@@ -154,13 +156,126 @@ describe("year closing", () => {
     const totals = trialBalanceTotals(next);
     expect(totals.openingDebitFen).toBe(14_800_000n);
     expect(totals.openingCreditFen).toBe(14_800_000n);
-    const carry = await figures("budget-carryover", "2026-01", "2026-12");
-    expect(carry["财政拨款结转"]).toEqual(["0.00", "71000.00", "0.00", "71000.00"]);
+    // 预算结转结余变动表 in the standard layout (labels repeat, so rows are read by position).
+    const carry = (await statementOf(db, set, "budget-carryover", "2026-01", "2026-12")).rows.map((r) => [r.label, ...r.values.map((v) => Number(v) / 100)]);
+    expect(carry.filter((r) => r[1] !== 0)).toEqual([["三、本年变动金额（减少以“-”号填列）", 71000, 0], ["（一）财政拨款结转结余", 71000, 0], ["1.本年收支差额", 71000, 0], ["四、年末余额", 71000, 0], ["（一）财政拨款结转结余", 71000, 0], ["1.财政拨款结转", 71000, 0]]);
     const after = await figures("revenue-expense", "2026-12", "2026-12");
     expect(after["本期盈余"]).toEqual(["0.00", "76500.00"]);
     const sheet = await figures("balance-sheet", "2027-01", "2027-01");
     expect(sheet["资产总计"]).toEqual(["76500.00", "76500.00"]);
     expect(sheet["累计盈余"]).toEqual(["76500.00", "76500.00"]);
     await expect(tx((t) => closeYear(t, budget, set, 2026))).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
+    // 净资产变动表 after the closing: 本年盈余 76500.00 is what 累计盈余 ends with; no year before 2026.
+    const changes = await figures("net-asset-changes", "2026-01", "2026-12");
+    expect(changes["（一）本年盈余"]!.slice(0, 4)).toEqual(["76500.00", "0.00", "0.00", "76500.00"]);
+    expect(changes["五、本年年末余额"]).toEqual(["76500.00", "0.00", "0.00", "76500.00", "0.00", "0.00", "0.00", "0.00"]);
+    // 2027 opens with it as 上年年末余额, and shows 2026 as 上年数.
+    const nextChanges = await figures("net-asset-changes", "2027-01", "2027-01");
+    expect(nextChanges["一、上年年末余额"]).toEqual(["76500.00", "0.00", "0.00", "76500.00", "0.00", "0.00", "0.00", "0.00"]);
+    expect(nextChanges["五、本年年末余额"]!.slice(4)).toEqual(["76500.00", "0.00", "0.00", "76500.00"]);
   });
 });
+
+describe("净资产变动表", () => {
+  const v = (closing: boolean, ...lines: [string, number][]): NetAssetVoucher => ({ closing, lines: lines.map(([account, yuan]) => ({ account, debitFen: yuan > 0 ? BigInt(yuan * 100) : 0n, creditFen: yuan < 0 ? BigInt(-yuan * 100) : 0n })) });
+  const row = (s: ReturnType<typeof netAssetChanges>, label: string) => s.rows.find((r) => r.label.startsWith(label))!.values.slice(0, 4);
+  const y = (yuan: number) => BigInt(yuan * 100);
+
+  it("counts each change in its column, and the year-end is what the closing leaves in 3001, 3101 and 3201", () => {
+    const opening = new Map([["3001", -y(50000)], ["3101", -y(8000)], ["1002", y(58000)]]);
+    const vouchers = [
+      v(false, ["1002", 20000], ["4001", -20000]),
+      v(false, ["5001", 6000], ["1002", -6000]),
+      v(false, ["3501", 700], ["1002", -700]), // a prior-year error corrected: −700
+      v(false, ["1601", 1200], ["3401", -1200]), // an asset received free: +1200
+      v(false, ["3101", 900], ["1002", -900]), // 专用基金 used
+      v(false, ["5001", 400], ["3101", -400]), // 从预算收入中提取专用基金
+      v(false, ["1002", 300], ["3001", -300]), // 归集调整
+      v(false, ["1511", 250], ["3201", -250]),
+    ];
+    // The closing as planned: 本期盈余 14000 → 本年盈余分配, 提取专用基金 2000 from it, the rest with 3401 and 3501 to 3001.
+    const start = new Map(opening);
+    for (const x of vouchers) for (const l of x.lines) start.set(l.account, (start.get(l.account) ?? 0n) + l.debitFen - l.creditFen);
+    const chart = new Map(builtInChart().map((a) => [a.code, a]));
+    const plan = planYearClosing(start, chart, { unitKind: "publicInstitution", specialFundFen: y(2000) });
+    expect(plan.ok).toBe(true);
+    const closing = plan.ok ? plan.vouchers.map((c) => v(true, ...c.lines.map((l): [string, number] => [l.account, Number(l.debitFen - l.creditFen) / 100]))) : [];
+    const s = netAssetChanges({ opening, vouchers: [...vouchers, ...closing] }, null);
+    expect(row(s, "一、")).toEqual([y(50000), y(8000), 0n, y(58000)]);
+    expect(row(s, "二、")).toEqual([-y(700), 0n, 0n, -y(700)]);
+    expect(row(s, "三、")).toEqual([y(49300), y(8000), 0n, y(57300)]);
+    expect(row(s, "（一）")).toEqual([y(13600), 0n, 0n, y(13600)]);
+    expect(row(s, "（二）")).toEqual([y(1200), 0n, 0n, y(1200)]);
+    expect(row(s, "（三）")).toEqual([y(300), 0n, 0n, y(300)]);
+    expect(row(s, "（四）")).toEqual([-y(2000), y(2400), 0n, y(400)]);
+    expect(row(s, "（五）")).toEqual([0n, -y(900), 0n, -y(900)]);
+    expect(row(s, "（六）")).toEqual([0n, 0n, y(250), y(250)]);
+    const end = row(s, "五、");
+    const after = new Map(start);
+    for (const c of closing) for (const l of c.lines) after.set(l.account, (after.get(l.account) ?? 0n) + l.debitFen - l.creditFen);
+    expect(end).toEqual([-(after.get("3001") ?? 0n), -(after.get("3101") ?? 0n), -(after.get("3201") ?? 0n), y(49300 + 13600 + 1200 + 300 - 2000) + y(8000 + 2400 - 900) + y(250)]);
+    expect(s.rows.find((r) => r.label.startsWith("四、"))!.values.slice(0, 4)).toEqual([y(13100), y(1500), y(250), y(14850)]);
+  });
+
+  it("shows zeros for a year with nothing, and 上年数 as zeros without a previous year", () => {
+    const s = netAssetChanges({ opening: new Map(), vouchers: [] }, null);
+    expect(s.columns).toHaveLength(9);
+    expect(s.rows).toHaveLength(11);
+    for (const r of s.rows) expect(r.values).toEqual(Array(8).fill(0n));
+  });
+
+  it("puts the previous year beside this one, and a one-fen surplus in its row", () => {
+    const previous = { opening: new Map([["3001", -1n]]), vouchers: [v(false, ["1002", 0.01], ["4001", -0.01])] };
+    const s = netAssetChanges({ opening: new Map([["3001", -2n]]), vouchers: [] }, previous);
+    expect(s.rows.find((r) => r.label.startsWith("（一）"))!.values).toEqual([0n, 0n, 0n, 0n, 1n, 0n, 0n, 1n]);
+    expect(s.rows.find((r) => r.label.startsWith("五、"))!.values).toEqual([2n, 0n, 0n, 2n, 2n, 0n, 0n, 2n]);
+  });
+});
+
+describe("预算结转结余变动表", () => {
+  const v = (closing: boolean, ...lines: [string, number][]): NetAssetVoucher => ({ closing, lines: lines.map(([account, yuan]) => ({ account, debitFen: yuan > 0 ? BigInt(Math.round(yuan * 100)) : 0n, creditFen: yuan < 0 ? BigInt(Math.round(-yuan * 100)) : 0n })) });
+  const chart = new Map(builtInChart().map((a) => [a.code, a]));
+  const names = new Map([...chart.values()].map((a) => [a.code, a.name]));
+  const y = (yuan: number) => BigInt(Math.round(yuan * 100));
+  const at = (s: ReturnType<typeof budgetCarryover>, i: number) => s.rows[i]!.values[0];
+
+  it("reads the year's changes from the standard 明细, and its year-end ties to the opening plus the changes", () => {
+    const opening = new Map([["810107", -y(20000)], ["820105", -y(5000)], ["8301", -y(800)], ["800102", y(25800)]]);
+    const vouchers = [
+      v(false, ["800102", 1000], ["810101", -1000]), // 年初余额调整 +1000
+      v(false, ["800102", 3000], ["810102", -3000]), // 归集调入 +3000
+      v(false, ["810104", 2000], ["800102", -2000]), // 归集上缴 −2000
+      v(false, ["820102", 500], ["800102", -500]), // 缴回资金 −500
+      v(false, ["8301", 300], ["800102", -300]), // 使用专用结余 −300
+      v(false, ["800102", 50000], ["6001", -50000]),
+      v(false, ["7101", 41000], ["800102", -41000]),
+      v(false, ["800102", 600], ["660901", -600]),
+    ];
+    const start = new Map(opening);
+    for (const x of vouchers) for (const l of x.lines) start.set(l.account, (start.get(l.account) ?? 0n) + l.debitFen - l.creditFen);
+    const withFunds = new Map(chart);
+    withFunds.set("6609", { ...withFunds.get("6609")!, isLeaf: false });
+    withFunds.set("660901", { ...withFunds.get("6609")!, code: "660901", name: "专项资金收入", parentCode: "6609", isLeaf: true });
+    const plan = planYearClosing(start, withFunds, { unitKind: "administrative", fiscalResidualFen: y(4000) });
+    expect(plan.ok).toBe(true);
+    const closing = plan.ok ? plan.vouchers.map((c) => v(true, ...c.lines.map((l): [string, number] => [l.account, Number(l.debitFen - l.creditFen) / 100]))) : [];
+    const s = budgetCarryover(names, { opening, vouchers: [...vouchers, ...closing] }, null);
+    expect(s.columns).toEqual(["项目", "本年数", "上年数"]);
+    expect([0, 1, 2, 3].map((i) => at(s, i))).toEqual([y(25800), y(1000), y(1000), 0n]);
+    expect([5, 6, 7, 8].map((i) => at(s, i))).toEqual([y(9000 + 3000 - 2000), y(9000), y(3000), -y(2000)]);
+    expect([9, 10, 11, 12, 13].map((i) => at(s, i))).toEqual([y(600 - 500 - 300), y(600), -y(500), -y(300), 0n]);
+    // 8101: 20000 + 1000 + 3000 − 2000 + 9000 − 4000 residue; 8102: 4000; 8201: 5000 − 500 + 600; 8301: 500.
+    expect([15, 16, 17, 18, 19, 20, 21, 22].map((i) => at(s, i))).toEqual([y(31000), y(27000), y(4000), y(5600), y(5100), 0n, y(500), 0n]);
+    expect(at(s, 14)).toBe(at(s, 0)! + at(s, 1)! + at(s, 4)!);
+  });
+
+  it("shows zeros for an empty year and puts the previous year in 上年数", () => {
+    const empty = budgetCarryover(names, { opening: new Map(), vouchers: [] }, null);
+    expect(empty.rows).toHaveLength(23);
+    for (const r of empty.rows) expect(r.values).toEqual([0n, 0n]);
+    const s = budgetCarryover(names, { opening: new Map([["810107", -1n]]), vouchers: [] }, { opening: new Map(), vouchers: [v(false, ["800102", 0.01], ["810102", -0.01])] });
+    expect(s.rows[0]!.values).toEqual([1n, 0n]);
+    expect(s.rows[7]!.values).toEqual([0n, 1n]);
+  });
+});
+

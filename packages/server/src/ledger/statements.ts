@@ -1,5 +1,5 @@
 // The statements of DOMAIN.md §5, shaped from balances and movements (pure: no database):
-// 资产负债表, 收入费用表, 预算收入支出表, 预算结转结余变动表, 财政拨款预算收入支出表, 差异调节表.
+// 资产负债表, 收入费用表, 净资产变动表, 预算收入支出表, 预算结转结余变动表, 财政拨款预算收入支出表, 差异调节表.
 // Amounts are fen; each row says which accounts it sums, so a reader can trace every figure.
 import { ledgerStatementCodes, ledgerStatementTitles } from "@xiangcai/shared";
 
@@ -170,19 +170,108 @@ export function budgetRevenueExpenditure(names: ReadonlyMap<string, string>, per
   };
 }
 
-/** 预算结转结余变动表: each carry-over and balance account's opening, changes and closing (credit positive). */
-export function budgetCarryover(names: ReadonlyMap<string, string>, opening: Balances, closingEntries: Movements, otherChanges: Movements, end: Balances): Statement {
-  const credit = (m: Movements, code: string) => {
-    let v = 0n;
-    for (const [c, x] of m) if (c.slice(0, 4) === code) v += x.creditFen - x.debitFen;
-    return v;
+const CARRYOVER_LABELS = [
+  "一、年初余额",
+  "二、年初余额调整（减少以“-”号填列）",
+  "（一）财政拨款结转结余",
+  "（二）其他资金结转结余",
+  "三、本年变动金额（减少以“-”号填列）",
+  "（一）财政拨款结转结余",
+  "1.本年收支差额",
+  "2.归集调入",
+  "3.归集上缴或调出",
+  "（二）其他资金结转结余",
+  "1.本年收支差额",
+  "2.缴回资金",
+  "3.使用专用结余",
+  "4.支付所得税",
+  "四、年末余额",
+  "（一）财政拨款结转结余",
+  "1.财政拨款结转",
+  "2.财政拨款结余",
+  "（二）其他资金结转结余",
+  "1.非财政拨款结转",
+  "2.非财政拨款结余",
+  "3.专用结余",
+  "4.经营结余（如有余额，以“-”号填列）",
+] as const;
+const CARRYOVER_TOTAL_ROWS = new Set([0, 1, 4, 5, 9, 14, 15, 18]);
+
+/** One year's column of the 预算结转结余变动表 (credit positive), from its opening balances and vouchers. */
+function carryoverFigures(y: NetAssetYear, names: ReadonlyMap<string, string>): bigint[] {
+  const first = (c: string) => c.slice(0, 4);
+  const named = (c: string, ...words: string[]) => words.some((w) => (names.get(c) ?? "").includes(w));
+  const sum = (lines: NetAssetVoucher["lines"], which: (c: string) => boolean) => lines.filter((l) => which(l.account)).reduce((t, l) => t + l.creditFen - l.debitFen, 0n);
+  const fiscal = (c: string) => ["8101", "8102"].includes(first(c));
+  const other = (c: string) => ["8201", "8202", "8301", "8401", "8501", "8701"].includes(first(c));
+  let adjustFiscal = 0n, adjustOther = 0n, diffFiscal = 0n, collectedIn = 0n, collectedOut = 0n, diffOther = 0n, returned = 0n, specialUsed = 0n, incomeTax = 0n;
+  for (const v of y.vouchers) {
+    if (v.closing) {
+      // The sweep of the year's budget revenue and expenditure: the closing vouchers that touch 6xxx/7xxx.
+      if (!v.lines.some((l) => /^[67]/.test(l.account))) continue;
+      diffFiscal += sum(v.lines, fiscal);
+      diffOther += sum(v.lines, other);
+      continue;
+    }
+    adjustFiscal += sum(v.lines, (c) => fiscal(c) && named(c, "年初余额调整"));
+    adjustOther += sum(v.lines, (c) => other(c) && named(c, "年初余额调整"));
+    collectedIn += sum(v.lines, (c) => fiscal(c) && named(c, "归集调入"));
+    collectedOut += sum(v.lines, (c) => fiscal(c) && named(c, "归集上缴", "归集调出"));
+    returned += sum(v.lines, (c) => first(c) === "8201" && named(c, "缴回资金"));
+    specialUsed += sum(v.lines, (c) => first(c) === "8301");
+    incomeTax += sum(v.lines, (c) => (first(c) === "8202" && named(c, "累计结余")) || first(c) === "8701");
+  }
+  const end = (codes: string[]) => {
+    let t = -sumOf(y.opening, codes);
+    for (const v of y.vouchers) t += sum(v.lines, (c) => codes.includes(first(c)));
+    return t;
   };
-  const rows = CARRYOVER_CODES.map((code) => ({
-    label: names.get(code) ?? code,
-    accounts: code,
-    values: [-sumOf(opening, [code]), credit(closingEntries, code), credit(otherChanges, code), -sumOf(end, [code])],
-  }));
-  return { code: "budget-carryover", title: statementTitles["budget-carryover"], columns: ["项目", "年初余额", "本年收支差额结转", "其他变动", "年末余额"], rows: [...rows, sumRows("合计", rows, 4)] };
+  const ends = [end(["8101"]), end(["8102"]), end(["8201"]), end(["8202"]), end(["8301"]), end(["8401"])];
+  const fiscalChange = diffFiscal + collectedIn + collectedOut;
+  const otherChange = diffOther + returned + specialUsed + incomeTax;
+  return [
+    -sumOf(y.opening, CARRYOVER_CODES),
+    adjustFiscal + adjustOther,
+    adjustFiscal,
+    adjustOther,
+    fiscalChange + otherChange,
+    fiscalChange,
+    diffFiscal,
+    collectedIn,
+    collectedOut,
+    otherChange,
+    diffOther,
+    returned,
+    specialUsed,
+    incomeTax,
+    ends.reduce((t, v) => t + v, 0n),
+    ends[0]! + ends[1]!,
+    ends[0]!,
+    ends[1]!,
+    ends[2]! + ends[3]! + ends[4]! + ends[5]!,
+    ends[2]!,
+    ends[3]!,
+    ends[4]!,
+    ends[5]!,
+  ];
+}
+
+/**
+ * 预算结转结余变动表 in the standard's layout (会政预02表): 年初余额, 年初余额调整, the year's changes of
+ * 财政拨款结转结余 (本年收支差额, 归集调入, 归集上缴或调出) and of 其他资金结转结余 (本年收支差额, 缴回资金,
+ * 使用专用结余, 支付所得税), and 年末余额 by account, for this year and the year before. Read from the
+ * standard 明细 of 8101/8102/8201/8202 (年初余额调整, 归集调入 …) by their names; 本年收支差额 is what the
+ * year's closing carried from budget revenue and expenditure.
+ */
+export function budgetCarryover(names: ReadonlyMap<string, string>, current: NetAssetYear, previous: NetAssetYear | null): Statement {
+  const now = carryoverFigures(current, names);
+  const before = previous ? carryoverFigures(previous, names) : now.map(() => 0n);
+  return {
+    code: "budget-carryover",
+    title: statementTitles["budget-carryover"],
+    columns: ["项目", "本年数", "上年数"],
+    rows: CARRYOVER_LABELS.map((label, i) => ({ label, values: [now[i]!, before[i]!], ...(CARRYOVER_TOTAL_ROWS.has(i) ? { total: true } : {}) })),
+  };
 }
 
 /** 财政拨款预算收入支出表 by functional classification: appropriation received and spent. */
@@ -196,6 +285,95 @@ export function fiscalAppropriation(opening: bigint, byFunction: ReadonlyMap<str
     title: statementTitles["fiscal-appropriation"],
     columns: ["功能分类", "本年财政拨款收入", "本年财政拨款支出", "本年收支差额"],
     rows: [{ label: "年初财政拨款结转结余", accounts: "8101 8102", values: [opening, 0n, opening] }, ...rows, total, { label: "年末财政拨款结转结余", values: [opening + total.values[2]!, 0n, opening + total.values[2]!], total: true }],
+  };
+}
+
+/** One posted voucher's lines on first-level accounts, for the 净资产变动表. */
+export interface NetAssetVoucher {
+  closing: boolean;
+  lines: readonly { account: string; debitFen: bigint; creditFen: bigint }[];
+}
+
+/** A year's net assets: the balances it opened with (signed, debit positive) and its vouchers. */
+export interface NetAssetYear {
+  opening: Balances;
+  vouchers: readonly NetAssetVoucher[];
+}
+
+const NET_ASSET_LABELS = [
+  "一、上年年末余额",
+  "二、以前年度盈余调整（减少以“-”号填列）",
+  "三、本年年初余额",
+  "四、本年变动金额（减少以“-”号填列）",
+  "（一）本年盈余",
+  "（二）无偿调拨净资产",
+  "（三）归集调整预算结转结余",
+  "（四）提取或设置专用基金",
+  "（五）使用专用基金",
+  "（六）权益法调整",
+  "五、本年年末余额",
+] as const;
+
+/** The rows of one year, each [累计盈余, 专用基金, 权益法调整, 净资产合计] (credit positive). */
+function netAssetFigures(y: NetAssetYear): bigint[][] {
+  const credit = (lines: NetAssetVoucher["lines"], which: (c: string) => boolean) => lines.filter((l) => which(l.account.slice(0, 4))).reduce((s, l) => s + l.creditFen - l.debitFen, 0n);
+  const opening = [-sumOf(y.opening, ["3001", "3501"]), -sumOf(y.opening, ["3101"]), -sumOf(y.opening, ["3201"])];
+  const change = { prior: 0n, surplus: 0n, transfer: 0n, regroup: 0n, setAside: [0n, 0n], used: [0n, 0n], equity: 0n };
+  for (const v of y.vouchers) {
+    const fund = credit(v.lines, (c) => c === "3101");
+    if (v.closing) {
+      // Only 提取专用基金 from 本年盈余分配 moves net assets between columns at closing; the rest is
+      // the year's surplus, transfers and adjustments arriving in 累计盈余, counted from their sources.
+      if (fund !== 0n) {
+        change.setAside[0]! -= fund;
+        change.setAside[1]! += fund;
+      }
+      continue;
+    }
+    change.prior += credit(v.lines, (c) => c === "3501");
+    change.surplus += credit(v.lines, (c) => c.startsWith("4") || c.startsWith("5"));
+    change.transfer += credit(v.lines, (c) => c === "3401");
+    change.equity += credit(v.lines, (c) => c === "3201");
+    const surplus = credit(v.lines, (c) => c === "3001");
+    if (fund === 0n) change.regroup += surplus;
+    else {
+      const row = fund > 0n ? change.setAside : change.used;
+      row[0]! += surplus;
+      row[1]! += fund;
+    }
+  }
+  const withTotal = (a: bigint, b: bigint, c: bigint) => [a, b, c, a + b + c];
+  const last = withTotal(opening[0]!, opening[1]!, opening[2]!);
+  const prior = withTotal(change.prior, 0n, 0n);
+  const start = last.map((v, i) => v + prior[i]!);
+  const rows = [
+    withTotal(change.surplus, 0n, 0n),
+    withTotal(change.transfer, 0n, 0n),
+    withTotal(change.regroup, 0n, 0n),
+    withTotal(change.setAside[0]!, change.setAside[1]!, 0n),
+    withTotal(change.used[0]!, change.used[1]!, 0n),
+    withTotal(0n, 0n, change.equity),
+  ];
+  const moved = start.map((_, i) => rows.reduce((s, r) => s + r[i]!, 0n));
+  return [last, prior, start, moved, ...rows, start.map((v, i) => v + moved[i]!)];
+}
+
+/**
+ * 净资产变动表 (政府会计制度): 上年年末余额, 以前年度盈余调整, 本年年初余额, the year's changes (本年盈余,
+ * 无偿调拨净资产, 归集调整预算结转结余, 提取或设置专用基金, 使用专用基金, 权益法调整) and 本年年末余额, in the
+ * columns 累计盈余, 专用基金, 权益法调整 and 净资产合计, for this year and the year before. Counted from the
+ * vouchers, so it is the same before and after the year's closing: 本年年末余额 is what the closing
+ * leaves in 3001, 3101 and 3201.
+ */
+export function netAssetChanges(current: NetAssetYear, previous: NetAssetYear | null): Statement {
+  const now = netAssetFigures(current);
+  const before = previous ? netAssetFigures(previous) : now.map((r) => r.map(() => 0n));
+  const totalRows = new Set([0, 2, 3, 10]);
+  return {
+    code: "net-asset-changes",
+    title: statementTitles["net-asset-changes"],
+    columns: ["项目", "本年数·累计盈余", "本年数·专用基金", "本年数·权益法调整", "本年数·净资产合计", "上年数·累计盈余", "上年数·专用基金", "上年数·权益法调整", "上年数·净资产合计"],
+    rows: NET_ASSET_LABELS.map((label, i) => ({ label, values: [...now[i]!, ...before[i]!], ...(totalRows.has(i) ? { total: true } : {}) })),
   };
 }
 

@@ -31,7 +31,7 @@ export const BUILT_IN_TEMPLATES: readonly BuiltInTemplate[] = [
   { businessType: "salaryPayment", name: "发放工资", summary: "零余额账户发放工资", lines: [d("2201"), c("1011"), d("7101", { economic: "30101" }), c("800101")] },
   { businessType: "fixedAssetPurchase", name: "购置固定资产", summary: "零余额账户购置固定资产", lines: [d("1601"), c("1011"), d("7101", { economic: "31002" }), c("800101")] },
   { businessType: "depreciation", name: "计提折旧", summary: "计提本月固定资产折旧", lines: [d("5101"), c("1602")] },
-  { businessType: "quotaCancellation", name: "年末注销零余额账户用款额度", summary: "年末注销未用零余额账户用款额度", lines: [d("1201"), c("1011"), d("800103"), c("800101")] },
+  { businessType: "quotaCancellation", name: "年末注销零余额账户用款额度", summary: "年末注销未用零余额账户用款额度", lines: [d("120102"), c("1011"), d("800103"), c("800101")] },
 ];
 export const BUILT_IN_TYPES = new Set(BUILT_IN_TEMPLATES.map((t) => t.businessType));
 

@@ -35,6 +35,21 @@ export const paymentRefundedTopic = defineTopic("treasury.paymentRefunded", z.st
   description: "a payee sent back part or all of a paid payment (支付后退款); `amount` is the refunded amount; one event per refund",
 });
 
+export const quotaSetTopic = defineTopic(
+  "treasury.quotaSet",
+  z.strictObject({
+    regionCode: f.regionCode(),
+    budgetUnitId: f.id(),
+    fiscalYear: z.number().int(),
+    month: z.number().int().min(1).max(12),
+    /** The month's quota before and after; the ledger posts the change. */
+    before: f.yuan(),
+    after: f.yuan(),
+    setOn: f.date(),
+  }),
+  { producer: "treasury", description: "an authorised-payment quota (授权支付额度) of a unit and month was set or changed; the unit's ledger posts the quota received (or taken back) for the change" },
+);
+
 export const revenueReportedTopic = defineTopic(
   "treasury.revenueReported",
   z.strictObject({

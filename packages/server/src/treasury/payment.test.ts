@@ -262,6 +262,9 @@ describe("year end", () => {
     const closed = await post(budget, "/budget/year-end", { regionCode: QINGHE, fiscalYear: previous });
     expect(closed.status).toBe(200);
     expect(closed.body.carriedOver).toMatchObject({ count: 1, amount: "900.00" });
+    // The unit's direct-payment money carried over is announced for its ledger (财政应返还额度—财政直接支付).
+    const announced = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.regionCode, QINGHE), eq(outboxEvent.topic, "budget.directPaymentCarriedOver")));
+    expect(announced.map((e) => e.payload)).toContainEqual(expect.objectContaining({ fiscalYear: previous, amount: "900.00", indicatorCount: 1 }));
     const after = await enter(indicator.id, "1.00");
     expect(after.status).toBe(409);
     expect(after.body.code).toBe("YEAR_CLOSED");

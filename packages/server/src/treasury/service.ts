@@ -12,7 +12,7 @@ import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { decryptPersonal, encryptPersonal, residentIdBlindIndex, type DataKeys } from "../platform/crypto.ts";
 import { publish, type PayloadOf } from "../platform/outbox.ts";
-import { paymentPaidTopic, paymentReturnedTopic } from "./events.ts";
+import { paymentPaidTopic, paymentReturnedTopic, quotaSetTopic } from "./events.ts";
 import { bindAttachments } from "../platform/attachments.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
@@ -421,6 +421,11 @@ export async function setQuota(tx: Db, actor: Actor, input: { regionCode: string
     .onConflictDoUpdate({ target: [paymentQuota.regionCode, paymentQuota.budgetUnitId, paymentQuota.fiscalYear, paymentQuota.month], set: { quotaFen: input.quotaFen, updatedBy: actor.userId, updatedAt: at } })
     .returning();
   invariant(row, "the quota row is returned");
+  const beforeFen = before?.quotaFen ?? 0n;
+  // The unit's ledger posts the quota received (授权支付额度到账), or taken back, for the change.
+  if (input.quotaFen !== beforeFen) {
+    await publish(tx, quotaSetTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId: input.budgetUnitId, fiscalYear: input.fiscalYear, month: input.month, before: formatYuan(beforeFen), after: formatYuan(input.quotaFen), setOn: chinaDate(at) } }, at);
+  }
   await recordAudit(tx, { regionCode: input.regionCode, actor: who(actor), action: "paymentQuota.set", entityType: "paymentQuota", entityId: `${input.budgetUnitId}/${input.fiscalYear}-${input.month}`, before: before ? { quota: formatYuan(before.quotaFen) } : null, after: { quota: formatYuan(input.quotaFen) } }, at);
   return { regionCode: row.regionCode, budgetUnitId: row.budgetUnitId, budgetUnitName: unit!.name, fiscalYear: row.fiscalYear, month: row.month, quota: formatYuan(row.quotaFen), used: formatYuan(row.usedFen), remaining: formatYuan(row.quotaFen - row.usedFen) };
 }

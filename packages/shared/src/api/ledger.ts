@@ -7,7 +7,7 @@ export const ledgerAuxNames: Record<(typeof ledgerAuxDimensions)[number], string
 export const ledgerVoucherStatusNames = { entered: "已录入", reviewed: "已审核", posted: "已记账" } as const;
 export const ledgerVoucherKindNames = { normal: "记账凭证", reversal: "红字冲销", supplementary: "补充凭证", closing: "年终结转" } as const;
 /** Statements of a unit's books (政府会计制度). */
-export const ledgerUnitStatementCodes = ["balance-sheet", "revenue-expense", "budget-revenue-expenditure", "budget-carryover", "fiscal-appropriation", "reconciliation"] as const;
+export const ledgerUnitStatementCodes = ["balance-sheet", "revenue-expense", "net-asset-changes", "budget-revenue-expenditure", "budget-carryover", "fiscal-appropriation", "reconciliation"] as const;
 /** Statements of the township's fiscal general accounts (财政总会计制度). */
 export const ledgerFiscalStatementCodes = [
   "fiscal-balance-sheet",
@@ -24,6 +24,7 @@ export const ledgerStatementCodes = [...ledgerUnitStatementCodes, ...ledgerFisca
 export const ledgerStatementTitles: Record<(typeof ledgerStatementCodes)[number], string> = {
   "balance-sheet": "资产负债表",
   "revenue-expense": "收入费用表",
+  "net-asset-changes": "净资产变动表",
   "budget-revenue-expenditure": "预算收入支出表",
   "budget-carryover": "预算结转结余变动表",
   "fiscal-appropriation": "财政拨款预算收入支出表",

@@ -18,6 +18,7 @@ const REPORTS: { key: string; label: string; kind: "trial" | "book" | "statement
   // 政府会计制度 (a unit's books)
   { key: "balance-sheet", label: "资产负债表", kind: "statement", setKinds: ["unit"] },
   { key: "revenue-expense", label: "收入费用表", kind: "statement", setKinds: ["unit"] },
+  { key: "net-asset-changes", label: "净资产变动表", kind: "statement", setKinds: ["unit"] },
   { key: "budget-revenue-expenditure", label: "预算收入支出表", kind: "statement", setKinds: ["unit"] },
   { key: "budget-carryover", label: "预算结转结余变动表", kind: "statement", setKinds: ["unit"] },
   { key: "fiscal-appropriation", label: "财政拨款预算收入支出表", kind: "statement", setKinds: ["unit"] },
