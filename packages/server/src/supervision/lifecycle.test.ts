@@ -10,7 +10,11 @@ import { and, eq } from "drizzle-orm";
 import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
 import { fixedClock } from "../platform/clock.ts";
 import { auditLog } from "../audit/index.ts";
+import type { Db } from "../platform/db.ts";
+import { runRules } from "./runner.ts";
 import { china, company, fen, indicator, payment, person, SHIQIAO } from "./testKit.ts";
+
+class Rollback extends Error {}
 
 const clock = fixedClock("2026-07-01T10:00:00+08:00");
 let t: TestApp;
@@ -141,26 +145,67 @@ describe("following an alert to closure", () => {
 });
 
 describe("false alarms", () => {
-  it("is dismissed with a reason, confirmed by the district, suppressed with an expiry, listed and audited", async () => {
+  it("is dismissed with a reason and confirmed by the district, which suppresses its objects for 180 days, listed and audited", async () => {
     let alert = await alertOf(pay.personal!);
     expect((await move(director, alert, "dismiss", "verifying", "系拆迁补偿款，经镇政府会议研究，有协议和公示")).status).toBe(200);
     expect((await supervisor.post("/supervision/suppressions", { alertId: alert.id, reason: "拆迁补偿", expiresOn: "2026-12-31" })).body.code).toBe("SUPPRESSION_NOT_FALSE_ALARM");
     expect((await move(supervisor, alert, "acceptFalseAlarm", "falseAlarmProposed", "核对协议属实，同意按误报处理")).status).toBe(200);
     alert = await alertOf(pay.personal!);
     expect(alert.status).toBe("falseAlarm");
-    expect((await supervisor.post("/supervision/suppressions", { alertId: alert.id, reason: "拆迁补偿款，协议齐全", expiresOn: "2028-01-01" })).body.code).toBe("VALIDATION_FAILED");
-    expect((await director.post("/supervision/suppressions", { alertId: alert.id, reason: "拆迁补偿款，协议齐全", expiresOn: "2026-12-31" })).status).toBe(403);
-    const made = await supervisor.post("/supervision/suppressions", { alertId: alert.id, reason: "拆迁补偿款，协议齐全", expiresOn: "2026-12-31" });
-    expect(made.status).toBe(201);
+    // Accepted on 1 July 2026: suppressed to 28 December, the acceptance note its reason.
+    expect(alert.suppressions).toEqual([expect.objectContaining({ objectId: pay.personal, reason: "核对协议属实，同意按误报处理", expiresOn: "2026-12-28", active: true, createdByName: "陈晓梅" })]);
     const listed = await supervisor.get(`/supervision/suppressions?regionCode=${SHIQIAO}&active=true`);
     expect(listed.body.items.map((s: { objectId: string }) => s.objectId)).toContain(pay.personal);
     const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, "supervision.suppressed"), eq(auditLog.entityId, alert.id)));
     expect(audit).toHaveLength(1);
     const again = await run(supervisor, { regionCode: SHIQIAO, rules: ["PERSONAL_ACCOUNT_LARGE"] });
     expect(again.body.summary.PERSONAL_ACCOUNT_LARGE).toMatchObject({ raised: 0, suppressed: 1 });
-    const revoked = await supervisor.post(`/supervision/suppressions/${made.body.items[0].id}/revoke`, { reason: "复查" });
+  });
+
+  it("takes another expiry from the district: after today, within 366 days, replacing the one in force", async () => {
+    const alert = await alertOf(pay.personal!);
+    const suppress = (client: ApiClient, expiresOn: string) => client.post("/supervision/suppressions", { alertId: alert.id, reason: "拆迁补偿款，协议齐全", expiresOn });
+    // Today and a year and two days on are refused; a day that does not exist is refused by the schema.
+    for (const day of ["2026-07-01", "2027-07-03"]) expect((await suppress(supervisor, day)).body.code, day).toBe("VALIDATION_FAILED");
+    expect((await suppress(supervisor, "2026-02-30")).body).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "expiresOn", message: "日期不存在" }] });
+    expect((await suppress(director, "2026-12-31")).status).toBe(403);
+    expect((await suppress(supervisor, "2027-07-02")).status).toBe(201);
+    const made = await suppress(supervisor, "2026-12-31");
+    expect(made.status).toBe(201);
+    const all = (await supervisor.get(`/supervision/alerts/${alert.id}`)).body.suppressions as { active: boolean; expiresOn: string; revokeReason: string | null }[];
+    expect(all.filter((s) => s.active)).toEqual([expect.objectContaining({ expiresOn: "2026-12-31" })]);
+    expect(all.filter((s) => !s.active).map((s) => s.revokeReason)).toEqual(["重新设置屏蔽", "重新设置屏蔽"]);
+    const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, "supervision.suppressed"), eq(auditLog.entityId, alert.id)));
+    expect(audit).toHaveLength(3);
+    // On its last day the suppression holds; the next day the rule looks again (tried, then rolled back).
+    const runOn = async (day: string) => {
+      let figures: unknown;
+      await t.database.db
+        .transaction(async (tx) => {
+          figures = (await runRules(tx as unknown as Db, { scopePrefix: SHIQIAO, rules: ["PERSONAL_ACCOUNT_LARGE"], trigger: "manual", actor: { id: null, name: "测试" } }, china(day), { wait: true }))?.summary.PERSONAL_ACCOUNT_LARGE;
+          throw new Rollback();
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof Rollback)) throw error;
+        });
+      return figures;
+    };
+    expect(await runOn("2026-12-31")).toMatchObject({ raised: 0, suppressed: 1 });
+    expect(await runOn("2027-01-01")).toMatchObject({ raised: 1, suppressed: 0 });
+  });
+
+  it("is raised again as a new alert once its suppression is revoked, the false alarm kept as it was", async () => {
+    const alert = await alertOf(pay.personal!);
+    const active = alert.suppressions.find((s: { active: boolean }) => s.active);
+    const revoked = await supervisor.post(`/supervision/suppressions/${active.id}/revoke`, { reason: "复查" });
     expect(revoked.body).toMatchObject({ active: false, revokedByName: "陈晓梅" });
-    expect((await supervisor.post(`/supervision/suppressions/${made.body.items[0].id}/revoke`, { reason: "复查" })).body.code).toBe("SUPPRESSION_REVOKED");
+    expect((await supervisor.post(`/supervision/suppressions/${active.id}/revoke`, { reason: "复查" })).body.code).toBe("SUPPRESSION_REVOKED");
+    const again = await run(supervisor, { regionCode: SHIQIAO, rules: ["PERSONAL_ACCOUNT_LARGE"] });
+    expect(again.body.summary.PERSONAL_ACCOUNT_LARGE).toMatchObject({ raised: 1, suppressed: 0, handled: 0 });
+    expect((await supervisor.get(`/supervision/alerts/${alert.id}`)).body.status).toBe("falseAlarm");
+    const raisedAgain = await supervisor.get(`/supervision/alerts?regionCode=${SHIQIAO}&rule=PERSONAL_ACCOUNT_LARGE&status=verifying`);
+    expect(raisedAgain.body.items).toHaveLength(1);
+    expect(raisedAgain.body.items[0].id).not.toBe(alert.id);
   });
 
   it("can be overruled by the district into rectification", async () => {
@@ -198,5 +243,27 @@ describe("deadlines and scope", () => {
     expect(own.body).toMatchObject({ scopePrefix: SHIQIAO, trigger: "manual", actorName: "石桥镇所长" });
     const runs = await otherDirector.get("/supervision/runs?pageSize=100");
     expect(runs.body.items.every((r: { regionCode: string }) => r.regionCode === "329901102")).toBe(true);
+  });
+});
+
+describe("bad input", () => {
+  it("answers a day that does not exist with VALIDATION_FAILED on lists, exports and reports, not a 500", async () => {
+    for (const url of ["/supervision/alerts?from=2026-13-01", "/supervision/alerts?to=2026-00-10", "/supervision/alerts/export?from=2026-02-30", "/supervision/report?from=2026-01-01&to=2026-02-31", "/supervision/report/export?from=2026-13-01&to=2026-12-31"]) {
+      const answer = await supervisor.get(url);
+      expect(answer.status, url).toBe(400);
+      expect(answer.body, url).toMatchObject({ code: "VALIDATION_FAILED", detail: expect.stringContaining("日期不存在") });
+    }
+    // The boundary days themselves are fine: the last of February and a whole year.
+    expect((await supervisor.get("/supervision/alerts?from=2026-02-28&to=2026-12-31")).status).toBe(200);
+    expect((await supervisor.get("/supervision/report?from=2026-01-01&to=2026-12-31")).status).toBe(200);
+  });
+
+  it("refuses an empty list of rules to run and thresholds asked for a village", async () => {
+    const empty = await run(supervisor, { rules: [] });
+    expect(empty.body).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "rules", message: "至少选择一条规则" }] });
+    const village = await supervisor.get("/supervision/rules?regionCode=329901105201");
+    expect(village.body).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "regionCode" }] });
+    expect((await supervisor.get(`/supervision/rules?regionCode=${SHIQIAO}`)).body.regionCode).toBe(SHIQIAO);
+    expect((await supervisor.get("/supervision/rules?regionCode=329901000")).body.regionCode).toBe("329901000");
   });
 });
