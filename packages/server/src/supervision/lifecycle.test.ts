@@ -12,7 +12,7 @@ import { fixedClock } from "../platform/clock.ts";
 import { auditLog } from "../audit/index.ts";
 import type { Db } from "../platform/db.ts";
 import { runRules } from "./runner.ts";
-import { china, company, fen, indicator, payment, person, SHIQIAO } from "./testKit.ts";
+import { china, company, fen, indicator, payment, person, personId, SHIQIAO } from "./testKit.ts";
 
 class Rollback extends Error {}
 
@@ -243,6 +243,30 @@ describe("deadlines and scope", () => {
     expect(own.body).toMatchObject({ scopePrefix: SHIQIAO, trigger: "manual", actorName: "石桥镇所长" });
     const runs = await otherDirector.get("/supervision/runs?pageSize=100");
     expect(runs.body.items.every((r: { regionCode: string }) => r.regionCode === "329901102")).toBe(true);
+  });
+});
+
+describe("a user's own resident ID", () => {
+  it("is recorded by the administrator on the account, checked, shown masked, and matched by PAYEE_IS_STAFF until removed", async () => {
+    const admin = await loginAs(t.app, "admin");
+    const [user] = (await admin.get("/users?q=dir105")).body.items;
+    expect(user).toMatchObject({ username: "dir105", residentIdMasked: null });
+    // One digit wrong: refused by the checksum, nothing recorded.
+    const wrong = personId(77).slice(0, 17) + (personId(77).endsWith("1") ? "2" : "1");
+    expect((await admin.patch(`/users/${user.id}`, { residentId: wrong })).body).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "residentId" }] });
+    const recorded = await admin.patch(`/users/${user.id}`, { residentId: personId(77) });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.residentIdMasked).toMatch(/^329901\*+[0-9X]{4}$/);
+    pay.ownPayee = (await payment(t.database.db, { indicatorId: ind, regionCode: SHIQIAO, payee: person(77, "石桥镇所长本人"), amountFen: fen(2_000), at: china("2026-06-25") })).id;
+    const found = await run(supervisor, { regionCode: SHIQIAO, rules: ["PAYEE_IS_STAFF"] });
+    expect(found.body.summary.PAYEE_IS_STAFF).toMatchObject({ raised: 1 });
+    const alert = await alertOf(pay.ownPayee!);
+    expect(alert.objects.map((o: { type: string; id: string }) => `${o.type}:${o.id}`)).toEqual(expect.arrayContaining([`payment:${pay.ownPayee}`, `user:${user.id}`]));
+    expect(alert.message).toContain("平台用户 石桥镇所长");
+    // Removed (null): the rule no longer finds the person; the alert raised stays to be followed.
+    expect((await admin.patch(`/users/${user.id}`, { residentId: null })).body.residentIdMasked).toBeNull();
+    expect((await run(supervisor, { regionCode: SHIQIAO, rules: ["PAYEE_IS_STAFF"] })).body.summary.PAYEE_IS_STAFF).toMatchObject({ found: 0, raised: 0 });
+    expect((await alertOf(pay.ownPayee!)).status).toBe("verifying");
   });
 });
 
