@@ -16,6 +16,7 @@ import { recordAudit } from "../audit/index.ts";
 import { appUser, type Actor } from "../identity/index.ts";
 import { flowInstance, getTask, overdueStates } from "../flow/index.ts";
 import { getRectification } from "../rectification/index.ts";
+import { budgetIndicator } from "../budget/index.ts";
 import { addDays, alertStatusNames, FINAL_STATUSES, rules, stageNames, type AlertStatus, type RuleCode, type Stage } from "./rules.ts";
 import { supervisionAlert, supervisionAlertEvent, supervisionAlertObject, supervisionSuppression } from "./tables.ts";
 
@@ -128,7 +129,8 @@ export async function alertRow(db: Db, actor: Actor, id: string): Promise<typeof
 
 const objectTypeNames: Record<string, string> = { payment: "支付申请", rosterLine: "清册行", roster: "发放清册", indicator: "预算指标", budgetUnitYear: "预算单位年度支付", user: "平台用户", officialEntry: "公职人员名单" };
 
-function linkOf(type: string, id: string): string | null {
+/** Where an object opens: its own page, or a list filtered down to it (an indicator by its document number and year). */
+function linkOf(type: string, id: string, indicators: ReadonlyMap<string, { documentNo: string; fiscalYear: number }> = new Map()): string | null {
   switch (type) {
     case "payment":
       return `/treasury/payments/${id}`;
@@ -136,8 +138,10 @@ function linkOf(type: string, id: string): string | null {
       return `/subsidy/rosters/${id.split(":")[0]}`;
     case "roster":
       return `/subsidy/rosters/${id}`;
-    case "indicator":
-      return "/budget/indicators";
+    case "indicator": {
+      const found = indicators.get(id);
+      return found ? `/budget/indicators?${new URLSearchParams({ q: found.documentNo, fiscalYear: String(found.fiscalYear) }).toString()}` : "/budget/indicators";
+    }
     case "budgetUnitYear":
       return "/budget/execution";
     default:
@@ -155,6 +159,13 @@ export async function getAlert(db: Db, actor: Actor, id: string, now: Date): Pro
   const events = await db.select().from(supervisionAlertEvent).where(and(eq(supervisionAlertEvent.regionCode, row.regionCode), eq(supervisionAlertEvent.alertId, id))).orderBy(asc(supervisionAlertEvent.seq));
   const fileIds = [...new Set(events.flatMap((e) => e.attachmentIds))];
   const files = fileIds.length ? await db.select({ id: attachment.id, fileName: attachment.fileName }).from(attachment).where(and(eq(attachment.regionCode, row.regionCode), inArray(attachment.id, fileIds))) : [];
+  const indicatorIds = objects.filter((o) => o.objectType === "indicator").map((o) => o.objectId);
+  const indicators = new Map(
+    (indicatorIds.length
+      ? await db.select({ id: budgetIndicator.id, documentNo: budgetIndicator.documentNo, fiscalYear: budgetIndicator.fiscalYear }).from(budgetIndicator).where(and(eq(budgetIndicator.regionCode, row.regionCode), inArray(budgetIndicator.id, indicatorIds)))
+      : []
+    ).map((i) => [i.id, i]),
+  );
   const objectViews: SupervisionAlertObjectView[] = objects.map((o) => ({
     type: o.objectType,
     typeName: objectTypeNames[o.objectType] ?? o.objectType,
@@ -162,7 +173,7 @@ export async function getAlert(db: Db, actor: Actor, id: string, now: Date): Pro
     regionCode: o.objectRegionCode,
     label: o.label,
     // Another township's object (a cross-township case) is named, not opened.
-    link: scopeCovers(actor.scopePrefix, o.objectRegionCode) ? linkOf(o.objectType, o.objectId) : null,
+    link: scopeCovers(actor.scopePrefix, o.objectRegionCode) ? linkOf(o.objectType, o.objectId, indicators) : null,
     addedAt: o.addedAt.toISOString(),
   }));
   return {
