@@ -246,6 +246,38 @@ describe("deadlines and scope", () => {
   });
 });
 
+describe("thresholds", () => {
+  const KEY = "supervision.splitPayment.windowDays";
+  const rule = async (client: ApiClient, regionCode: string) => ((await client.get(`/supervision/rules?regionCode=${regionCode}`)).body.rules as { code: string; thresholds: { key: string; value: unknown; source: string; own: unknown }[] }[]).find((r) => r.code === "SPLIT_PAYMENT")!.thresholds.find((th) => th.key === KEY)!;
+
+  it("are set for the district and overridden for one township by the district supervisor, then inherited again when reset", async () => {
+    expect(await rule(supervisor, SHIQIAO)).toMatchObject({ value: 30, source: "default", own: null });
+    expect((await supervisor.put(`/supervision/thresholds/${KEY}`, { regionCode: "329901000", value: 20 })).status).toBe(200);
+    expect(await rule(supervisor, SHIQIAO)).toMatchObject({ value: 20, source: "329901000", own: null });
+    const own = await supervisor.put(`/supervision/thresholds/${KEY}`, { regionCode: SHIQIAO, value: 45 });
+    expect(own.status).toBe(200);
+    expect(await rule(supervisor, SHIQIAO)).toMatchObject({ value: 45, source: SHIQIAO, own: 45 });
+    expect(await rule(supervisor, "329901102")).toMatchObject({ value: 20, source: "329901000" });
+    // The township reads its own value, and cannot loosen it.
+    expect(await rule(director, SHIQIAO)).toMatchObject({ value: 45 });
+    expect((await director.put(`/supervision/thresholds/${KEY}`, { regionCode: SHIQIAO, value: 5 })).status).toBe(403);
+    expect((await supervisor.request("DELETE", `/supervision/thresholds/${KEY}?regionCode=${SHIQIAO}`)).status).toBe(200);
+    expect(await rule(supervisor, SHIQIAO)).toMatchObject({ value: 20, source: "329901000", own: null });
+    expect((await supervisor.request("DELETE", `/supervision/thresholds/${KEY}?regionCode=329901000`)).status).toBe(200);
+    expect(await rule(supervisor, SHIQIAO)).toMatchObject({ value: 30, source: "default" });
+  });
+
+  it("take values at their bounds and refuse those outside, and amounts finer than a fen", async () => {
+    const put = (key: string, value: unknown) => supervisor.put(`/supervision/thresholds/${key}`, { regionCode: SHIQIAO, value });
+    for (const [key, value] of [[KEY, 1], [KEY, 366], ["supervision.yearEndSurge.percent", 100], ["supervision.personalAccount.threshold", "0.01"]] as const) expect((await put(key, value)).status, `${key}=${value}`).toBe(200);
+    for (const [key, value] of [[KEY, 0], [KEY, 367], [KEY, 1.5], ["supervision.yearEndSurge.percent", 101], ["supervision.personalAccount.threshold", "0.00"], ["supervision.personalAccount.threshold", "100.001"], ["supervision.personalAccount.threshold", "五万"]] as const) {
+      expect((await put(key, value)).body, `${key}=${value}`).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "value" }] });
+    }
+    expect((await put("supervision.nothing", 3)).body.code).toBe("NOT_FOUND");
+    for (const key of [KEY, "supervision.yearEndSurge.percent", "supervision.personalAccount.threshold"]) expect((await supervisor.request("DELETE", `/supervision/thresholds/${key}?regionCode=${SHIQIAO}`)).status).toBe(200);
+  });
+});
+
 describe("a user's own resident ID", () => {
   it("is recorded by the administrator on the account, checked, shown masked, and matched by PAYEE_IS_STAFF until removed", async () => {
     const admin = await loginAs(t.app, "admin");
