@@ -218,10 +218,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("one runner at a time across con
       await putSetting(db(), "329901000", "supervision.runEveryHours", 24, null);
       const at = china("2026-09-01", 3);
       const before = (await rows<{ n: number }>(db(), sql`select count(*)::int as n from supervision_run where trigger = 'schedule'`))[0]!.n;
-      const [a, b] = await Promise.all([supervisionTick(db(), null, at), supervisionTick(second.db, null, at)]);
+      // Two processes tick together, a few times over (one may find the lock held by the other's event
+      // or report work and leave the schedule to the next tick): the district is run exactly once.
+      let ran = 0;
+      for (let round = 0; round < 5; round++) {
+        const [a, b] = await Promise.all([supervisionTick(db(), null, at), supervisionTick(second.db, null, at)]);
+        ran += a.scheduledRuns.length + b.scheduledRuns.length;
+      }
       const after = (await rows<{ n: number }>(db(), sql`select count(*)::int as n from supervision_run where trigger = 'schedule'`))[0]!.n;
       expect(after - before).toBe(1);
-      expect(a.scheduledRuns.length + b.scheduledRuns.length).toBe(1);
+      expect(ran).toBe(1);
       await putSetting(db(), "329901000", "supervision.runEveryHours", 0, null);
     } finally {
       await second.close();
