@@ -1,8 +1,9 @@
 // Fund supervision as its users would work it in the browser. The district supervisor runs the rules
-// and sees every township's alerts; the 青禾镇 director sees only the township's alerts, opens the one
-// being rectified (the split payments of the demo) and records the rectification with an evidence
-// file; the supervisor opens it, reads the evidence, and closes it (销号); the report shows the
-// figures and the chart, exports Excel and prints. It changes only that one alert of the demo.
+// and sees every township's alerts; the 青禾镇 director sees only the township's alerts, opens a new one
+// (the card shared by two households in the demo), confirms it, plans the measures and records the
+// rectification with an evidence file; the supervisor opens it, reads the evidence, and closes it
+// (销号); the report shows the figures and the chart, exports Excel and prints. It changes only that
+// one alert of the demo.
 export const title = "资金监管：运行规则、整改、销号、报告";
 
 const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
@@ -23,11 +24,12 @@ export async function run({ context, base, check, shots, login }) {
   check("运行全部监管规则并报告结果", true);
   await supervisor.screenshot({ path: `${shots}/supervision-01-alerts.png`, fullPage: true });
 
-  // ---- the township director: only 青禾镇's alerts; records the rectification of the split payments
+  // ---- the township director: only 青禾镇's alerts; takes a new one (the card shared by two households)
+  // from 待核实: confirms it, plans the measures, and records the rectification with an evidence file
   await context.clearCookies();
   const director = await login("director");
-  await director.goto(`${base}/supervision/alerts?status=rectifying`);
-  const row = director.locator("tr.ant-table-row", { hasText: "拆分支付规避审批" });
+  await director.goto(`${base}/supervision/alerts?status=verifying&rule=CARD_SHARED`);
+  const row = director.locator("tr.ant-table-row", { hasText: "一卡多户领取补贴" }).first();
   await row.waitFor({ timeout: 30_000 });
   const list = await director.request.get(`${base}/api/v1/supervision/alerts?pageSize=100`);
   const regions = new Set((await list.json()).items.map((a) => a.regionCode));
@@ -35,10 +37,20 @@ export async function run({ context, base, check, shots, login }) {
   await row.locator("a").first().click();
   await director.getByText("为什么要关注").waitFor({ timeout: 30_000 });
   body = await director.locator("body").innerText();
-  check("预警详情列出证据和涉及的支付", body.includes("青禾县华宇建筑装饰有限公司") && body.includes("证据") && body.includes("涉及对象"));
+  check("预警详情列出证据和涉及的清册行", body.includes("银行卡") && body.includes("证据") && body.includes("涉及对象") && body.includes("首问负责人"));
+  const step = async (action, note, next) => {
+    await button(director, action).first().click();
+    const dialog = director.getByRole("dialog", { name: action });
+    await dialog.locator("textarea").fill(note);
+    await button(dialog, action).click();
+    await director.getByText(next).first().waitFor({ timeout: 30_000 });
+  };
+  await step("核实属实", "经村委会入户核实，两户老人的津贴打入同一张银行卡，系代领，未经本人同意。", "已核实待整改");
+  await step("制定整改措施", "由村委会为两位老人分别办理本人社保卡，追回代领款项并发放到本人卡上。", "整改中");
+  check("所长核实预警属实并制定整改措施，预警转入整改", (await director.locator("body").innerText()).includes("整改事项"));
   await button(director, "提交整改情况").click();
   const rectify = director.getByRole("dialog", { name: "提交整改情况" });
-  await rectify.locator("textarea").fill("已补办集体研究手续，修订小额工程审批办法，对经办人进行了谈话提醒。");
+  await rectify.locator("textarea").fill("已为两位老人分别办理本人社保卡，代领款项已追回并发放到本人卡上。");
   await rectify.locator("input[type=file]").setInputFiles({ name: "整改报告.pdf", mimeType: "application/pdf", buffer: PDF });
   await rectify.getByText("整改报告.pdf").waitFor({ timeout: 15_000 });
   await director.waitForTimeout(800);

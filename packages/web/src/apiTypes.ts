@@ -85,6 +85,8 @@ export interface UserUpdate {
   displayName?: string;
   roles?: string[];
   status?: UserStatus;
+  /** The user's own resident ID (sealed on the server, shown masked); null removes it. */
+  residentId?: string | null;
 }
 
 // ---- Flow engine ------------------------------------------------------------------

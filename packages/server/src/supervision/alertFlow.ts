@@ -1,8 +1,8 @@
 // An alert's verification through the flow engine (首问负责, 限时办结): the township verifies it (a
 // real problem, or a false alarm with its reason) and plans the rectification; the district
-// supervisor rules on a false alarm (accepts it, or overrules it back to be rectified). Planning the
-// measures hands the alert over to a rectification task of the shared mechanism (rectification.ts),
-// where the evidence is submitted and the district closes it (销号). Overdue steps show red and
+// supervisor rules on a false alarm (accepts it, which suppresses its objects for a while, or overrules
+// it back to be rectified). Planning the measures hands the alert over to a rectification task of the
+// shared mechanism (rectification.ts), where the evidence is submitted and the district closes it (销号). Overdue steps show red and
 // escalate in the engine. The alert row mirrors the state, so lists and reports need no join on the flow.
 import { and, eq } from "drizzle-orm";
 import type { FlowDefinition, TransitionContext } from "../flow/index.ts";
@@ -11,6 +11,7 @@ import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
 import { FINAL_STATUSES, type AlertStatus } from "./rules.ts";
 import { openAlertRectification, TOWNSHIP_HANDLERS } from "./rectification.ts";
+import { suppressAcceptedFalseAlarm } from "./alerts.ts";
 import { supervisionAlert } from "./tables.ts";
 
 export const ALERT_FLOW = "supervisionAlert";
@@ -26,6 +27,7 @@ async function mirrorState(tx: Db, context: TransitionContext): Promise<void> {
     .set({ status, closedAt: FINAL_STATUSES.includes(status) ? context.at : null, updatedAt: context.at })
     .where(and(eq(supervisionAlert.regionCode, context.regionCode), eq(supervisionAlert.id, context.entityId)));
   if (context.action === "startRectification") await openAlertRectification(tx, context);
+  if (context.action === "acceptFalseAlarm") await suppressAcceptedFalseAlarm(tx, context);
 }
 
 export const alertFlow: FlowDefinition = {

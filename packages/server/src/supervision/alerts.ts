@@ -16,6 +16,7 @@ import { recordAudit } from "../audit/index.ts";
 import { appUser, type Actor } from "../identity/index.ts";
 import { flowInstance, getTask, overdueStates } from "../flow/index.ts";
 import { getRectification } from "../rectification/index.ts";
+import { budgetIndicator } from "../budget/index.ts";
 import { addDays, alertStatusNames, FINAL_STATUSES, rules, stageNames, type AlertStatus, type RuleCode, type Stage } from "./rules.ts";
 import { supervisionAlert, supervisionAlertEvent, supervisionAlertObject, supervisionSuppression } from "./tables.ts";
 
@@ -27,6 +28,8 @@ export const fail = defineErrorCodes({
 
 /** The longest a false alarm may be suppressed: a year, then the rule looks again. */
 export const SUPPRESSION_DAYS_MAX = 366;
+/** How long accepting a false alarm suppresses its objects (the supervisor may revoke it or set another expiry). */
+export const FALSE_ALARM_SUPPRESS_DAYS = 180;
 const who = (actor: Actor) => ({ id: actor.userId, name: actor.displayName });
 
 const owner = alias(appUser, "alert_owner");
@@ -126,7 +129,8 @@ export async function alertRow(db: Db, actor: Actor, id: string): Promise<typeof
 
 const objectTypeNames: Record<string, string> = { payment: "支付申请", rosterLine: "清册行", roster: "发放清册", indicator: "预算指标", budgetUnitYear: "预算单位年度支付", user: "平台用户", officialEntry: "公职人员名单" };
 
-function linkOf(type: string, id: string): string | null {
+/** Where an object opens: its own page, or a list filtered down to it (an indicator by its document number and year). */
+function linkOf(type: string, id: string, indicators: ReadonlyMap<string, { documentNo: string; fiscalYear: number }> = new Map()): string | null {
   switch (type) {
     case "payment":
       return `/treasury/payments/${id}`;
@@ -134,8 +138,10 @@ function linkOf(type: string, id: string): string | null {
       return `/subsidy/rosters/${id.split(":")[0]}`;
     case "roster":
       return `/subsidy/rosters/${id}`;
-    case "indicator":
-      return "/budget/indicators";
+    case "indicator": {
+      const found = indicators.get(id);
+      return found ? `/budget/indicators?${new URLSearchParams({ q: found.documentNo, fiscalYear: String(found.fiscalYear) }).toString()}` : "/budget/indicators";
+    }
     case "budgetUnitYear":
       return "/budget/execution";
     default:
@@ -153,6 +159,13 @@ export async function getAlert(db: Db, actor: Actor, id: string, now: Date): Pro
   const events = await db.select().from(supervisionAlertEvent).where(and(eq(supervisionAlertEvent.regionCode, row.regionCode), eq(supervisionAlertEvent.alertId, id))).orderBy(asc(supervisionAlertEvent.seq));
   const fileIds = [...new Set(events.flatMap((e) => e.attachmentIds))];
   const files = fileIds.length ? await db.select({ id: attachment.id, fileName: attachment.fileName }).from(attachment).where(and(eq(attachment.regionCode, row.regionCode), inArray(attachment.id, fileIds))) : [];
+  const indicatorIds = objects.filter((o) => o.objectType === "indicator").map((o) => o.objectId);
+  const indicators = new Map(
+    (indicatorIds.length
+      ? await db.select({ id: budgetIndicator.id, documentNo: budgetIndicator.documentNo, fiscalYear: budgetIndicator.fiscalYear }).from(budgetIndicator).where(and(eq(budgetIndicator.regionCode, row.regionCode), inArray(budgetIndicator.id, indicatorIds)))
+      : []
+    ).map((i) => [i.id, i]),
+  );
   const objectViews: SupervisionAlertObjectView[] = objects.map((o) => ({
     type: o.objectType,
     typeName: objectTypeNames[o.objectType] ?? o.objectType,
@@ -160,7 +173,7 @@ export async function getAlert(db: Db, actor: Actor, id: string, now: Date): Pro
     regionCode: o.objectRegionCode,
     label: o.label,
     // Another township's object (a cross-township case) is named, not opened.
-    link: scopeCovers(actor.scopePrefix, o.objectRegionCode) ? linkOf(o.objectType, o.objectId) : null,
+    link: scopeCovers(actor.scopePrefix, o.objectRegionCode) ? linkOf(o.objectType, o.objectId, indicators) : null,
     addedAt: o.addedAt.toISOString(),
   }));
   return {
@@ -244,7 +257,9 @@ export async function suppressionsOf(
 
 /**
  * Suppresses a false alarm (the district accepted it) for its objects until `expiresOn`: the rule
- * raises nothing for them meanwhile, unless new objects come (new money is new evidence).
+ * raises nothing for them meanwhile, unless new objects come (new money is new evidence). Once the
+ * suppression expires or is revoked the rule looks again, and raises a new alert if the case is still
+ * there. Setting it again replaces the suppression in force (a new expiry or reason), audited.
  */
 export async function suppressAlert(tx: Db, actor: Actor, input: { alertId: string; reason: string; expiresOn: string }, now: Date): Promise<SupervisionSuppressionView[]> {
   const alert = await alertRow(tx, actor, input.alertId);
@@ -253,6 +268,31 @@ export async function suppressAlert(tx: Db, actor: Actor, input: { alertId: stri
   if (input.expiresOn <= today || input.expiresOn > addDays(today, SUPPRESSION_DAYS_MAX)) {
     return fail("VALIDATION_FAILED", `屏蔽到期日须在今天之后、一年（${SUPPRESSION_DAYS_MAX} 天）以内。`, [{ path: "expiresOn", message: "到期日无效" }]);
   }
+  return insertSuppressions(tx, alert, { id: actor.userId, name: actor.displayName }, input.reason, input.expiresOn, now);
+}
+
+/**
+ * Accepting a false alarm suppresses its objects at once, with the supervisor's note as the reason,
+ * for FALSE_ALARM_SUPPRESS_DAYS: the rule does not raise the same case again the next night, and
+ * looks again when the suppression ends (the supervisor may revoke it or set another expiry).
+ */
+export async function suppressAcceptedFalseAlarm(tx: Db, context: { regionCode: string; entityId: string; note: string | null; actor: Actor; at: Date }): Promise<void> {
+  const [alert] = await tx.select().from(supervisionAlert).where(and(eq(supervisionAlert.regionCode, context.regionCode), eq(supervisionAlert.id, context.entityId)));
+  if (!alert) return;
+  // The acceptance note is the reason (a suppression's reason has at least two characters).
+  const note = (context.note ?? "").trim();
+  const reason = (note.length >= 2 ? note : `确认误报${note ? `：${note}` : ""}`).slice(0, 500);
+  await insertSuppressions(tx, alert, { id: context.actor.userId, name: context.actor.displayName }, reason, addDays(chinaDate(context.at), FALSE_ALARM_SUPPRESS_DAYS), context.at);
+}
+
+async function insertSuppressions(tx: Db, alert: typeof supervisionAlert.$inferSelect, by: { id: string; name: string }, reason: string, expiresOn: string, now: Date): Promise<SupervisionSuppressionView[]> {
+  const today = chinaDate(now);
+  const s = supervisionSuppression;
+  const replaced = await tx
+    .update(s)
+    .set({ revokedAt: now, revokedByName: by.name, revokeReason: "重新设置屏蔽" })
+    .where(and(eq(s.regionCode, alert.regionCode), eq(s.alertId, alert.id), isNull(s.revokedAt), sql`${s.expiresOn} >= ${today}::date`))
+    .returning({ id: s.id, expiresOn: s.expiresOn });
   const objects = await tx.select().from(supervisionAlertObject).where(and(eq(supervisionAlertObject.regionCode, alert.regionCode), eq(supervisionAlertObject.alertId, alert.id)));
   const rows = objects.map((o) => ({
     regionCode: alert.regionCode,
@@ -261,18 +301,30 @@ export async function suppressAlert(tx: Db, actor: Actor, input: { alertId: stri
     objectType: o.objectType,
     objectId: o.objectId,
     label: o.label,
-    reason: input.reason,
-    expiresOn: input.expiresOn,
+    reason,
+    expiresOn,
     alertId: alert.id,
-    createdBy: actor.userId,
-    createdByName: actor.displayName,
+    createdBy: by.id,
+    createdByName: by.name,
     createdAt: now,
     revokedAt: null,
     revokedByName: null,
     revokeReason: null,
   }));
   await tx.insert(supervisionSuppression).values(rows);
-  await recordAudit(tx, { regionCode: alert.regionCode, actor: who(actor), action: "supervision.suppressed", entityType: "supervisionAlert", entityId: alert.id, after: { alertNo: alert.alertNo, rule: alert.ruleCode, objects: objects.map((o) => `${o.objectType}:${o.objectId}`), reason: input.reason, expiresOn: input.expiresOn } }, now);
+  await recordAudit(
+    tx,
+    {
+      regionCode: alert.regionCode,
+      actor: by,
+      action: "supervision.suppressed",
+      entityType: "supervisionAlert",
+      entityId: alert.id,
+      ...(replaced.length ? { before: { replaced: replaced.map((r) => r.id), expiresOn: replaced[0]!.expiresOn } } : {}),
+      after: { alertNo: alert.alertNo, rule: alert.ruleCode, objects: objects.map((o) => `${o.objectType}:${o.objectId}`), reason, expiresOn },
+    },
+    now,
+  );
   const [name] = await tx.select({ name: region.name }).from(region).where(eq(region.regionCode, alert.regionCode));
   return rows.map((r) => suppressionView(r, name?.name ?? null, today));
 }

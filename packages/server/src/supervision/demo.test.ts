@@ -6,6 +6,9 @@ import { sql } from "drizzle-orm";
 import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { rows } from "../platform/db.ts";
 import { ruleCodes } from "./rules.ts";
+import { getAlert } from "./alerts.ts";
+import { actorIn } from "./testKit.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -33,5 +36,22 @@ describe("the supervision demo", () => {
     expect(tasks!.n).toBe(3);
     const [reports] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from supervision_report`);
     expect(reports!.n).toBe(15);
+  });
+
+  it("links an idle indicator to the indicators list filtered to its document number and year, for those who may see it", async () => {
+    const [idle] = await rows<{ id: string; region_code: string; object_id: string; document_no: string; fiscal_year: number }>(
+      database.db,
+      sql`select a.id, a.region_code, o.object_id, i.document_no, i.fiscal_year from supervision_alert a
+          join supervision_alert_object o on o.region_code = a.region_code and o.alert_id = a.id and o.object_type = 'indicator'
+          join budget_indicator i on i.region_code = o.region_code and i.id::text = o.object_id
+          where a.rule_code = 'IDLE_FUNDS' order by a.alert_no limit 1`,
+    );
+    const now = TEST_NOW;
+    const seen = await getAlert(database.db, actorIn("329901000", "districtSupervisor"), idle!.id, now);
+    const link = seen.objects.find((o) => o.id === idle!.object_id)!.link!;
+    const url = new URL(link, "http://x");
+    expect(url.pathname).toBe("/budget/indicators");
+    expect(Object.fromEntries(url.searchParams)).toEqual({ q: idle!.document_no, fiscalYear: String(idle!.fiscal_year) });
+    await expect(getAlert(database.db, actorIn(idle!.region_code === "329901102" ? "329901103" : "329901102", "townshipDirector"), idle!.id, now)).rejects.toMatchObject({ code: "OUT_OF_SCOPE" });
   });
 });

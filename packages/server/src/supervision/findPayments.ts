@@ -183,14 +183,21 @@ export async function findYearEndSurge(context: RuleContext): Promise<Finding[]>
         having coalesce(sum(p.amount_fen) filter (where ${december}), 0) > 0`,
   );
   const surges = totals.filter((t) => isYearEndSurge(t.december_fen, t.year_fen, Number(t.percent)));
+  if (surges.length === 0) return [];
+  // The evidence: each surging unit-year's 20 largest December payments, in one query for them all.
+  const wanted = sql.join(surges.map((t) => sql`(${t.region_code}::text, ${t.budget_unit_id}::uuid, ${t.fiscal_year}::int)`), sql`, `);
+  const largest = await rows<PaymentRow & { budget_unit_id: string; fiscal_year: number }>(
+    context.db,
+    sql`select * from (
+          select ${paymentColumns}, p.budget_unit_id, p.fiscal_year, row_number() over (partition by p.region_code, p.budget_unit_id, p.fiscal_year order by p.amount_fen desc, p.id) as n
+          from ${paymentRequest} p left join ${budgetUnit} u on u.region_code = p.region_code and u.id = p.budget_unit_id
+          where (p.region_code, p.budget_unit_id, p.fiscal_year) in (${wanted}) and p.status = 'paid' and ${december}
+        ) top where n <= 20 order by region_code, budget_unit_id, fiscal_year, n`,
+  );
+  const topOf = groupBy(largest, (p) => `${p.region_code}|${p.budget_unit_id}|${p.fiscal_year}`);
   const findings: Finding[] = [];
   for (const t of surges) {
-    const top = await rows<PaymentRow>(
-      context.db,
-      sql`select ${paymentColumns} from ${paymentRequest} p left join ${budgetUnit} u on u.region_code = p.region_code and u.id = p.budget_unit_id
-          where p.region_code = ${t.region_code} and p.budget_unit_id = ${t.budget_unit_id} and p.status = 'paid' and p.fiscal_year = ${t.fiscal_year} and ${december}
-          order by p.amount_fen desc, p.id limit 20`,
-    );
+    const top = topOf.get(`${t.region_code}|${t.budget_unit_id}|${t.fiscal_year}`) ?? [];
     const unit = t.unit_name ?? "预算单位";
     findings.push(
       finding("YEAR_END_SURGE", {

@@ -10,7 +10,11 @@ import { and, eq } from "drizzle-orm";
 import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
 import { fixedClock } from "../platform/clock.ts";
 import { auditLog } from "../audit/index.ts";
-import { china, company, fen, indicator, payment, person, SHIQIAO } from "./testKit.ts";
+import type { Db } from "../platform/db.ts";
+import { runRules } from "./runner.ts";
+import { china, company, fen, indicator, payment, person, personId, SHIQIAO } from "./testKit.ts";
+
+class Rollback extends Error {}
 
 const clock = fixedClock("2026-07-01T10:00:00+08:00");
 let t: TestApp;
@@ -141,26 +145,67 @@ describe("following an alert to closure", () => {
 });
 
 describe("false alarms", () => {
-  it("is dismissed with a reason, confirmed by the district, suppressed with an expiry, listed and audited", async () => {
+  it("is dismissed with a reason and confirmed by the district, which suppresses its objects for 180 days, listed and audited", async () => {
     let alert = await alertOf(pay.personal!);
     expect((await move(director, alert, "dismiss", "verifying", "系拆迁补偿款，经镇政府会议研究，有协议和公示")).status).toBe(200);
     expect((await supervisor.post("/supervision/suppressions", { alertId: alert.id, reason: "拆迁补偿", expiresOn: "2026-12-31" })).body.code).toBe("SUPPRESSION_NOT_FALSE_ALARM");
     expect((await move(supervisor, alert, "acceptFalseAlarm", "falseAlarmProposed", "核对协议属实，同意按误报处理")).status).toBe(200);
     alert = await alertOf(pay.personal!);
     expect(alert.status).toBe("falseAlarm");
-    expect((await supervisor.post("/supervision/suppressions", { alertId: alert.id, reason: "拆迁补偿款，协议齐全", expiresOn: "2028-01-01" })).body.code).toBe("VALIDATION_FAILED");
-    expect((await director.post("/supervision/suppressions", { alertId: alert.id, reason: "拆迁补偿款，协议齐全", expiresOn: "2026-12-31" })).status).toBe(403);
-    const made = await supervisor.post("/supervision/suppressions", { alertId: alert.id, reason: "拆迁补偿款，协议齐全", expiresOn: "2026-12-31" });
-    expect(made.status).toBe(201);
+    // Accepted on 1 July 2026: suppressed to 28 December, the acceptance note its reason.
+    expect(alert.suppressions).toEqual([expect.objectContaining({ objectId: pay.personal, reason: "核对协议属实，同意按误报处理", expiresOn: "2026-12-28", active: true, createdByName: "陈晓梅" })]);
     const listed = await supervisor.get(`/supervision/suppressions?regionCode=${SHIQIAO}&active=true`);
     expect(listed.body.items.map((s: { objectId: string }) => s.objectId)).toContain(pay.personal);
     const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, "supervision.suppressed"), eq(auditLog.entityId, alert.id)));
     expect(audit).toHaveLength(1);
     const again = await run(supervisor, { regionCode: SHIQIAO, rules: ["PERSONAL_ACCOUNT_LARGE"] });
     expect(again.body.summary.PERSONAL_ACCOUNT_LARGE).toMatchObject({ raised: 0, suppressed: 1 });
-    const revoked = await supervisor.post(`/supervision/suppressions/${made.body.items[0].id}/revoke`, { reason: "复查" });
+  });
+
+  it("takes another expiry from the district: after today, within 366 days, replacing the one in force", async () => {
+    const alert = await alertOf(pay.personal!);
+    const suppress = (client: ApiClient, expiresOn: string) => client.post("/supervision/suppressions", { alertId: alert.id, reason: "拆迁补偿款，协议齐全", expiresOn });
+    // Today and a year and two days on are refused; a day that does not exist is refused by the schema.
+    for (const day of ["2026-07-01", "2027-07-03"]) expect((await suppress(supervisor, day)).body.code, day).toBe("VALIDATION_FAILED");
+    expect((await suppress(supervisor, "2026-02-30")).body).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "expiresOn", message: "日期不存在" }] });
+    expect((await suppress(director, "2026-12-31")).status).toBe(403);
+    expect((await suppress(supervisor, "2027-07-02")).status).toBe(201);
+    const made = await suppress(supervisor, "2026-12-31");
+    expect(made.status).toBe(201);
+    const all = (await supervisor.get(`/supervision/alerts/${alert.id}`)).body.suppressions as { active: boolean; expiresOn: string; revokeReason: string | null }[];
+    expect(all.filter((s) => s.active)).toEqual([expect.objectContaining({ expiresOn: "2026-12-31" })]);
+    expect(all.filter((s) => !s.active).map((s) => s.revokeReason)).toEqual(["重新设置屏蔽", "重新设置屏蔽"]);
+    const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, "supervision.suppressed"), eq(auditLog.entityId, alert.id)));
+    expect(audit).toHaveLength(3);
+    // On its last day the suppression holds; the next day the rule looks again (tried, then rolled back).
+    const runOn = async (day: string) => {
+      let figures: unknown;
+      await t.database.db
+        .transaction(async (tx) => {
+          figures = (await runRules(tx as unknown as Db, { scopePrefix: SHIQIAO, rules: ["PERSONAL_ACCOUNT_LARGE"], trigger: "manual", actor: { id: null, name: "测试" } }, china(day), { wait: true }))?.summary.PERSONAL_ACCOUNT_LARGE;
+          throw new Rollback();
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof Rollback)) throw error;
+        });
+      return figures;
+    };
+    expect(await runOn("2026-12-31")).toMatchObject({ raised: 0, suppressed: 1 });
+    expect(await runOn("2027-01-01")).toMatchObject({ raised: 1, suppressed: 0 });
+  });
+
+  it("is raised again as a new alert once its suppression is revoked, the false alarm kept as it was", async () => {
+    const alert = await alertOf(pay.personal!);
+    const active = alert.suppressions.find((s: { active: boolean }) => s.active);
+    const revoked = await supervisor.post(`/supervision/suppressions/${active.id}/revoke`, { reason: "复查" });
     expect(revoked.body).toMatchObject({ active: false, revokedByName: "陈晓梅" });
-    expect((await supervisor.post(`/supervision/suppressions/${made.body.items[0].id}/revoke`, { reason: "复查" })).body.code).toBe("SUPPRESSION_REVOKED");
+    expect((await supervisor.post(`/supervision/suppressions/${active.id}/revoke`, { reason: "复查" })).body.code).toBe("SUPPRESSION_REVOKED");
+    const again = await run(supervisor, { regionCode: SHIQIAO, rules: ["PERSONAL_ACCOUNT_LARGE"] });
+    expect(again.body.summary.PERSONAL_ACCOUNT_LARGE).toMatchObject({ raised: 1, suppressed: 0, handled: 0 });
+    expect((await supervisor.get(`/supervision/alerts/${alert.id}`)).body.status).toBe("falseAlarm");
+    const raisedAgain = await supervisor.get(`/supervision/alerts?regionCode=${SHIQIAO}&rule=PERSONAL_ACCOUNT_LARGE&status=verifying`);
+    expect(raisedAgain.body.items).toHaveLength(1);
+    expect(raisedAgain.body.items[0].id).not.toBe(alert.id);
   });
 
   it("can be overruled by the district into rectification", async () => {
@@ -198,5 +243,83 @@ describe("deadlines and scope", () => {
     expect(own.body).toMatchObject({ scopePrefix: SHIQIAO, trigger: "manual", actorName: "石桥镇所长" });
     const runs = await otherDirector.get("/supervision/runs?pageSize=100");
     expect(runs.body.items.every((r: { regionCode: string }) => r.regionCode === "329901102")).toBe(true);
+  });
+});
+
+describe("thresholds", () => {
+  const KEY = "supervision.splitPayment.windowDays";
+  const rule = async (client: ApiClient, regionCode: string) => ((await client.get(`/supervision/rules?regionCode=${regionCode}`)).body.rules as { code: string; thresholds: { key: string; value: unknown; source: string; own: unknown }[] }[]).find((r) => r.code === "SPLIT_PAYMENT")!.thresholds.find((th) => th.key === KEY)!;
+
+  it("are set for the district and overridden for one township by the district supervisor, then inherited again when reset", async () => {
+    expect(await rule(supervisor, SHIQIAO)).toMatchObject({ value: 30, source: "default", own: null });
+    expect((await supervisor.put(`/supervision/thresholds/${KEY}`, { regionCode: "329901000", value: 20 })).status).toBe(200);
+    expect(await rule(supervisor, SHIQIAO)).toMatchObject({ value: 20, source: "329901000", own: null });
+    const own = await supervisor.put(`/supervision/thresholds/${KEY}`, { regionCode: SHIQIAO, value: 45 });
+    expect(own.status).toBe(200);
+    expect(await rule(supervisor, SHIQIAO)).toMatchObject({ value: 45, source: SHIQIAO, own: 45 });
+    expect(await rule(supervisor, "329901102")).toMatchObject({ value: 20, source: "329901000" });
+    // The township reads its own value, and cannot loosen it.
+    expect(await rule(director, SHIQIAO)).toMatchObject({ value: 45 });
+    expect((await director.put(`/supervision/thresholds/${KEY}`, { regionCode: SHIQIAO, value: 5 })).status).toBe(403);
+    expect((await supervisor.request("DELETE", `/supervision/thresholds/${KEY}?regionCode=${SHIQIAO}`)).status).toBe(200);
+    expect(await rule(supervisor, SHIQIAO)).toMatchObject({ value: 20, source: "329901000", own: null });
+    expect((await supervisor.request("DELETE", `/supervision/thresholds/${KEY}?regionCode=329901000`)).status).toBe(200);
+    expect(await rule(supervisor, SHIQIAO)).toMatchObject({ value: 30, source: "default" });
+  });
+
+  it("take values at their bounds and refuse those outside, and amounts finer than a fen", async () => {
+    const put = (key: string, value: unknown) => supervisor.put(`/supervision/thresholds/${key}`, { regionCode: SHIQIAO, value });
+    for (const [key, value] of [[KEY, 1], [KEY, 366], ["supervision.yearEndSurge.percent", 100], ["supervision.personalAccount.threshold", "0.01"]] as const) expect((await put(key, value)).status, `${key}=${value}`).toBe(200);
+    for (const [key, value] of [[KEY, 0], [KEY, 367], [KEY, 1.5], ["supervision.yearEndSurge.percent", 101], ["supervision.personalAccount.threshold", "0.00"], ["supervision.personalAccount.threshold", "100.001"], ["supervision.personalAccount.threshold", "五万"]] as const) {
+      expect((await put(key, value)).body, `${key}=${value}`).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "value" }] });
+    }
+    expect((await put("supervision.nothing", 3)).body.code).toBe("NOT_FOUND");
+    for (const key of [KEY, "supervision.yearEndSurge.percent", "supervision.personalAccount.threshold"]) expect((await supervisor.request("DELETE", `/supervision/thresholds/${key}?regionCode=${SHIQIAO}`)).status).toBe(200);
+  });
+});
+
+describe("a user's own resident ID", () => {
+  it("is recorded by the administrator on the account, checked, shown masked, and matched by PAYEE_IS_STAFF until removed", async () => {
+    const admin = await loginAs(t.app, "admin");
+    const [user] = (await admin.get("/users?q=dir105")).body.items;
+    expect(user).toMatchObject({ username: "dir105", residentIdMasked: null });
+    // One digit wrong: refused by the checksum, nothing recorded.
+    const wrong = personId(77).slice(0, 17) + (personId(77).endsWith("1") ? "2" : "1");
+    expect((await admin.patch(`/users/${user.id}`, { residentId: wrong })).body).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "residentId" }] });
+    const recorded = await admin.patch(`/users/${user.id}`, { residentId: personId(77) });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.residentIdMasked).toMatch(/^329901\*+[0-9X]{4}$/);
+    pay.ownPayee = (await payment(t.database.db, { indicatorId: ind, regionCode: SHIQIAO, payee: person(77, "石桥镇所长本人"), amountFen: fen(2_000), at: china("2026-06-25") })).id;
+    const found = await run(supervisor, { regionCode: SHIQIAO, rules: ["PAYEE_IS_STAFF"] });
+    expect(found.body.summary.PAYEE_IS_STAFF).toMatchObject({ raised: 1 });
+    const alert = await alertOf(pay.ownPayee!);
+    expect(alert.objects.map((o: { type: string; id: string }) => `${o.type}:${o.id}`)).toEqual(expect.arrayContaining([`payment:${pay.ownPayee}`, `user:${user.id}`]));
+    expect(alert.message).toContain("平台用户 石桥镇所长");
+    // Removed (null): the rule no longer finds the person; the alert raised stays to be followed.
+    expect((await admin.patch(`/users/${user.id}`, { residentId: null })).body.residentIdMasked).toBeNull();
+    expect((await run(supervisor, { regionCode: SHIQIAO, rules: ["PAYEE_IS_STAFF"] })).body.summary.PAYEE_IS_STAFF).toMatchObject({ found: 0, raised: 0 });
+    expect((await alertOf(pay.ownPayee!)).status).toBe("verifying");
+  });
+});
+
+describe("bad input", () => {
+  it("answers a day that does not exist with VALIDATION_FAILED on lists, exports and reports, not a 500", async () => {
+    for (const url of ["/supervision/alerts?from=2026-13-01", "/supervision/alerts?to=2026-00-10", "/supervision/alerts/export?from=2026-02-30", "/supervision/report?from=2026-01-01&to=2026-02-31", "/supervision/report/export?from=2026-13-01&to=2026-12-31"]) {
+      const answer = await supervisor.get(url);
+      expect(answer.status, url).toBe(400);
+      expect(answer.body, url).toMatchObject({ code: "VALIDATION_FAILED", detail: expect.stringContaining("日期不存在") });
+    }
+    // The boundary days themselves are fine: the last of February and a whole year.
+    expect((await supervisor.get("/supervision/alerts?from=2026-02-28&to=2026-12-31")).status).toBe(200);
+    expect((await supervisor.get("/supervision/report?from=2026-01-01&to=2026-12-31")).status).toBe(200);
+  });
+
+  it("refuses an empty list of rules to run and thresholds asked for a village", async () => {
+    const empty = await run(supervisor, { rules: [] });
+    expect(empty.body).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "rules", message: "至少选择一条规则" }] });
+    const village = await supervisor.get("/supervision/rules?regionCode=329901105201");
+    expect(village.body).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "regionCode" }] });
+    expect((await supervisor.get(`/supervision/rules?regionCode=${SHIQIAO}`)).body.regionCode).toBe(SHIQIAO);
+    expect((await supervisor.get("/supervision/rules?regionCode=329901000")).body.regionCode).toBe("329901000");
   });
 });

@@ -129,6 +129,8 @@ describe("YEAR_END_SURGE", () => {
     const [hit] = findings.filter((f) => f.objects[0]!.id === `${school.id}:2026`);
     expect(hit).toMatchObject({ amountFen: fen(30_000.01), regionCode: YANGJI });
     expect(hit!.message).toContain("超过 30%");
+    // The evidence is the unit's own December payments only (not the government's, paid the same night).
+    expect(hit!.evidence.items.map((i) => i.amount)).toEqual(["30000.01"]);
     expect(findings.filter((f) => f.objects[0]!.id === `${government.id}:2026`)).toEqual([]);
     expect((await find(db(), "YEAR_END_SURGE", SHIQIAO, "2026-12-31")).filter((f) => f.regionCode === YANGJI)).toEqual([]);
   });

@@ -130,6 +130,16 @@ describe("decide: one alert per case", () => {
     expect(decide(finding(["a", "b", "c"]), known, new Set())).toEqual({ kind: "new" });
   });
 
+  it("keeps a false alarm quiet only while suppressed: once the suppression ends the case is raised anew", () => {
+    const known = [alert("dismissed", "falseAlarm", ["payment:a", "payment:b"])];
+    expect(decide(finding(["a", "b"]), known, new Set(["payment:a", "payment:b"]))).toEqual({ kind: "suppressed" });
+    expect(decide(finding(["a", "b"]), known, new Set())).toEqual({ kind: "new" });
+    // One object still suppressed, the other no longer: not every object is, so the rule looks again.
+    expect(decide(finding(["a", "b"]), known, new Set(["payment:a"]))).toEqual({ kind: "new" });
+    // A false alarm not yet accepted is still open: the same case, more evidence.
+    expect(decide(finding(["a", "c"]), [alert("proposed", "falseAlarmProposed", ["payment:a"])], new Set())).toMatchObject({ kind: "merge", alertId: "proposed" });
+  });
+
   it("ignores alerts of other rules or townships, and raises nothing while every object is suppressed", () => {
     const other = { ...alert("o", "verifying", ["payment:a"]), regionCode: "329901102" };
     expect(decide(finding(["a"]), [other], new Set())).toEqual({ kind: "new" });

@@ -193,8 +193,10 @@ export type Decision =
  * and the objects under an active suppression:
  * - every object suppressed → nothing (a false alarm set aside until its expiry);
  * - it shares an object with an open alert → the same case: add the new objects to the oldest such alert;
- * - all its objects were in alerts already closed → dealt with, nothing new;
- * - otherwise (new objects, or none known) → a new alert.
+ * - all its objects were in alerts closed after rectification (销号) → dealt with, nothing new;
+ * - otherwise (new objects, none known, or a false alarm whose suppression has ended) → a new alert.
+ * A false alarm is quiet only while suppressed: once the suppression expires or is revoked, the rule
+ * looks again and a case still there is raised anew.
  */
 export function decide(finding: Pick<Finding, "rule" | "regionCode" | "objects">, known: readonly KnownAlert[], suppressed: ReadonlySet<string>): Decision {
   const keys = finding.objects.map(objectKey);
@@ -203,7 +205,7 @@ export function decide(finding: Pick<Finding, "rule" | "regionCode" | "objects">
   const open = same.filter((a) => isOpenStatus(a.status) && keys.some((k) => a.objectKeys.has(k))).sort((a, b) => a.firstFoundAt.getTime() - b.firstFoundAt.getTime() || a.id.localeCompare(b.id));
   const target = open[0];
   if (target) return { kind: "merge", alertId: target.id, newObjects: finding.objects.filter((o) => !target.objectKeys.has(objectKey(o))) };
-  const closedKeys = new Set(same.filter((a) => !isOpenStatus(a.status)).flatMap((a) => [...a.objectKeys]));
+  const closedKeys = new Set(same.filter((a) => a.status === "closed").flatMap((a) => [...a.objectKeys]));
   if (keys.length > 0 && keys.every((k) => closedKeys.has(k))) return { kind: "handled" };
   return { kind: "new" };
 }

@@ -6,14 +6,16 @@
 // On PostgreSQL also: one runner at a time across connections (the advisory lock).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { testClock } from "../../test/clock.ts";
 import { openPostgres, rows, type Db } from "../platform/db.ts";
 import { dispatchOutbox } from "../platform/outbox.ts";
 import { putSetting } from "../platform/settings.ts";
 import { actorOf } from "../budget/testFixtures.ts";
-import { transition } from "../flow/index.ts";
+import { flowInstance, transition } from "../flow/index.ts";
+import { appUser, userRole } from "../identity/index.ts";
+import { TOWNSHIP_HANDLERS } from "./rectification.ts";
 import { bindAuditKey } from "../audit/index.ts";
 import { TEST_AUDIT_KEY } from "../../test/keys.ts";
 import { run as cliRun } from "../cli/main.ts";
@@ -78,6 +80,37 @@ describe("runs on events and on a schedule", () => {
     expect(await db().transaction((tx) => issueMonthlyReports(tx as unknown as Db, china("2026-04-20")))).toBe(0);
     const [yangji] = await db().select().from(supervisionReport).where(and(eq(supervisionReport.regionCode, YANGJI), eq(supervisionReport.period, "2026-03")));
     expect((yangji!.content as { total: { alerts: number } }).total.alerts).toBeGreaterThan(0);
+  });
+});
+
+describe("owners", () => {
+  it("leaves an alert unassigned while its township has nobody active to own it, and the next run hands it to the director", async () => {
+    const TOWN = "329901104";
+    const staff = await db()
+      .select({ id: appUser.id, role: userRole.role })
+      .from(appUser)
+      .innerJoin(userRole, eq(userRole.userId, appUser.id))
+      .where(and(eq(appUser.regionCode, TOWN), eq(appUser.status, "active"), inArray(userRole.role, [...TOWNSHIP_HANDLERS])));
+    const ids = [...new Set(staff.map((s) => s.id))];
+    expect(staff.some((s) => s.role === "townshipDirector")).toBe(true);
+    await db().update(appUser).set({ status: "disabled" }).where(inArray(appUser.id, ids));
+    const ind = await indicator(db(), { regionCode: TOWN, amountFen: fen(1_000_000), at: china("2026-04-01") });
+    const bare = await payment(db(), { indicatorId: ind, regionCode: TOWN, payee: company(70), amountFen: fen(150_000), at: china("2026-04-02"), attachments: [] });
+    const runAt = (day: string, rules: ("LARGE_WITHOUT_ATTACHMENT" | "SUBSIDY_LATE")[]) =>
+      db().transaction((tx) => runRules(tx as unknown as Db, { scopePrefix: TOWN, rules, trigger: "manual", actor: { id: null, name: "测试" } }, china(day), { wait: true }));
+    expect((await runAt("2026-04-03", ["LARGE_WITHOUT_ATTACHMENT"]))?.summary.LARGE_WITHOUT_ATTACHMENT).toMatchObject({ raised: 1 });
+    expect(await alertNaming(bare.id)).toMatchObject({ status: "unassigned", flowInstanceId: null });
+    // Staff again: any later run over the township, whatever its rules, gives the waiting alert its owner.
+    await db().update(appUser).set({ status: "active" }).where(inArray(appUser.id, ids));
+    await runAt("2026-04-06", ["SUBSIDY_LATE"]);
+    const assigned = await alertNaming(bare.id);
+    expect(assigned).toMatchObject({ status: "verifying" });
+    const [flow] = await db().select().from(flowInstance).where(and(eq(flowInstance.regionCode, TOWN), eq(flowInstance.id, assigned!.flowInstanceId!)));
+    const owner = staff.filter((s) => s.id === flow!.ownerId).map((s) => s.role);
+    expect(owner).toContain("townshipDirector");
+    // Its flow (and so its deadline) starts the day it was handed over, not the day it was found.
+    expect(flow!.createdAt).toEqual(china("2026-04-06"));
+    expect(flow!.deadlineAt!.getTime()).toBeGreaterThan(china("2026-04-06").getTime());
   });
 });
 
@@ -185,10 +218,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("one runner at a time across con
       await putSetting(db(), "329901000", "supervision.runEveryHours", 24, null);
       const at = china("2026-09-01", 3);
       const before = (await rows<{ n: number }>(db(), sql`select count(*)::int as n from supervision_run where trigger = 'schedule'`))[0]!.n;
-      const [a, b] = await Promise.all([supervisionTick(db(), null, at), supervisionTick(second.db, null, at)]);
+      // Two processes tick together, a few times over (one may find the lock held by the other's event
+      // or report work and leave the schedule to the next tick): the district is run exactly once.
+      let ran = 0;
+      for (let round = 0; round < 5; round++) {
+        const [a, b] = await Promise.all([supervisionTick(db(), null, at), supervisionTick(second.db, null, at)]);
+        ran += a.scheduledRuns.length + b.scheduledRuns.length;
+      }
       const after = (await rows<{ n: number }>(db(), sql`select count(*)::int as n from supervision_run where trigger = 'schedule'`))[0]!.n;
       expect(after - before).toBe(1);
-      expect(a.scheduledRuns.length + b.scheduledRuns.length).toBe(1);
+      expect(ran).toBe(1);
       await putSetting(db(), "329901000", "supervision.runEveryHours", 0, null);
     } finally {
       await second.close();

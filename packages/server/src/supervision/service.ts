@@ -20,6 +20,7 @@ const EDITABLE_KEYS = new Set([...thresholdSettings.map((d) => d.key), runEveryH
 /** The rules with the thresholds in force for a region (the actor's own by default). */
 export async function rulesFor(db: Db, actor: Actor, regionCode: string | undefined): Promise<{ regionCode: string; runEveryHours: SupervisionThresholdView; rules: SupervisionRuleView[] }> {
   const code = regionCode ?? actor.regionCode.slice(0, 9);
+  if (code.length !== 9) return fail("VALIDATION_FAILED", "监管阈值按区或乡镇设置，请选择区或乡镇。", [{ path: "regionCode", message: "应为区或乡镇的 9 位代码" }]);
   const settings = await listSettings(db, actor, code);
   const view = (key: string): SupervisionThresholdView => {
     const s = settings.find((x) => x.key === key)!;

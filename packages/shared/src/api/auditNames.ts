@@ -53,7 +53,7 @@ export const auditEntityTypeNames: Record<string, string> = {
   subsidyRoster: "补贴清册",
   supervisionAlert: "监管预警",
   supervisionRun: "监管规则运行",
-  supervisionSuppression: "预警豁免",
+  supervisionSuppression: "误报屏蔽",
   taxPayment: "税收入库",
   taxSource: "税源",
   treasuryRevenueReport: "国库收入日报",
@@ -172,8 +172,8 @@ export const auditActionNames: Record<string, string> = {
   "supervision.evidenceAdded": "补充预警证据",
   "supervision.rectificationRecorded": "登记整改",
   "supervision.run": "运行监管规则",
-  "supervision.suppressed": "豁免预警",
-  "supervision.suppressionRevoked": "撤销豁免",
+  "supervision.suppressed": "屏蔽误报对象",
+  "supervision.suppressionRevoked": "撤销误报屏蔽",
   "treasury.revenueReported": "登记国库收入日报",
 };
 

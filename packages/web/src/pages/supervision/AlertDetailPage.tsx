@@ -21,7 +21,11 @@ import { EvidenceList, EvidenceModal } from "../../rectification/EvidenceModal.t
 import { stageColours, statusColours, supervisionApi, yuan } from "./supervisionApi.ts";
 
 const DANGER = /reject|return|dismiss|overrule/;
-const noteLabels: Record<string, string> = { confirm: "核实情况", dismiss: "误报理由", startRectification: "整改措施", close: "销号意见", return: "退回意见" };
+const noteLabels: Record<string, string> = { confirm: "核实情况", dismiss: "误报理由", startRectification: "整改措施", close: "销号意见", return: "退回意见", acceptFalseAlarm: "确认意见（作为屏蔽理由）" };
+const noteExtras: Record<string, string> = {
+  startRectification: "保存后下达整改事项，整改期限为 20 个工作日，由您负责落实。",
+  acceptFalseAlarm: "同意后预警按误报办结，涉及对象自动屏蔽 180 天；到期或撤销屏蔽后规则重新检查，仍存在的问题会再次预警。",
+};
 
 export default function AlertDetailPage() {
   const { id = "" } = useParams();
@@ -111,8 +115,8 @@ export default function AlertDetailPage() {
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={alert.closedAt ? "已办结" : alert.task ? `等待${alert.task.stateName}` : "等待分派"} />
             )}
-            {alert.status === "falseAlarm" && can("supervision.close") && !activeSuppression && (
-              <Button style={{ marginTop: 12 }} onClick={() => setSuppressing(true)}>屏蔽此误报对象</Button>
+            {alert.status === "falseAlarm" && can("supervision.close") && (
+              <Button style={{ marginTop: 12 }} onClick={() => setSuppressing(true)}>{activeSuppression ? "调整屏蔽期限" : "屏蔽此误报对象"}</Button>
             )}
           </Card>
           <Card title="办理经过" style={{ marginBottom: 16 }}>
@@ -183,18 +187,18 @@ export default function AlertDetailPage() {
           onDone={done}
           onClose={() => setAction(null)}
         >
-          <Form.Item name="note" label={noteLabels[action.action] ?? "意见"} extra={action.action === "startRectification" ? "保存后下达整改事项，整改期限为 20 个工作日，由您负责落实。" : undefined} rules={action.noteRequired ? [{ required: true, message: "请填写" }] : []}>
+          <Form.Item name="note" label={noteLabels[action.action] ?? "意见"} extra={noteExtras[action.action]} rules={action.noteRequired ? [{ required: true, message: "请填写" }] : []}>
             <Input.TextArea rows={4} maxLength={500} showCount />
           </Form.Item>
         </FormModal>
       )}
       {suppressing && (
         <FormModal<{ reason: string; expiresOn: Dayjs }, unknown>
-          title="屏蔽误报对象"
+          title={activeSuppression ? "调整屏蔽期限" : "屏蔽误报对象"}
           okText="屏蔽"
           initialValues={{ expiresOn: dayjs().add(180, "day") }}
           send={(v) => supervisionApi.suppress({ alertId: alert.id, reason: v.reason, expiresOn: v.expiresOn.format("YYYY-MM-DD") })}
-          success="已屏蔽：到期前该规则不再就这些对象报警（出现新的支付或清册行仍会报警）"
+          success={`已屏蔽：到期前该规则不再就这些对象报警（出现新的支付或清册行仍会报警）${activeSuppression ? "；原屏蔽已撤销" : ""}`}
           onDone={() => {
             setSuppressing(false);
             load();

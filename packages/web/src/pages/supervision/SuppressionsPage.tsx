@@ -43,7 +43,7 @@ export default function SuppressionsPage() {
   ];
   return (
     <>
-      <PageHeader title="误报屏蔽" description="区财政局确认为误报的预警，可以按对象屏蔽到某一日期：到期前该规则不再就这些对象报警（出现新的支付或清册行仍会报警）。屏蔽和撤销都记入审计日志。" />
+      <PageHeader title="误报屏蔽" description="区财政局确认误报时，预警涉及的对象自动屏蔽 180 天（可在预警详情中调整期限）：到期前该规则不再就这些对象报警（出现新的支付或清册行仍会报警），到期或撤销后规则重新检查。屏蔽和撤销都记入审计日志。" />
       <Card>
         <Form layout="inline" className="xc-filters" key={JSON.stringify(query.filters)} initialValues={query.filters} onFinish={(v: Record<string, string | undefined>) => query.setFilters(v)}>
           {me.regionCode.endsWith("000") && <Form.Item name="regionCode"><RegionSelect levels={["township"]} placeholder="全部乡镇" style={{ width: 150 }} /></Form.Item>}

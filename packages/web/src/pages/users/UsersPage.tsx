@@ -2,7 +2,7 @@
 // With user.manage: create accounts, change roles and status, reset passwords, unlock.
 import { KeyOutlined, PlusOutlined, SearchOutlined, UnlockOutlined } from "@ant-design/icons";
 import { usernameSchema } from "@xiangcai/shared";
-import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from "antd";
+import { App, Button, Card, Checkbox, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { userApi } from "../../api.ts";
 import type { UserAccount, UserStatus } from "../../apiTypes.ts";
@@ -18,6 +18,7 @@ import { NewPasswordFields } from "../../components/NewPasswordFields.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { useRoles } from "../../lib/useRoles.ts";
+import { residentIdChange, residentIdProblem } from "../../lib/residentId.ts";
 
 const FILTER_KEYS = ["q", "regionCode", "role"] as const;
 /** The most roles one account may hold (shared createUserBody). */
@@ -191,6 +192,9 @@ interface UserFormValues {
   password: string;
   confirm: string;
   status: UserStatus;
+  /** A resident ID to record (empty: leave the recorded one as it is). */
+  residentId?: string;
+  clearResidentId?: boolean;
 }
 
 function UserFormModal({
@@ -210,7 +214,7 @@ function UserFormModal({
 
   const save = (values: UserFormValues) =>
     editing
-      ? userApi.update(user.id, { displayName: values.displayName.trim(), roles: values.roles, status: values.status })
+      ? userApi.update(user.id, { displayName: values.displayName.trim(), roles: values.roles, status: values.status, ...residentIdChange(values) })
       : userApi.create({
           username: values.username.trim().toLowerCase(),
           displayName: values.displayName.trim(),
@@ -276,9 +280,31 @@ function UserFormModal({
         <Select mode="multiple" options={roleOptions} placeholder="选择一个或多个角色" showSearch={{ optionFilterProp: "label" }} />
       </Form.Item>
       {editing ? (
-        <Form.Item name="status" label="账户状态" extra="停用后该用户不能登录，已办理的记录保留。">
-          <Select options={optionsOf(USER_STATUS)} />
-        </Form.Item>
+        <>
+          <Form.Item name="status" label="账户状态" extra="停用后该用户不能登录，已办理的记录保留。">
+            <Select options={optionsOf(USER_STATUS)} />
+          </Form.Item>
+          <Form.Item
+            name="residentId"
+            label="身份证号"
+            extra={`${user.residentIdMasked ? `已登记：${user.residentIdMasked}。输入新号码可更换，留空不修改。` : "未登记。"}加密保存、只显示脱敏号码；资金监管用它比对收款人和补贴对象是否为本系统用户。`}
+            rules={[
+              {
+                validator: async (_, value: string | undefined) => {
+                  const problem = residentIdProblem(value);
+                  if (problem !== null) throw new Error(problem);
+                },
+              },
+            ]}
+          >
+            <Input maxLength={18} autoComplete="off" className="xc-mono" placeholder={user.residentIdMasked ?? "18 位身份证号"} />
+          </Form.Item>
+          {user.residentIdMasked && (
+            <Form.Item name="clearResidentId" valuePropName="checked">
+              <Checkbox>清除已登记的身份证号</Checkbox>
+            </Form.Item>
+          )}
+        </>
       ) : (
         <>
           <NewPasswordFields name="password" label="初始密码" extra={`${PASSWORD_HINT}。用户首次登录时须修改。`} />
