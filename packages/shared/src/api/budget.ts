@@ -2,7 +2,7 @@
 // Amounts are decimal yuan strings ("1234.50"), parsed exactly with tryParseYuan.
 import { z } from "zod";
 import { tryParseYuan } from "../money.ts";
-import { pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
+import { calendarDate, pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
 
 /** A positive amount in yuan with at most two decimals. */
 export const budgetAmountSchema = z.string().refine((s) => {
@@ -41,7 +41,7 @@ export const adjustmentKindNames = { totalChange: "调整预算总支出", stabi
 
 const functionalCodeSchema = z.string().regex(/^[0-9]{3}([0-9]{2}){0,2}$/, "功能分类编码应为3、5或7位数字");
 const economicCodeSchema = z.string().regex(/^[0-9]{3}([0-9]{2})?$/, "经济分类编码应为3或5位数字");
-const dateSchema = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, "日期格式应为 YYYY-MM-DD");
+const dateSchema = calendarDate;
 const documentNoSchema = z.string().trim().min(1, "请输入文号").max(100);
 
 // ---- catalogues

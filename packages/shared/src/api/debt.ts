@@ -1,7 +1,7 @@
 // Request schemas and answer types of government debt (债务台账): the register, repayment schedules,
 // repayments through treasury payments, the ratio and maturity profile, comprehensive capacity.
 import { z } from "zod";
-import { pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
+import { calendarDate, pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
 import { budgetAmountSchema, fiscalYearSchema } from "./budget.ts";
 
 export const debtKinds = ["bond", "loan", "arrears", "other"] as const;
@@ -13,7 +13,7 @@ export const scheduleMethodNames = { bullet: "按期付息、到期还本", equa
 export const scheduleFrequencyNames = { monthly: "按月", quarterly: "按季", semiannual: "按半年", annual: "按年" } as const;
 export const debtColourNames = { green: "绿色（正常）", yellow: "黄色预警", orange: "橙色预警", red: "红色预警" } as const;
 
-const dateSchema = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, "日期应为 YYYY-MM-DD");
+const dateSchema = calendarDate;
 const rateSchema = z.string().regex(/^(0|[1-9][0-9]{0,3})(\.[0-9]{1,4})?$/, "年利率（%）应为数字，最多4位小数，如 3.25");
 const nonNegativeAmount = z.string().regex(/^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/, "金额应为数字，最多两位小数");
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { tryParseYuan } from "../money.ts";
 import { budgetAmountSchema, fiscalYearSchema } from "./budget.ts";
-import { pageQuery } from "./common.ts";
+import { calendarDate, pageQuery } from "./common.ts";
 
 export const revenueLineKinds = ["tax", "nonTax", "transfer", "transferIn", "carryOver", "remittance", "transferOut"] as const;
 export const revenueLineKindNames = { tax: "税收收入", nonTax: "非税收入", transfer: "上级补助收入", transferIn: "调入资金", carryOver: "上年结转", remittance: "上解上级支出", transferOut: "调出资金" } as const;
@@ -13,7 +13,7 @@ export const remittanceKinds = ["system", "special"] as const;
 export const remittanceKindNames = { system: "体制上解", special: "专项上解" } as const;
 
 const townshipCode = z.string().regex(/^[0-9]{9}$/, "请选择乡镇（9位区划代码）");
-const dateSchema = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, "日期格式应为 YYYY-MM-DD");
+const dateSchema = calendarDate;
 const revenueCodeSchema = z.string().regex(/^[0-9]{3}([0-9]{2}){0,3}$/, "收入分类编码应为3、5、7或9位数字");
 /** A non-zero signed amount: a negative one is a refund out of the treasury (退库). */
 export const signedRevenueAmountSchema = z.string().refine((s) => {

@@ -1,6 +1,6 @@
 // Request schemas of the government accounting ledger (会计核算), shared by server and web.
 import { z } from "zod";
-import { pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
+import { calendarDate, pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
 
 export const ledgerAuxDimensions = ["functional", "economic", "project", "payee", "department", "revenue"] as const;
 export const ledgerAuxNames: Record<(typeof ledgerAuxDimensions)[number], string> = { functional: "功能分类", economic: "经济分类", project: "项目", payee: "往来单位", department: "部门", revenue: "收入分类" };
@@ -77,7 +77,7 @@ export const ledgerVoucherLineBody = z.strictObject({
 });
 export const ledgerEnterVoucherBody = z.strictObject({
   setId: uuidSchema,
-  date: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, "日期应为 YYYY-MM-DD"),
+  date: calendarDate,
   summary: z.string().trim().min(1, "请输入摘要").max(200),
   attachments: z.number().int().min(0).max(999).default(0),
   confirmParallel: z.boolean().optional(),
@@ -94,7 +94,7 @@ export const ledgerVoucherListQuery = z.strictObject({
   account: z.string().regex(/^[0-9]{1,12}$/).optional(),
   q: searchText.optional(),
 });
-export const ledgerReverseBody = z.strictObject({ date: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/).optional(), summary: z.string().trim().min(1).max(200).optional() });
+export const ledgerReverseBody = z.strictObject({ date: calendarDate.optional(), summary: z.string().trim().min(1).max(200).optional() });
 export const ledgerReopenBody = z.strictObject({ note: z.string().trim().min(2, "请写明反结账原因").max(500) });
 export const ledgerRangeQuery = z.strictObject({ from: month, to: month, level: z.coerce.number().int().refine((n) => [4, 6, 8, 10, 12].includes(n), "级次应为 4-12 的偶数").optional() });
 export const ledgerBookQuery = z.strictObject({ from: month, to: month, account: accountCode.optional(), dimension: z.enum(ledgerAuxDimensions).optional() });

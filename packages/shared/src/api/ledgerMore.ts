@@ -1,7 +1,7 @@
 // Request schemas of the ledger's voucher templates, voucher editing, opening balances (期初余额)
 // and year closing, shared by server and web.
 import { z } from "zod";
-import { pageQuery, uuidSchema } from "./common.ts";
+import { calendarDate, pageQuery, uuidSchema } from "./common.ts";
 import { ledgerAuxDimensions, ledgerVoucherLineBody } from "./ledger.ts";
 
 const accountCode = z.string().regex(/^[0-9]{4}([0-9]{2}){0,4}$/, "科目代码为4位，明细科目每级加2位");
@@ -55,7 +55,7 @@ export const ledgerSetTemplatesQuery = z.strictObject({ includeInactive: z.enum(
 
 /** Editing an entered voucher: the whole voucher again (the set does not change). */
 export const ledgerEditVoucherBody = z.strictObject({
-  date: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, "日期应为 YYYY-MM-DD"),
+  date: calendarDate,
   summary: z.string().trim().min(1, "请输入摘要").max(200),
   attachments: z.number().int().min(0).max(999).default(0),
   confirmParallel: z.boolean().optional(),

@@ -2,9 +2,9 @@
 // cooperating banks, the risk compensation fund deposited with each, loans to park enterprises within
 // the fund's multiple, overdue and default, compensation from the fund and recoveries back into it.
 import { z } from "zod";
-import { pageQuery, searchText, uuidSchema } from "./common.ts";
+import { calendarDate, pageQuery, searchText, uuidSchema } from "./common.ts";
 
-const dateSchema = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, "日期应为 YYYY-MM-DD");
+const dateSchema = calendarDate;
 const yuanText = z.string().trim().min(1, "请填写金额").max(30);
 const documentNo = z.string().trim().min(1, "请填写文号或凭证号").max(100);
 const note = z.string().trim().max(500).default("");

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { parseFraction } from "../decimal.ts";
 import { performanceDirections, targetLevel2Codes, type MonitoringColour, type PerformanceDirection, type PerformanceGrade, type PerformanceWeights, type TargetIndicatorInput, type TargetLevel1, type TargetLevel2 } from "../performance.ts";
-import { pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
+import { calendarDate, pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
 
 const yearSchema = z.coerce.number().int().min(2000).max(2100);
 const decimalText = (what: string, allowNegative = false) =>
@@ -94,7 +94,7 @@ export const performanceRectificationBody = z.strictObject({
   title: text(200, "请填写问题"),
   description: text(4000, "请描述问题"),
   responsiblePerson: text(50, "请填写整改责任人"),
-  deadlineOn: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, "日期格式应为 YYYY-MM-DD"),
+  deadlineOn: calendarDate,
 });
 export const performanceSubjectsQuery = z.strictObject({ regionCode: regionCodeSchema.optional() });
 export const actionListQuery = z.strictObject({
@@ -121,7 +121,7 @@ export const evaluationBody = z.strictObject({
   /** Figures of a year before the platform: the budget and the amount paid, entered with the self-evaluation. */
   execution: z.strictObject({ issued: yuanText, paid: yuanText }).optional(),
   eligibleCount: z.number().int().min(1).max(100_000_000).optional(),
-  dueOn: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, "日期格式应为 YYYY-MM-DD").optional(),
+  dueOn: calendarDate.optional(),
   evaluator: text(100, "请填写评价人"),
   conclusion: text(4000, "请填写自评结论"),
   problems: z.string().trim().max(4000).optional(),
@@ -168,7 +168,7 @@ export const rectificationBody = z.strictObject({
   responsibleUnitId: uuidSchema.nullable().optional(),
   responsibleUnitName: z.string().trim().min(1).max(200).optional(),
   responsiblePerson: text(50, "请填写整改责任人"),
-  deadlineOn: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, "日期格式应为 YYYY-MM-DD"),
+  deadlineOn: calendarDate,
 });
 export const rectificationListQuery = z.strictObject({
   ...pageQuery,

@@ -1,10 +1,10 @@
 // Request schemas and answer types of the registers (台账): policy documents, tax sources with their
 // monthly tax, and basic data per village and year.
 import { z } from "zod";
-import { pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
+import { calendarDate, pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
 import { fiscalYearSchema } from "./budget.ts";
 
-const dateSchema = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, "日期应为 YYYY-MM-DD");
+const dateSchema = calendarDate;
 export const policyLevels = ["central", "province", "city", "district"] as const;
 export const policyLevelNames = { central: "中央", province: "省", city: "市", district: "区" } as const;
 

@@ -1,6 +1,6 @@
 // Request schemas of subsidies on one card (惠民惠农补贴“一卡通”), shared by server and web app.
 import { z } from "zod";
-import { pageQuery, regionCodeSchema, searchText } from "./common.ts";
+import { calendarDate, pageQuery, regionCodeSchema, searchText } from "./common.ts";
 
 export const subsidyItemCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "项目代码为1-40位字母、数字、下划线或连字符");
 export const subsidyPeriodSchema = z.string().regex(/^[0-9]{4}(-(0[1-9]|1[0-2]))?$/, "期间应为 YYYY 或 YYYY-MM");
@@ -106,7 +106,7 @@ export const batchListQuery = z.strictObject({ ...pageQuery, rosterId: z.string(
 export const bankResultQuery = z.strictObject({ format: z.enum(["xlsx", "csv"]).optional() });
 export const recoveryBody = z.strictObject({ lineNo: z.number().int().min(1), amount: yuan, reason: z.string().trim().min(1, "请填写原因").max(500) });
 export const recoveryReceiptBody = z.strictObject({
-  recoveredOn: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, "日期应为 YYYY-MM-DD"),
+  recoveredOn: calendarDate,
   note: z.string().trim().max(500).optional(),
 });
 export const articleBody = z.strictObject({ regionCode: regionCodeSchema.optional(), title: z.string().trim().min(1, "请输入标题").max(100), body: z.string().trim().min(1, "请输入正文").max(20000), published: z.boolean() });

@@ -2,7 +2,8 @@
 // 30 February) and an empty list of rules, with a Chinese message, instead of reading them as
 // another day or as "every rule".
 import { describe, expect, it } from "vitest";
-import { isCalendarDate, supervisionAlertListQuery, supervisionReportQuery, supervisionRunBody, supervisionSuppressionBody } from "./supervision.ts";
+import { isCalendarDate } from "./common.ts";
+import { supervisionAlertListQuery, supervisionReportQuery, supervisionRunBody, supervisionSuppressionBody } from "./supervision.ts";
 
 describe("isCalendarDate", () => {
   it("takes real days, month ends and 29 February of a leap year", () => {

@@ -3,8 +3,7 @@
 import { z } from "zod";
 import type { FlowTaskDetail } from "./views.ts";
 import type { RectificationTaskDetail } from "./performance.ts";
-import { pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
-import { daysInMonth } from "../residentId.ts";
+import { calendarDate, pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
 
 export const supervisionRuleCodes = [
   "SPLIT_PAYMENT",
@@ -55,14 +54,7 @@ export const supervisionRunTriggers = ["manual", "schedule", "event", "cli", "de
 export type SupervisionRunTrigger = (typeof supervisionRunTriggers)[number];
 export const supervisionRunTriggerLabels: Record<SupervisionRunTrigger, string> = { manual: "手动运行", schedule: "定时运行", event: "业务事件触发", cli: "命令行", demo: "演示数据" };
 
-/** A real calendar day (YYYY-MM-DD): 2026-02-29 or 2026-13-01 is refused as a date, not read as another day. */
-export function isCalendarDate(value: string): boolean {
-  const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-const dateSchema = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, "日期格式应为 YYYY-MM-DD").refine(isCalendarDate, "日期不存在");
+const dateSchema = calendarDate;
 
 export const supervisionAlertListQuery = z.strictObject({
   ...pageQuery,
