@@ -235,6 +235,7 @@ const probes: Record<string, Probe> = {
   "PATCH /api/v1/subsidy/articles/:id": { kind: "refused", method: "PATCH", url: () => "/subsidy/articles/00000000-0000-7000-8000-000000000001", body: () => ({ title: "越权", body: "越权", published: true }) },
   // Budget performance: 白塔镇's target tree, evaluation and rectification task are the other township's rows.
   "GET /api/v1/performance/subjects": { kind: "list", method: "GET", url: "/performance/subjects?regionCode=329901102", regionCodes: (b) => ([...b.projects, ...b.units, ...b.policies].length ? [b.regionCode] : []) },
+  "GET /api/v1/performance/evaluation-overview": { kind: "list", method: "GET", url: "/performance/evaluation-overview?fiscalYear=2025", regionCodes: (b) => b.townships.map((t: { regionCode: string }) => t.regionCode) },
   "GET /api/v1/performance/sheets": { kind: "list", method: "GET", url: "/performance/sheets?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "POST /api/v1/performance/sheets": { kind: "refused", method: "POST", url: () => "/performance/sheets", body: () => ({ regionCode: "329901102", fiscalYear: otherBudget.year, subjectKind: "policy", subjectRef: "越权政策", subjectName: "越权政策", overallGoal: "越权", indicators: [] }) },
   "GET /api/v1/performance/sheets/:id": { kind: "refused", method: "GET", url: () => `/performance/sheets/${otherPerformance.sheetId}` },
