@@ -174,7 +174,7 @@ async function yearOfPayments(tx: Db, context: TownshipsBudgetDemoContext, t: De
       await pay(other, supplier(returned), otherFen, baita ? "农田水利设施维修工程进度款" : returned ? "打印机和复印纸采购" : "办公用品采购", later, stop),
     ];
     // The health centre's performance pay, once, for the months so far.
-    if (last) orders.push(await pay(clinic, `${t.name}卫生院工资专户`, share(clinic, run.month), `1-${run.month}月绩效工资`, later, stop));
+    if (last) orders.push(await pay(clinic, `${t.name}卫生院工资专户`, share(clinic, run.month), `${run.month === 1 ? "1" : `1-${run.month}`}月绩效工资`, later, stop));
     if (waits) continue;
     const batch = await createBankBatch(tx, cashier, { regionCode: t.code, paymentIds: orders.map((o) => o.id) }, dayOf(year, run.month, 18));
     const sent = await tx.select().from(paymentRequest).where(and(eq(paymentRequest.regionCode, t.code), eq(paymentRequest.bankBatchId, batch.id)));
