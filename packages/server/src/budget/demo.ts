@@ -281,7 +281,7 @@ export async function seedBudgetDemo(tx: Db, context: BudgetDemoContext): Promis
  * non-tax revenue by class, a remittance up (体制上解), and transfer revenue from above making up the
  * rest, so the draft balances.
  */
-async function seedRevenueSide(tx: Db, actor: Actor, roundId: string, expenditureFen: bigint, at: Date): Promise<void> {
+export async function seedRevenueSide(tx: Db, actor: Actor, roundId: string, expenditureFen: bigint, at: Date): Promise<void> {
   const own: [RevenueLineInput["kind"], string, bigint][] = [
     ["tax", "10101", expenditureFen * 18n / 100n],
     ["tax", "10106", expenditureFen * 3n / 100n],

@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
-import { TEST_NOW } from "../../test/clock.ts";
+import { TEST_NOW, TEST_YEAR } from "../../test/clock.ts";
+import { demoTownships } from "./seed.ts";
 import { chinaDate } from "../platform/workingDays.ts";
 
 const README = readFileSync(new URL("../../../../README.md", import.meta.url), "utf8");
@@ -66,6 +67,26 @@ describe("the README's demo", () => {
     const baita = await (await as("budget2")).get("/budget/indicators?pageSize=1");
     expect(baita.body.total, "白塔镇的预算指标").toBeGreaterThan(0);
     expect((await tasks("director")).some((x) => x.flowCode === "budgetTransfer")).toBe(true);
+  });
+
+  it("gives every township of the district an approved budget, paid payments and a subsidy roster", async () => {
+    const count = numberIn(promise("全区并列比较"), /(\d+) 个乡镇（街道）都有/);
+    const supervisor = await as("supervisor");
+    const townships = demoTownships.map((x) => x.code);
+    expect(townships).toHaveLength(count);
+    const rounds = (await supervisor.get(`/budget/rounds?fiscalYear=${TEST_YEAR}&pageSize=100`)).body.items as { regionCode: string; status: string; approvedTotal: string }[];
+    const totals = new Set<string>();
+    for (const code of townships) {
+      const round = rounds.find((r) => r.regionCode === code && r.status === "approved");
+      expect(round, `${code} 的本年度预算已批准`).toBeDefined();
+      totals.add(round!.approvedTotal);
+      const paid = await supervisor.get(`/treasury/payments?regionCode=${code}&status=paid&pageSize=1`);
+      expect(paid.body.total, `${code} 已支付的支付申请`).toBeGreaterThan(0);
+      const rosters = await supervisor.get(`/subsidy/rosters?regionCode=${code}&pageSize=1`);
+      expect(rosters.body.total, `${code} 的补贴清册`).toBeGreaterThan(0);
+    }
+    // Sizes differ, so the district's charts and ranking do.
+    expect(totals.size).toBe(count);
   });
 
   it("has the months before this one closed and vouchers of this month waiting for review and posting", async () => {

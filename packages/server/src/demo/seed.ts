@@ -14,7 +14,9 @@ import { uuidv7 } from "../platform/ids.ts";
 import { invariant } from "../platform/errors.ts";
 import { registerDomains } from "../domains.ts";
 import { seedBudgetDemo } from "../budget/demo.ts";
+import { seedTownshipsBudgetDemo } from "../budget/demoTownships.ts";
 import { seedSubsidyDemo } from "../subsidy/demo.ts";
+import { seedTownshipsSubsidyDemo } from "../subsidy/demoTownships.ts";
 import { seedLedgerDemo } from "../ledger/demo.ts";
 import { demoTargetsForLine, seedPerformanceDemo } from "../performance/demo.ts";
 import { seedDebtDemo } from "../debt/demo.ts";
@@ -71,12 +73,43 @@ export const demoUsers: DemoUser[] = [
   { username: "budget2", displayName: "高明", regionCode: "329901102", roles: ["generalBudgetAccountant"] },
 ];
 
-/** A director for each township without a named demo director: dir001 … dir110. */
-export function otherDirectors(): DemoUser[] {
-  const named = new Set(demoUsers.filter((u) => u.roles.includes("townshipDirector")).map((u) => u.regionCode));
-  return demoTownships
-    .filter((t) => !named.has(t.code))
-    .map((t) => ({ username: `dir${t.code.slice(6)}`, displayName: `${t.name}所长`, regionCode: t.code, roles: ["townshipDirector"] as RoleCode[] }));
+/** Who does what in a township: the usernames separation of duties needs to move its matters. */
+export interface TownshipStaff {
+  director: string;
+  budget: string;
+  unitAccountant: string;
+  clerk: string;
+  cashier: string;
+  subsidy: string;
+}
+
+const staffRoles: { key: keyof TownshipStaff; prefix: string; role: RoleCode; title: string }[] = [
+  { key: "director", prefix: "dir", role: "townshipDirector", title: "所长" },
+  { key: "budget", prefix: "bud", role: "generalBudgetAccountant", title: "总预算会计" },
+  { key: "unitAccountant", prefix: "acct", role: "unitAccountant", title: "行财会计" },
+  { key: "clerk", prefix: "clerk", role: "budgetUnitClerk", title: "预算单位经办人" },
+  { key: "cashier", prefix: "cash", role: "cashier", title: "出纳" },
+  { key: "subsidy", prefix: "sub", role: "subsidyClerk", title: "惠农补贴专管员" },
+];
+
+/**
+ * A township's staff: the named demo user where there is one (青禾镇's, 白塔镇's director2 and
+ * budget2), else a generated one named prefix + the township code's last three digits (dir001,
+ * bud001, acct001, clerk001, cash001, sub001 … sub110).
+ */
+export function townshipStaff(code: string): TownshipStaff {
+  const staff = {} as TownshipStaff;
+  for (const r of staffRoles) staff[r.key] = demoUsers.find((u) => u.regionCode === code && u.roles.includes(r.role))?.username ?? `${r.prefix}${code.slice(6)}`;
+  return staff;
+}
+
+/** The generated staff of every township (the users townshipStaff names that demoUsers does not hold). */
+export function generatedStaff(): DemoUser[] {
+  const named = new Set(demoUsers.map((u) => u.username));
+  return demoTownships.flatMap((t) => {
+    const staff = townshipStaff(t.code);
+    return staffRoles.filter((r) => !named.has(staff[r.key])).map((r) => ({ username: staff[r.key], displayName: `${t.name}${r.title}`, regionCode: t.code, roles: [r.role] }));
+  });
 }
 
 /** A valid unified social credit code for a demo budget unit (authority 1, 机构编制). */
@@ -99,6 +132,15 @@ export interface DemoContext {
   /** The deployment's personal-data keys: demo ID and card numbers are sealed like real ones. */
   keys: DataKeys;
   now: Date;
+  /** The district's fourteen townships with their staff, for the data every township has. */
+  townships: readonly DemoTownshipWithStaff[];
+}
+
+export interface DemoTownshipWithStaff {
+  code: string;
+  name: string;
+  population: number;
+  staff: TownshipStaff;
 }
 
 export async function seedDemo(tx: Db, keys: DataKeys, now = new Date()): Promise<void> {
@@ -119,12 +161,11 @@ export async function seedDemo(tx: Db, keys: DataKeys, now = new Date()): Promis
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const actors = new Map<string, Actor>();
-  for (const u of [...demoUsers, ...otherDirectors()]) {
-    const id = uuidv7();
-    await tx.insert(appUser).values({ id, regionCode: u.regionCode, username: u.username, displayName: u.displayName, passwordHash });
-    await tx.insert(userRole).values(u.roles.map((role) => ({ userId: id, role })));
-    actors.set(u.username, makeActor({ id, username: u.username, displayName: u.displayName, regionCode: u.regionCode }, u.roles));
-  }
+  // One insert for the users and one for their roles (some eighty users).
+  const users = [...demoUsers, ...generatedStaff()].map((u) => ({ ...u, id: uuidv7() }));
+  await tx.insert(appUser).values(users.map((u) => ({ id: u.id, regionCode: u.regionCode, username: u.username, displayName: u.displayName, passwordHash })));
+  await tx.insert(userRole).values(users.flatMap((u) => u.roles.map((role) => ({ userId: u.id, role }))));
+  for (const u of users) actors.set(u.username, makeActor({ id: u.id, username: u.username, displayName: u.displayName, regionCode: u.regionCode }, u.roles));
   const actor = (name: string): Actor => {
     const a = actors.get(name);
     invariant(a, `demo user ${name}`);
@@ -144,7 +185,7 @@ export async function seedDemo(tx: Db, keys: DataKeys, now = new Date()): Promis
         name: `${t.name}${tpl.suffix}`,
         kind: tpl.kind,
       }, now);
-      const approver = isQinghe ? actor("director") : isBaita ? actor("director2") : actor(`dir${t.code.slice(6)}`);
+      const approver = actor(townshipStaff(t.code).director);
       invariant(unit.flowInstanceId, "a new budget unit has a registration flow");
       await transition(tx, approver, { instanceId: unit.flowInstanceId, action: "approve", expectedState: "submitted" }, now);
     }
@@ -157,10 +198,12 @@ export async function seedDemo(tx: Db, keys: DataKeys, now = new Date()): Promis
   await createBudgetUnit(tx, actor("unitacct"), { regionCode: "329901101", creditCode: demoCreditCode("1", index++), name: "青禾镇退役军人服务站", kind: "administrative" }, now);
 
   // Each domain's own demo data, in dependency order: one line per domain (its demo.ts).
-  const context: DemoContext = { actor, keys, now };
-  void context;
+  const context: DemoContext = { actor, keys, now, townships: demoTownships.map((t) => ({ ...t, staff: townshipStaff(t.code) })) };
   await seedBudgetDemo(tx, { ...context, projectLineEntered: demoTargetsForLine(context) });
+  // Every other township's budget, payments and rosters, for the district's side-by-side views.
+  await seedTownshipsBudgetDemo(tx, context);
   await seedSubsidyDemo(tx, context);
+  await seedTownshipsSubsidyDemo(tx, context);
   await seedLedgerDemo(tx, context);
   await seedPerformanceDemo(tx, context);
   await seedDebtDemo(tx, context);

@@ -39,7 +39,8 @@ async function actor(db: Db, username: string): Promise<Actor> {
   return makeActor(user, roles);
 }
 
-async function sheet(rows: (string | number)[][]): Promise<Buffer> {
+/** A one-sheet workbook of the given rows, as a roster or a reference list is uploaded. */
+export async function sheet(rows: (string | number)[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const ws = workbook.addWorksheet("清册");
   for (const r of rows) ws.addRow(r);

@@ -76,21 +76,21 @@ describe("xiangcai roster check on the demo registry", () => {
   const bin = new URL("../../bin/xiangcai.js", import.meta.url).pathname;
   const env: NodeJS.ProcessEnv = { ...process.env, XIANGCAI_DATA_DIR: join(dir, "data") };
   delete env.DATABASE_URL;
-  const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: "utf8", timeout: 180_000 });
+  const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: "utf8", timeout: 300_000 });
 
   it("prints CARD_NOT_HEAD for the demo spouse's card on a per-household item, and exits 1", async () => {
     expect(run(["demo", "seed"]).status).toBe(0);
     const file = join(dir, "spouse.xlsx");
     writeFileSync(file, await xlsx([ROSTER_HEADER, ["1", "陈秀英", demoSpouseId(0), generatedCard(100), "青禾农商行", "东风村", "2", "105.50", "211.00", ""]]));
-    const json = run(["roster", "check", file, "--item", "GDDLBH", "--period", "2030", "--json"]);
+    const json = run(["roster", "check", file, "--item", "GDDLBH", "--period", "2030", "--region", "329901101", "--json"]);
     expect(json.status, json.stderr).toBe(1);
     expect(JSON.parse(json.stdout).findings).toEqual([{ row: 2, code: "CARD_NOT_HEAD", severity: "error", message: expect.stringContaining("户主为“刘秀兰”") }]);
-    const text = run(["roster", "check", file, "--item", "GDDLBH", "--period", "2030"]);
+    const text = run(["roster", "check", file, "--item", "GDDLBH", "--period", "2030", "--region", "329901101"]);
     expect(text.status).toBe(1);
     expect(text.stdout).toContain("第 2 行\t错误\tCARD_NOT_HEAD\t按户发放的补贴须发到户主的银行卡");
     const perPerson = join(dir, "spouse-gljt.xlsx");
     writeFileSync(perPerson, await xlsx([ROSTER_HEADER, ["1", "陈秀英", demoSpouseId(0), generatedCard(100), "青禾农商行", "东风村", "1", "100.00", "100.00", ""]]));
-    const ok = run(["roster", "check", perPerson, "--item", "GLJT", "--period", "2030-01", "--json"]);
+    const ok = run(["roster", "check", perPerson, "--item", "GLJT", "--period", "2030-01", "--region", "329901101", "--json"]);
     expect(ok.status, ok.stderr).toBe(0);
-  }, 300_000);
+  }, 420_000);
 });

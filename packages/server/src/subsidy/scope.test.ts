@@ -27,11 +27,11 @@ beforeAll(async () => {
   qingheClerk = await session(t.app, "subsidy");
   director = await session(t.app, "director");
   village = await session(t.app, "village");
-  expect((await baita.request("POST", "/subsidy/items", { code: "GDDLBH", name: "耕地地力保护补贴", basis: "household", unit: "亩", standard: "98.00", periodKind: "year", fundSource: "中央财政" })).status).toBe(201);
+  expect((await baita.request("POST", "/subsidy/items", { code: "STGYL", name: "生态公益林补偿", basis: "household", unit: "亩", standard: "98.00", periodKind: "year", fundSource: "中央财政" })).status).toBe(201);
   const person = await baita.request("POST", "/subsidy/recipients", { villageCode: "329901102201", name: "白塔人", residentId: generatedResidentId("19700101", 555), card: generatedCard(555) });
   expect(person.status).toBe(201);
   other.recipientId = person.body.id;
-  const roster = await baita.upload("/subsidy/rosters/import?itemCode=GDDLBH&period=2026&villageCode=329901102201", await xlsx([ROSTER_HEADER, ["1", "白塔人", generatedResidentId("19700101", 555), generatedCard(555), "农商行", "东风村", "1", "98.00", "98.00", ""]]));
+  const roster = await baita.upload("/subsidy/rosters/import?itemCode=STGYL&period=2026&villageCode=329901102201", await xlsx([ROSTER_HEADER, ["1", "白塔人", generatedResidentId("19700101", 555), generatedCard(555), "农商行", "东风村", "1", "98.00", "98.00", ""]]));
   expect(roster.status, JSON.stringify(roster.body)).toBe(201);
   other.rosterId = roster.body.roster.id;
 });
@@ -65,7 +65,7 @@ describe("subsidy data scope", () => {
       ["recovery", () => qingheClerk.request("POST", `/subsidy/rosters/${r}/recoveries`, { lineNo: 2, amount: "1.00", reason: "越权" })],
       ["note", () => director.request("POST", `/subsidy/rosters/${r}/lines/2/note`, { note: "越权" })],
       ["recipient", () => qingheClerk.request("PATCH", `/subsidy/recipients/${other.recipientId}`, { name: "改名" })],
-      ["item", () => qingheClerk.request("PATCH", "/subsidy/items/329901102/GDDLBH", { name: "改名" })],
+      ["item", () => qingheClerk.request("PATCH", "/subsidy/items/329901102/STGYL", { name: "改名" })],
     ];
     for (const [what, attempt] of attempts) {
       const res = await attempt();

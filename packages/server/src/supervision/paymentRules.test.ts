@@ -111,28 +111,29 @@ describe("PERSONAL_ACCOUNT_LARGE and LARGE_WITHOUT_ATTACHMENT", () => {
 });
 
 describe("YEAR_END_SURGE", () => {
+  // Last year's: the demo pays this year's wages in every township, 杨集镇 too.
   beforeAll(async () => {
     const pays = async (unitSuffix: string, december: number) => {
-      const ind = await indicator(db(), { regionCode: YANGJI, amountFen: fen(1_000_000), at: china("2026-01-05"), unitSuffix });
-      await payment(db(), { indicatorId: ind, regionCode: YANGJI, payee: company(20), amountFen: fen(40_000), at: china("2026-03-10"), paidAt: china("2026-03-11") });
-      await payment(db(), { indicatorId: ind, regionCode: YANGJI, payee: company(20), amountFen: fen(30_000), at: china("2026-11-10"), paidAt: china("2026-11-30", 23) });
-      await payment(db(), { indicatorId: ind, regionCode: YANGJI, payee: company(20), amountFen: fen(december), at: china("2026-11-30"), paidAt: china("2026-12-01", 0) });
+      const ind = await indicator(db(), { regionCode: YANGJI, amountFen: fen(1_000_000), at: china("2025-01-05"), unitSuffix, year: 2025 });
+      await payment(db(), { indicatorId: ind, regionCode: YANGJI, payee: company(20), amountFen: fen(40_000), at: china("2025-03-10"), paidAt: china("2025-03-11") });
+      await payment(db(), { indicatorId: ind, regionCode: YANGJI, payee: company(20), amountFen: fen(30_000), at: china("2025-11-10"), paidAt: china("2025-11-30", 23) });
+      await payment(db(), { indicatorId: ind, regionCode: YANGJI, payee: company(20), amountFen: fen(december), at: china("2025-11-30"), paidAt: china("2025-12-01", 0) });
     };
     await pays("人民政府", 30_000);
     await pays("中心小学", 30_000.01);
   });
 
   it("fires when December is above the share of the year, not when exactly at it, and counts December in China time", async () => {
-    const findings = await find(db(), "YEAR_END_SURGE", YANGJI, "2026-12-31");
+    const findings = await find(db(), "YEAR_END_SURGE", YANGJI, "2025-12-31");
     const school = await unitOf(db(), YANGJI, "中心小学");
     const government = await unitOf(db(), YANGJI, "人民政府");
-    const [hit] = findings.filter((f) => f.objects[0]!.id === `${school.id}:2026`);
+    const [hit] = findings.filter((f) => f.objects[0]!.id === `${school.id}:2025`);
     expect(hit).toMatchObject({ amountFen: fen(30_000.01), regionCode: YANGJI });
     expect(hit!.message).toContain("超过 30%");
     // The evidence is the unit's own December payments only (not the government's, paid the same night).
     expect(hit!.evidence.items.map((i) => i.amount)).toEqual(["30000.01"]);
-    expect(findings.filter((f) => f.objects[0]!.id === `${government.id}:2026`)).toEqual([]);
-    expect((await find(db(), "YEAR_END_SURGE", SHIQIAO, "2026-12-31")).filter((f) => f.regionCode === YANGJI)).toEqual([]);
+    expect(findings.filter((f) => f.objects[0]!.id === `${government.id}:2025`)).toEqual([]);
+    expect((await find(db(), "YEAR_END_SURGE", SHIQIAO, "2025-12-31")).filter((f) => f.regionCode === YANGJI)).toEqual([]);
   });
 });
 

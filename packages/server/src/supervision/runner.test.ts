@@ -50,10 +50,11 @@ describe("runs on events and on a schedule", () => {
     const paid = await payment(db(), { indicatorId: ind, regionCode: YANGJI, payee: person(60), amountFen: fen(80_000), at: china("2026-03-02"), paidAt: china("2026-03-03") });
     await dispatchOutbox(database, { clock: testClock() });
     const requests = await db().select().from(supervisionRunRequest).where(eq(supervisionRunRequest.regionCode, YANGJI));
-    expect(requests.map((r) => r.ruleCode).sort()).toEqual(["IDLE_FUNDS", "LARGE_WITHOUT_ATTACHMENT", "PAYEE_IS_STAFF", "PERSONAL_ACCOUNT_LARGE", "SPLIT_PAYMENT", "YEAR_END_SURGE"]);
+    // The payment asks for the payment rules; the demo's subsidies paid in 杨集镇 ask for the subsidy rules.
+    expect(requests.map((r) => r.ruleCode).sort()).toEqual(["CARD_SHARED", "DECEASED_PAID", "DUPLICATE_ACROSS_REGIONS", "IDLE_FUNDS", "LARGE_WITHOUT_ATTACHMENT", "PAYEE_IS_STAFF", "PERSONAL_ACCOUNT_LARGE", "SPLIT_PAYMENT", "SUBSIDY_LATE", "YEAR_END_SURGE"]);
     const tick = await supervisionTick(db(), null, china("2026-03-03", 16));
-    // The demo's own payment events ask for 青禾镇's rules too: one run per township asked for.
-    expect(tick.eventRuns.find((r) => r.scopePrefix === YANGJI)).toMatchObject({ trigger: "event", rules: ["SPLIT_PAYMENT", "PERSONAL_ACCOUNT_LARGE", "PAYEE_IS_STAFF", "IDLE_FUNDS", "YEAR_END_SURGE", "LARGE_WITHOUT_ATTACHMENT"] });
+    // The demo's own payment and subsidy events ask for every township's rules too: one run per township asked for.
+    expect(tick.eventRuns.find((r) => r.scopePrefix === YANGJI)).toMatchObject({ trigger: "event", rules: ["SPLIT_PAYMENT", "PERSONAL_ACCOUNT_LARGE", "PAYEE_IS_STAFF", "CARD_SHARED", "DECEASED_PAID", "DUPLICATE_ACROSS_REGIONS", "IDLE_FUNDS", "YEAR_END_SURGE", "SUBSIDY_LATE", "LARGE_WITHOUT_ATTACHMENT"] });
     expect(new Set(tick.eventRuns.map((r) => r.scopePrefix)).size).toBe(tick.eventRuns.length);
     expect(tick.scheduledRuns).toEqual([]);
     expect(await alertNaming(paid.id)).toMatchObject({ ruleCode: "PERSONAL_ACCOUNT_LARGE", status: "verifying" });
