@@ -16,6 +16,23 @@ import { IMPORT_INFLATED_BYTES_DEFAULT, IMPORTS_MAX_DEFAULT, type Config } from 
 
 export type TestDatabase = Database & { serverUrl: string | null };
 
+/** CREATE DATABASE, from a template when given; a copy that meets another copy's start is tried again. */
+async function createDatabase(serverUrl: string, name: string, template: string | null): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+      return;
+    } catch (error) {
+      if (!template || attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+    } finally {
+      await admin.end();
+    }
+    await new Promise((r) => setTimeout(r, 250 * attempt));
+  }
+}
+
 export async function openTestDatabase(kind: "empty" | "demo" = "demo"): Promise<TestDatabase> {
   // Services start flows and the outbox hands events to consumers: register them, as the app does.
   registerDomains();
@@ -37,16 +54,18 @@ export async function openTestDatabase(kind: "empty" | "demo" = "demo"): Promise
     return Object.assign(database, { serverUrl: null });
   }
   const name = `xc_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  // A copy of the run's template (migrated, and seeded for "demo"), or a database built here when
+  // the file runs outside vitest's server project.
+  const template = inject("postgresTemplates")?.[kind] ?? null;
+  await createDatabase(serverUrl, name, template);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openPostgres(url.toString(), { max: 60 });
   bindAuditKey(database.db, TEST_AUDIT_KEY);
-  await migrate(database);
-  if (kind === "demo") await database.db.transaction((tx) => seedDemo(tx as unknown as Db, TEST_DATA_KEYS, TEST_NOW));
+  if (!template) {
+    await migrate(database);
+    if (kind === "demo") await database.db.transaction((tx) => seedDemo(tx as unknown as Db, TEST_DATA_KEYS, TEST_NOW));
+  }
   const close = database.close;
   return Object.assign(database, {
     serverUrl: url.toString(),
