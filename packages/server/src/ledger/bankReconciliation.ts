@@ -141,12 +141,16 @@ export function reconcile(input: ReconciliationInput): Reconciliation {
 
 export type StatementField = "date" | "summary" | "in" | "out" | "balance" | "reference";
 
-/** The header names banks use for each column (matched after removing spaces and brackets' units). */
+/**
+ * The header names banks use for each column (matched after removing spaces, brackets and 元). A
+ * plain 借方/贷方 is read from the unit's side (收入/借方, 支出/贷方, as the import's template
+ * says); 借方发生额/贷方发生额 are the bank's own columns, where 借方 is money out of the account.
+ */
 const HEADER_NAMES: Record<StatementField, readonly string[]> = {
   date: ["日期", "交易日期", "记账日期", "入账日期", "交易时间"],
   summary: ["摘要", "用途", "交易摘要", "附言", "备注", "对方户名"],
-  in: ["收入", "借方", "收入金额", "贷方发生额", "存入", "收入金额元", "借方金额"],
-  out: ["支出", "贷方", "支出金额", "借方发生额", "支取", "支出金额元", "贷方金额"],
+  in: ["收入", "借方", "收入金额", "贷方发生额", "存入"],
+  out: ["支出", "贷方", "支出金额", "借方发生额", "支取"],
   balance: ["余额", "账户余额", "当前余额", "余额元"],
   reference: ["流水号", "交易流水号", "凭证号", "交易序号", "业务编号", "参考号"],
 };
