@@ -12,6 +12,17 @@ import { useApiError } from "../../lib/useApiError.ts";
 import { ledgerApi } from "./ledgerApi.ts";
 import { thisMonth, useLedgerSet } from "./useLedgerSet.ts";
 
+/** The 24 months up to this one, newest first, as 2026年12月. */
+function recentMonths(current: string): { value: string; label: string }[] {
+  const [y, m] = current.split("-").map(Number) as [number, number];
+  return Array.from({ length: 24 }, (_, i) => {
+    const index = y * 12 + (m - 1) - i;
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    return { value: `${year}-${String(month).padStart(2, "0")}`, label: `${year}年${month}月` };
+  });
+}
+
 const bookKey = (l: { voucherId: string; lineNo: number }) => `${l.voucherId}:${l.lineNo}`;
 
 export default function BankReconciliationPage() {
@@ -78,7 +89,7 @@ export default function BankReconciliationPage() {
             <Select style={{ width: 220 }} value={account} onChange={setAccount} options={accounts.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` }))} aria-label="银行账户" />
           </Form.Item>
           <Form.Item label="月份">
-            <Input type="month" value={month} onChange={(e) => setMonth(e.target.value)} style={{ width: 160 }} aria-label="月份" />
+            <Select style={{ width: 140 }} value={month} onChange={setMonth} options={recentMonths(thisMonth())} aria-label="月份" />
           </Form.Item>
           <Form.Item>
             <Space>
@@ -113,7 +124,7 @@ export default function BankReconciliationPage() {
 
       {view && (
         <Row gutter={16} style={{ marginTop: 16 }} className="xc-no-print">
-          <Col xs={24} xl={12}>
+          <Col xs={24} xxl={12}>
             <Card title="银行对账单" size="small" extra={writer && pickedStatement && pickedBook && <Button size="small" type="primary" onClick={() => { const [voucherId, lineNo] = pickedBook.split(":"); void act("已勾对", () => ledgerApi.bankMatch(setId, { statementLineId: pickedStatement, voucherId: voucherId!, lineNo: Number(lineNo) })); }}>勾对所选两行</Button>}>
               <Table<BankStatementLineView>
                 rowKey="id"
@@ -124,7 +135,7 @@ export default function BankReconciliationPage() {
                 rowSelection={writer ? { type: "radio", selectedRowKeys: pickedStatement ? [pickedStatement] : [], onChange: (keys) => setPickedStatement(String(keys[0])), getCheckboxProps: (l) => ({ disabled: l.match !== null }) } : undefined}
                 columns={[
                   { title: "日期", dataIndex: "date", width: 100 },
-                  { title: "摘要", dataIndex: "summary" },
+                  { title: "摘要", dataIndex: "summary", width: 200 },
                   { title: "收入", dataIndex: "income", width: 110, ...moneyColumn },
                   { title: "支出", dataIndex: "expense", width: 110, ...moneyColumn },
                   { title: "流水号", dataIndex: "reference", width: 100 },
@@ -133,7 +144,7 @@ export default function BankReconciliationPage() {
               />
             </Card>
           </Col>
-          <Col xs={24} xl={12}>
+          <Col xs={24} xxl={12}>
             <Card title="银行存款日记账（已记账）" size="small">
               <Table<BankBookLineView>
                 rowKey={bookKey}
@@ -145,7 +156,7 @@ export default function BankReconciliationPage() {
                 columns={[
                   { title: "日期", dataIndex: "date", width: 100 },
                   { title: "凭证号", dataIndex: "voucherNumber", width: 80, render: (n: number | null) => (n === null ? "" : `记-${String(n).padStart(4, "0")}`) },
-                  { title: "摘要", dataIndex: "summary" },
+                  { title: "摘要", dataIndex: "summary", width: 200 },
                   { title: "借方", dataIndex: "debit", width: 110, ...moneyColumn },
                   { title: "贷方", dataIndex: "credit", width: 110, ...moneyColumn },
                   { title: "状态", key: "m", width: 150, render: (_: unknown, l) => <Space size={4}>{matchTag(l.match, l.match?.manual)}{writer && l.match && <Button size="small" type="link" onClick={() => void act("已取消勾对", () => ledgerApi.bankUnmatch(setId, l.match!.statementLineId))}>取消</Button>}</Space> },
