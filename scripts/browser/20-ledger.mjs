@@ -5,7 +5,8 @@
 // month and closes it; then the trial balance and the balance sheet, and a book exported to Excel;
 // last the director reopens the month with a reason, because later flows (debt repayment) post
 // their system vouchers into QH-01's current month.
-export const title = "会计核算：模板录入、审核、记账、冲销、结账、账表与导出";
+export const title = "会计核算：模板录入、审核、记账、冲销、结账、账表与导出、银行对账";
+import { chinaToday } from "./_helpers.mjs";
 
 const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
 const SUMMARY = "浏览器测试：零余额账户支付办公费";
@@ -166,4 +167,21 @@ export async function run({ context, base, check, shots, login }) {
   await director.waitForTimeout(500);
   const reopened = await closedRow.innerText();
   check(`所长写明原因后反结账 ${month}，该月重新开放`, reopened.includes("未结账"), reopened);
+
+  // ---- bank reconciliation: the unit accountant imports a one-line statement made here (bank interest
+  // the books have not recorded) and sees it as 银行已收、单位未收 in the 银行存款余额调节表
+  acct = await as("unitacct");
+  await acct.goto(`${base}/ledger/bank`);
+  await acct.getByText("银行存款余额调节表").first().waitFor({ timeout: 30_000 });
+  const today = chinaToday();
+  const csvPath = `${shots}/ledger-bank-statement.csv`;
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(csvPath, `日期,摘要,收入/借方,支出/贷方,余额,流水号\r\n${today},浏览器测试利息,0.35,,0.35,BROWSER${today.replaceAll("-", "")}\r\n`);
+  await button(acct, "导入对账单").click();
+  await acct.getByRole("dialog").locator("input[type=file]").setInputFiles(csvPath);
+  await acct.getByText(/已导入 [01] 行/).first().waitFor({ timeout: 30_000 });
+  await acct.locator("tr", { hasText: "浏览器测试利息" }).first().waitFor({ timeout: 30_000 });
+  body = await acct.locator("body").innerText();
+  check("银行对账：导入对账单后调节表列出银行已收、单位未收的利息", body.includes("银行已收、单位未收") && body.includes("浏览器测试利息") && /调节(一致|不一致)/.test(body), body.slice(0, 800));
+  await acct.screenshot({ path: `${shots}/ledger-08-bank-reconciliation.png`, fullPage: true });
 }

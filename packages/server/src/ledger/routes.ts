@@ -65,6 +65,7 @@ import { createTemplate, listTemplates, templatesForSet, updateTemplate } from "
 import type { LineInput } from "./rules.ts";
 import type { AccountSetSummaryView, AccountSetView, ChartImportResult, LedgerAccountView, LedgerTemplateView, OpeningView, Page, ReportTable, SkippedEventView, VoucherSummaryView, VoucherView, YearCloseResult } from "@xiangcai/shared";
 import type { StatementCode } from "./statements.ts";
+import { bankReconciliationRoutes } from "./bankRoutes.ts";
 import { FISCAL_STATEMENT_CODES, fiscalStatementOf, type FiscalStatementCode } from "./fiscalReports.ts";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -90,6 +91,7 @@ export async function ledgerRoutes(base: FastifyInstance) {
   const tags = ["会计核算"];
   const setParams = z.strictObject({ setId: uuidSchema });
   const idParams = z.strictObject({ id: uuidSchema });
+  await bankReconciliationRoutes(base);
   const periodParams = z.strictObject({ setId: uuidSchema, year: z.coerce.number().int().min(2000).max(2100), month: z.coerce.number().int().min(1).max(12) });
 
   // ------------------------------------------------------------ account sets and charts

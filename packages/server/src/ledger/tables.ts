@@ -175,3 +175,59 @@ export const ledgerOpeningBalance = pgTable(
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.setId, t.accountCode, t.dimKey] })],
 );
+
+/** Bank statement lines (migrations/0023): per set and bank account (1002 or a 明细 of it). */
+export const ledgerBankStatementLine = pgTable(
+  "ledger_bank_statement_line",
+  {
+    regionCode: text("region_code").notNull(),
+    id: uuid("id").notNull(),
+    setId: uuid("set_id").notNull(),
+    accountCode: text("account_code").notNull(),
+    lineDate: date("line_date", { mode: "string" }).notNull(),
+    summary: text("summary").notNull().default(""),
+    inFen: bigint("in_fen", { mode: "bigint" }).notNull().default(0n),
+    outFen: bigint("out_fen", { mode: "bigint" }).notNull().default(0n),
+    balanceFen: bigint("balance_fen", { mode: "bigint" }),
+    reference: text("reference").notNull().default(""),
+    importId: uuid("import_id").notNull(),
+    seq: integer("seq").notNull(),
+    importedBy: uuid("imported_by"),
+    importedByName: text("imported_by_name").notNull(),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.id] })],
+);
+
+/** A month's bank statement closing balance (migrations/0023): from the file or entered. */
+export const ledgerBankBalance = pgTable(
+  "ledger_bank_balance",
+  {
+    regionCode: text("region_code").notNull(),
+    setId: uuid("set_id").notNull(),
+    accountCode: text("account_code").notNull(),
+    year: integer("year").notNull(),
+    month: integer("month").notNull(),
+    balanceFen: bigint("balance_fen", { mode: "bigint" }).notNull(),
+    source: text("source").$type<"file" | "entered">().notNull(),
+    updatedByName: text("updated_by_name").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.setId, t.accountCode, t.year, t.month] })],
+);
+
+/** A statement line paired with a posted 1002 voucher line (migrations/0023), one-to-one. */
+export const ledgerBankMatch = pgTable(
+  "ledger_bank_match",
+  {
+    regionCode: text("region_code").notNull(),
+    setId: uuid("set_id").notNull(),
+    statementLineId: uuid("statement_line_id").notNull(),
+    voucherId: uuid("voucher_id").notNull(),
+    lineNo: integer("line_no").notNull(),
+    manual: boolean("manual").notNull().default(false),
+    matchedByName: text("matched_by_name").notNull(),
+    matchedAt: timestamp("matched_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.statementLineId] }), unique().on(t.regionCode, t.voucherId, t.lineNo)],
+);

@@ -27,3 +27,4 @@ export * from "./home.ts";
 export * from "./finalAccounts.ts";
 export * from "./parkCredit.ts";
 export * from "./auditNames.ts";
+export * from "./ledgerBank.ts";

@@ -13,7 +13,7 @@ export interface SheetImportAnswer {
   errors: { message: string }[];
 }
 
-export function ImportSheetModal<A extends SheetImportAnswer>({ title, columns, rule, askRegion = false, defaultRegion, send, summary, onClose, onImported, width = 720 }: {
+export function ImportSheetModal<A extends SheetImportAnswer>({ title, columns, rule, askRegion = false, defaultRegion, send, summary, onClose, onImported, width = 720, accept = ".xlsx" }: {
   title: string;
   /** The sheet's header, as the user should lay it out. */
   columns: string;
@@ -27,6 +27,8 @@ export function ImportSheetModal<A extends SheetImportAnswer>({ title, columns, 
   onClose: () => void;
   onImported: (answer: A) => void;
   width?: number;
+  /** The files offered: Excel only, or Excel and CSV (".xlsx,.csv"). */
+  accept?: string;
 }) {
   const [regionCode, setRegionCode] = useState<string | undefined>(defaultRegion);
   const [answer, setAnswer] = useState<A | null>(null);
@@ -53,8 +55,8 @@ export function ImportSheetModal<A extends SheetImportAnswer>({ title, columns, 
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`表头：${columns}。${rule ? `${rule}` : ""}任一行有错，全部不导入，逐行指出错误。`} />
       <Space direction="vertical" style={{ width: "100%" }}>
         {askRegion && <RegionSelect levels={["township"]} value={regionCode} onChange={setRegionCode} placeholder="导入到哪个乡镇" style={{ width: 240 }} />}
-        <Upload accept=".xlsx" maxCount={1} showUploadList={false} beforeUpload={(file) => { void upload(file); return false; }}>
-          <Button icon={<UploadOutlined />} loading={busy}>选择 Excel 文件</Button>
+        <Upload accept={accept} maxCount={1} showUploadList={false} beforeUpload={(file) => { void upload(file); return false; }}>
+          <Button icon={<UploadOutlined />} loading={busy}>{accept.includes(".csv") ? "选择 Excel 或 CSV 文件" : "选择 Excel 文件"}</Button>
         </Upload>
         {answer && answer.ok === false && (
           <List size="small" bordered header={<b style={{ color: "#cf1322" }}>有 {answer.errors.length} 处错误，未导入任何数据：</b>} dataSource={answer.errors} renderItem={(e) => <List.Item>{e.message}</List.Item>} style={{ maxHeight: 320, overflow: "auto" }} />

@@ -3,6 +3,8 @@
 import type {
   AccountSetSummaryView,
   AccountSetView,
+  BankImportResult,
+  BankReconciliationView,
   LedgerAccountView,
   LedgerAux,
   LedgerBasis,
@@ -16,6 +18,7 @@ import type {
   YearCloseResult,
 } from "@xiangcai/shared";
 import { download, request } from "../../api.ts";
+import { fileAsBase64 } from "../budget/budgetApi.ts";
 
 export type Q = Record<string, string | number | boolean | undefined>;
 // The answers' shapes are the API contract in @xiangcai/shared; the names here are the pages' own.
@@ -96,5 +99,11 @@ export const ledgerApi = {
   editVoucher: (id: string, body: { date: string; summary: string; attachments: number; confirmParallel?: boolean; lines: VoucherLineInput[] }) => request<VoucherView>(`/ledger/vouchers/${id}`, { method: "PUT", body }),
   openings: (setId: string, signal?: AbortSignal) => get<OpeningView>(`/ledger/sets/${setId}/opening-balances`, undefined, signal),
   saveOpenings: (setId: string, lines: OpeningLine[]) => request<OpeningView>(`/ledger/sets/${setId}/opening-balances`, { method: "PUT", body: { lines } }),
+  bank: (setId: string, q: { account: string; month: string }, signal?: AbortSignal) => get<BankReconciliationView>(`/ledger/sets/${setId}/bank`, q, signal),
+  bankImport: async (setId: string, account: string, file: File) => post<BankImportResult>(`/ledger/sets/${setId}/bank/import`, { account, fileName: file.name, content: await fileAsBase64(file) }),
+  bankAutoMatch: (setId: string, account: string, month: string) => post<{ matched: number }>(`/ledger/sets/${setId}/bank/auto-match`, { account, month }),
+  bankMatch: (setId: string, body: { statementLineId: string; voucherId: string; lineNo: number }) => post<undefined>(`/ledger/sets/${setId}/bank/match`, body),
+  bankUnmatch: (setId: string, statementLineId: string) => post<undefined>(`/ledger/sets/${setId}/bank/unmatch`, { statementLineId }),
+  bankBalance: (setId: string, body: { account: string; month: string; balance: string }) => request<undefined>(`/ledger/sets/${setId}/bank/balance`, { method: "PUT", body }),
   statement: (setId: string, code: string, q: Q, signal?: AbortSignal) => get<ReportTable>(`/ledger/sets/${setId}/statements/${code}`, q, signal),
 };
