@@ -28,7 +28,7 @@ import { overdueMattersCard, registerHomeCard, type HomeCard } from "./home/inde
 import { budgetExecutionCard, townshipStandingCard } from "./budget/index.ts";
 import { myPaymentRequestsCard, paymentsInFlightCard } from "./treasury/index.ts";
 import { rosterStagesCard } from "./subsidy/index.ts";
-import { ledgerWorkCard } from "./ledger/index.ts";
+import { assertBankReconciled, ledgerWorkCard, registerMonthCloseCheck } from "./ledger/index.ts";
 
 /** Approval chains run by the flow engine (to-do lists, deadlines, hand-over cover all of them). */
 export const flows: readonly FlowDefinition[] = [budgetUnitRegistrationFlow, budgetTransferFlow, paymentFlow, rosterFlow, alertFlow, targetFlow, evaluationFlow, performanceRectification.flow, supervisionRectification.flow];
@@ -71,6 +71,8 @@ export function registerDomains(): void {
   // Performance's rules on other domains' commands: "no target, no budget" and the results rule on
   // a line's review, the monitoring hold on a project's payments (budget and treasury do not know them).
   registerLineReviewCheck(performanceLineReviewCheck);
+  // A month of a unit ledger closes only when its bank reconciliation agrees (when the setting asks).
+  registerMonthCloseCheck(assertBankReconciled);
   registerPaymentCheck(paymentHoldCheck);
   for (const [flowCode, provider] of todoSummaries) registerTodoSummary(flowCode, provider);
   for (const source of todoSources) registerTodoSource(source);

@@ -32,7 +32,6 @@ import {
   type VoucherKind,
   type VoucherProblem,
 } from "./rules.ts";
-import { assertBankReconciled } from "./bankService.ts";
 import { ledgerAccount, ledgerAccountSet, ledgerMonthTotal, ledgerPeriod, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
 import type { AccountSetView, VoucherLineView, VoucherView } from "@xiangcai/shared";
 export type { AccountSetView, VoucherLineView, VoucherView };
@@ -700,9 +699,18 @@ export async function closeMonth(tx: Db, actor: LedgerActor, setId: string, year
     .from(ledgerVoucher)
     .where(and(eq(ledgerVoucher.regionCode, set.regionCode), eq(ledgerVoucher.setId, set.id), eq(ledgerVoucher.year, year), eq(ledgerVoucher.month, month), inArray(ledgerVoucher.status, ["entered", "reviewed"])));
   if (BigInt(unposted?.n ?? 0n) > 0n) fail("PERIOD_NOT_READY", `${year}年${month}月还有 ${unposted!.n} 张凭证未记账，不能结账。`);
-  await assertBankReconciled(tx, set, year, month);
+  for (const check of monthCloseChecks) await check(tx, set, year, month);
   await tx.update(ledgerPeriod).set({ status: "closed", closedBy: actor.userId, closedAt: now }).where(and(eq(ledgerPeriod.regionCode, set.regionCode), eq(ledgerPeriod.setId, set.id), eq(ledgerPeriod.year, year), eq(ledgerPeriod.month, month)));
   await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.monthClosed", entityType: "ledgerAccountSet", entityId: set.id, after: { year, month } }, now);
+}
+
+/** A check a month must pass before it closes (the bank reconciliation's); throws a domain error to refuse. */
+export type MonthCloseCheck = (tx: Db, set: AccountSetRow, year: number, month: number) => Promise<void>;
+const monthCloseChecks: MonthCloseCheck[] = [];
+
+/** Adds a month-close check (called by the composition root, src/domains.ts); the same check once. */
+export function registerMonthCloseCheck(check: MonthCloseCheck): void {
+  if (!monthCloseChecks.includes(check)) monthCloseChecks.push(check);
 }
 
 /** Reopens a closed month (反结账): a director's recorded action with a reason; later months must be open. */
