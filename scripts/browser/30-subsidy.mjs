@@ -123,7 +123,8 @@ export async function run({ context, base, check, shots, login }) {
 
   // ---- the district approves 幸福村's roster whose notice is over (reserving the indicator)
   await switchTo("supervisor", page);
-  await page.goto(`${base}/subsidy/rosters?status=districtReview`);
+  // 青禾镇幸福村 (329901101204): every township now has rosters waiting for the district.
+  await page.goto(`${base}/subsidy/rosters?status=districtReview&villageCode=329901101204`);
   await page.getByRole("link", { name: "耕地地力保护补贴" }).first().click();
   await page.waitForURL(/\/subsidy\/rosters\/[0-9a-f-]{36}$/);
   const payUrl = page.url();
