@@ -30,6 +30,7 @@ import {
   type NetAssetVoucher,
   type NetAssetYear,
 } from "./statements.ts";
+import { cashFlow, type CashVoucher } from "./statementsCashFlow.ts";
 import type { ReportTable as Table } from "@xiangcai/shared";
 import { MONEY_NUMBER_FORMAT } from "../platform/excelMoney.ts";
 import { workbookBuffer } from "../platform/sheetWriter.ts";
@@ -258,6 +259,18 @@ function movementsOf(lines: LineSum[], keep: (l: LineSum) => boolean): Map<strin
   return m;
 }
 
+/** The year's posted vouchers up to a month, closing excluded, with the aux the 现金流量表 reads. */
+async function cashVouchers(db: Db, set: AccountSetRow, year: number, toMonth: number): Promise<CashVoucher[]> {
+  const found = await db
+    .select({ voucherId: ledgerVoucher.id, account: ledgerVoucherLine.accountCode, debitFen: ledgerVoucherLine.debitFen, creditFen: ledgerVoucherLine.creditFen, economicCode: ledgerVoucherLine.economicCode, project: ledgerVoucherLine.project })
+    .from(ledgerVoucherLine)
+    .innerJoin(ledgerVoucher, and(eq(ledgerVoucher.regionCode, ledgerVoucherLine.regionCode), eq(ledgerVoucher.id, ledgerVoucherLine.voucherId)))
+    .where(and(eq(ledgerVoucherLine.regionCode, set.regionCode), eq(ledgerVoucherLine.setId, set.id), eq(ledgerVoucher.status, "posted"), ne(ledgerVoucher.kind, "closing"), eq(ledgerVoucher.year, year), lte(ledgerVoucher.month, toMonth)));
+  const byVoucher = new Map<string, CashVoucher["lines"][number][]>();
+  for (const { voucherId, ...line } of found) byVoucher.set(voucherId, [...(byVoucher.get(voucherId) ?? []), line]);
+  return [...byVoucher.values()].map((lines) => ({ lines }));
+}
+
 /** Vouchers that move fiscal appropriation: a budget line on 6001 or on the quota and 应返还 parts of 8001. */
 const FISCAL_BUDGET_ACCOUNTS = ["6001", "800101", "800103"];
 
@@ -272,6 +285,7 @@ export async function statementOf(db: Db, set: AccountSetRow, code: StatementCod
     for (const [c, m] of period) end.set(c, (end.get(c) ?? 0n) + m.debitFen - m.creditFen);
     return balanceSheet(start, end);
   }
+  if (code === "cash-flow") return cashFlow(await cashVouchers(db, set, year, toMonth), year > set.startYear ? await cashVouchers(db, set, year - 1, 12) : null);
   const lines = await lineSums(db, set, year, toMonth);
   const inPeriod = (l: LineSum) => l.kind !== "closing" && l.month >= fromMonth;
   const inYear = (l: LineSum) => l.kind !== "closing";

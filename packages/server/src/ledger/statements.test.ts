@@ -279,3 +279,29 @@ describe("预算结转结余变动表", () => {
   });
 });
 
+
+describe("现金流量表 of the worked year", () => {
+  it("classifies each cash movement by its counter-account, direct payments as received and paid at once", async () => {
+    const f = await figures("cash-flow", "2026-01", "2026-12");
+    expect(f["财政基本支出拨款收到的现金"]).toEqual(["108000.00", "0.00"]);
+    expect(f["日常活动的现金流入小计"]).toEqual(["108000.00", "0.00"]);
+    expect(f["购买商品、接受劳务支付的现金"]).toEqual(["11000.00", "0.00"]);
+    expect(f["支付给职工以及为职工支付的现金"]).toEqual(["20000.00", "0.00"]);
+    expect(f["日常活动的现金流出小计"]).toEqual(["31000.00", "0.00"]);
+    expect(f["日常活动产生的现金流量净额"]).toEqual(["77000.00", "0.00"]);
+    expect(f["购建固定资产、无形资产、公共基础设施等支付的现金"]).toEqual(["6000.00", "0.00"]);
+    expect(f["投资活动产生的现金流量净额"]).toEqual(["-6000.00", "0.00"]);
+    expect(f["筹资活动产生的现金流量净额"]).toEqual(["0.00", "0.00"]);
+    expect(f["五、现金净增加额"]).toEqual(["71000.00", "0.00"]);
+  });
+
+  it("net cash flow equals the change of the cash accounts (1001 1002 1011 1021 1201) over the year", async () => {
+    const s = await statementOf(db, set, "cash-flow", "2026-01", "2026-12");
+    const tb = await trialBalanceOf(db, set, "2026-01", "2026-12", 4);
+    const cash = tb.filter((r) => ["1001", "1002", "1011", "1021", "1201"].includes(r.account));
+    const change = cash.reduce((t, r) => t + r.closingDebitFen - r.closingCreditFen - (r.openingDebitFen - r.openingCreditFen), 0n);
+    expect(s.rows.at(-1)!.values[0]).toBe(change);
+    const january = await statementOf(db, set, "cash-flow", "2026-01", "2026-01");
+    expect(january.rows.at(-1)!.values[0]).toBe(108000_00n - 31000_00n - 6000_00n);
+  });
+});

@@ -96,5 +96,6 @@ export const ledgerApi = {
   editVoucher: (id: string, body: { date: string; summary: string; attachments: number; confirmParallel?: boolean; lines: VoucherLineInput[] }) => request<VoucherView>(`/ledger/vouchers/${id}`, { method: "PUT", body }),
   openings: (setId: string, signal?: AbortSignal) => get<OpeningView>(`/ledger/sets/${setId}/opening-balances`, undefined, signal),
   saveOpenings: (setId: string, lines: OpeningLine[]) => request<OpeningView>(`/ledger/sets/${setId}/opening-balances`, { method: "PUT", body: { lines } }),
+  setOptions: (setId: string, body: { cashFlow: boolean }) => request<AccountSetView>(`/ledger/sets/${setId}`, { method: "PATCH", body }),
   statement: (setId: string, code: string, q: Q, signal?: AbortSignal) => get<ReportTable>(`/ledger/sets/${setId}/statements/${code}`, q, signal),
 };
