@@ -96,10 +96,20 @@ describe("statements of the worked year", () => {
     expect(january["资产总计"]).toEqual(january["负债和净资产总计"]);
   });
 
-  it("财政拨款预算收入支出表: 2010101 received 108000.00, spent 37000.00", async () => {
+  it("财政拨款预算收入支出表: 一般公共预算·基本支出 2010101 received 108000.00, spent 37000.00, 年末 71000.00", async () => {
     const f = await figures("fiscal-appropriation", "2026-01", "2026-12");
-    expect(f["2010101"]).toEqual(["108000.00", "37000.00", "71000.00"]);
-    expect(f["年末财政拨款结转结余"]).toEqual(["71000.00", "0.00", "71000.00"]);
+    const year = ["0.00", "0.00", "0.00", "0.00", "0.00", "108000.00", "37000.00", "71000.00"];
+    const none = year.map(() => "0.00");
+    expect(f["　　2010101"]).toEqual([...year, ...none]);
+    expect(f["一、一般公共预算财政拨款"]).toEqual([...year, ...none]);
+    expect(f["二、政府性基金预算财政拨款"]).toEqual([...none, ...none]);
+    expect(f["总计"]).toEqual([...year, ...none]);
+    // The totals tie to the year's 6001 and 7101 (预算收入支出表).
+    const budget = await figures("budget-revenue-expenditure", "2026-01", "2026-12");
+    expect([f["总计"]![5], f["总计"]![6]]).toEqual([budget["财政拨款预算收入"]![1], budget["行政支出"]![1]]);
+    const s = await statementOf(db, set, "fiscal-appropriation", "2026-01", "2026-12");
+    expect(s.rows[1]).toMatchObject({ label: "（一）基本支出", values: [0n, 0n, 0n, 0n, 0n, 108000_00n, 37000_00n, 71000_00n, ...none.map(() => 0n)] });
+    expect(statementTable(s, set, "2026-01", "2026-12").note).toContain("全部列入一般公共预算");
   });
 
   it("reconciliation closes for revenue without budget revenue (accrual)", () => {
@@ -303,5 +313,17 @@ describe("现金流量表 of the worked year", () => {
     expect(s.rows.at(-1)!.values[0]).toBe(change);
     const january = await statementOf(db, set, "cash-flow", "2026-01", "2026-01");
     expect(january.rows.at(-1)!.values[0]).toBe(108000_00n - 31000_00n - 6000_00n);
+  });
+});
+
+describe("财政拨款预算收入支出表 after the year closing", () => {
+  it("opens 2027 with 2026's 年末 in 年初 (8101 under 基本支出, not by functional class) and 2026 in 上年数", async () => {
+    const f = await figures("fiscal-appropriation", "2027-01", "2027-01");
+    const none = Array.from({ length: 8 }, () => "0.00");
+    const lastYear = ["0.00", "0.00", "0.00", "0.00", "0.00", "108000.00", "37000.00", "71000.00"];
+    expect(f["　　未分功能分类"]).toEqual(["71000.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "71000.00", ...none]);
+    expect(f["　　2010101"]).toEqual([...none, ...lastYear]);
+    expect(f["总计"]!.slice(0, 8)).toEqual(["71000.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "71000.00"]);
+    expect(f["总计"]!.slice(8)).toEqual(lastYear);
   });
 });
