@@ -326,4 +326,13 @@ describe("财政拨款预算收入支出表 after the year closing", () => {
     expect(f["总计"]!.slice(0, 8)).toEqual(["71000.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "71000.00"]);
     expect(f["总计"]!.slice(8)).toEqual(lastYear);
   });
+
+  it("reads 归集调入 from 8101's 明细 by name, a project's under 项目支出, and 年末 follows", async () => {
+    await book("2027-01-15", "收到归集调入的财政拨款结转资金", [dr("800101", "1234.56"), cr("810102", "1234.56", { project: "村道硬化" })], true);
+    const s = await statementOf(db, set, "fiscal-appropriation", "2027-01", "2027-01");
+    const row = (label: string, after = 0) => s.rows.find((r, i) => i >= after && r.label === label)!;
+    const project = row("（二）项目支出");
+    expect(project.values.slice(0, 8)).toEqual([0n, 0n, 1234_56n, 0n, 0n, 0n, 0n, 1234_56n]);
+    expect(row("总计").values.slice(0, 8)).toEqual([71000_00n, 0n, 1234_56n, 0n, 0n, 0n, 0n, 72234_56n]);
+  });
 });

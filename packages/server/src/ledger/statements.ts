@@ -1,5 +1,6 @@
 // The statements of DOMAIN.md §5, shaped from balances and movements (pure: no database):
-// 资产负债表, 收入费用表, 净资产变动表, 预算收入支出表, 预算结转结余变动表, 财政拨款预算收入支出表, 差异调节表.
+// 资产负债表, 收入费用表, 净资产变动表, 预算收入支出表, 预算结转结余变动表, 差异调节表 (现金流量表 in
+// statementsCashFlow.ts, 财政拨款预算收入支出表 in statementsAppropriation.ts).
 // Amounts are fen; each row says which accounts it sums, so a reader can trace every figure.
 import { ledgerStatementCodes, ledgerStatementTitles } from "@xiangcai/shared";
 
