@@ -145,6 +145,11 @@ export async function run({ context, base, check, shots, login }) {
   await acct.getByRole("tab", { name: "预算结转结余变动表" }).click();
   await acct.getByText("3.归集上缴或调出").first().waitFor({ timeout: 30_000 });
   check("预算结转结余变动表按标准格式列示（年初余额调整、归集调入、归集上缴或调出）", (await acct.locator("body").innerText()).includes("2.归集调入"));
+  await acct.getByRole("tab", { name: "财政拨款预算收入支出表" }).click();
+  await acct.getByText("二、政府性基金预算财政拨款").first().waitFor({ timeout: 30_000 });
+  body = await acct.locator("body").innerText();
+  check("财政拨款预算收入支出表按一般公共预算/政府性基金 × 基本/项目支出列示，并说明资金来源的取数", body.includes("（二）项目支出") && body.includes("本年数·本年归集调入") && body.includes("全部列入一般公共预算"), body.slice(0, 600));
+  check("现金流量表不在未选择编制的账套中显示", !(await acct.getByRole("tab", { name: "现金流量表" }).count()));
   await acct.getByRole("tab", { name: "科目余额表" }).click();
   await acct.waitForTimeout(500);
   const [download] = await Promise.all([acct.waitForEvent("download", { timeout: 30_000 }), button(acct, "导出 Excel").click()]);
@@ -153,6 +158,21 @@ export async function run({ context, base, check, shots, login }) {
   await download.saveAs(path);
   const { statSync } = await import("node:fs");
   check("导出 Excel 下载 .xlsx 文件", name.endsWith(".xlsx") && statSync(path).size > 1000, `${name} ${statSync(path).size}`);
+
+  // ---- the budget accountant chooses to prepare the 现金流量表 for the set, and opens it
+  const closer = await as("budget");
+  await closer.goto(`${base}/ledger/reports?report=trial-balance`);
+  const cashSwitch = closer.getByRole("switch");
+  await cashSwitch.waitFor({ timeout: 30_000 });
+  if ((await cashSwitch.getAttribute("aria-checked")) !== "true") {
+    await cashSwitch.click();
+    await closer.getByText("已选择编制现金流量表").first().waitFor({ timeout: 15_000 });
+  }
+  await closer.getByRole("tab", { name: "现金流量表" }).click();
+  await closer.getByText("五、现金净增加额").first().waitFor({ timeout: 30_000 });
+  body = await closer.locator("body").innerText();
+  check("选择编制后显示现金流量表（日常、投资、筹资活动）", body.includes("日常活动产生的现金流量净额") && body.includes("财政基本支出拨款收到的现金") && body.includes("上年金额"), body.slice(0, 600));
+  await closer.screenshot({ path: `${shots}/ledger-08-cash-flow.png`, fullPage: true });
 
   // ---- the director reopens the month with a reason (the flows after this one post into it again)
   const director = await as("director");

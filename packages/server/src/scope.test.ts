@@ -106,6 +106,7 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/ledger/sets": { kind: "list", method: "GET", url: "/ledger/sets?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "POST /api/v1/ledger/sets": { kind: "refused", method: "POST", url: () => "/ledger/sets", body: () => ({ regionCode: "329901102", code: "INTRUDER", name: "越权账套", year: 2026 }) },
   "GET /api/v1/ledger/sets/:setId": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}` },
+  "PATCH /api/v1/ledger/sets/:setId": { kind: "refused", method: "PATCH", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}`, body: () => ({ cashFlow: true }) },
   "GET /api/v1/ledger/sets/:setId/accounts": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/accounts` },
   "POST /api/v1/ledger/sets/:setId/accounts": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/accounts`, body: () => ({ parentCode: "1002", code: "100299", name: "越权" }) },
   "PATCH /api/v1/ledger/sets/:setId/accounts/:code": { kind: "refused", method: "PATCH", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/accounts/5001`, body: () => ({ requiredAux: ["project"] }) },

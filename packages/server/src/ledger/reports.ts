@@ -15,7 +15,6 @@ import {
   balanceSheet,
   budgetCarryover,
   budgetRevenueExpenditure,
-  fiscalAppropriation,
   netAssetChanges,
   reconciliation,
   revenueExpense,
@@ -30,6 +29,8 @@ import {
   type NetAssetVoucher,
   type NetAssetYear,
 } from "./statements.ts";
+import { cashFlow, type CashVoucher } from "./statementsCashFlow.ts";
+import { fiscalAppropriation, type AppropriationColumn, type AppropriationEntry } from "./statementsAppropriation.ts";
 import type { ReportTable as Table } from "@xiangcai/shared";
 import { MONEY_NUMBER_FORMAT } from "../platform/excelMoney.ts";
 import { workbookBuffer } from "../platform/sheetWriter.ts";
@@ -224,6 +225,8 @@ interface LineSum {
   month: number;
   account: string;
   functionalCode: string | null;
+  /** The line carries a project (辅助核算 项目). */
+  project: boolean;
   debitFen: bigint;
   creditFen: bigint;
 }
@@ -236,14 +239,15 @@ async function lineSums(db: Db, set: AccountSetRow, year: number, toMonth: numbe
       month: ledgerVoucher.month,
       account: ledgerVoucherLine.accountCode,
       functionalCode: ledgerVoucherLine.functionalCode,
+      project: sql<boolean>`(${ledgerVoucherLine.project} is not null)`,
       debitFen: sql<string>`sum(${ledgerVoucherLine.debitFen})`,
       creditFen: sql<string>`sum(${ledgerVoucherLine.creditFen})`,
     })
     .from(ledgerVoucherLine)
     .innerJoin(ledgerVoucher, and(eq(ledgerVoucher.regionCode, ledgerVoucherLine.regionCode), eq(ledgerVoucher.id, ledgerVoucherLine.voucherId)))
     .where(and(eq(ledgerVoucherLine.regionCode, set.regionCode), eq(ledgerVoucherLine.setId, set.id), eq(ledgerVoucher.status, "posted"), eq(ledgerVoucher.year, year), lte(ledgerVoucher.month, toMonth)))
-    .groupBy(ledgerVoucher.id, ledgerVoucher.kind, ledgerVoucher.month, ledgerVoucherLine.accountCode, ledgerVoucherLine.functionalCode);
-  return found.map((r) => ({ ...r, debitFen: BigInt(r.debitFen), creditFen: BigInt(r.creditFen) }));
+    .groupBy(ledgerVoucher.id, ledgerVoucher.kind, ledgerVoucher.month, ledgerVoucherLine.accountCode, ledgerVoucherLine.functionalCode, sql`(${ledgerVoucherLine.project} is not null)`);
+  return found.map((r) => ({ ...r, project: Boolean(r.project), debitFen: BigInt(r.debitFen), creditFen: BigInt(r.creditFen) }));
 }
 
 function movementsOf(lines: LineSum[], keep: (l: LineSum) => boolean): Map<string, Movement> {
@@ -258,8 +262,54 @@ function movementsOf(lines: LineSum[], keep: (l: LineSum) => boolean): Map<strin
   return m;
 }
 
+/** The year's posted vouchers up to a month, closing excluded, with the aux the 现金流量表 reads. */
+async function cashVouchers(db: Db, set: AccountSetRow, year: number, toMonth: number): Promise<CashVoucher[]> {
+  const found = await db
+    .select({ voucherId: ledgerVoucher.id, account: ledgerVoucherLine.accountCode, debitFen: ledgerVoucherLine.debitFen, creditFen: ledgerVoucherLine.creditFen, economicCode: ledgerVoucherLine.economicCode, project: ledgerVoucherLine.project })
+    .from(ledgerVoucherLine)
+    .innerJoin(ledgerVoucher, and(eq(ledgerVoucher.regionCode, ledgerVoucherLine.regionCode), eq(ledgerVoucher.id, ledgerVoucherLine.voucherId)))
+    .where(and(eq(ledgerVoucherLine.regionCode, set.regionCode), eq(ledgerVoucherLine.setId, set.id), eq(ledgerVoucher.status, "posted"), ne(ledgerVoucher.kind, "closing"), eq(ledgerVoucher.year, year), lte(ledgerVoucher.month, toMonth)));
+  const byVoucher = new Map<string, CashVoucher["lines"][number][]>();
+  for (const { voucherId, ...line } of found) byVoucher.set(voucherId, [...(byVoucher.get(voucherId) ?? []), line]);
+  return [...byVoucher.values()].map((lines) => ({ lines }));
+}
+
 /** Vouchers that move fiscal appropriation: a budget line on 6001 or on the quota and 应返还 parts of 8001. */
 const FISCAL_BUDGET_ACCOUNTS = ["6001", "800101", "800103"];
+
+/** The 明细 of 8101/8102 read by their standard names (as the 预算结转结余变动表 reads them). */
+function carryoverColumn(name: string): AppropriationColumn | null {
+  if (name.includes("年初余额调整")) return "调整年初财政拨款结转结余";
+  if (name.includes("归集调入")) return "本年归集调入";
+  if (name.includes("归集上缴") || name.includes("归集调出")) return "本年归集上缴或调出";
+  if (name.includes("单位内部调剂")) return "单位内部调剂";
+  return null;
+}
+
+/**
+ * The amounts of a year's 财政拨款预算收入支出表: the opening 8101 (基本支出) and 8102 (项目支出, where
+ * 财政拨款结余 arises) balances, the 明细 of 8101/8102 by name, 6001 as received and the budget
+ * expenditure of vouchers that move appropriation (6001, or the quota and 应返还 parts of 8001) as spent.
+ * From the year's start to the report's last month, like the other year statements; closing vouchers
+ * are left out: 年末 is computed, so it is the same before and after the closing.
+ */
+async function appropriationEntries(db: Db, set: AccountSetRow, names: ReadonlyMap<string, string>, year: number, lines: LineSum[]): Promise<AppropriationEntry[]> {
+  const entries: AppropriationEntry[] = [];
+  const start = (await balancesFor(db, set, year, 1, 1)).opening;
+  const opening = (prefix: string) => -[...start].filter(([c]) => c.startsWith(prefix)).reduce((sum, [, b]) => sum + b, 0n);
+  entries.push({ column: "年初财政拨款结转结余", project: false, functionalCode: "", fen: opening("8101") }, { column: "年初财政拨款结转结余", project: true, functionalCode: "", fen: opening("8102") });
+  const mine = lines.filter((l) => l.kind !== "closing");
+  const fiscalVouchers = new Set(mine.filter((l) => FISCAL_BUDGET_ACCOUNTS.includes(l.account)).map((l) => l.voucherId));
+  for (const l of mine) {
+    const first = l.account.slice(0, 4);
+    const key = { project: l.project || first === "8102", functionalCode: l.functionalCode ?? "" };
+    const column = first === "8101" || first === "8102" ? carryoverColumn(names.get(l.account) ?? "") : null;
+    if (column) entries.push({ column, ...key, fen: l.creditFen - l.debitFen });
+    else if (first === "6001") entries.push({ column: "本年财政拨款收入", ...key, fen: l.creditFen - l.debitFen });
+    else if (fiscalVouchers.has(l.voucherId) && BUDGET_EXPENDITURE_CODES.includes(first)) entries.push({ column: "本年财政拨款支出", ...key, fen: l.debitFen - l.creditFen });
+  }
+  return entries;
+}
 
 export async function statementOf(db: Db, set: AccountSetRow, code: StatementCode, from: string, to: string, functionNames: ReadonlyMap<string, string> = new Map()): Promise<Statement> {
   const { year, fromMonth, toMonth } = range(from, to);
@@ -272,26 +322,15 @@ export async function statementOf(db: Db, set: AccountSetRow, code: StatementCod
     for (const [c, m] of period) end.set(c, (end.get(c) ?? 0n) + m.debitFen - m.creditFen);
     return balanceSheet(start, end);
   }
+  if (code === "cash-flow") return cashFlow(await cashVouchers(db, set, year, toMonth), year > set.startYear ? await cashVouchers(db, set, year - 1, 12) : null);
   const lines = await lineSums(db, set, year, toMonth);
   const inPeriod = (l: LineSum) => l.kind !== "closing" && l.month >= fromMonth;
   const inYear = (l: LineSum) => l.kind !== "closing";
   if (code === "revenue-expense") return revenueExpense(names, movementsOf(lines, inPeriod), movementsOf(lines, inYear));
   if (code === "budget-revenue-expenditure") return budgetRevenueExpenditure(names, movementsOf(lines, inPeriod), movementsOf(lines, inYear));
   if (code === "fiscal-appropriation") {
-    const start = (await balancesFor(db, set, year, 1, 1)).opening;
-    const openingFen = -[...start].filter(([c]) => c.startsWith("8101") || c.startsWith("8102")).reduce((sum, [, b]) => sum + b, 0n);
-    const fiscalVouchers = new Set(lines.filter((l) => l.kind !== "closing" && FISCAL_BUDGET_ACCOUNTS.includes(l.account) && l.month >= fromMonth).map((l) => l.voucherId));
-    const byFunction = new Map<string, { revenueFen: bigint; expenditureFen: bigint }>();
-    for (const l of lines) {
-      if (!fiscalVouchers.has(l.voucherId) || l.month < fromMonth) continue;
-      const key = l.functionalCode ?? "";
-      const v = byFunction.get(key) ?? { revenueFen: 0n, expenditureFen: 0n };
-      if (l.account.startsWith("6001")) v.revenueFen += l.creditFen - l.debitFen;
-      else if (BUDGET_EXPENDITURE_CODES.includes(l.account.slice(0, 4))) v.expenditureFen += l.debitFen - l.creditFen;
-      else continue;
-      byFunction.set(key, v);
-    }
-    return fiscalAppropriation(openingFen, byFunction, functionNames);
+    const previous = year > set.startYear ? await appropriationEntries(db, set, names, year - 1, await lineSums(db, set, year - 1, 12)) : null;
+    return fiscalAppropriation(await appropriationEntries(db, set, names, year, lines), previous, functionNames);
   }
   if (code === "net-asset-changes" || code === "budget-carryover") {
     const yearOf = async (y: number, lastMonth: number, sums: LineSum[]): Promise<NetAssetYear> => {
@@ -333,6 +372,7 @@ export function statementTable(s: Omit<Statement, "code"> & { code: string; perc
     columns: s.columns.map((header, i) => (i === 0 ? { key: "label", header, width: 44 } : { key: `v${i}`, header, money: !percent.has(i) })),
     // `total` marks subtotal rows for display; it is not a column, so Excel leaves it out.
     rows: s.rows.map((r) => ({ label: r.label, ...Object.fromEntries(r.values.map((v, i) => [`v${i + 1}`, r.blanks?.includes(i) ? "" : fen(v)])), total: r.total ? 1 : 0 })),
+    ...(s.note ? { note: s.note } : {}),
   };
 }
 
@@ -368,6 +408,12 @@ export async function tableToXlsx(table: Table): Promise<Buffer> {
     table.columns.forEach((c, i) => {
       if (c.money) added.getCell(i + 1).numFmt = MONEY_NUMBER_FORMAT;
     });
+  }
+  if (table.note) {
+    const noteRow = sheet.addRow([`注：${table.note}`]);
+    sheet.mergeCells(noteRow.number, 1, noteRow.number, table.columns.length);
+    noteRow.getCell(1).alignment = { wrapText: true, vertical: "top" };
+    noteRow.height = 48;
   }
   return await workbookBuffer(workbook);
 }

@@ -110,6 +110,25 @@ describe("ledger API", () => {
     expect((await unitacct.get(`/ledger/sets/${setId}/trial-balance?from=${year}-05&to=${year}-02`)).body.code).toBe("VALIDATION_FAILED");
   });
 
+  it("prepares the 现金流量表 only where the set chooses it (编制现金流量表), and only a closer may choose", async () => {
+    const year = month.slice(0, 4);
+    const url = `/ledger/sets/${setId}/statements/cash-flow?from=${year}-01&to=${month}`;
+    expect((await unitacct.get(`/ledger/sets/${setId}`)).body.cashFlow).toBe(false);
+    expect((await unitacct.get(url)).body.code).toBe("VALIDATION_FAILED");
+    expect((await unitacct.patch(`/ledger/sets/${setId}`, { cashFlow: true })).body.code).toBe("FORBIDDEN");
+    expect((await budget.patch(`/ledger/sets/${setId}`, { cashFlow: "yes" })).body.code).toBe("VALIDATION_FAILED");
+    const chosen = await budget.patch(`/ledger/sets/${setId}`, { cashFlow: true });
+    expect(chosen.status).toBe(200);
+    expect(chosen.body.cashFlow).toBe(true);
+    expect((await unitacct.get("/ledger/sets")).body.items.find((s: { id: string }) => s.id === setId).cashFlow).toBe(true);
+    const s = await unitacct.get(url);
+    expect(s.status).toBe(200);
+    expect(s.body.rows.at(-1).label).toBe("五、现金净增加额");
+    const res = await t.app.inject({ method: "GET", url: `/api/v1/ledger/sets/${setId}/excel?report=cash-flow&from=${year}-01&to=${month}`, headers: { cookie: (unitacct as unknown as { cookie: string }).cookie } });
+    expect(res.statusCode).toBe(200);
+    expect((await budget.patch(`/ledger/sets/${setId}`, { cashFlow: false })).body.cashFlow).toBe(false);
+  });
+
   it("downloads books and statements as Excel workbooks", async () => {
     const year = month.slice(0, 4);
     for (const report of ["trial-balance", "balance-sheet", "journal-bank", "general"]) {

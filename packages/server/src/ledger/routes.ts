@@ -20,6 +20,7 @@ import {
   ledgerSetListQuery,
   ledgerSkippedListQuery,
   ledgerStatementCodes,
+  ledgerSetOptionsBody,
   ledgerSubAccountBody,
   ledgerVoucherListQuery,
   ledgerTemplateBody,
@@ -54,6 +55,7 @@ import {
   reopenMonth,
   reverseVoucher,
   reviewVoucher,
+  setAccountSetOptions,
   setRequiredAux,
   type AccountSetRow,
   type LedgerActor,
@@ -82,6 +84,7 @@ function linesOf(body: z.infer<typeof ledgerEnterVoucherBody>["lines"]): LineInp
 async function statementFor(dbh: Db, set: AccountSetRow, code: (typeof ledgerStatementCodes)[number], from: string, to: string) {
   if ((FISCAL_STATEMENT_CODES as readonly string[]).includes(code)) return fiscalStatementOf(dbh, set, code as FiscalStatementCode, from, to);
   if (set.kind === "fiscal") fail("VALIDATION_FAILED", `账套 ${set.code} 是财政总会计账套，请查看财政总会计报表。`, [{ path: "statement", message: "不适用于该账套" }]);
+  if (code === "cash-flow" && !set.cashFlow) fail("VALIDATION_FAILED", `账套 ${set.code} 未选择编制现金流量表，可在账套选项中开启。`, [{ path: "statement", message: "账套未选择编制现金流量表" }]);
   return statementOf(dbh, set, code as StatementCode, from, to);
 }
 
@@ -104,6 +107,9 @@ export async function ledgerRoutes(base: FastifyInstance) {
     return reply.status(201).send(created);
   });
   app.get("/ledger/sets/:setId", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<AccountSetView> => getAccountSet(db(), ledgerActor(actorOf(request)), request.params.setId));
+  app.patch("/ledger/sets/:setId", { schema: { params: setParams, body: ledgerSetOptionsBody, tags }, config: { auth: { permission: "ledger.close" } } }, async (request): Promise<AccountSetView> =>
+    inTransaction(app, (tx) => setAccountSetOptions(tx, ledgerActor(actorOf(request)), request.params.setId, request.body)),
+  );
   app.get("/ledger/sets/:setId/accounts", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<LedgerAccountView[]> => {
     const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
     return [...(await loadChart(db(), set)).values()];

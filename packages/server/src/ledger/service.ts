@@ -172,8 +172,20 @@ export async function getAccountSet(db: Db, actor: LedgerActor, setId: string): 
     budgetUnitId: set.budgetUnitId,
     budgetUnitName: unit?.name ?? null,
     startYear: set.startYear,
+    cashFlow: set.cashFlow,
     periods: periods.map((p) => ({ year: p.year, month: p.month, status: p.status, vouchersPosted: countOf(p.year, p.month) })),
   };
+}
+
+/** A set's options: whether it prepares the 现金流量表 (a unit set's choice; 财政总会计 has no such statement here). */
+export async function setAccountSetOptions(tx: Db, actor: LedgerActor, setId: string, options: { cashFlow: boolean }): Promise<AccountSetView> {
+  const set = await loadSet(tx, actor, setId);
+  if (set.kind === "fiscal" && options.cashFlow) fail("VALIDATION_FAILED", "财政总会计账套不编制单位现金流量表。", [{ path: "cashFlow", message: "不适用于财政总会计账套" }]);
+  if (set.cashFlow !== options.cashFlow) {
+    await tx.update(ledgerAccountSet).set({ cashFlow: options.cashFlow }).where(and(eq(ledgerAccountSet.regionCode, set.regionCode), eq(ledgerAccountSet.id, set.id)));
+    await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.setOptionsChanged", entityType: "ledgerAccountSet", entityId: set.id, before: { cashFlow: set.cashFlow }, after: { cashFlow: options.cashFlow } });
+  }
+  return getAccountSet(tx, actor, setId);
 }
 
 export async function listAccountSets(db: Db, actor: LedgerActor, filter: { regionCode?: string | undefined; q?: string | undefined; kind?: AccountSetKind | undefined }, page: { limit: number; offset: number }) {
@@ -192,7 +204,7 @@ export async function listAccountSets(db: Db, actor: LedgerActor, filter: { regi
     .offset(page.offset);
   const [count] = await db.select({ n: sql<bigint>`count(*)` }).from(ledgerAccountSet).where(where);
   return {
-    items: found.map(({ s, regionName }) => ({ id: s.id, regionCode: s.regionCode, regionName: regionName ?? s.regionCode, code: s.code, name: s.name, kind: s.kind, budgetUnitId: s.budgetUnitId, startYear: s.startYear })),
+    items: found.map(({ s, regionName }) => ({ id: s.id, regionCode: s.regionCode, regionName: regionName ?? s.regionCode, code: s.code, name: s.name, kind: s.kind, budgetUnitId: s.budgetUnitId, startYear: s.startYear, cashFlow: s.cashFlow })),
     total: Number(count?.n ?? 0n),
   };
 }

@@ -96,10 +96,20 @@ describe("statements of the worked year", () => {
     expect(january["资产总计"]).toEqual(january["负债和净资产总计"]);
   });
 
-  it("财政拨款预算收入支出表: 2010101 received 108000.00, spent 37000.00", async () => {
+  it("财政拨款预算收入支出表: 一般公共预算·基本支出 2010101 received 108000.00, spent 37000.00, 年末 71000.00", async () => {
     const f = await figures("fiscal-appropriation", "2026-01", "2026-12");
-    expect(f["2010101"]).toEqual(["108000.00", "37000.00", "71000.00"]);
-    expect(f["年末财政拨款结转结余"]).toEqual(["71000.00", "0.00", "71000.00"]);
+    const year = ["0.00", "0.00", "0.00", "0.00", "0.00", "108000.00", "37000.00", "71000.00"];
+    const none = year.map(() => "0.00");
+    expect(f["　　2010101"]).toEqual([...year, ...none]);
+    expect(f["一、一般公共预算财政拨款"]).toEqual([...year, ...none]);
+    expect(f["二、政府性基金预算财政拨款"]).toEqual([...none, ...none]);
+    expect(f["总计"]).toEqual([...year, ...none]);
+    // The totals tie to the year's 6001 and 7101 (预算收入支出表).
+    const budget = await figures("budget-revenue-expenditure", "2026-01", "2026-12");
+    expect([f["总计"]![5], f["总计"]![6]]).toEqual([budget["财政拨款预算收入"]![1], budget["行政支出"]![1]]);
+    const s = await statementOf(db, set, "fiscal-appropriation", "2026-01", "2026-12");
+    expect(s.rows[1]).toMatchObject({ label: "（一）基本支出", values: [0n, 0n, 0n, 0n, 0n, 108000_00n, 37000_00n, 71000_00n, ...none.map(() => 0n)] });
+    expect(statementTable(s, set, "2026-01", "2026-12").note).toContain("全部列入一般公共预算");
   });
 
   it("reconciliation closes for revenue without budget revenue (accrual)", () => {
@@ -279,3 +289,50 @@ describe("预算结转结余变动表", () => {
   });
 });
 
+
+describe("现金流量表 of the worked year", () => {
+  it("classifies each cash movement by its counter-account, direct payments as received and paid at once", async () => {
+    const f = await figures("cash-flow", "2026-01", "2026-12");
+    expect(f["财政基本支出拨款收到的现金"]).toEqual(["108000.00", "0.00"]);
+    expect(f["日常活动的现金流入小计"]).toEqual(["108000.00", "0.00"]);
+    expect(f["购买商品、接受劳务支付的现金"]).toEqual(["11000.00", "0.00"]);
+    expect(f["支付给职工以及为职工支付的现金"]).toEqual(["20000.00", "0.00"]);
+    expect(f["日常活动的现金流出小计"]).toEqual(["31000.00", "0.00"]);
+    expect(f["日常活动产生的现金流量净额"]).toEqual(["77000.00", "0.00"]);
+    expect(f["购建固定资产、无形资产、公共基础设施等支付的现金"]).toEqual(["6000.00", "0.00"]);
+    expect(f["投资活动产生的现金流量净额"]).toEqual(["-6000.00", "0.00"]);
+    expect(f["筹资活动产生的现金流量净额"]).toEqual(["0.00", "0.00"]);
+    expect(f["五、现金净增加额"]).toEqual(["71000.00", "0.00"]);
+  });
+
+  it("net cash flow equals the change of the cash accounts (1001 1002 1011 1021 1201) over the year", async () => {
+    const s = await statementOf(db, set, "cash-flow", "2026-01", "2026-12");
+    const tb = await trialBalanceOf(db, set, "2026-01", "2026-12", 4);
+    const cash = tb.filter((r) => ["1001", "1002", "1011", "1021", "1201"].includes(r.account));
+    const change = cash.reduce((t, r) => t + r.closingDebitFen - r.closingCreditFen - (r.openingDebitFen - r.openingCreditFen), 0n);
+    expect(s.rows.at(-1)!.values[0]).toBe(change);
+    const january = await statementOf(db, set, "cash-flow", "2026-01", "2026-01");
+    expect(january.rows.at(-1)!.values[0]).toBe(108000_00n - 31000_00n - 6000_00n);
+  });
+});
+
+describe("财政拨款预算收入支出表 after the year closing", () => {
+  it("opens 2027 with 2026's 年末 in 年初 (8101 under 基本支出, not by functional class) and 2026 in 上年数", async () => {
+    const f = await figures("fiscal-appropriation", "2027-01", "2027-01");
+    const none = Array.from({ length: 8 }, () => "0.00");
+    const lastYear = ["0.00", "0.00", "0.00", "0.00", "0.00", "108000.00", "37000.00", "71000.00"];
+    expect(f["　　未分功能分类"]).toEqual(["71000.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "71000.00", ...none]);
+    expect(f["　　2010101"]).toEqual([...none, ...lastYear]);
+    expect(f["总计"]!.slice(0, 8)).toEqual(["71000.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "71000.00"]);
+    expect(f["总计"]!.slice(8)).toEqual(lastYear);
+  });
+
+  it("reads 归集调入 from 8101's 明细 by name, a project's under 项目支出, and 年末 follows", async () => {
+    await book("2027-01-15", "收到归集调入的财政拨款结转资金", [dr("800101", "1234.56"), cr("810102", "1234.56", { project: "村道硬化" })], true);
+    const s = await statementOf(db, set, "fiscal-appropriation", "2027-01", "2027-01");
+    const row = (label: string, after = 0) => s.rows.find((r, i) => i >= after && r.label === label)!;
+    const project = row("（二）项目支出");
+    expect(project.values.slice(0, 8)).toEqual([0n, 0n, 1234_56n, 0n, 0n, 0n, 0n, 1234_56n]);
+    expect(row("总计").values.slice(0, 8)).toEqual([71000_00n, 0n, 1234_56n, 0n, 0n, 0n, 0n, 72234_56n]);
+  });
+});

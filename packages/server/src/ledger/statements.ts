@@ -1,5 +1,6 @@
 // The statements of DOMAIN.md §5, shaped from balances and movements (pure: no database):
-// 资产负债表, 收入费用表, 净资产变动表, 预算收入支出表, 预算结转结余变动表, 财政拨款预算收入支出表, 差异调节表.
+// 资产负债表, 收入费用表, 净资产变动表, 预算收入支出表, 预算结转结余变动表, 差异调节表 (现金流量表 in
+// statementsCashFlow.ts, 财政拨款预算收入支出表 in statementsAppropriation.ts).
 // Amounts are fen; each row says which accounts it sums, so a reader can trace every figure.
 import { ledgerStatementCodes, ledgerStatementTitles } from "@xiangcai/shared";
 
@@ -18,6 +19,8 @@ export interface Statement {
   title: string;
   columns: string[];
   rows: StatementRow[];
+  /** Where the figures come from, when the reader should know (shown under the title and in Excel). */
+  note?: string;
 }
 
 export const STATEMENT_CODES = ledgerStatementCodes;
@@ -271,20 +274,6 @@ export function budgetCarryover(names: ReadonlyMap<string, string>, current: Net
     title: statementTitles["budget-carryover"],
     columns: ["项目", "本年数", "上年数"],
     rows: CARRYOVER_LABELS.map((label, i) => ({ label, values: [now[i]!, before[i]!], ...(CARRYOVER_TOTAL_ROWS.has(i) ? { total: true } : {}) })),
-  };
-}
-
-/** 财政拨款预算收入支出表 by functional classification: appropriation received and spent. */
-export function fiscalAppropriation(opening: bigint, byFunction: ReadonlyMap<string, { revenueFen: bigint; expenditureFen: bigint }>, functionNames: ReadonlyMap<string, string>): Statement {
-  const rows: StatementRow[] = [...byFunction.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, v]) => ({ label: code ? `${code} ${functionNames.get(code) ?? ""}`.trim() : "未填功能分类", accounts: code, values: [v.revenueFen, v.expenditureFen, v.revenueFen - v.expenditureFen] }));
-  const total = sumRows("合计", rows, 3);
-  return {
-    code: "fiscal-appropriation",
-    title: statementTitles["fiscal-appropriation"],
-    columns: ["功能分类", "本年财政拨款收入", "本年财政拨款支出", "本年收支差额"],
-    rows: [{ label: "年初财政拨款结转结余", accounts: "8101 8102", values: [opening, 0n, opening] }, ...rows, total, { label: "年末财政拨款结转结余", values: [opening + total.values[2]!, 0n, opening + total.values[2]!], total: true }],
   };
 }
 

@@ -15,6 +15,8 @@ export const ledgerAccountSet = pgTable(
     startYear: integer("start_year").notNull(),
     /** migrations/0018: 'unit' (政府会计制度) or 'fiscal' (财政总会计制度); decides chart, statements and closing. */
     kind: text("kind").$type<AccountSetKind>().notNull().default("unit"),
+    /** migrations/0023: the set prepares the 现金流量表 (a unit's choice under 政府会计制度). */
+    cashFlow: boolean("cash_flow").notNull().default(false),
     createdBy: uuid("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

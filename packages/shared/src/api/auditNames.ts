@@ -109,6 +109,7 @@ export const auditActionNames: Record<string, string> = {
   "indicator.reserved": "占用指标额度",
   "ledger.accountAdded": "增设会计科目",
   "ledger.accountAuxChanged": "修改科目辅助核算",
+  "ledger.setOptionsChanged": "修改账套选项",
   "ledger.accountSetCreated": "新建账套",
   "ledger.chartImported": "导入科目表",
   "ledger.eventSkipped": "自动记账跳过",

@@ -7,7 +7,7 @@ export const ledgerAuxNames: Record<(typeof ledgerAuxDimensions)[number], string
 export const ledgerVoucherStatusNames = { entered: "已录入", reviewed: "已审核", posted: "已记账" } as const;
 export const ledgerVoucherKindNames = { normal: "记账凭证", reversal: "红字冲销", supplementary: "补充凭证", closing: "年终结转" } as const;
 /** Statements of a unit's books (政府会计制度). */
-export const ledgerUnitStatementCodes = ["balance-sheet", "revenue-expense", "net-asset-changes", "budget-revenue-expenditure", "budget-carryover", "fiscal-appropriation", "reconciliation"] as const;
+export const ledgerUnitStatementCodes = ["balance-sheet", "revenue-expense", "net-asset-changes", "cash-flow", "budget-revenue-expenditure", "budget-carryover", "fiscal-appropriation", "reconciliation"] as const;
 /** Statements of the township's fiscal general accounts (财政总会计制度). */
 export const ledgerFiscalStatementCodes = [
   "fiscal-balance-sheet",
@@ -25,6 +25,7 @@ export const ledgerStatementTitles: Record<(typeof ledgerStatementCodes)[number]
   "balance-sheet": "资产负债表",
   "revenue-expense": "收入费用表",
   "net-asset-changes": "净资产变动表",
+  "cash-flow": "现金流量表",
   "budget-revenue-expenditure": "预算收入支出表",
   "budget-carryover": "预算结转结余变动表",
   "fiscal-appropriation": "财政拨款预算收入支出表",
@@ -59,6 +60,8 @@ export const ledgerCreateSetBody = z.strictObject({
   kind: z.enum(ledgerSetKinds).optional(),
   budgetUnitId: uuidSchema.nullable().optional(),
 });
+/** A set's options: whether it prepares the 现金流量表 (政府会计制度 leaves it to the unit). */
+export const ledgerSetOptionsBody = z.strictObject({ cashFlow: z.boolean() });
 export const ledgerSubAccountBody = z.strictObject({
   parentCode: accountCode,
   code: accountCode,

@@ -28,6 +28,8 @@ export interface AccountSetSummaryView {
   kind: LedgerSetKind;
   budgetUnitId: string | null;
   startYear: number;
+  /** Whether the set prepares the 现金流量表 (a unit set's choice; migrations/0023). */
+  cashFlow: boolean;
 }
 
 /** An account set with its months (GET /ledger/sets/:id, and after closing or reopening a month). */
@@ -115,6 +117,8 @@ export interface ReportTable {
   subtitle: string;
   columns: { key: string; header: string; money?: boolean; width?: number }[];
   rows: Record<string, string | number | null>[];
+  /** What the reader should know about where the figures come from (shown under the table). */
+  note?: string;
 }
 
 /** A set's opening balances of its first year, and whether they can still change. */

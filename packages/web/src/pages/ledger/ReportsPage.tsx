@@ -2,7 +2,8 @@
 // ledgers and the statements of the set's kind (政府会计制度 for a unit's books, 财政总会计制度 for the
 // township's treasury books) for any month range, each downloadable as Excel.
 import { DownloadOutlined } from "@ant-design/icons";
-import { App, Button, Card, DatePicker, Form, Select, Table, Tabs } from "antd";
+import { Alert, App, Button, Card, DatePicker, Form, Select, Switch, Table, Tabs } from "antd";
+import { useAuth } from "../../auth/AuthContext.tsx";
 import dayjs from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
@@ -13,12 +14,13 @@ import { downloadExcel, ledgerApi, type Account, type ReportTable } from "./ledg
 import { thisMonth, useLedgerSet } from "./useLedgerSet.ts";
 
 type SetKind = "unit" | "fiscal";
-const REPORTS: { key: string; label: string; kind: "trial" | "book" | "statement"; needsAccount?: boolean; setKinds?: SetKind[] }[] = [
+const REPORTS: { key: string; label: string; kind: "trial" | "book" | "statement"; needsAccount?: boolean; setKinds?: SetKind[]; cashFlowOnly?: boolean }[] = [
   { key: "trial-balance", label: "科目余额表", kind: "trial" },
   // 政府会计制度 (a unit's books)
   { key: "balance-sheet", label: "资产负债表", kind: "statement", setKinds: ["unit"] },
   { key: "revenue-expense", label: "收入费用表", kind: "statement", setKinds: ["unit"] },
   { key: "net-asset-changes", label: "净资产变动表", kind: "statement", setKinds: ["unit"] },
+  { key: "cash-flow", label: "现金流量表", kind: "statement", setKinds: ["unit"], cashFlowOnly: true },
   { key: "budget-revenue-expenditure", label: "预算收入支出表", kind: "statement", setKinds: ["unit"] },
   { key: "budget-carryover", label: "预算结转结余变动表", kind: "statement", setKinds: ["unit"] },
   { key: "fiscal-appropriation", label: "财政拨款预算收入支出表", kind: "statement", setKinds: ["unit"] },
@@ -53,10 +55,12 @@ export default function ReportsPage() {
   const { message } = App.useApp();
   const report = useApiError();
   const ledger = useLedgerSet();
+  const { can } = useAuth();
   const active = params.get("report") ?? "trial-balance";
   // A set's kind decides its statements: 政府会计制度's for a unit's books, 财政总会计制度's for the township's.
   const setKind: SetKind = ledger.current?.kind ?? "unit";
-  const reports = REPORTS.filter((r) => !r.setKinds || r.setKinds.includes(setKind));
+  // 现金流量表 only where the set chose to prepare it (政府会计制度 leaves it to the unit).
+  const reports = REPORTS.filter((r) => (!r.setKinds || r.setKinds.includes(setKind)) && (!r.cashFlowOnly || ledger.current?.cashFlow));
   const spec = reports.find((r) => r.key === active) ?? reports[0]!;
   const [from, setFrom] = useState(`${thisMonth().slice(0, 4)}-01`);
   const [to, setTo] = useState(thisMonth());
@@ -93,6 +97,16 @@ export default function ReportsPage() {
       })),
     [table],
   );
+
+  const toggleCashFlow = async (cashFlow: boolean) => {
+    if (!ledger.setId) return;
+    try {
+      ledger.replaceSet(await ledgerApi.setOptions(ledger.setId, { cashFlow }));
+      void message.success(cashFlow ? "已选择编制现金流量表" : "已不再编制现金流量表");
+    } catch (error) {
+      report(error);
+    }
+  };
 
   const download = async () => {
     if (!ledger.setId) return;
@@ -135,6 +149,11 @@ export default function ReportsPage() {
               <Select style={{ width: 130 }} value={dimension} onChange={setDimension} options={DIMENSIONS} />
             </Form.Item>
           )}
+          {setKind === "unit" && ledger.current && (
+            <Form.Item label="编制现金流量表">
+              <Switch checked={ledger.current.cashFlow} disabled={!can("ledger.close")} onChange={(checked) => void toggleCashFlow(checked)} checkedChildren="是" unCheckedChildren="否" />
+            </Form.Item>
+          )}
           <Form.Item>
             <Button icon={<DownloadOutlined />} onClick={() => void download()}>
               导出 Excel
@@ -148,6 +167,7 @@ export default function ReportsPage() {
             <div style={{ color: "#666" }}>{table.subtitle}</div>
           </div>
         )}
+        {table?.note && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={table.note} />}
         <Table rowKey={(_, i) => String(i)} onRow={(row) => ({ style: row.total === 1 || row.account === "合计" ? { fontWeight: 600 } : undefined })} size="small" bordered loading={loading} columns={columns} dataSource={table?.rows ?? []} pagination={false} scroll={{ x: 900 }} />
       </Card>
     </>

@@ -105,5 +105,6 @@ export const ledgerApi = {
   bankMatch: (setId: string, body: { statementLineId: string; voucherId: string; lineNo: number }) => post<undefined>(`/ledger/sets/${setId}/bank/match`, body),
   bankUnmatch: (setId: string, statementLineId: string) => post<undefined>(`/ledger/sets/${setId}/bank/unmatch`, { statementLineId }),
   bankBalance: (setId: string, body: { account: string; month: string; balance: string }) => request<undefined>(`/ledger/sets/${setId}/bank/balance`, { method: "PUT", body }),
+  setOptions: (setId: string, body: { cashFlow: boolean }) => request<AccountSetView>(`/ledger/sets/${setId}`, { method: "PATCH", body }),
   statement: (setId: string, code: string, q: Q, signal?: AbortSignal) => get<ReportTable>(`/ledger/sets/${setId}/statements/${code}`, q, signal),
 };

@@ -24,7 +24,9 @@ export function useLedgerSet() {
     window.localStorage.setItem(KEY, id);
     setSetIdState(id);
   };
-  return { sets, setId, setSetId, current: sets.find((s) => s.id === setId) ?? null, loading };
+  /** Takes a set's new state after a change of its options. */
+  const replaceSet = (set: AccountSetSummary) => setSets((all) => all.map((s) => (s.id === set.id ? { ...s, ...set } : s)));
+  return { sets, setId, setSetId, replaceSet, current: sets.find((s) => s.id === setId) ?? null, loading };
 }
 
 /** This month as YYYY-MM in China time. */
