@@ -62,19 +62,35 @@ describe("maskName", () => {
 });
 
 describe("mask properties", () => {
-  it("never throws, keeps the length of IDs and names, and never returns a non-empty input unchanged", () => {
+  /** Each character kept where the rule shows it and "*" everywhere else. */
+  const shape = (input: string, kept: (index: number, length: number) => boolean) =>
+    Array.from(input)
+      .map((c, i, all) => (kept(i, all.length) ? c : "*"))
+      .join("");
+  const idKept = (i: number, n: number) => n >= 15 && (i < 6 || i >= n - 4);
+  const nameKept = (i: number, n: number) => n > 1 && i === 0;
+
+  it("never throws, keeps the length of IDs and names, shows only what the rule shows, and hides something of every non-empty input", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", maxLength: 25 }), (input) => {
         const length = Array.from(input).length;
+        expect(maskResidentId(input)).toBe(shape(input, idKept));
+        expect(maskName(input)).toBe(shape(input, nameKept));
         expect(Array.from(maskResidentId(input))).toHaveLength(length);
         expect(Array.from(maskName(input))).toHaveLength(length);
         const card = maskBankCard(input);
         expect(card === "" || card.startsWith("****")).toBe(true);
-        if (/[^*]/.test(input)) {
-          expect(maskResidentId(input)).not.toBe(input);
-          expect(maskName(input)).not.toBe(input);
+        // Something is always hidden: a masked position exists in every non-empty input.
+        if (length > 0) {
+          expect(Array.from({ length }, (_, i) => idKept(i, length)).some((k) => !k)).toBe(true);
+          expect(Array.from({ length }, (_, i) => nameKept(i, length)).some((k) => !k)).toBe(true);
         }
       }),
     );
+  });
+
+  it("returns a name whose only unmasked-looking character is the kept first one unchanged (the case a random run once found)", () => {
+    expect(maskName(" *")).toBe(" *");
+    expect(maskName("王*")).toBe("王*");
   });
 });

@@ -117,7 +117,8 @@ describe("a retried command from the web client", () => {
   it("makes a subsidy batch once: the retry after a lost answer carries the same key and replays the first batch", async () => {
     // The district approves 幸福村's roster whose notice is over (the demo's), so that it can be paid.
     await signIn("supervisor");
-    const roster = (await subsidyApi.rosters({ status: "districtReview", pageSize: 100 })).items[0]!;
+    // 青禾镇幸福村 (329901101204): every township of the demo has rosters waiting for the district.
+    const roster = (await subsidyApi.rosters({ status: "districtReview", villageCode: "329901101204", pageSize: 100 })).items[0]!;
     expect(roster).toBeDefined();
     await subsidyApi.move(roster.id, { action: "districtApprove", expectedState: "districtReview" });
 
