@@ -6,13 +6,13 @@ import { parseYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { region } from "../platform/regionTable.ts";
 import { accountSetsOfTownship, setYearFigures } from "../ledger/index.ts";
-import { approvedBudgetOf, budgetIndicator } from "../budget/index.ts";
-import { paymentRefund, paymentRequest } from "../treasury/index.ts";
+import { approvedBudgetOf, budgetIndicator, unitCarryOverFacts } from "../budget/index.ts";
+import { paymentQuota, paymentRefund, paymentRequest } from "../treasury/index.ts";
 import { subsidyItem, subsidyLinePayment, subsidyRecovery, subsidyRecoveryReceipt, subsidyRoster } from "../subsidy/index.ts";
 import { debtYearPosition } from "../debt/index.ts";
 import { classificationNames } from "../catalog/index.ts";
 import { budgetUnit } from "../org/index.ts";
-import { buildTables, type Fund, type PaidLine, type TownshipYear } from "./shapes.ts";
+import { buildTables, type Fund, type PaidLine, type TownshipYear, type UnitAppropriationFacts } from "./shapes.ts";
 import { finalAccountNote } from "./tables.ts";
 import type { FinalContent } from "./rules.ts";
 
@@ -61,6 +61,53 @@ export async function paidInYear(db: Db, regionCode: string, year: number): Prom
     ...subsidies.map((r): PaidLine => ({ fund: "generalBudget", functionalCode: r.functionalCode, budgetUnitId: null, source: "subsidy", amountFen: BigInt(r.fen) })),
     ...recovered.map((r): PaidLine => ({ fund: "generalBudget", functionalCode: r.functionalCode, budgetUnitId: null, source: "subsidy", amountFen: -BigInt(r.fen) })),
   ];
+}
+
+/**
+ * What the township gave each budget unit in the year as 财政拨款 (shapes.ts townshipSideOfUnit): direct
+ * payments paid in the year from the year's own indicators net of refunds, the year's authorised quota,
+ * and the budget's carry-over facts.
+ */
+export async function unitAppropriationsOf(db: Db, regionCode: string, year: number): Promise<Map<string, UnitAppropriationFacts>> {
+  const from = yearStart(year);
+  const to = yearStart(year + 1);
+  const facts = new Map<string, UnitAppropriationFacts>();
+  const of = (unit: string) => {
+    let f = facts.get(unit);
+    if (!f) facts.set(unit, (f = { directPaidFen: 0n, quotaFen: 0n, restorableFen: 0n, yearClosed: false, authorisedIssuedFen: 0n, directCarriedFen: 0n }));
+    return f;
+  };
+  const ownDirect = and(eq(paymentRequest.method, "direct"), sql`${budgetIndicator.carriedFromId} is null`);
+  const paid = await db
+    .select({ unit: paymentRequest.budgetUnitId, fen: sql<string>`sum(${paymentRequest.amountFen})::text` })
+    .from(paymentRequest)
+    .innerJoin(budgetIndicator, and(eq(budgetIndicator.regionCode, paymentRequest.regionCode), eq(budgetIndicator.id, paymentRequest.indicatorId)))
+    .where(and(eq(paymentRequest.regionCode, regionCode), eq(paymentRequest.status, "paid"), gte(paymentRequest.paidAt, from), lt(paymentRequest.paidAt, to), ownDirect))
+    .groupBy(paymentRequest.budgetUnitId);
+  for (const r of paid) of(r.unit).directPaidFen += BigInt(r.fen);
+  const refunded = await db
+    .select({ unit: paymentRequest.budgetUnitId, fen: sql<string>`sum(${paymentRefund.amountFen})::text` })
+    .from(paymentRefund)
+    .innerJoin(paymentRequest, and(eq(paymentRequest.regionCode, paymentRefund.regionCode), eq(paymentRequest.id, paymentRefund.paymentId)))
+    .innerJoin(budgetIndicator, and(eq(budgetIndicator.regionCode, paymentRequest.regionCode), eq(budgetIndicator.id, paymentRequest.indicatorId)))
+    .where(and(eq(paymentRefund.regionCode, regionCode), gte(paymentRefund.refundedAt, from), lt(paymentRefund.refundedAt, to), ownDirect))
+    .groupBy(paymentRequest.budgetUnitId);
+  for (const r of refunded) of(r.unit).directPaidFen -= BigInt(r.fen);
+  const quotas = await db
+    .select({ unit: paymentQuota.budgetUnitId, fen: sql<string>`sum(${paymentQuota.quotaFen})::text` })
+    .from(paymentQuota)
+    .where(and(eq(paymentQuota.regionCode, regionCode), eq(paymentQuota.fiscalYear, year)))
+    .groupBy(paymentQuota.budgetUnitId);
+  for (const r of quotas) of(r.unit).quotaFen += BigInt(r.fen);
+  const carry = await unitCarryOverFacts(db, regionCode, year);
+  for (const [unit, c] of carry.units) {
+    const f = of(unit);
+    f.restorableFen = c.authorisedCarriedInFen;
+    f.authorisedIssuedFen = c.authorisedIssuedFen;
+    f.directCarriedFen = c.directCarriedOutFen;
+  }
+  for (const f of facts.values()) f.yearClosed = carry.yearClosed;
+  return facts;
 }
 
 /** Everything a township's final accounts of a year are shaped from. */
@@ -112,6 +159,7 @@ export async function readTownshipYear(db: Db, regionCode: string, year: number)
     revenueNames: await classificationNames(db, regionCode, year, "revenue", [...revenueCodes]),
     functionNames: await classificationNames(db, regionCode, year, "functional", [...functionCodes]),
     units,
+    unitAppropriations: await unitAppropriationsOf(db, regionCode, year),
   };
 }
 
