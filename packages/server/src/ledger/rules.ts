@@ -489,7 +489,7 @@ export function authorisedUnreleasedFen(issuedFen: bigint, newQuotaFen: bigint):
  * the quota reached the indicators.
  */
 export function authorisedUnreleasedVoucher(p: { fiscalYear: number; issued: string; newQuotaFen: bigint }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
-  const issued = parseYuan(p.issued);
+  const issued = parseYuan(p.issued, { allowNegative: true });
   if (issued < 0n) return { ok: false, reason: "BAD_AMOUNT: 授权支付指标金额不能为负" };
   const fen = authorisedUnreleasedFen(issued, p.newQuotaFen);
   if (fen === 0n) return { ok: false, reason: "NO_DIFFERENCE: 授权支付额度已全部下达" };
