@@ -24,7 +24,7 @@ import {
   type LineInput,
   type PaidPaymentFacts,
 } from "./rules.ts";
-import { townshipSideOfUnit } from "../finalAccounts/shapes.ts";
+import { townshipSideOfUnit } from "../finalAccounts/index.ts";
 
 const rows = (lines: readonly LineInput[]) => lines.map((l) => [l.account, l.debitFen, l.creditFen]);
 const balanced = (lines: readonly LineInput[]) => {
