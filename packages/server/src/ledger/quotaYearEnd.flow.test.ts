@@ -3,7 +3,8 @@
 // quota (120102 / 800103) once; next year's quota restores the carried-over quota first — also when
 // part of it was posted before the year end (the catch-up moves it) — and a direct payment from a
 // carried-over indicator spends 120101 / 800103; a unit with no set is skipped, a second event posts
-// nothing; and the final accounts' UNIT_PAID, now an error, holds for the unit in both years.
+// nothing; money carried in and carried on again is not recognised twice; and the final accounts'
+// UNIT_PAID, now an error, holds for the unit in both years.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like, sql } from "drizzle-orm";
 import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
@@ -108,6 +109,16 @@ describe("the authorised quota over the year end", () => {
       const unitPaid = evaluate(content).find((f) => f.code === `UNIT_PAID:${schoolId}`);
       expect(unitPaid).toMatchObject({ level: "error", passed: true });
     }
+
+    // 2028's year end: the money carried in from 2027 and carried on again is not recognised a second time.
+    await tx((t) => closeYear(t, budget, { regionCode: QINGHE, fiscalYear: 2028 }, new Date("2029-01-06T02:00:00Z")));
+    const of2028 = await db.select().from(outboxEvent).where(and(sql`${outboxEvent.payload}->>'budgetUnitId' = ${schoolId}`, sql`(${outboxEvent.payload}->>'fiscalYear')::int = 2028`, like(outboxEvent.topic, "budget.%")));
+    expect(of2028.map((e) => [e.topic, e.payload])).toEqual([["budget.authorisedPaymentCarriedOver", expect.objectContaining({ issued: "0.00", carriedOver: "1000.00" })]]);
+    await dispatch();
+    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2028:`)).toEqual([]);
+    const closed2028 = await buildFinalContent(db, QINGHE, 2028);
+    expect(closed2028.tables.find((t) => t.code === "unit-check")?.rows.find((r) => r.key === schoolId)?.values).toEqual(["0.00", "200.00", "0.00", "200.00", "200.00"]);
+    expect(evaluate(closed2028).find((f) => f.code === `UNIT_PAID:${schoolId}`)).toMatchObject({ passed: true });
   });
 
   it("posts nothing at the year end when the quota reached the indicators, and refuses none of it", async () => {
