@@ -85,6 +85,29 @@ export function decimalFields(unit: string | undefined, ...pairs: readonly (read
   return { fields: pairs.map(([key, label]) => ({ key, label, type: "decimal", ...(unit ? { unit } : {}) })) };
 }
 
+/**
+ * Declares a choice setting: its value is one of `names`' keys, which the settings page offers by
+ * their Chinese names in the order written. A value that is not one of them is refused with
+ * `refusal`, by default "须为甲或乙" (two choices) or "须为甲、乙、丙之一".
+ */
+export function choiceSetting<T extends string>(
+  definition: Omit<SettingDefinition<T>, "kind" | "form" | "parse"> & { names: Readonly<Record<T, string>>; refusal?: string },
+): SettingDefinition<T> {
+  const { names, refusal, ...rest } = definition;
+  const entries = Object.entries(names) as [T, string][];
+  const labels = entries.map(([, label]) => label);
+  const message = refusal ?? (labels.length === 2 ? `须为${labels[0]}或${labels[1]}` : `须为${labels.join("、")}之一`);
+  return defineSetting<T>({
+    ...rest,
+    kind: "choice",
+    form: { options: entries.map(([value, label]) => ({ value, label })) },
+    parse(raw) {
+      if (typeof raw !== "string" || !Object.hasOwn(names, raw)) throw new Error(message);
+      return raw as T;
+    },
+  });
+}
+
 export function settingForm(definition: SettingDefinition<unknown>): SettingForm {
   return typeof definition.form === "function" ? definition.form() : (definition.form ?? {});
 }
