@@ -27,11 +27,11 @@ export async function getSetting<T>(db: Db, regionCode: string, key: string, par
   return fallback;
 }
 
-export async function putSetting(db: Db, regionCode: string, key: string, value: unknown, updatedBy: string | null): Promise<void> {
+export async function putSetting(db: Db, regionCode: string, key: string, value: unknown, updatedBy: string | null, at: Date): Promise<void> {
   await db
     .insert(setting)
-    .values({ regionCode, key, value, updatedBy })
-    .onConflictDoUpdate({ target: [setting.regionCode, setting.key], set: { value, updatedBy, updatedAt: new Date() } });
+    .values({ regionCode, key, value, updatedBy, updatedAt: at })
+    .onConflictDoUpdate({ target: [setting.regionCode, setting.key], set: { value, updatedBy, updatedAt: at } });
 }
 
 // ---------------------------------------------------------------- the settings catalogue
