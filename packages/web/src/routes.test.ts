@@ -49,6 +49,16 @@ describe("appRoutes", () => {
     expect(mayOpen(status, [], "district")).toBe(false);
   });
 
+  it("lists 决算上报情况, the district's page of every township's final account, for the district only; a township keeps its 年度决算", () => {
+    const township = buildMenu(appRoutes, ["flow.read", "report.read", "report.prepare"], "township").flatMap((g) => g.items.map((i) => i.path));
+    expect(township).toContain("/final-accounts");
+    expect(township).not.toContain("/final-accounts/district");
+    expect(buildMenu(appRoutes, ["flow.read", "report.read", "report.review"], "district").flatMap((g) => g.items.map((i) => i.path))).toContain("/final-accounts/district");
+    const status = appRoutes.find((r) => r.path === "/final-accounts/district")!;
+    expect(mayOpen(status, ["report.read"], "township")).toBe(false);
+    expect(mayOpen(status, ["report.read"], "district")).toBe(true);
+  });
+
   it("lands every signed-in user on the home page (首页), the to-do one click away", () => {
     expect(landingPath(appRoutes, ["flow.read"], "district")).toBe("/home");
     expect(landingPath(appRoutes, ["flow.read", "budget.read", "payment.read"], "district")).toBe("/home");
