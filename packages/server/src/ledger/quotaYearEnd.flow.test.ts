@@ -100,8 +100,8 @@ describe("the authorised quota over the year end", () => {
 
     // The final accounts: the school's 6001 equals the township's side, in both years, as an error-level formula.
     for (const [year, columns] of [
-      [2027, ["0.00", "600.00", "900.00", "1500.00", "1500.00"]],
-      [2028, ["0.00", "200.00", "0.00", "200.00", "200.00"]],
+      [2027, ["0.00", "600.00", "900.00", "1500.00", "1500.00", "0.00"]],
+      [2028, ["0.00", "200.00", "0.00", "200.00", "200.00", "0.00"]],
     ] as const) {
       const content = await buildFinalContent(db, QINGHE, year);
       const row = content.tables.find((t) => t.code === "unit-check")?.rows.find((r) => r.key === schoolId);
@@ -117,7 +117,7 @@ describe("the authorised quota over the year end", () => {
     await dispatch();
     expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2028:`)).toEqual([]);
     const closed2028 = await buildFinalContent(db, QINGHE, 2028);
-    expect(closed2028.tables.find((t) => t.code === "unit-check")?.rows.find((r) => r.key === schoolId)?.values).toEqual(["0.00", "200.00", "0.00", "200.00", "200.00"]);
+    expect(closed2028.tables.find((t) => t.code === "unit-check")?.rows.find((r) => r.key === schoolId)?.values).toEqual(["0.00", "200.00", "0.00", "200.00", "200.00", "0.00"]);
     expect(evaluate(closed2028).find((f) => f.code === `UNIT_PAID:${schoolId}`)).toMatchObject({ passed: true });
   });
 
