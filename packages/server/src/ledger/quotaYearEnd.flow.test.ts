@@ -16,7 +16,7 @@ import { authorisedPaymentCarriedOverTopic, budgetIndicator, closeYear, issueInd
 import { budgetUnit } from "../org/index.ts";
 import { outboxEvent } from "../platform/outboxTables.ts";
 import { uuidv7 } from "../platform/ids.ts";
-import { createAccountSet, getVoucher, systemActor } from "./service.ts";
+import { builtInChart, createAccountSet, getVoucher, systemActor } from "./service.ts";
 import { ledgerPeriod, ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
 import { demoActor } from "./testing.ts";
 import { buildFinalContent, evaluate } from "../finalAccounts/index.ts";
@@ -125,5 +125,18 @@ describe("the authorised quota over the year end", () => {
     const id = await send(authorisedPaymentCarriedOverTopic, { regionCode: QINGHE, budgetUnitId: schoolId, fiscalYear: 2029, issued: "0.00", carriedOver: "0.00", indicatorCount: 1 });
     expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2029:`)).toEqual([]);
     expect(await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id))).toEqual([]);
+  });
+
+  it("records the year end of a set whose chart has no 120102 as skipped, not lost", async () => {
+    const budget = await demoActor(db, "budget");
+    // An older chart: 1201 kept without its 明细.
+    const chart = builtInChart("unit")
+      .filter((a) => !a.code.startsWith("1201") || a.code === "1201")
+      .map((a) => (a.code === "1201" ? { ...a, isLeaf: true } : a));
+    await tx((t) => createAccountSet(t, budget, { regionCode: QINGHE, code: "T-CLINIC", name: "青禾镇卫生院", year: 2030, budgetUnitId: clinicId, chart }));
+    const id = await send(authorisedPaymentCarriedOverTopic, { regionCode: QINGHE, budgetUnitId: clinicId, fiscalYear: 2030, issued: "70.00", carriedOver: "70.00", indicatorCount: 1 });
+    const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));
+    expect(row?.reason).toMatch(/^UNKNOWN_ACCOUNT/);
+    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${clinicId}:2030:`)).toEqual([]);
   });
 });
