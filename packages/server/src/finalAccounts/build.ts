@@ -5,7 +5,7 @@ import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { parseYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { region } from "../platform/regionTable.ts";
-import { accountSetsOfTownship, setYearFigures } from "../ledger/index.ts";
+import { accountSetsOfTownship, ledgerVoucher, ledgerVoucherLine, setYearFigures } from "../ledger/index.ts";
 import { approvedBudgetOf, budgetIndicator, unitCarryOverFacts } from "../budget/index.ts";
 import { paymentQuota, paymentRefund, paymentRequest } from "../treasury/index.ts";
 import { subsidyItem, subsidyLinePayment, subsidyRecovery, subsidyRecoveryReceipt, subsidyRoster } from "../subsidy/index.ts";
@@ -110,6 +110,26 @@ export async function unitAppropriationsOf(db: Db, regionCode: string, year: num
   return facts;
 }
 
+/** A unit set's 财政拨款预算收入 (6001) of the year from vouchers entered by hand (no source event), closing left out. */
+async function handEnteredAppropriationFen(db: Db, set: { regionCode: string; id: string }, year: number): Promise<bigint> {
+  const [row] = await db
+    .select({ fen: sql<string>`coalesce(sum(${ledgerVoucherLine.creditFen} - ${ledgerVoucherLine.debitFen}), 0)::text` })
+    .from(ledgerVoucher)
+    .innerJoin(ledgerVoucherLine, and(eq(ledgerVoucherLine.regionCode, ledgerVoucher.regionCode), eq(ledgerVoucherLine.voucherId, ledgerVoucher.id)))
+    .where(
+      and(
+        eq(ledgerVoucher.regionCode, set.regionCode),
+        eq(ledgerVoucher.setId, set.id),
+        eq(ledgerVoucher.status, "posted"),
+        eq(ledgerVoucher.year, year),
+        sql`${ledgerVoucher.kind} <> 'closing'`,
+        sql`${ledgerVoucher.source} is null`,
+        sql`${ledgerVoucherLine.accountCode} like '6001%'`,
+      ),
+    );
+  return BigInt(row?.fen ?? "0");
+}
+
 /** Everything a township's final accounts of a year are shaped from. */
 export async function readTownshipYear(db: Db, regionCode: string, year: number): Promise<TownshipYear> {
   const sets = await accountSetsOfTownship(db, regionCode);
@@ -132,7 +152,7 @@ export async function readTownshipYear(db: Db, regionCode: string, year: number)
   const units: TownshipYear["units"][number][] = [];
   for (const s of unitSets.sort((a, b) => a.code.localeCompare(b.code))) {
     const figures = await setYearFigures(db, s, year);
-    if (figures) units.push({ budgetUnitId: s.budgetUnitId!, unitName: unitNames.get(s.budgetUnitId!) ?? s.name, figures });
+    if (figures) units.push({ budgetUnitId: s.budgetUnitId!, unitName: unitNames.get(s.budgetUnitId!) ?? s.name, figures, handEnteredAppropriationFen: await handEnteredAppropriationFen(db, s, year) });
   }
   const revenueCodes = new Set<string>();
   const functionCodes = new Set<string>();

@@ -48,7 +48,8 @@ export interface TownshipYear {
   debt: DebtPosition | null;
   revenueNames: ReadonlyMap<string, string>;
   functionNames: ReadonlyMap<string, string>;
-  units: readonly { budgetUnitId: string; unitName: string; figures: SetYearFigures }[];
+  /** `handEnteredAppropriationFen`: the unit's 6001 of the year from vouchers entered by hand (not posted from an event). */
+  units: readonly { budgetUnitId: string; unitName: string; figures: SetYearFigures; handEnteredAppropriationFen?: bigint }[];
   /** Per budget unit, what the township gave it in the year as its 财政拨款 (units absent got nothing). */
   unitAppropriations?: ReadonlyMap<string, UnitAppropriationFacts>;
 }
@@ -394,18 +395,18 @@ function treasuryTable(paid: readonly PaidLine[], names: ReadonlyMap<string, str
  * budget, authorised quota newly released, the 财政应返还额度 recognised at the year end) against the
  * unit's own 财政拨款预算收入 (townshipSideOfUnit says why these add up to it).
  */
-function unitPaidTable(y: TownshipYear, unitTables: readonly { budgetUnitId: string; unitName: string; appropriationFen: bigint }[]): FinalTableView {
+function unitPaidTable(y: TownshipYear, unitTables: readonly { budgetUnitId: string; unitName: string; appropriationFen: bigint; handEnteredAppropriationFen?: bigint | undefined }[]): FinalTableView {
   const none: UnitAppropriationFacts = { directPaidFen: 0n, quotaFen: 0n, restorableFen: 0n, yearClosed: false, authorisedIssuedFen: 0n, directCarriedFen: 0n };
   const rows: Row[] = unitTables.map((u) => {
     const t = townshipSideOfUnit(y.unitAppropriations?.get(u.budgetUnitId) ?? none);
-    return { key: u.budgetUnitId, label: u.unitName, level: 1, values: [t.directPaidFen, t.newQuotaFen, t.returnableFen, t.totalFen, u.appropriationFen] };
+    return { key: u.budgetUnitId, label: u.unitName, level: 1, values: [t.directPaidFen, t.newQuotaFen, t.returnableFen, t.totalFen, u.appropriationFen, u.handEnteredAppropriationFen ?? 0n] };
   });
   return tableView(
     "unit-check",
     "单位财政拨款核对表",
-    ["财政直接支付（本年预算）", "授权支付额度（本年新下达）", "年末确认财政应返还额度", "乡镇拨付合计", "单位账财政拨款收入"],
+    ["财政直接支付（本年预算）", "授权支付额度（本年新下达）", "年末确认财政应返还额度", "乡镇拨付合计", "单位账财政拨款收入", "其中：手工录入凭证"],
     rows,
-    "国库集中支付（按预算单位，本年指标的直接支付）、授权支付额度（扣除恢复的上年结转额度）、年终结转（本年指标未支付的直接支付与未下达的授权支付额度）与各单位会计账的财政拨款预算收入（6001）",
+    "国库集中支付（按预算单位，本年指标的直接支付）、授权支付额度（扣除恢复的上年结转额度）、年终结转（本年指标未支付的直接支付与未下达的授权支付额度）与各单位会计账的财政拨款预算收入（6001，其中手工录入凭证的部分另列）",
   );
 }
 

@@ -16,7 +16,7 @@ import { authorisedPaymentCarriedOverTopic, budgetIndicator, closeYear, issueInd
 import { budgetUnit } from "../org/index.ts";
 import { outboxEvent } from "../platform/outboxTables.ts";
 import { uuidv7 } from "../platform/ids.ts";
-import { createAccountSet, getVoucher, systemActor } from "./service.ts";
+import { builtInChart, createAccountSet, getVoucher, systemActor } from "./service.ts";
 import { ledgerPeriod, ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
 import { demoActor } from "./testing.ts";
 import { buildFinalContent, evaluate } from "../finalAccounts/index.ts";
@@ -100,8 +100,8 @@ describe("the authorised quota over the year end", () => {
 
     // The final accounts: the school's 6001 equals the township's side, in both years, as an error-level formula.
     for (const [year, columns] of [
-      [2027, ["0.00", "600.00", "900.00", "1500.00", "1500.00"]],
-      [2028, ["0.00", "200.00", "0.00", "200.00", "200.00"]],
+      [2027, ["0.00", "600.00", "900.00", "1500.00", "1500.00", "0.00"]],
+      [2028, ["0.00", "200.00", "0.00", "200.00", "200.00", "0.00"]],
     ] as const) {
       const content = await buildFinalContent(db, QINGHE, year);
       const row = content.tables.find((t) => t.code === "unit-check")?.rows.find((r) => r.key === schoolId);
@@ -117,7 +117,7 @@ describe("the authorised quota over the year end", () => {
     await dispatch();
     expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2028:`)).toEqual([]);
     const closed2028 = await buildFinalContent(db, QINGHE, 2028);
-    expect(closed2028.tables.find((t) => t.code === "unit-check")?.rows.find((r) => r.key === schoolId)?.values).toEqual(["0.00", "200.00", "0.00", "200.00", "200.00"]);
+    expect(closed2028.tables.find((t) => t.code === "unit-check")?.rows.find((r) => r.key === schoolId)?.values).toEqual(["0.00", "200.00", "0.00", "200.00", "200.00", "0.00"]);
     expect(evaluate(closed2028).find((f) => f.code === `UNIT_PAID:${schoolId}`)).toMatchObject({ passed: true });
   });
 
@@ -125,5 +125,18 @@ describe("the authorised quota over the year end", () => {
     const id = await send(authorisedPaymentCarriedOverTopic, { regionCode: QINGHE, budgetUnitId: schoolId, fiscalYear: 2029, issued: "0.00", carriedOver: "0.00", indicatorCount: 1 });
     expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2029:`)).toEqual([]);
     expect(await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id))).toEqual([]);
+  });
+
+  it("records the year end of a set whose chart has no 120102 as skipped, not lost", async () => {
+    const budget = await demoActor(db, "budget");
+    // An older chart: 1201 kept without its 明细.
+    const chart = builtInChart("unit")
+      .filter((a) => !a.code.startsWith("1201") || a.code === "1201")
+      .map((a) => (a.code === "1201" ? { ...a, isLeaf: true } : a));
+    await tx((t) => createAccountSet(t, budget, { regionCode: QINGHE, code: "T-CLINIC", name: "青禾镇卫生院", year: 2030, budgetUnitId: clinicId, chart }));
+    const id = await send(authorisedPaymentCarriedOverTopic, { regionCode: QINGHE, budgetUnitId: clinicId, fiscalYear: 2030, issued: "70.00", carriedOver: "70.00", indicatorCount: 1 });
+    const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));
+    expect(row?.reason).toMatch(/^UNKNOWN_ACCOUNT/);
+    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${clinicId}:2030:`)).toEqual([]);
   });
 });
