@@ -22,3 +22,18 @@ export const linesRecoveredTopic = defineTopic("subsidy.linesRecovered", z.stric
   producer: "subsidy",
   description: "a wrong payment's money came back: published when the receipt is recorded, once per recovery",
 });
+
+export const rosterSubmittedTopic = defineTopic(
+  "subsidy.rosterSubmitted",
+  z.strictObject({
+    rosterId: f.id(),
+    regionCode: f.regionCode(),
+    villageCode: f.regionCode().nullable(),
+    itemCode: f.text(),
+    period: f.text(),
+    lineCount: f.count(),
+    amount: f.yuan(),
+    submittedOn: f.date(),
+  }),
+  { producer: "subsidy", description: "a roster was submitted for review (提交村级审核, also again after a return), before its notice and payment: fund supervision runs its 事前 rules on rosters for the township on its next tick" },
+);

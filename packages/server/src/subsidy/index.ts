@@ -1,6 +1,6 @@
 // The subsidy domain's public face.
 export { ROSTER_FLOW } from "./common.ts";
-export { linesPaidTopic, linesRecoveredTopic } from "./events.ts";
+export { linesPaidTopic, linesRecoveredTopic, rosterSubmittedTopic } from "./events.ts";
 export { subsidyItemFigures, subsidyItemNames, type SubsidyItemFigures } from "./figures.ts";
 // Tables fund supervision reads (read-only) to look across rosters, payments and reference lists.
 export { subsidyItem, subsidyRecipient, subsidyReferenceEntry, subsidyRoster, subsidyRosterLine, subsidyLinePayment, subsidyRecovery, subsidyRecoveryReceipt } from "./tables.ts";

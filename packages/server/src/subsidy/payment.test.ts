@@ -46,6 +46,9 @@ afterAll(async () => t.close());
 
 const move = async (who: Session, action: string, expectedState: string, note?: string) =>
   who.request("POST", `/subsidy/rosters/${rosterId}/transitions`, { action, expectedState, ...(note ? { note } : {}) });
+/** The roster's subsidy.rosterSubmitted events, oldest first. */
+const submittedEvents = async () =>
+  (await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.topic, "subsidy.rosterSubmitted"), sql`${outboxEvent.payload}->>'rosterId' = ${rosterId}`)).orderBy(outboxEvent.createdAt, outboxEvent.id)).map((e) => e.payload);
 
 describe("a roster through review and public notice", () => {
   it("lets the village import, then refuses township approval while errors remain", async () => {
@@ -53,7 +56,9 @@ describe("a roster through review and public notice", () => {
     expect(res.status).toBe(201);
     rosterId = res.body.roster.id;
     instanceId = res.body.roster.flowInstanceId;
+    expect(await submittedEvents()).toEqual([]);
     expect((await move(village, "submit", "draft")).status).toBe(200);
+    expect(await submittedEvents()).toEqual([{ rosterId, regionCode: "329901101", villageCode: res.body.roster.villageCode, itemCode: "GDDLBH", period: "2026", lineCount: 2, amount: "1582.50", submittedOn: chinaDate(t.app.clock.now()) }]);
     expect((await move(village, "villageApprove", "villageReview")).status).toBe(200);
     const blocked = await move(clerk, "townshipApprove", "townshipReview");
     expect(blocked.status).toBe(409);
@@ -69,6 +74,8 @@ describe("a roster through review and public notice", () => {
     expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
     expect(fixed.body.roster).toMatchObject({ errorCount: 0, warningCount: 1, lineCount: 5, total: "2215.50" });
     await move(village, "submit", "draft");
+    // Submitted again after the return: announced again, with the corrected roster's figures.
+    expect((await submittedEvents()).map((e) => [(e as { lineCount: number }).lineCount, (e as { amount: string }).amount])).toEqual([[2, "1582.50"], [5, "2215.50"]]);
     await move(village, "villageApprove", "villageReview");
     const unnoted = await move(clerk, "townshipApprove", "townshipReview");
     expect(unnoted.body.code).toBe("REVIEW_NOTE_MISSING");
@@ -78,6 +85,7 @@ describe("a roster through review and public notice", () => {
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     const roster = (await clerk.request("GET", `/subsidy/rosters/${rosterId}`)).body;
     expect(roster.status).toBe("notice");
+    expect(await submittedEvents()).toHaveLength(2);
     const days = (Date.parse(roster.noticeEndsOn) - Date.parse(roster.noticeStartsOn)) / 86_400_000;
     expect(days).toBe(6);
   });

@@ -7,6 +7,7 @@ import { invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { scopeCondition } from "../platform/scope.ts";
 import { recordAudit } from "../audit/index.ts";
+import { publish } from "../platform/outbox.ts";
 import type { Actor } from "../identity/index.ts";
 import { region } from "../platform/regionTable.ts";
 import { flowInstance, getTask, transition, type FlowDefinition, type TaskDetail } from "../flow/index.ts";
@@ -16,6 +17,7 @@ import { noticeDays } from "./settings.ts";
 import { subsidyLinePayment, subsidyObjection, subsidyRoster, subsidyRosterLine, type RosterStatus } from "./tables.ts";
 import { ROSTER_FLOW, fail, nowDate, onTownship, who } from "./common.ts";
 import { paymentFacts } from "./rosterLines.ts";
+import { rosterSubmittedTopic } from "./events.ts";
 import { getRoster, lockRoster, refreshRosterTotals } from "./rosters.ts";
 import { rosterFarmlandWarnings } from "./farmland.ts";
 import type { NoticeView, ObjectionView } from "@xiangcai/shared";
@@ -86,7 +88,11 @@ export const rosterFlow: FlowDefinition = {
     invariant(roster, "the flow's roster exists");
     const set: Partial<typeof subsidyRoster.$inferInsert> = { status: ctx.to as RosterStatus, updatedAt: ctx.at };
     const fresh = await refreshRosterTotals(tx, roster, ctx.at);
-    if (ctx.from === "draft" && ctx.to === "villageReview" && fresh.lineCount === 0) fail("NOTHING_TO_PAY", "清册没有任何人员，不能提交。");
+    if (ctx.from === "draft" && ctx.to === "villageReview") {
+      if (fresh.lineCount === 0) fail("NOTHING_TO_PAY", "清册没有任何人员，不能提交。");
+      const payload = { rosterId: roster.id, regionCode, villageCode: roster.villageCode, itemCode: roster.itemCode, period: roster.period, lineCount: fresh.lineCount, amount: formatYuan(fresh.totalFen), submittedOn: chinaDate(ctx.at) };
+      await publish(tx, rosterSubmittedTopic, { regionCode, payload }, ctx.at);
+    }
     if (ctx.from === "townshipReview" && ctx.to === "notice") {
       if (fresh.errorCount > 0) fail("ROSTER_HAS_ERRORS", `清册还有 ${fresh.errorCount} 项错误，须退回村级修改后才能通过。`);
       const unnoted = await tx

@@ -1,5 +1,6 @@
-// When the rules run by themselves: on the outbox events that concern them (a payment paid, returned
-// or refunded; subsidy lines paid), and on a schedule per district. Every process may tick, but each
+// When the rules run by themselves: on the outbox events that concern them (a payment entered, paid,
+// returned or refunded; a roster submitted; subsidy lines paid), and on a schedule per district. The
+// 事前 rules run as soon as a payment is entered or a roster submitted, before any money moves. Every process may tick, but each
 // piece of work takes the one run lock first (a transaction-level advisory lock) and decides inside
 // it whether the work is still due — the schedule from the runs recorded in the database, the event
 // requests from their table — so two processes never run the same work twice.
@@ -10,8 +11,8 @@ import type { Clock } from "../platform/clock.ts";
 import { readSetting } from "../platform/settings.ts";
 import type { OutboxConsumer } from "../platform/outbox.ts";
 import { region } from "../platform/regionTable.ts";
-import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic } from "../treasury/index.ts";
-import { linesPaidTopic } from "../subsidy/index.ts";
+import { paymentEnteredTopic, paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic } from "../treasury/index.ts";
+import { linesPaidTopic, rosterSubmittedTopic } from "../subsidy/index.ts";
 import type { RuleCode } from "./rules.ts";
 import { runRules, SYSTEM_NAME, takeRunLock, type RunResult } from "./runner.ts";
 import { runEveryHoursSetting } from "./settings.ts";
@@ -20,16 +21,21 @@ import { supervisionRun, supervisionRunRequest } from "./tables.ts";
 
 /** The rules an event concerns: a run of just those, for the event's township, follows soon after. */
 export const rulesByTopic: Record<string, readonly RuleCode[]> = {
+  // 事前: what may be checked of a payment just entered, of a roster just submitted.
+  [paymentEnteredTopic.name]: ["LARGE_WITHOUT_ATTACHMENT"],
+  [rosterSubmittedTopic.name]: ["DUPLICATE_ACROSS_REGIONS"],
   [paymentPaidTopic.name]: ["SPLIT_PAYMENT", "PERSONAL_ACCOUNT_LARGE", "PAYEE_IS_STAFF", "LARGE_WITHOUT_ATTACHMENT", "YEAR_END_SURGE", "IDLE_FUNDS"],
   [paymentReturnedTopic.name]: ["SPLIT_PAYMENT", "YEAR_END_SURGE"],
   [paymentRefundedTopic.name]: ["YEAR_END_SURGE"],
   [linesPaidTopic.name]: ["CARD_SHARED", "DECEASED_PAID", "PAYEE_IS_STAFF", "DUPLICATE_ACROSS_REGIONS", "SUBSIDY_LATE"],
 };
 
+type ConsumedTopic = typeof paymentEnteredTopic | typeof paymentPaidTopic | typeof paymentReturnedTopic | typeof paymentRefundedTopic | typeof rosterSubmittedTopic | typeof linesPaidTopic;
+
 /** Takes the treasury and subsidy events that concern the rules and asks for a run (one request per township and rule). */
-export const supervisionConsumer: OutboxConsumer<typeof paymentPaidTopic | typeof paymentReturnedTopic | typeof paymentRefundedTopic | typeof linesPaidTopic> = {
+export const supervisionConsumer: OutboxConsumer<ConsumedTopic> = {
   name: "supervision",
-  topics: [paymentPaidTopic, paymentReturnedTopic, paymentRefundedTopic, linesPaidTopic],
+  topics: [paymentEnteredTopic, paymentPaidTopic, paymentReturnedTopic, paymentRefundedTopic, rosterSubmittedTopic, linesPaidTopic],
   async handle(tx, event, at) {
     const township = event.regionCode.slice(0, 9);
     const wanted = rulesByTopic[event.topic] ?? [];

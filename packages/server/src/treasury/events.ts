@@ -68,3 +68,20 @@ export const revenueReportedTopic = defineTopic(
   }),
   { producer: "treasury", description: "a day of revenue in the treasury (国库收入日报) was entered or imported: its lines by revenue class, once per report" },
 );
+
+// Not a payment's money facts (paymentFacts): a payment just entered has moved no money yet.
+export const paymentEnteredTopic = defineTopic(
+  "treasury.paymentEntered",
+  z.strictObject({
+    paymentId: f.id(),
+    regionCode: f.regionCode(),
+    budgetUnitId: f.id(),
+    indicatorId: f.id(),
+    amount: f.yuan(),
+    payeeName: f.text(),
+    /** Files uploaded and paper documents listed with the entry. */
+    attachmentCount: f.count(),
+    enteredOn: f.date(),
+  }),
+  { producer: "treasury", description: "a payment order was entered (录入), before any review and before money moves: fund supervision runs its 事前 rules on payments for the township on its next tick" },
+);

@@ -6,6 +6,6 @@ export { paymentPaidTopic, paymentReturnedTopic, paymentRefundedTopic } from "./
 export { registerPaymentCheck, type PaymentCheck, type PaymentCheckContext } from "./paymentChecks.ts";
 export { paymentTodoSummary } from "./todoSummary.ts";
 export { treasuryRevenueReport, treasuryRevenueLine } from "./tables.ts";
-export { revenueReportedTopic, quotaSetTopic } from "./events.ts";
+export { revenueReportedTopic, quotaSetTopic, paymentEnteredTopic } from "./events.ts";
 export { recordRevenueReport, type RevenueReportView } from "./revenue.ts";
 export { myPaymentRequestsCard, paymentsInFlightCard } from "./homeCards.ts";

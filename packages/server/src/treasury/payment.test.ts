@@ -81,12 +81,26 @@ describe("entering a payment request", () => {
     const indicator = await newIndicator("1000.00");
     const k = key();
     const body = { indicatorId: indicator.id, payee: organisation(2), amount: "100.00", purpose: "重复提交测试", method: "direct", attachmentIds: [] };
+    const entered = await events("treasury.paymentEntered");
     const first = await post(clerk, "/treasury/payments", body, k);
     const again = await post(clerk, "/treasury/payments", body, k);
     expect(again.status).toBe(201);
     expect(again.headers["idempotent-replayed"]).toBe("true");
     expect(again.body.id).toBe(first.body.id);
     expect((await available(indicator.id)).reserved).toBe("100.00");
+    expect(await events("treasury.paymentEntered")).toBe(entered + 1);
+  });
+
+  it("announces each payment entered (treasury.paymentEntered) with its amount and attachment count, and none for an entry refused", async () => {
+    const indicator = await newIndicator("1000.00");
+    const before = await events("treasury.paymentEntered");
+    const res = await enter(indicator.id, "250.00");
+    expect(res.status).toBe(201);
+    const [event] = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.topic, "treasury.paymentEntered"), sql`${outboxEvent.payload}->>'paymentId' = ${res.body.id}`));
+    expect(event).toMatchObject({ regionCode: QINGHE, payload: { paymentId: res.body.id, regionCode: QINGHE, indicatorId: indicator.id, amount: "250.00", payeeName: "青禾县测试商贸有限公司", attachmentCount: 0, enteredOn: TEST_TODAY } });
+    expect((await enter(indicator.id, "750.01")).status).toBe(409);
+    expect((await enter(indicator.id, "750.00")).status).toBe(201);
+    expect(await events("treasury.paymentEntered")).toBe(before + 2);
   });
 
   it("refuses the same Idempotency-Key with a different body (409 IDEMPOTENCY_CONFLICT) and a missing key (400)", async () => {

@@ -12,7 +12,7 @@ import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { decryptPersonal, encryptPersonal, residentIdBlindIndex, type DataKeys } from "../platform/crypto.ts";
 import { publish, type PayloadOf } from "../platform/outbox.ts";
-import { paymentPaidTopic, paymentReturnedTopic, quotaSetTopic } from "./events.ts";
+import { paymentEnteredTopic, paymentPaidTopic, paymentReturnedTopic, quotaSetTopic } from "./events.ts";
 import { bindAttachments } from "../platform/attachments.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
@@ -192,6 +192,7 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
   const instance = await startFlow(tx, actor, { flowCode: PAYMENT_FLOW, regionCode, entityId: id, title: `支付申请 ${paymentNo}：${payee.name} ${formatYuan(input.amountFen, { thousands: true })} 元` }, at);
   await tx.update(paymentRequest).set({ flowInstanceId: instance.id }).where(where(regionCode, id));
   await recordAudit(tx, { regionCode, actor: who(actor), action: "payment.entered", entityType: "paymentRequest", entityId: id, after: { paymentNo, indicatorId: indicator.id, payeeName: payee.name, payeeAccount: row.payeeAccountMasked, amount: formatYuan(input.amountFen), method: input.method, purpose: input.purpose } }, at);
+  await publish(tx, paymentEnteredTopic, { regionCode, payload: { paymentId: id, regionCode, budgetUnitId: indicator.budgetUnitId, indicatorId: indicator.id, amount: formatYuan(input.amountFen), payeeName: payee.name, attachmentCount: row.attachments.length, enteredOn: chinaDate(at) } }, at);
   return getPayment(tx, actor, id);
 }
 
