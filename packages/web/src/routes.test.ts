@@ -59,6 +59,16 @@ describe("appRoutes", () => {
     expect(mayOpen(status, ["report.read"], "district")).toBe(true);
   });
 
+  it("keeps the district's side-by-side pages (全区债务排名, 全区台账一览) out of a township's menu", () => {
+    const township = buildMenu(appRoutes, ["flow.read", "debt.read", "register.read"], "township").flatMap((g) => g.items.map((i) => i.path));
+    const district = buildMenu(appRoutes, ["flow.read", "debt.read", "register.read"], "district").flatMap((g) => g.items.map((i) => i.path));
+    for (const path of ["/debt/district", "/registers/overview"]) {
+      expect(township).not.toContain(path);
+      expect(district).toContain(path);
+    }
+    expect(township).toContain("/debt/debts");
+  });
+
   it("lands every signed-in user on the home page (首页), the to-do one click away", () => {
     expect(landingPath(appRoutes, ["flow.read"], "district")).toBe("/home");
     expect(landingPath(appRoutes, ["flow.read", "budget.read", "payment.read"], "district")).toBe("/home");

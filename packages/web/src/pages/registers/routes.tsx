@@ -8,5 +8,5 @@ export const registersRoutes: AppRoute[] = [
   { path: "/registers/tax-sources", title: "税源台账", group: "registers", permission: "register.read", page: lazy(() => import("./TaxSourcesPage.tsx")) },
   { path: "/registers/tax-analysis", title: "重点税源与收入预计", group: "registers", permission: "register.read", page: lazy(() => import("./TaxAnalysisPage.tsx")) },
   { path: "/registers/basic-data", title: "基础数据台账", group: "registers", permission: "register.read", page: lazy(() => import("./BasicDataPage.tsx")) },
-  { path: "/registers/overview", title: "全区台账一览", group: "registers", permission: "register.read", page: lazy(() => import("./OverviewPage.tsx")) },
+  { path: "/registers/overview", title: "全区台账一览", group: "registers", permission: "register.read", levels: ["district"], page: lazy(() => import("./OverviewPage.tsx")) },
 ];
