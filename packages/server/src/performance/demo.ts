@@ -152,8 +152,11 @@ export async function seedPerformanceDemo(tx: Db, context: PerformanceDemoContex
   const budget2 = context.actor("budget2");
   const director2 = context.actor("director2");
   // Moments this year that have passed (the demo may be seeded on any day, even 1 January).
-  const yearStart = dayOf(year, 1, 1, 9).getTime();
-  const past = (daysAgo: number) => new Date(Math.max(now.getTime() - daysAgo * DAY, yearStart + (60 - Math.min(daysAgo, 59)) * 60_000));
+  // Early in January the moments further back than the year's start are spread, in the same order,
+  // between 00:00 on 1 January in China and now: never in the previous year, never after now.
+  const yearStart = dayOf(year, 1, 1, 0).getTime();
+  const sinceYearStart = Math.max(0, now.getTime() - yearStart);
+  const past = (daysAgo: number) => new Date(Math.max(now.getTime() - daysAgo * DAY, yearStart + Math.floor((sinceYearStart * (100 - Math.min(daysAgo, 99))) / 100)));
   const units = await tx.select().from(budgetUnit).where(eq(budgetUnit.status, "active"));
   const unit = (regionCode: string, suffix: string) => {
     const found = units.find((u) => u.regionCode === regionCode && u.name.endsWith(suffix));
