@@ -13,4 +13,5 @@ export { budgetRevenueLine, budgetRemittance } from "./tables.ts";
 export { approvedBudgetOf, recordRemittance, type ApprovedBudget } from "./revenue.ts";
 export { upperTransferRecordedTopic, remittanceRecordedTopic, directPaymentCarriedOverTopic } from "./events.ts";
 export type { RevenueFund, RevenueLineKind } from "./tables.ts";
+export { indicatorSpending, spendingOf, type Spending } from "./spending.ts";
 export { budgetExecutionCard, townshipStandingCard } from "./homeCards.ts";

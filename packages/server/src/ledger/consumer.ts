@@ -19,10 +19,10 @@ import { budgetUnit } from "../org/index.ts";
 import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic, quotaSetTopic } from "../treasury/index.ts";
 import { linesPaidTopic, linesRecoveredTopic } from "../subsidy/index.ts";
 import { ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
-import { postSystemVoucher, voucherLinesOf, type LedgerActor } from "./service.ts";
+import { loadChart, postSystemVoucher, voucherLinesOf, type LedgerActor } from "./service.ts";
 import { repaymentOfPayment } from "../debt/index.ts";
-import { directPaymentCarriedOverTopic } from "../budget/index.ts";
-import { debtRepaymentVoucher, expenditureAccountOf, paymentPaidVoucher, paymentRefundVoucher, paymentReturnedVoucher, quotaChangeVoucher, directPaymentReturnableVoucher, subsidyPaidVoucher, subsidyRecoveredVoucher } from "./rules.ts";
+import { directPaymentCarriedOverTopic, indicatorSpending } from "../budget/index.ts";
+import { debtRepaymentVoucher, expenditureAccountOf, onFundingLeaves, paymentPaidVoucher, paymentRefundVoucher, paymentReturnedVoucher, quotaChangeVoucher, directPaymentReturnableVoucher, subsidyPaidVoucher, subsidyRecoveredVoucher, type FundingFacts, type VoucherInput } from "./rules.ts";
 
 export const LEDGER_CONSUMER = "ledger";
 const LEDGER_TOPICS = [paymentPaidTopic, paymentReturnedTopic, paymentRefundedTopic, quotaSetTopic, directPaymentCarriedOverTopic, linesPaidTopic, linesRecoveredTopic] as const;
@@ -33,6 +33,35 @@ const consumerActor = (regionCode: string): LedgerActor => ({ userId: null, disp
 async function skip(tx: Db, event: LedgerEvent, reason: string, at: Date): Promise<void> {
   await tx.insert(ledgerSkippedEvent).values({ regionCode: event.regionCode, eventId: event.id, topic: event.topic, reason, payload: event.payload }).onConflictDoNothing();
   await recordAudit(tx, { regionCode: event.regionCode.slice(0, 9), actor: { id: null, name: "系统（自动记账）" }, action: "ledger.eventSkipped", entityType: "outboxEvent", entityId: event.id, after: { topic: event.topic, reason } }, at);
+}
+
+/**
+ * Posts a rule's voucher in a set with its 6001/7101/7201 lines on the set's 明细 for the money's
+ * budget and spending (rules.ts onFundingLeaves); refused with the reason when no 明细 fits.
+ */
+async function postOnLeaves(tx: Db, set: typeof ledgerAccountSet.$inferSelect, voucher: VoucherInput & { originalId?: string }, facts: FundingFacts, options: { source: string }, at: Date): Promise<string | null> {
+  const placed = onFundingLeaves(voucher, await loadChart(tx, set), facts);
+  if (!placed.ok) return placed.reason;
+  await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, placed.voucher, options, at);
+  return null;
+}
+
+/** A payment's budget and spending: from the event, or (events stored before they carried it) its indicator. */
+async function paymentFunding(tx: Db, p: PayloadOf<typeof paymentPaidTopic>): Promise<FundingFacts> {
+  if (p.expenditureKind) return { fundNature: p.fundNature, expenditureKind: p.expenditureKind, project: p.project ?? null };
+  const spending = await indicatorSpending(tx, p.regionCode, p.indicatorId);
+  return { fundNature: p.fundNature, expenditureKind: spending?.expenditureKind ?? "basic", project: spending?.project ?? null };
+}
+
+/**
+ * A subsidy's budget and spending: its indicator's, or, paid without an indicator, 一般公共预算 项目支出
+ * of the subsidy item (each 惠民惠农 item is a project). Paid and recovered resolve alike, so a
+ * recovery reverses onto the paid voucher's 明细.
+ */
+async function subsidyFunding(tx: Db, p: { regionCode: string; indicatorId: string | null; itemCode: string; itemName: string }): Promise<FundingFacts> {
+  const spending = p.indicatorId ? await indicatorSpending(tx, p.regionCode, p.indicatorId) : null;
+  if (spending) return { fundNature: spending.fundNature, expenditureKind: spending.expenditureKind, project: spending.project };
+  return { fundNature: "generalBudget", expenditureKind: "project", project: `${p.itemCode} ${p.itemName}`.slice(0, 100) };
 }
 
 async function paymentPaid(tx: Db, event: LedgerEvent, p: PayloadOf<typeof paymentPaidTopic>, at: Date): Promise<string | null> {
@@ -47,8 +76,7 @@ async function paymentPaid(tx: Db, event: LedgerEvent, p: PayloadOf<typeof payme
     if (!split.ok) return split.reason;
     voucher = split.voucher;
   }
-  await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, voucher, { source: `treasury.paymentPaid:${p.paymentId}:${event.id}` }, at);
-  return null;
+  return postOnLeaves(tx, set, voucher, await paymentFunding(tx, p), { source: `treasury.paymentPaid:${p.paymentId}:${event.id}` }, at);
 }
 
 /** The posted voucher of a paid payment (the latest, should it have been posted again after a return). */
@@ -105,8 +133,8 @@ async function quotaSet(tx: Db, event: LedgerEvent, p: PayloadOf<typeof quotaSet
   if (!set) return "NO_ACCOUNT_SET: 该预算单位没有账套";
   const made = quotaChangeVoucher(p);
   if (!made.ok) return made.reason;
-  await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, made.voucher, { source: `treasury.quotaSet:${p.budgetUnitId}:${p.fiscalYear}-${p.month}:${event.id}` }, at);
-  return null;
+  // The quota is the unit's month, not one indicator's: its 6001 goes to 一般公共预算 基本支出.
+  return postOnLeaves(tx, set, made.voucher, {}, { source: `treasury.quotaSet:${p.budgetUnitId}:${p.fiscalYear}-${p.month}:${event.id}` }, at);
 }
 
 /** A unit's unspent direct-payment indicators carried over at the year end: its 财政应返还额度, once per event. */
@@ -115,15 +143,14 @@ async function directPaymentCarriedOver(tx: Db, event: LedgerEvent, p: PayloadOf
   if (!set) return "NO_ACCOUNT_SET: 该预算单位没有账套";
   const made = directPaymentReturnableVoucher(p);
   if (!made.ok) return made.reason;
-  await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, made.voucher, { source: `budget.directPaymentCarriedOver:${p.budgetUnitId}:${p.fiscalYear}:${event.id}` }, at);
-  return null;
+  // The event sums the unit's indicators: its 6001 goes to 一般公共预算 基本支出.
+  return postOnLeaves(tx, set, made.voucher, {}, { source: `budget.directPaymentCarriedOver:${p.budgetUnitId}:${p.fiscalYear}:${event.id}` }, at);
 }
 
 async function subsidyPaid(tx: Db, event: LedgerEvent, p: PayloadOf<typeof linesPaidTopic>, at: Date): Promise<string | null> {
   const found = await townshipOwnSet(tx, p.regionCode);
   if ("reason" in found) return found.reason;
-  await postSystemVoucher(tx, consumerActor(found.set.regionCode), found.set.id, subsidyPaidVoucher(p), { source: `subsidy.linesPaid:${event.id}` }, at);
-  return null;
+  return postOnLeaves(tx, found.set, subsidyPaidVoucher(p), await subsidyFunding(tx, p), { source: `subsidy.linesPaid:${event.id}` }, at);
 }
 
 /** The township's own set (no budget unit), where subsidies paid on the government's behalf post. */
@@ -142,8 +169,7 @@ async function subsidyRecovered(tx: Db, p: PayloadOf<typeof linesRecoveredTopic>
   if (done) return null;
   const recovered = subsidyRecoveredVoucher(p);
   if (!recovered.ok) return recovered.reason;
-  await postSystemVoucher(tx, consumerActor(found.set.regionCode), found.set.id, recovered.voucher, { source }, at);
-  return null;
+  return postOnLeaves(tx, found.set, recovered.voucher, await subsidyFunding(tx, p), { source }, at);
 }
 
 /** Handles one event; domain refusals (closed month, chart) are recorded as skipped, anything else retries. */

@@ -42,7 +42,7 @@ describe("财政拨款预算收入支出表", () => {
     expect(s.rows.every((r) => r.values.length === 16 && r.values.every((v) => v === 0n))).toBe(true);
     expect(s.columns).toHaveLength(17);
     expect(s.columns[8]).toBe("本年数·年末财政拨款结转结余");
-    expect(s.note).toContain("全部列入一般公共预算");
+    expect(s.note).toContain("科目未设明细的金额列入一般公共预算");
   });
 
   it("keeps one fen, and puts the previous year beside this one in the same functional row", () => {
