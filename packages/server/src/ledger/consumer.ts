@@ -3,7 +3,10 @@
 // (财政应返还额度—财政直接支付), and subsidy lines paid
 // and recovered, post their vouchers (docs/events.md) exactly once per event, in the account set of
 // the paying unit. What each voucher debits and credits is a pure rule in rules.ts; this file only
-// loads what the rule needs, calls it, and writes the voucher posted in one step.
+// loads what the rule needs, calls it, and writes the voucher posted in one step. The rule's
+// 6001/7101/7201 lines are moved to the set's 明细 for the money's budget and 基本/项目支出 (rules.ts
+// onFundingLeaves: the payment event's fundNature and expenditureKind, a subsidy's indicator), the
+// project recorded as aux; a chart without those 明细 keeps them on the account itself.
 //
 // Which set: a treasury payment goes to the set that names its budget unit (ledger_account_set.
 // budget_unit_id); subsidy lines, paid by the township on the government's behalf, go to the
