@@ -10,7 +10,7 @@ import { rosterFlow } from "./subsidy/rosterFlow.ts";
 import { ledgerConsumer } from "./ledger/consumer.ts";
 import { fiscalLedgerConsumer } from "./ledger/fiscalConsumer.ts";
 import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic, revenueReportedTopic, quotaSetTopic } from "./treasury/index.ts";
-import { directPaymentCarriedOverTopic, remittanceRecordedTopic, upperTransferRecordedTopic } from "./budget/index.ts";
+import { authorisedPaymentCarriedOverTopic, directPaymentCarriedOverTopic, remittanceRecordedTopic, upperTransferRecordedTopic } from "./budget/index.ts";
 import { linesPaidTopic, linesRecoveredTopic } from "./subsidy/index.ts";
 import { alertFlow, supervisionConsumer, supervisionRectification } from "./supervision/index.ts";
 import { registerReportKind, reportFlowCode, type ReportKind } from "./reporting/index.ts";
@@ -34,7 +34,7 @@ import { assertBankReconciled, ledgerWorkCard, registerMonthCloseCheck } from ".
 export const flows: readonly FlowDefinition[] = [budgetUnitRegistrationFlow, budgetTransferFlow, paymentFlow, rosterFlow, alertFlow, targetFlow, evaluationFlow, performanceRectification.flow, supervisionRectification.flow];
 
 /** Every outbox topic, declared in its producer's events.ts (docs/events.md is generated from these). */
-export const topics: readonly Topic[] = [paymentPaidTopic, paymentReturnedTopic, paymentRefundedTopic, linesPaidTopic, linesRecoveredTopic, upperTransferRecordedTopic, remittanceRecordedTopic, revenueReportedTopic, quotaSetTopic, directPaymentCarriedOverTopic];
+export const topics: readonly Topic[] = [paymentPaidTopic, paymentReturnedTopic, paymentRefundedTopic, linesPaidTopic, linesRecoveredTopic, upperTransferRecordedTopic, remittanceRecordedTopic, revenueReportedTopic, quotaSetTopic, directPaymentCarriedOverTopic, authorisedPaymentCarriedOverTopic];
 
 /** Handlers of outbox events between domains. */
 export const consumers: readonly OutboxConsumer[] = [ledgerConsumer, fiscalLedgerConsumer, supervisionConsumer];

@@ -7,7 +7,7 @@ import { LOGIN_PATH, PASSWORD_PATH, requiredStepPath, type LoginLocationState } 
 import { NotFoundPage, ForbiddenPage, PageSpin } from "./components/PageStates.tsx";
 import { AppLayout } from "./layout/AppLayout.tsx";
 import { StepLayout } from "./layout/StepLayout.tsx";
-import { hasPermission, landingPath } from "./navigation.ts";
+import { landingPath, mayOpen, userLevel } from "./navigation.ts";
 import LoginPage from "./pages/LoginPage.tsx";
 import KioskPage from "./pages/kiosk/KioskPage.tsx";
 import type { AppRoute } from "./routeTypes.ts";
@@ -47,7 +47,7 @@ function SignedInArea() {
 
 function HomeRedirect() {
   const me = useMe();
-  const target = landingPath(appRoutes, me.permissions);
+  const target = landingPath(appRoutes, me.permissions, userLevel(me.regionCode));
   if (target === null) {
     return (
       <Result
@@ -62,7 +62,7 @@ function HomeRedirect() {
 
 function Guarded({ route }: { route: AppRoute }) {
   const me = useMe();
-  if (!hasPermission(me.permissions, route.permission)) return <ForbiddenPage />;
+  if (!mayOpen(route, me.permissions, userLevel(me.regionCode))) return <ForbiddenPage />;
   const Page = route.page;
   return <Page />;
 }

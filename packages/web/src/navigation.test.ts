@@ -7,8 +7,10 @@ import {
   findRoute,
   hasPermission,
   landingPath,
+  mayOpen,
   pathMatches,
   selectedMenuPath,
+  userLevel,
   type RouteInfo,
 } from "./navigation.ts";
 
@@ -21,6 +23,7 @@ const routes: RouteInfo[] = [
   { path: "/budget/requests", title: "预算申报", group: "budget", permission: "budget.read" },
   { path: "/budget/requests/:id", title: "申报详情", group: "budget", permission: "budget.read", hideInMenu: true },
   { path: "/account/password", title: "修改密码", group: "account", hideInMenu: true },
+  { path: "/budget/status", title: "全区上报情况", group: "budget", permission: "budget.read", levels: ["district"] },
 ];
 
 describe("hasPermission", () => {
@@ -38,7 +41,7 @@ describe("hasPermission", () => {
 
 describe("buildMenu", () => {
   it("shows only the items the user holds permissions for, dropping empty groups", () => {
-    const menu = buildMenu(routes, ["flow.read", "budgetUnit.read"]);
+    const menu = buildMenu(routes, ["flow.read", "budgetUnit.read"], "district");
     expect(menu).toEqual([
       { key: "home", title: "首页", flat: true, items: [{ path: "/todo", title: "我的待办" }] },
       { key: "org", title: "基础信息", flat: false, items: [{ path: "/org/budget-units", title: "预算单位" }] },
@@ -47,18 +50,35 @@ describe("buildMenu", () => {
 
   it("orders groups by the group table and items by order, then by list position", () => {
     const all = ["flow.read", "org.read", "budgetUnit.read", "user.read", "audit.read", "budget.read"];
-    const menu = buildMenu(routes, all);
+    const menu = buildMenu(routes, all, "district");
     expect(menu.map((group) => group.key)).toEqual(["home", "budget", "org", "system"]);
     expect(menu.find((group) => group.key === "system")?.items.map((item) => item.title)).toEqual(["审计日志", "用户管理"]);
   });
 
   it("never lists hidden routes", () => {
-    const menu = buildMenu(routes, ["budget.read"]);
-    expect(menu.flatMap((group) => group.items.map((item) => item.path))).toEqual(["/budget/requests"]);
+    const menu = buildMenu(routes, ["budget.read"], "district");
+    expect(menu.flatMap((group) => group.items.map((item) => item.path))).toEqual(["/budget/requests", "/budget/status"]);
+  });
+
+  it("lists a page meant for the district to district users only, whatever their permissions", () => {
+    expect(buildMenu(routes, ["budget.read"], "township").flatMap((group) => group.items.map((item) => item.path))).toEqual(["/budget/requests"]);
+    const status = routes.find((r) => r.path === "/budget/status")!;
+    expect(mayOpen(status, ["budget.read"], "district")).toBe(true);
+    expect(mayOpen(status, ["budget.read"], "township")).toBe(false);
+    expect(mayOpen(status, [], "district")).toBe(false);
+    expect(mayOpen(routes[0]!, ["flow.read"], "township")).toBe(true);
+  });
+
+  it("tells a district user by the district's code, and a township's or a village's user from it", () => {
+    expect(userLevel("329901000")).toBe("district");
+    expect(userLevel("329901101")).toBe("township");
+    expect(userLevel("329901001")).toBe("township");
+    expect(userLevel("329901101201")).toBe("township");
+    expect(userLevel("329901001000")).toBe("township");
   });
 
   it("shows nothing to a user without permissions", () => {
-    expect(buildMenu(routes, [])).toEqual([]);
+    expect(buildMenu(routes, [], "district")).toEqual([]);
   });
 });
 
@@ -100,9 +120,9 @@ describe("breadcrumbFor", () => {
 
 describe("landingPath and selectedMenuPath", () => {
   it("lands on the first visible menu item", () => {
-    expect(landingPath(routes, ["flow.read", "org.read"])).toBe("/todo");
-    expect(landingPath(routes, ["audit.read"])).toBe("/audit");
-    expect(landingPath(routes, [])).toBeNull();
+    expect(landingPath(routes, ["flow.read", "org.read"], "district")).toBe("/todo");
+    expect(landingPath(routes, ["audit.read"], "district")).toBe("/audit");
+    expect(landingPath(routes, [], "district")).toBeNull();
   });
 
   it("highlights the group's list page for a hidden detail page", () => {

@@ -1,6 +1,6 @@
 // The menu, breadcrumbs and landing page are all derived from the route list in
-// routes.tsx and the user's permissions. This file holds the pure rules so that they can
-// be tested without React; a route is shown only to users holding its permission.
+// routes.tsx and the user's permissions and level. This file holds the pure rules so that they can
+// be tested without React; a route is shown only to users holding its permission, at a level it is for.
 
 /**
  * Menu groups in display order. The business domains (预算 … 档案) are listed now so
@@ -29,6 +29,13 @@ export type MenuGroupKey = (typeof MENU_GROUPS)[number]["key"];
 /** A permission, or a list of which any one suffices; undefined means every signed-in user. */
 export type PermissionRule = string | readonly string[] | undefined;
 
+/** Where a user works: the district (region code 329901000) or a township (329901101). */
+export type UserLevel = "district" | "township";
+
+export function userLevel(regionCode: string): UserLevel {
+  return regionCode.length === 9 && regionCode.endsWith("000") ? "district" : "township";
+}
+
 /** What the navigation rules need to know about a route. */
 export interface RouteInfo {
   /** Absolute path; ":name" segments match any one segment. */
@@ -36,6 +43,11 @@ export interface RouteInfo {
   title: string;
   group: MenuGroupKey;
   permission?: PermissionRule;
+  /**
+   * The levels whose users the page is for; undefined means both. A district's one-page view of every
+   * township (债务月报上报情况) is not a township's page, though its permission lets a township read its own row.
+   */
+  levels?: readonly UserLevel[];
   /** Detail pages and account pages stay out of the side menu. */
   hideInMenu?: boolean;
   /** Order within the group; lower first, then by position in the route list. */
@@ -60,14 +72,19 @@ export function hasPermission(permissions: readonly string[], rule: PermissionRu
   return rule.some((permission) => permissions.includes(permission));
 }
 
+/** Whether a user with these permissions, at this level, may open the route (menu and router agree on it). */
+export function mayOpen(route: RouteInfo, permissions: readonly string[], level: UserLevel): boolean {
+  return hasPermission(permissions, route.permission) && (route.levels === undefined || route.levels.includes(level));
+}
+
 /** The side menu for a user: groups in MENU_GROUPS order, empty groups left out. */
-export function buildMenu(routes: readonly RouteInfo[], permissions: readonly string[]): MenuGroupModel[] {
+export function buildMenu(routes: readonly RouteInfo[], permissions: readonly string[], level: UserLevel): MenuGroupModel[] {
   const menu: MenuGroupModel[] = [];
   for (const group of MENU_GROUPS) {
     const items = routes
       .map((route, index) => ({ route, index }))
       .filter(({ route }) => route.group === group.key && route.hideInMenu !== true)
-      .filter(({ route }) => hasPermission(permissions, route.permission))
+      .filter(({ route }) => mayOpen(route, permissions, level))
       .sort((a, b) => (a.route.order ?? 0) - (b.route.order ?? 0) || a.index - b.index)
       .map(({ route }) => ({ path: route.path, title: route.title }));
     if (items.length > 0) menu.push({ key: group.key, title: group.title, flat: group.flat, items });
@@ -106,8 +123,8 @@ export function breadcrumbFor(routes: readonly RouteInfo[], pathname: string, ho
 }
 
 /** Where "/" leads: the first menu item the user may open, or null if there is none. */
-export function landingPath(routes: readonly RouteInfo[], permissions: readonly string[]): string | null {
-  const menu = buildMenu(routes, permissions);
+export function landingPath(routes: readonly RouteInfo[], permissions: readonly string[], level: UserLevel): string | null {
+  const menu = buildMenu(routes, permissions, level);
   return menu[0]?.items[0]?.path ?? null;
 }
 

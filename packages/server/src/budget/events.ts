@@ -45,6 +45,25 @@ export const directPaymentCarriedOverTopic = defineTopic(
     amount: f.yuan(),
     indicatorCount: f.count(),
   }),
-  { producer: "budget", description: "the year end carried a unit's unspent direct-payment indicators over (财政直接支付 not yet paid); one event per unit and year, in the year end's transaction" },
+  { producer: "budget", description: "the year end carried a unit's unspent direct-payment indicators of the year's own budget over (财政直接支付 not yet paid; money already carried in from last year is left out); one event per unit and year, in the year end's transaction" },
 );
 
+
+export const authorisedPaymentCarriedOverTopic = defineTopic(
+  "budget.authorisedPaymentCarriedOver",
+  z.strictObject({
+    regionCode: f.regionCode(),
+    budgetUnitId: f.id(),
+    fiscalYear: f.count(),
+    /** The unit's authorised-payment indicators of the year's own budget (not carried in): what they were issued at the year end. */
+    issued: f.yuan(),
+    /** Unspent authorised-payment indicators of the unit carried over to next year (the quota next year restores). */
+    carriedOver: f.yuan(),
+    indicatorCount: f.count(),
+  }),
+  {
+    producer: "budget",
+    description:
+      "the year end closed a unit's authorised-payment indicators (财政授权支付): their amount of the year's own budget and what was carried over; the unit's ledger recognises the budget never released as quota (财政应返还额度—财政授权支付) and restores the carried-over quota next year; one event per unit and year, in the year end's transaction",
+  },
+);

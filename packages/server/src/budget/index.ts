@@ -11,7 +11,8 @@ export { transferTodoSummary, budgetLineReviewTodo, budgetLineReturnedTodo } fro
 export { BUDGET_TRANSFER_FLOW } from "./transfers.ts";
 export { budgetRevenueLine, budgetRemittance } from "./tables.ts";
 export { approvedBudgetOf, recordRemittance, type ApprovedBudget } from "./revenue.ts";
-export { upperTransferRecordedTopic, remittanceRecordedTopic, directPaymentCarriedOverTopic } from "./events.ts";
+export { upperTransferRecordedTopic, remittanceRecordedTopic, directPaymentCarriedOverTopic, authorisedPaymentCarriedOverTopic } from "./events.ts";
+export { authorisedCarriedInFen, unitCarryOverFacts, type UnitCarryOverFacts } from "./carryOver.ts";
 export type { RevenueFund, RevenueLineKind } from "./tables.ts";
 export { indicatorSpending, spendingOf, type Spending } from "./spending.ts";
 export { budgetExecutionCard, townshipStandingCard } from "./homeCards.ts";

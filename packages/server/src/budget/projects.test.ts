@@ -14,7 +14,7 @@ import { makeActor } from "../identity/index.ts";
 import { EX_ANTE_CRITERIA, EX_ANTE_PASS_MARK_DEFAULT, scoreExAnte, type ExAnteScores } from "./rules.ts";
 import { assessProject, createProject } from "./projects.ts";
 import { actorOf, activeUnit, QINGHE } from "./testFixtures.ts";
-import { TEST_YEAR } from "../../test/clock.ts";
+import { TEST_YEAR, TEST_NOW } from "../../test/clock.ts";
 
 const scores = (necessity: number, economy: number, target: number, feasibility: number, financing: number): ExAnteScores => ({ necessity, economy, target, feasibility, financing });
 
@@ -106,7 +106,7 @@ describe("the project library", () => {
   });
 
   it("uses the township's pass mark when one is set: 69 fails and 70 passes against 70", async () => {
-    await putSetting(t.database.db, QINGHE, "budget.exAntePassMark", 70, null);
+    await putSetting(t.database.db, QINGHE, "budget.exAntePassMark", 70, null, TEST_NOW);
     try {
       const id = (await clerk.post("/budget/projects", project("设施农业大棚"))).body.id as string;
       expect((await budget.post(`/budget/projects/${id}/assessments`, assessment(scores(14, 14, 14, 14, 13)))).body).toMatchObject({ status: "failed", latestScore: 69 });

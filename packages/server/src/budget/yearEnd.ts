@@ -15,7 +15,7 @@ import { yearEndTreatment } from "./rules.ts";
 import { applyIndicatorMove, fail, isYearClosed } from "./indicators.ts";
 import { budgetIndicator, fiscalYearStatus, yearEndRun } from "./tables.ts";
 import { publish } from "../platform/outbox.ts";
-import { directPaymentCarriedOverTopic } from "./events.ts";
+import { authorisedPaymentCarriedOverTopic, directPaymentCarriedOverTopic } from "./events.ts";
 import type { YearEndResult } from "@xiangcai/shared";
 export type { YearEndResult };
 
@@ -33,10 +33,24 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
   const result: YearEndResult = { regionCode: input.regionCode, fiscalYear: input.fiscalYear, closedIndicators: indicators.length, carriedOver: { count: 0, amount: "0.00" }, becameBalance: { count: 0, amount: "0.00" } };
   let carriedFen = 0n;
   let balanceFen = 0n;
-  /** Unspent direct-payment money carried over, per unit: the unit's 财政应返还额度—财政直接支付. */
+  /**
+   * Unspent direct-payment money of the year's own budget carried over, per unit: the unit's
+   * 财政应返还额度—财政直接支付. Money carried in from last year is left out: its 财政应返还额度 was
+   * recognised last year and is still on the unit's books (its payments credit 120101, not 6001).
+   */
   const directByUnit = new Map<string, { fen: bigint; count: number }>();
+  /** Authorised-payment indicators per unit: the own budget's issued amount and what is carried over. */
+  const authorisedByUnit = new Map<string, { issuedFen: bigint; carriedFen: bigint; count: number }>();
   for (const indicator of indicators) {
     const unspent = indicator.availableFen;
+    if (indicator.paymentMethod === "authorised") {
+      const a = authorisedByUnit.get(indicator.budgetUnitId) ?? { issuedFen: 0n, carriedFen: 0n, count: 0 };
+      authorisedByUnit.set(indicator.budgetUnitId, {
+        issuedFen: a.issuedFen + (indicator.carriedFromId === null ? indicator.issuedFen : 0n),
+        carriedFen: a.carriedFen + (unspent > 0n && yearEndTreatment(indicator) === "carryOver" ? unspent : 0n),
+        count: a.count + 1,
+      });
+    }
     if (unspent > 0n) {
       const treatment = yearEndTreatment(indicator);
       if (treatment === "balance") {
@@ -66,7 +80,7 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
       await applyIndicatorMove(tx, input.regionCode, nextId, { kind: "changeIssued", amountFen: unspent }, { kind: "carriedIn", actor: by, document: indicator.documentNo, refType: "indicator", refId: indicator.id, requireActive: true, at });
       carriedFen += unspent;
       result.carriedOver.count++;
-      if (indicator.paymentMethod === "direct") {
+      if (indicator.paymentMethod === "direct" && indicator.carriedFromId === null) {
         const d = directByUnit.get(indicator.budgetUnitId) ?? { fen: 0n, count: 0 };
         directByUnit.set(indicator.budgetUnitId, { fen: d.fen + unspent, count: d.count + 1 });
       }
@@ -76,6 +90,10 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
   }
   for (const [budgetUnitId, d] of directByUnit) {
     await publish(tx, directPaymentCarriedOverTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId, fiscalYear: input.fiscalYear, amount: formatYuan(d.fen), indicatorCount: d.count } }, at);
+  }
+  for (const [budgetUnitId, a] of authorisedByUnit) {
+    if (a.issuedFen === 0n && a.carriedFen === 0n) continue;
+    await publish(tx, authorisedPaymentCarriedOverTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId, fiscalYear: input.fiscalYear, issued: formatYuan(a.issuedFen), carriedOver: formatYuan(a.carriedFen), indicatorCount: a.count } }, at);
   }
   result.carriedOver.amount = formatYuan(carriedFen);
   result.becameBalance.amount = formatYuan(balanceFen);

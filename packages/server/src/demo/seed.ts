@@ -157,7 +157,7 @@ export async function seedDemo(tx: Db, keys: DataKeys, now = new Date()): Promis
     }
   }
   // Demo logins use passwords only; production keeps the default (directors and admins need TOTP).
-  await putSetting(tx, DEMO_DISTRICT, TOTP_REQUIRED_ROLES_KEY, [], null);
+  await putSetting(tx, DEMO_DISTRICT, TOTP_REQUIRED_ROLES_KEY, [], null, now);
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const actors = new Map<string, Actor>();

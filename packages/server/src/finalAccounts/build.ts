@@ -5,14 +5,14 @@ import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { parseYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { region } from "../platform/regionTable.ts";
-import { accountSetsOfTownship, setYearFigures } from "../ledger/index.ts";
-import { approvedBudgetOf, budgetIndicator } from "../budget/index.ts";
-import { paymentRefund, paymentRequest } from "../treasury/index.ts";
+import { accountSetsOfTownship, ledgerVoucher, ledgerVoucherLine, setYearFigures } from "../ledger/index.ts";
+import { approvedBudgetOf, budgetIndicator, unitCarryOverFacts } from "../budget/index.ts";
+import { paymentQuota, paymentRefund, paymentRequest } from "../treasury/index.ts";
 import { subsidyItem, subsidyLinePayment, subsidyRecovery, subsidyRecoveryReceipt, subsidyRoster } from "../subsidy/index.ts";
 import { debtYearPosition } from "../debt/index.ts";
 import { classificationNames } from "../catalog/index.ts";
 import { budgetUnit } from "../org/index.ts";
-import { buildTables, type Fund, type PaidLine, type TownshipYear } from "./shapes.ts";
+import { buildTables, type Fund, type PaidLine, type TownshipYear, type UnitAppropriationFacts } from "./shapes.ts";
 import { finalAccountNote } from "./tables.ts";
 import type { FinalContent } from "./rules.ts";
 
@@ -63,6 +63,73 @@ export async function paidInYear(db: Db, regionCode: string, year: number): Prom
   ];
 }
 
+/**
+ * What the township gave each budget unit in the year as 财政拨款 (shapes.ts townshipSideOfUnit): direct
+ * payments paid in the year from the year's own indicators net of refunds, the year's authorised quota,
+ * and the budget's carry-over facts.
+ */
+export async function unitAppropriationsOf(db: Db, regionCode: string, year: number): Promise<Map<string, UnitAppropriationFacts>> {
+  const from = yearStart(year);
+  const to = yearStart(year + 1);
+  const facts = new Map<string, UnitAppropriationFacts>();
+  const of = (unit: string) => {
+    let f = facts.get(unit);
+    if (!f) facts.set(unit, (f = { directPaidFen: 0n, quotaFen: 0n, restorableFen: 0n, yearClosed: false, authorisedIssuedFen: 0n, directCarriedFen: 0n }));
+    return f;
+  };
+  const ownDirect = and(eq(paymentRequest.method, "direct"), sql`${budgetIndicator.carriedFromId} is null`);
+  const paid = await db
+    .select({ unit: paymentRequest.budgetUnitId, fen: sql<string>`sum(${paymentRequest.amountFen})::text` })
+    .from(paymentRequest)
+    .innerJoin(budgetIndicator, and(eq(budgetIndicator.regionCode, paymentRequest.regionCode), eq(budgetIndicator.id, paymentRequest.indicatorId)))
+    .where(and(eq(paymentRequest.regionCode, regionCode), eq(paymentRequest.status, "paid"), gte(paymentRequest.paidAt, from), lt(paymentRequest.paidAt, to), ownDirect))
+    .groupBy(paymentRequest.budgetUnitId);
+  for (const r of paid) of(r.unit).directPaidFen += BigInt(r.fen);
+  const refunded = await db
+    .select({ unit: paymentRequest.budgetUnitId, fen: sql<string>`sum(${paymentRefund.amountFen})::text` })
+    .from(paymentRefund)
+    .innerJoin(paymentRequest, and(eq(paymentRequest.regionCode, paymentRefund.regionCode), eq(paymentRequest.id, paymentRefund.paymentId)))
+    .innerJoin(budgetIndicator, and(eq(budgetIndicator.regionCode, paymentRequest.regionCode), eq(budgetIndicator.id, paymentRequest.indicatorId)))
+    .where(and(eq(paymentRefund.regionCode, regionCode), gte(paymentRefund.refundedAt, from), lt(paymentRefund.refundedAt, to), ownDirect))
+    .groupBy(paymentRequest.budgetUnitId);
+  for (const r of refunded) of(r.unit).directPaidFen -= BigInt(r.fen);
+  const quotas = await db
+    .select({ unit: paymentQuota.budgetUnitId, fen: sql<string>`sum(${paymentQuota.quotaFen})::text` })
+    .from(paymentQuota)
+    .where(and(eq(paymentQuota.regionCode, regionCode), eq(paymentQuota.fiscalYear, year)))
+    .groupBy(paymentQuota.budgetUnitId);
+  for (const r of quotas) of(r.unit).quotaFen += BigInt(r.fen);
+  const carry = await unitCarryOverFacts(db, regionCode, year);
+  for (const [unit, c] of carry.units) {
+    const f = of(unit);
+    f.restorableFen = c.authorisedCarriedInFen;
+    f.authorisedIssuedFen = c.authorisedIssuedFen;
+    f.directCarriedFen = c.directCarriedOutFen;
+  }
+  for (const f of facts.values()) f.yearClosed = carry.yearClosed;
+  return facts;
+}
+
+/** A unit set's 财政拨款预算收入 (6001) of the year from vouchers entered by hand (no source event), closing left out. */
+async function handEnteredAppropriationFen(db: Db, set: { regionCode: string; id: string }, year: number): Promise<bigint> {
+  const [row] = await db
+    .select({ fen: sql<string>`coalesce(sum(${ledgerVoucherLine.creditFen} - ${ledgerVoucherLine.debitFen}), 0)::text` })
+    .from(ledgerVoucher)
+    .innerJoin(ledgerVoucherLine, and(eq(ledgerVoucherLine.regionCode, ledgerVoucher.regionCode), eq(ledgerVoucherLine.voucherId, ledgerVoucher.id)))
+    .where(
+      and(
+        eq(ledgerVoucher.regionCode, set.regionCode),
+        eq(ledgerVoucher.setId, set.id),
+        eq(ledgerVoucher.status, "posted"),
+        eq(ledgerVoucher.year, year),
+        sql`${ledgerVoucher.kind} <> 'closing'`,
+        sql`${ledgerVoucher.source} is null`,
+        sql`${ledgerVoucherLine.accountCode} like '6001%'`,
+      ),
+    );
+  return BigInt(row?.fen ?? "0");
+}
+
 /** Everything a township's final accounts of a year are shaped from. */
 export async function readTownshipYear(db: Db, regionCode: string, year: number): Promise<TownshipYear> {
   const sets = await accountSetsOfTownship(db, regionCode);
@@ -85,7 +152,7 @@ export async function readTownshipYear(db: Db, regionCode: string, year: number)
   const units: TownshipYear["units"][number][] = [];
   for (const s of unitSets.sort((a, b) => a.code.localeCompare(b.code))) {
     const figures = await setYearFigures(db, s, year);
-    if (figures) units.push({ budgetUnitId: s.budgetUnitId!, unitName: unitNames.get(s.budgetUnitId!) ?? s.name, figures });
+    if (figures) units.push({ budgetUnitId: s.budgetUnitId!, unitName: unitNames.get(s.budgetUnitId!) ?? s.name, figures, handEnteredAppropriationFen: await handEnteredAppropriationFen(db, s, year) });
   }
   const revenueCodes = new Set<string>();
   const functionCodes = new Set<string>();
@@ -112,6 +179,7 @@ export async function readTownshipYear(db: Db, regionCode: string, year: number)
     revenueNames: await classificationNames(db, regionCode, year, "revenue", [...revenueCodes]),
     functionNames: await classificationNames(db, regionCode, year, "functional", [...functionCodes]),
     units,
+    unitAppropriations: await unitAppropriationsOf(db, regionCode, year),
   };
 }
 

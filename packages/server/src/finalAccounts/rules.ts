@@ -115,7 +115,24 @@ export function formulasOf(c: Pick<FinalContent, "tables" | "units">): Formula[]
     const a = unitTableCode(u.budgetUnitId, "unit-appropriation");
     formulas.push({ code: `UNIT_CARRY:${u.budgetUnitId}`, name: `${u.unitName}收入支出决算总表年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余`, level: "error", left: [cell(s, "carry-start", 0), cell(s, "revenue", 0), cell(s, "expenditure", 0, -1)], right: [cell(s, "carry-end", 0)] });
     formulas.push({ code: `UNIT_APPROPRIATION:${u.budgetUnitId}`, name: `${u.unitName}财政拨款收入支出决算表财政拨款收入合计等于收入支出决算总表财政拨款预算收入`, level: "error", left: [cell(a, "total", 0)], right: [cell(s, "r:6001", 0)] });
-    formulas.push({ code: `UNIT_PAID:${u.budgetUnitId}`, name: `${u.unitName}财政拨款收入等于乡镇国库支付给该单位的数额`, level: "warning", left: [cell("unit-check", u.budgetUnitId, 1)], right: [cell("unit-check", u.budgetUnitId, 0)] });
+    // Content built before the table had its five columns (an accepted final account of an earlier
+    // year) keeps the earlier check: a warning, since its unit's 6001 included unused quota.
+    if ((tables.get("unit-check")?.columns.length ?? 0) < 5) {
+      formulas.push({ code: `UNIT_PAID:${u.budgetUnitId}`, name: `${u.unitName}财政拨款收入等于乡镇国库支付给该单位的数额`, level: "warning", left: [cell("unit-check", u.budgetUnitId, 1)], right: [cell("unit-check", u.budgetUnitId, 0)] });
+      continue;
+    }
+    // Exact by construction where the unit's 6001 comes only from the automatic postings (ledger/data/
+    // README.md); a unit's books with 6001 entered by hand (books kept outside the platform, brought in
+    // mid-year, corrections) cannot be matched entry by entry, so there it stays a warning to explain.
+    const handEntered = tables.get("unit-check")?.rows.find((r) => r.key === u.budgetUnitId)?.values[5] ?? "0.00";
+    const exact = handEntered === "0.00";
+    formulas.push({
+      code: `UNIT_PAID:${u.budgetUnitId}`,
+      name: `${u.unitName}财政拨款收入等于乡镇拨付该单位的数额（本年预算直接支付 + 授权支付额度新下达 + 年末确认财政应返还额度）${exact ? "" : "（该单位账有手工录入的财政拨款收入，差异请在决算说明中解释）"}`,
+      level: exact ? "error" : "warning",
+      left: [cell("unit-check", u.budgetUnitId, 4)],
+      right: [cell("unit-check", u.budgetUnitId, 0), cell("unit-check", u.budgetUnitId, 1), cell("unit-check", u.budgetUnitId, 2)],
+    });
   }
   return formulas;
 }

@@ -48,7 +48,41 @@ export interface TownshipYear {
   debt: DebtPosition | null;
   revenueNames: ReadonlyMap<string, string>;
   functionNames: ReadonlyMap<string, string>;
-  units: readonly { budgetUnitId: string; unitName: string; figures: SetYearFigures }[];
+  /** `handEnteredAppropriationFen`: the unit's 6001 of the year from vouchers entered by hand (not posted from an event). */
+  units: readonly { budgetUnitId: string; unitName: string; figures: SetYearFigures; handEnteredAppropriationFen?: bigint }[];
+  /** Per budget unit, what the township gave it in the year as its 财政拨款 (units absent got nothing). */
+  unitAppropriations?: ReadonlyMap<string, UnitAppropriationFacts>;
+}
+
+/** The township's facts of what it gave a unit in a year, from the treasury and the budget's year end. */
+export interface UnitAppropriationFacts {
+  /** Direct payments paid in the year from the year's own indicators (not carried in), net of refunds. */
+  directPaidFen: bigint;
+  /** The unit's authorised-payment quota of the year, all months. */
+  quotaFen: bigint;
+  /** Authorised money carried in from last year, which the year's quota restores first. */
+  restorableFen: bigint;
+  /** Whether the year end has run. */
+  yearClosed: boolean;
+  /** The year's own authorised indicators as issued at the year end. */
+  authorisedIssuedFen: bigint;
+  /** The year's own direct-payment indicators' unspent money carried over at the year end. */
+  directCarriedFen: bigint;
+}
+
+/**
+ * The township's side of a unit's 财政拨款预算收入 (6001), the sum the unit's ledger posts: direct
+ * payments from the year's own budget (Cr 6001), the quota newly released — the year's quota beyond
+ * what restores last year's carried-over authorised money (Cr 6001; the restoration credits 800103) —
+ * and, at the year end, the 财政应返还额度 recognised: the own direct-payment money carried over and the
+ * own authorised indicators beyond the new quota (Cr 6001). Payments from carried-over indicators and
+ * authorised payments (Cr 800101) do not touch 6001.
+ */
+export function townshipSideOfUnit(f: UnitAppropriationFacts): { directPaidFen: bigint; newQuotaFen: bigint; returnableFen: bigint; totalFen: bigint } {
+  const newQuotaFen = f.quotaFen > f.restorableFen ? f.quotaFen - (f.restorableFen > 0n ? f.restorableFen : 0n) : 0n;
+  const unreleasedFen = f.authorisedIssuedFen > newQuotaFen ? f.authorisedIssuedFen - newQuotaFen : 0n;
+  const returnableFen = f.yearClosed ? f.directCarriedFen + unreleasedFen : 0n;
+  return { directPaidFen: f.directPaidFen, newQuotaFen, returnableFen, totalFen: f.directPaidFen + newQuotaFen + returnableFen };
 }
 
 export function tableView(code: string, title: string, columns: string[], rows: Row[], source: string): FinalTableView {
@@ -356,12 +390,24 @@ function treasuryTable(paid: readonly PaidLine[], names: ReadonlyMap<string, str
   return tableView("treasury", "国库支付核对表", ["国库支付数", "其中：集中支付", "其中：补贴发放"], [...rows, totalRow("total", "合计", rows, rows.map((r) => r.key), 3)], "国库集中支付（银行回单已支付，扣除退回与退款）与惠民惠农补贴发放（扣除追回）");
 }
 
-/** 单位财政拨款核对表: what the township paid each unit against the unit's own 财政拨款收入. */
-function unitPaidTable(y: TownshipYear, unitTables: readonly { budgetUnitId: string; unitName: string; appropriationFen: bigint }[]): FinalTableView {
-  const paidTo = new Map<string, bigint>();
-  for (const l of y.paid) if (l.budgetUnitId) add(paidTo, l.budgetUnitId, l.amountFen);
-  const rows: Row[] = unitTables.map((u) => ({ key: u.budgetUnitId, label: u.unitName, level: 1, values: [paidTo.get(u.budgetUnitId) ?? 0n, u.appropriationFen] }));
-  return tableView("unit-check", "单位财政拨款核对表", ["乡镇国库支付给该单位", "单位账财政拨款收入"], rows, "国库集中支付（按预算单位）与各单位会计账的财政拨款预算收入（6001）");
+/**
+ * 单位财政拨款核对表: what the township gave each unit as 财政拨款 (direct payments from the year's own
+ * budget, authorised quota newly released, the 财政应返还额度 recognised at the year end) against the
+ * unit's own 财政拨款预算收入 (townshipSideOfUnit says why these add up to it).
+ */
+function unitPaidTable(y: TownshipYear, unitTables: readonly { budgetUnitId: string; unitName: string; appropriationFen: bigint; handEnteredAppropriationFen?: bigint | undefined }[]): FinalTableView {
+  const none: UnitAppropriationFacts = { directPaidFen: 0n, quotaFen: 0n, restorableFen: 0n, yearClosed: false, authorisedIssuedFen: 0n, directCarriedFen: 0n };
+  const rows: Row[] = unitTables.map((u) => {
+    const t = townshipSideOfUnit(y.unitAppropriations?.get(u.budgetUnitId) ?? none);
+    return { key: u.budgetUnitId, label: u.unitName, level: 1, values: [t.directPaidFen, t.newQuotaFen, t.returnableFen, t.totalFen, u.appropriationFen, u.handEnteredAppropriationFen ?? 0n] };
+  });
+  return tableView(
+    "unit-check",
+    "单位财政拨款核对表",
+    ["财政直接支付（本年预算）", "授权支付额度（本年新下达）", "年末确认财政应返还额度", "乡镇拨付合计", "单位账财政拨款收入", "其中：手工录入凭证"],
+    rows,
+    "国库集中支付（按预算单位，本年指标的直接支付）、授权支付额度（扣除恢复的上年结转额度）、年终结转（本年指标未支付的直接支付与未下达的授权支付额度）与各单位会计账的财政拨款预算收入（6001，其中手工录入凭证的部分另列）",
+  );
 }
 
 // ---------------------------------------------------------------- a unit's 部门决算

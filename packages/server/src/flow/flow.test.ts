@@ -10,6 +10,7 @@ import { budgetUnit } from "../org/index.ts";
 import { validateFlow, type FlowDefinition } from "./definition.ts";
 import { flowEvent } from "./tables.ts";
 import { CALENDAR_KEY, DEADLINES_KEY } from "./engine.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let t: TestApp;
 let budget: ApiClient;
@@ -130,7 +131,7 @@ describe("transitions", () => {
 
 describe("deadlines and overdue", () => {
   it("sets the deadline at the end of the third working day in China time, skipping configured holidays", async () => {
-    await putSetting(t.database.db, DEMO_DISTRICT, CALENDAR_KEY, { holidays: ["2026-12-01"], extraWorkdays: [] }, null);
+    await putSetting(t.database.db, DEMO_DISTRICT, CALENDAR_KEY, { holidays: ["2026-12-01"], extraWorkdays: [] }, null, TEST_NOW);
     try {
       const { startFlow } = await import("./engine.ts");
       const actor = (await import("../identity/index.ts")).makeActor({ id: (await budget.get("/auth/me")).body.user.id, username: "budget", displayName: "李秀英", regionCode: "329901101" }, ["generalBudgetAccountant"]);
@@ -140,12 +141,12 @@ describe("deadlines and overdue", () => {
       );
       expect(row.deadlineAt?.toISOString()).toBe("2026-12-02T15:59:59.999Z");
     } finally {
-      await putSetting(t.database.db, DEMO_DISTRICT, CALENDAR_KEY, { holidays: [], extraWorkdays: [] }, null);
+      await putSetting(t.database.db, DEMO_DISTRICT, CALENDAR_KEY, { holidays: [], extraWorkdays: [] }, null, TEST_NOW);
     }
   });
 
   it("takes a per-township override of a step's working days", async () => {
-    await putSetting(t.database.db, "329901101", DEADLINES_KEY, { "budgetUnitRegistration.submitted": 10 }, null);
+    await putSetting(t.database.db, "329901101", DEADLINES_KEY, { "budgetUnitRegistration.submitted": 10 }, null, TEST_NOW);
     try {
       const { startFlow } = await import("./engine.ts");
       const actor = (await import("../identity/index.ts")).makeActor({ id: (await budget.get("/auth/me")).body.user.id, username: "budget", displayName: "李秀英", regionCode: "329901101" }, ["generalBudgetAccountant"]);
@@ -155,7 +156,7 @@ describe("deadlines and overdue", () => {
       );
       expect(row.deadlineAt?.toISOString()).toBe("2026-12-10T15:59:59.999Z");
     } finally {
-      await putSetting(t.database.db, "329901101", DEADLINES_KEY, {}, null);
+      await putSetting(t.database.db, "329901101", DEADLINES_KEY, {}, null, TEST_NOW);
     }
   });
 

@@ -12,6 +12,7 @@ import { testConfig } from "../../test/db.ts";
 import { appUser } from "./tables.ts";
 import { commonPasswordCount, hashPassword, passwordProblem } from "./password.ts";
 import { TOTP_REQUIRED_ROLES_KEY } from "./service.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -192,7 +193,7 @@ describe("TOTP second factor", () => {
   });
 
   it("is required for directors when configured: nothing but enrolment until done, and cannot be switched off", async () => {
-    await putSetting(t.database.db, DEMO_DISTRICT, TOTP_REQUIRED_ROLES_KEY, ["townshipDirector"], null);
+    await putSetting(t.database.db, DEMO_DISTRICT, TOTP_REQUIRED_ROLES_KEY, ["townshipDirector"], null, TEST_NOW);
     try {
       const client = await loginAs(t.app, "director2");
       expect((await client.get("/auth/me")).body.user.totpEnrollRequired).toBe(true);
@@ -202,7 +203,7 @@ describe("TOTP second factor", () => {
       const off = await client.post("/auth/totp/disable", { code: totpCode(secret, t.app.clock.now().getTime() + 30_000) });
       expect(off.body.code).toBe("FORBIDDEN");
     } finally {
-      await putSetting(t.database.db, DEMO_DISTRICT, TOTP_REQUIRED_ROLES_KEY, [], null);
+      await putSetting(t.database.db, DEMO_DISTRICT, TOTP_REQUIRED_ROLES_KEY, [], null, TEST_NOW);
     }
   });
 });

@@ -61,7 +61,7 @@ export async function identityRoutes(base: FastifyInstance) {
 
   app.post("/auth/password", { schema: { body: changePasswordBody, tags: ["身份"] }, config: { auth: { duringSetup: true } } }, async (request, reply) => {
     const session = request.session!;
-    await inTransaction(app, (tx) => changePassword(tx, session.user, request.body, session.tokenHash));
+    await inTransaction(app, (tx) => changePassword(tx, session.user, request.body, session.tokenHash, app.clock.now()));
     return reply.status(204).send();
   });
 
@@ -104,13 +104,14 @@ export async function identityRoutes(base: FastifyInstance) {
     inTransaction(app, async (tx) => {
       const { residentId, ...rest } = request.body;
       const actor = actorOf(request);
-      if (residentId !== undefined) await setUserResidentId(tx, actor, app.config.dataKeys, request.params.id, residentId);
-      return updateUser(tx, actor, request.params.id, rest);
+      const at = app.clock.now();
+      if (residentId !== undefined) await setUserResidentId(tx, actor, app.config.dataKeys, request.params.id, residentId, at);
+      return updateUser(tx, actor, request.params.id, rest, at);
     }),
   );
 
   app.post("/users/:id/reset-password", { schema: { params: idParams, body: resetPasswordBody, tags: ["用户"] }, config: { auth: { permission: "user.manage" } } }, async (request, reply) => {
-    await inTransaction(app, (tx) => resetPassword(tx, actorOf(request), request.params.id, request.body.newPassword));
+    await inTransaction(app, (tx) => resetPassword(tx, actorOf(request), request.params.id, request.body.newPassword, app.clock.now()));
     return reply.status(204).send();
   });
 

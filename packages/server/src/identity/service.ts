@@ -219,17 +219,17 @@ export async function describeMe(db: Db, user: UserRow, actor: Actor): Promise<M
   };
 }
 
-export async function changePassword(db: Db, user: UserRow, input: { currentPassword: string; newPassword: string }, keepTokenHash: string): Promise<void> {
+export async function changePassword(db: Db, user: UserRow, input: { currentPassword: string; newPassword: string }, keepTokenHash: string, at: Date): Promise<void> {
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) fail("INVALID_CREDENTIALS", "当前密码不正确。");
   const problem = passwordProblem(input.newPassword, user.username);
   if (problem) fail("VALIDATION_FAILED", problem, [{ path: "newPassword", message: problem }]);
   if (await verifyPassword(user.passwordHash, input.newPassword)) {
     fail("VALIDATION_FAILED", "新密码不能与当前密码相同。", [{ path: "newPassword", message: "新密码不能与当前密码相同。" }]);
   }
-  await db.update(appUser).set({ passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, updatedAt: new Date() }).where(eq(appUser.id, user.id));
+  await db.update(appUser).set({ passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, updatedAt: at }).where(eq(appUser.id, user.id));
   // Other sessions of this user end: a changed password should lock out whoever else had it.
   await db.delete(session).where(and(eq(session.userId, user.id), sql`${session.tokenHash} <> ${keepTokenHash}`));
-  await recordAudit(db, { regionCode: user.regionCode, actor: systemActor(user), action: "user.passwordChanged", entityType: "user", entityId: user.id });
+  await recordAudit(db, { regionCode: user.regionCode, actor: systemActor(user), action: "user.passwordChanged", entityType: "user", entityId: user.id }, at);
 }
 
 export async function beginTotpSetup(db: Db, keys: DataKeys, user: UserRow): Promise<{ secret: string; otpauthUri: string }> {
@@ -364,6 +364,7 @@ export async function updateUser(
   actor: Actor,
   id: string,
   input: { displayName?: string | undefined; roles?: string[] | undefined; status?: "active" | "disabled" | undefined },
+  at: Date,
 ): Promise<UserView> {
   const user = await userInScope(db, actor, id);
   const [before] = await viewUsers(db, [user]);
@@ -387,13 +388,13 @@ export async function updateUser(
     .set({
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
       ...(input.status !== undefined ? { status: input.status } : {}),
-      updatedAt: new Date(),
+      updatedAt: at,
     })
     .where(eq(appUser.id, id));
   if (input.status === "disabled") await db.delete(session).where(eq(session.userId, id));
   const [after] = await viewUsers(db, await db.select().from(appUser).where(eq(appUser.id, id)));
   invariant(after, "user view exists");
-  await recordAudit(db, { regionCode: user.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.updated", entityType: "user", entityId: id, before: auditView(before), after: auditView(after) });
+  await recordAudit(db, { regionCode: user.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.updated", entityType: "user", entityId: id, before: auditView(before), after: auditView(after) }, at);
   return after;
 }
 
@@ -401,7 +402,7 @@ export async function updateUser(
  * Records (or, with null, removes) a user's own resident ID: sealed, blind-indexed and masked like a
  * subsidy recipient's, so fund supervision can tell when a payee or recipient is platform staff.
  */
-export async function setUserResidentId(db: Db, actor: Actor, keys: DataKeys, id: string, residentId: string | null): Promise<void> {
+export async function setUserResidentId(db: Db, actor: Actor, keys: DataKeys, id: string, residentId: string | null, at: Date): Promise<void> {
   const user = await userInScope(db, actor, id);
   let values: { residentIdSealed: string | null; residentIdIndex: string | null; residentIdMasked: string | null } = { residentIdSealed: null, residentIdIndex: null, residentIdMasked: null };
   if (residentId !== null && residentId !== "") {
@@ -410,17 +411,17 @@ export async function setUserResidentId(db: Db, actor: Actor, keys: DataKeys, id
     values = { residentIdSealed: encryptPersonal(keys, checked.normalized), residentIdIndex: residentIdBlindIndex(keys, checked.normalized), residentIdMasked: maskResidentId(checked.normalized) };
   }
   if (values.residentIdIndex === user.residentIdIndex) return;
-  await db.update(appUser).set({ ...values, updatedAt: new Date() }).where(eq(appUser.id, id));
-  await recordAudit(db, { regionCode: user.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.residentIdRecorded", entityType: "user", entityId: id, before: { residentId: user.residentIdMasked }, after: { residentId: values.residentIdMasked } });
+  await db.update(appUser).set({ ...values, updatedAt: at }).where(eq(appUser.id, id));
+  await recordAudit(db, { regionCode: user.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.residentIdRecorded", entityType: "user", entityId: id, before: { residentId: user.residentIdMasked }, after: { residentId: values.residentIdMasked } }, at);
 }
 
-export async function resetPassword(db: Db, actor: Actor, id: string, newPassword: string): Promise<void> {
+export async function resetPassword(db: Db, actor: Actor, id: string, newPassword: string, at: Date): Promise<void> {
   const user = await userInScope(db, actor, id);
   const problem = passwordProblem(newPassword, user.username);
   if (problem) fail("VALIDATION_FAILED", problem, [{ path: "newPassword", message: problem }]);
-  await db.update(appUser).set({ passwordHash: await hashPassword(newPassword), mustChangePassword: true, updatedAt: new Date() }).where(eq(appUser.id, id));
+  await db.update(appUser).set({ passwordHash: await hashPassword(newPassword), mustChangePassword: true, updatedAt: at }).where(eq(appUser.id, id));
   await db.delete(session).where(eq(session.userId, id));
-  await recordAudit(db, { regionCode: user.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.passwordReset", entityType: "user", entityId: id });
+  await recordAudit(db, { regionCode: user.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.passwordReset", entityType: "user", entityId: id }, at);
 }
 
 /** Clears every login delay on the account (from every address): the owner may try again at once. */

@@ -11,6 +11,7 @@ import { closeMonth, createAccountSet, enterVoucher, postVoucher, reviewVoucher 
 import { autoMatch, enterBankBalance, importStatement, matchManually, reconciliationOf, unmatch } from "./bankService.ts";
 import { ledgerBankStatementLine } from "./tables.ts";
 import { codeOf, cr, dr, openLedgerTest, type LedgerTest } from "./testing.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let t: LedgerTest;
 let setId: string;
@@ -105,7 +106,7 @@ describe("manual matching", () => {
 
 describe("month close gate", () => {
   it("refuses to close a month whose table does not agree when the setting asks for it, and closes once it agrees", async () => {
-    await putSetting(t.db, "329901101", "ledger.bankReconciliationClose", "required", null);
+    await putSetting(t.db, "329901101", "ledger.bankReconciliationClose", "required", null, TEST_NOW);
     for (const m of [1, 2]) await t.tx((x) => closeMonth(x, t.budget, setId, 2026, m, now));
     await t.tx((x) => enterBankBalance(x, t.unitacct, setId, { account: "1002", month: "2026-03", balance: "800.00" }, now));
     expect((await view()).table.agrees).toBe(false);

@@ -7,7 +7,7 @@ import { formatYuan, parseYuan, type BankBookLineView, type BankImportResult, ty
 import type { Db } from "../platform/db.ts";
 import { defineErrorCodes } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
-import { defineSetting, readSetting } from "../platform/settings.ts";
+import { choiceSetting, defineSetting, readSetting } from "../platform/settings.ts";
 import { loadWorkbook, refuseSheet, checkedCellText } from "../platform/sheetReader.ts";
 import { recordAudit } from "../audit/index.ts";
 import { balancesFor } from "./balances.ts";
@@ -18,19 +18,12 @@ import { csvRows, manualMatchProblem, matchLines, monthEndBalances, reconcile, s
 export const fail = defineErrorCodes({ BANK_ACCOUNT_INVALID: 422, BANK_STATEMENT_INVALID: 422, BANK_MATCH_INVALID: 409, BANK_NOT_RECONCILED: 409 });
 
 export type BankCloseRule = "off" | "required";
-const bankCloseRuleNames: Record<BankCloseRule, string> = { off: "不检查", required: "须调节一致" };
-
-export const bankCloseRuleSetting = defineSetting<BankCloseRule>({
+export const bankCloseRuleSetting = choiceSetting<BankCloseRule>({
   key: "ledger.bankReconciliationClose",
   name: "月末结账前银行对账",
   description: "结账时是否检查银行存款余额调节表：不检查；或须调节一致（账套中任一银行账户当月的调节表不平，或当月对账单余额未导入也未录入，则不能结账）。默认不检查。",
-  kind: "choice",
-  form: { options: Object.entries(bankCloseRuleNames).map(([value, label]) => ({ value, label })) },
+  names: { off: "不检查", required: "须调节一致" },
   levels: ["district", "township"],
-  parse(raw) {
-    if (raw !== "off" && raw !== "required") throw new Error("须为不检查或须调节一致");
-    return raw;
-  },
   fallback: "off",
 });
 

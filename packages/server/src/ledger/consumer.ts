@@ -1,6 +1,7 @@
 // The ledger's outbox consumer: treasury payments paid, returned and refunded, authorised-payment
-// quotas set (授权支付额度到账, for the change), unspent direct payments carried over at the year end
-// (财政应返还额度—财政直接支付), and subsidy lines paid
+// quotas set (授权支付额度到账, for the change, the first of a year's quota restoring last year's carried-over
+// quota), unspent direct payments carried over at the year end (财政应返还额度—财政直接支付), the year's
+// authorised budget never released as quota (财政应返还额度—财政授权支付), and subsidy lines paid
 // and recovered, post their vouchers (docs/events.md) exactly once per event, in the account set of
 // the paying unit. What each voucher debits and credits is a pure rule in rules.ts; this file only
 // loads what the rule needs, calls it, and writes the voucher posted in one step. The rule's
@@ -14,6 +15,7 @@
 // set (or whose month is closed, or whose data the chart refuses) is recorded in
 // ledger_skipped_event with the reason, for an accountant to enter by hand: skipped, never lost.
 import { and, desc, eq, isNull, like, sql } from "drizzle-orm";
+import { parseYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { DomainError } from "../platform/errors.ts";
 import type { OutboxConsumer, OutboxEvent, PayloadOf } from "../platform/outbox.ts";
@@ -21,14 +23,32 @@ import { recordAudit } from "../audit/index.ts";
 import { budgetUnit } from "../org/index.ts";
 import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic, quotaSetTopic } from "../treasury/index.ts";
 import { linesPaidTopic, linesRecoveredTopic } from "../subsidy/index.ts";
-import { ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
+import { ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
 import { loadChart, postSystemVoucher, voucherLinesOf, type LedgerActor } from "./service.ts";
 import { repaymentOfPayment } from "../debt/index.ts";
-import { directPaymentCarriedOverTopic, indicatorSpending } from "../budget/index.ts";
-import { debtRepaymentVoucher, expenditureAccountOf, onFundingLeaves, paymentPaidVoucher, paymentRefundVoucher, paymentReturnedVoucher, quotaChangeVoucher, directPaymentReturnableVoucher, subsidyPaidVoucher, subsidyRecoveredVoucher, type FundingFacts, type VoucherInput } from "./rules.ts";
+import { authorisedCarriedInFen, authorisedPaymentCarriedOverTopic, budgetIndicator, directPaymentCarriedOverTopic, indicatorSpending } from "../budget/index.ts";
+import { chinaDate } from "../platform/workingDays.ts";
+import {
+  authorisedUnreleasedVoucher,
+  debtRepaymentVoucher,
+  expenditureAccountOf,
+  fromReturnableDirectPayment,
+  onFundingLeaves,
+  paymentPaidVoucher,
+  paymentRefundVoucher,
+  paymentReturnedVoucher,
+  quotaReceivedVoucher,
+  quotaRestorationCatchUpVoucher,
+  quotaRestorationFen,
+  directPaymentReturnableVoucher,
+  subsidyPaidVoucher,
+  subsidyRecoveredVoucher,
+  type FundingFacts,
+  type VoucherInput,
+} from "./rules.ts";
 
 export const LEDGER_CONSUMER = "ledger";
-const LEDGER_TOPICS = [paymentPaidTopic, paymentReturnedTopic, paymentRefundedTopic, quotaSetTopic, directPaymentCarriedOverTopic, linesPaidTopic, linesRecoveredTopic] as const;
+const LEDGER_TOPICS = [paymentPaidTopic, paymentReturnedTopic, paymentRefundedTopic, quotaSetTopic, directPaymentCarriedOverTopic, authorisedPaymentCarriedOverTopic, linesPaidTopic, linesRecoveredTopic] as const;
 type LedgerEvent = OutboxEvent<(typeof LEDGER_TOPICS)[number]>;
 
 const consumerActor = (regionCode: string): LedgerActor => ({ userId: null, displayName: "系统（国库支付与补贴发放自动记账）", scopePrefix: regionCode.slice(0, 9) });
@@ -78,6 +98,11 @@ async function paymentPaid(tx: Db, event: LedgerEvent, p: PayloadOf<typeof payme
     const split = debtRepaymentVoucher(p, repayment);
     if (!split.ok) return split.reason;
     voucher = split.voucher;
+  }
+  // A direct payment from an indicator carried over from last year spends last year's 财政应返还额度.
+  if (p.method === "direct") {
+    const [indicator] = await tx.select({ carriedFromId: budgetIndicator.carriedFromId }).from(budgetIndicator).where(and(eq(budgetIndicator.regionCode, p.regionCode), eq(budgetIndicator.id, p.indicatorId)));
+    if (indicator?.carriedFromId) voucher = fromReturnableDirectPayment(voucher);
   }
   return postOnLeaves(tx, set, voucher, await paymentFunding(tx, p), { source: `treasury.paymentPaid:${p.paymentId}:${event.id}` }, at);
 }
@@ -130,14 +155,71 @@ async function paymentRefunded(tx: Db, p: PayloadOf<typeof paymentRefundedTopic>
   return null;
 }
 
-/** A quota set or changed: the unit's set posts the change, once per event. */
+/**
+ * What the set has posted of a unit's quota of a year: the quota in all (1011), the part that restored
+ * last year's carried-over quota (120102) and the new 财政拨款收入 (4001), from the quota vouchers and the
+ * restoration catch-up of that year.
+ */
+async function quotaPosted(tx: Db, set: typeof ledgerAccountSet.$inferSelect, budgetUnitId: string, fiscalYear: number): Promise<{ totalFen: bigint; restoredFen: bigint; newFen: bigint }> {
+  const rows = await tx
+    .select({ account: ledgerVoucherLine.accountCode, fen: sql<string>`sum(${ledgerVoucherLine.debitFen} - ${ledgerVoucherLine.creditFen})::text` })
+    .from(ledgerVoucherLine)
+    .innerJoin(ledgerVoucher, and(eq(ledgerVoucher.regionCode, ledgerVoucherLine.regionCode), eq(ledgerVoucher.id, ledgerVoucherLine.voucherId)))
+    .where(
+      and(
+        eq(ledgerVoucher.regionCode, set.regionCode),
+        eq(ledgerVoucher.setId, set.id),
+        eq(ledgerVoucher.status, "posted"),
+        sql`(${ledgerVoucher.source} like ${`treasury.quotaSet:${budgetUnitId}:${fiscalYear}-%`} or ${ledgerVoucher.source} like ${`budget.authorisedPaymentCarriedOver:${budgetUnitId}:${fiscalYear - 1}:restore%`})`,
+      ),
+    )
+    .groupBy(ledgerVoucherLine.accountCode);
+  const of = (account: string) => BigInt(rows.find((r) => r.account === account)?.fen ?? "0");
+  return { totalFen: of("1011"), restoredFen: -of("120102"), newFen: -of("4001") };
+}
+
+/** A quota set or changed: the unit's set posts the change, once per event, restoring last year's carried-over quota first. */
 async function quotaSet(tx: Db, event: LedgerEvent, p: PayloadOf<typeof quotaSetTopic>, at: Date): Promise<string | null> {
   const [set] = await tx.select().from(ledgerAccountSet).where(and(eq(ledgerAccountSet.regionCode, p.regionCode), eq(ledgerAccountSet.budgetUnitId, p.budgetUnitId)));
   if (!set) return "NO_ACCOUNT_SET: 该预算单位没有账套";
-  const made = quotaChangeVoucher(p);
+  const posted = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear);
+  const restorableFen = await authorisedCarriedInFen(tx, p.regionCode, p.budgetUnitId, p.fiscalYear);
+  const made = quotaReceivedVoucher({ ...p, totalBeforeFen: posted.totalFen, restoredBeforeFen: posted.restoredFen, restorableFen });
   if (!made.ok) return made.reason;
   // The quota is the unit's month, not one indicator's: its 6001 goes to 一般公共预算 基本支出.
   return postOnLeaves(tx, set, made.voucher, {}, { source: `treasury.quotaSet:${p.budgetUnitId}:${p.fiscalYear}-${p.month}:${event.id}` }, at);
+}
+
+/**
+ * A unit's authorised-payment indicators at the year end, once per unit and year: the year's own
+ * indicators beyond the new quota posted for the year become 财政应返还额度—财政授权支付 on 31 December;
+ * and should next year's quota have been posted already as new revenue (it came before the year end),
+ * the part of it that restores the carried-over quota is moved over.
+ */
+async function authorisedPaymentCarriedOver(tx: Db, event: LedgerEvent, p: PayloadOf<typeof authorisedPaymentCarriedOverTopic>, at: Date): Promise<string | null> {
+  const [set] = await tx.select().from(ledgerAccountSet).where(and(eq(ledgerAccountSet.regionCode, p.regionCode), eq(ledgerAccountSet.budgetUnitId, p.budgetUnitId)));
+  if (!set) return "NO_ACCOUNT_SET: 该预算单位没有账套";
+  const prefix = `budget.authorisedPaymentCarriedOver:${p.budgetUnitId}:${p.fiscalYear}:`;
+  const [done] = await tx.select({ id: ledgerVoucher.id }).from(ledgerVoucher).where(and(eq(ledgerVoucher.regionCode, set.regionCode), eq(ledgerVoucher.setId, set.id), like(ledgerVoucher.source, `${prefix}%`))).limit(1);
+  if (done) return null;
+  const year = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear);
+  const unreleased = authorisedUnreleasedVoucher({ fiscalYear: p.fiscalYear, issued: p.issued, newQuotaFen: year.newFen });
+  // Not one indicator's: their 6001 goes to 一般公共预算 基本支出, like the quota's.
+  if (unreleased.ok) {
+    const refused = await postOnLeaves(tx, set, unreleased.voucher, {}, { source: `${prefix}unreleased:${event.id}` }, at);
+    if (refused) return refused;
+  } else if (!unreleased.reason.startsWith("NO_DIFFERENCE")) return unreleased.reason;
+  const next = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear + 1);
+  const restoreFen = quotaRestorationFen({ totalAfterFen: next.totalFen, restorableFen: parseYuan(p.carriedOver), restoredBeforeFen: next.restoredFen });
+  if (restoreFen !== 0n) {
+    const today = chinaDate(at);
+    const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: p.fiscalYear + 1, restoreFen, date: today.slice(0, 4) === String(p.fiscalYear + 1) ? today : `${p.fiscalYear + 1}-01-01` });
+    if (catchUp.ok) {
+      const refused = await postOnLeaves(tx, set, catchUp.voucher, {}, { source: `${prefix}restore:${event.id}` }, at);
+      if (refused) return refused;
+    }
+  }
+  return null;
 }
 
 /** A unit's unspent direct-payment indicators carried over at the year end: its 财政应返还额度, once per event. */
@@ -193,6 +275,8 @@ export async function handleLedgerEvent(tx: Db, event: LedgerEvent, at: Date): P
           return quotaSet(t, event, event.payload, at);
         case "budget.directPaymentCarriedOver":
           return directPaymentCarriedOver(t, event, event.payload, at);
+        case "budget.authorisedPaymentCarriedOver":
+          return authorisedPaymentCarriedOver(t, event, event.payload, at);
         case "subsidy.linesPaid":
           return subsidyPaid(t, event, event.payload, at);
         case "subsidy.linesRecovered":

@@ -415,6 +415,110 @@ export function directPaymentReturnableVoucher(p: { fiscalYear: number; amount: 
   };
 }
 
+// ---------------------------------------------------------------- authorised quota over the year end
+// (ledger/data/README.md, "Authorised-payment quota over the year end"): the treasury keeps no quota
+// across years, so the township issues the carried-over authorised money again as next year's quota;
+// the first `restorable` of a year's quota restores last year's 财政应返还额度—财政授权支付 and only the
+// rest is new 财政拨款收入.
+
+/**
+ * How much more of a year's quota is restoration after a change: the year's quota restores
+ * min(quota, restorable) in all; what was restored before is taken off. Negative when a lowered quota
+ * (or a smaller restorable) takes restoration back.
+ */
+export function quotaRestorationFen(p: { totalAfterFen: bigint; restorableFen: bigint; restoredBeforeFen: bigint }): bigint {
+  const total = p.totalAfterFen > 0n ? p.totalAfterFen : 0n;
+  const restorable = p.restorableFen > 0n ? p.restorableFen : 0n;
+  return (total < restorable ? total : restorable) - p.restoredBeforeFen;
+}
+
+/**
+ * The lines of a quota change of `changeFen` of which `restoreFen` restores last year's quota, netted
+ * per account: 1011 and 800101 take the change; 120102 / 800103 give the restoration (Dr 1011 / Cr 120102,
+ * Dr 800101 / Cr 800103), 4001 / 6001 the rest (Dr 1011 / Cr 4001, Dr 800101 / Cr 6001).
+ */
+export function quotaSplitLines(changeFen: bigint, restoreFen: bigint): LineInput[] {
+  const signed: [string, bigint][] = [
+    ["1011", changeFen],
+    ["4001", -(changeFen - restoreFen)],
+    ["120102", -restoreFen],
+    ["800101", changeFen],
+    ["6001", -(changeFen - restoreFen)],
+    ["800103", -restoreFen],
+  ];
+  return signed.filter(([, fen]) => fen !== 0n).map(([account, fen]) => (fen > 0n ? debit(account, fen) : credit(account, -fen)));
+}
+
+/**
+ * A quota set or changed (quotaChangeVoucher's date, checks and summary), with the part that restores
+ * last year's carried-over authorised quota (下年初恢复额度: Dr 1011 / Cr 120102, Dr 800101 / Cr 800103)
+ * split from the new quota received. `totalBeforeFen` is the unit's quota of the year the ledger has
+ * posted before this change, `restoredBeforeFen` how much of it restored, `restorableFen` the
+ * authorised money carried into the year.
+ */
+export function quotaReceivedVoucher(
+  p: Parameters<typeof quotaChangeVoucher>[0] & { totalBeforeFen: bigint; restorableFen: bigint; restoredBeforeFen: bigint },
+): { ok: true; voucher: VoucherInput; restoreFen: bigint } | { ok: false; reason: string } {
+  const made = quotaChangeVoucher(p);
+  if (!made.ok) return made;
+  const change = parseYuan(p.after) - parseYuan(p.before);
+  const restore = quotaRestorationFen({ totalAfterFen: p.totalBeforeFen + change, restorableFen: p.restorableFen, restoredBeforeFen: p.restoredBeforeFen });
+  if (restore === 0n) return { ...made, restoreFen: 0n };
+  const note = restore > 0n ? `，其中恢复上年结转额度 ${formatYuan(restore)} 元` : `，其中冲回已恢复的上年结转额度 ${formatYuan(-restore)} 元`;
+  return { ok: true, restoreFen: restore, voucher: { ...made.voucher, summary: `${made.voucher.summary}${note}`.slice(0, SUMMARY_LENGTH_MAX), lines: quotaSplitLines(change, restore) } };
+}
+
+/**
+ * Next year's quota posted as new 财政拨款收入 before the year end announced what it restores (the
+ * quota came first): the restored part moved over, Dr 4001 / Cr 120102 and Dr 6001 / Cr 800103.
+ */
+export function quotaRestorationCatchUpVoucher(p: { fiscalYear: number; restoreFen: bigint; date: string }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
+  if (p.restoreFen === 0n) return { ok: false, reason: "NO_CHANGE: 无需调整" };
+  const summary = `${p.fiscalYear}年已下达的授权支付额度中恢复上年结转额度${p.restoreFen > 0n ? "" : "冲回"} ${formatYuan(p.restoreFen > 0n ? p.restoreFen : -p.restoreFen)} 元（由财政拨款收入转出）`;
+  return { ok: true, voucher: { date: p.date, summary: summary.slice(0, SUMMARY_LENGTH_MAX), lines: quotaSplitLines(0n, p.restoreFen) } };
+}
+
+/** 本年度财政授权支付预算指标数大于零余额账户用款额度下达数的差额 (zero when the quota reached the indicators). */
+export function authorisedUnreleasedFen(issuedFen: bigint, newQuotaFen: bigint): bigint {
+  return issuedFen > newQuotaFen ? issuedFen - newQuotaFen : 0n;
+}
+
+/**
+ * The year's own authorised-payment indicators beyond the quota released for them (new quota, not the
+ * restoration of last year's): Dr 120102 财政应返还额度—财政授权支付 / Cr 4001 财政拨款收入 and
+ * Dr 800103 资金结存—财政应返还额度 / Cr 6001 财政拨款预算收入, on the year's last day. Nothing when
+ * the quota reached the indicators.
+ */
+export function authorisedUnreleasedVoucher(p: { fiscalYear: number; issued: string; newQuotaFen: bigint }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
+  const issued = parseYuan(p.issued, { allowNegative: true });
+  if (issued < 0n) return { ok: false, reason: "BAD_AMOUNT: 授权支付指标金额不能为负" };
+  const fen = authorisedUnreleasedFen(issued, p.newQuotaFen);
+  if (fen === 0n) return { ok: false, reason: "NO_DIFFERENCE: 授权支付额度已全部下达" };
+  return {
+    ok: true,
+    voucher: {
+      date: `${p.fiscalYear}-12-31`,
+      summary: `年末确认${p.fiscalYear}年未下达的财政授权支付额度（指标 ${formatYuan(issued)} 元，已下达 ${formatYuan(p.newQuotaFen)} 元）`.slice(0, SUMMARY_LENGTH_MAX),
+      lines: [debit("120102", fen), credit("4001", fen), debit("800103", fen), credit("6001", fen)],
+    },
+  };
+}
+
+/**
+ * A direct payment from an indicator carried over from last year (恢复财政直接支付额度后实际支出): its
+ * money was recognised as 财政应返还额度 last year, so the payment's credits move from 4001 / 6001 to
+ * 120101 财政应返还额度—财政直接支付 / 800103 资金结存—财政应返还额度. Returns and refunds reverse the
+ * voucher's own lines, so they come back onto the same accounts.
+ */
+export function fromReturnableDirectPayment(v: VoucherInput): VoucherInput {
+  const moved: Record<string, string> = { "4001": "120101", "6001": "800103" };
+  return {
+    ...v,
+    summary: `${v.summary}（上年结转指标）`.slice(0, SUMMARY_LENGTH_MAX),
+    lines: v.lines.map((l) => (l.creditFen !== 0n && moved[l.account] ? { ...l, account: moved[l.account]! } : l)),
+  };
+}
+
 /** What a paid payment repays of a debt (debt/index.ts, repaymentOfPayment). */
 export interface DebtRepaymentSplit {
   principalFen: bigint;

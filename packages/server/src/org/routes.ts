@@ -31,7 +31,7 @@ export async function orgRoutes(base: FastifyInstance) {
   });
 
   app.patch("/org/regions/:code", { schema: { params: codeParams, body: updateRegionBody, tags: ["组织机构"] }, config: { auth: { permission: "org.manage" } } }, async (request): Promise<RegionView> =>
-    inTransaction(app, (tx) => updateRegion(tx, actorOf(request), request.params.code, request.body)),
+    inTransaction(app, (tx) => updateRegion(tx, actorOf(request), request.params.code, request.body, app.clock.now())),
   );
 
   app.get("/org/budget-units", { schema: { querystring: budgetUnitListQuery, tags: ["组织机构"] }, config: { auth: { permission: "budgetUnit.read" } } }, async (request): Promise<Page<BudgetUnitView>> => {

@@ -71,20 +71,20 @@ export async function createRegion(
   return view;
 }
 
-export async function updateRegion(tx: Db, actor: Actor, code: string, input: { name?: string | undefined; population?: number | null | undefined }): Promise<RegionView> {
+export async function updateRegion(tx: Db, actor: Actor, code: string, input: { name?: string | undefined; population?: number | null | undefined }, at: Date): Promise<RegionView> {
   const before = await getRegion(tx, actor, code);
   const [row] = await tx
     .update(region)
     .set({
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.population !== undefined ? { population: input.population } : {}),
-      updatedAt: new Date(),
+      updatedAt: at,
     })
     .where(eq(region.regionCode, code))
     .returning();
   invariant(row, "updated region is returned");
   const after = viewRegion(row);
-  await recordAudit(tx, { regionCode: auditRegionOf(code), actor: auditActorOf(actor), action: "region.updated", entityType: "region", entityId: code, before, after });
+  await recordAudit(tx, { regionCode: auditRegionOf(code), actor: auditActorOf(actor), action: "region.updated", entityType: "region", entityId: code, before, after }, at);
   return after;
 }
 

@@ -3,7 +3,7 @@
 // weights, grade bounds, monitoring frequency, what a red monitoring result triggers, and the rule
 // by which a grade feeds next year's budget.
 import { checkGradeBounds, checkWeights, GRADE_BOUNDS_DEFAULT, parseFraction, PERFORMANCE_WEIGHTS_DEFAULT, performanceGrades, type GradeBounds, type PerformanceGrade, type PerformanceWeights } from "@xiangcai/shared";
-import { decimalFields, defineSetting } from "../platform/settings.ts";
+import { choiceSetting, decimalFields, defineSetting } from "../platform/settings.ts";
 
 const decimalField = (raw: Record<string, unknown>, key: string, label: string): string => {
   const value = raw[key];
@@ -54,39 +54,24 @@ export const gradeBoundsSetting = defineSetting<GradeBounds>({
 
 export type MonitoringFrequency = "month" | "quarter";
 
-export const monitoringFrequencySetting = defineSetting<MonitoringFrequency>({
+export const monitoringFrequencySetting = choiceSetting<MonitoringFrequency>({
   key: "performance.monitoringFrequency",
   name: "绩效运行监控频次",
   description: "预算单位填报三级指标实际完成值的频次：按月，或按季度（3、6、9、12 月）；默认按月。",
-  kind: "choice",
-  form: {
-    options: [
-      { value: "month", label: "按月" },
-      { value: "quarter", label: "按季度" },
-    ],
-  },
+  names: { month: "按月", quarter: "按季度" },
   levels: ["district", "township"],
-  parse(raw) {
-    if (raw !== "month" && raw !== "quarter") throw new Error("须为按月或按季度");
-    return raw;
-  },
   fallback: "month",
 });
 
 export type RedAction = "none" | "adjustmentProposal" | "paymentHold" | "both";
 export const redActionNames: Record<RedAction, string> = { none: "仅要求说明原因和纠偏措施", adjustmentProposal: "生成预算调整建议", paymentHold: "暂停项目后续支付", both: "生成调整建议并暂停后续支付" };
 
-export const redActionSetting = defineSetting<RedAction>({
+export const redActionSetting = choiceSetting<RedAction>({
   key: "performance.monitoringRedAction",
   name: "监控红灯的处理",
   description: "三级指标监控为红灯时，除须说明原因和纠偏措施外：不另作处理、生成预算调整建议（由财政所处理）、暂停该项目后续支付（直至财政所解除），或两者都做；默认生成预算调整建议。",
-  kind: "choice",
-  form: { options: Object.entries(redActionNames).map(([value, label]) => ({ value, label })) },
+  names: redActionNames,
   levels: ["district", "township"],
-  parse(raw) {
-    if (!["none", "adjustmentProposal", "paymentHold", "both"].includes(raw as string)) throw new Error(`须为${Object.values(redActionNames).join("、")}之一`);
-    return raw as RedAction;
-  },
   fallback: "adjustmentProposal",
 });
 

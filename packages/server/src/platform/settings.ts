@@ -27,11 +27,11 @@ export async function getSetting<T>(db: Db, regionCode: string, key: string, par
   return fallback;
 }
 
-export async function putSetting(db: Db, regionCode: string, key: string, value: unknown, updatedBy: string | null): Promise<void> {
+export async function putSetting(db: Db, regionCode: string, key: string, value: unknown, updatedBy: string | null, at: Date): Promise<void> {
   await db
     .insert(setting)
-    .values({ regionCode, key, value, updatedBy })
-    .onConflictDoUpdate({ target: [setting.regionCode, setting.key], set: { value, updatedBy, updatedAt: new Date() } });
+    .values({ regionCode, key, value, updatedBy, updatedAt: at })
+    .onConflictDoUpdate({ target: [setting.regionCode, setting.key], set: { value, updatedBy, updatedAt: at } });
 }
 
 // ---------------------------------------------------------------- the settings catalogue
@@ -83,6 +83,29 @@ export function settingDefinition(key: string): SettingDefinition<unknown> | und
 /** A fields form of decimal values with one unit: [key, label] pairs in the order shown. */
 export function decimalFields(unit: string | undefined, ...pairs: readonly (readonly [key: string, label: string])[]): SettingForm {
   return { fields: pairs.map(([key, label]) => ({ key, label, type: "decimal", ...(unit ? { unit } : {}) })) };
+}
+
+/**
+ * Declares a choice setting: its value is one of `names`' keys, which the settings page offers by
+ * their Chinese names in the order written. A value that is not one of them is refused with
+ * `refusal`, by default "须为甲或乙" (two choices) or "须为甲、乙、丙之一".
+ */
+export function choiceSetting<T extends string>(
+  definition: Omit<SettingDefinition<T>, "kind" | "form" | "parse"> & { names: Readonly<Record<T, string>>; refusal?: string },
+): SettingDefinition<T> {
+  const { names, refusal, ...rest } = definition;
+  const entries = Object.entries(names) as [T, string][];
+  const labels = entries.map(([, label]) => label);
+  const message = refusal ?? (labels.length === 2 ? `须为${labels[0]}或${labels[1]}` : `须为${labels.join("、")}之一`);
+  return defineSetting<T>({
+    ...rest,
+    kind: "choice",
+    form: { options: entries.map(([value, label]) => ({ value, label })) },
+    parse(raw) {
+      if (typeof raw !== "string" || !Object.hasOwn(names, raw)) throw new Error(message);
+      return raw as T;
+    },
+  });
 }
 
 export function settingForm(definition: SettingDefinition<unknown>): SettingForm {

@@ -18,13 +18,13 @@ export async function settingsRoutes(base: FastifyInstance) {
 
   app.put("/settings/:key", { schema: { params: keyParams, body: settingChangeBody, tags: ["设置"] }, config: { auth: { permission: "settings.manage" } } }, async (request): Promise<Items<SettingView>> => {
     const actor = actorOf(request);
-    await inTransaction(app, (tx) => changeSetting(tx, actor, request.params.key, request.body));
+    await inTransaction(app, (tx) => changeSetting(tx, actor, request.params.key, request.body, app.clock.now()));
     return { items: await listSettings(app.database.db, actor, request.body.regionCode) };
   });
 
   app.delete("/settings/:key", { schema: { params: keyParams, querystring: z.strictObject({ regionCode: regionCodeSchema }), tags: ["设置"] }, config: { auth: { permission: "settings.manage" } } }, async (request): Promise<Items<SettingView>> => {
     const actor = actorOf(request);
-    await inTransaction(app, (tx) => resetSetting(tx, actor, request.params.key, request.query.regionCode));
+    await inTransaction(app, (tx) => resetSetting(tx, actor, request.params.key, request.query.regionCode, app.clock.now()));
     return { items: await listSettings(app.database.db, actor, request.query.regionCode) };
   });
 }

@@ -72,7 +72,7 @@ function definitionOrFail(key: string) {
   return def;
 }
 
-export async function changeSetting(db: Db, actor: Actor, key: string, input: { regionCode: string; value: unknown }): Promise<void> {
+export async function changeSetting(db: Db, actor: Actor, key: string, input: { regionCode: string; value: unknown }, at: Date): Promise<void> {
   const def = definitionOrFail(key);
   if (!scopeCovers(actor.scopePrefix, input.regionCode)) fail("OUT_OF_SCOPE", "该机构不在您的数据范围内。");
   if (!def.levels.includes(levelOf(input.regionCode) as "district" | "township")) {
@@ -88,16 +88,16 @@ export async function changeSetting(db: Db, actor: Actor, key: string, input: { 
   const before = (await storedAlongChain(db, input.regionCode, key)).find((s) => s.regionCode === input.regionCode)?.value ?? null;
   // What is stored is the rule's own JSON form of the checked value, so it reads back the same.
   const stored = settingToJson(def, parsed);
-  await putSetting(db, input.regionCode, key, stored, actor.userId);
-  await recordAudit(db, { regionCode: input.regionCode.slice(0, 9), actor: { id: actor.userId, name: actor.displayName }, action: "setting.changed", entityType: "setting", entityId: key, before, after: stored });
+  await putSetting(db, input.regionCode, key, stored, actor.userId, at);
+  await recordAudit(db, { regionCode: input.regionCode.slice(0, 9), actor: { id: actor.userId, name: actor.displayName }, action: "setting.changed", entityType: "setting", entityId: key, before, after: stored }, at);
 }
 
-export async function resetSetting(db: Db, actor: Actor, key: string, regionCode: string): Promise<void> {
+export async function resetSetting(db: Db, actor: Actor, key: string, regionCode: string, at: Date): Promise<void> {
   const def = definitionOrFail(key);
   if (!scopeCovers(actor.scopePrefix, regionCode)) fail("OUT_OF_SCOPE", "该机构不在您的数据范围内。");
   if (!def.levels.includes(levelOf(regionCode) as "district" | "township")) fail("FORBIDDEN", `“${def.name}”不能在该级别设置。`);
   refuseTownshipChange(actor, def);
   const before = (await storedAlongChain(db, regionCode, key)).find((s) => s.regionCode === regionCode)?.value ?? null;
   if (!(await deleteSetting(db, regionCode, key))) return;
-  await recordAudit(db, { regionCode: regionCode.slice(0, 9), actor: { id: actor.userId, name: actor.displayName }, action: "setting.reset", entityType: "setting", entityId: key, before, after: null });
+  await recordAudit(db, { regionCode: regionCode.slice(0, 9), actor: { id: actor.userId, name: actor.displayName }, action: "setting.reset", entityType: "setting", entityId: key, before, after: null }, at);
 }

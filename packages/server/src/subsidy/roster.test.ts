@@ -19,6 +19,7 @@ import type { Db } from "../platform/db.ts";
 import { TEST_DATA_KEYS } from "../../test/keys.ts";
 import { subsidyRecipient, subsidyRoster, subsidyRosterLine } from "./tables.ts";
 import { ROSTER_ROWS_MAX_KEY } from "./settings.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let t: TestApp;
 let clerk: Session;
@@ -277,7 +278,7 @@ describe("roster checks", () => {
   }
 
   it("refuses a roster over the configured row limit and accepts one at the limit", async () => {
-    await t.database.db.transaction(async (tx) => putSetting(tx as never, "329901101", ROSTER_ROWS_MAX_KEY, 3, null));
+    await t.database.db.transaction(async (tx) => putSetting(tx as never, "329901101", ROSTER_ROWS_MAX_KEY, 3, null, TEST_NOW));
     const rows = (n: number) => [ROSTER_HEADER, ...Array.from({ length: n }, (_, i) => [String(i + 1), `人${i}`, id(70 + i), card(70 + i), "农商行", "前进村", "1", "105.50", "105.50", ""])];
     const before = await countOf(subsidyRoster);
     const over = await clerk.upload("/subsidy/rosters/import?itemCode=GDDLBH&period=2024", await xlsx(rows(4)));
@@ -286,7 +287,7 @@ describe("roster checks", () => {
     expect(await countOf(subsidyRoster)).toBe(before);
     const at = await clerk.upload("/subsidy/rosters/import?itemCode=GDDLBH&period=2024", await xlsx(rows(3)));
     expect(at.status).toBe(201);
-    await t.database.db.transaction(async (tx) => putSetting(tx as never, "329901101", ROSTER_ROWS_MAX_KEY, 1_000_000, null));
+    await t.database.db.transaction(async (tx) => putSetting(tx as never, "329901101", ROSTER_ROWS_MAX_KEY, 1_000_000, null, TEST_NOW));
   });
 
   it("refuses a period of the wrong kind for the item", async () => {

@@ -110,7 +110,7 @@ export async function seedSupervisionDemo(tx: Db, context: SupervisionDemoContex
   const split2 = await pay(works.id, builder, 26_500_00n, "镇政府会议室维修（二期）", ago(15));
   const labour = await pay(works.id, { kind: "person", name: "钱志远", residentId: madeResidentId("19750322", 517), card: madeCard(901) }, 68_000_00n, "村道修缮劳务费（个人承包）", ago(22));
   const bare = await pay(works.id, { kind: "organisation", name: "青禾县通达路桥工程有限公司", creditCode: creditCode(2) }, 130_000_00n, "东风村机耕路修复工程款", ago(13), { attachments: [], paid: false });
-  await setUserResidentId(tx, a("admin"), keys, cashier.userId, DEMO_CASHIER_ID);
+  await setUserResidentId(tx, a("admin"), keys, cashier.userId, DEMO_CASHIER_ID, ago(19));
   const travel = await pay(works.id, { kind: "person", name: cashier.displayName, residentId: DEMO_CASHIER_ID, card: madeCard(902) }, 3_600_00n, "赴区财政局参加出纳业务培训差旅费报销", ago(18));
 
   // Last year: the health centre paid most of its money in December.

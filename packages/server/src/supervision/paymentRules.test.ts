@@ -9,6 +9,7 @@ import { appUser } from "../identity/index.ts";
 import { residentIdBlindIndex, encryptPersonal } from "../platform/crypto.ts";
 import { TEST_DATA_KEYS } from "../../test/keys.ts";
 import { china, company, fen, find, indicator, listed, naming, payment, person, personId, SHIQIAO, SHUANGHE, unitOf, YANGJI } from "./testKit.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -61,13 +62,13 @@ describe("SPLIT_PAYMENT", () => {
   });
 
   it("follows the township's own approval threshold, set by the district", async () => {
-    await putSetting(db(), SHIQIAO, "supervision.splitPayment.approvalThreshold", "49999.99", null);
+    await putSetting(db(), SHIQIAO, "supervision.splitPayment.approvalThreshold", "49999.99", null, TEST_NOW);
     const findings = await find(db(), "SPLIT_PAYMENT", SHIQIAO, "2026-07-31");
     expect(naming(findings, ids.short![0]!)).toHaveLength(1);
-    await putSetting(db(), SHIQIAO, "supervision.splitPayment.windowDays", 31, null);
+    await putSetting(db(), SHIQIAO, "supervision.splitPayment.windowDays", 31, null, TEST_NOW);
     expect(naming(await find(db(), "SPLIT_PAYMENT", SHIQIAO, "2026-07-31"), ids.late![0]!)).toHaveLength(1);
-    await putSetting(db(), SHIQIAO, "supervision.splitPayment.approvalThreshold", "50000.00", null);
-    await putSetting(db(), SHIQIAO, "supervision.splitPayment.windowDays", 30, null);
+    await putSetting(db(), SHIQIAO, "supervision.splitPayment.approvalThreshold", "50000.00", null, TEST_NOW);
+    await putSetting(db(), SHIQIAO, "supervision.splitPayment.windowDays", 30, null, TEST_NOW);
   });
 
   it("sees only the run's scope: another township's run does not, the district's does", async () => {

@@ -50,13 +50,13 @@ export async function supervisionRoutes(base: FastifyInstance) {
 
   app.put("/supervision/thresholds/:key", { schema: { params: keyParams, body: supervisionThresholdBody, tags }, config: { auth: { permission: "supervision.configure" } } }, async (request) => {
     const actor = actorOf(request);
-    await inTransaction(app, (tx) => changeThreshold(tx, actor, request.params.key, request.body));
+    await inTransaction(app, (tx) => changeThreshold(tx, actor, request.params.key, request.body, now()));
     return rulesFor(db(), actor, request.body.regionCode);
   });
 
   app.delete("/supervision/thresholds/:key", { schema: { params: keyParams, querystring: supervisionThresholdResetQuery, tags }, config: { auth: { permission: "supervision.configure" } } }, async (request) => {
     const actor = actorOf(request);
-    await inTransaction(app, (tx) => resetThreshold(tx, actor, request.params.key, request.query.regionCode));
+    await inTransaction(app, (tx) => resetThreshold(tx, actor, request.params.key, request.query.regionCode, now()));
     return rulesFor(db(), actor, request.query.regionCode);
   });
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
-import { testClock } from "../../test/clock.ts";
+import { testClock, TEST_NOW } from "../../test/clock.ts";
 import { openPostgres, rows, type Db } from "../platform/db.ts";
 import { dispatchOutbox } from "../platform/outbox.ts";
 import { putSetting } from "../platform/settings.ts";
@@ -45,7 +45,7 @@ async function alertNaming(paymentId: string) {
 
 describe("runs on events and on a schedule", () => {
   it("runs the rules an outbox event concerns for its township on the next tick, then forgets the request", async () => {
-    await putSetting(db(), "329901000", "supervision.runEveryHours", 0, null);
+    await putSetting(db(), "329901000", "supervision.runEveryHours", 0, null, TEST_NOW);
     const ind = await indicator(db(), { regionCode: YANGJI, amountFen: fen(1_000_000), at: china("2026-03-01") });
     const paid = await payment(db(), { indicatorId: ind, regionCode: YANGJI, payee: person(60), amountFen: fen(80_000), at: china("2026-03-02"), paidAt: china("2026-03-03") });
     await dispatchOutbox(database, { clock: testClock() });
@@ -62,7 +62,7 @@ describe("runs on events and on a schedule", () => {
   });
 
   it("runs each district once per interval, however often it ticks", async () => {
-    await putSetting(db(), "329901000", "supervision.runEveryHours", 24, null);
+    await putSetting(db(), "329901000", "supervision.runEveryHours", 24, null, TEST_NOW);
     const at = china("2026-03-10", 2);
     const first = await supervisionTick(db(), null, at);
     expect(first.scheduledRuns.map((r) => r.scopePrefix)).toEqual(["329901"]);
@@ -70,7 +70,7 @@ describe("runs on events and on a schedule", () => {
     expect((await supervisionTick(db(), null, new Date(at.getTime() + 24 * 3_600_000))).scheduledRuns).toHaveLength(1);
     const scheduled = await db().select().from(supervisionRun).where(and(eq(supervisionRun.regionCode, "329901000"), eq(supervisionRun.trigger, "schedule")));
     expect(scheduled).toHaveLength(2);
-    await putSetting(db(), "329901000", "supervision.runEveryHours", 0, null);
+    await putSetting(db(), "329901000", "supervision.runEveryHours", 0, null, TEST_NOW);
   });
 
   it("issues last month's report once for the district and every township", async () => {
@@ -216,7 +216,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("one runner at a time across con
       release();
       await first;
 
-      await putSetting(db(), "329901000", "supervision.runEveryHours", 24, null);
+      await putSetting(db(), "329901000", "supervision.runEveryHours", 24, null, TEST_NOW);
       const at = china("2026-09-01", 3);
       const before = (await rows<{ n: number }>(db(), sql`select count(*)::int as n from supervision_run where trigger = 'schedule'`))[0]!.n;
       // Two processes tick together, a few times over (one may find the lock held by the other's event
@@ -229,7 +229,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("one runner at a time across con
       const after = (await rows<{ n: number }>(db(), sql`select count(*)::int as n from supervision_run where trigger = 'schedule'`))[0]!.n;
       expect(after - before).toBe(1);
       expect(ran).toBe(1);
-      await putSetting(db(), "329901000", "supervision.runEveryHours", 0, null);
+      await putSetting(db(), "329901000", "supervision.runEveryHours", 0, null, TEST_NOW);
     } finally {
       await second.close();
     }

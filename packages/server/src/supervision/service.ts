@@ -38,14 +38,14 @@ function editableKey(key: string): void {
 }
 
 /** Sets a threshold for the district or one township (a district user's command: settings are districtOnly). */
-export async function changeThreshold(tx: Db, actor: Actor, key: string, input: { regionCode: string; value: unknown }): Promise<void> {
+export async function changeThreshold(tx: Db, actor: Actor, key: string, input: { regionCode: string; value: unknown }, at: Date): Promise<void> {
   editableKey(key);
-  await changeSetting(tx, actor, key, input);
+  await changeSetting(tx, actor, key, input, at);
 }
 
-export async function resetThreshold(tx: Db, actor: Actor, key: string, regionCode: string): Promise<void> {
+export async function resetThreshold(tx: Db, actor: Actor, key: string, regionCode: string, at: Date): Promise<void> {
   editableKey(key);
-  await resetSetting(tx, actor, key, regionCode);
+  await resetSetting(tx, actor, key, regionCode, at);
 }
 
 /** The scope a run covers: the actor's own (a district or a township), or a township inside it. */

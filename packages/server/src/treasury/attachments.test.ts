@@ -12,7 +12,7 @@ import { attachmentBytesSetting, storeAttachment } from "../platform/attachments
 import { appUser } from "../identity/index.ts";
 import { PAYMENT_ATTACHMENT_OWNER } from "./service.ts";
 import { demoPayeeCreditCode, activeUnit, BAITA, QINGHE } from "../budget/testFixtures.ts";
-import { TEST_YEAR } from "../../test/clock.ts";
+import { TEST_YEAR, TEST_NOW } from "../../test/clock.ts";
 
 let t: TestApp;
 let clerk: ApiClient;
@@ -78,7 +78,7 @@ describe("payment attachments", () => {
   });
 
   it("refuses a file over the township's size limit, and accepts one exactly at it", async () => {
-    await putSetting(t.database.db, QINGHE, attachmentBytesSetting.key, 1024, null);
+    await putSetting(t.database.db, QINGHE, attachmentBytesSetting.key, 1024, null, TEST_NOW);
     try {
       const before = await count();
       const over = await upload(clerk, "大文件.pdf", `%PDF-${"x".repeat(1024 - 5 + 1)}`);

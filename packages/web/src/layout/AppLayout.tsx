@@ -22,7 +22,7 @@ import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useMe } from "../auth/AuthContext.tsx";
 import { Brand } from "../components/Brand.tsx";
 import { PageSpin } from "../components/PageStates.tsx";
-import { breadcrumbFor, buildMenu, landingPath, selectedMenuPath, type MenuGroupKey } from "../navigation.ts";
+import { breadcrumbFor, buildMenu, landingPath, selectedMenuPath, userLevel, type MenuGroupKey } from "../navigation.ts";
 import { appRoutes } from "../routes.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 import { todoApi } from "../todo/todoApi.ts";
@@ -50,8 +50,9 @@ export function AppLayout() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
 
-  const menu = useMemo(() => buildMenu(appRoutes, me.permissions), [me.permissions]);
-  const home = landingPath(appRoutes, me.permissions) ?? "/";
+  const level = userLevel(me.regionCode);
+  const menu = useMemo(() => buildMenu(appRoutes, me.permissions, level), [me.permissions, level]);
+  const home = landingPath(appRoutes, me.permissions, level) ?? "/";
   const selected = selectedMenuPath(appRoutes, location.pathname);
 
   // The to-do's count beside its menu item, read again on each page change (an approval done elsewhere lowers it).

@@ -10,5 +10,5 @@ export const debtRoutes: AppRoute[] = [
   { path: "/debt/indicators", title: "债务率与到期结构", group: "debt", permission: "debt.read", page: lazy(() => import("./IndicatorsPage.tsx")) },
   { path: "/debt/district", title: "全区债务排名", group: "debt", permission: "debt.read", page: lazy(() => import("./DistrictPage.tsx")) },
   { path: "/debt/monthly-reports", title: "债务月报", group: "debt", permission: "report.read", page: lazy(() => import("./ReportPages.tsx")) },
-  { path: "/debt/monthly-reports/status", title: "债务月报上报情况", group: "debt", permission: "report.read", page: lazy(() => import("./ReportStatusRoute.tsx")) },
+  { path: "/debt/monthly-reports/status", title: "债务月报上报情况", group: "debt", permission: "report.read", levels: ["district"], page: lazy(() => import("./ReportStatusRoute.tsx")) },
 ];

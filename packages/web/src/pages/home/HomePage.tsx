@@ -37,6 +37,14 @@ function Figures({ card }: { card: HomeCardView }) {
   );
 }
 
+/**
+ * Rows a card's table shows in full: a district's fourteen townships all on screen. A longer table
+ * scrolls inside the card, and a line under it says how many rows there are and that it scrolls.
+ */
+const FULL_ROWS = 15;
+/** A small table's row is about 39 px high: FULL_ROWS of them before the scroll. */
+const SCROLL_HEIGHT = FULL_ROWS * 39;
+
 function CardTable({ card }: { card: HomeCardView }) {
   const navigate = useNavigate();
   if (!card.table || card.table.rows.length === 0) return null;
@@ -47,16 +55,24 @@ function CardTable({ card }: { card: HomeCardView }) {
     ...(c.kind === "money" || c.kind === "count" || c.kind === "percent" ? { align: "right" as const, className: "xc-money" } : { ellipsis: true }),
     render: (v: string) => homeValueText(v, c.kind),
   }));
+  const scrolls = card.table.rows.length > FULL_ROWS;
   return (
-    <Table
-      size="small"
-      rowKey={(_, i) => String(i)}
-      columns={columns}
-      dataSource={card.table.rows}
-      pagination={false}
-      scroll={card.table.rows.length > 8 ? { y: 300 } : undefined}
-      onRow={(row) => (row.link ? { onClick: () => navigate(row.link!), style: { cursor: "pointer" } } : {})}
-    />
+    <>
+      <Table
+        size="small"
+        rowKey={(_, i) => String(i)}
+        columns={columns}
+        dataSource={card.table.rows}
+        pagination={false}
+        scroll={scrolls ? { y: SCROLL_HEIGHT } : undefined}
+        onRow={(row) => (row.link ? { onClick: () => navigate(row.link!), style: { cursor: "pointer" } } : {})}
+      />
+      {scrolls && (
+        <div className="xc-home-note xc-home-scroll-hint" data-home-scroll-hint>
+          共 {card.table.rows.length} 行，在表内上下滚动查看全部
+        </div>
+      )}
+    </>
   );
 }
 
