@@ -43,7 +43,7 @@ function voucher(i: number) {
       { account: "5101", debit: yuan(a) },
       { account: "5001", debit: yuan(b) },
       { account: "1011", credit: totalText },
-      { account: "7101", debit: totalText, aux: { functional: "2010101", economic: i % 2 ? "30201" : "30211" } },
+      { account: "7101010101", debit: totalText, aux: { functional: "2010101", economic: i % 2 ? "30201" : "30211" } },
       { account: "800101", credit: totalText },
     ],
   };

@@ -16,6 +16,7 @@ function typeOf(schema: z.ZodType): string {
   const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType } }).def;
   if (schema.description) return schema.description;
   if (def.type === "nullable" && def.innerType) return `${typeOf(def.innerType)} \\| null`;
+  if (def.type === "optional" && def.innerType) return `${typeOf(def.innerType)} (may be absent)`;
   if (def.type === "enum") return (schema as unknown as { options: string[] }).options.map((o) => `"${o}"`).join(" \\| ");
   return def.type;
 }

@@ -86,7 +86,7 @@ describe("a retried command from the web client", () => {
       lines: [
         { account: "5101", debit: "88.00" },
         { account: "1011", credit: "88.00" },
-        { account: "7101", debit: "88.00", aux: { functional: "2010101", economic: "30201" } },
+        { account: "7101010101", debit: "88.00", aux: { functional: "2010101", economic: "30201" } },
         { account: "800101", credit: "88.00" },
       ],
     };

@@ -132,7 +132,8 @@ describe("repaying through a treasury payment", () => {
       ["2501", 15_000_000n, 0n],
       ["4001", 0n, 16_305_000n],
       ["5901", 1_305_000n, 0n],
-      ["6001", 0n, 16_305_000n],
+      // 6001 on its 一般公共预算 项目支出 明细: the repayment's indicator is 项目支出 (budget/spending.ts).
+      ["60010102", 0n, 16_305_000n],
       ["7701", 15_000_000n, 0n],
       ["7901", 1_305_000n, 0n],
     ]);

@@ -39,8 +39,8 @@ function file(name: string, content: unknown): string {
 }
 
 const good = [
-  { date: "2026-01-05", summary: "收到授权支付额度", lines: [{ account: "1011", debit: "50000.00" }, { account: "4001", credit: "50000.00" }, { account: "800101", debit: "50000.00" }, { account: "6001", credit: "50000.00" }] },
-  { date: "2026-01-20", summary: "支付办公费", lines: [{ account: "5001", debit: "1200.50" }, { account: "1011", credit: "1200.50" }, { account: "7101", debit: "1200.50", aux: { functional: "2010101", economic: "30201" } }, { account: "800101", credit: "1200.50" }] },
+  { date: "2026-01-05", summary: "收到授权支付额度", lines: [{ account: "1011", debit: "50000.00" }, { account: "4001", credit: "50000.00" }, { account: "800101", debit: "50000.00" }, { account: "60010101", credit: "50000.00" }] },
+  { date: "2026-01-20", summary: "支付办公费", lines: [{ account: "5001", debit: "1200.50" }, { account: "1011", credit: "1200.50" }, { account: "7101010101", debit: "1200.50", aux: { functional: "2010101", economic: "30201" } }, { account: "800101", credit: "1200.50" }] },
   { date: "2026-02-28", summary: "计提折旧", lines: [{ account: "5001", debit: "300.00" }, { account: "1602", credit: "300.00" }] },
 ];
 
@@ -75,11 +75,11 @@ describe("ledger command line", () => {
     const bad = [
       good[0],
       { date: "2026-01-06", summary: "不平", lines: [{ account: "5001", debit: "10.00" }, { account: "1602", credit: "9.00" }] },
-      { date: "2026-01-07", summary: "预算不平", lines: [{ account: "7101", debit: "10.00", aux: { functional: "2010101", economic: "30201" } }, { account: "800101", credit: "9.00" }] },
+      { date: "2026-01-07", summary: "预算不平", lines: [{ account: "7101010101", debit: "10.00", aux: { functional: "2010101", economic: "30201" } }, { account: "800101", credit: "9.00" }] },
       { date: "2026-01-07", summary: "无科目", lines: [{ account: "1999", debit: "10.00" }, { account: "1602", credit: "10.00" }] },
       { date: "2026-01-07", summary: "非末级", lines: [{ account: "8001", debit: "10.00" }, { account: "6001", credit: "10.00" }] },
       { date: "2026-01-07", summary: "金额", lines: [{ account: "5001", debit: "-10.00" }, { account: "1602", credit: "10.00" }] },
-      { date: "2026-01-07", summary: "辅助", lines: [{ account: "7101", debit: "10.00" }, { account: "800101", credit: "10.00" }] },
+      { date: "2026-01-07", summary: "辅助", lines: [{ account: "7101010101", debit: "10.00" }, { account: "800101", credit: "10.00" }] },
       { date: "2026-01-07", summary: "一行", lines: [{ account: "5001", debit: "10.00" }] },
     ];
     const r = await cli("import", "--set", "QH-CLI", file("bad.json", bad));

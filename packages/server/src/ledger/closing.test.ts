@@ -9,8 +9,14 @@ import { fundOf, planYearClosing, type ClosingOptions } from "./closing.ts";
 import { basisOfCode, type ChartAccount } from "./rules.ts";
 
 const y = (yuan: number) => BigInt(Math.round(yuan * 100));
+/** The built-in chart without the 明细 of 6001/7101/7201 (a set's chart analysed its own way). */
+function chartWithoutFundingDetail(): Map<string, ChartAccount> {
+  const detail = (code: string) => code.length > 4 && ["6001", "7101", "7201"].includes(code.slice(0, 4));
+  return new Map(builtInChart().filter((a) => !detail(a.code)).map((a) => [a.code, ["6001", "7101", "7201"].includes(a.code) ? { ...a, isLeaf: true } : a]));
+}
+
 function chartWithFunds(): Map<string, ChartAccount> {
-  const chart = new Map(builtInChart().map((a) => [a.code, a]));
+  const chart = chartWithoutFundingDetail();
   const sub = (parent: string, code: string, name: string) => {
     chart.set(parent, { ...chart.get(parent)!, isLeaf: false });
     chart.set(code, { ...chart.get(parent)!, code, name, parentCode: parent, isLeaf: true });
@@ -176,3 +182,45 @@ describe("year closing plan, quota cancellation and the standard 明细 of 8101/
   });
 });
 
+
+describe("year closing with the default chart's 明细 of 6001/7101/7201", () => {
+  const chart = new Map(builtInChart().map((a) => [a.code, a]));
+  // 6001 received 55000.00 一般公共预算 (40000.00 基本, 15000.00 项目) and 5000.00 政府性基金 项目; spent
+  // 7101 财政拨款: 30000.00 一般/基本, 12000.00 一般/项目, 4000.00 基金/项目; 非财政专项 1000.00 基本;
+  // 其他资金 500.00 项目, from 专项 revenue 2000.00 and other revenue 800.00.
+  const balances: Record<string, number> = {
+    "800102": 15300,
+    "60010101": -40000, "60010102": -15000, "60010202": -5000,
+    "7101010101": 30000, "7101010102": 12000, "7101010202": 4000, "71010201": 1000, "71010302": 500,
+    "660901": -2000, "660902": -800,
+  };
+  const withIncome = new Map([...chart, ["660901", { ...chart.get("6609")!, code: "660901", name: "专项资金收入", parentCode: "6609" }], ["660902", { ...chart.get("6609")!, code: "660902", name: "非专项资金收入", parentCode: "6609" }]]);
+  withIncome.set("6609", { ...chart.get("6609")!, isLeaf: false });
+
+  it("zeroes every 明细 of 6001/7101 on leaves, fiscal into 8101, special into 8201, other into 8501 then 8202", () => {
+    const start = new Map(Object.entries(balances).map(([k, v]) => [k, y(v)]));
+    const plan = planYearClosing(start, withIncome, { unitKind: "administrative" });
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    const after = new Map(start);
+    for (const v of plan.vouchers) {
+      let budget = 0n;
+      for (const l of v.lines) {
+        expect(withIncome.get(l.account)?.isLeaf, l.account).toBe(true);
+        budget += basisOfCode(l.account) === "budget" ? l.debitFen - l.creditFen : 0n;
+        after.set(l.account, (after.get(l.account) ?? 0n) + l.debitFen - l.creditFen);
+      }
+      expect(budget, v.summary).toBe(0n);
+    }
+    for (const [code, b] of after) if (/^[67]/.test(code)) expect(b, code).toBe(0n);
+    // 8101: 40000 + 15000 + 5000 − 30000 − 12000 − 4000; 8201: 2000 − 1000; 8202: 800 − 500 (行政单位).
+    expect(bal(after, "8101")).toBe(-y(14000));
+    expect(bal(after, "8201")).toBe(-y(1000));
+    expect(bal(after, "8202")).toBe(-y(300));
+    expect(bal(after, "8501")).toBe(0n);
+  });
+
+  it("reads the fund of each 明细: 财政拨款 by kind is fiscal, 非财政专项 special, 其他资金 other", () => {
+    expect(["60010202", "7101010101", "7101010202", "71010201", "71010302", "7201010102", "72010202", "72010301"].map((c) => fundOf(c, chart))).toEqual(["fiscal", "fiscal", "fiscal", "special", "other", "fiscal", "special", "other"]);
+  });
+});

@@ -16,7 +16,7 @@ import { budgetUnit } from "../org/index.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { closeMonth, createAccountSet, getVoucher, loadSet, systemActor } from "./service.ts";
 import { trialBalanceOf } from "./balances.ts";
-import { ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
+import { ledgerAccount, ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
 import { directPaymentReturnableVoucher, quotaChangeVoucher } from "./rules.ts";
 import { directPaymentCarriedOverTopic } from "../budget/index.ts";
 import { DEMO_LEDGER_IDS } from "./demo.ts";
@@ -78,7 +78,7 @@ describe("ledger outbox consumer", () => {
     const v = await getVoucher(db, systemActor("t"), found[0]!.id);
     expect(v).toMatchObject({ setId: schoolSetId, status: "posted", date: "2026-03-16", enteredByName: "系统生成" });
     expect(v.label).toMatch(/^记-[0-9]{4}$/);
-    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5001", "1250.00", null], ["4001", null, "1250.00"], ["7201", "1250.00", null], ["6001", null, "1250.00"]]);
+    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5001", "1250.00", null], ["4001", null, "1250.00"], ["7201010101", "1250.00", null], ["60010101", null, "1250.00"]]);
     expect(v.lines[2]!.aux).toEqual({ functional: "2050202", economic: "30201", payee: "青禾文具店" });
   });
 
@@ -119,7 +119,7 @@ describe("ledger outbox consumer", () => {
     const [returned] = await vouchersFrom(`treasury.paymentReturned:${p.paymentId}:`);
     const red = await getVoucher(db, systemActor("t"), returned!.id);
     expect(red).toMatchObject({ kind: "reversal", originalId: paid!.id, status: "posted", date: "2026-03-20" });
-    expect(red.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5001", "-300.00", null], ["1011", null, "-300.00"], ["7201", "-300.00", null], ["800101", null, "-300.00"]]);
+    expect(red.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5001", "-300.00", null], ["1011", null, "-300.00"], ["7201010101", "-300.00", null], ["800101", null, "-300.00"]]);
     const tb = await trialBalanceOf(db, await loadSet(db, systemActor("t"), schoolSetId), "2026-03", "2026-03");
     expect(tb.find((r) => r.account === "1011")).toBeUndefined();
   });
@@ -139,7 +139,7 @@ describe("ledger outbox consumer", () => {
     expect(found).toHaveLength(1);
     const v = await getVoucher(db, systemActor("t"), found[0]!.id);
     expect(v).toMatchObject({ setId: townSetId, status: "posted", date: "2026-03-25", summary: "追回误发补贴：耕地地力保护补贴（清册第7行）" });
-    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["4001", "215.40", null], ["5001", null, "215.40"], ["6001", "215.40", null], ["7101", null, "215.40"]]);
+    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["4001", "215.40", null], ["5001", null, "215.40"], ["60010102", "215.40", null], ["7101010102", null, "215.40"]]);
     const zero = await send(linesRecoveredTopic, { ...payload, recoveryId: uuidv7(), amount: "0.00" });
     const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, zero));
     expect(row?.reason).toMatch(/^BAD_AMOUNT/);
@@ -175,7 +175,7 @@ describe("ledger outbox consumer", () => {
     expect(red).toHaveLength(1);
     const v = await getVoucher(db, systemActor("t"), red[0]!.id);
     expect(v).toMatchObject({ kind: "reversal", originalId: paid!.id, status: "posted", date: "2026-03-25", summary: expect.stringMatching(/^支付退款（多付退回）/) });
-    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5001", "-250.00", null], ["4001", null, "-250.00"], ["7201", "-250.00", null], ["6001", null, "-250.00"]]);
+    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5001", "-250.00", null], ["4001", null, "-250.00"], ["7201010101", "-250.00", null], ["60010101", null, "-250.00"]]);
     expect(v.lines[2]!.aux).toMatchObject({ functional: "2050202", economic: "30201" });
     // 1000.00 remain: a fen more is refused (skipped, nothing posted), exactly 1000.00 is posted.
     const over = uuidv7();
@@ -209,7 +209,7 @@ describe("ledger outbox consumer", () => {
     const found = (await vouchersFrom(`treasury.quotaSet:${schoolId}:2026-5:`)).sort((a, b) => a.voucherDate.localeCompare(b.voucherDate));
     expect(found.map((v) => [v.setId, v.voucherDate])).toEqual([[schoolSetId, "2026-05-02"], [schoolSetId, "2026-05-10"], [schoolSetId, "2026-05-20"]]);
     const lowered = await getVoucher(db, systemActor("t"), found[2]!.id);
-    expect(lowered.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["1011", null, "300.00"], ["4001", "300.00", null], ["800101", null, "300.00"], ["6001", "300.00", null]]);
+    expect(lowered.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["1011", null, "300.00"], ["4001", "300.00", null], ["800101", null, "300.00"], ["60010101", "300.00", null]]);
     expect(lowered.summary).toBe("调减2026年5月财政授权支付额度（1500.00 元调为 1200.00 元）");
     const tb = await trialBalanceOf(db, await loadSet(db, systemActor("t"), schoolSetId), "2026-05", "2026-05");
     expect(tb.find((r) => r.account === "1011")).toMatchObject({ periodDebitFen: 150000n, periodCreditFen: 30000n });
@@ -220,7 +220,7 @@ describe("ledger outbox consumer", () => {
     const [found] = await vouchersFrom(`budget.directPaymentCarriedOver:${schoolId}:2026:`);
     const v = await getVoucher(db, systemActor("t"), found!.id);
     expect(v).toMatchObject({ setId: schoolSetId, date: "2026-12-31", summary: "年末确认2026年未支付的财政直接支付指标（2个指标结转下年）" });
-    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["120101", "900.00", null], ["4001", null, "900.00"], ["800103", "900.00", null], ["6001", null, "900.00"]]);
+    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["120101", "900.00", null], ["4001", null, "900.00"], ["800103", "900.00", null], ["60010101", null, "900.00"]]);
     const orphan = await send(directPaymentCarriedOverTopic, { regionCode: "329901101", budgetUnitId: clinicId, fiscalYear: 2026, amount: "1.00", indicatorCount: 1 });
     const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, orphan));
     expect(row?.reason).toMatch(/^NO_ACCOUNT_SET/);
@@ -230,6 +230,61 @@ describe("ledger outbox consumer", () => {
     const id = await send(quotaSetTopic, { regionCode: "329901101", budgetUnitId: clinicId, fiscalYear: 2026, month: 6, before: "0.00", after: "500.00", setOn: "2026-06-01" });
     const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));
     expect(row?.reason).toMatch(/^NO_ACCOUNT_SET/);
+  });
+});
+
+describe("which budget and spending the unit books record (6001/7101/7201 明细 and the project aux)", () => {
+  it("posts a 政府性基金 project payment on the 政府性基金 项目支出 明细 with its project, and its return and refund onto the same lines", async () => {
+    const p = payment({ amount: "600.00", fundNature: "governmentFund", expenditureKind: "project", projectId: uuidv7(), project: "XM-2026-007 污水管网改造" });
+    await send(paymentPaidTopic, p);
+    const [paid] = await vouchersFrom(`treasury.paymentPaid:${p.paymentId}:`);
+    const v = await getVoucher(db, systemActor("t"), paid!.id);
+    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5001", "600.00", null], ["4001", null, "600.00"], ["7201010202", "600.00", null], ["60010202", null, "600.00"]]);
+    expect(v.lines[2]!.aux).toMatchObject({ project: "XM-2026-007 污水管网改造", functional: "2050202" });
+    expect(v.lines[3]!.aux).toMatchObject({ project: "XM-2026-007 污水管网改造" });
+    const refundId = uuidv7();
+    await send(paymentRefundedTopic, { ...p, amount: "100.00", refundId, reason: "多付退回", refundedAt: "2026-03-22" });
+    const [refunded] = await vouchersFrom(`treasury.paymentRefunded:${refundId}`);
+    const r = await getVoucher(db, systemActor("t"), refunded!.id);
+    expect(r.lines.map((l) => [l.account, l.debit ?? l.credit, l.aux.project ?? null])).toEqual([["5001", "-100.00", null], ["4001", "-100.00", null], ["7201010202", "-100.00", "XM-2026-007 污水管网改造"], ["60010202", "-100.00", "XM-2026-007 污水管网改造"]]);
+    // A return (退票) is of a payment not refunded: another payment of the same project.
+    const q = { ...p, paymentId: uuidv7() };
+    await send(paymentPaidTopic, q);
+    await send(paymentReturnedTopic, { ...q, reason: "户名不符", returnedAt: "2026-03-23" });
+    const [returned] = await vouchersFrom(`treasury.paymentReturned:${q.paymentId}:`);
+    const red = await getVoucher(db, systemActor("t"), returned!.id);
+    expect(red.lines.map((l) => l.account)).toEqual(["5001", "4001", "7201010202", "60010202"]);
+  });
+
+  it("reads 基本/项目 from the indicator for an event stored before the payload carried it, and 基本支出 when the indicator is unknown", async () => {
+    const p = payment({ amount: "12.34" });
+    expect(p.expenditureKind).toBeUndefined();
+    await send(paymentPaidTopic, p);
+    const [paid] = await vouchersFrom(`treasury.paymentPaid:${p.paymentId}:`);
+    const v = await getVoucher(db, systemActor("t"), paid!.id);
+    expect(v.lines.map((l) => l.account)).toEqual(["5001", "4001", "7201010101", "60010101"]);
+    expect(v.lines[2]!.aux.project).toBeUndefined();
+  });
+
+  it("keeps posting to 7101/7201 and 6001 themselves in a set whose chart has no such 明细, with the project as aux", async () => {
+    const units = await db.select().from(budgetUnit).where(eq(budgetUnit.regionCode, "329901101"));
+    const withSet = new Set((await db.select({ id: ledgerAccountSet.budgetUnitId }).from(ledgerAccountSet)).map((r) => r.id));
+    const other = units.find((u) => u.id !== clinicId && !withSet.has(u.id))!;
+    const budget = await demoActor(db, "budget");
+    const set = await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-OLD", name: "未设明细的账套", year: 2026, budgetUnitId: other.id }));
+    // An existing set, created before the default chart had these 明细.
+    await db.delete(ledgerAccount).where(and(eq(ledgerAccount.setId, set.id), sql`length(${ledgerAccount.code}) > 4 and left(${ledgerAccount.code}, 4) in ('6001', '7101', '7201')`));
+    await db.update(ledgerAccount).set({ isLeaf: true }).where(and(eq(ledgerAccount.setId, set.id), sql`${ledgerAccount.code} in ('6001', '7101', '7201')`));
+    const p = payment({ budgetUnitId: other.id, amount: "77.00", fundNature: "governmentFund", expenditureKind: "project", project: "XM-1 道路" });
+    await send(paymentPaidTopic, p);
+    const [paid] = await vouchersFrom(`treasury.paymentPaid:${p.paymentId}:`);
+    const v = await getVoucher(db, systemActor("t"), paid!.id);
+    const expenditure = other.kind === "publicInstitution" ? "7201" : "7101";
+    expect(v).toMatchObject({ setId: set.id, status: "posted" });
+    expect(v.lines.map((l) => [l.account, l.aux.project ?? null])).toEqual([["5001", null], ["4001", null], [expenditure, "XM-1 道路"], ["6001", "XM-1 道路"]]);
+    await send(paymentReturnedTopic, { ...p, reason: "退票", returnedAt: "2026-03-24" });
+    const [returned] = await vouchersFrom(`treasury.paymentReturned:${p.paymentId}:`);
+    expect((await getVoucher(db, systemActor("t"), returned!.id)).lines.map((l) => l.account)).toEqual(["5001", "4001", expenditure, "6001"]);
   });
 });
 

@@ -4,7 +4,10 @@
 // authorised budget never released as quota (财政应返还额度—财政授权支付), and subsidy lines paid
 // and recovered, post their vouchers (docs/events.md) exactly once per event, in the account set of
 // the paying unit. What each voucher debits and credits is a pure rule in rules.ts; this file only
-// loads what the rule needs, calls it, and writes the voucher posted in one step.
+// loads what the rule needs, calls it, and writes the voucher posted in one step. The rule's
+// 6001/7101/7201 lines are moved to the set's 明细 for the money's budget and 基本/项目支出 (rules.ts
+// onFundingLeaves: the payment event's fundNature and expenditureKind, a subsidy's indicator), the
+// project recorded as aux; a chart without those 明细 keeps them on the account itself.
 //
 // Which set: a treasury payment goes to the set that names its budget unit (ledger_account_set.
 // budget_unit_id); subsidy lines, paid by the township on the government's behalf, go to the
@@ -21,15 +24,16 @@ import { budgetUnit } from "../org/index.ts";
 import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic, quotaSetTopic } from "../treasury/index.ts";
 import { linesPaidTopic, linesRecoveredTopic } from "../subsidy/index.ts";
 import { ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
-import { postSystemVoucher, voucherLinesOf, type LedgerActor } from "./service.ts";
+import { loadChart, postSystemVoucher, voucherLinesOf, type LedgerActor } from "./service.ts";
 import { repaymentOfPayment } from "../debt/index.ts";
-import { authorisedCarriedInFen, authorisedPaymentCarriedOverTopic, budgetIndicator, directPaymentCarriedOverTopic } from "../budget/index.ts";
+import { authorisedCarriedInFen, authorisedPaymentCarriedOverTopic, budgetIndicator, directPaymentCarriedOverTopic, indicatorSpending } from "../budget/index.ts";
 import { chinaDate } from "../platform/workingDays.ts";
 import {
   authorisedUnreleasedVoucher,
   debtRepaymentVoucher,
   expenditureAccountOf,
   fromReturnableDirectPayment,
+  onFundingLeaves,
   paymentPaidVoucher,
   paymentRefundVoucher,
   paymentReturnedVoucher,
@@ -39,6 +43,8 @@ import {
   directPaymentReturnableVoucher,
   subsidyPaidVoucher,
   subsidyRecoveredVoucher,
+  type FundingFacts,
+  type VoucherInput,
 } from "./rules.ts";
 
 export const LEDGER_CONSUMER = "ledger";
@@ -50,6 +56,35 @@ const consumerActor = (regionCode: string): LedgerActor => ({ userId: null, disp
 async function skip(tx: Db, event: LedgerEvent, reason: string, at: Date): Promise<void> {
   await tx.insert(ledgerSkippedEvent).values({ regionCode: event.regionCode, eventId: event.id, topic: event.topic, reason, payload: event.payload }).onConflictDoNothing();
   await recordAudit(tx, { regionCode: event.regionCode.slice(0, 9), actor: { id: null, name: "系统（自动记账）" }, action: "ledger.eventSkipped", entityType: "outboxEvent", entityId: event.id, after: { topic: event.topic, reason } }, at);
+}
+
+/**
+ * Posts a rule's voucher in a set with its 6001/7101/7201 lines on the set's 明细 for the money's
+ * budget and spending (rules.ts onFundingLeaves); refused with the reason when no 明细 fits.
+ */
+async function postOnLeaves(tx: Db, set: typeof ledgerAccountSet.$inferSelect, voucher: VoucherInput & { originalId?: string }, facts: FundingFacts, options: { source: string }, at: Date): Promise<string | null> {
+  const placed = onFundingLeaves(voucher, await loadChart(tx, set), facts);
+  if (!placed.ok) return placed.reason;
+  await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, placed.voucher, options, at);
+  return null;
+}
+
+/** A payment's budget and spending: from the event, or (events stored before they carried it) its indicator. */
+async function paymentFunding(tx: Db, p: PayloadOf<typeof paymentPaidTopic>): Promise<FundingFacts> {
+  if (p.expenditureKind) return { fundNature: p.fundNature, expenditureKind: p.expenditureKind, project: p.project ?? null };
+  const spending = await indicatorSpending(tx, p.regionCode, p.indicatorId);
+  return { fundNature: p.fundNature, expenditureKind: spending?.expenditureKind ?? "basic", project: spending?.project ?? null };
+}
+
+/**
+ * A subsidy's budget and spending: its indicator's, or, paid without an indicator, 一般公共预算 项目支出
+ * of the subsidy item (each 惠民惠农 item is a project). Paid and recovered resolve alike, so a
+ * recovery reverses onto the paid voucher's 明细.
+ */
+async function subsidyFunding(tx: Db, p: { regionCode: string; indicatorId: string | null; itemCode: string; itemName: string }): Promise<FundingFacts> {
+  const spending = p.indicatorId ? await indicatorSpending(tx, p.regionCode, p.indicatorId) : null;
+  if (spending) return { fundNature: spending.fundNature, expenditureKind: spending.expenditureKind, project: spending.project };
+  return { fundNature: "generalBudget", expenditureKind: "project", project: `${p.itemCode} ${p.itemName}`.slice(0, 100) };
 }
 
 async function paymentPaid(tx: Db, event: LedgerEvent, p: PayloadOf<typeof paymentPaidTopic>, at: Date): Promise<string | null> {
@@ -69,8 +104,7 @@ async function paymentPaid(tx: Db, event: LedgerEvent, p: PayloadOf<typeof payme
     const [indicator] = await tx.select({ carriedFromId: budgetIndicator.carriedFromId }).from(budgetIndicator).where(and(eq(budgetIndicator.regionCode, p.regionCode), eq(budgetIndicator.id, p.indicatorId)));
     if (indicator?.carriedFromId) voucher = fromReturnableDirectPayment(voucher);
   }
-  await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, voucher, { source: `treasury.paymentPaid:${p.paymentId}:${event.id}` }, at);
-  return null;
+  return postOnLeaves(tx, set, voucher, await paymentFunding(tx, p), { source: `treasury.paymentPaid:${p.paymentId}:${event.id}` }, at);
 }
 
 /** The posted voucher of a paid payment (the latest, should it have been posted again after a return). */
@@ -152,8 +186,8 @@ async function quotaSet(tx: Db, event: LedgerEvent, p: PayloadOf<typeof quotaSet
   const restorableFen = await authorisedCarriedInFen(tx, p.regionCode, p.budgetUnitId, p.fiscalYear);
   const made = quotaReceivedVoucher({ ...p, totalBeforeFen: posted.totalFen, restoredBeforeFen: posted.restoredFen, restorableFen });
   if (!made.ok) return made.reason;
-  await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, made.voucher, { source: `treasury.quotaSet:${p.budgetUnitId}:${p.fiscalYear}-${p.month}:${event.id}` }, at);
-  return null;
+  // The quota is the unit's month, not one indicator's: its 6001 goes to 一般公共预算 基本支出.
+  return postOnLeaves(tx, set, made.voucher, {}, { source: `treasury.quotaSet:${p.budgetUnitId}:${p.fiscalYear}-${p.month}:${event.id}` }, at);
 }
 
 /**
@@ -170,14 +204,20 @@ async function authorisedPaymentCarriedOver(tx: Db, event: LedgerEvent, p: Paylo
   if (done) return null;
   const year = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear);
   const unreleased = authorisedUnreleasedVoucher({ fiscalYear: p.fiscalYear, issued: p.issued, newQuotaFen: year.newFen });
-  if (unreleased.ok) await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, unreleased.voucher, { source: `${prefix}unreleased:${event.id}` }, at);
-  else if (!unreleased.reason.startsWith("NO_DIFFERENCE")) return unreleased.reason;
+  // Not one indicator's: their 6001 goes to 一般公共预算 基本支出, like the quota's.
+  if (unreleased.ok) {
+    const refused = await postOnLeaves(tx, set, unreleased.voucher, {}, { source: `${prefix}unreleased:${event.id}` }, at);
+    if (refused) return refused;
+  } else if (!unreleased.reason.startsWith("NO_DIFFERENCE")) return unreleased.reason;
   const next = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear + 1);
   const restoreFen = quotaRestorationFen({ totalAfterFen: next.totalFen, restorableFen: parseYuan(p.carriedOver), restoredBeforeFen: next.restoredFen });
   if (restoreFen !== 0n) {
     const today = chinaDate(at);
     const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: p.fiscalYear + 1, restoreFen, date: today.slice(0, 4) === String(p.fiscalYear + 1) ? today : `${p.fiscalYear + 1}-01-01` });
-    if (catchUp.ok) await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, catchUp.voucher, { source: `${prefix}restore:${event.id}` }, at);
+    if (catchUp.ok) {
+      const refused = await postOnLeaves(tx, set, catchUp.voucher, {}, { source: `${prefix}restore:${event.id}` }, at);
+      if (refused) return refused;
+    }
   }
   return null;
 }
@@ -188,15 +228,14 @@ async function directPaymentCarriedOver(tx: Db, event: LedgerEvent, p: PayloadOf
   if (!set) return "NO_ACCOUNT_SET: 该预算单位没有账套";
   const made = directPaymentReturnableVoucher(p);
   if (!made.ok) return made.reason;
-  await postSystemVoucher(tx, consumerActor(set.regionCode), set.id, made.voucher, { source: `budget.directPaymentCarriedOver:${p.budgetUnitId}:${p.fiscalYear}:${event.id}` }, at);
-  return null;
+  // The event sums the unit's indicators: its 6001 goes to 一般公共预算 基本支出.
+  return postOnLeaves(tx, set, made.voucher, {}, { source: `budget.directPaymentCarriedOver:${p.budgetUnitId}:${p.fiscalYear}:${event.id}` }, at);
 }
 
 async function subsidyPaid(tx: Db, event: LedgerEvent, p: PayloadOf<typeof linesPaidTopic>, at: Date): Promise<string | null> {
   const found = await townshipOwnSet(tx, p.regionCode);
   if ("reason" in found) return found.reason;
-  await postSystemVoucher(tx, consumerActor(found.set.regionCode), found.set.id, subsidyPaidVoucher(p), { source: `subsidy.linesPaid:${event.id}` }, at);
-  return null;
+  return postOnLeaves(tx, found.set, subsidyPaidVoucher(p), await subsidyFunding(tx, p), { source: `subsidy.linesPaid:${event.id}` }, at);
 }
 
 /** The township's own set (no budget unit), where subsidies paid on the government's behalf post. */
@@ -215,8 +254,7 @@ async function subsidyRecovered(tx: Db, p: PayloadOf<typeof linesRecoveredTopic>
   if (done) return null;
   const recovered = subsidyRecoveredVoucher(p);
   if (!recovered.ok) return recovered.reason;
-  await postSystemVoucher(tx, consumerActor(found.set.regionCode), found.set.id, recovered.voucher, { source }, at);
-  return null;
+  return postOnLeaves(tx, found.set, recovered.voucher, await subsidyFunding(tx, p), { source }, at);
 }
 
 /** Handles one event; domain refusals (closed month, chart) are recorded as skipped, anything else retries. */

@@ -42,17 +42,17 @@ function monthOf(month: number): { day: number; summary: string; lines: LineInpu
   const travel = `${1800 + month * 35}.50`;
   const salary = "96000.00";
   const entries: { day: number; summary: string; lines: LineInput[]; confirmParallel?: boolean }[] = [
-    { day: 3, summary: `收到${month}月财政授权支付额度`, lines: [dr("1011", quota), cr("4001", quota), dr("800101", quota), cr("6001", quota, f("2010101"))] },
-    { day: 8, summary: `支付${month}月办公用品及印刷费`, lines: [dr("5101", office), cr("1011", office), dr("7101", office, f("2010101", "30201")), cr("800101", office)] },
-    { day: 12, summary: `报销${month}月差旅费`, lines: [dr("5101", travel), cr("1011", travel), dr("7101", travel, f("2010101", "30211")), cr("800101", travel)] },
+    { day: 3, summary: `收到${month}月财政授权支付额度`, lines: [dr("1011", quota), cr("4001", quota), dr("800101", quota), cr("60010101", quota, f("2010101"))] },
+    { day: 8, summary: `支付${month}月办公用品及印刷费`, lines: [dr("5101", office), cr("1011", office), dr("7101010101", office, f("2010101", "30201")), cr("800101", office)] },
+    { day: 12, summary: `报销${month}月差旅费`, lines: [dr("5101", travel), cr("1011", travel), dr("7101010101", travel, f("2010101", "30211")), cr("800101", travel)] },
     { day: 14, summary: `计提${month}月工资`, lines: [dr("5001", salary), cr("2201", salary)] },
-    { day: 15, summary: `财政直接支付${month}月工资`, lines: [dr("2201", salary), cr("4001", salary), dr("7101", salary, f("2010101", "30101")), cr("6001", salary, f("2010101"))] },
+    { day: 15, summary: `财政直接支付${month}月工资`, lines: [dr("2201", salary), cr("4001", salary), dr("7101010101", salary, f("2010101", "30101")), cr("60010101", salary, f("2010101"))] },
     { day: 20, summary: "提取备用金", lines: [dr("1001", "2000.00"), cr("100201", "2000.00")], confirmParallel: true },
-    { day: 21, summary: "现金支付会议茶水费", lines: [dr("5101", "650.00"), cr("1001", "650.00"), dr("7101", "650.00", f("2010101", "30215")), cr("800102", "650.00")] },
+    { day: 21, summary: "现金支付会议茶水费", lines: [dr("5101", "650.00"), cr("1001", "650.00"), dr("7101010101", "650.00", f("2010101", "30215")), cr("800102", "650.00")] },
   ];
   if (month === 1) entries.unshift({ day: 2, summary: "收到区农业农村局拨付的上级补助资金", lines: [dr("100201", "50000.00"), cr("4201", "50000.00"), dr("800102", "50000.00"), cr("6201", "50000.00")] });
   if (month % 3 === 0) entries.push({ day: 21, summary: `收到第${month / 3}季度存款利息`, lines: [dr("100201", "1260.35"), cr("4604", "1260.35"), dr("800102", "1260.35"), cr("6609", "1260.35")] });
-  if (month === 3) entries.push({ day: 25, summary: "购置办公电脑5台", lines: [dr("1601", "29500.00"), cr("1011", "29500.00"), dr("7101", "29500.00", f("2010101", "31002")), cr("800101", "29500.00")] });
+  if (month === 3) entries.push({ day: 25, summary: "购置办公电脑5台", lines: [dr("1601", "29500.00"), cr("1011", "29500.00"), dr("7101010101", "29500.00", f("2010101", "31002")), cr("800101", "29500.00")] });
   if (month > 3) entries.push({ day: 28, summary: `计提${month}月固定资产折旧`, lines: [dr("5101", "491.67"), cr("1602", "491.67")] });
   return entries;
 }
@@ -98,7 +98,7 @@ export async function seedLedgerDemo(tx: Db, context: DemoContext): Promise<void
   // 白塔镇: one posted voucher under fixed identifiers.
   const budget2 = as(context.actor("budget2"));
   const baita = await createAccountSet(tx, budget2, { id: DEMO_LEDGER_IDS.baitaSet, regionCode: "329901102", code: "BT-01", name: "白塔镇人民政府", year }, context.now);
-  const v = await enterVoucher(tx, budget2, baita.id, { date: `${year}-${mm}-01`, summary: "收到财政授权支付额度", lines: [dr("1011", "150000.00"), cr("4001", "150000.00"), dr("800101", "150000.00"), cr("6001", "150000.00")] }, context.now, { id: DEMO_LEDGER_IDS.baitaVoucher });
+  const v = await enterVoucher(tx, budget2, baita.id, { date: `${year}-${mm}-01`, summary: "收到财政授权支付额度", lines: [dr("1011", "150000.00"), cr("4001", "150000.00"), dr("800101", "150000.00"), cr("60010101", "150000.00")] }, context.now, { id: DEMO_LEDGER_IDS.baitaVoucher });
   await reviewVoucher(tx, as(context.actor("director2")), v.id, context.now);
   await postVoucher(tx, budget2, v.id, context.now);
 }

@@ -12,11 +12,13 @@ import {
   basisTotals,
   checkVoucher,
   expenditureAccountOf,
+  onFundingLeaves,
   paymentPaidVoucher,
   paymentRefundVoucher,
   paymentReturnedVoucher,
   subsidyPaidVoucher,
   subsidyRecoveredVoucher,
+  type FundingFacts,
   type LineInput,
   type VoucherCheckContext,
   type VoucherInput,
@@ -36,7 +38,19 @@ const paymentArb = fc.record({
   paidAt: dateArb,
   codes,
   unitKind: fc.constantFrom("administrative", "publicInstitution", undefined),
+  funding: fc.record({
+    fundNature: fc.constantFrom("generalBudget", "governmentFund", "upperTransfer", "stateCapital", "other", undefined),
+    expenditureKind: fc.constantFrom("basic" as const, "project" as const, undefined),
+    project: fc.option(fc.string({ minLength: 1, maxLength: 120 }), { nil: null }),
+  }),
 });
+
+/** A rule's voucher on the built-in chart's 明细 of 6001/7101/7201, as the consumer posts it. */
+function placed(voucher: VoucherInput, facts: FundingFacts): VoucherInput {
+  const made = onFundingLeaves(voucher, chart, facts);
+  if (!made.ok) throw new Error(made.reason);
+  return made.voucher;
+}
 
 const withBasis = (lines: readonly LineInput[]) => lines.map((l) => ({ ...l, basis: basisOfCode(l.account) }));
 
@@ -53,10 +67,10 @@ describe("posting rules", () => {
   it("post a paid payment balanced per basis, for the paid amount, to the unit kind's expenditure account", () => {
     fc.assert(
       fc.property(paymentArb, (p) => {
-        const voucher = paymentPaidVoucher({ ...p, ...p.codes, amount: formatYuan(p.amountFen) }, expenditureAccountOf(p.unitKind));
+        const voucher = placed(paymentPaidVoucher({ ...p, ...p.codes, amount: formatYuan(p.amountFen) }, expenditureAccountOf(p.unitKind)), p.funding);
         expectPostable(voucher);
         expect(basisTotals(withBasis(voucher.lines)).financial.debitFen).toBe(p.amountFen);
-        expect(voucher.lines.map((l) => l.account)).toContain(p.unitKind === "publicInstitution" ? "7201" : "7101");
+        expect(voucher.lines.some((l) => l.account.startsWith(p.unitKind === "publicInstitution" ? "7201" : "7101"))).toBe(true);
         expect(voucher.date).toBe(p.paidAt);
       }),
     );
@@ -65,7 +79,7 @@ describe("posting rules", () => {
   it("post a return as the paid voucher in red, which nets it to zero", () => {
     fc.assert(
       fc.property(paymentArb, fc.string({ maxLength: 50 }), (p, reason) => {
-        const paid = paymentPaidVoucher({ ...p, ...p.codes, amount: formatYuan(p.amountFen) }, "7101");
+        const paid = placed(paymentPaidVoucher({ ...p, ...p.codes, amount: formatYuan(p.amountFen) }, "7101"), p.funding);
         const red = paymentReturnedVoucher(paid, { reason, returnedAt: p.paidAt });
         expectPostable(red, { signed: true });
         const net = basisTotals(withBasis([...paid.lines, ...red.lines]));
@@ -77,7 +91,7 @@ describe("posting rules", () => {
   it("take refunds back in red, balanced, and never more in all than was paid", () => {
     fc.assert(
       fc.property(paymentArb, fc.array(fenArb, { maxLength: 8 }), (p, refunds) => {
-        const paid = paymentPaidVoucher({ ...p, ...p.codes, amount: formatYuan(p.amountFen) }, "7201");
+        const paid = placed(paymentPaidVoucher({ ...p, ...p.codes, amount: formatYuan(p.amountFen) }, "7201"), p.funding);
         let taken = 0n;
         for (const refundFen of refunds) {
           const result = paymentRefundVoucher({ summary: paid.summary, lines: withBasis(paid.lines) }, taken, { amount: formatYuan(refundFen), reason: "多付退回", refundedAt: p.paidAt });
@@ -110,10 +124,12 @@ describe("posting rules", () => {
     fc.assert(
       fc.property(fenArb, codes, dateArb, fc.integer({ min: 1, max: 100_000 }), (fen, c, on, count) => {
         const amount = formatYuan(fen);
-        const paid = subsidyPaidVoucher({ ...c, amount, itemName: "耕地地力保护补贴", lineCount: count, paidAt: on });
+        const facts: FundingFacts = { fundNature: "generalBudget", expenditureKind: "project", project: "耕地地力保护补贴" };
+        const paid = placed(subsidyPaidVoucher({ ...c, amount, itemName: "耕地地力保护补贴", lineCount: count, paidAt: on }), facts);
         expectPostable(paid);
-        const recovered = subsidyRecoveredVoucher({ ...c, amount, itemName: "耕地地力保护补贴", lineNo: count, recoveredAt: on });
-        if (!recovered.ok) throw new Error(recovered.reason);
+        const made = subsidyRecoveredVoucher({ ...c, amount, itemName: "耕地地力保护补贴", lineNo: count, recoveredAt: on });
+        if (!made.ok) throw new Error(made.reason);
+        const recovered = { voucher: placed(made.voucher, facts) };
         expectPostable(recovered.voucher);
         const sides = (v: VoucherInput) => v.lines.map((l) => [l.account, l.debitFen, l.creditFen]).sort();
         expect(sides(recovered.voucher)).toEqual(sides({ ...paid, lines: paid.lines.map((l) => ({ ...l, debitFen: l.creditFen, creditFen: l.debitFen })) }));

@@ -67,7 +67,7 @@ describe("the authorised quota over the year end", () => {
     // Next year's January quota arrives before the township closes 2027: posted as new revenue for now.
     await quota(1, 2028, 300_00n, "2028-01-03T02:00:00Z");
     await dispatch();
-    expect(await linesOf(`treasury.quotaSet:${schoolId}:2028-1:`)).toEqual([[["1011", "300.00", null], ["4001", null, "300.00"], ["800101", "300.00", null], ["6001", null, "300.00"]]]);
+    expect(await linesOf(`treasury.quotaSet:${schoolId}:2028-1:`)).toEqual([[["1011", "300.00", null], ["4001", null, "300.00"], ["800101", "300.00", null], ["60010101", null, "300.00"]]]);
 
     const result = await tx((t) => closeYear(t, budget, { regionCode: QINGHE, fiscalYear: 2027 }, new Date("2028-01-06T02:00:00Z")));
     expect(result.carriedOver).toMatchObject({ count: 3, amount: "1570.00" });
@@ -75,10 +75,10 @@ describe("the authorised quota over the year end", () => {
     expect(announced?.payload).toMatchObject({ budgetUnitId: schoolId, fiscalYear: 2027, issued: "1000.00", carriedOver: "1000.00", indicatorCount: 1 });
     await dispatch();
     // 2027: the indicators beyond the quota released (1000 − 600) become 财政应返还额度—财政授权支付.
-    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:unreleased`)).toEqual([[["120102", "400.00", null], ["4001", null, "400.00"], ["800103", "400.00", null], ["6001", null, "400.00"]]]);
+    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:unreleased`)).toEqual([[["120102", "400.00", null], ["4001", null, "400.00"], ["800103", "400.00", null], ["60010101", null, "400.00"]]]);
     // 2028's quota posted earlier restores last year's quota: moved from 4001 / 6001 to 120102 / 800103.
-    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:restore`)).toEqual([[["4001", "300.00", null], ["120102", null, "300.00"], ["6001", "300.00", null], ["800103", null, "300.00"]]]);
-    expect(await linesOf(`budget.directPaymentCarriedOver:${schoolId}:2027:`)).toEqual([[["120101", "500.00", null], ["4001", null, "500.00"], ["800103", "500.00", null], ["6001", null, "500.00"]]]);
+    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:restore`)).toEqual([[["4001", "300.00", null], ["120102", null, "300.00"], ["60010101", "300.00", null], ["800103", null, "300.00"]]]);
+    expect(await linesOf(`budget.directPaymentCarriedOver:${schoolId}:2027:`)).toEqual([[["120101", "500.00", null], ["4001", null, "500.00"], ["800103", "500.00", null], ["60010101", null, "500.00"]]]);
     // The clinic keeps no books: its year end is recorded as skipped, not lost.
     const skipped = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.topic, "budget.authorisedPaymentCarriedOver"));
     expect(skipped.map((s) => [s.reason.slice(0, 14), (s.payload as { budgetUnitId: string }).budgetUnitId])).toEqual([["NO_ACCOUNT_SET", clinicId]]);
@@ -86,7 +86,7 @@ describe("the authorised quota over the year end", () => {
     // February's quota: 700 more restores the rest of the 1000 carried over, 200 is new revenue.
     await quota(2, 2028, 900_00n, "2028-02-01T02:00:00Z");
     await dispatch();
-    expect(await linesOf(`treasury.quotaSet:${schoolId}:2028-2:`)).toEqual([[["1011", "900.00", null], ["4001", null, "200.00"], ["120102", null, "700.00"], ["800101", "900.00", null], ["6001", null, "200.00"], ["800103", null, "700.00"]]]);
+    expect(await linesOf(`treasury.quotaSet:${schoolId}:2028-2:`)).toEqual([[["1011", "900.00", null], ["4001", null, "200.00"], ["120102", null, "700.00"], ["800101", "900.00", null], ["60010101", null, "200.00"], ["800103", null, "700.00"]]]);
 
     // A second year-end event for the unit and year posts nothing again.
     await send(authorisedPaymentCarriedOverTopic, { regionCode: QINGHE, budgetUnitId: schoolId, fiscalYear: 2027, issued: "1000.00", carriedOver: "1000.00", indicatorCount: 1 });
@@ -96,7 +96,7 @@ describe("the authorised quota over the year end", () => {
     const [carried] = await db.select().from(budgetIndicator).where(and(eq(budgetIndicator.budgetUnitId, schoolId), eq(budgetIndicator.fiscalYear, 2028), eq(budgetIndicator.paymentMethod, "direct")));
     const paymentId = uuidv7();
     await send(paymentPaidTopic, { paymentId, regionCode: QINGHE, budgetUnitId: schoolId, indicatorId: carried!.id, amount: "120.00", method: "direct", functionalCode: "2050202", economicCode: "30201", fundNature: "generalBudget", payeeName: "青禾文具店", purpose: "办公用品", paidAt: "2028-02-10" });
-    expect(await linesOf(`treasury.paymentPaid:${paymentId}:`)).toEqual([[["5001", "120.00", null], ["120101", null, "120.00"], ["7201", "120.00", null], ["800103", null, "120.00"]]]);
+    expect(await linesOf(`treasury.paymentPaid:${paymentId}:`)).toEqual([[["5001", "120.00", null], ["120101", null, "120.00"], ["7201010101", "120.00", null], ["800103", null, "120.00"]]]);
 
     // The final accounts: the school's 6001 equals the township's side, in both years, as an error-level formula.
     for (const [year, columns] of [

@@ -10,7 +10,7 @@ import { planFiscalYearClosing, planYearClosing, type ClosingOptions, type UnitK
 import { ledgerMonthTotal, ledgerPeriod, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
 import { closeMonth, fail, loadChart, postSystemVoucher, type AccountSetRow, type LedgerActor } from "./service.ts";
 import { balancesFor, parseMonth, trialBalanceOf } from "./balances.ts";
-import { auxNames, sideColumns, trialBalanceTotals, voucherLabel, type AuxDimension, type Movement } from "./rules.ts";
+import { auxNames, sideColumns, trialBalanceTotals, voucherLabel, type AuxDimension, type ChartAccount, type Movement } from "./rules.ts";
 import {
   balanceSheet,
   budgetCarryover,
@@ -30,7 +30,7 @@ import {
   type NetAssetYear,
 } from "./statements.ts";
 import { cashFlow, type CashVoucher } from "./statementsCashFlow.ts";
-import { fiscalAppropriation, type AppropriationColumn, type AppropriationEntry } from "./statementsAppropriation.ts";
+import { appropriationEntriesOf, fiscalAppropriation, type AppropriationEntry } from "./statementsAppropriation.ts";
 import type { ReportTable as Table } from "@xiangcai/shared";
 import { MONEY_NUMBER_FORMAT } from "../platform/excelMoney.ts";
 import { workbookBuffer } from "../platform/sheetWriter.ts";
@@ -274,41 +274,9 @@ async function cashVouchers(db: Db, set: AccountSetRow, year: number, toMonth: n
   return [...byVoucher.values()].map((lines) => ({ lines }));
 }
 
-/** Vouchers that move fiscal appropriation: a budget line on 6001 or on the quota and 应返还 parts of 8001. */
-const FISCAL_BUDGET_ACCOUNTS = ["6001", "800101", "800103"];
-
-/** The 明细 of 8101/8102 read by their standard names (as the 预算结转结余变动表 reads them). */
-function carryoverColumn(name: string): AppropriationColumn | null {
-  if (name.includes("年初余额调整")) return "调整年初财政拨款结转结余";
-  if (name.includes("归集调入")) return "本年归集调入";
-  if (name.includes("归集上缴") || name.includes("归集调出")) return "本年归集上缴或调出";
-  if (name.includes("单位内部调剂")) return "单位内部调剂";
-  return null;
-}
-
-/**
- * The amounts of a year's 财政拨款预算收入支出表: the opening 8101 (基本支出) and 8102 (项目支出, where
- * 财政拨款结余 arises) balances, the 明细 of 8101/8102 by name, 6001 as received and the budget
- * expenditure of vouchers that move appropriation (6001, or the quota and 应返还 parts of 8001) as spent.
- * From the year's start to the report's last month, like the other year statements; closing vouchers
- * are left out: 年末 is computed, so it is the same before and after the closing.
- */
-async function appropriationEntries(db: Db, set: AccountSetRow, names: ReadonlyMap<string, string>, year: number, lines: LineSum[]): Promise<AppropriationEntry[]> {
-  const entries: AppropriationEntry[] = [];
-  const start = (await balancesFor(db, set, year, 1, 1)).opening;
-  const opening = (prefix: string) => -[...start].filter(([c]) => c.startsWith(prefix)).reduce((sum, [, b]) => sum + b, 0n);
-  entries.push({ column: "年初财政拨款结转结余", project: false, functionalCode: "", fen: opening("8101") }, { column: "年初财政拨款结转结余", project: true, functionalCode: "", fen: opening("8102") });
-  const mine = lines.filter((l) => l.kind !== "closing");
-  const fiscalVouchers = new Set(mine.filter((l) => FISCAL_BUDGET_ACCOUNTS.includes(l.account)).map((l) => l.voucherId));
-  for (const l of mine) {
-    const first = l.account.slice(0, 4);
-    const key = { project: l.project || first === "8102", functionalCode: l.functionalCode ?? "" };
-    const column = first === "8101" || first === "8102" ? carryoverColumn(names.get(l.account) ?? "") : null;
-    if (column) entries.push({ column, ...key, fen: l.creditFen - l.debitFen });
-    else if (first === "6001") entries.push({ column: "本年财政拨款收入", ...key, fen: l.creditFen - l.debitFen });
-    else if (fiscalVouchers.has(l.voucherId) && BUDGET_EXPENDITURE_CODES.includes(first)) entries.push({ column: "本年财政拨款支出", ...key, fen: l.debitFen - l.creditFen });
-  }
-  return entries;
+/** The amounts of a year's 财政拨款预算收入支出表 from its opening balances and lines (statementsAppropriation.ts). */
+async function appropriationEntries(db: Db, set: AccountSetRow, chart: ReadonlyMap<string, ChartAccount>, year: number, lines: LineSum[]): Promise<AppropriationEntry[]> {
+  return appropriationEntriesOf((await balancesFor(db, set, year, 1, 1)).opening, lines, chart);
 }
 
 export async function statementOf(db: Db, set: AccountSetRow, code: StatementCode, from: string, to: string, functionNames: ReadonlyMap<string, string> = new Map()): Promise<Statement> {
@@ -329,8 +297,8 @@ export async function statementOf(db: Db, set: AccountSetRow, code: StatementCod
   if (code === "revenue-expense") return revenueExpense(names, movementsOf(lines, inPeriod), movementsOf(lines, inYear));
   if (code === "budget-revenue-expenditure") return budgetRevenueExpenditure(names, movementsOf(lines, inPeriod), movementsOf(lines, inYear));
   if (code === "fiscal-appropriation") {
-    const previous = year > set.startYear ? await appropriationEntries(db, set, names, year - 1, await lineSums(db, set, year - 1, 12)) : null;
-    return fiscalAppropriation(await appropriationEntries(db, set, names, year, lines), previous, functionNames);
+    const previous = year > set.startYear ? await appropriationEntries(db, set, chart, year - 1, await lineSums(db, set, year - 1, 12)) : null;
+    return fiscalAppropriation(await appropriationEntries(db, set, chart, year, lines), previous, functionNames);
   }
   if (code === "net-asset-changes" || code === "budget-carryover") {
     const yearOf = async (y: number, lastMonth: number, sums: LineSum[]): Promise<NetAssetYear> => {

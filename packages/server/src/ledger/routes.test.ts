@@ -33,7 +33,7 @@ const body = () => ({
   lines: [
     { account: "5101", debit: "120.00" },
     { account: "1011", credit: "120.00" },
-    { account: "7101", debit: "120.00", aux: { functional: "2010101", economic: "30201" } },
+    { account: "7101010101", debit: "120.00", aux: { functional: "2010101", economic: "30201" } },
     { account: "800101", credit: "120.00" },
   ],
 });

@@ -65,8 +65,8 @@ describe("the built-in 政府会计制度 chart", () => {
 
 describe("voucher checks", () => {
   it("accepts the worked entries of DOMAIN.md §5 with both bases balanced", () => {
-    expect(codes([line("1011", "d", 5_000_000n), line("4001", "c", 5_000_000n), line("800101", "d", 5_000_000n), line("6001", "c", 5_000_000n)])).toEqual([]);
-    expect(codes([line("5001", "d", 12_000n), line("1011", "c", 12_000n), line("7101", "d", 12_000n, aux), line("800101", "c", 12_000n)])).toEqual([]);
+    expect(codes([line("1011", "d", 5_000_000n), line("4001", "c", 5_000_000n), line("800101", "d", 5_000_000n), line("60010101", "c", 5_000_000n)])).toEqual([]);
+    expect(codes([line("5001", "d", 12_000n), line("1011", "c", 12_000n), line("7101010101", "d", 12_000n, aux), line("800101", "c", 12_000n)])).toEqual([]);
   });
 
   it("accepts a voucher with only financial lines, and one with only budget lines", () => {
@@ -75,17 +75,17 @@ describe("voucher checks", () => {
   });
 
   it("checks each basis on its own: a voucher balanced only in total is refused", () => {
-    expect(codes([line("5001", "d", 100n), line("1011", "c", 99n), line("7101", "d", 99n, aux), line("800101", "c", 100n)])).toEqual(["UNBALANCED_FINANCIAL", "UNBALANCED_BUDGET"]);
-    expect(codes([line("5001", "d", 100n), line("6001", "c", 100n)])).toEqual(["UNBALANCED_FINANCIAL", "UNBALANCED_BUDGET"]);
-    expect(codes([line("5001", "d", 100n), line("1011", "c", 100n), line("7101", "d", 1n, aux), line("800101", "c", 2n)])).toEqual(["UNBALANCED_BUDGET"]);
+    expect(codes([line("5001", "d", 100n), line("1011", "c", 99n), line("7101010101", "d", 99n, aux), line("800101", "c", 100n)])).toEqual(["UNBALANCED_FINANCIAL", "UNBALANCED_BUDGET"]);
+    expect(codes([line("5001", "d", 100n), line("60010101", "c", 100n)])).toEqual(["UNBALANCED_FINANCIAL", "UNBALANCED_BUDGET"]);
+    expect(codes([line("5001", "d", 100n), line("1011", "c", 100n), line("7101010101", "d", 1n, aux), line("800101", "c", 2n)])).toEqual(["UNBALANCED_BUDGET"]);
   });
 
   it("gives each error code for its case", () => {
     expect(codes([line("5001", "d", 100n)])).toContain("TOO_FEW_LINES");
     expect(codes([line("1999", "d", 100n), line("1602", "c", 100n)])).toEqual(["UNKNOWN_ACCOUNT"]);
-    expect(codes([line("8001", "d", 100n), line("6001", "c", 100n)])).toEqual(["NOT_LEAF"]);
-    expect(codes([line("7101", "d", 100n, aux), line("8001", "c", 100n)])).toContain("NOT_LEAF");
-    expect(codes([line("7101", "d", 100n, { functional: "2010101" }), line("800101", "c", 100n)])).toEqual(["MISSING_AUX"]);
+    expect(codes([line("8001", "d", 100n), line("60010101", "c", 100n)])).toEqual(["NOT_LEAF"]);
+    expect(codes([line("7101010101", "d", 100n, aux), line("8001", "c", 100n)])).toContain("NOT_LEAF");
+    expect(codes([line("7101010101", "d", 100n, { functional: "2010101" }), line("800101", "c", 100n)])).toEqual(["MISSING_AUX"]);
     expect(codes([line("5001", "d", 0n), line("1011", "c", 0n)])).toContain("BAD_AMOUNT");
     expect(codes([line("5001", "d", -100n), line("1011", "c", -100n)])).toContain("BAD_AMOUNT");
     expect(codes([{ account: "5001", debitFen: 100n, creditFen: 100n }, line("1011", "c", 100n)])).toContain("BAD_AMOUNT");
@@ -101,7 +101,7 @@ describe("voucher checks", () => {
     const alone = checkVoucher({ date: "2026-03-01", summary: "x", lines: [line("5001", "d", 100n), line("1011", "c", 100n)] }, ctx);
     expect(alone.problems).toEqual([]);
     expect(alone.warnings.map((w) => w.code)).toEqual(["PARALLEL_RECORDING"]);
-    const paired = checkVoucher({ date: "2026-03-01", summary: "x", lines: [line("5001", "d", 100n), line("1011", "c", 100n), line("7101", "d", 100n, aux), line("800101", "c", 100n)] }, ctx);
+    const paired = checkVoucher({ date: "2026-03-01", summary: "x", lines: [line("5001", "d", 100n), line("1011", "c", 100n), line("7101010101", "d", 100n, aux), line("800101", "c", 100n)] }, ctx);
     expect(paired.warnings).toEqual([]);
     const nonCash = checkVoucher({ date: "2026-03-01", summary: "x", lines: [line("5001", "d", 100n), line("2201", "c", 100n)] }, ctx);
     expect(nonCash.warnings).toEqual([]);

@@ -120,7 +120,8 @@ export function parseChartCsv(text: string): { ok: true; accounts: ChartAccount[
     if (!(CATEGORIES as string[]).includes(category)) return problems.push({ row, message: `类别 ${category} 无效` });
     if (basis !== basisOfCategory[category as Category] || basis !== basisOfCode(code)) return problems.push({ row, message: `核算体系 ${basis} 与类别或代码不符（财务会计 1-5，预算会计 6-8）` });
     if (normalSide !== "debit" && normalSide !== "credit") return problems.push({ row, message: `余额方向 ${normalSide} 应为 debit 或 credit` });
-    const requiredAux = auxText ? auxText.split("|") : (DEFAULT_REQUIRED_AUX[code] ?? []);
+    // A 明细 without its own column is analysed as its parent is (as addSubAccount does).
+    const requiredAux = auxText ? auxText.split("|") : (DEFAULT_REQUIRED_AUX[code] ?? accounts.get(code.slice(0, -2))?.requiredAux ?? []);
     if (requiredAux.some((a) => !(AUX_DIMENSIONS as readonly string[]).includes(a))) return problems.push({ row, message: `辅助核算 ${auxText} 无效` });
     if (accounts.has(code)) return problems.push({ row, message: `科目代码 ${code} 重复` });
     const parentCode = code.length > 4 ? code.slice(0, -2) : null;
@@ -605,6 +606,95 @@ export function subsidyRecoveredVoucher(p: ClassifiedFacts & { amount: string; i
       lines: [debit("4001", fen), credit("5001", fen, aux), debit("6001", fen, aux), credit("7101", fen, aux)],
     },
   };
+}
+
+// ---------------------------------------------------------------- which budget the money came from
+// 政府会计制度 analyses 6001 财政拨款预算收入 by 基本支出/项目支出 and, with two or more kinds of
+// appropriation, by kind; 7101 行政支出 and 7201 事业支出 by 财政拨款支出/非财政专项资金支出/其他资金支出,
+// 财政拨款支出 by kind, and each by 基本支出/项目支出 (项目支出 by project: the `project` aux). The posting
+// rules write 6001/7101/7201 themselves; `onFundingLeaves` moves those lines to the set's 明细 found by
+// name (as the closing finds 8101's), or leaves them on the first-level account when the set's chart
+// has no such 明细. Automatic postings are all 财政拨款 (treasury payments and subsidies).
+
+/** The appropriation kind (财政拨款种类) a unit's ledger analyses. */
+export type AppropriationKind = "generalBudget" | "governmentFund" | "stateCapital";
+export type ExpenditureKind = "basic" | "project";
+
+/** Which budget and which kind of spending a posting's money is (from the payment's indicator). */
+export interface FundingFacts {
+  /** The indicator's fund nature (FundNature); absent: 一般公共预算. */
+  fundNature?: string | null | undefined;
+  /** 基本支出 or 项目支出; absent: 基本支出. */
+  expenditureKind?: ExpenditureKind | null | undefined;
+  /** The project (项目支出's item), recorded as the `project` aux. */
+  project?: string | null | undefined;
+}
+
+export const appropriationKindNames: Record<AppropriationKind, string> = { generalBudget: "一般公共预算", governmentFund: "政府性基金", stateCapital: "国有资本经营" };
+
+/** Upper transfers and other funds are spent as 一般公共预算 appropriation (as the fiscal books do). */
+export function appropriationKindOf(fundNature: string | null | undefined): AppropriationKind {
+  return fundNature === "governmentFund" || fundNature === "stateCapital" ? fundNature : "generalBudget";
+}
+
+/** The kind of appropriation an account's name path says, if it says one. */
+export function appropriationKindOfNames(names: string): AppropriationKind | null {
+  for (const kind of ["governmentFund", "stateCapital", "generalBudget"] as const) if (names.includes(appropriationKindNames[kind])) return kind;
+  return null;
+}
+
+/** The 基本支出/项目支出 an account's name path says, if it says one. */
+export function expenditureKindOfNames(names: string): ExpenditureKind | null {
+  return names.includes("项目支出") ? "project" : names.includes("基本支出") ? "basic" : null;
+}
+
+/** Accounts the posting rules write at first level whose 明细 say which appropriation and spending. */
+export const FUNDING_ACCOUNTS: readonly string[] = ["6001", "7101", "7201"];
+
+/**
+ * The leaf of `parent` (6001, 7101 or 7201) for money of `facts`, found by the 明细's names: under
+ * 财政拨款支出 (not 非财政专项资金支出 nor 其他资金支出), of the appropriation kind (一般公共预算 when the
+ * chart has no 明细 for the kind), and 基本支出 or 项目支出. `parent` itself when it is a leaf or not in
+ * the chart; `null` when it has 明细 but none of them fits (a chart analysed otherwise: entered by hand).
+ */
+export function fundingLeafOf(chart: ReadonlyMap<string, Pick<ChartAccount, "code" | "name" | "parentCode" | "isLeaf">>, parent: string, facts: FundingFacts): string | null {
+  const account = chart.get(parent);
+  if (!account || account.isLeaf) return parent;
+  const below = (code: string) => accountNamePath(code, chart).split("/").slice(0, code.length / 2 - parent.length / 2).join("/");
+  let leaves = [...chart.values()].filter((a) => a.isLeaf && a.code.startsWith(parent) && a.code !== parent).map((a) => ({ code: a.code, names: below(a.code) }));
+  leaves = leaves.filter((l) => !l.names.includes("非财政") && !l.names.includes("其他资金"));
+  const kind = appropriationKindOf(facts.fundNature);
+  const ofKind = leaves.filter((l) => appropriationKindOfNames(l.names) === kind);
+  const general = leaves.filter((l) => appropriationKindOfNames(l.names) === "generalBudget");
+  const unkinded = leaves.filter((l) => appropriationKindOfNames(l.names) === null);
+  leaves = ofKind.length ? ofKind : unkinded.length ? unkinded : general;
+  const spending = facts.expenditureKind === "project" ? "project" : "basic";
+  const ofSpending = leaves.filter((l) => expenditureKindOfNames(l.names) === spending);
+  const unsplit = leaves.filter((l) => expenditureKindOfNames(l.names) === null);
+  leaves = ofSpending.length ? ofSpending : unsplit;
+  // A leaf is taken only when its names say what it is (财政拨款, a kind, or 基本/项目支出).
+  const meaningful = leaves.filter((l) => l.names.includes("财政拨款") || appropriationKindOfNames(l.names) !== null || expenditureKindOfNames(l.names) !== null);
+  return meaningful.sort((a, b) => a.code.localeCompare(b.code))[0]?.code ?? null;
+}
+
+/**
+ * A posting rule's voucher with its 6001/7101/7201 lines moved to the set's 明细 for `facts`, and
+ * the project (项目支出) recorded on them as the `project` aux. Lines already on a 明细, and charts
+ * without the 明细, are left as they are; a chart whose 明细 none fits refuses (the reason to record).
+ */
+export function onFundingLeaves(voucher: VoucherInput, chart: ReadonlyMap<string, ChartAccount>, facts: FundingFacts): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
+  const project = facts.expenditureKind === "project" && facts.project ? facts.project.slice(0, 100) : null;
+  const lines: LineInput[] = [];
+  for (const line of voucher.lines) {
+    if (!FUNDING_ACCOUNTS.includes(line.account)) {
+      lines.push(line);
+      continue;
+    }
+    const leaf = fundingLeafOf(chart, line.account, facts);
+    if (!leaf) return { ok: false, reason: `NO_FUNDING_LEAF: 科目 ${line.account} 的明细科目中没有${appropriationKindNames[appropriationKindOf(facts.fundNature)]}财政拨款的${facts.expenditureKind === "project" ? "项目支出" : "基本支出"}，请手工记账` };
+    lines.push({ ...line, account: leaf, ...(project ? { aux: { ...line.aux, project } } : {}) });
+  }
+  return { ok: true, voucher: { ...voucher, lines } };
 }
 
 // ---------------------------------------------------------------- balances

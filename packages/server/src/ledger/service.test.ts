@@ -91,10 +91,10 @@ describe("account sets and charts", () => {
   });
 
   it("requires the auxiliary dimensions an account names", async () => {
-    const missing = await codeOf(tx((t) => enterVoucher(t, unitacct, setId, { date: "2026-03-01", summary: "x", lines: [dr("5001", "10.00"), cr("1011", "10.00"), dr("7101", "10.00"), cr("800101", "10.00")] })));
+    const missing = await codeOf(tx((t) => enterVoucher(t, unitacct, setId, { date: "2026-03-01", summary: "x", lines: [dr("5001", "10.00"), cr("1011", "10.00"), dr("7101010101", "10.00"), cr("800101", "10.00")] })));
     expect(missing).toBe("MISSING_AUX");
     await tx((t) => setRequiredAux(t, budget, setId, "5001", ["department"]));
-    expect(await codeOf(tx((t) => enterVoucher(t, unitacct, setId, { date: "2026-03-01", summary: "x", lines: [dr("5001", "10.00"), cr("1011", "10.00"), dr("7101", "10.00", office), cr("800101", "10.00")] })))).toBe("MISSING_AUX");
+    expect(await codeOf(tx((t) => enterVoucher(t, unitacct, setId, { date: "2026-03-01", summary: "x", lines: [dr("5001", "10.00"), cr("1011", "10.00"), dr("7101010101", "10.00", office), cr("800101", "10.00")] })))).toBe("MISSING_AUX");
     await tx((t) => setRequiredAux(t, budget, setId, "5001", []));
   });
 
@@ -108,7 +108,7 @@ describe("account sets and charts", () => {
 
 describe("vouchers", () => {
   it("goes entered → reviewed by someone else → posted with 记-0001, and refuses the preparer as reviewer", async () => {
-    const v = await tx((t) => enterVoucher(t, unitacct, setId, { date: "2026-02-05", summary: "收到授权支付额度", lines: [dr("1011", "50000.00"), cr("4001", "50000.00"), dr("800101", "50000.00"), cr("6001", "50000.00")] }));
+    const v = await tx((t) => enterVoucher(t, unitacct, setId, { date: "2026-02-05", summary: "收到授权支付额度", lines: [dr("1011", "50000.00"), cr("4001", "50000.00"), dr("800101", "50000.00"), cr("60010101", "50000.00")] }));
     expect(v).toMatchObject({ status: "entered", number: null, label: "未记账" });
     expect(await codeOf(tx((t) => reviewVoucher(t, unitacct, v.id)))).toBe("SAME_PERSON");
     expect(await codeOf(tx((t) => postVoucher(t, budget, v.id)))).toBe("INVALID_TRANSITION");
@@ -147,10 +147,10 @@ describe("vouchers", () => {
 
   it("reverses a posted voucher in red ink, linked to it, so the balances return to zero", async () => {
     const before = await tx((t) => loadSet(t, budget, setId).then((s) => trialBalanceOf(t, s, "2026-05", "2026-05")));
-    const v = await enterReviewPost([dr("5101", "300.00", office), cr("1011", "300.00"), dr("7101", "300.00", office), cr("800101", "300.00")], "2026-05-08");
+    const v = await enterReviewPost([dr("5101", "300.00", office), cr("1011", "300.00"), dr("7101010101", "300.00", office), cr("800101", "300.00")], "2026-05-08");
     const red = await tx((t) => reverseVoucher(t, unitacct, v.id));
     expect(red).toMatchObject({ kind: "reversal", originalId: v.id, status: "entered" });
-    expect(red.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5101", "-300.00", null], ["1011", null, "-300.00"], ["7101", "-300.00", null], ["800101", null, "-300.00"]]);
+    expect(red.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["5101", "-300.00", null], ["1011", null, "-300.00"], ["7101010101", "-300.00", null], ["800101", null, "-300.00"]]);
     expect(await codeOf(tx((t) => reverseVoucher(t, unitacct, v.id)))).toBe("DUPLICATE");
     await tx((t) => reviewVoucher(t, budget, red.id));
     await tx((t) => postVoucher(t, budget, red.id));

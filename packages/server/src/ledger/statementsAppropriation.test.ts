@@ -3,9 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { fiscalAppropriation, type AppropriationEntry } from "./statementsAppropriation.ts";
 
-const e = (column: AppropriationEntry["column"], fen: bigint, functionalCode = "", project = false): AppropriationEntry => ({ column, fen, functionalCode, project });
+const e = (column: AppropriationEntry["column"], fen: bigint, functionalCode = "", project = false, fund?: AppropriationEntry["fund"]): AppropriationEntry => ({ column, fen, functionalCode, project, ...(fund ? { fund } : {}) });
 const rowsOf = (current: AppropriationEntry[], previous: AppropriationEntry[] | null = null) => fiscalAppropriation(current, previous, new Map([["2130505", "生态公益林补偿"]])).rows;
-// The second 基本支出/项目支出 (政府性基金) are always zero, so by label the general budget's are read by position.
+// By label the first 基本支出/项目支出 (一般公共预算's) are read; 政府性基金's are read by position.
 const byLabel = (current: AppropriationEntry[], previous: AppropriationEntry[] | null = null) => Object.fromEntries(rowsOf(current, previous).map((r) => [r.label, r.values]));
 
 describe("财政拨款预算收入支出表", () => {
@@ -42,7 +42,7 @@ describe("财政拨款预算收入支出表", () => {
     expect(s.rows.every((r) => r.values.length === 16 && r.values.every((v) => v === 0n))).toBe(true);
     expect(s.columns).toHaveLength(17);
     expect(s.columns[8]).toBe("本年数·年末财政拨款结转结余");
-    expect(s.note).toContain("全部列入一般公共预算");
+    expect(s.note).toContain("科目未设明细的金额列入一般公共预算");
   });
 
   it("keeps one fen, and puts the previous year beside this one in the same functional row", () => {
@@ -50,5 +50,15 @@ describe("财政拨款预算收入支出表", () => {
     expect(f["　　2010101"]).toEqual([0n, 0n, 0n, 0n, 0n, 0n, 1n, -1n, 0n, 0n, 0n, 0n, 0n, 1n, 0n, 1n]);
     expect(f["　　2010102"]!.slice(0, 8)).toEqual(Array(8).fill(0n));
     expect(f["总计"]!.slice(8)).toEqual([0n, 0n, 0n, 0n, 0n, 8n, 0n, 8n]);
+  });
+
+  it("puts 政府性基金 amounts under 二、政府性基金预算财政拨款 by 基本/项目 and functional class, and totals both budgets", () => {
+    const entries = [e("本年财政拨款收入", 1000n, "2010101"), e("本年财政拨款收入", 500n, "2120803", true, "governmentFund"), e("本年财政拨款支出", 499n, "2120803", true, "governmentFund"), e("本年财政拨款收入", 1n, "", false, "governmentFund")];
+    const rows = rowsOf(entries);
+    expect(rows.map((r) => r.label)).toEqual(["一、一般公共预算财政拨款", "（一）基本支出", "　　2010101", "（二）项目支出", "二、政府性基金预算财政拨款", "（一）基本支出", "　　未分功能分类", "（二）项目支出", "　　2120803", "总计"]);
+    expect(rows[4]!.values.slice(0, 8)).toEqual([0n, 0n, 0n, 0n, 0n, 501n, 499n, 2n]);
+    expect(rows[6]!.values.slice(0, 8)).toEqual([0n, 0n, 0n, 0n, 0n, 1n, 0n, 1n]);
+    expect(rows[8]!.values.slice(0, 8)).toEqual([0n, 0n, 0n, 0n, 0n, 500n, 499n, 1n]);
+    expect(rows[9]!.values.slice(0, 8)).toEqual([0n, 0n, 0n, 0n, 0n, 1501n, 499n, 1002n]);
   });
 });

@@ -39,6 +39,11 @@ describe("built-in templates", () => {
     for (const t of BUILT_IN_TEMPLATES) {
       expect(checkTemplateLines(t.lines, (c) => chart.get(c))).toEqual([]);
       expect(oneAmount(t.lines)).toBe(true);
+    }
+    // As a set shows them: 6001/7101 on the chart's 一般公共预算 基本支出 明细.
+    const shown = (await templatesForSet(db, budget, setA)).filter((t) => t.builtIn);
+    expect(shown.find((t) => t.businessType === "directPayment")?.lines.map((l) => l.account)).toEqual(["5001", "4001", "7101010101", "60010101"]);
+    for (const t of shown) {
       const fen = parseYuan("1234.56");
       const lines = t.lines.map((l) => ({ account: l.account, debitFen: l.side === "debit" ? fen : 0n, creditFen: l.side === "credit" ? fen : 0n, aux: { ...(l.account.startsWith("7") ? { functional: "2010101", economic: "30201" } : {}), ...l.aux } }));
       const v = await tx((x) => enterVoucher(x, unitacct, setA, { date: "2026-12-20", summary: t.summary, lines, confirmParallel: true }));
@@ -109,7 +114,7 @@ describe("templates over HTTP", () => {
     const list = await unit.get(`/ledger/sets/${setId}/templates`);
     expect(list.status).toBe(200);
     expect(list.body.some((t: { id: string }) => t.id === "builtin:officeExpense")).toBe(true);
-    const created = await unit.post("/ledger/templates", { setId, businessType: "officeExpense", name: "支付差旅费", summary: "零余额账户支付差旅费", lines: [{ account: "5101", side: "debit" }, { account: "1011", side: "credit" }, { account: "7101", side: "debit", aux: { economic: "30211" } }, { account: "800101", side: "credit" }] });
+    const created = await unit.post("/ledger/templates", { setId, businessType: "officeExpense", name: "支付差旅费", summary: "零余额账户支付差旅费", lines: [{ account: "5101", side: "debit" }, { account: "1011", side: "credit" }, { account: "7101010101", side: "debit", aux: { economic: "30211" } }, { account: "800101", side: "credit" }] });
     expect(created.status).toBe(201);
     const after = await unit.get(`/ledger/sets/${setId}/templates`);
     expect(after.body.filter((t: { businessType: string }) => t.businessType === "officeExpense").map((t: { name: string }) => t.name)).toEqual(["支付差旅费"]);

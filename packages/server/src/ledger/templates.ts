@@ -9,7 +9,7 @@ import { uuidv7 } from "../platform/ids.ts";
 import { scopeCondition } from "../platform/scope.ts";
 import { recordAudit } from "../audit/index.ts";
 import { fail, loadChart, loadSet, builtInChart, type LedgerActor } from "./service.ts";
-import { AUX_DIMENSIONS, VOUCHER_LINES_MAX, basisOfCode, type ChartAccount } from "./rules.ts";
+import { AUX_DIMENSIONS, VOUCHER_LINES_MAX, basisOfCode, fundingLeafOf, FUNDING_ACCOUNTS, type ChartAccount } from "./rules.ts";
 import { ledgerAccountSet, ledgerVoucherTemplate, type TemplateLine } from "./tables.ts";
 
 export interface BuiltInTemplate {
@@ -119,7 +119,11 @@ export async function templatesForSet(db: Db, actor: LedgerActor, setId: string,
   // A set's own template of a type replaces the township's of the same type.
   const ownTypes = new Set(stored.filter((r) => r.setId === set.id).map((r) => r.businessType));
   const visible = stored.filter((r) => r.setId === set.id || !ownTypes.has(r.businessType) || !BUILT_IN_TYPES.has(r.businessType));
-  const all = [...BUILT_IN_TEMPLATES.filter((t) => !replaced.has(t.businessType)).map((t) => builtInView(t, set.regionCode)), ...visible.map(viewOf)];
+  // The built-ins name 6001/7101/7201; on a set whose chart has their 明细 they name the 一般公共预算
+  // 基本支出 leaf (rules.ts fundingLeafOf), so the voucher entered from them is on a leaf.
+  const chart = await loadChart(db, set);
+  const onLeaf = (t: BuiltInTemplate): BuiltInTemplate => ({ ...t, lines: t.lines.map((l) => ({ ...l, account: FUNDING_ACCOUNTS.includes(l.account) ? (fundingLeafOf(chart, l.account, {}) ?? l.account) : l.account })) });
+  const all = [...BUILT_IN_TEMPLATES.filter((t) => !replaced.has(t.businessType)).map((t) => builtInView(onLeaf(t), set.regionCode)), ...visible.map(viewOf)];
   return options.includeInactive ? all : all.filter((t) => t.active);
 }
 

@@ -15,6 +15,12 @@ const paymentFacts = {
   functionalCode: f.text(),
   economicCode: f.text(),
   fundNature: z.enum(fundNatures),
+  /** 基本支出 or 项目支出 of the indicator (budget/spending.ts); absent on events stored before it was added. */
+  expenditureKind: z.enum(["basic", "project"]).optional(),
+  /** The budget line's library project, when it has one. */
+  projectId: f.id().nullable().optional(),
+  /** What the unit ledger records as the project (项目支出); null for 基本支出. */
+  project: f.text().nullable().optional(),
   payeeName: f.text(),
   purpose: f.text(),
   paidAt: f.date(),

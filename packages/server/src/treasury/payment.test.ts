@@ -197,8 +197,10 @@ describe("review, payment order, bank and result", () => {
     expect(await events("treasury.paymentReturned")).toBe(returnedBefore + 1);
     const [paidEvent] = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.topic, "treasury.paymentPaid"), sql`${outboxEvent.payload}->>'paymentId' = ${a.id}`));
     expect(paidEvent!.payload).toMatchObject({ paymentId: a.id, regionCode: QINGHE, indicatorId: indicator.id, amount: "1200.00", method: "direct", functionalCode: "2010301", economicCode: "30201", fundNature: "upperTransfer", payeeName: "青禾县测试商贸有限公司", purpose: "测试付款" });
+    // An upper transfer without a budget line is 项目支出, its document the project (budget/spending.ts).
+    expect(paidEvent!.payload).toMatchObject({ expenditureKind: "project", projectId: null, project: "测财〔2026〕9号 测试指标" });
     const [returnedEvent] = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.topic, "treasury.paymentReturned"), sql`${outboxEvent.payload}->>'paymentId' = ${b.id}`));
-    expect(returnedEvent!.payload).toMatchObject({ reason: "户名不符", amount: "800.00" });
+    expect(returnedEvent!.payload).toMatchObject({ reason: "户名不符", amount: "800.00", expenditureKind: "project" });
     // The same file again, under a new key: nothing changes.
     const again = await post(cashier, "/treasury/bank-results", { regionCode: QINGHE, content });
     expect(again.body).toMatchObject({ paid: 1, returned: 1, alreadyImported: true });

@@ -19,7 +19,7 @@ import type { Actor } from "../identity/index.ts";
 import { appUser } from "../identity/index.ts";
 import { budgetUnit } from "../org/index.ts";
 import { startFlow, type FlowDefinition, type TransitionContext } from "../flow/index.ts";
-import { budgetIndicator, releaseReservation, reserveOnIndicator, settleReservation, type PaymentMethod } from "../budget/index.ts";
+import { budgetIndicator, indicatorSpending, releaseReservation, reserveOnIndicator, settleReservation, type PaymentMethod, type Spending } from "../budget/index.ts";
 import { parseCsv } from "../catalog/index.ts";
 import { BANK_BATCH_PAYMENTS_MAX, BANK_RESULT_LINES_MAX, PAYMENT_ATTACHMENTS_MAX, bankExportCsv, checkPayee, chinaDate, chinaMonth, parseBankResult, paymentStatusNames, type PayeeInput } from "./rules.ts";
 import { bankBatch, bankResultFile, paymentQuota, paymentRequest, type PaymentStatus } from "./tables.ts";
@@ -336,7 +336,8 @@ export async function bankBatchFile(db: Db, actor: Actor, keys: DataKeys, batchI
   return { fileName: `${batch.batchNo}.csv`, content: bankExportCsv(batch.batchNo, lines) };
 }
 
-export function paymentEventPayload(p: PaymentRow, i: typeof budgetIndicator.$inferSelect, at: Date): PayloadOf<typeof paymentPaidTopic> {
+/** The payment event's facts; `spending` (indicatorSpending) adds 基本支出/项目支出 and the project. */
+export function paymentEventPayload(p: PaymentRow, i: typeof budgetIndicator.$inferSelect, at: Date, spending?: Spending | null): PayloadOf<typeof paymentPaidTopic> {
   return {
     paymentId: p.id,
     regionCode: p.regionCode,
@@ -347,6 +348,7 @@ export function paymentEventPayload(p: PaymentRow, i: typeof budgetIndicator.$in
     functionalCode: i.functionalCode,
     economicCode: i.economicCode,
     fundNature: i.fundNature,
+    ...(spending ? { expenditureKind: spending.expenditureKind, projectId: spending.projectId, project: spending.project } : {}),
     payeeName: p.payeeName,
     purpose: p.purpose,
     paidAt: chinaDate(p.paidAt ?? at),
@@ -388,16 +390,17 @@ export async function importBankResult(tx: Db, actor: Actor, input: { regionCode
     }
     const [indicator] = await tx.select().from(budgetIndicator).where(and(eq(budgetIndicator.regionCode, p.regionCode), eq(budgetIndicator.id, p.indicatorId)));
     invariant(indicator, "a payment's indicator exists");
+    const spending = await indicatorSpending(tx, p.regionCode, p.indicatorId);
     if (line.outcome === "paid") {
       await settleReservation(tx, actor, { regionCode: p.regionCode, reservationId: p.reservationId, amountFen: p.amountFen }, at);
       await tx.update(paymentRequest).set({ status: "paid", paidAt: at, updatedAt: at }).where(where(p.regionCode, p.id));
-      await publish(tx, paymentPaidTopic, { regionCode: p.regionCode, payload: paymentEventPayload({ ...p, paidAt: at }, indicator, at) }, at);
+      await publish(tx, paymentPaidTopic, { regionCode: p.regionCode, payload: paymentEventPayload({ ...p, paidAt: at }, indicator, at, spending) }, at);
       summary.paid++;
     } else {
       await releaseReservation(tx, actor, { regionCode: p.regionCode, reservationId: p.reservationId, amountFen: p.amountFen }, at);
       await returnQuota(tx, p, at);
       await tx.update(paymentRequest).set({ status: "returned", returnedAt: at, returnReason: line.reason, updatedAt: at }).where(where(p.regionCode, p.id));
-      await publish(tx, paymentReturnedTopic, { regionCode: p.regionCode, payload: { ...paymentEventPayload(p, indicator, at), reason: line.reason, returnedAt: chinaDate(at) } }, at);
+      await publish(tx, paymentReturnedTopic, { regionCode: p.regionCode, payload: { ...paymentEventPayload(p, indicator, at, spending), reason: line.reason, returnedAt: chinaDate(at) } }, at);
       summary.returned++;
     }
     await recordAudit(tx, { regionCode: p.regionCode, actor: who(actor), action: line.outcome === "paid" ? "payment.paid" : "payment.returned", entityType: "paymentRequest", entityId: p.id, before: { status: "sent" }, after: { status: line.outcome, orderNo: p.orderNo, reason: line.reason, resultFile: id } }, at);
