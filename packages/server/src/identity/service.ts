@@ -367,7 +367,7 @@ export async function updateUser(
   at: Date,
 ): Promise<UserView> {
   const user = await userInScope(db, actor, id);
-  const [before] = await viewUsers(db, [user]);
+  const [before] = await viewUsers(db, [user], at);
   invariant(before, "user view exists");
   if (input.roles !== undefined) {
     const roleList = parseRoles(input.roles);
@@ -392,7 +392,7 @@ export async function updateUser(
     })
     .where(eq(appUser.id, id));
   if (input.status === "disabled") await db.delete(session).where(eq(session.userId, id));
-  const [after] = await viewUsers(db, await db.select().from(appUser).where(eq(appUser.id, id)));
+  const [after] = await viewUsers(db, await db.select().from(appUser).where(eq(appUser.id, id)), at);
   invariant(after, "user view exists");
   await recordAudit(db, { regionCode: user.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.updated", entityType: "user", entityId: id, before: auditView(before), after: auditView(after) }, at);
   return after;
@@ -406,7 +406,7 @@ export async function setUserResidentId(db: Db, actor: Actor, keys: DataKeys, id
   const user = await userInScope(db, actor, id);
   let values: { residentIdSealed: string | null; residentIdIndex: string | null; residentIdMasked: string | null } = { residentIdSealed: null, residentIdIndex: null, residentIdMasked: null };
   if (residentId !== null && residentId !== "") {
-    const checked = checkResidentId(residentId);
+    const checked = checkResidentId(residentId, at);
     if (!checked.valid) return fail("VALIDATION_FAILED", "身份证号无效。", [{ path: "residentId", message: "身份证号无效" }]);
     values = { residentIdSealed: encryptPersonal(keys, checked.normalized), residentIdIndex: residentIdBlindIndex(keys, checked.normalized), residentIdMasked: maskResidentId(checked.normalized) };
   }
