@@ -148,7 +148,7 @@ export async function run({ context, base, check, shots, login }) {
   await acct.getByRole("tab", { name: "财政拨款预算收入支出表" }).click();
   await acct.getByText("二、政府性基金预算财政拨款").first().waitFor({ timeout: 30_000 });
   body = await acct.locator("body").innerText();
-  check("财政拨款预算收入支出表按一般公共预算/政府性基金 × 基本/项目支出列示，并说明资金来源的取数", body.includes("（二）项目支出") && body.includes("本年数·本年归集调入") && body.includes("全部列入一般公共预算"), body.slice(0, 600));
+  check("财政拨款预算收入支出表按一般公共预算/政府性基金 × 基本/项目支出列示，并说明资金来源的取数", body.includes("（二）项目支出") && body.includes("本年数·本年归集调入") && body.includes("按凭证所记科目明细划分"), body.slice(0, 600));
   check("现金流量表不在未选择编制的账套中显示", !(await acct.getByRole("tab", { name: "现金流量表" }).count()));
   await acct.getByRole("tab", { name: "科目余额表" }).click();
   await acct.waitForTimeout(500);
