@@ -27,8 +27,34 @@ const dataDir = mkdtempSync(join(tmpdir(), "xiangcai-browser-"));
 const port = String(3200 + Math.floor(Math.random() * 500));
 const server = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
   cwd: root,
-  env: { ...process.env, XIANGCAI_DATA_DIR: dataDir, PORT: port, HOST: "127.0.0.1", XIANGCAI_LOG: "0", DATABASE_URL: "" },
-  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...process.env, XIANGCAI_DATA_DIR: dataDir, PORT: port, HOST: "127.0.0.1", XIANGCAI_LOG: "1", DATABASE_URL: "" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+// The server's request log is read, not shown: the slowest requests are listed at the end, so that a
+// flow that timed out on a busy machine can be told from a page that hangs.
+const slow = [];
+const requests = new Map();
+let logRest = "";
+server.stdout.setEncoding("utf8");
+server.stdout.on("data", (chunk) => {
+  const lines = (logRest + chunk).split("\n");
+  logRest = lines.pop() ?? "";
+  for (const line of lines) {
+    if (!line.startsWith("{")) {
+      if (line.trim()) console.log(line);
+      continue;
+    }
+    try {
+      const entry = JSON.parse(line);
+      if (typeof entry.responseTime === "number" && entry.responseTime >= 1000) {
+        slow.push({ ms: Math.round(entry.responseTime), status: entry.res?.statusCode, at: new Date(entry.time).toISOString().slice(11, 19), id: entry.reqId });
+      }
+      if (entry.req?.url) requests.set(entry.reqId, `${entry.req.method} ${entry.req.url}`);
+      if (entry.level >= 50) console.log(`服务器错误：${entry.msg ?? ""} ${entry.err?.message ?? ""}`);
+    } catch {
+      // not a log line
+    }
+  }
 });
 const base = `http://127.0.0.1:${port}`;
 
@@ -60,7 +86,7 @@ async function loginPage(context, username, existing) {
   await page.getByPlaceholder("请输入用户名").fill(username);
   await page.getByPlaceholder("请输入密码").fill("Demo@2026xc");
   await page.getByRole("button", { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 30_000 });
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 60_000 });
   return page;
 }
 
@@ -84,28 +110,28 @@ try {
   watchErrors(page, errors);
 
   await page.goto(`${base}/todo`);
-  await page.waitForURL(/\/login/, { timeout: 30_000 });
+  await page.waitForURL(/\/login/, { timeout: 60_000 });
   check("未登录访问待办时转到登录页", page.url().includes("/login"));
   await page.screenshot({ path: join(shots, "01-login.png") });
 
   await page.getByPlaceholder("请输入用户名").fill("director");
   await page.getByPlaceholder("请输入密码").fill("wrong-password-1");
   await page.getByRole("button", { name: /登\s*录/ }).click();
-  await page.getByText("用户名或密码错误").first().waitFor({ timeout: 15_000 });
+  await page.getByText("用户名或密码错误").first().waitFor({ timeout: 30_000 });
   check("密码错误时显示中文提示", true);
 
   await page.getByPlaceholder("请输入密码").fill("Demo@2026xc");
   await page.getByRole("button", { name: /登\s*录/ }).click();
   // Back to the to-do the director first asked for; the home page (/) has it one click away with its count.
-  await page.waitForURL(/\/todo/, { timeout: 30_000 });
+  await page.waitForURL(/\/todo/, { timeout: 60_000 });
   check("所长登录后回到要打开的我的待办", page.url().includes("/todo"));
   await page.goto(`${base}/`);
-  await page.waitForURL(/\/home/, { timeout: 30_000 });
+  await page.waitForURL(/\/home/, { timeout: 60_000 });
   check("首页是所长的首页", page.url().includes("/home"));
   await page.locator('[data-home-card="todo"] a').first().click();
-  await page.waitForURL(/\/todo/, { timeout: 30_000 });
+  await page.waitForURL(/\/todo/, { timeout: 60_000 });
   check("从首页一键进入我的待办", page.url().includes("/todo"));
-  await page.getByText("青禾镇文化站").first().waitFor({ timeout: 15_000 });
+  await page.getByText("青禾镇文化站").first().waitFor({ timeout: 30_000 });
   const body = await page.locator("body").innerText();
   check("页面显示用户姓名和所在乡镇", body.includes("王建国") && body.includes("青禾镇"));
   check("待办列出待审批的预算单位登记", body.includes("预算单位登记") && body.includes("青禾镇敬老院"));
@@ -113,16 +139,16 @@ try {
   await page.screenshot({ path: join(shots, "02-todo.png"), fullPage: true });
 
   await page.getByText("青禾镇敬老院").first().click();
-  await page.getByRole("button", { name: /审批通过/ }).first().waitFor({ timeout: 15_000 });
+  await page.getByRole("button", { name: /审批通过/ }).first().waitFor({ timeout: 30_000 });
   check("打开事项可见审批按钮", true);
   await page.screenshot({ path: join(shots, "03-task.png") });
   check("页面无脚本错误", errors.length === 0, errors.join("; "));
   // The kiosk and the API documentation render under the same Content-Security-Policy.
   const csp = (await page.goto(`${base}/kiosk`))?.headers()["content-security-policy"] ?? "";
   check("页面带内容安全策略且禁止被嵌入", csp.includes("frame-ancestors 'none'") && csp.includes("script-src 'self'"), csp);
-  await page.getByText("补贴").first().waitFor({ timeout: 15_000 });
+  await page.getByText("补贴").first().waitFor({ timeout: 30_000 });
   await page.goto(`${base}/api/docs`);
-  await page.locator(".swagger-ui").first().waitFor({ timeout: 15_000 });
+  await page.locator(".swagger-ui").first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(500);
   check("触摸屏和接口文档页无脚本错误、无内容安全策略拦截", errors.length === 0, errors.join("; "));
   await page.close();
@@ -134,6 +160,9 @@ try {
     const flow = await import(join(flowDir, file));
     console.log(`— ${flow.title ?? file}`);
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", acceptDownloads: true });
+    // Waits are generous: on CI's two cores a page can take tens of seconds behind a busy server; a page
+    // that never comes still fails, and the slow-request list at the end says which request held it.
+    context.setDefaultTimeout(60_000);
     const flowErrors = [];
     context.on("page", (p) => watchErrors(p, flowErrors));
     try {
@@ -151,6 +180,11 @@ try {
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
   rmSync(dataDir, { recursive: true, force: true });
+}
+console.log(`服务器处理请求 ${requests.size} 个，其中 1 秒以上的 ${slow.length} 个`);
+if (slow.length > 0) {
+  console.log("最慢的请求：");
+  for (const r of slow.sort((a, b) => b.ms - a.ms).slice(0, 15)) console.log(`  ${r.ms} ms  ${r.at}  ${r.status ?? ""}  ${requests.get(r.id) ?? r.id}`);
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -11,11 +11,11 @@ const button = (scope, text) => scope.getByRole("button", { name: new RegExp(tex
 
 async function openNextYear(page, base) {
   await page.goto(`${base}/budget/rounds`);
-  await page.getByText("申报明细").first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await page.getByText("申报明细").first().waitFor({ timeout: 60_000 }).catch(() => undefined);
   await page.locator(".ant-select").filter({ hasText: "年度" }).first().click();
   await page.locator(".ant-select-item-option").filter({ hasText: `${nextYear}年度` }).click();
   // Next year's salary line of the 人民政府 (1,920,000.00) is in no other year's budget.
-  await page.locator("tr.ant-table-row", { hasText: "1,920,000.00" }).first().waitFor({ timeout: 30_000 });
+  await page.locator("tr.ant-table-row", { hasText: "1,920,000.00" }).first().waitFor({ timeout: 60_000 });
   await page.waitForTimeout(500);
 }
 
@@ -63,7 +63,7 @@ export async function run({ context, base, check, shots, login }) {
 
   // ---- the revenue side: 40,000.00 short of the reviewed expenditure until the carry-over is entered
   const revenueCard = page.locator(".ant-card").filter({ hasText: "收入预算" }).first();
-  await revenueCard.getByText("收支不平衡").waitFor({ timeout: 30_000 });
+  await revenueCard.getByText("收支不平衡").waitFor({ timeout: 60_000 });
   body = await revenueCard.innerText();
   check("收入预算显示收支不平衡及差额", body.includes("支大于收") && body.includes("40,000.00"), body.slice(0, 300));
   await button(revenueCard, "添加收入预算").click();
@@ -74,7 +74,7 @@ export async function run({ context, base, check, shots, login }) {
   await addRevenue.getByLabel("说明").fill("上年一般公共预算结转资金");
   await button(addRevenue, "保存").click();
   await addRevenue.waitFor({ state: "hidden" });
-  await revenueCard.getByText("收支平衡：").waitFor({ timeout: 30_000 });
+  await revenueCard.getByText("收支平衡：").waitFor({ timeout: 60_000 });
   check("补录上年结转后收入预算收支平衡", (await revenueCard.innerText()).includes("上年一般公共预算结转资金"));
   await page.screenshot({ path: `${shots}/budget-02b-revenue.png`, fullPage: true });
 
@@ -105,10 +105,10 @@ export async function run({ context, base, check, shots, login }) {
   const issuer = await login("budget");
   await openNextYear(issuer, base);
   await button(issuer, "按批准预算下达指标").click();
-  await issuer.getByText("已下达", { exact: true }).waitFor({ timeout: 30_000 });
+  await issuer.getByText("已下达", { exact: true }).waitFor({ timeout: 60_000 });
   check("按批准预算下达指标后显示已下达", true);
   await issuer.goto(`${base}/budget/indicators?fiscalYear=${nextYear}`);
-  await issuer.getByText("高标准农田建设配套").first().waitFor({ timeout: 30_000 });
+  await issuer.getByText("高标准农田建设配套").first().waitFor({ timeout: 60_000 });
   const indicators = await issuer.locator(".ant-table-tbody").innerText();
   check("下年度指标列出四条（退回的申报不下达）", ["1,920,000.00", "230,000.00", "990,000.00", "800,000.00"].every((a) => indicators.includes(a)) && !indicators.includes("440,000.00"), indicators.slice(0, 400));
   const headers = (await issuer.locator("thead th").allInnerTexts()).map((h) => h.trim());
@@ -126,7 +126,7 @@ export async function run({ context, base, check, shots, login }) {
 
   // ---- the project library: the failed ex-ante assessment stops a project from being budgeted
   await issuer.goto(`${base}/budget/projects?status=failed`);
-  await issuer.getByText("村级文化广场提升").waitFor({ timeout: 30_000 });
+  await issuer.getByText("村级文化广场提升").waitFor({ timeout: 60_000 });
   await issuer.getByText("村级文化广场提升").click();
   await issuer.getByText("事前绩效评估记录").waitFor();
   body = await issuer.locator("body").innerText();

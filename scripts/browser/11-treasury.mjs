@@ -24,7 +24,7 @@ function creditCode(first17) {
 async function paidTotal(page, base) {
   await page.goto(`${base}/budget/execution`);
   const stat = page.locator(".ant-statistic", { hasText: "已支付（元）" });
-  await stat.waitFor({ timeout: 30_000 });
+  await stat.waitFor({ timeout: 60_000 });
   await page.waitForTimeout(800);
   return (await stat.locator(".ant-statistic-content").innerText()).trim();
 }
@@ -32,7 +32,7 @@ async function paidTotal(page, base) {
 async function approve(page, base, label) {
   await page.goto(`${base}/treasury/payments?q=${encodeURIComponent(PAYEE)}`);
   const row = page.locator("tr.ant-table-row", { hasText: PAYEE });
-  await row.waitFor({ timeout: 30_000 });
+  await row.waitFor({ timeout: 60_000 });
   await button(row, "审核流程").click();
   const drawer = page.locator(".ant-drawer");
   await button(drawer, label).first().click();
@@ -55,7 +55,7 @@ export async function run({ context, base, check, shots, login }) {
   await form.locator(".ant-select").first().click();
   // This year's indicators only: the budget flow may have issued next year's, which this report does not show.
   const option = clerk.locator(".ant-select-item-option", { hasText: `${chinaToday().slice(0, 4)}年 ·` }).first();
-  await option.waitFor({ timeout: 30_000 });
+  await option.waitFor({ timeout: 60_000 });
   const optionText = await option.innerText();
   check("指标选择框显示可用额度", /可用\s*[\d,]+\.\d{2}\s*元/.test(optionText), optionText);
   await option.click();
@@ -75,20 +75,20 @@ export async function run({ context, base, check, shots, login }) {
   await form.getByLabel("金额（元）").fill("3456.78");
   await form.getByLabel("用途").fill("村委会办公楼维修材料款");
   await form.locator("input[type=file]").setInputFiles({ name: "维修材料发票.pdf", mimeType: "application/pdf", buffer: PDF });
-  await form.locator(".ant-upload-list-item-done, .ant-upload-list-item", { hasText: "维修材料发票.pdf" }).first().waitFor({ timeout: 15_000 });
+  await form.locator(".ant-upload-list-item-done, .ant-upload-list-item", { hasText: "维修材料发票.pdf" }).first().waitFor({ timeout: 30_000 });
   await clerk.waitForTimeout(800);
   check("附件上传成功", (await form.locator(".ant-upload-list-item-error").count()) === 0);
   await clerk.screenshot({ path: `${shots}/treasury-01-entry.png` });
   await button(form, "提交").click();
-  await form.waitFor({ state: "hidden", timeout: 15_000 });
+  await form.waitFor({ state: "hidden", timeout: 30_000 });
   await clerk.goto(`${base}/treasury/payments?q=${encodeURIComponent(PAYEE)}`);
   const row = clerk.locator("tr.ant-table-row", { hasText: PAYEE });
-  await row.waitFor({ timeout: 30_000 });
+  await row.waitFor({ timeout: 60_000 });
   check("支付申请已提交，等待单位审核", (await row.innerText()).includes("待单位审核"));
   await button(row, "详情").click();
   await clerk.waitForURL(/\/treasury\/payments\/[0-9a-f-]{36}$/);
   const paymentUrl = clerk.url();
-  await clerk.getByText("维修材料发票.pdf").first().waitFor({ timeout: 15_000 });
+  await clerk.getByText("维修材料发票.pdf").first().waitFor({ timeout: 30_000 });
   const download = clerk.waitForEvent("download");
   await clerk.getByText("维修材料发票.pdf").first().click();
   const file = await download;
@@ -110,7 +110,7 @@ export async function run({ context, base, check, shots, login }) {
   const finance = await login("budget");
   await approve(finance, base, "财政审核通过，开具支付凭证");
   await finance.goto(`${paymentUrl}/order`);
-  await finance.getByText("国库集中支付凭证").waitFor({ timeout: 30_000 });
+  await finance.getByText("国库集中支付凭证").waitFor({ timeout: 60_000 });
   const order = await finance.locator("body").innerText();
   check("支付凭证显示大写金额", order.includes("叁仟肆佰伍拾陆元柒角捌分") && order.includes("3,456.78"), order.slice(0, 500));
   check("支付凭证列出附件", order.includes("维修材料发票.pdf"));
@@ -122,7 +122,7 @@ export async function run({ context, base, check, shots, login }) {
   await context.clearCookies();
   const cashier = await login("cashier");
   await cashier.goto(`${base}/treasury/bank`);
-  await cashier.locator("tr.ant-table-row", { hasText: PAYEE }).waitFor({ timeout: 30_000 });
+  await cashier.locator("tr.ant-table-row", { hasText: PAYEE }).waitFor({ timeout: 60_000 });
   const exported = cashier.waitForEvent("download");
   await button(cashier, "全部发送").click();
   const bankFile = readFileSync(await (await exported).path(), "utf8");
@@ -134,7 +134,7 @@ export async function run({ context, base, check, shots, login }) {
   await cashier.getByRole("tab", { name: "导入银行回盘" }).click();
   await cashier.locator("textarea").fill(result);
   await button(cashier, "导入").click();
-  await cashier.getByText(/已支付 \d+ 笔，退票 \d+ 笔/).waitFor({ timeout: 30_000 });
+  await cashier.getByText(/已支付 \d+ 笔，退票 \d+ 笔/).waitFor({ timeout: 60_000 });
   const summary = await cashier.locator(".ant-alert", { hasText: "已支付" }).innerText();
   check("回盘导入：本笔已支付、另一笔退票", summary.includes("已支付 1 笔") && summary.includes(other ? "退票 1 笔" : "退票 0 笔"), summary);
   await cashier.screenshot({ path: `${shots}/treasury-04-bank-result.png`, fullPage: true });
@@ -158,8 +158,8 @@ export async function run({ context, base, check, shots, login }) {
   await refundForm.getByLabel("退款凭证号").fill("TK2026-0001");
   await refunder.screenshot({ path: `${shots}/treasury-06-refund.png` });
   await button(refundForm, "确认退款").click();
-  await refundForm.waitFor({ state: "hidden", timeout: 15_000 });
-  await refunder.getByText("TK2026-0001").waitFor({ timeout: 15_000 });
+  await refundForm.waitFor({ state: "hidden", timeout: 30_000 });
+  await refunder.getByText("TK2026-0001").waitFor({ timeout: 30_000 });
   const detail = await refunder.locator("body").innerText();
   check("退款记录列出金额、原因和凭证号，可退余额减少", detail.includes("456.78") && detail.includes("收款人多收退回") && detail.includes("可退 3,000.00"), detail.slice(0, 600));
   await refunder.screenshot({ path: `${shots}/treasury-07-refunded.png`, fullPage: true });

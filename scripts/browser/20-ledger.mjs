@@ -13,7 +13,7 @@ const SUMMARY = "浏览器测试：零余额账户支付办公费";
 
 async function openVouchers(page, base) {
   await page.goto(`${base}/ledger/vouchers`);
-  await page.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 });
+  await page.locator("tr.ant-table-row").first().waitFor({ timeout: 60_000 });
   await page.waitForTimeout(500);
 }
 
@@ -50,7 +50,7 @@ export async function run({ context, base, check, shots, login }) {
   await button(acct, "录入凭证").click();
   await acct.waitForURL(/\/ledger\/vouchers\/new/);
   const templateButton = button(acct, "零余额账户支付办公费");
-  await templateButton.waitFor({ timeout: 30_000 });
+  await templateButton.waitFor({ timeout: 60_000 });
   check("录入页从服务器载入凭证模板", (await acct.locator("body").innerText()).includes("授权支付额度到账"));
   await acct.getByLabel("模板金额").fill("360.00");
   await templateButton.click();
@@ -64,23 +64,23 @@ export async function run({ context, base, check, shots, login }) {
   check("模板带出四行分录，金额填满且两方各自平衡", (body.match(/360\.00 \/ 360\.00\s*借贷平衡/g) ?? []).length === 2 && body.includes("叁佰陆拾元整"), body.slice(0, 800));
   await acct.screenshot({ path: `${shots}/ledger-01-entry-from-template.png`, fullPage: true });
   await button(acct, "保存凭证").click();
-  await acct.waitForURL(/\/ledger\/vouchers\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await acct.waitForURL(/\/ledger\/vouchers\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   const voucherUrl = acct.url();
-  await acct.locator(".ant-tag", { hasText: "待审核" }).first().waitFor({ timeout: 15_000 });
+  await acct.locator(".ant-tag", { hasText: "待审核" }).first().waitFor({ timeout: 30_000 });
   check("保存后凭证待他人审核", true);
 
   // ---- another user reviews it
   let budget = await as("budget");
   await budget.goto(voucherUrl);
   await button(budget, "审核").click();
-  await budget.locator(".ant-tag", { hasText: "待记账" }).first().waitFor({ timeout: 15_000 });
+  await budget.locator(".ant-tag", { hasText: "待记账" }).first().waitFor({ timeout: 30_000 });
   check("总预算会计审核凭证", true);
 
   // ---- the unit accountant posts and prints it
   acct = await as("unitacct");
   await acct.goto(voucherUrl);
   await button(acct, "记账").click();
-  await acct.locator(".ant-tag", { hasText: "已记账" }).first().waitFor({ timeout: 15_000 });
+  await acct.locator(".ant-tag", { hasText: "已记账" }).first().waitFor({ timeout: 30_000 });
   await acct.waitForTimeout(500);
   body = await acct.locator("body").innerText();
   check("记账后凭证取得月内编号（记-）", /记-[0-9]{4}/.test(body), body.slice(0, 400));
@@ -103,7 +103,7 @@ export async function run({ context, base, check, shots, login }) {
   const row = acct.locator("tr.ant-table-row", { hasText: SUMMARY }).filter({ hasText: "记-" }).first();
   await button(row, "红字冲销").click();
   await button(acct.getByRole("dialog"), "生成红字凭证").click();
-  await acct.getByText("已生成红字冲销凭证").first().waitFor({ timeout: 15_000 });
+  await acct.getByText("已生成红字冲销凭证").first().waitFor({ timeout: 30_000 });
   await acct.waitForTimeout(800);
   body = await acct.locator("body").innerText();
   check("生成红字冲销凭证，待审核记账", body.includes("红字冲销") && body.includes(`冲销`), body.slice(0, 600));
@@ -116,43 +116,43 @@ export async function run({ context, base, check, shots, login }) {
   const waiting = await budget.locator("tr.ant-table-row .ant-tag", { hasText: /待审核|待记账/ }).count();
   check("本月凭证全部审核记账", waiting === 0, `${waiting} 张未记账`);
   await budget.goto(`${base}/ledger/periods`);
-  await budget.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 });
+  await budget.locator("tr.ant-table-row").first().waitFor({ timeout: 60_000 });
   await budget.waitForTimeout(500);
   const openRow = budget.locator("tr.ant-table-row", { hasText: "未结账" }).first();
   const month = (await openRow.locator("td").first().innerText()).trim();
   await button(openRow, "结账").click();
-  await budget.getByText(`${month}已结账`).first().waitFor({ timeout: 15_000 });
+  await budget.getByText(`${month}已结账`).first().waitFor({ timeout: 30_000 });
   check(`结账 ${month}`, true);
   await budget.screenshot({ path: `${shots}/ledger-04-month-closed.png`, fullPage: true });
 
   // ---- trial balance, balance sheet, Excel
   acct = await as("unitacct");
   await acct.goto(`${base}/ledger/reports?report=trial-balance`);
-  await acct.getByText("科目余额表").first().waitFor({ timeout: 30_000 });
-  await acct.locator("tr", { hasText: "合计" }).first().waitFor({ timeout: 30_000 });
+  await acct.getByText("科目余额表").first().waitFor({ timeout: 60_000 });
+  await acct.locator("tr", { hasText: "合计" }).first().waitFor({ timeout: 60_000 });
   body = await acct.locator("body").innerText();
   check("科目余额表列出科目和合计", body.includes("1011") && body.includes("零余额账户用款额度") && body.includes("合计"), body.slice(0, 600));
   await acct.screenshot({ path: `${shots}/ledger-05-trial-balance.png`, fullPage: true });
   await acct.getByRole("tab", { name: "资产负债表" }).click();
-  await acct.getByText("资产总计").first().waitFor({ timeout: 30_000 });
+  await acct.getByText("资产总计").first().waitFor({ timeout: 60_000 });
   body = await acct.locator("body").innerText();
   check("资产负债表显示资产总计与负债和净资产总计", body.includes("资产总计") && body.includes("负债和净资产总计"));
   await acct.screenshot({ path: `${shots}/ledger-06-balance-sheet.png`, fullPage: true });
   await acct.getByRole("tab", { name: "净资产变动表" }).click();
-  await acct.getByText("五、本年年末余额").first().waitFor({ timeout: 30_000 });
+  await acct.getByText("五、本年年末余额").first().waitFor({ timeout: 60_000 });
   body = await acct.locator("body").innerText();
   check("净资产变动表按累计盈余、专用基金、权益法调整列示本年数与上年数", body.includes("（一）本年盈余") && body.includes("本年数·累计盈余") && body.includes("上年数·净资产合计"), body.slice(0, 600));
   await acct.getByRole("tab", { name: "预算结转结余变动表" }).click();
-  await acct.getByText("3.归集上缴或调出").first().waitFor({ timeout: 30_000 });
+  await acct.getByText("3.归集上缴或调出").first().waitFor({ timeout: 60_000 });
   check("预算结转结余变动表按标准格式列示（年初余额调整、归集调入、归集上缴或调出）", (await acct.locator("body").innerText()).includes("2.归集调入"));
   await acct.getByRole("tab", { name: "财政拨款预算收入支出表" }).click();
-  await acct.getByText("二、政府性基金预算财政拨款").first().waitFor({ timeout: 30_000 });
+  await acct.getByText("二、政府性基金预算财政拨款").first().waitFor({ timeout: 60_000 });
   body = await acct.locator("body").innerText();
   check("财政拨款预算收入支出表按一般公共预算/政府性基金 × 基本/项目支出列示，并说明资金来源的取数", body.includes("（二）项目支出") && body.includes("本年数·本年归集调入") && body.includes("按凭证所记科目明细划分"), body.slice(0, 600));
   check("现金流量表不在未选择编制的账套中显示", !(await acct.getByRole("tab", { name: "现金流量表" }).count()));
   await acct.getByRole("tab", { name: "科目余额表" }).click();
   await acct.waitForTimeout(500);
-  const [download] = await Promise.all([acct.waitForEvent("download", { timeout: 30_000 }), button(acct, "导出 Excel").click()]);
+  const [download] = await Promise.all([acct.waitForEvent("download", { timeout: 60_000 }), button(acct, "导出 Excel").click()]);
   const name = download.suggestedFilename();
   const path = `${shots}/ledger-07-${name.replace(/[^A-Za-z0-9._-]/g, "_")}`;
   await download.saveAs(path);
@@ -163,13 +163,13 @@ export async function run({ context, base, check, shots, login }) {
   const closer = await as("budget");
   await closer.goto(`${base}/ledger/reports?report=trial-balance`);
   const cashSwitch = closer.getByRole("switch");
-  await cashSwitch.waitFor({ timeout: 30_000 });
+  await cashSwitch.waitFor({ timeout: 60_000 });
   if ((await cashSwitch.getAttribute("aria-checked")) !== "true") {
     await cashSwitch.click();
-    await closer.getByText("已选择编制现金流量表").first().waitFor({ timeout: 15_000 });
+    await closer.getByText("已选择编制现金流量表").first().waitFor({ timeout: 30_000 });
   }
   await closer.getByRole("tab", { name: "现金流量表" }).click();
-  await closer.getByText("五、现金净增加额").first().waitFor({ timeout: 30_000 });
+  await closer.getByText("五、现金净增加额").first().waitFor({ timeout: 60_000 });
   body = await closer.locator("body").innerText();
   check("选择编制后显示现金流量表（日常、投资、筹资活动）", body.includes("日常活动产生的现金流量净额") && body.includes("财政基本支出拨款收到的现金") && body.includes("上年金额"), body.slice(0, 600));
   await closer.screenshot({ path: `${shots}/ledger-08-cash-flow.png`, fullPage: true });
@@ -177,13 +177,13 @@ export async function run({ context, base, check, shots, login }) {
   // ---- the director reopens the month with a reason (the flows after this one post into it again)
   const director = await as("director");
   await director.goto(`${base}/ledger/periods`);
-  await director.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 });
+  await director.locator("tr.ant-table-row").first().waitFor({ timeout: 60_000 });
   const closedRow = director.locator("tr.ant-table-row", { hasText: month });
   await button(closedRow, "反结账").click();
   const dialog = director.getByRole("dialog");
   await dialog.locator("textarea").fill("补记本月漏记的还款凭证");
   await button(dialog, "反结账").click();
-  await director.getByText(`${month}已反结账`).first().waitFor({ timeout: 15_000 });
+  await director.getByText(`${month}已反结账`).first().waitFor({ timeout: 30_000 });
   await director.waitForTimeout(500);
   const reopened = await closedRow.innerText();
   check(`所长写明原因后反结账 ${month}，该月重新开放`, reopened.includes("未结账"), reopened);
@@ -192,15 +192,15 @@ export async function run({ context, base, check, shots, login }) {
   // the books have not recorded) and sees it as 银行已收、单位未收 in the 银行存款余额调节表
   acct = await as("unitacct");
   await acct.goto(`${base}/ledger/bank`);
-  await acct.getByText("银行存款余额调节表").first().waitFor({ timeout: 30_000 });
+  await acct.getByText("银行存款余额调节表").first().waitFor({ timeout: 60_000 });
   const today = chinaToday();
   const csvPath = `${shots}/ledger-bank-statement.csv`;
   const { writeFileSync } = await import("node:fs");
   writeFileSync(csvPath, `日期,摘要,收入/借方,支出/贷方,余额,流水号\r\n${today},浏览器测试利息,0.35,,0.35,BROWSER${today.replaceAll("-", "")}\r\n`);
   await button(acct, "导入对账单").click();
   await acct.getByRole("dialog").locator("input[type=file]").setInputFiles(csvPath);
-  await acct.getByText(/已导入 [01] 行/).first().waitFor({ timeout: 30_000 });
-  await acct.locator("tr", { hasText: "浏览器测试利息" }).first().waitFor({ timeout: 30_000 });
+  await acct.getByText(/已导入 [01] 行/).first().waitFor({ timeout: 60_000 });
+  await acct.locator("tr", { hasText: "浏览器测试利息" }).first().waitFor({ timeout: 60_000 });
   body = await acct.locator("body").innerText();
   check("银行对账：导入对账单后调节表列出银行已收、单位未收的利息", body.includes("银行已收、单位未收") && body.includes("浏览器测试利息") && /调节(一致|不一致)/.test(body), body.slice(0, 800));
   await acct.screenshot({ path: `${shots}/ledger-08-bank-reconciliation.png`, fullPage: true });

@@ -66,7 +66,7 @@ export async function run({ context, base, check, shots, login }) {
   await importer.locator("input[type=file]").setInputFiles({ name: "东风村农机购置补贴.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: withErrors });
   await importer.getByRole("button", { name: "导入并检查" }).click();
   const findings = page.locator(".ant-modal").filter({ hasText: "检查结果" });
-  await findings.waitFor({ timeout: 30_000 });
+  await findings.waitFor({ timeout: 60_000 });
   const findingsText = await findings.innerText();
   check("导入后列出每行的检查结果", findingsText.includes("错误 3 项") && findingsText.includes("姓名为空") && findingsText.includes("身份证号无效") && findingsText.includes("金额与标准不符"), findingsText.slice(0, 300));
   check("检查结果标出表格自己的行号", /\n2\s/.test(findingsText) && /\n4\s/.test(findingsText), findingsText.slice(0, 300));
@@ -78,12 +78,12 @@ export async function run({ context, base, check, shots, login }) {
   // ---- fix: the corrected file replaces the lines; then the village review
   await page.locator("input[type=file]").first().setInputFiles({ name: "东风村农机购置补贴（改正）.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: corrected });
   const recheck = page.locator(".ant-modal").filter({ hasText: "检查结果" });
-  await recheck.waitFor({ timeout: 30_000 });
+  await recheck.waitFor({ timeout: 60_000 });
   check("改正后重新导入，检查全部通过", (await recheck.innerText()).includes("错误 0 项"), await recheck.innerText());
   await recheck.getByRole("button", { name: /关\s*闭/ }).last().click();
   await page.getByRole("button", { name: "提交村级审核" }).click();
   await page.getByRole("button", { name: "村级审核通过" }).click();
-  await page.locator(".ant-card-head").filter({ hasText: "当前环节" }).getByText("乡镇审核").waitFor({ timeout: 15_000 });
+  await page.locator(".ant-card-head").filter({ hasText: "当前环节" }).getByText("乡镇审核").waitFor({ timeout: 30_000 });
   check("村级审核通过后到乡镇审核", true);
   await page.screenshot({ path: `${shots}/subsidy-02-village-reviewed.png`, fullPage: true });
 
@@ -91,11 +91,11 @@ export async function run({ context, base, check, shots, login }) {
   await switchTo("subsidy", page);
   await page.goto(rosterUrl);
   await page.getByRole("button", { name: "乡镇审核通过，进入公示" }).click();
-  await page.locator(".ant-card-head").filter({ hasText: "当前环节" }).getByText("公示中").waitFor({ timeout: 15_000 });
+  await page.locator(".ant-card-head").filter({ hasText: "当前环节" }).getByText("公示中").waitFor({ timeout: 30_000 });
   check("乡镇审核通过后进入公示", true);
   await page.getByRole("button", { name: "公示表" }).click();
   await page.waitForURL(/\/notice$/);
-  await page.getByText("向阳").first().waitFor({ timeout: 15_000 });
+  await page.getByText("向阳").first().waitFor({ timeout: 30_000 });
   const notice = await page.locator("body").innerText();
   check("公示表列出姓名、隐去中间位的身份证号和金额，并写明如何反映异议", notice.includes("田野") && notice.includes(`${people[0].id.slice(0, 6)}********${people[0].id.slice(-4)}`) && !notice.includes(people[0].id) && notice.includes("3,000.00") && notice.includes("异议"), notice.slice(0, 400));
   await page.screenshot({ path: `${shots}/subsidy-03-notice.png`, fullPage: true });
@@ -107,7 +107,7 @@ export async function run({ context, base, check, shots, login }) {
   await objection.getByLabel("反映人（实名）").fill("村民张某");
   await objection.getByLabel("异议理由").fill("该户农机为租用，不应享受购置补贴");
   await objection.getByRole("button", { name: /登\s*记/ }).click();
-  await page.getByText("待处理（暂停发放）").waitFor({ timeout: 15_000 });
+  await page.getByText("待处理（暂停发放）").waitFor({ timeout: 30_000 });
   check("公示期内登记异议，该人员暂停发放", true);
   await page.getByRole("button", { name: /处\s*理/ }).first().click();
   const resolve = page.locator(".ant-modal").filter({ hasText: "处理异议" });
@@ -115,9 +115,9 @@ export async function run({ context, base, check, shots, login }) {
   await resolve.getByLabel("核实情况").fill("经核实购置发票为本人所有，异议不成立");
   await resolve.getByRole("button", { name: /保\s*存/ }).click();
   await page.screenshot({ path: `${shots}/subsidy-04a-objection-saving.png` });
-  await resolve.waitFor({ state: "hidden", timeout: 15_000 });
+  await resolve.waitFor({ state: "hidden", timeout: 30_000 });
   const settled = page.getByRole("tabpanel").locator(".ant-table-row").filter({ hasText: "经核实购置发票为本人所有" });
-  await settled.waitFor({ timeout: 15_000 });
+  await settled.waitFor({ timeout: 30_000 });
   check("异议核实后登记处理结果", (await settled.innerText()).includes("异议不成立"), await settled.innerText());
   await page.screenshot({ path: `${shots}/subsidy-04-objection.png`, fullPage: true });
 
@@ -129,7 +129,7 @@ export async function run({ context, base, check, shots, login }) {
   await page.waitForURL(/\/subsidy\/rosters\/[0-9a-f-]{36}$/);
   const payUrl = page.url();
   await page.getByRole("button", { name: "区财政审核通过（占用指标）" }).click();
-  await page.locator(".ant-card-head").filter({ hasText: "当前环节" }).getByText("发放中").waitFor({ timeout: 15_000 });
+  await page.locator(".ant-card-head").filter({ hasText: "当前环节" }).getByText("发放中").waitFor({ timeout: 30_000 });
   check("区财政审核通过，清册进入发放", true);
 
   // ---- the cashier pays: batch, bank file, a result with one failure
@@ -137,7 +137,7 @@ export async function run({ context, base, check, shots, login }) {
   await page.goto(payUrl);
   await page.getByRole("tab", { name: "发放" }).click();
   await page.getByRole("button", { name: "生成发放批次" }).click();
-  await page.getByText(/已生成批次/).waitFor({ timeout: 15_000 });
+  await page.getByText(/已生成批次/).waitFor({ timeout: 30_000 });
   const bankFile = async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "银行文件" }).first().click()]);
     const wb = new ExcelJS.Workbook();
@@ -152,7 +152,7 @@ export async function run({ context, base, check, shots, login }) {
   const result = await workbook([["参考号", "户名", "处理结果", "失败原因", "入账日期"], ...sent.slice(1).map((r, i) => [r[0], r[1], i === 0 ? "失败" : "成功", i === 0 ? "账户已销户" : "", i === 0 ? "" : chinaToday()])]);
   await page.getByRole("tabpanel").locator(".ant-table-row").first().locator("input[type=file]").setInputFiles({ name: "回盘.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: result });
   const report = page.locator(".ant-modal").filter({ hasText: "回盘已导入" });
-  await report.waitFor({ timeout: 30_000 });
+  await report.waitFor({ timeout: 60_000 });
   const reportText = await report.innerText();
   check("导入回盘：7 人成功，1 人失败进入重发名单", reportText.includes("新成功 7 人") && reportText.includes("新失败 1 人"), reportText);
   await page.screenshot({ path: `${shots}/subsidy-05-bank-result.png`, fullPage: true });
@@ -165,21 +165,21 @@ export async function run({ context, base, check, shots, login }) {
   const cardModal = page.locator(".ant-modal").filter({ hasText: "改正银行卡号" });
   await cardModal.getByLabel("新的银行卡号").fill(luhn("623099660000000001"));
   await cardModal.getByRole("button", { name: /保\s*存/ }).click();
-  await page.getByText("已改卡").waitFor({ timeout: 15_000 });
+  await page.getByText("已改卡").waitFor({ timeout: 30_000 });
   await page.getByRole("tab", { name: "发放" }).click();
   await page.getByRole("button", { name: "生成重发批次（失败改卡后）" }).click();
   // The list shows the new batch first once it is made (the first batch's message may still be up).
-  await page.getByRole("tabpanel").locator(".ant-table-row").nth(1).waitFor({ timeout: 30_000 });
+  await page.getByRole("tabpanel").locator(".ant-table-row").nth(1).waitFor({ timeout: 60_000 });
   const again = await bankFile();
   check("重发批次只含改卡后的那一人", again.length === 2 && again[1][1] === failedName, JSON.stringify(again));
   const repaid = await workbook([["参考号", "户名", "处理结果", "失败原因", "入账日期"], [again[1][0], again[1][1], "成功", "", chinaToday()]]);
   await page.getByRole("tabpanel").locator(".ant-table-row").first().locator("input[type=file]").setInputFiles({ name: "重发回盘.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: repaid });
   const report2 = page.locator(".ant-modal").filter({ hasText: "回盘已导入" });
-  await report2.waitFor({ timeout: 30_000 });
+  await report2.waitFor({ timeout: 60_000 });
   check("重发成功", (await report2.innerText()).includes("新成功 1 人"), await report2.innerText());
   await report2.getByRole("button").last().click();
   await page.getByRole("tab", { name: "清册明细" }).click();
-  await page.getByRole("tabpanel").locator(".ant-table-row").filter({ hasText: failedName }).getByText("已发放").waitFor({ timeout: 15_000 });
+  await page.getByRole("tabpanel").locator(".ant-table-row").filter({ hasText: failedName }).getByText("已发放").waitFor({ timeout: 30_000 });
   check("重发后该人员显示已发放", true);
   await page.screenshot({ path: `${shots}/subsidy-06-repaid.png`, fullPage: true });
 
@@ -194,7 +194,7 @@ export async function run({ context, base, check, shots, login }) {
   await kiosk.locator(".kiosk-input").nth(1).fill(failedName);
   await kiosk.screenshot({ path: `${shots}/subsidy-07-kiosk-pad.png` });
   await kiosk.getByRole("button", { name: "查询", exact: true }).click();
-  await kiosk.getByRole("heading", { name: "查询结果" }).waitFor({ timeout: 30_000 });
+  await kiosk.getByRole("heading", { name: "查询结果" }).waitFor({ timeout: 60_000 });
   const answer = await kiosk.locator(".kiosk").innerText();
   check("触摸屏查到该人员的耕地地力保护补贴已发放", answer.includes("耕地地力保护补贴") && answer.includes("已发放") && answer.includes("2026"), answer.slice(0, 400));
   await kiosk.screenshot({ path: `${shots}/subsidy-08-kiosk-result.png` });

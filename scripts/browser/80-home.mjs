@@ -14,7 +14,7 @@ const UNGROUPED = /(^|[^\d,.])\d{4,}\.\d{2}(?!\d)/;
 
 async function openHome(page, base) {
   await page.goto(`${base}/home`);
-  await page.locator("[data-home-audience]").waitFor({ timeout: 30_000 });
+  await page.locator("[data-home-audience]").waitFor({ timeout: 60_000 });
   await page.waitForTimeout(800); // charts draw after the cards
   return page.locator("[data-home-audience]").getAttribute("data-home-audience");
 }
@@ -40,7 +40,7 @@ async function todoCountMatches(page, base, check, who) {
   const banner = page.locator('[data-home-card="todo"]');
   const count = Number((await banner.locator(".ant-badge").first().innerText()).replace(/\D/g, "") || "0");
   await banner.locator("a").first().click();
-  await page.waitForURL(/\/todo/, { timeout: 30_000 });
+  await page.waitForURL(/\/todo/, { timeout: 60_000 });
   await page.waitForTimeout(1_000);
   const menuBadge = await page.locator(".xc-menu-todo .ant-badge").first().innerText().catch(() => "0");
   check(`${who}：首页待办数与菜单角标一致（${count}）`, count === Number(menuBadge.replace(/\D/g, "") || "0") || (count > 99 && menuBadge.includes("99")), `首页 ${count}，菜单 ${menuBadge}`);
@@ -51,7 +51,7 @@ export async function run({ context, base, check, shots, login }) {
   // ---- the district supervisor
   let page = await login("supervisor");
   // The login lands on "/", which sends a signed-in person on to their home page.
-  await page.waitForURL((url) => url.pathname === "/home", { timeout: 15_000 }).catch(() => undefined);
+  await page.waitForURL((url) => url.pathname === "/home", { timeout: 30_000 }).catch(() => undefined);
   check("区监管员登录后进入首页", new URL(page.url()).pathname === "/home", page.url());
   let audience = await openHome(page, base);
   check("区监管员的首页是全区仪表盘", audience === "district", audience);
@@ -66,7 +66,7 @@ export async function run({ context, base, check, shots, login }) {
 
   // The district's monthly debt reports, one page of every township: amounts in the one format.
   await page.goto(`${base}/debt/monthly-reports/status`);
-  await page.locator(".ant-table-row").first().waitFor({ timeout: 30_000 });
+  await page.locator(".ant-table-row").first().waitFor({ timeout: 60_000 });
   const debtStatus = await page.locator(".ant-table").first().innerText();
   check("债务月报上报情况的金额带千分位", !UNGROUPED.test(debtStatus), debtStatus.match(UNGROUPED)?.[0] ?? "");
 
@@ -84,13 +84,13 @@ export async function run({ context, base, check, shots, login }) {
   check("所长首页没有不带千分位的金额", !UNGROUPED.test(homeText), homeText.match(UNGROUPED)?.[0] ?? "");
   await bothSizes(page, shots, "home-director");
   const directorTodo = await todoCountMatches(page, base, check, "所长");
-  await page.locator("tr.ant-table-row").filter({ hasText: "预算单位登记" }).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await page.locator("tr.ant-table-row").filter({ hasText: "预算单位登记" }).first().waitFor({ timeout: 60_000 }).catch(() => undefined);
   const todoText = await page.locator("body").innerText();
   check("所长的待办列出待审批的预算单位登记", directorTodo > 0 && todoText.includes("预算单位登记"), todoText.slice(0, 300));
 
   // ---- the audit log reads in Chinese
   await page.goto(`${base}/audit`);
-  await page.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 });
+  await page.locator("tr.ant-table-row").first().waitFor({ timeout: 60_000 });
   const audit = await page.locator(".ant-table-tbody").innerText();
   check("审计日志显示中文操作名而非代码", !/user\.login|ledger\.voucherPosted|outboxEvent/.test(audit) && /登录|凭证记账|录入|下达/.test(audit), audit.slice(0, 300));
 
@@ -100,7 +100,7 @@ export async function run({ context, base, check, shots, login }) {
   audience = await openHome(page, base);
   check("总预算会计的首页是会计的首页", audience === "accountant", audience);
   const ledgerCard = page.locator('[data-home-card="ledger.work"] tr.ant-table-row');
-  await ledgerCard.first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await ledgerCard.first().waitFor({ timeout: 60_000 }).catch(() => undefined);
   const ledgerRows = (await ledgerCard.allInnerTexts()).join("\n");
   check("会计首页列出账套的当前期间和待处理凭证", ledgerRows.includes("QH-01") && /年 \d+ 月/.test(ledgerRows), ledgerRows.slice(0, 200));
   await bothSizes(page, shots, "home-accountant");
@@ -109,7 +109,7 @@ export async function run({ context, base, check, shots, login }) {
   if (await paymentRow.count()) {
     await paymentRow.click();
     const summary = page.locator('[data-testid="todo-summary"]');
-    await summary.waitFor({ timeout: 30_000 });
+    await summary.waitFor({ timeout: 60_000 });
     const text = await summary.innerText();
     const amount = (await summary.locator(".xc-todo-amount-value").innerText()).replace("¥", "").trim();
     check("审批抽屉显示支付申请的收款人、金额和用途", text.includes("收款人") && text.includes("用途") && MONEY.test(amount), text.slice(0, 300));
@@ -121,11 +121,11 @@ export async function run({ context, base, check, shots, login }) {
 
   // ---- amounts in the ledger and the subsidy lists
   await page.goto(`${base}/ledger/vouchers`);
-  await page.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await page.locator("tr.ant-table-row").first().waitFor({ timeout: 60_000 }).catch(() => undefined);
   const vouchers = await page.locator(".ant-table-tbody").innerText().catch(() => "");
   check("凭证列表金额带千分位", !UNGROUPED.test(vouchers), vouchers.match(UNGROUPED)?.[0] ?? "");
   await page.goto(`${base}/ledger/reports`);
-  await page.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await page.locator("tr.ant-table-row").first().waitFor({ timeout: 60_000 }).catch(() => undefined);
   await page.waitForTimeout(800);
   const trial = await page.locator(".ant-table-tbody").first().innerText().catch(() => "");
   check("科目余额表金额带千分位", trial.length > 0 && !UNGROUPED.test(trial), trial.match(UNGROUPED)?.[0] ?? trial.slice(0, 100));
@@ -151,7 +151,7 @@ export async function run({ context, base, check, shots, login }) {
   await bothSizes(page, shots, "home-village");
   await todoCountMatches(page, base, check, "村级审核员");
   await page.goto(`${base}/subsidy/rosters`);
-  await page.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await page.locator("tr.ant-table-row").first().waitFor({ timeout: 60_000 }).catch(() => undefined);
   const rosters = await page.locator(".ant-table-tbody").innerText().catch(() => "");
   check("清册列表金额带千分位", rosters.length > 0 && !UNGROUPED.test(rosters), rosters.match(UNGROUPED)?.[0] ?? "");
 }

@@ -23,7 +23,7 @@ async function edit(page, name) {
 
 async function saved(page, dialog) {
   await button(dialog, "保存").click();
-  await dialog.waitFor({ state: "hidden", timeout: 15_000 });
+  await dialog.waitFor({ state: "hidden", timeout: 30_000 });
   await page.waitForTimeout(300);
 }
 
@@ -36,7 +36,7 @@ async function restore(page, name) {
 export async function run({ base, check, shots, login }) {
   const page = await login("admin");
   await page.goto(`${base}/settings`);
-  await page.locator(".ant-table-row").first().waitFor({ timeout: 30_000 });
+  await page.locator(".ant-table-row").first().waitFor({ timeout: 60_000 });
   const table = await page.locator(".ant-table").first().innerText();
   const english = [...new Set(table.match(ENGLISH) ?? [])];
   check("系统设置的名称、说明和当前值都是中文（无键名、无 JSON）", english.length === 0 && !table.includes("{"), english.join(", "));
