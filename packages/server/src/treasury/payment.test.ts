@@ -290,6 +290,13 @@ describe("year end", () => {
     const history = (await budget.get(`/budget/indicators/${indicator.id}`)).body.history.map((e: { kind: string }) => e.kind);
     expect(history.slice(-2)).toEqual(["carriedOut", "closed"]);
     expect((await post(budget, "/budget/year-end", { regionCode: QINGHE, fiscalYear: previous })).body.code).toBe("YEAR_CLOSED");
+    // The closed year's authorised quota was cancelled at the year end: it cannot be set again; the open year's can.
+    const unitId = (await activeUnit(t.database.db, QINGHE, "人民政府")).id;
+    const oldQuota = await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unitId, fiscalYear: previous, month: 12, quota: "100.00" });
+    expect(oldQuota).toMatchObject({ status: 409, body: { code: "YEAR_CLOSED" } });
+    expect(oldQuota.body.detail).toContain("年终注销");
+    expect((await budget.get(`/treasury/quotas?budgetUnitId=${unitId}&fiscalYear=${previous}`)).body.items.filter((q: { month: number }) => q.month === 12)).toEqual([]);
+    expect((await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unitId, fiscalYear: year, month: 1, quota: "100.00" })).status).toBe(200);
     void director;
   });
 });

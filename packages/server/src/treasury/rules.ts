@@ -21,6 +21,15 @@ export function chinaMonth(at: Date): number {
   return Number(chinaDate(at).slice(5, 7));
 }
 
+/**
+ * Whether a fiscal year's authorised-payment quota can no longer be set at a moment: once the year is
+ * over in China, its unused quota has been cancelled (年终注销) and what was authorised but not released
+ * is carried over by the budget, so the old year's quota is gone.
+ */
+export function quotaYearOver(fiscalYear: number, at: Date): boolean {
+  return Number(chinaDate(at).slice(0, 4)) > fiscalYear;
+}
+
 export type PayeeInput =
   | { kind: "organisation"; name: string; creditCode: string; account: string; bank: string }
   | { kind: "person"; name: string; residentId: string; account: string; bank: string };

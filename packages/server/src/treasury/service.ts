@@ -19,9 +19,9 @@ import type { Actor } from "../identity/index.ts";
 import { appUser } from "../identity/index.ts";
 import { budgetUnit } from "../org/index.ts";
 import { startFlow, type FlowDefinition, type TransitionContext } from "../flow/index.ts";
-import { budgetIndicator, indicatorSpending, releaseReservation, reserveOnIndicator, settleReservation, type PaymentMethod, type Spending } from "../budget/index.ts";
+import { budgetIndicator, indicatorSpending, isYearClosed, releaseReservation, reserveOnIndicator, settleReservation, type PaymentMethod, type Spending } from "../budget/index.ts";
 import { parseCsv } from "../catalog/index.ts";
-import { BANK_BATCH_PAYMENTS_MAX, BANK_RESULT_LINES_MAX, PAYMENT_ATTACHMENTS_MAX, bankExportCsv, checkPayee, chinaDate, chinaMonth, parseBankResult, paymentStatusNames, type PayeeInput } from "./rules.ts";
+import { BANK_BATCH_PAYMENTS_MAX, BANK_RESULT_LINES_MAX, PAYMENT_ATTACHMENTS_MAX, bankExportCsv, checkPayee, chinaDate, chinaMonth, parseBankResult, paymentStatusNames, quotaYearOver, type PayeeInput } from "./rules.ts";
 import { bankBatch, bankResultFile, paymentQuota, paymentRequest, type PaymentStatus } from "./tables.ts";
 import { runPaymentChecks } from "./paymentChecks.ts";
 import type { PaymentView, BankBatchView, BankResultSummary, QuotaView } from "@xiangcai/shared";
@@ -416,6 +416,10 @@ export async function setQuota(tx: Db, actor: Actor, input: { regionCode: string
   if (!scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "乡镇不在您的数据范围内。");
   const [unit] = await tx.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, input.regionCode), eq(budgetUnit.id, input.budgetUnitId)));
   if (unit?.status !== "active") return fail("VALIDATION_FAILED", "预算单位不存在或尚未登记生效。", [{ path: "budgetUnitId", message: "请选择已登记的预算单位" }]);
+  // At the year end the unused quota is cancelled (年终注销) and carried over by the budget: a closed
+  // year's quota no longer exists to change, and the unit's ledger has closed that year's months.
+  if (quotaYearOver(input.fiscalYear, at)) fail("YEAR_CLOSED", `${input.fiscalYear} 年度已经结束，该年度的授权支付额度已在年终注销，不能再设置或调整。`, [{ path: "fiscalYear", message: "年度已结束" }]);
+  if (await isYearClosed(tx, input.regionCode, input.fiscalYear)) fail("YEAR_CLOSED", `${input.fiscalYear} 年度已结账，该年度的授权支付额度已在年终注销，不能再调整。`, [{ path: "fiscalYear", message: "年度已结账" }]);
   const key = and(eq(paymentQuota.regionCode, input.regionCode), eq(paymentQuota.budgetUnitId, input.budgetUnitId), eq(paymentQuota.fiscalYear, input.fiscalYear), eq(paymentQuota.month, input.month));
   const [before] = await tx.select().from(paymentQuota).where(key).for("update");
   if (before && input.quotaFen < before.usedFen) fail("QUOTA_EXCEEDED", `额度不能低于本月已用的 ${formatYuan(before.usedFen, { thousands: true })} 元。`, [{ path: "quota", message: "低于已用额度" }]);
