@@ -19,7 +19,7 @@ async function run(label: string, database: Database) {
       await database.db.transaction(async (tx) => {
         for (let j = 0; j < perTx; j++) {
           const region = `3299011${String(((i + j) % regions) + 1).padStart(2, "0")}`;
-          await recordAudit(tx as unknown as Db, { regionCode: region, actor, action: "bench.write", entityType: "bench", entityId: String(i + j), after: { i: i + j, amountFen: 12_345n } });
+          await recordAudit(tx as unknown as Db, { regionCode: region, actor, action: "bench.write", entityType: "bench", entityId: String(i + j), after: { i: i + j, amountFen: 12_345n } }, new Date());
         }
       });
     }

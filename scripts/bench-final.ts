@@ -116,7 +116,7 @@ async function townshipYear(database: Database, i: number, payments: number, lin
   await database.db.transaction(async (t) => {
     const tx = t as unknown as Db;
     await tx.insert(budgetUnit).values({ regionCode: region, id: unitId, creditCode: demoPayeeCreditCode(9000 + i), name: `第${i + 1}镇人民政府`, kind: "administrative", status: "active", createdBy: uuidv7() });
-    await createAccountSet(tx, system, { regionCode: region, code: `BENCH-ZKJ-${i}`, name: `第${i + 1}镇财政总预算会计`, year: YEAR, kind: "fiscal" });
+    await createAccountSet(tx, system, { regionCode: region, code: `BENCH-ZKJ-${i}`, name: `第${i + 1}镇财政总预算会计`, year: YEAR, kind: "fiscal" }, NOW);
   });
   await database.db.execute(sql`
     insert into budget_indicator (region_code, id, fiscal_year, origin_year, document_no, source, budget_unit_id, functional_code, economic_code, fund_nature, payment_method, summary, issued_fen, reserved_fen, paid_fen, available_fen, status, created_by, created_at, updated_at)
@@ -136,7 +136,7 @@ async function townshipYear(database: Database, i: number, payments: number, lin
   const vouchers = [...Array.from({ length: payments }, (_, p) => () => paymentVoucher(p)), ...Array.from({ length: revenue }, (_, r) => () => revenueVoucher(r))];
   for (let first = 0; first < vouchers.length; first += BATCH) {
     const batch = vouchers.slice(first, first + BATCH).map((make) => make());
-    const result = await database.db.transaction((tx) => importVouchers(tx as unknown as Db, system, set, batch));
+    const result = await database.db.transaction((tx) => importVouchers(tx as unknown as Db, system, set, batch, NOW));
     if (!result.ok) throw new Error(`import refused: ${JSON.stringify(result.invalid.slice(0, 3))}`);
   }
   return payments * 4 + revenue * 6;
@@ -149,9 +149,9 @@ async function run(label: string, database: Database) {
   const accountant = (i: number) => makeActor({ id: uuidv7(), username: `bench-budget-${i}`, displayName: "总预算会计", regionCode: township(i) }, ["generalBudgetAccountant"]);
   await database.db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    await createRegion(tx, { id: null, name: "bench" }, { regionCode: DISTRICT, name: "青禾区" });
-    for (let i = 0; i < TOWNSHIPS; i++) await createRegion(tx, { id: null, name: "bench" }, { regionCode: township(i), name: `第${i + 1}镇` });
-    await installDefaultCatalogs(tx, admin, YEAR);
+    await createRegion(tx, { id: null, name: "bench" }, { regionCode: DISTRICT, name: "青禾区" }, NOW);
+    for (let i = 0; i < TOWNSHIPS; i++) await createRegion(tx, { id: null, name: "bench" }, { regionCode: township(i), name: `第${i + 1}镇` }, NOW);
+    await installDefaultCatalogs(tx, admin, YEAR, NOW);
     await importCatalog(tx, admin, {
       fiscalYear: YEAR,
       kind: "functional",
@@ -159,8 +159,8 @@ async function run(label: string, database: Database) {
         ["20103", "政府办公厅（室）及相关机构事务"], ["2010301", "行政运行"], ["20502", "普通教育"], ["2050202", "小学教育"],
         ["21003", "基层医疗卫生机构"], ["2100302", "乡镇卫生院"], ["21301", "农业农村"], ["2130122", "农业生产发展"],
       ].map(([code, name], k) => ({ line: k + 1, code: code!, name: name! })),
-    });
-    await importCatalog(tx, admin, { fiscalYear: YEAR, kind: "revenue", rows: [{ line: 1, code: "1010101", name: "国内增值税" }] });
+    }, NOW);
+    await importCatalog(tx, admin, { fiscalYear: YEAR, kind: "revenue", rows: [{ line: 1, code: "1010101", name: "国内增值税" }] }, NOW);
   });
 
   // ---- one township's year, built and checked

@@ -41,18 +41,18 @@ async function publishYear(database: Database) {
         await publish(tx, paymentPaidTopic, {
           regionCode: REGION,
           payload: { paymentId: randomUUID(), regionCode: REGION, budgetUnitId: unitId, indicatorId: randomUUID(), amount: yuan(10_000 + ((i * 7919) % 5_000_000)), method: i % 3 ? "direct" : "authorised", functionalCode: ["2010101", "2050202", "2100302", "2130122"][i % 4]!, economicCode: ["30101", "30201", "30213", "30305"][i % 4]!, fundNature: i % 10 === 0 ? "governmentFund" : "generalBudget", payeeName: `收款人${i % 300}`, purpose: "基准测试支付", paidAt: dayOf(i) },
-        });
+        }, new Date());
       }
     });
   }
   await database.db.transaction(async (t) => {
     const tx = t as unknown as Db;
     for (let r = 0; r < reports; r++) {
-      await publish(tx, revenueReportedTopic, { regionCode: REGION, payload: { reportId: randomUUID(), regionCode: REGION, reportDate: dayOf(r), lines: REVENUE_CODES.map((code, k) => ({ revenueCode: code, revenueName: code, fund: code.startsWith("10301") ? ("governmentFund" as const) : ("generalBudget" as const), amount: yuan((r % 7 === 0 && k === 7 ? -1 : 1) * (50_000 + ((r * 31 + k * 977) % 3_000_000))) })) } });
+      await publish(tx, revenueReportedTopic, { regionCode: REGION, payload: { reportId: randomUUID(), regionCode: REGION, reportDate: dayOf(r), lines: REVENUE_CODES.map((code, k) => ({ revenueCode: code, revenueName: code, fund: code.startsWith("10301") ? ("governmentFund" as const) : ("generalBudget" as const), amount: yuan((r % 7 === 0 && k === 7 ? -1 : 1) * (50_000 + ((r * 31 + k * 977) % 3_000_000))) })) } }, new Date());
     }
     for (let m = 1; m <= 12; m++) {
-      await publish(tx, upperTransferRecordedTopic, { regionCode: REGION, payload: { indicatorId: randomUUID(), regionCode: REGION, fiscalYear: YEAR, documentNo: `青财预〔${YEAR}〕${m}号`, fundNature: "upperTransfer", functionalCode: "2130122", amount: yuan(300_000_00 + m * 1_000_00), summary: "上级补助", recordedOn: dayOf(m - 1) } });
-      if (m % 3 === 0) await publish(tx, remittanceRecordedTopic, { regionCode: REGION, payload: { remittanceId: randomUUID(), regionCode: REGION, fiscalYear: YEAR, documentNo: `上解〔${YEAR}〕${m}号`, kind: "system", fund: "generalBudget", amount: yuan(52_000_00), remittedOn: dayOf(m - 1) } });
+      await publish(tx, upperTransferRecordedTopic, { regionCode: REGION, payload: { indicatorId: randomUUID(), regionCode: REGION, fiscalYear: YEAR, documentNo: `青财预〔${YEAR}〕${m}号`, fundNature: "upperTransfer", functionalCode: "2130122", amount: yuan(300_000_00 + m * 1_000_00), summary: "上级补助", recordedOn: dayOf(m - 1) } }, new Date());
+      if (m % 3 === 0) await publish(tx, remittanceRecordedTopic, { regionCode: REGION, payload: { remittanceId: randomUUID(), regionCode: REGION, fiscalYear: YEAR, documentNo: `上解〔${YEAR}〕${m}号`, kind: "system", fund: "generalBudget", amount: yuan(52_000_00), remittedOn: dayOf(m - 1) } }, new Date());
     }
   });
   return payments + reports + 12 + 4;
@@ -64,9 +64,9 @@ async function run(label: string, database: Database) {
   const system = systemActor("bench");
   await database.db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    await createRegion(tx, { id: null, name: "bench" }, { regionCode: "329901000", name: "青禾区" });
-    await createRegion(tx, { id: null, name: "bench" }, { regionCode: REGION, name: "青禾镇" });
-    await createAccountSet(tx, system, { regionCode: REGION, code: "BENCH-ZKJ", name: "基准测试财政总会计", year: YEAR, kind: "fiscal" });
+    await createRegion(tx, { id: null, name: "bench" }, { regionCode: "329901000", name: "青禾区" }, new Date());
+    await createRegion(tx, { id: null, name: "bench" }, { regionCode: REGION, name: "青禾镇" }, new Date());
+    await createAccountSet(tx, system, { regionCode: REGION, code: "BENCH-ZKJ", name: "基准测试财政总会计", year: YEAR, kind: "fiscal" }, new Date());
   });
   let started = performance.now();
   const events = await publishYear(database);

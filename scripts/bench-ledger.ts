@@ -53,15 +53,15 @@ async function run(label: string, database: Database, dir: string) {
   await migrate(database);
   const system = systemActor("bench");
   await database.db.transaction(async (tx) => {
-    await createRegion(tx as unknown as Db, { id: null, name: "bench" }, { regionCode: "329901000", name: "青禾区" });
-    await createRegion(tx as unknown as Db, { id: null, name: "bench" }, { regionCode: "329901101", name: "青禾镇" });
-    await createAccountSet(tx as unknown as Db, system, { regionCode: "329901101", code: "BENCH", name: "基准测试账套", year: YEAR });
+    await createRegion(tx as unknown as Db, { id: null, name: "bench" }, { regionCode: "329901000", name: "青禾区" }, new Date());
+    await createRegion(tx as unknown as Db, { id: null, name: "bench" }, { regionCode: "329901101", name: "青禾镇" }, new Date());
+    await createAccountSet(tx as unknown as Db, system, { regionCode: "329901101", code: "BENCH", name: "基准测试账套", year: YEAR }, new Date());
   });
   const set = (await findSetByCode(database.db, "BENCH"))!;
   let started = performance.now();
   for (let first = 0; first < vouchers; first += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, vouchers - first) }, (_, k) => voucher(first + k));
-    const result = await database.db.transaction((tx) => importVouchers(tx as unknown as Db, system, set, batch));
+    const result = await database.db.transaction((tx) => importVouchers(tx as unknown as Db, system, set, batch, new Date()));
     if (!result.ok) throw new Error(`import refused: ${JSON.stringify(result.invalid.slice(0, 3))}`);
   }
   const importMs = performance.now() - started;

@@ -72,9 +72,9 @@ async function monitoringBenchmark(label: string, database: Database) {
   const t0 = performance.now();
   await database.db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    await createRegion(tx, system, { regionCode: DISTRICT, name: "青禾区" });
+    await createRegion(tx, system, { regionCode: DISTRICT, name: "青禾区" }, new Date());
     for (let i = 0; i < TOWNSHIPS; i++) {
-      await createRegion(tx, system, { regionCode: township(i), name: `第${i + 1}镇` });
+      await createRegion(tx, system, { regionCode: township(i), name: `第${i + 1}镇` }, new Date());
       const clerk = makeActor({ id: uuidv7(), username: `bench-clerk-${i}`, displayName: `经办人${i}`, regionCode: township(i) }, ["budgetUnitClerk"]);
       const reviewer = makeActor({ id: uuidv7(), username: `bench-budget-${i}`, displayName: `总预算会计${i}`, regionCode: township(i) }, ["generalBudgetAccountant"]);
       for (let s = 0; s < SHEETS; s++) {

@@ -81,10 +81,10 @@ async function measure(label: string, database: Database) {
   const accountant = makeActor({ id: uuidv7(), username: "bench-budget", displayName: "总预算会计", regionCode: township(0) }, ["generalBudgetAccountant"]);
   await db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    await createRegion(tx, system, { regionCode: DISTRICT, name: "青禾区" });
+    await createRegion(tx, system, { regionCode: DISTRICT, name: "青禾区" }, new Date());
     for (let i = 0; i < TOWNSHIPS; i++) {
-      await createRegion(tx, system, { regionCode: township(i), name: `第${i + 1}镇` });
-      for (let v = 0; v < VILLAGES; v++) await createRegion(tx, system, { regionCode: `${township(i)}${201 + v}`, name: `第${i + 1}镇${v + 1}村` });
+      await createRegion(tx, system, { regionCode: township(i), name: `第${i + 1}镇` }, new Date());
+      for (let v = 0; v < VILLAGES; v++) await createRegion(tx, system, { regionCode: `${township(i)}${201 + v}`, name: `第${i + 1}镇${v + 1}村` }, new Date());
     }
   });
 

@@ -53,10 +53,10 @@ async function makeData(db: Db): Promise<number> {
   const system = { id: null, name: "bench" };
   await db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    await createRegion(tx, system, { regionCode: "329901000", name: "青禾区" });
+    await createRegion(tx, system, { regionCode: "329901000", name: "青禾区" }, new Date());
     for (let i = 0; i < TOWNSHIPS; i++) {
-      await createRegion(tx, system, { regionCode: township(i), name: `第${i + 1}镇` });
-      for (let v = 0; v < VILLAGES; v++) await createRegion(tx, system, { regionCode: `${township(i)}${201 + v}`, name: `第${i + 1}镇${v + 1}村` });
+      await createRegion(tx, system, { regionCode: township(i), name: `第${i + 1}镇` }, new Date());
+      for (let v = 0; v < VILLAGES; v++) await createRegion(tx, system, { regionCode: `${township(i)}${201 + v}`, name: `第${i + 1}镇${v + 1}村` }, new Date());
     }
   });
   // A director per township (the alerts' owners), units, indicators with balances.

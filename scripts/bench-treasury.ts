@@ -48,16 +48,16 @@ async function baseData(db: Db, townships: number, years: number) {
   const units: string[] = [];
   await db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    await createRegion(tx, system, { regionCode: DISTRICT, name: "青禾区" });
+    await createRegion(tx, system, { regionCode: DISTRICT, name: "青禾区" }, new Date());
     for (let i = 0; i < townships; i++) {
-      await createRegion(tx, system, { regionCode: township(i), name: `第${i + 1}镇` });
+      await createRegion(tx, system, { regionCode: township(i), name: `第${i + 1}镇` }, new Date());
       const id = uuidv7();
       await tx.insert(budgetUnit).values({ regionCode: township(i), id, creditCode: demoPayeeCreditCode(9000 + i), name: `第${i + 1}镇人民政府`, kind: "administrative", status: "active", createdBy: admin.userId });
       units.push(id);
     }
     for (let y = 0; y < years; y++) {
-      await installDefaultCatalogs(tx, admin, YEAR - y);
-      await importCatalog(tx, admin, { fiscalYear: YEAR - y, kind: "functional", rows: [{ line: 1, code: "20103", name: "政府办公厅" }, { line: 2, code: "2010301", name: "行政运行" }] });
+      await installDefaultCatalogs(tx, admin, YEAR - y, new Date());
+      await importCatalog(tx, admin, { fiscalYear: YEAR - y, kind: "functional", rows: [{ line: 1, code: "20103", name: "政府办公厅" }, { line: 2, code: "2010301", name: "行政运行" }] }, new Date());
     }
   });
   return units;
@@ -76,7 +76,7 @@ async function paymentBenchmark(database: Database) {
   const indicatorIds: string[] = [];
   await database.db.transaction(async (t) => {
     for (let i = 0; i < INDICATORS; i++) {
-      const row = await issueIndicator(t as unknown as Db, accountant, { regionCode: qinghe, fiscalYear: YEAR, documentNo: `基准〔${YEAR}〕${i}号`, source: "upperTransfer", budgetUnitId: unit!, functionalCode: "2010301", economicCode: "30201", fundNature: "upperTransfer", paymentMethod: "direct", summary: `基准指标${i}`, amountFen: perIndicatorFen });
+      const row = await issueIndicator(t as unknown as Db, accountant, { regionCode: qinghe, fiscalYear: YEAR, documentNo: `基准〔${YEAR}〕${i}号`, source: "upperTransfer", budgetUnitId: unit!, functionalCode: "2010301", economicCode: "30201", fundNature: "upperTransfer", paymentMethod: "direct", summary: `基准指标${i}`, amountFen: perIndicatorFen }, new Date());
       indicatorIds.push(row.id);
     }
   });

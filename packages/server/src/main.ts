@@ -20,7 +20,7 @@ async function main() {
   const keyed = await database.db.transaction((tx) => keyLegacyChains(tx as unknown as Db, systemClock.now()));
   if (keyed) console.log(`审计链启用密钥：${keyed} 条链已追加启用记录（此前的记录按原 SM3 校验）。`);
   if (!config.databaseUrl || process.env.XIANGCAI_DEMO === "1") {
-    const seeded = await seedDemoIfEmpty(database.db, config.dataKeys);
+    const seeded = await seedDemoIfEmpty(database.db, config.dataKeys, systemClock.now());
     if (seeded) console.log("空数据库：已生成演示数据（演示账户见 README）。");
   }
   const app = await buildApp(config, database, { logger: process.env.XIANGCAI_LOG !== "0" });

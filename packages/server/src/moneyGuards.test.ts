@@ -11,6 +11,7 @@ import { budgetIndicator, indicatorEvent } from "./budget/tables.ts";
 import { releaseReservation, reserveOnIndicator } from "./budget/index.ts";
 import { actorOf, QINGHE, transferIndicator } from "./budget/testFixtures.ts";
 import { subsidyRoster, subsidyRosterLine } from "./subsidy/tables.ts";
+import { TEST_NOW } from "../test/clock.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -37,8 +38,8 @@ describe("indicator balances", () => {
   it("still move through the functions that record them, and match the last event", async () => {
     const budget = await actorOf(db, "budget");
     const indicator = await inTx((tx) => transferIndicator(tx, budget, 10_000n));
-    const { reservationId } = await inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 2_500n, sourceType: "test", sourceId: "guard" }));
-    await inTx((tx) => releaseReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 500n }));
+    const { reservationId } = await inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 2_500n, sourceType: "test", sourceId: "guard" }, TEST_NOW));
+    await inTx((tx) => releaseReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 500n }, TEST_NOW));
     const [row] = await db.select().from(budgetIndicator).where(and(eq(budgetIndicator.regionCode, QINGHE), eq(budgetIndicator.id, indicator.id)));
     const [last] = await db.select().from(indicatorEvent).where(and(eq(indicatorEvent.regionCode, QINGHE), eq(indicatorEvent.indicatorId, indicator.id))).orderBy(desc(indicatorEvent.seq)).limit(1);
     expect(row).toMatchObject({ issuedFen: 10_000n, reservedFen: 2_000n, availableFen: 8_000n });

@@ -16,6 +16,7 @@ import { headcountReport } from "./reporting/testKinds.ts";
 import { performanceEvaluation, performanceTargetSheet } from "./performance/tables.ts";
 import { rectificationTask } from "./rectification/tables.ts";
 import { budgetRevenueLine } from "./budget/tables.ts";
+import { TEST_NOW } from "../test/clock.ts";
 
 let t: TestApp;
 let director: ApiClient;
@@ -54,7 +55,7 @@ beforeAll(async () => {
   const baitaReport = await budget2.request("POST", "/treasury/revenue-reports", { reportDate: "2026-06-01", lines: [{ revenueCode: "10101", amount: "100.00" }] }, { "idempotency-key": "scope-probe-report" });
   expect(baitaReport.status).toBe(201);
   otherFiscal.reportId = baitaReport.body.id;
-  otherAttachmentId = (await storeAttachment(t.database.db, { regionCode: "329901102", ownerKind: "treasury.payment", fileName: "白塔镇发票.pdf", bytes: Buffer.from("%PDF-1.4 scope probe"), uploadedBy: other.userId })).id;
+  otherAttachmentId = (await storeAttachment(t.database.db, { regionCode: "329901102", ownerKind: "treasury.payment", fileName: "白塔镇发票.pdf", bytes: Buffer.from("%PDF-1.4 scope probe"), uploadedBy: other.userId }, TEST_NOW)).id;
   Object.assign(otherSupervision, await supervisionScopeFixtures(t.database.db));
 });
 afterAll(async () => t?.close());

@@ -8,6 +8,7 @@ import { bindAuditKey } from "./key.ts";
 import { auditHash, CHAIN_START, checkChainSegment, GENESIS_HASH } from "./chain.ts";
 import { TEST_AUDIT_KEY } from "../../test/keys.ts";
 import type { Db } from "../platform/db.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -30,8 +31,8 @@ describe("the audit chain", () => {
   it("chains rows per region from the genesis hash and verifies intact", async () => {
     await database.db.transaction(async (tx) => {
       for (let i = 0; i < 5; i++) {
-        await recordAudit(tx as unknown as Db, { regionCode: "329901101", actor, action: "test.write", entityType: "thing", entityId: `t${i}`, after: { i, amountFen: 12345n } });
-        await recordAudit(tx as unknown as Db, { regionCode: "329901102", actor, action: "test.write", entityType: "thing", entityId: `u${i}`, before: { i }, after: null });
+        await recordAudit(tx as unknown as Db, { regionCode: "329901101", actor, action: "test.write", entityType: "thing", entityId: `t${i}`, after: { i, amountFen: 12345n } }, TEST_NOW);
+        await recordAudit(tx as unknown as Db, { regionCode: "329901102", actor, action: "test.write", entityType: "thing", entityId: `u${i}`, before: { i }, after: null }, TEST_NOW);
       }
     });
     const result = await verifyAudit(database.db);
@@ -64,7 +65,7 @@ describe("the audit chain", () => {
     bindAuditKey(other.db, TEST_AUDIT_KEY);
     try {
       await other.db.transaction(async (tx) => {
-        for (let i = 0; i < 3; i++) await recordAudit(tx as unknown as Db, { regionCode: "329901103", actor, action: "a", entityType: "e", entityId: String(i) });
+        for (let i = 0; i < 3; i++) await recordAudit(tx as unknown as Db, { regionCode: "329901103", actor, action: "a", entityType: "e", entityId: String(i) }, TEST_NOW);
       });
       await other.db.transaction(async (tx) => {
         await tx.execute(sql`alter table audit_log disable trigger audit_log_append_only`);

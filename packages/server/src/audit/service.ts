@@ -41,7 +41,7 @@ const deferred = new WeakMap<object, Pending[]>();
  * the change. Elsewhere (PGlite, which runs one transaction at a time; a savepoint; no transaction)
  * the row is appended at once, as before.
  */
-export async function recordAudit(tx: Db, entry: AuditEntry, at: Date = new Date()): Promise<void> {
+export async function recordAudit(tx: Db, entry: AuditEntry, at: Date): Promise<void> {
   const queue = deferredQueue(tx);
   if (queue) queue.push({ entry, at });
   else await appendAudit(tx, [{ entry, at }]);

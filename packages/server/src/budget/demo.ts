@@ -98,8 +98,8 @@ export async function seedBudgetDemo(tx: Db, context: BudgetDemoContext): Promis
   const cashier = context.actor("cashier");
 
   for (const fiscalYear of [year - 1, year, year + 1]) {
-    await installDefaultCatalogs(tx, admin, fiscalYear);
-    await importCatalog(tx, admin, { fiscalYear, kind: "functional", rows: demoFunctionalItems.map(([code, name], i) => ({ line: i + 1, code, name })) });
+    await installDefaultCatalogs(tx, admin, fiscalYear, now);
+    await importCatalog(tx, admin, { fiscalYear, kind: "functional", rows: demoFunctionalItems.map(([code, name], i) => ({ line: i + 1, code, name })) }, now);
   }
 
   const units = await tx.select().from(budgetUnit).where(eq(budgetUnit.status, "active"));

@@ -18,6 +18,7 @@ import { budgetIndicator, indicatorEvent } from "./tables.ts";
 import { requestTransfer } from "./transfers.ts";
 import { transition } from "../flow/index.ts";
 import { actorOf, BAITA, QINGHE, seedCatalog, transferIndicator } from "./testFixtures.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 const moveArb: fc.Arbitrary<IndicatorMove> = fc.oneof(
   fc.record({ kind: fc.constant("reserve" as const), amountFen: fc.bigInt(-5n, 2000n) }),
@@ -116,10 +117,10 @@ const codeOf = async (p: Promise<unknown>) => {
 describe("reserve, settle and release on an indicator", () => {
   it("moves money from available to reserved to paid, and back to available on release", async () => {
     const indicator = await inTx((tx) => transferIndicator(tx, budget, 100_000n));
-    const { reservationId } = await inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 30_000n, sourceType: "test", sourceId: "a" }));
+    const { reservationId } = await inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 30_000n, sourceType: "test", sourceId: "a" }, TEST_NOW));
     expect(await indicatorAvailability(db, QINGHE, indicator.id)).toEqual({ issuedFen: 100_000n, reservedFen: 30_000n, paidFen: 0n, availableFen: 70_000n });
-    await inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 20_000n }));
-    await inTx((tx) => releaseReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 10_000n }));
+    await inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 20_000n }, TEST_NOW));
+    await inTx((tx) => releaseReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 10_000n }, TEST_NOW));
     expect(await indicatorAvailability(db, QINGHE, indicator.id)).toEqual({ issuedFen: 100_000n, reservedFen: 0n, paidFen: 20_000n, availableFen: 80_000n });
     const detail = await getIndicator(db, budget, indicator.id);
     expect(detail.history.map((e) => e.kind)).toEqual(["issued", "reserved", "settled", "released"]);
@@ -128,28 +129,28 @@ describe("reserve, settle and release on an indicator", () => {
 
   it("refuses a reservation above available with INSUFFICIENT_AVAILABLE and accepts exactly available", async () => {
     const indicator = await inTx((tx) => transferIndicator(tx, budget, 5_000n));
-    const over = inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 5_001n, sourceType: "test", sourceId: "over" }));
+    const over = inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 5_001n, sourceType: "test", sourceId: "over" }, TEST_NOW));
     expect(await codeOf(over)).toBe("INSUFFICIENT_AVAILABLE");
-    expect(await codeOf(inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 5_000n, sourceType: "test", sourceId: "exact" })))).toBe("OK");
+    expect(await codeOf(inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 5_000n, sourceType: "test", sourceId: "exact" }, TEST_NOW)))).toBe("OK");
     expect((await indicatorAvailability(db, QINGHE, indicator.id)).availableFen).toBe(0n);
   });
 
   it("refuses settling or releasing more than the reservation still holds", async () => {
     const indicator = await inTx((tx) => transferIndicator(tx, budget, 5_000n));
-    const { reservationId } = await inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 1_000n, sourceType: "test", sourceId: "r" }));
-    await inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 600n }));
-    expect(await codeOf(inTx((tx) => releaseReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 401n })))).toBe("RESERVATION_EXCEEDED");
-    expect(await codeOf(inTx((tx) => releaseReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 400n })))).toBe("OK");
-    expect(await codeOf(inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 1n })))).toBe("RESERVATION_EXCEEDED");
-    expect(await codeOf(inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 0n })))).toBe("VALIDATION_FAILED");
+    const { reservationId } = await inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 1_000n, sourceType: "test", sourceId: "r" }, TEST_NOW));
+    await inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 600n }, TEST_NOW));
+    expect(await codeOf(inTx((tx) => releaseReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 401n }, TEST_NOW)))).toBe("RESERVATION_EXCEEDED");
+    expect(await codeOf(inTx((tx) => releaseReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 400n }, TEST_NOW)))).toBe("OK");
+    expect(await codeOf(inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 1n }, TEST_NOW)))).toBe("RESERVATION_EXCEEDED");
+    expect(await codeOf(inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 0n }, TEST_NOW)))).toBe("VALIDATION_FAILED");
   });
 
   it("takes a refund back from paid into available, at most what was paid, on an active indicator only", async () => {
     const indicator = await inTx((tx) => transferIndicator(tx, budget, 10_000n));
-    const { reservationId } = await inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 4_000n, sourceType: "test", sourceId: "p" }));
-    await inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 4_000n }));
+    const { reservationId } = await inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 4_000n, sourceType: "test", sourceId: "p" }, TEST_NOW));
+    await inTx((tx) => settleReservation(tx, budget, { regionCode: QINGHE, reservationId, amountFen: 4_000n }, TEST_NOW));
     const refund = (amountFen: bigint, actor = budget) =>
-      inTx((tx) => refundToIndicator(tx, actor, { regionCode: QINGHE, indicatorId: indicator.id, amountFen, document: "退款单 1", note: "多付退回", sourceType: "test", sourceId: "refund" }));
+      inTx((tx) => refundToIndicator(tx, actor, { regionCode: QINGHE, indicatorId: indicator.id, amountFen, document: "退款单 1", note: "多付退回", sourceType: "test", sourceId: "refund" }, TEST_NOW));
     expect(await codeOf(refund(4_001n))).toBe("REFUND_EXCEEDED");
     expect(await codeOf(refund(0n))).toBe("VALIDATION_FAILED");
     expect(await codeOf(refund(1n, budget2))).toBe("OUT_OF_SCOPE");
@@ -165,8 +166,8 @@ describe("reserve, settle and release on an indicator", () => {
 
   it("refuses another township's user on every move", async () => {
     const indicator = await inTx((tx) => transferIndicator(tx, budget, 5_000n));
-    expect(await codeOf(inTx((tx) => reserveOnIndicator(tx, budget2, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 1n, sourceType: "test", sourceId: "x" })))).toBe("OUT_OF_SCOPE");
-    expect(await codeOf(inTx((tx) => reserveOnIndicator(tx, budget2, { regionCode: BAITA, indicatorId: indicator.id, amountFen: 1n, sourceType: "test", sourceId: "x" })))).toBe("OUT_OF_SCOPE");
+    expect(await codeOf(inTx((tx) => reserveOnIndicator(tx, budget2, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 1n, sourceType: "test", sourceId: "x" }, TEST_NOW)))).toBe("OUT_OF_SCOPE");
+    expect(await codeOf(inTx((tx) => reserveOnIndicator(tx, budget2, { regionCode: BAITA, indicatorId: indicator.id, amountFen: 1n, sourceType: "test", sourceId: "x" }, TEST_NOW)))).toBe("OUT_OF_SCOPE");
   });
 
   it("has the database refuse an unbalanced or negative indicator even when the application is bypassed", async () => {
@@ -185,7 +186,7 @@ describe("reserve, settle and release on an indicator", () => {
     const indicator = await inTx((tx) => transferIndicator(tx, budget, 100_000n));
     // 60 requests of 3,000 fen at 100,000 fen: 33 fit (99,000), 27 must fail.
     const results = await Promise.allSettled(
-      Array.from({ length: 60 }, (_, i) => inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 3_000n, sourceType: "test", sourceId: `c${i}` }))),
+      Array.from({ length: 60 }, (_, i) => inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 3_000n, sourceType: "test", sourceId: `c${i}` }, TEST_NOW))),
     );
     const ok = results.filter((r) => r.status === "fulfilled").length;
     const refused = results.filter((r) => r.status === "rejected" && r.reason instanceof DomainError && r.reason.code === "INSUFFICIENT_AVAILABLE").length;
@@ -209,17 +210,17 @@ describe("issuing and adjusting indicators", () => {
   });
 
   it("refuses a budget unit that is not active", async () => {
-    expect(await codeOf(inTx((tx) => issueIndicator(tx, budget, { regionCode: QINGHE, fiscalYear: 2026, documentNo: "x", source: "upperTransfer", budgetUnitId: "00000000-0000-7000-8000-000000000000", functionalCode: "2010301", economicCode: "30201", fundNature: "upperTransfer", paymentMethod: "direct", summary: "x", amountFen: 1n })))).toBe("VALIDATION_FAILED");
+    expect(await codeOf(inTx((tx) => issueIndicator(tx, budget, { regionCode: QINGHE, fiscalYear: 2026, documentNo: "x", source: "upperTransfer", budgetUnitId: "00000000-0000-7000-8000-000000000000", functionalCode: "2010301", economicCode: "30201", fundNature: "upperTransfer", paymentMethod: "direct", summary: "x", amountFen: 1n }, TEST_NOW)))).toBe("VALIDATION_FAILED");
   });
 
   it("adjusts an indicator only under a recorded adjustment resolution, and never below what is spent", async () => {
     const indicator = await inTx((tx) => transferIndicator(tx, budget, 10_000n));
-    await inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 4_000n, sourceType: "test", sourceId: "adj" }));
-    const approval = await inTx((tx) => recordResolution(tx, director, { regionCode: QINGHE, kind: "budgetApproval", fiscalYear: 2026, session: "青禾镇第十八届人民代表大会第五次会议", resolutionNo: "青人大〔2026〕1号-test", resolvedOn: "2026-01-15", approvedTotalFen: 1n }));
-    expect(await codeOf(inTx((tx) => adjustIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, deltaFen: 1_000n, resolutionId: approval.id, note: "追加" })))).toBe("RESOLUTION_REQUIRED");
-    const adjustment = await inTx((tx) => recordResolution(tx, director, { regionCode: QINGHE, kind: "budgetAdjustment", fiscalYear: 2026, session: "第六次会议", resolutionNo: "青人大〔2026〕3号-test", resolvedOn: "2026-06-20", adjustmentKind: "totalChange" }));
-    expect(await codeOf(inTx((tx) => adjustIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, deltaFen: -6_001n, resolutionId: adjustment.id, note: "压减" })))).toBe("INSUFFICIENT_AVAILABLE");
-    await inTx((tx) => adjustIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, deltaFen: -6_000n, resolutionId: adjustment.id, note: "压减" }));
+    await inTx((tx) => reserveOnIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, amountFen: 4_000n, sourceType: "test", sourceId: "adj" }, TEST_NOW));
+    const approval = await inTx((tx) => recordResolution(tx, director, { regionCode: QINGHE, kind: "budgetApproval", fiscalYear: 2026, session: "青禾镇第十八届人民代表大会第五次会议", resolutionNo: "青人大〔2026〕1号-test", resolvedOn: "2026-01-15", approvedTotalFen: 1n }, TEST_NOW));
+    expect(await codeOf(inTx((tx) => adjustIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, deltaFen: 1_000n, resolutionId: approval.id, note: "追加" }, TEST_NOW)))).toBe("RESOLUTION_REQUIRED");
+    const adjustment = await inTx((tx) => recordResolution(tx, director, { regionCode: QINGHE, kind: "budgetAdjustment", fiscalYear: 2026, session: "第六次会议", resolutionNo: "青人大〔2026〕3号-test", resolvedOn: "2026-06-20", adjustmentKind: "totalChange" }, TEST_NOW));
+    expect(await codeOf(inTx((tx) => adjustIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, deltaFen: -6_001n, resolutionId: adjustment.id, note: "压减" }, TEST_NOW)))).toBe("INSUFFICIENT_AVAILABLE");
+    await inTx((tx) => adjustIndicator(tx, budget, { regionCode: QINGHE, indicatorId: indicator.id, deltaFen: -6_000n, resolutionId: adjustment.id, note: "压减" }, TEST_NOW));
     expect(await indicatorAvailability(db, QINGHE, indicator.id)).toEqual({ issuedFen: 4_000n, reservedFen: 4_000n, paidFen: 0n, availableFen: 0n });
     const detail = await getIndicator(db, budget, indicator.id);
     expect(detail.history.at(-1)).toMatchObject({ kind: "adjusted", amount: "-60.00", document: "青人大〔2026〕3号-test" });
@@ -231,8 +232,8 @@ describe("reserve fund first in emergencies", () => {
     const year = 2026;
     expect(await reserveFundAvailable(db, QINGHE, year)).toBe(0n);
     const target = await inTx((tx) => transferIndicator(tx, budget, 10_000n, { summary: "防汛抢险" }));
-    const resolution = await inTx((tx) => recordResolution(tx, director, { regionCode: QINGHE, kind: "budgetAdjustment", fiscalYear: year, session: "第七次会议", resolutionNo: "青人大〔2026〕7号-test", resolvedOn: "2026-07-20", adjustmentKind: "totalChange" }));
-    const adjust = (deltaFen: bigint, emergency: boolean) => inTx((tx) => adjustIndicator(tx, budget, { regionCode: QINGHE, indicatorId: target.id, deltaFen, resolutionId: resolution.id, note: "防汛抢险", emergency }));
+    const resolution = await inTx((tx) => recordResolution(tx, director, { regionCode: QINGHE, kind: "budgetAdjustment", fiscalYear: year, session: "第七次会议", resolutionNo: "青人大〔2026〕7号-test", resolvedOn: "2026-07-20", adjustmentKind: "totalChange" }, TEST_NOW));
+    const adjust = (deltaFen: bigint, emergency: boolean) => inTx((tx) => adjustIndicator(tx, budget, { regionCode: QINGHE, indicatorId: target.id, deltaFen, resolutionId: resolution.id, note: "防汛抢险", emergency }, TEST_NOW));
     // No reserve fund at all: nothing to use first.
     expect(await codeOf(adjust(1_000n, true))).toBe("OK");
     const reserve = await inTx((tx) => transferIndicator(tx, budget, 5_000n, { functionalCode: "227", economicCode: "399", summary: "预备费", fundNature: "generalBudget" }));
@@ -246,12 +247,12 @@ describe("reserve fund first in emergencies", () => {
     expect(await codeOf(adjust(500n, false))).toBe("OK");
     expect(await codeOf(adjust(-500n, true))).toBe("OK");
     // Using the reserve is a transfer out of the 227 indicator; one fen left still holds the adjustment back.
-    const first = await inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: reserve.id, toIndicatorId: target.id, amountFen: 4_999n, reason: "动用预备费：防汛抢险" }));
-    await inTx((tx) => transition(tx, director, { instanceId: first.flowInstanceId, action: "approve", expectedState: "submitted" }));
+    const first = await inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: reserve.id, toIndicatorId: target.id, amountFen: 4_999n, reason: "动用预备费：防汛抢险" }, TEST_NOW));
+    await inTx((tx) => transition(tx, director, { instanceId: first.flowInstanceId, action: "approve", expectedState: "submitted" }, TEST_NOW));
     expect(await reserveFundAvailable(db, QINGHE, year)).toBe(1n);
     expect(await codeOf(adjust(1_000n, true))).toBe("RESERVE_FUND_FIRST");
     // A pending transfer already holds the last fen: exactly zero is available, so the adjustment goes through.
-    await inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: reserve.id, toIndicatorId: target.id, amountFen: 1n, reason: "动用预备费余额" }));
+    await inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: reserve.id, toIndicatorId: target.id, amountFen: 1n, reason: "动用预备费余额" }, TEST_NOW));
     expect(await reserveFundAvailable(db, QINGHE, year)).toBe(0n);
     expect(await codeOf(adjust(1_000n, true))).toBe("OK");
     const detail = await getIndicator(db, budget, target.id);
@@ -264,12 +265,12 @@ describe("transfers between indicators (调剂)", () => {
   it("reserves on the source while pending, moves the money on the director's approval, and refuses the requester approving", async () => {
     const from = await inTx((tx) => transferIndicator(tx, budget, 10_000n));
     const to = await inTx((tx) => transferIndicator(tx, budget, 1_000n, { economicCode: "30211" }));
-    expect(await codeOf(inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: from.id, toIndicatorId: to.id, amountFen: 10_001n, reason: "超额" })))).toBe("INSUFFICIENT_AVAILABLE");
-    const pending = await inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: from.id, toIndicatorId: to.id, amountFen: 4_000n, reason: "差旅费不足" }));
+    expect(await codeOf(inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: from.id, toIndicatorId: to.id, amountFen: 10_001n, reason: "超额" }, TEST_NOW)))).toBe("INSUFFICIENT_AVAILABLE");
+    const pending = await inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: from.id, toIndicatorId: to.id, amountFen: 4_000n, reason: "差旅费不足" }, TEST_NOW));
     expect(await indicatorAvailability(db, QINGHE, from.id)).toMatchObject({ reservedFen: 4_000n, availableFen: 6_000n });
     const self = makeActorLike(budget, ["townshipDirector"]);
-    expect(await codeOf(inTx((tx) => transition(tx, self, { instanceId: pending.flowInstanceId, action: "approve", expectedState: "submitted" })))).toBe("SAME_PERSON");
-    await inTx((tx) => transition(tx, director, { instanceId: pending.flowInstanceId, action: "approve", expectedState: "submitted" }));
+    expect(await codeOf(inTx((tx) => transition(tx, self, { instanceId: pending.flowInstanceId, action: "approve", expectedState: "submitted" }, TEST_NOW)))).toBe("SAME_PERSON");
+    await inTx((tx) => transition(tx, director, { instanceId: pending.flowInstanceId, action: "approve", expectedState: "submitted" }, TEST_NOW));
     expect(await indicatorAvailability(db, QINGHE, from.id)).toEqual({ issuedFen: 6_000n, reservedFen: 0n, paidFen: 0n, availableFen: 6_000n });
     expect(await indicatorAvailability(db, QINGHE, to.id)).toEqual({ issuedFen: 5_000n, reservedFen: 0n, paidFen: 0n, availableFen: 5_000n });
     expect((await getIndicator(db, budget, to.id)).history.at(-1)).toMatchObject({ kind: "transferredIn", amount: "40.00", note: "差旅费不足" });
@@ -278,10 +279,10 @@ describe("transfers between indicators (调剂)", () => {
   it("gives the reserved money back when the director refuses", async () => {
     const from = await inTx((tx) => transferIndicator(tx, budget, 10_000n));
     const to = await inTx((tx) => transferIndicator(tx, budget, 1_000n));
-    const pending = await inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: from.id, toIndicatorId: to.id, amountFen: 4_000n, reason: "调剂" }));
-    await inTx((tx) => transition(tx, director, { instanceId: pending.flowInstanceId, action: "reject", note: "不符合调剂规定", expectedState: "submitted" }));
+    const pending = await inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: from.id, toIndicatorId: to.id, amountFen: 4_000n, reason: "调剂" }, TEST_NOW));
+    await inTx((tx) => transition(tx, director, { instanceId: pending.flowInstanceId, action: "reject", note: "不符合调剂规定", expectedState: "submitted" }, TEST_NOW));
     expect(await indicatorAvailability(db, QINGHE, from.id)).toEqual({ issuedFen: 10_000n, reservedFen: 0n, paidFen: 0n, availableFen: 10_000n });
-    expect(await codeOf(inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: from.id, toIndicatorId: from.id, amountFen: 1n, reason: "x" })))).toBe("VALIDATION_FAILED");
+    expect(await codeOf(inTx((tx) => requestTransfer(tx, budget, { fromIndicatorId: from.id, toIndicatorId: from.id, amountFen: 1n, reason: "x" }, TEST_NOW)))).toBe("VALIDATION_FAILED");
   });
 });
 

@@ -145,7 +145,7 @@ export async function reserveOnIndicator(
   tx: Db,
   actor: Actor,
   input: { regionCode: string; indicatorId: string; amountFen: bigint; sourceType: string; sourceId: string },
-  at = new Date(),
+  at: Date,
 ): Promise<{ reservationId: string }> {
   assertInScope(actor, input.regionCode);
   assertPositive(input.amountFen);
@@ -209,12 +209,12 @@ async function finishReservation(tx: Db, actor: Actor, input: { regionCode: stri
 }
 
 /** Turns part or all of a reservation into paid. */
-export function settleReservation(tx: Db, actor: Actor, input: { regionCode: string; reservationId: string; amountFen: bigint }, at = new Date()): Promise<void> {
+export function settleReservation(tx: Db, actor: Actor, input: { regionCode: string; reservationId: string; amountFen: bigint }, at: Date): Promise<void> {
   return finishReservation(tx, actor, input, "settle", at);
 }
 
 /** Gives part or all of a reservation back to available. */
-export function releaseReservation(tx: Db, actor: Actor, input: { regionCode: string; reservationId: string; amountFen: bigint }, at = new Date()): Promise<void> {
+export function releaseReservation(tx: Db, actor: Actor, input: { regionCode: string; reservationId: string; amountFen: bigint }, at: Date): Promise<void> {
   return finishReservation(tx, actor, input, "release", at);
 }
 
@@ -228,7 +228,7 @@ export async function refundToIndicator(
   tx: Db,
   actor: Actor,
   input: { regionCode: string; indicatorId: string; amountFen: bigint; document: string; note: string; sourceType: string; sourceId: string },
-  at = new Date(),
+  at: Date,
 ): Promise<IndicatorRow> {
   assertInScope(actor, input.regionCode);
   assertPositive(input.amountFen);
@@ -285,7 +285,7 @@ export interface IssueIndicatorInput {
 }
 
 /** Issues an indicator: from the congress-approved budget, or from an upper-level transfer document. */
-export async function issueIndicator(tx: Db, actor: Actor, input: IssueIndicatorInput, at = new Date()): Promise<IndicatorRow> {
+export async function issueIndicator(tx: Db, actor: Actor, input: IssueIndicatorInput, at: Date): Promise<IndicatorRow> {
   assertInScope(actor, input.regionCode);
   assertPositive(input.amountFen);
   if (await isYearClosed(tx, input.regionCode, input.fiscalYear)) fail("YEAR_CLOSED", `${input.fiscalYear} 年度已结账，不能再下达指标。`);
@@ -347,7 +347,7 @@ export async function recordResolution(
   tx: Db,
   actor: Actor,
   input: { regionCode: string; kind: "budgetApproval" | "budgetAdjustment"; fiscalYear: number; session: string; resolutionNo: string; resolvedOn: string; approvedTotalFen?: bigint | null; adjustmentKind?: "totalChange" | "stabilisationFund" | "priorityCut" | "borrowing" | null; note?: string | null },
-  at = new Date(),
+  at: Date,
 ): Promise<typeof congressResolution.$inferSelect> {
   assertInScope(actor, input.regionCode);
   const [dup] = await tx.select({ id: congressResolution.id }).from(congressResolution).where(and(eq(congressResolution.regionCode, input.regionCode), eq(congressResolution.resolutionNo, input.resolutionNo)));
@@ -390,7 +390,7 @@ export async function adjustIndicator(
   tx: Db,
   actor: Actor,
   input: { regionCode: string; indicatorId: string; deltaFen: bigint; resolutionId: string; note: string; emergency?: boolean | undefined },
-  at = new Date(),
+  at: Date,
 ): Promise<IndicatorRow> {
   assertInScope(actor, input.regionCode);
   if (input.deltaFen === 0n) fail("VALIDATION_FAILED", "调整金额不能为零。", [{ path: "delta", message: "调整金额不能为零" }]);

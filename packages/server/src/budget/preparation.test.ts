@@ -15,6 +15,7 @@ import { demoFunctionalItems } from "./demo.ts";
 import { reviewLine } from "./preparation.ts";
 import { actorOf, activeUnit, QINGHE } from "./testFixtures.ts";
 import { TEST_YEAR } from "../../test/clock.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let t: TestApp;
 let admin: ApiClient;
@@ -127,8 +128,8 @@ describe("preparing a budget", () => {
     const both = await actorOf(db, "budget");
     const enterer = makeActor({ id: both.userId, username: "budget", displayName: both.displayName, regionCode: QINGHE }, ["generalBudgetAccountant", "unitAccountant"]);
     const { addLine } = await import("./preparation.ts");
-    const entered = await db.transaction((tx) => addLine(tx as unknown as Db, enterer, roundId, { budgetUnitId: gov, expenditureKind: "basic", functionalCode: "2010301", economicCode: "30201", fundNature: "generalBudget", paymentMethod: "direct", amountFen: 100n }));
-    const refused = await db.transaction((tx) => reviewLine(tx as unknown as Db, enterer, entered.id, { decision: "accept" })).catch((e: unknown) => e);
+    const entered = await db.transaction((tx) => addLine(tx as unknown as Db, enterer, roundId, { budgetUnitId: gov, expenditureKind: "basic", functionalCode: "2010301", economicCode: "30201", fundNature: "generalBudget", paymentMethod: "direct", amountFen: 100n }, TEST_NOW));
+    const refused = await db.transaction((tx) => reviewLine(tx as unknown as Db, enterer, entered.id, { decision: "accept" }, TEST_NOW)).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).code).toBe("SAME_PERSON");
     const director = await loginAs(t.app, "director");

@@ -68,7 +68,7 @@ async function describeRound(db: Db, round: typeof budgetRound.$inferSelect): Pr
   };
 }
 
-export async function openRound(tx: Db, actor: Actor, input: { regionCode: string; fiscalYear: number }, at = new Date()): Promise<BudgetRoundView> {
+export async function openRound(tx: Db, actor: Actor, input: { regionCode: string; fiscalYear: number }, at: Date): Promise<BudgetRoundView> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode) || input.regionCode.length !== 9) return fail("OUT_OF_SCOPE", "乡镇不存在或不在您的数据范围内。");
   const [exists] = await tx.select({ id: budgetRound.id }).from(budgetRound).where(and(eq(budgetRound.regionCode, input.regionCode), eq(budgetRound.fiscalYear, input.fiscalYear)));
   if (exists) fail("DUPLICATE", `${input.fiscalYear} 年度预算编制已开始。`);
@@ -214,7 +214,7 @@ function assertLineAcceptable(check: LineCheck): void {
   if (check.refusal) fail("PROJECT_NOT_PASSED", check.refusal, [{ path: "projectId", message: "事前绩效评估未通过" }]);
 }
 
-export async function addLine(tx: Db, actor: Actor, roundId: string, input: BudgetLineInput, at = new Date()): Promise<BudgetLineView> {
+export async function addLine(tx: Db, actor: Actor, roundId: string, input: BudgetLineInput, at: Date): Promise<BudgetLineView> {
   const round = await roundRow(tx, actor, roundId);
   if (round.status !== "preparing") fail("INVALID_TRANSITION", "预算已经人大批准，不能再申报。");
   const check = await checkLine(tx, round, input);
@@ -268,7 +268,7 @@ export async function reviewLine(
   actor: Actor,
   lineId: string,
   input: { decision: "accept" | "cut" | "return"; approvedFen?: bigint | undefined; note?: string | undefined },
-  at = new Date(),
+  at: Date,
 ): Promise<BudgetLineView> {
   const [line] = await tx.select().from(budgetLine).where(and(eq(budgetLine.id, lineId), scopeCondition(budgetLine.regionCode, actor.scopePrefix))).for("update");
   if (!line) return fail("OUT_OF_SCOPE", "申报明细不存在或不在您的数据范围内。");
@@ -316,7 +316,7 @@ export interface ResubmitInput extends Omit<BudgetLineInput, "budgetUnitId"> {
  * pending, and the history keeps the return, the changes and the resubmission. Only a returned line
  * of a budget still in preparation can be edited.
  */
-export async function resubmitLine(tx: Db, actor: Actor, lineId: string, input: ResubmitInput, at = new Date()): Promise<BudgetLineView> {
+export async function resubmitLine(tx: Db, actor: Actor, lineId: string, input: ResubmitInput, at: Date): Promise<BudgetLineView> {
   const [line] = await tx.select().from(budgetLine).where(and(eq(budgetLine.id, lineId), scopeCondition(budgetLine.regionCode, actor.scopePrefix))).for("update");
   if (!line) return fail("OUT_OF_SCOPE", "申报明细不存在或不在您的数据范围内。");
   const [round] = await tx.select().from(budgetRound).where(and(eq(budgetRound.regionCode, line.regionCode), eq(budgetRound.id, line.roundId)));
@@ -443,7 +443,7 @@ export async function approveRound(
   actor: Actor,
   roundId: string,
   input: { session: string; resolutionNo: string; resolvedOn: string; approvedTotalFen: bigint },
-  at = new Date(),
+  at: Date,
 ): Promise<BudgetRoundView> {
   const round = await roundRow(tx, actor, roundId);
   await tx.select().from(budgetRound).where(and(eq(budgetRound.regionCode, round.regionCode), eq(budgetRound.id, round.id))).for("update");
@@ -463,7 +463,7 @@ export async function approveRound(
 }
 
 /** Issues one indicator per approved line of an approved budget; only once. */
-export async function issueFromRound(tx: Db, actor: Actor, roundId: string, at = new Date()): Promise<{ issued: number; total: string }> {
+export async function issueFromRound(tx: Db, actor: Actor, roundId: string, at: Date): Promise<{ issued: number; total: string }> {
   const round = await roundRow(tx, actor, roundId);
   if (round.status !== "approved") fail("BUDGET_NOT_APPROVED", `${round.fiscalYear} 年度预算尚未经乡镇人民代表大会批准，不能下达指标。`);
   if (round.indicatorsIssuedAt) fail("DUPLICATE", "该年度预算指标已经下达。");
@@ -511,7 +511,7 @@ export async function budgetTemplate(): Promise<Buffer> {
 }
 
 /** Imports request lines from the template; nothing is written when any row is wrong. */
-export async function importLines(tx: Db, actor: Actor, roundId: string, content: Buffer, at = new Date()): Promise<LinesImportResult> {
+export async function importLines(tx: Db, actor: Actor, roundId: string, content: Buffer, at: Date): Promise<LinesImportResult> {
   const round = await roundRow(tx, actor, roundId);
   if (round.status !== "preparing") fail("INVALID_TRANSITION", "预算已经人大批准，不能再申报。");
   const workbook = await loadWorkbook(content).catch(refuseSheet((message) => fail("VALIDATION_FAILED", `无法读取 Excel 文件（请使用下载的模板）：${message}`)));

@@ -122,8 +122,8 @@ describe("the project library", () => {
     const db = t.database.db;
     const both = await actorOf(db, "budget");
     const actor = makeActor({ id: both.userId, username: "budget", displayName: both.displayName, regionCode: QINGHE }, ["generalBudgetAccountant", "unitAccountant"]);
-    const created = await db.transaction((tx) => createProject(tx as unknown as Db, actor, { regionCode: QINGHE, budgetUnitId: agri, name: "自评项目", category: "other", description: "x", functionalCode: "2130122", plannedTotalFen: 100n, startYear: year, endYear: year }));
-    const refused = await db.transaction((tx) => assessProject(tx as unknown as Db, actor, created.id, { scores: scores(20, 20, 20, 20, 20), conclusion: "x", assessor: "x", assessedOn: `${year}-01-01` })).catch((e: unknown) => e);
+    const created = await db.transaction((tx) => createProject(tx as unknown as Db, actor, { regionCode: QINGHE, budgetUnitId: agri, name: "自评项目", category: "other", description: "x", functionalCode: "2130122", plannedTotalFen: 100n, startYear: year, endYear: year }, TEST_NOW));
+    const refused = await db.transaction((tx) => assessProject(tx as unknown as Db, actor, created.id, { scores: scores(20, 20, 20, 20, 20), conclusion: "x", assessor: "x", assessedOn: `${year}-01-01` }, TEST_NOW)).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DomainError);
     expect((refused as DomainError).code).toBe("SAME_PERSON");
   });

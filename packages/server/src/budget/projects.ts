@@ -84,7 +84,7 @@ function viewProject(p: ProjectRow, unitName: string, latestScore: number | null
 }
 
 /** Enters a project into the township's library, awaiting its ex-ante assessment. */
-export async function createProject(tx: Db, actor: Actor, input: ProjectInput, at = new Date()): Promise<ProjectView> {
+export async function createProject(tx: Db, actor: Actor, input: ProjectInput, at: Date): Promise<ProjectView> {
   if (input.regionCode.length !== 9 || !scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "乡镇不存在或不在您的数据范围内。");
   const problems: { path: string; message: string }[] = [];
   const [unit] = await tx.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, input.regionCode), eq(budgetUnit.id, input.budgetUnitId)));
@@ -136,7 +136,7 @@ export interface AssessmentInput {
  * appended (never overwriting an earlier one), and the project's status follows it. Whoever entered
  * the project cannot record its assessment.
  */
-export async function assessProject(tx: Db, actor: Actor, projectId: string, input: AssessmentInput, at = new Date()): Promise<ProjectView & { assessments: AssessmentView[] }> {
+export async function assessProject(tx: Db, actor: Actor, projectId: string, input: AssessmentInput, at: Date): Promise<ProjectView & { assessments: AssessmentView[] }> {
   const [project] = await tx.select().from(budgetProject).where(and(eq(budgetProject.id, projectId), scopeCondition(budgetProject.regionCode, actor.scopePrefix))).for("update");
   if (!project) return fail("OUT_OF_SCOPE", "项目不存在或不在您的数据范围内。");
   assertDifferentPerson(project.createdBy, actor.userId, "该项目");

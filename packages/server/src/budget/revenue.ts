@@ -102,7 +102,7 @@ export interface RevenueLineInput {
  * 101, non-tax lines one under 103, looked up in the year's revenue catalogue; the class decides the
  * budget (政府性基金收入 10301… is the government fund budget), and 国有资本经营收入 is prepared apart.
  */
-export async function addRevenueLine(tx: Db, actor: Actor, roundId: string, input: RevenueLineInput, at = new Date()): Promise<RevenueLineView> {
+export async function addRevenueLine(tx: Db, actor: Actor, roundId: string, input: RevenueLineInput, at: Date): Promise<RevenueLineView> {
   const round = await roundOf(tx, actor, roundId);
   await tx.select({ id: budgetRound.id }).from(budgetRound).where(and(eq(budgetRound.regionCode, round.regionCode), eq(budgetRound.id, round.id))).for("update");
   if (round.status !== "preparing") fail("INVALID_TRANSITION", "预算已经人大批准，收入预算不能再改；年度中的变化请走预算调整。");
@@ -134,7 +134,7 @@ export async function addRevenueLine(tx: Db, actor: Actor, roundId: string, inpu
 }
 
 /** Removes a line from a draft's revenue side while it is being prepared. */
-export async function removeRevenueLine(tx: Db, actor: Actor, lineId: string, at = new Date()): Promise<void> {
+export async function removeRevenueLine(tx: Db, actor: Actor, lineId: string, at: Date): Promise<void> {
   const [line] = await tx.select().from(budgetRevenueLine).where(and(eq(budgetRevenueLine.id, lineId), scopeCondition(budgetRevenueLine.regionCode, actor.scopePrefix)));
   if (!line) return fail("OUT_OF_SCOPE", "收入预算明细不存在或不在您的数据范围内。");
   const [round] = await tx.select().from(budgetRound).where(and(eq(budgetRound.regionCode, line.regionCode), eq(budgetRound.id, line.roundId))).for("update");
@@ -181,7 +181,7 @@ export async function recordRemittance(
   tx: Db,
   actor: Actor,
   input: { regionCode: string; fiscalYear: number; documentNo: string; kind: "system" | "special"; fund: RevenueFund; amountFen: bigint; remittedOn: string; note?: string | undefined },
-  at = new Date(),
+  at: Date,
 ): Promise<RemittanceView> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode) || input.regionCode.length !== 9) return fail("OUT_OF_SCOPE", "乡镇不存在或不在您的数据范围内。");
   if (input.amountFen <= 0n) fail("VALIDATION_FAILED", "上解金额应大于零。", [{ path: "amount", message: "应大于零" }]);

@@ -5,6 +5,7 @@ import { appUser, userRole, makeActor, type Actor, type RoleCode } from "../iden
 import { budgetUnit } from "../org/index.ts";
 import { importCatalog, installDefaultCatalogs } from "../catalog/index.ts";
 import { issueIndicator, type IssueIndicatorInput } from "./indicators.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 export { demoPayeeCreditCode } from "./demo.ts";
 
@@ -20,7 +21,7 @@ export async function actorOf(db: Db, username: string): Promise<Actor> {
 
 /** The district catalogue for a year: the shipped top levels and a few items below them. */
 export async function seedCatalog(tx: Db, admin: Actor, fiscalYear: number): Promise<void> {
-  await installDefaultCatalogs(tx, admin, fiscalYear);
+  await installDefaultCatalogs(tx, admin, fiscalYear, TEST_NOW);
   const functional = [
     ["20101", "人大事务"],
     ["2010101", "行政运行"],
@@ -34,7 +35,7 @@ export async function seedCatalog(tx: Db, admin: Actor, fiscalYear: number): Pro
     ["2130104", "事业运行"],
     ["2130122", "农业生产发展"],
   ];
-  await importCatalog(tx, admin, { fiscalYear, kind: "functional", rows: functional.map(([code, name], i) => ({ line: i + 1, code: code!, name: name! })) });
+  await importCatalog(tx, admin, { fiscalYear, kind: "functional", rows: functional.map(([code, name], i) => ({ line: i + 1, code: code!, name: name! })) }, TEST_NOW);
 }
 
 export async function activeUnit(db: Db, regionCode: string, nameLike = ""): Promise<typeof budgetUnit.$inferSelect> {
@@ -59,7 +60,7 @@ export async function transferIndicator(tx: Db, actor: Actor, amountFen: bigint,
     summary: "办公经费",
     amountFen,
     ...overrides,
-  });
+  }, TEST_NOW);
 }
 
 /**

@@ -55,7 +55,7 @@ export async function requestTransfer(
   tx: Db,
   actor: Actor,
   input: { fromIndicatorId: string; toIndicatorId: string; amountFen: bigint; reason: string },
-  at = new Date(),
+  at: Date,
 ): Promise<BudgetTransferView> {
   if (input.fromIndicatorId === input.toIndicatorId) fail("VALIDATION_FAILED", "调出与调入指标不能相同。", [{ path: "toIndicatorId", message: "请选择另一个指标" }]);
   const [from] = await tx.select().from(budgetIndicator).where(eq(budgetIndicator.id, input.fromIndicatorId));

@@ -33,10 +33,10 @@ export async function catalogRoutes(base: FastifyInstance) {
   app.post("/catalog/classifications/import", { schema: { body: classificationImportBody, tags }, config: { auth: { permission: "catalog.manage" } } }, async (request): Promise<CatalogImportResult> => {
     const { format, content, ...rest } = request.body;
     const records = format === "csv" ? parseCsv(content) : await readSpreadsheetRows(Buffer.from(content, "base64"));
-    return inTransaction(app, (tx) => importCatalog(tx, actorOf(request), { ...rest, rows: catalogRowsOf(records) }));
+    return inTransaction(app, (tx) => importCatalog(tx, actorOf(request), { ...rest, rows: catalogRowsOf(records) }, app.clock.now()));
   });
 
   app.post("/catalog/classifications/defaults", { schema: { body: classificationDefaultsBody, tags }, config: { auth: { permission: "catalog.manage" } } }, async (request): Promise<CatalogImportResult[]> =>
-    inTransaction(app, (tx) => installDefaultCatalogs(tx, actorOf(request), request.body.fiscalYear)),
+    inTransaction(app, (tx) => installDefaultCatalogs(tx, actorOf(request), request.body.fiscalYear, app.clock.now())),
   );
 }

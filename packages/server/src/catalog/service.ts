@@ -48,6 +48,7 @@ export async function importCatalog(
   tx: Db,
   actor: Actor,
   input: { fiscalYear: number; kind: ClassificationKind; rows: CatalogRow[]; dryRun?: boolean | undefined },
+  at: Date,
 ): Promise<ImportResult> {
   if (input.rows.length > CATALOG_ROWS_MAX) fail("VALIDATION_FAILED", `一次最多导入 ${CATALOG_ROWS_MAX} 行。`);
   const regionCode = catalogRegionOf(actor.regionCode);
@@ -84,15 +85,15 @@ export async function importCatalog(
       entityType: "classificationCatalog",
       entityId: `${input.fiscalYear}/${input.kind}`,
       after: { added: added.map((a) => a.code), renamed: renamed.map((r) => ({ code: r.code, name: r.name, before: names.get(r.code) })) },
-    });
+    }, at);
   }
   return result;
 }
 
 /** Installs the shipped top levels of the three catalogues for a year (codes already there are kept). */
-export async function installDefaultCatalogs(tx: Db, actor: Actor, fiscalYear: number): Promise<ImportResult[]> {
+export async function installDefaultCatalogs(tx: Db, actor: Actor, fiscalYear: number, at: Date): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
-  for (const kind of ["functional", "economic", "revenue"] as const) results.push(await importCatalog(tx, actor, { fiscalYear, kind, rows: defaultCatalogRows(kind) }));
+  for (const kind of ["functional", "economic", "revenue"] as const) results.push(await importCatalog(tx, actor, { fiscalYear, kind, rows: defaultCatalogRows(kind) }, at));
   return results;
 }
 

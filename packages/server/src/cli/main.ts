@@ -5,6 +5,7 @@ import { amountInCapitals, checkCreditCode, checkResidentId, creditCodeAuthority
 import { ConfigError, dataDirFromEnv, loadConfig } from "../platform/config.ts";
 import { openDatabase, type Database } from "../platform/db.ts";
 import { migrate } from "../platform/migrate.ts";
+import { systemClock } from "../platform/clock.ts";
 import { bindAuditKey, keyLegacyChains } from "../audit/index.ts";
 import { UsageError } from "./usage.ts";
 import { AUDIT_USAGE, KEYS_USAGE, runAuditCommand, runKeysCommand, runSecretsCommand, SECRETS_USAGE } from "./security.ts";
@@ -169,7 +170,7 @@ export async function run(argv: string[], out: Output = process.stdout, err: Out
           }
           // The same keys as the server's (generated into the data folder, or from the environment).
           const keys = loadConfig().dataKeys;
-          await db.transaction((tx) => seedDemo(tx as unknown as Db, keys));
+          await db.transaction((tx) => seedDemo(tx as unknown as Db, keys, systemClock.now()));
           print("已生成演示数据：青禾区（329901）及 14 个乡镇（街道），演示账户见 README。");
           return 0;
         });
@@ -201,7 +202,7 @@ export async function run(argv: string[], out: Output = process.stdout, err: Out
       case "final-accounts":
         return await runFinalAccountsCommand(rest, out, err, withDatabase);
       case "ledger":
-        return runLedger(rest, { out: (s) => out.write(s), err: (s) => err.write(s) }, withDatabase);
+        return runLedger(rest, { out: (s) => out.write(s), err: (s) => err.write(s) }, withDatabase, systemClock);
       case "audit":
         return await runAuditCommand(rest, { print, err: (s) => err.write(s) }, withDatabase);
       case "secrets":

@@ -12,6 +12,7 @@ import { loadConfig } from "../platform/config.ts";
 import { openPglite, rows, type Db } from "../platform/db.ts";
 import { decryptPersonal, encryptPersonal, parseDataKeys } from "../platform/crypto.ts";
 import { bindAuditKey, recordAudit } from "../audit/index.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let dir: string;
 const saved = { dataDir: process.env.XIANGCAI_DATA_DIR, url: process.env.DATABASE_URL };
@@ -69,7 +70,7 @@ describe("audit checkpoint and verify --checkpoint", () => {
     expect((await cli("db", "migrate")).code).toBe(0);
     await withData((db) =>
       db.transaction(async (tx) => {
-        for (let i = 1; i <= 4; i++) await recordAudit(tx as unknown as Db, { regionCode: "329901101", actor: { id: null, name: "测试" }, action: "test.write", entityType: "thing", entityId: String(i) });
+        for (let i = 1; i <= 4; i++) await recordAudit(tx as unknown as Db, { regionCode: "329901101", actor: { id: null, name: "测试" }, action: "test.write", entityType: "thing", entityId: String(i) }, TEST_NOW);
       }),
     );
     const file = join(dir, "checkpoint.json");

@@ -50,8 +50,8 @@ export const DEBT_ECONOMIC_ITEMS: [string, string][] = [["30701", "国内债务�
  * 2310301, interest 2320301), for the demo and for tests that repay through treasury.
  */
 export async function seedDebtServiceIndicators(tx: Db, admin: Actor, budgetActor: Actor, regionCode: string, year: number, at: Date): Promise<{ principalIndicatorId: string; interestIndicatorId: string }> {
-  await importCatalog(tx, admin, { fiscalYear: year, kind: "functional", rows: DEBT_FUNCTIONAL_ITEMS.map(([code, name], i) => ({ line: i + 1, code, name })) });
-  await importCatalog(tx, admin, { fiscalYear: year, kind: "economic", rows: DEBT_ECONOMIC_ITEMS.map(([code, name], i) => ({ line: i + 1, code, name })) });
+  await importCatalog(tx, admin, { fiscalYear: year, kind: "functional", rows: DEBT_FUNCTIONAL_ITEMS.map(([code, name], i) => ({ line: i + 1, code, name })) }, at);
+  await importCatalog(tx, admin, { fiscalYear: year, kind: "economic", rows: DEBT_ECONOMIC_ITEMS.map(([code, name], i) => ({ line: i + 1, code, name })) }, at);
   const [gov] = await tx.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, regionCode), like(budgetUnit.name, "%人民政府"), eq(budgetUnit.status, "active")));
   invariant(gov, `the government of ${regionCode} is a budget unit`);
   const existing = await tx.select().from(budgetIndicator).where(and(eq(budgetIndicator.regionCode, regionCode), eq(budgetIndicator.fiscalYear, year), eq(budgetIndicator.budgetUnitId, gov.id)));

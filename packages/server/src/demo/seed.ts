@@ -143,17 +143,17 @@ export interface DemoTownshipWithStaff {
   staff: TownshipStaff;
 }
 
-export async function seedDemo(tx: Db, keys: DataKeys, now = new Date()): Promise<void> {
+export async function seedDemo(tx: Db, keys: DataKeys, now: Date): Promise<void> {
   registerDomains();
   const system = { id: null, name: "系统（演示数据）" };
-  await createRegion(tx, system, { regionCode: DEMO_DISTRICT, name: "青禾区", population: 512_000 });
+  await createRegion(tx, system, { regionCode: DEMO_DISTRICT, name: "青禾区", population: 512_000 }, now);
   for (const t of demoTownships) {
-    await createRegion(tx, system, { regionCode: t.code, name: t.name, population: t.population });
+    await createRegion(tx, system, { regionCode: t.code, name: t.name, population: t.population }, now);
     const isStreet = t.code.slice(6, 7) === "0";
     const names = isStreet ? committeeNames : villageNames.slice(0, 4);
     for (const [i, name] of names.entries()) {
       const village = isStreet ? String(i + 1).padStart(3, "0") : String(201 + i);
-      await createRegion(tx, system, { regionCode: `${t.code}${village}`, name: isStreet ? name : `${name}村`, population: null });
+      await createRegion(tx, system, { regionCode: `${t.code}${village}`, name: isStreet ? name : `${name}村`, population: null }, now);
     }
   }
   // Demo logins use passwords only; production keeps the default (directors and admins need TOTP).
@@ -219,8 +219,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (row?.n ?? 0n) === 0n;
 }
 
-export async function seedDemoIfEmpty(db: Db, keys: DataKeys): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Db, keys: DataKeys, now: Date): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
-  await db.transaction(async (tx) => seedDemo(tx as unknown as Db, keys));
+  await db.transaction(async (tx) => seedDemo(tx as unknown as Db, keys, now));
   return true;
 }

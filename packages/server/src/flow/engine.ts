@@ -102,7 +102,7 @@ export interface StartFlowInput {
 }
 
 /** Starts a matter. Its first owner (首问负责人) is the person who entered it. */
-export async function startFlow(tx: Db, actor: Actor, input: StartFlowInput, at = new Date()): Promise<InstanceRow> {
+export async function startFlow(tx: Db, actor: Actor, input: StartFlowInput, at: Date): Promise<InstanceRow> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode)) fail("OUT_OF_SCOPE", "该事项不在您的数据范围内。");
   return insertInstance(tx, { id: actor.userId, name: actor.displayName }, { id: actor.userId, name: actor.displayName }, input, at);
 }
@@ -112,7 +112,7 @@ export async function startFlow(tx: Db, actor: Actor, input: StartFlowInput, at 
  * first owner (首问负责人), who answers for it from then on; its history and the audit log name the
  * system (`startedBy`) as the one who started it. The caller picks an active owner of the region.
  */
-export async function startFlowFor(tx: Db, owner: { userId: string; regionCode: string }, input: StartFlowInput & { startedBy: string }, at = new Date()): Promise<InstanceRow> {
+export async function startFlowFor(tx: Db, owner: { userId: string; regionCode: string }, input: StartFlowInput & { startedBy: string }, at: Date): Promise<InstanceRow> {
   invariant(owner.regionCode.slice(0, 9) === input.regionCode.slice(0, 9) || input.regionCode.startsWith(owner.regionCode.slice(0, 6)), "the owner of a system-raised matter works in its region");
   return insertInstance(tx, { id: owner.userId, name: input.startedBy }, { id: null, name: input.startedBy }, input, at);
 }
@@ -165,7 +165,7 @@ export interface TransitionInput {
   expectedState: string;
 }
 
-export async function transition(tx: Db, actor: Actor, input: TransitionInput, at = new Date()): Promise<InstanceRow> {
+export async function transition(tx: Db, actor: Actor, input: TransitionInput, at: Date): Promise<InstanceRow> {
   const row = await lockInstance(tx, actor, input.instanceId);
   const def = flowDefinition(row.flowCode);
   if (row.state !== input.expectedState) fail("STALE", `该事项已由他人处理，当前状态为“${def.states[row.state]?.name ?? row.state}”，请刷新后再试。`);
@@ -197,7 +197,7 @@ export async function transition(tx: Db, actor: Actor, input: TransitionInput, a
 }
 
 /** Hands a matter to a colleague on the record (首问负责制): the owner, or the director, may do it. */
-export async function handover(tx: Db, actor: Actor, input: { instanceId: string; toUserId: string; note: string }, at = new Date()): Promise<InstanceRow> {
+export async function handover(tx: Db, actor: Actor, input: { instanceId: string; toUserId: string; note: string }, at: Date): Promise<InstanceRow> {
   const row = await lockInstance(tx, actor, input.instanceId);
   if (row.closedAt) fail("INVALID_TRANSITION", "事项已办结，不能转交。");
   if (row.ownerId !== actor.userId && !actor.roles.includes("townshipDirector")) fail("FORBIDDEN", "只有首问负责人或所长可以转交该事项。");
@@ -324,14 +324,14 @@ function listCondition(actor: Actor, list: TaskList, now: Date): SQL | null {
 }
 
 /** How many matters a list holds for the actor, without reading them (the to-do badge, home pages). */
-export async function countTasks(db: Db, actor: Actor, list: TaskList, now = new Date()): Promise<number> {
+export async function countTasks(db: Db, actor: Actor, list: TaskList, now: Date): Promise<number> {
   const where = listCondition(actor, list, now);
   if (!where) return 0;
   const [count] = await db.select({ n: sql<bigint>`count(*)` }).from(flowInstance).where(where);
   return Number(count?.n ?? 0n);
 }
 
-export async function listTasks(db: Db, actor: Actor, list: TaskList, page: { limit: number; offset: number }, now = new Date()): Promise<{ items: TaskView[]; total: number }> {
+export async function listTasks(db: Db, actor: Actor, list: TaskList, page: { limit: number; offset: number }, now: Date): Promise<{ items: TaskView[]; total: number }> {
   const where = listCondition(actor, list, now);
   if (!where) return { items: [], total: 0 };
   const found = await taskQuery(db)
@@ -348,7 +348,7 @@ export async function listTasks(db: Db, actor: Actor, list: TaskList, page: { li
 
 export type TaskDetail = FlowTaskDetail;
 
-export async function getTask(db: Db, actor: Actor, id: string, now = new Date()): Promise<TaskDetail> {
+export async function getTask(db: Db, actor: Actor, id: string, now: Date): Promise<TaskDetail> {
   const [r] = await taskQuery(db).where(and(eq(flowInstance.id, id), instanceScope(actor)));
   if (!r) fail("OUT_OF_SCOPE", "事项不存在或不在您的数据范围内。");
   const view = await describe(db, actor, r!, now);

@@ -52,7 +52,7 @@ export async function flowRoutes(base: FastifyInstance) {
   app.get("/flow/instances/:id/handover-candidates", { schema: { params: idParams, tags: ["流程"] }, config: { auth: { permission: "flow.read" } } }, async (request): Promise<HandoverCandidateView[]> => {
     const actor = actorOf(request);
     const task = await getTask(db(), actor, request.params.id, app.clock.now());
-    const users = await activeUsersIn(db(), task.regionCode.slice(0, 9));
+    const users = await activeUsersIn(db(), task.regionCode.slice(0, 9), app.clock.now());
     return users.filter((u) => u.id !== task.ownerId).map((u) => ({ id: u.id, displayName: u.displayName, roles: u.roles }));
   });
 }

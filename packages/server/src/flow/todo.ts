@@ -139,7 +139,7 @@ export function blockedReason(t: FlowTransition, matter: { createdBy: string }, 
 }
 
 /** A matter for the to-do drawer: the flow's detail, the domain's summary card, and who may do what. */
-export async function getTodoTask(db: Db, actor: Actor, id: string, now = new Date()): Promise<TodoTaskDetail> {
+export async function getTodoTask(db: Db, actor: Actor, id: string, now: Date): Promise<TodoTaskDetail> {
   const task = await getTask(db, actor, id, now);
   const [row] = await db.select().from(flowInstance).where(and(eq(flowInstance.regionCode, task.regionCode), eq(flowInstance.id, id), instanceScope(actor)));
   if (!row) return fail("OUT_OF_SCOPE", "事项不存在或不在您的数据范围内。");
@@ -167,7 +167,7 @@ export async function getTodoTask(db: Db, actor: Actor, id: string, now = new Da
 }
 
 /** Everything that waits for the actor, counted: the flow's lists and each source the actor's permissions reach. */
-export async function todoCounts(db: Db, actor: Actor, now = new Date()): Promise<TodoCountsView> {
+export async function todoCounts(db: Db, actor: Actor, now: Date): Promise<TodoCountsView> {
   const [todo, overdue, owned] = await Promise.all([countTasks(db, actor, "todo", now), countTasks(db, actor, "overdue", now), countTasks(db, actor, "owned", now)]);
   const fed: TodoSourceCount[] = [];
   for (const source of sourcesFor(actor)) {
@@ -178,7 +178,7 @@ export async function todoCounts(db: Db, actor: Actor, now = new Date()): Promis
 }
 
 /** One page of a source's items for the actor; a source the actor has no permission for is empty, not an error. */
-export async function listTodoSource(db: Db, actor: Actor, code: string, page: { limit: number; offset: number }, now = new Date()): Promise<{ items: TodoItemView[]; total: number }> {
+export async function listTodoSource(db: Db, actor: Actor, code: string, page: { limit: number; offset: number }, now: Date): Promise<{ items: TodoItemView[]; total: number }> {
   const source = sources.get(code);
   if (!source) return fail("NOT_FOUND", "没有这类待办事项。");
   if (!source.permissions.some((p) => actor.permissions.has(p))) return { items: [], total: 0 };

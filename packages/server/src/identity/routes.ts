@@ -94,7 +94,7 @@ export async function identityRoutes(base: FastifyInstance) {
   });
 
   app.post("/users", { schema: { body: createUserBody, tags: ["用户"] }, config: { auth: { permission: "user.manage" } } }, async (request, reply) => {
-    const created = await inTransaction<UserView>(app, (tx) => createUser(tx, actorOf(request), request.body));
+    const created = await inTransaction<UserView>(app, (tx) => createUser(tx, actorOf(request), request.body, app.clock.now()));
     return reply.status(201).send(created);
   });
 
@@ -116,7 +116,7 @@ export async function identityRoutes(base: FastifyInstance) {
   });
 
   app.post("/users/:id/unlock", { schema: { params: idParams, tags: ["用户"] }, config: { auth: { permission: "user.manage" } } }, async (request, reply) => {
-    await inTransaction(app, (tx) => unlockUser(tx, actorOf(request), request.params.id));
+    await inTransaction(app, (tx) => unlockUser(tx, actorOf(request), request.params.id, app.clock.now()));
     return reply.status(204).send();
   });
 }

@@ -63,7 +63,7 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-export async function createSession(db: Db, userId: string, now = new Date()): Promise<NewSession> {
+export async function createSession(db: Db, userId: string, now: Date): Promise<NewSession> {
   const token = randomToken(32);
   const csrfToken = randomToken(24);
   const expiresAt = new Date(now.getTime() + securityDefaults.sessionHours * 3_600_000);
@@ -79,7 +79,7 @@ export interface ResolvedSession {
 }
 
 /** The session behind a cookie token, or null when it is unknown, expired, idle too long or the user is disabled. */
-export async function resolveSession(db: Db, token: string, now = new Date()): Promise<ResolvedSession | null> {
+export async function resolveSession(db: Db, token: string, now: Date): Promise<ResolvedSession | null> {
   const tokenHash = sha256Hex(token);
   const [found] = await db
     .select({ s: session, u: appUser })
@@ -238,7 +238,7 @@ export async function beginTotpSetup(db: Db, keys: DataKeys, user: UserRow): Pro
   return { secret, otpauthUri: otpauthUri(secret, user.username) };
 }
 
-export async function enableTotp(db: Db, keys: DataKeys, user: UserRow, code: string, now = new Date()): Promise<void> {
+export async function enableTotp(db: Db, keys: DataKeys, user: UserRow, code: string, now: Date): Promise<void> {
   if (!user.totpPendingSealed) fail("INVALID_TRANSITION", "请先生成双因素认证密钥。");
   const step = acceptTotp(keys, { ...user, totpLastStep: null }, user.totpPendingSealed!, code, now);
   if (step === null) fail("TOTP_INVALID", "动态验证码不正确，请核对手机上的验证器。");
@@ -249,7 +249,7 @@ export async function enableTotp(db: Db, keys: DataKeys, user: UserRow, code: st
   await recordAudit(db, { regionCode: user.regionCode, actor: systemActor(user), action: "user.totpEnabled", entityType: "user", entityId: user.id }, now);
 }
 
-export async function disableTotp(db: Db, keys: DataKeys, user: UserRow, actor: Actor, code: string, now = new Date()): Promise<void> {
+export async function disableTotp(db: Db, keys: DataKeys, user: UserRow, actor: Actor, code: string, now: Date): Promise<void> {
   if (!user.totpEnabled || !user.totpSecretSealed) fail("INVALID_TRANSITION", "双因素认证尚未启用。");
   const required = await totpRequiredRoles(db, user.regionCode);
   if (actor.roles.some((r) => required.includes(r))) fail("FORBIDDEN", "您的角色必须启用双因素认证，不能关闭。");
@@ -261,7 +261,7 @@ export async function disableTotp(db: Db, keys: DataKeys, user: UserRow, actor: 
 // ---------------------------------------------------------------- user management
 
 
-async function viewUsers(db: Db, users: UserRow[], now = new Date()): Promise<UserView[]> {
+async function viewUsers(db: Db, users: UserRow[], now: Date): Promise<UserView[]> {
   if (users.length === 0) return [];
   const ids = users.map((u) => u.id);
   const throttled = await throttledAccounts(db, users.map((u) => u.username), now);
@@ -292,7 +292,7 @@ export async function listUsers(
   actor: Actor,
   filter: { regionCode?: string | undefined; role?: string | undefined; q?: string | undefined },
   page: { limit: number; offset: number },
-  now = new Date(),
+  now: Date,
 ): Promise<{ items: UserView[]; total: number }> {
   const conditions: SQL[] = [scopeCondition(appUser.regionCode, actor.scopePrefix)];
   if (filter.regionCode) conditions.push(eq(appUser.regionCode, filter.regionCode));
@@ -326,6 +326,7 @@ export async function createUser(
   db: Db,
   actor: Actor,
   input: { username: string; displayName: string; regionCode: string; roles: string[]; password: string },
+  at: Date,
 ): Promise<UserView> {
   const level = await regionLevelInScope(db, actor, input.regionCode);
   const roleList = parseRoles(input.roles);
@@ -347,9 +348,9 @@ export async function createUser(
     createdBy: actor.userId,
   });
   if (roleList.length) await db.insert(userRole).values(roleList.map((role) => ({ userId: id, role })));
-  const [created] = await viewUsers(db, (await db.select().from(appUser).where(eq(appUser.id, id))));
+  const [created] = await viewUsers(db, await db.select().from(appUser).where(eq(appUser.id, id)), at);
   invariant(created, "the user just inserted is found");
-  await recordAudit(db, { regionCode: input.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.created", entityType: "user", entityId: id, after: auditView(created) });
+  await recordAudit(db, { regionCode: input.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.created", entityType: "user", entityId: id, after: auditView(created) }, at);
   return created;
 }
 
@@ -425,10 +426,10 @@ export async function resetPassword(db: Db, actor: Actor, id: string, newPasswor
 }
 
 /** Clears every login delay on the account (from every address): the owner may try again at once. */
-export async function unlockUser(db: Db, actor: Actor, id: string): Promise<void> {
+export async function unlockUser(db: Db, actor: Actor, id: string, at: Date): Promise<void> {
   const user = await userInScope(db, actor, id);
   await clearAccount(db, user.username);
-  await recordAudit(db, { regionCode: user.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.unlocked", entityType: "user", entityId: id });
+  await recordAudit(db, { regionCode: user.regionCode, actor: { id: actor.userId, name: actor.displayName }, action: "user.unlocked", entityType: "user", entityId: id }, at);
 }
 
 export function roleCatalogue() {
@@ -436,9 +437,9 @@ export function roleCatalogue() {
 }
 
 /** Users in a region who could take over a matter there (for hand-over pickers). */
-export async function activeUsersIn(db: Db, regionCode: string): Promise<UserView[]> {
+export async function activeUsersIn(db: Db, regionCode: string, now: Date): Promise<UserView[]> {
   const found = await db.select().from(appUser).where(and(eq(appUser.regionCode, regionCode), eq(appUser.status, "active"))).orderBy(asc(appUser.displayName));
-  return viewUsers(db, found);
+  return viewUsers(db, found, now);
 }
 
 export async function userById(db: Db, id: string): Promise<UserRow | undefined> {

@@ -28,7 +28,7 @@ const view = (db: Db = t.db) => reconciliationOf(db, t.unitacct, setId, "1002", 
 
 beforeAll(async () => {
   t = await openLedgerTest();
-  setId = (await t.tx((x) => createAccountSet(x, t.budget, { regionCode: "329901101", code: "T-BANK", name: "银行对账测试账套", year: 2026 }))).id;
+  setId = (await t.tx((x) => createAccountSet(x, t.budget, { regionCode: "329901101", code: "T-BANK", name: "银行对账测试账套", year: 2026 }, TEST_NOW))).id;
   await post("2026-03-02", "存现 BK001", [dr("1002", "1000.00"), cr("1001", "1000.00")]);
   await post("2026-03-10", "提现", [dr("1001", "200.00"), cr("1002", "200.00")]);
   await post("2026-03-30", "提现 月末未达", [dr("1001", "50.00"), cr("1002", "50.00")]);

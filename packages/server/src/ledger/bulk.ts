@@ -56,7 +56,7 @@ function columns(names: string[]) {
  * Posts vouchers from the import contract's JSON array. All or nothing: if any voucher is
  * invalid nothing is written and every invalid voucher is reported by index with its codes.
  */
-export async function importVouchers(tx: Db, actor: LedgerActor, set: AccountSetRow, raws: unknown[], now = new Date()): Promise<ImportResult> {
+export async function importVouchers(tx: Db, actor: LedgerActor, set: AccountSetRow, raws: unknown[], now: Date): Promise<ImportResult> {
   if (raws.length > IMPORT_VOUCHERS_MAX) {
     return { ok: false, posted: 0, lines: 0, invalid: [{ index: IMPORT_VOUCHERS_MAX, codes: ["TOO_FEW_LINES"], messages: [`一次最多导入 ${IMPORT_VOUCHERS_MAX} 张凭证`] }] };
   }

@@ -11,6 +11,7 @@ import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
 import type { Database } from "../platform/db.ts";
 import { parseYuan } from "@xiangcai/shared";
 import { runLedger } from "./cli.ts";
+import { testClock } from "../../test/clock.ts";
 
 let database: TestDatabase;
 const dir = mkdtempSync(join(tmpdir(), "ledger-cli-"));
@@ -28,7 +29,7 @@ afterAll(async () => {
 async function cli(...args: string[]) {
   let out = "";
   let err = "";
-  const code = await runLedger(args, { out: (s) => (out += s), err: (s) => (err += s) }, <T,>(fn: (d: Database) => Promise<T>) => fn(database));
+  const code = await runLedger(args, { out: (s) => (out += s), err: (s) => (err += s) }, <T,>(fn: (d: Database) => Promise<T>) => fn(database), testClock());
   return { code, out, err };
 }
 

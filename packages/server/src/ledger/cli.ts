@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Database, Db } from "../platform/db.ts";
+import type { Clock } from "../platform/clock.ts";
 import { DomainError } from "../platform/errors.ts";
 import { createAccountSet, findSetByCode, systemActor } from "./service.ts";
 import { trialBalanceOf } from "./balances.ts";
@@ -32,7 +33,7 @@ function options(args: string[], names: string[]) {
   return { values: values as Record<string, string | undefined>, positionals };
 }
 
-export async function runLedger(args: string[], io: LedgerIo, withDatabase: WithDatabase): Promise<number> {
+export async function runLedger(args: string[], io: LedgerIo, withDatabase: WithDatabase, clock: Clock): Promise<number> {
   const [sub, ...rest] = args;
   let parsed: ReturnType<typeof options>;
   try {
@@ -55,7 +56,7 @@ export async function runLedger(args: string[], io: LedgerIo, withDatabase: With
       if (kind !== "unit" && kind !== "fiscal") return usage(io, "--kind 应为 unit 或 fiscal");
       return withDatabase(async ({ db }) => {
         try {
-          const set = await db.transaction((tx) => createAccountSet(tx as unknown as Db, actor, { regionCode: v.region!, code: v.code!, name: v.name!, year: Number.parseInt(v.year!, 10), kind }));
+          const set = await db.transaction((tx) => createAccountSet(tx as unknown as Db, actor, { regionCode: v.region!, code: v.code!, name: v.name!, year: Number.parseInt(v.year!, 10), kind }, clock.now()));
           io.out(`已创建账套 ${set.code}（${set.name}，${set.regionName}，${v.year}年度），科目表：${kind === "fiscal" ? "财政总会计制度" : "政府会计制度"}。\n`);
           return 0;
         } catch (error) {
@@ -87,7 +88,7 @@ export async function runLedger(args: string[], io: LedgerIo, withDatabase: With
         class Rejected extends Error {}
         try {
           const result = await db.transaction(async (tx) => {
-            const r = await importVouchers(tx as unknown as Db, actor, set, raws as unknown[]);
+            const r = await importVouchers(tx as unknown as Db, actor, set, raws as unknown[], clock.now());
             if (!r.ok) throw Object.assign(new Rejected("invalid"), { result: r });
             return r;
           });

@@ -21,6 +21,7 @@ import { directPaymentReturnableVoucher, quotaChangeVoucher } from "./rules.ts";
 import { directPaymentCarriedOverTopic } from "../budget/index.ts";
 import { DEMO_LEDGER_IDS } from "./demo.ts";
 import { demoActor } from "./testing.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -47,7 +48,7 @@ const payment = (over: Partial<PayloadOf<typeof paymentPaidTopic>> = {}): Payloa
 });
 
 async function send<T extends Topic>(topic: T, payload: PayloadOf<T>) {
-  const id = await tx((t) => publish(t, topic, { regionCode: "329901101", payload }));
+  const id = await tx((t) => publish(t, topic, { regionCode: "329901101", payload }, TEST_NOW));
   const result = await dispatchOutbox(database, { clock: testClock() });
   expect(result.failed.filter((f) => f.consumer === "ledger")).toEqual([]);
   return id;
@@ -61,7 +62,7 @@ beforeAll(async () => {
   const units = await db.select().from(budgetUnit).where(eq(budgetUnit.regionCode, "329901101"));
   schoolId = units.find((u) => u.name.endsWith("中心小学"))!.id;
   const budget = await demoActor(db, "budget");
-  schoolSetId = (await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-SCHOOL", name: "青禾镇中心小学", year: 2026, budgetUnitId: schoolId }))).id;
+  schoolSetId = (await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-SCHOOL", name: "青禾镇中心小学", year: 2026, budgetUnitId: schoolId }, TEST_NOW))).id;
   // The demo data holds the township's own set (no budget unit), where subsidy payments post.
   townSetId = DEMO_LEDGER_IDS.qingheOwnSet;
   clinicId = units.find((u) => u.name.endsWith("卫生院"))!.id;
@@ -147,7 +148,7 @@ describe("ledger outbox consumer", () => {
 
   it("records as skipped an event with no account set, and one whose month is closed", async () => {
     const orphan = await send(paymentPaidTopic, payment({ budgetUnitId: clinicId }));
-    await tx((t) => closeMonth(t, systemActor("t"), schoolSetId, 2026, 1));
+    await tx((t) => closeMonth(t, systemActor("t"), schoolSetId, 2026, 1, TEST_NOW));
     const late = await send(paymentPaidTopic, payment({ paidAt: "2026-01-30" }));
     const skipped = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.regionCode, "329901101"));
     expect(skipped.find((s) => s.eventId === orphan)?.reason).toMatch(/^NO_ACCOUNT_SET/);
@@ -271,7 +272,7 @@ describe("which budget and spending the unit books record (6001/7101/7201 明细
     const withSet = new Set((await db.select({ id: ledgerAccountSet.budgetUnitId }).from(ledgerAccountSet)).map((r) => r.id));
     const other = units.find((u) => u.id !== clinicId && !withSet.has(u.id))!;
     const budget = await demoActor(db, "budget");
-    const set = await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-OLD", name: "未设明细的账套", year: 2026, budgetUnitId: other.id }));
+    const set = await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-OLD", name: "未设明细的账套", year: 2026, budgetUnitId: other.id }, TEST_NOW));
     // An existing set, created before the default chart had these 明细.
     await db.delete(ledgerAccount).where(and(eq(ledgerAccount.setId, set.id), sql`length(${ledgerAccount.code}) > 4 and left(${ledgerAccount.code}, 4) in ('6001', '7101', '7201')`));
     await db.update(ledgerAccount).set({ isLeaf: true }).where(and(eq(ledgerAccount.setId, set.id), sql`${ledgerAccount.code} in ('6001', '7101', '7201')`));

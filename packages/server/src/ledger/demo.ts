@@ -68,7 +68,7 @@ export async function seedLedgerDemo(tx: Db, context: DemoContext): Promise<void
   invariant(government, "the demo township government is a budget unit");
 
   const set = await createAccountSet(tx, reviewer, { id: DEMO_LEDGER_IDS.qingheSet, regionCode: "329901101", code: "QH-01", name: "青禾镇人民政府", year, budgetUnitId: government.id }, context.now);
-  await addSubAccount(tx, reviewer, set.id, { parentCode: "1002", code: "100201", name: "农商银行基本户" });
+  await addSubAccount(tx, reviewer, set.id, { parentCode: "1002", code: "100201", name: "农商银行基本户" }, context.now);
   await createAccountSet(tx, reviewer, { id: DEMO_LEDGER_IDS.qingheOwnSet, regionCode: "329901101", code: "QH-02", name: "青禾镇财政所本级（惠民惠农补贴）", year }, context.now);
 
   const book = async (date: string, entry: ReturnType<typeof monthOf>[number], state: "posted" | "reviewed" | "entered" = "posted", by = preparer) => {

@@ -17,6 +17,7 @@ import { statementOf, statementTable, subsidiaryLedger } from "./reports.ts";
 import { trialBalanceTotals } from "./rules.ts";
 import { ledgerMonthTotal } from "./tables.ts";
 import { codeOf, cr, dr, openLedgerTest, type LedgerTest } from "./testing.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -48,31 +49,31 @@ const valid = () => [
 
 beforeAll(async () => {
   ({ database, db, tx, budget, unitacct, director2 } = await openLedgerTest());
-  setId = (await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-OPEN", name: "期初测试", year: 2026 }))).id;
+  setId = (await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-OPEN", name: "期初测试", year: 2026 }, TEST_NOW))).id;
   const { setRequiredAux } = await import("./service.ts");
-  await tx((t) => setRequiredAux(t, budget, setId, "2307", ["payee"]));
+  await tx((t) => setRequiredAux(t, budget, setId, "2307", ["payee"], TEST_NOW));
 });
 afterAll(async () => database.close());
 
 describe("opening balances", () => {
   it("refuses unbalanced openings per basis, a missing dimension, a non-leaf account, both sides and a duplicate; nothing takes effect", async () => {
     const unbalancedFinancial = valid().map((l) => (l.account === "3001" ? { ...l, creditFen: 13_499_999n } : l));
-    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, unbalancedFinancial)))).toBe("OPENING_UNBALANCED");
+    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, unbalancedFinancial, TEST_NOW)))).toBe("OPENING_UNBALANCED");
     const unbalancedBudget = valid().map((l) => (l.account === "820204" ? { ...l, creditFen: 5_000_001n } : l));
-    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, unbalancedBudget)))).toBe("OPENING_UNBALANCED");
+    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, unbalancedBudget, TEST_NOW)))).toBe("OPENING_UNBALANCED");
     const noPayee = valid().map((l) => (l.account === "2307" ? { ...l, aux: {} } : l));
-    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, noPayee)))).toBe("MISSING_AUX");
-    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, [...valid(), o(dr("8001", "1.00")), o(cr("820204", "1.00"))])))).toBe("NOT_LEAF");
-    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, [...valid(), { account: "1001", debitFen: 100n, creditFen: 100n }])))).toBe("BAD_AMOUNT");
-    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, [...valid(), o(cr("2307", "1.00", { payee: "县电信公司" })), o(dr("1001", "1.00"))])))).toBe("VALIDATION_FAILED");
-    expect(await codeOf(tx((t) => saveOpenings(t, director2, setId, valid())))).toBe("OUT_OF_SCOPE");
+    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, noPayee, TEST_NOW)))).toBe("MISSING_AUX");
+    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, [...valid(), o(dr("8001", "1.00")), o(cr("820204", "1.00"))], TEST_NOW)))).toBe("NOT_LEAF");
+    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, [...valid(), { account: "1001", debitFen: 100n, creditFen: 100n }], TEST_NOW)))).toBe("BAD_AMOUNT");
+    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, [...valid(), o(cr("2307", "1.00", { payee: "县电信公司" })), o(dr("1001", "1.00"))], TEST_NOW)))).toBe("VALIDATION_FAILED");
+    expect(await codeOf(tx((t) => saveOpenings(t, director2, setId, valid(), TEST_NOW)))).toBe("OUT_OF_SCOPE");
     expect((await getOpenings(db, budget, setId)).lines).toEqual([]);
     const totals = await db.select().from(ledgerMonthTotal).where(and(eq(ledgerMonthTotal.setId, setId), eq(ledgerMonthTotal.month, 0)));
     expect(totals).toEqual([]);
   });
 
   it("takes balanced openings into the trial balance, the balance sheet's 年初余额 and the books", async () => {
-    const saved = await tx((t) => saveOpenings(t, unitacct, setId, valid()));
+    const saved = await tx((t) => saveOpenings(t, unitacct, setId, valid(), TEST_NOW));
     expect(saved.totals).toEqual({ financialDebit: "150000.00", financialCredit: "150000.00", budgetDebit: "100000.00", budgetCredit: "100000.00" });
     expect(saved.lines.filter((l) => l.account === "2307").map((l) => [l.aux.payee, l.credit])).toEqual([["县电信公司", "2000.00"], ["青禾建筑队", "3000.00"]]);
     const set = await loadSet(db, budget, setId);
@@ -91,7 +92,7 @@ describe("opening balances", () => {
     const bank = await subsidiaryLedger(db, set, "1002", "2026-01", "2026-01");
     expect(bank.rows[0]).toMatchObject({ summary: "期初余额", direction: "借", balance: "80000.00" });
     // Saving again replaces the openings wholesale.
-    const again = await tx((t) => saveOpenings(t, unitacct, setId, valid().map((l) => (l.account === "1002" ? { ...l, debitFen: 7_000_000n } : l.account === "3001" ? { ...l, creditFen: 12_500_000n } : l))));
+    const again = await tx((t) => saveOpenings(t, unitacct, setId, valid().map((l) => (l.account === "1002" ? { ...l, debitFen: 7_000_000n } : l.account === "3001" ? { ...l, creditFen: 12_500_000n } : l)), TEST_NOW));
     expect(again.totals.financialDebit).toBe("140000.00");
     expect((await trialBalanceOf(db, set, "2026-01", "2026-01")).find((r) => r.account === "1002")?.openingDebitFen).toBe(7_000_000n);
     const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityId, setId), eq(auditLog.action, "ledger.openingBalancesSet")));
@@ -99,12 +100,12 @@ describe("opening balances", () => {
   });
 
   it("is fixed once the set's first year has a posted voucher", async () => {
-    const v = await tx((t) => enterVoucher(t, unitacct, setId, { date: "2026-02-03", summary: "首张凭证", lines: [dr("5101", "10.00"), cr("1602", "10.00")] }));
-    await tx((t) => reviewVoucher(t, budget, v.id));
+    const v = await tx((t) => enterVoucher(t, unitacct, setId, { date: "2026-02-03", summary: "首张凭证", lines: [dr("5101", "10.00"), cr("1602", "10.00")] }, TEST_NOW));
+    await tx((t) => reviewVoucher(t, budget, v.id, TEST_NOW));
     // Entered and reviewed vouchers do not fix them yet.
-    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, valid())))).toBe("none");
-    await tx((t) => postVoucher(t, budget, v.id));
-    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, valid())))).toBe("OPENING_LOCKED");
+    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, valid(), TEST_NOW)))).toBe("none");
+    await tx((t) => postVoucher(t, budget, v.id, TEST_NOW));
+    expect(await codeOf(tx((t) => saveOpenings(t, unitacct, setId, valid(), TEST_NOW)))).toBe("OPENING_LOCKED");
     const view = await getOpenings(db, budget, setId);
     expect(view.locked).toBe(true);
     expect(view.lockedReason).toMatch(/已记账凭证/);

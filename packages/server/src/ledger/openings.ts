@@ -105,7 +105,7 @@ export async function getOpenings(db: Db, actor: LedgerActor, setId: string): Pr
  * has a posting (OPENING_LOCKED) or when a basis does not balance (OPENING_UNBALANCED). The first
  * year's months are locked meanwhile, so no posting can slip in between the check and the change.
  */
-export async function saveOpenings(tx: Db, actor: LedgerActor, setId: string, lines: readonly OpeningLineInput[], now = new Date()): Promise<OpeningView> {
+export async function saveOpenings(tx: Db, actor: LedgerActor, setId: string, lines: readonly OpeningLineInput[], now: Date): Promise<OpeningView> {
   const set = await loadSet(tx, actor, setId);
   await tx.select({ month: ledgerPeriod.month }).from(ledgerPeriod).where(and(eq(ledgerPeriod.regionCode, set.regionCode), eq(ledgerPeriod.setId, set.id), eq(ledgerPeriod.year, set.startYear))).for("update");
   const reason = await lockReason(tx, set);

@@ -20,6 +20,7 @@ import { builtInChart, createAccountSet, getVoucher, systemActor } from "./servi
 import { ledgerPeriod, ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
 import { demoActor } from "./testing.ts";
 import { buildFinalContent, evaluate } from "../finalAccounts/index.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 const QINGHE = "329901101";
 let database: TestDatabase;
@@ -32,7 +33,7 @@ const dispatch = async () => {
   expect(result.failed.filter((f) => f.consumer === "ledger")).toEqual([]);
 };
 async function send<T extends Topic>(topic: T, payload: PayloadOf<T>) {
-  const id = await tx((t) => publish(t, topic, { regionCode: QINGHE, payload }));
+  const id = await tx((t) => publish(t, topic, { regionCode: QINGHE, payload }, TEST_NOW));
   await dispatch();
   return id;
 }
@@ -48,7 +49,7 @@ beforeAll(async () => {
   schoolId = units.find((u) => u.name.endsWith("中心小学"))!.id;
   clinicId = units.find((u) => u.name.endsWith("卫生院"))!.id;
   const budget = await demoActor(db, "budget");
-  const set = await tx((t) => createAccountSet(t, budget, { regionCode: QINGHE, code: "T-SCHOOL", name: "青禾镇中心小学", year: 2027, budgetUnitId: schoolId }));
+  const set = await tx((t) => createAccountSet(t, budget, { regionCode: QINGHE, code: "T-SCHOOL", name: "青禾镇中心小学", year: 2027, budgetUnitId: schoolId }, TEST_NOW));
   // 2028's months open, as the set's year-end closing of 2027 would open them (the books of 2027 stay open too).
   await db.insert(ledgerPeriod).values(Array.from({ length: 12 }, (_, i) => ({ regionCode: QINGHE, setId: set.id, year: 2028, month: i + 1, status: "open" as const })));
 });
@@ -133,7 +134,7 @@ describe("the authorised quota over the year end", () => {
     const chart = builtInChart("unit")
       .filter((a) => !a.code.startsWith("1201") || a.code === "1201")
       .map((a) => (a.code === "1201" ? { ...a, isLeaf: true } : a));
-    await tx((t) => createAccountSet(t, budget, { regionCode: QINGHE, code: "T-CLINIC", name: "青禾镇卫生院", year: 2030, budgetUnitId: clinicId, chart }));
+    await tx((t) => createAccountSet(t, budget, { regionCode: QINGHE, code: "T-CLINIC", name: "青禾镇卫生院", year: 2030, budgetUnitId: clinicId, chart }, TEST_NOW));
     const id = await send(authorisedPaymentCarriedOverTopic, { regionCode: QINGHE, budgetUnitId: clinicId, fiscalYear: 2030, issued: "70.00", carriedOver: "70.00", indicatorCount: 1 });
     const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));
     expect(row?.reason).toMatch(/^UNKNOWN_ACCOUNT/);

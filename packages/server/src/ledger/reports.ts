@@ -394,7 +394,7 @@ export async function tableToXlsx(table: Table): Promise<Buffer> {
  * opened. `options` carries the amounts only the accountant knows (专用基金, 专用结余, residue of
  * completed projects); the unit's kind (行政/事业) comes from the set's budget unit.
  */
-export async function closeYear(tx: Db, actor: LedgerActor, set: AccountSetRow, year: number, options: Omit<ClosingOptions, "unitKind"> = {}, now = new Date()): Promise<{ vouchers: string[] }> {
+export async function closeYear(tx: Db, actor: LedgerActor, set: AccountSetRow, year: number, options: Omit<ClosingOptions, "unitKind"> = {}, now: Date): Promise<{ vouchers: string[] }> {
   const periods = await tx.select().from(ledgerPeriod).where(and(eq(ledgerPeriod.regionCode, set.regionCode), eq(ledgerPeriod.setId, set.id), eq(ledgerPeriod.year, year))).orderBy(asc(ledgerPeriod.month));
   if (periods.length !== 12) fail("NOT_FOUND", `账套没有${year}年度。`);
   const openBefore = periods.filter((p) => p.month < 12 && p.status === "open");

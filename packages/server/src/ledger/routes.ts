@@ -108,23 +108,23 @@ export async function ledgerRoutes(base: FastifyInstance) {
   });
   app.get("/ledger/sets/:setId", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<AccountSetView> => getAccountSet(db(), ledgerActor(actorOf(request)), request.params.setId));
   app.patch("/ledger/sets/:setId", { schema: { params: setParams, body: ledgerSetOptionsBody, tags }, config: { auth: { permission: "ledger.close" } } }, async (request): Promise<AccountSetView> =>
-    inTransaction(app, (tx) => setAccountSetOptions(tx, ledgerActor(actorOf(request)), request.params.setId, request.body)),
+    inTransaction(app, (tx) => setAccountSetOptions(tx, ledgerActor(actorOf(request)), request.params.setId, request.body, app.clock.now())),
   );
   app.get("/ledger/sets/:setId/accounts", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<LedgerAccountView[]> => {
     const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
     return [...(await loadChart(db(), set)).values()];
   });
   app.post("/ledger/sets/:setId/accounts", { schema: { params: setParams, body: ledgerSubAccountBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request, reply) => {
-    const created = await inTransaction<LedgerAccountView>(app, (tx) => addSubAccount(tx, ledgerActor(actorOf(request)), request.params.setId, request.body));
+    const created = await inTransaction<LedgerAccountView>(app, (tx) => addSubAccount(tx, ledgerActor(actorOf(request)), request.params.setId, request.body, app.clock.now()));
     return reply.status(201).send(created);
   });
   app.patch(
     "/ledger/sets/:setId/accounts/:code",
     { schema: { params: z.strictObject({ setId: uuidSchema, code: z.string().regex(/^[0-9]{4,12}$/) }), body: ledgerAccountAuxBody, tags }, config: { auth: { permission: "ledger.post" } } },
-    async (request): Promise<LedgerAccountView> => inTransaction(app, (tx) => setRequiredAux(tx, ledgerActor(actorOf(request)), request.params.setId, request.params.code, request.body.requiredAux)),
+    async (request): Promise<LedgerAccountView> => inTransaction(app, (tx) => setRequiredAux(tx, ledgerActor(actorOf(request)), request.params.setId, request.params.code, request.body.requiredAux, app.clock.now())),
   );
   app.post("/ledger/sets/:setId/chart-import", { schema: { params: setParams, body: ledgerChartImportBody, tags }, config: { auth: { permission: "ledger.close" } } }, async (request): Promise<ChartImportResult> =>
-    inTransaction(app, (tx) => importChart(tx, ledgerActor(actorOf(request)), request.params.setId, request.body.csv)),
+    inTransaction(app, (tx) => importChart(tx, ledgerActor(actorOf(request)), request.params.setId, request.body.csv, app.clock.now())),
   );
 
   // ------------------------------------------------------------ opening balances
@@ -233,7 +233,7 @@ export async function ledgerRoutes(base: FastifyInstance) {
     sendIdempotent<VoucherView>(request, reply, "ledger.reverseVoucher", (tx) => reverseVoucher(tx, ledgerActor(actorOf(request)), request.params.id, request.body, app.clock.now())),
   );
   app.post("/ledger/vouchers/:id/discard", { schema: { params: idParams, tags }, config: { auth: { permission: "ledger.enter" } } }, async (request, reply) => {
-    await inTransaction(app, (tx) => discardVoucher(tx, ledgerActor(actorOf(request)), request.params.id));
+    await inTransaction(app, (tx) => discardVoucher(tx, ledgerActor(actorOf(request)), request.params.id, app.clock.now()));
     return reply.status(204).send();
   });
 

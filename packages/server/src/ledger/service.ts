@@ -99,7 +99,7 @@ export async function createAccountSet(
   tx: Db,
   actor: LedgerActor,
   input: { regionCode: string; code: string; name: string; year: number; kind?: AccountSetKind | undefined; budgetUnitId?: string | null | undefined; chart?: ChartAccount[] | undefined; id?: string | undefined },
-  now = new Date(),
+  now: Date,
 ): Promise<AccountSetView> {
   // The system actor (command line) has the empty prefix: the whole database.
   if (actor.scopePrefix !== "" && !scopeCovers(actor.scopePrefix, input.regionCode)) fail("OUT_OF_SCOPE", "该区划不在您的数据范围内。");
@@ -178,12 +178,12 @@ export async function getAccountSet(db: Db, actor: LedgerActor, setId: string): 
 }
 
 /** A set's options: whether it prepares the 现金流量表 (a unit set's choice; 财政总会计 has no such statement here). */
-export async function setAccountSetOptions(tx: Db, actor: LedgerActor, setId: string, options: { cashFlow: boolean }): Promise<AccountSetView> {
+export async function setAccountSetOptions(tx: Db, actor: LedgerActor, setId: string, options: { cashFlow: boolean }, at: Date): Promise<AccountSetView> {
   const set = await loadSet(tx, actor, setId);
   if (set.kind === "fiscal" && options.cashFlow) fail("VALIDATION_FAILED", "财政总会计账套不编制单位现金流量表。", [{ path: "cashFlow", message: "不适用于财政总会计账套" }]);
   if (set.cashFlow !== options.cashFlow) {
     await tx.update(ledgerAccountSet).set({ cashFlow: options.cashFlow }).where(and(eq(ledgerAccountSet.regionCode, set.regionCode), eq(ledgerAccountSet.id, set.id)));
-    await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.setOptionsChanged", entityType: "ledgerAccountSet", entityId: set.id, before: { cashFlow: set.cashFlow }, after: { cashFlow: options.cashFlow } });
+    await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.setOptionsChanged", entityType: "ledgerAccountSet", entityId: set.id, before: { cashFlow: set.cashFlow }, after: { cashFlow: options.cashFlow } }, at);
   }
   return getAccountSet(tx, actor, setId);
 }
@@ -229,7 +229,7 @@ async function accountHasLines(db: Db, set: AccountSetRow, code: string): Promis
 }
 
 /** Adds a sub-account (明细科目): the parent's code plus two digits; the parent must hold no entries. */
-export async function addSubAccount(tx: Db, actor: LedgerActor, setId: string, input: { parentCode: string; code: string; name: string; requiredAux?: AuxDimension[] | undefined }): Promise<ChartAccount> {
+export async function addSubAccount(tx: Db, actor: LedgerActor, setId: string, input: { parentCode: string; code: string; name: string; requiredAux?: AuxDimension[] | undefined }, at: Date): Promise<ChartAccount> {
   const set = await loadSet(tx, actor, setId);
   const chart = await loadChart(tx, set);
   const parent = chart.get(input.parentCode);
@@ -243,19 +243,19 @@ export async function addSubAccount(tx: Db, actor: LedgerActor, setId: string, i
   const account: ChartAccount = { ...parent, code: input.code, name: input.name, parentCode: parent.code, isLeaf: true, requiredAux: input.requiredAux ?? parent.requiredAux };
   await tx.insert(ledgerAccount).values({ regionCode: set.regionCode, setId: set.id, ...account });
   if (parent.isLeaf) await tx.update(ledgerAccount).set({ isLeaf: false }).where(and(eq(ledgerAccount.regionCode, set.regionCode), eq(ledgerAccount.setId, set.id), eq(ledgerAccount.code, parent.code)));
-  await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.accountAdded", entityType: "ledgerAccount", entityId: `${set.code}:${account.code}`, after: account });
+  await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.accountAdded", entityType: "ledgerAccount", entityId: `${set.code}:${account.code}`, after: account }, at);
   return account;
 }
 
 /** Sets which auxiliary dimensions an account requires on every line. */
-export async function setRequiredAux(tx: Db, actor: LedgerActor, setId: string, code: string, requiredAux: AuxDimension[]): Promise<ChartAccount> {
+export async function setRequiredAux(tx: Db, actor: LedgerActor, setId: string, code: string, requiredAux: AuxDimension[], at: Date): Promise<ChartAccount> {
   const set = await loadSet(tx, actor, setId);
   const chart = await loadChart(tx, set);
   const account = chart.get(code);
   if (!account) return fail("UNKNOWN_ACCOUNT", `科目 ${code} 不存在。`);
   const unique = AUX_DIMENSIONS.filter((d) => requiredAux.includes(d));
   await tx.update(ledgerAccount).set({ requiredAux: unique }).where(and(eq(ledgerAccount.regionCode, set.regionCode), eq(ledgerAccount.setId, set.id), eq(ledgerAccount.code, code)));
-  await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.accountAuxChanged", entityType: "ledgerAccount", entityId: `${set.code}:${code}`, before: { requiredAux: account.requiredAux }, after: { requiredAux: unique } });
+  await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.accountAuxChanged", entityType: "ledgerAccount", entityId: `${set.code}:${code}`, before: { requiredAux: account.requiredAux }, after: { requiredAux: unique } }, at);
   return { ...account, requiredAux: unique };
 }
 
@@ -263,7 +263,7 @@ export async function setRequiredAux(tx: Db, actor: LedgerActor, setId: string, 
  * Imports a chart from CSV into a set, all or nothing: every account of the file is added; an
  * account already in the set must agree on basis, category and side (its name may be updated).
  */
-export async function importChart(tx: Db, actor: LedgerActor, setId: string, csv: string): Promise<{ added: number; updated: number }> {
+export async function importChart(tx: Db, actor: LedgerActor, setId: string, csv: string, at: Date): Promise<{ added: number; updated: number }> {
   const set = await loadSet(tx, actor, setId);
   const parsed = parseChartCsv(csv);
   if (!parsed.ok) return fail("CHART_INVALID", `科目表有误：${parsed.problems.map((p) => `第${p.row}行 ${p.message}`).join("；")}`, parsed.problems.map((p) => ({ path: `row${p.row}`, message: p.message })));
@@ -292,7 +292,7 @@ export async function importChart(tx: Db, actor: LedgerActor, setId: string, csv
     chart.set(account.code, account);
     added++;
   }
-  await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.chartImported", entityType: "ledgerAccountSet", entityId: set.id, after: { added, updated } });
+  await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.chartImported", entityType: "ledgerAccountSet", entityId: set.id, after: { added, updated } }, at);
   return { added, updated };
 }
 
@@ -421,7 +421,7 @@ export async function getVoucher(db: Db, actor: LedgerActor, id: string): Promis
 }
 
 /** Enters a voucher (录入): checked against the chart and periods, not numbered until posted. */
-export async function enterVoucher(tx: Db, actor: LedgerActor, setId: string, input: EnterVoucherInput, now = new Date(), extra: { source?: string; kind?: VoucherKind; id?: string } = {}): Promise<VoucherView> {
+export async function enterVoucher(tx: Db, actor: LedgerActor, setId: string, input: EnterVoucherInput, now: Date, extra: { source?: string; kind?: VoucherKind; id?: string } = {}): Promise<VoucherView> {
   const set = await loadSet(tx, actor, setId);
   const chart = await loadChart(tx, set);
   const { problems, warnings } = checkVoucher(input, { account: (c) => chart.get(c), isClosed: await closedChecker(tx, set) }, { signed: extra.kind === "reversal", closing: extra.kind === "closing" });
@@ -448,7 +448,7 @@ export async function enterVoucher(tx: Db, actor: LedgerActor, setId: string, in
 }
 
 /** Reviews (审核) an entered voucher: someone other than whoever entered it. */
-export async function reviewVoucher(tx: Db, actor: LedgerActor, id: string, now = new Date()): Promise<VoucherView> {
+export async function reviewVoucher(tx: Db, actor: LedgerActor, id: string, now: Date): Promise<VoucherView> {
   const v = await loadVoucherRow(tx, actor, id);
   if (v.status !== "entered") fail("INVALID_TRANSITION", `凭证当前为${statusNames[v.status]}，不能审核。`);
   if (v.enteredBy && actor.userId) assertDifferentPerson(v.enteredBy, actor.userId, "该凭证");
@@ -463,7 +463,7 @@ export async function reviewVoucher(tx: Db, actor: LedgerActor, id: string, now 
  * reversing or supplementary voucher. Checked as a new voucher is; the lines are replaced; the
  * audit record holds the voucher before and after.
  */
-export async function editVoucher(tx: Db, actor: LedgerActor, id: string, input: Omit<EnterVoucherInput, "kind" | "originalId">, now = new Date()): Promise<VoucherView> {
+export async function editVoucher(tx: Db, actor: LedgerActor, id: string, input: Omit<EnterVoucherInput, "kind" | "originalId">, now: Date): Promise<VoucherView> {
   const found = await loadVoucherRow(tx, actor, id);
   // Lock the row so a review or posting cannot slip in between the check and the change.
   const [v] = await tx.select().from(ledgerVoucher).where(and(eq(ledgerVoucher.regionCode, found.regionCode), eq(ledgerVoucher.id, found.id))).for("update");
@@ -499,12 +499,12 @@ export async function editVoucher(tx: Db, actor: LedgerActor, id: string, input:
 }
 
 /** Withdraws the review of a reviewed voucher, or discards an entered one (never a posted one). */
-export async function discardVoucher(tx: Db, actor: LedgerActor, id: string): Promise<void> {
+export async function discardVoucher(tx: Db, actor: LedgerActor, id: string, at: Date): Promise<void> {
   const v = await loadVoucherRow(tx, actor, id);
   if (v.status === "posted") fail("INVALID_TRANSITION", "已记账凭证不能删除，请用红字冲销或补充凭证更正。");
   await tx.delete(ledgerVoucherLine).where(and(eq(ledgerVoucherLine.regionCode, v.regionCode), eq(ledgerVoucherLine.voucherId, v.id)));
   await tx.delete(ledgerVoucher).where(and(eq(ledgerVoucher.regionCode, v.regionCode), eq(ledgerVoucher.id, v.id)));
-  await recordAudit(tx, { regionCode: auditRegion(v.regionCode), actor: auditActor(actor), action: "ledger.voucherDiscarded", entityType: "ledgerVoucher", entityId: v.id, before: { status: v.status, summary: v.summary } });
+  await recordAudit(tx, { regionCode: auditRegion(v.regionCode), actor: auditActor(actor), action: "ledger.voucherDiscarded", entityType: "ledgerVoucher", entityId: v.id, before: { status: v.status, summary: v.summary } }, at);
 }
 
 export const statusNames = ledgerVoucherStatusNames;
@@ -551,7 +551,7 @@ async function postRow(tx: Db, actor: LedgerActor, v: VoucherRow, now: Date): Pr
 }
 
 /** Posts (记账) a reviewed voucher: the month's next number, taken under the counter row's lock. */
-export async function postVoucher(tx: Db, actor: LedgerActor, id: string, now = new Date()): Promise<VoucherView> {
+export async function postVoucher(tx: Db, actor: LedgerActor, id: string, now: Date): Promise<VoucherView> {
   const v = await loadVoucherRow(tx, actor, id);
   // Lock the voucher row too, so two posting clicks cannot both pass the status check.
   await tx.select({ id: ledgerVoucher.id }).from(ledgerVoucher).where(and(eq(ledgerVoucher.regionCode, v.regionCode), eq(ledgerVoucher.id, v.id))).for("update");
@@ -567,7 +567,7 @@ export async function postVoucher(tx: Db, actor: LedgerActor, id: string, now = 
  * the same sides, linked to the original, dated `date` (default: the original's date if its month
  * is open). It is entered like any voucher and reviewed and posted by the usual hands.
  */
-export async function reverseVoucher(tx: Db, actor: LedgerActor, id: string, input: { date?: string | undefined; summary?: string | undefined } = {}, now = new Date(), source?: string): Promise<VoucherView> {
+export async function reverseVoucher(tx: Db, actor: LedgerActor, id: string, input: { date?: string | undefined; summary?: string | undefined } = {}, now: Date, source?: string): Promise<VoucherView> {
   const original = await loadVoucherRow(tx, actor, id);
   if (original.status !== "posted") fail("INVALID_TRANSITION", "只有已记账凭证需要红字冲销；未记账凭证可直接删除或修改。");
   const [already] = await tx.select({ id: ledgerVoucher.id }).from(ledgerVoucher).where(and(eq(ledgerVoucher.regionCode, original.regionCode), eq(ledgerVoucher.originalId, original.id), eq(ledgerVoucher.kind, "reversal")));
@@ -590,7 +590,7 @@ export async function reverseVoucher(tx: Db, actor: LedgerActor, id: string, inp
  * with one audit row. The system prepares it; whoever asked for it (a person, or the consumer's
  * system actor) is its reviewer and poster.
  */
-export async function postSystemVoucher(tx: Db, actor: LedgerActor, setId: string, input: EnterVoucherInput, extra: { source?: string; kind?: VoucherKind } = {}, now = new Date()): Promise<VoucherView> {
+export async function postSystemVoucher(tx: Db, actor: LedgerActor, setId: string, input: EnterVoucherInput, extra: { source?: string; kind?: VoucherKind } = {}, now: Date): Promise<VoucherView> {
   const set = await loadSet(tx, actor, setId);
   const chart = await loadChart(tx, set);
   const kind = extra.kind ?? input.kind ?? "normal";
@@ -696,7 +696,7 @@ async function periodRow(tx: Db, set: AccountSetRow, year: number, month: number
 }
 
 /** Closes a month (结账): every voucher of the month posted, every earlier month closed. */
-export async function closeMonth(tx: Db, actor: LedgerActor, setId: string, year: number, month: number, now = new Date()): Promise<void> {
+export async function closeMonth(tx: Db, actor: LedgerActor, setId: string, year: number, month: number, now: Date): Promise<void> {
   const set = await loadSet(tx, actor, setId);
   const p = await periodRow(tx, set, year, month, true);
   if (p.status === "closed") fail("INVALID_TRANSITION", `${year}年${month}月已结账。`);
@@ -726,7 +726,7 @@ export function registerMonthCloseCheck(check: MonthCloseCheck): void {
 }
 
 /** Reopens a closed month (反结账): a director's recorded action with a reason; later months must be open. */
-export async function reopenMonth(tx: Db, actor: LedgerActor, setId: string, year: number, month: number, note: string, now = new Date()): Promise<void> {
+export async function reopenMonth(tx: Db, actor: LedgerActor, setId: string, year: number, month: number, note: string, now: Date): Promise<void> {
   const set = await loadSet(tx, actor, setId);
   const p = await periodRow(tx, set, year, month, true);
   if (p.status !== "closed") fail("INVALID_TRANSITION", `${year}年${month}月未结账。`);

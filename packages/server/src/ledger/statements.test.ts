@@ -15,6 +15,7 @@ import { builtInChart } from "./service.ts";
 import { planYearClosing } from "./closing.ts";
 import { trialBalanceTotals } from "./rules.ts";
 import { cr, demoActor, dr } from "./testing.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -25,9 +26,9 @@ const tx = <T,>(fn: (tx: Db) => Promise<T>) => db.transaction((t) => fn(t as unk
 const fn = (functional: string, economic?: string) => (economic ? { functional, economic } : { functional });
 
 async function book(date: string, summary: string, lines: ReturnType<typeof dr>[], confirmParallel = false) {
-  const v = await tx((t) => enterVoucher(t, unitacct, set.id, { date, summary, lines, confirmParallel }));
-  await tx((t) => reviewVoucher(t, budget, v.id));
-  return tx((t) => postVoucher(t, budget, v.id));
+  const v = await tx((t) => enterVoucher(t, unitacct, set.id, { date, summary, lines, confirmParallel }, TEST_NOW));
+  await tx((t) => reviewVoucher(t, budget, v.id, TEST_NOW));
+  return tx((t) => postVoucher(t, budget, v.id, TEST_NOW));
 }
 
 /** A statement's rows as label → yuan strings. */
@@ -41,7 +42,7 @@ beforeAll(async () => {
   db = database.db;
   unitacct = await demoActor(db, "unitacct");
   budget = await demoActor(db, "budget");
-  const created = await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-WORKED", name: "青禾镇人民政府", year: 2026 }));
+  const created = await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-WORKED", name: "青禾镇人民政府", year: 2026 }, TEST_NOW));
   set = await loadSet(db, budget, created.id);
   // January.
   await book("2026-01-04", "收到财政授权支付额度", [dr("1011", "100000.00"), cr("4001", "100000.00"), dr("800101", "100000.00"), cr("60010101", "100000.00", fn("2010101"))]);
@@ -51,7 +52,7 @@ beforeAll(async () => {
   await book("2026-01-28", "发放1月工资", [dr("2201", "20000.00"), cr("1011", "20000.00"), dr("7101010101", "20000.00", fn("2010101", "30101")), cr("800101", "20000.00")]);
   await book("2026-01-29", "购置办公电脑", [dr("1601", "6000.00"), cr("1011", "6000.00"), dr("7101010101", "6000.00", fn("2010101", "31002")), cr("800101", "6000.00")]);
   await book("2026-01-31", "计提1月固定资产折旧", [dr("5101", "500.00"), cr("1602", "500.00")]);
-  for (let month = 1; month <= 11; month++) await tx((t) => closeMonth(t, budget, set.id, 2026, month));
+  for (let month = 1; month <= 11; month++) await tx((t) => closeMonth(t, budget, set.id, 2026, month, TEST_NOW));
   // December: the unused quota, 100000 − 3000 − 20000 − 6000 = 71000, is cancelled.
   await book("2026-12-31", "年末注销零余额账户用款额度", [dr("120102", "71000.00"), cr("1011", "71000.00"), dr("800103", "71000.00"), cr("800101", "71000.00")]);
 });
@@ -151,8 +152,8 @@ describe("books of the worked year", () => {
 describe("year closing", () => {
   it("closes revenue, expense and budget accounts and carries balances into 2027", async () => {
     // 专用基金 is a 事业单位's: refused for the township government, and nothing is posted.
-    await expect(tx((t) => closeYear(t, budget, set, 2026, { specialFundFen: 100n }))).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
-    const { vouchers } = await tx((t) => closeYear(t, budget, set, 2026));
+    await expect(tx((t) => closeYear(t, budget, set, 2026, { specialFundFen: 100n }, TEST_NOW))).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    const { vouchers } = await tx((t) => closeYear(t, budget, set, 2026, {}, TEST_NOW));
     // Revenue, expenses, 本期盈余, 累计盈余, the fiscal budget carry-over, and 8101's 明细 netted into 累计结转.
     expect(vouchers.length).toBe(6);
     const december = await trialBalanceOf(db, set, "2026-12", "2026-12");
@@ -174,7 +175,7 @@ describe("year closing", () => {
     const sheet = await figures("balance-sheet", "2027-01", "2027-01");
     expect(sheet["资产总计"]).toEqual(["76500.00", "76500.00"]);
     expect(sheet["累计盈余"]).toEqual(["76500.00", "76500.00"]);
-    await expect(tx((t) => closeYear(t, budget, set, 2026))).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
+    await expect(tx((t) => closeYear(t, budget, set, 2026, {}, TEST_NOW))).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
     // 净资产变动表 after the closing: 本年盈余 76500.00 is what 累计盈余 ends with; no year before 2026.
     const changes = await figures("net-asset-changes", "2026-01", "2026-12");
     expect(changes["（一）本年盈余"]!.slice(0, 4)).toEqual(["76500.00", "0.00", "0.00", "76500.00"]);

@@ -15,6 +15,7 @@ import { ledgerVoucherTemplate } from "./tables.ts";
 import { codeOf, openLedgerTest, type LedgerTest } from "./testing.ts";
 import { DEMO_LEDGER_IDS } from "./demo.ts";
 import { parseYuan } from "@xiangcai/shared";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let database: TestDatabase;
 let db: Db;
@@ -27,8 +28,8 @@ let tx: LedgerTest["tx"];
 
 beforeAll(async () => {
   ({ database, db, tx, budget, unitacct, director2 } = await openLedgerTest());
-  setA = (await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-TPL-A", name: "模板A", year: 2026 }))).id;
-  setB = (await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-TPL-B", name: "模板B", year: 2026 }))).id;
+  setA = (await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-TPL-A", name: "模板A", year: 2026 }, TEST_NOW))).id;
+  setB = (await tx((t) => createAccountSet(t, budget, { regionCode: "329901101", code: "T-TPL-B", name: "模板B", year: 2026 }, TEST_NOW))).id;
 });
 afterAll(async () => database.close());
 
@@ -46,7 +47,7 @@ describe("built-in templates", () => {
     for (const t of shown) {
       const fen = parseYuan("1234.56");
       const lines = t.lines.map((l) => ({ account: l.account, debitFen: l.side === "debit" ? fen : 0n, creditFen: l.side === "credit" ? fen : 0n, aux: { ...(l.account.startsWith("7") ? { functional: "2010101", economic: "30201" } : {}), ...l.aux } }));
-      const v = await tx((x) => enterVoucher(x, unitacct, setA, { date: "2026-12-20", summary: t.summary, lines, confirmParallel: true }));
+      const v = await tx((x) => enterVoucher(x, unitacct, setA, { date: "2026-12-20", summary: t.summary, lines, confirmParallel: true }, TEST_NOW));
       expect(v.status).toBe("entered");
     }
   });
@@ -60,22 +61,22 @@ describe("built-in templates", () => {
 
 describe("stored templates", () => {
   it("a township template replaces the built-in of its type in every set; a set's own replaces the township's in that set only", async () => {
-    const township = await tx((t) => createTemplate(t, budget, { regionCode: "329901101", businessType: "depreciation", name: "计提折旧（业务活动）", summary: "计提折旧", lines: [{ account: "5001", side: "debit" }, { account: "1602", side: "credit" }] }));
+    const township = await tx((t) => createTemplate(t, budget, { regionCode: "329901101", businessType: "depreciation", name: "计提折旧（业务活动）", summary: "计提折旧", lines: [{ account: "5001", side: "debit" }, { account: "1602", side: "credit" }] }, TEST_NOW));
     expect(township).toMatchObject({ setId: null, builtIn: false, oneAmount: true });
     for (const set of [setA, setB]) {
       const dep = (await templatesForSet(db, budget, set)).filter((t) => t.businessType === "depreciation");
       expect(dep.map((t) => t.name)).toEqual(["计提折旧（业务活动）"]);
     }
-    await tx((t) => createTemplate(t, budget, { setId: setB, businessType: "depreciation", name: "计提折旧（单位管理）", summary: "计提折旧", lines: [{ account: "5101", side: "debit" }, { account: "1602", side: "credit" }] }));
+    await tx((t) => createTemplate(t, budget, { setId: setB, businessType: "depreciation", name: "计提折旧（单位管理）", summary: "计提折旧", lines: [{ account: "5101", side: "debit" }, { account: "1602", side: "credit" }] }, TEST_NOW));
     expect((await templatesForSet(db, budget, setA)).filter((t) => t.businessType === "depreciation").map((t) => t.name)).toEqual(["计提折旧（业务活动）"]);
     expect((await templatesForSet(db, budget, setB)).filter((t) => t.businessType === "depreciation").map((t) => t.name)).toEqual(["计提折旧（单位管理）"]);
   });
 
   it("edits and disables a stored template; a disabled one is hidden unless asked for, and hides the built-in of its type", async () => {
-    const mine = await tx((t) => createTemplate(t, unitacct, { setId: setA, businessType: "salaryAccrual", name: "计提工资", summary: "计提工资", lines: [{ account: "5101", side: "debit" }, { account: "2201", side: "credit" }] }));
-    const edited = await tx((t) => updateTemplate(t, unitacct, mine.id, { name: "计提本月工资", lines: [{ account: "5001", side: "debit", aux: { department: " 党政办 " } }, { account: "2201", side: "credit" }] }));
+    const mine = await tx((t) => createTemplate(t, unitacct, { setId: setA, businessType: "salaryAccrual", name: "计提工资", summary: "计提工资", lines: [{ account: "5101", side: "debit" }, { account: "2201", side: "credit" }] }, TEST_NOW));
+    const edited = await tx((t) => updateTemplate(t, unitacct, mine.id, { name: "计提本月工资", lines: [{ account: "5001", side: "debit", aux: { department: " 党政办 " } }, { account: "2201", side: "credit" }] }, TEST_NOW));
     expect(edited).toMatchObject({ name: "计提本月工资", lines: [{ account: "5001", side: "debit", aux: { department: "党政办" } }, { account: "2201", side: "credit" }] });
-    await tx((t) => updateTemplate(t, unitacct, mine.id, { active: false }));
+    await tx((t) => updateTemplate(t, unitacct, mine.id, { active: false }, TEST_NOW));
     expect((await templatesForSet(db, budget, setA)).some((t) => t.businessType === "salaryAccrual")).toBe(false);
     expect((await templatesForSet(db, budget, setA, { includeInactive: true })).find((t) => t.businessType === "salaryAccrual")).toMatchObject({ active: false, name: "计提本月工资" });
     const audits = await db.select().from(auditLog).where(eq(auditLog.entityId, mine.id));
@@ -84,7 +85,7 @@ describe("stored templates", () => {
 
   it("refuses an unknown account, a basis with only one side, and a template with one line; nothing is stored", async () => {
     const before = await db.select().from(ledgerVoucherTemplate);
-    const bad = (lines: { account: string; side: "debit" | "credit" }[]) => codeOf(tx((t) => createTemplate(t, budget, { setId: setA, businessType: "other", name: "坏模板", summary: "坏", lines })));
+    const bad = (lines: { account: string; side: "debit" | "credit" }[]) => codeOf(tx((t) => createTemplate(t, budget, { setId: setA, businessType: "other", name: "坏模板", summary: "坏", lines }, TEST_NOW)));
     expect(await bad([{ account: "9999", side: "debit" }, { account: "1011", side: "credit" }])).toBe("TEMPLATE_INVALID");
     expect(await bad([{ account: "5101", side: "debit" }, { account: "1011", side: "credit" }, { account: "7101", side: "debit" }])).toBe("TEMPLATE_INVALID");
     expect(await bad([{ account: "5101", side: "debit" }])).toBe("TEMPLATE_INVALID");
@@ -94,10 +95,10 @@ describe("stored templates", () => {
   });
 
   it("keeps templates to the actor's scope", async () => {
-    expect(await codeOf(tx((t) => createTemplate(t, director2, { setId: setA, businessType: "other", name: "越权", summary: "越权", lines: [{ account: "5101", side: "debit" }, { account: "1602", side: "credit" }] })))).toBe("OUT_OF_SCOPE");
-    expect(await codeOf(tx((t) => createTemplate(t, budget, { regionCode: "329901102", businessType: "other", name: "越权", summary: "越权", lines: [{ account: "5101", side: "debit" }, { account: "1602", side: "credit" }] })))).toBe("OUT_OF_SCOPE");
+    expect(await codeOf(tx((t) => createTemplate(t, director2, { setId: setA, businessType: "other", name: "越权", summary: "越权", lines: [{ account: "5101", side: "debit" }, { account: "1602", side: "credit" }] }, TEST_NOW)))).toBe("OUT_OF_SCOPE");
+    expect(await codeOf(tx((t) => createTemplate(t, budget, { regionCode: "329901102", businessType: "other", name: "越权", summary: "越权", lines: [{ account: "5101", side: "debit" }, { account: "1602", side: "credit" }] }, TEST_NOW)))).toBe("OUT_OF_SCOPE");
     const [any] = await db.select().from(ledgerVoucherTemplate).where(and(eq(ledgerVoucherTemplate.regionCode, "329901101")));
-    expect(await codeOf(tx((t) => updateTemplate(t, director2, any!.id, { active: false })))).toBe("OUT_OF_SCOPE");
+    expect(await codeOf(tx((t) => updateTemplate(t, director2, any!.id, { active: false }, TEST_NOW)))).toBe("OUT_OF_SCOPE");
   });
 });
 

@@ -167,7 +167,7 @@ function cleanLines(lines: readonly TemplateLine[]): TemplateLine[] {
   });
 }
 
-export async function createTemplate(tx: Db, actor: LedgerActor, input: TemplateInput, now = new Date()): Promise<TemplateView> {
+export async function createTemplate(tx: Db, actor: LedgerActor, input: TemplateInput, now: Date): Promise<TemplateView> {
   const scope = await scopeOf(tx, actor, input);
   const lines = cleanLines(input.lines);
   const problems = checkTemplateLines(lines, await chartFor(tx, actor, scope.setId));
@@ -188,7 +188,7 @@ async function loadTemplate(tx: Db, actor: LedgerActor, id: string): Promise<Row
 }
 
 /** Edits a stored template (name, summary, lines, business type, active); its scope does not move. */
-export async function updateTemplate(tx: Db, actor: LedgerActor, id: string, input: Partial<Omit<TemplateInput, "setId" | "regionCode">>, now = new Date()): Promise<TemplateView> {
+export async function updateTemplate(tx: Db, actor: LedgerActor, id: string, input: Partial<Omit<TemplateInput, "setId" | "regionCode">>, now: Date): Promise<TemplateView> {
   const before = await loadTemplate(tx, actor, id);
   const lines = input.lines ? cleanLines(input.lines) : before.lines;
   if (input.lines) {

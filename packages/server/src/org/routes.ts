@@ -26,7 +26,7 @@ export async function orgRoutes(base: FastifyInstance) {
   app.post("/org/regions", { schema: { body: createRegionBody, tags: ["组织机构"] }, config: { auth: { permission: "org.manage" } } }, async (request, reply) => {
     const actor = actorOf(request);
     if (!scopeCovers(actor.scopePrefix, request.body.regionCode)) fail("OUT_OF_SCOPE", "该区划不在您的管理范围内。");
-    const created = await inTransaction<RegionView>(app, (tx) => createRegion(tx, { id: actor.userId, name: actor.displayName }, request.body));
+    const created = await inTransaction<RegionView>(app, (tx) => createRegion(tx, { id: actor.userId, name: actor.displayName }, request.body, app.clock.now()));
     return reply.status(201).send(created);
   });
 

@@ -48,6 +48,7 @@ export async function createRegion(
   tx: Db,
   by: AuditActor,
   input: { regionCode: string; name: string; parentCode?: string | null | undefined; population?: number | null | undefined },
+  at: Date,
 ): Promise<RegionView> {
   const checked = checkRegionCode(input.regionCode);
   if (!checked.valid) return fail("VALIDATION_FAILED", `区划代码无效：${checked.message}`, [{ path: "regionCode", message: checked.message }]);
@@ -67,7 +68,7 @@ export async function createRegion(
     .returning();
   invariant(row, "inserted region is returned");
   const view = viewRegion(row);
-  await recordAudit(tx, { regionCode: auditRegionOf(row.regionCode), actor: by, action: "region.created", entityType: "region", entityId: row.regionCode, after: view });
+  await recordAudit(tx, { regionCode: auditRegionOf(row.regionCode), actor: by, action: "region.created", entityType: "region", entityId: row.regionCode, after: view }, at);
   return view;
 }
 
@@ -156,7 +157,7 @@ export async function createBudgetUnit(
   tx: Db,
   actor: Actor,
   input: { regionCode: string; creditCode: string; name: string; kind: BudgetUnitKind },
-  now = new Date(),
+  now: Date,
 ): Promise<BudgetUnitView> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode)) fail("OUT_OF_SCOPE", "该乡镇不在您的数据范围内。");
   const [home] = await tx.select().from(region).where(eq(region.regionCode, input.regionCode));

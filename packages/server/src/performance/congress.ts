@@ -67,7 +67,7 @@ export async function listNotes(db: Db, actor: Actor, filter: { regionCode?: str
 }
 
 /** The congress reviewer records a question or opinion on the year's targets (a tree, or all of them). */
-export async function addNote(tx: Db, actor: Actor, input: { regionCode: string; fiscalYear: number; sheetId?: string | null | undefined; kind: "question" | "opinion"; body: string }, at = new Date()): Promise<CongressNoteView> {
+export async function addNote(tx: Db, actor: Actor, input: { regionCode: string; fiscalYear: number; sheetId?: string | null | undefined; kind: "question" | "opinion"; body: string }, at: Date): Promise<CongressNoteView> {
   const regionCode = townshipOf(actor, input.regionCode);
   if (input.sheetId) {
     const [sheet] = await tx.select({ fiscalYear: performanceTargetSheet.fiscalYear }).from(performanceTargetSheet).where(and(eq(performanceTargetSheet.regionCode, regionCode), eq(performanceTargetSheet.id, input.sheetId)));
@@ -80,7 +80,7 @@ export async function addNote(tx: Db, actor: Actor, input: { regionCode: string;
 }
 
 /** The finance office answers a question or opinion, once. */
-export async function answerNote(tx: Db, actor: Actor, id: string, answer: string, at = new Date()): Promise<CongressNoteView> {
+export async function answerNote(tx: Db, actor: Actor, id: string, answer: string, at: Date): Promise<CongressNoteView> {
   const [note] = await tx.select().from(performanceCongressNote).where(and(eq(performanceCongressNote.id, id), scopeCondition(performanceCongressNote.regionCode, actor.scopePrefix))).for("update");
   if (!note) return fail("OUT_OF_SCOPE", "问题不存在或不在您的数据范围内。");
   if (note.answer !== null) fail("INVALID_TRANSITION", "该问题已经答复。");

@@ -165,7 +165,7 @@ export interface EvaluationInput extends RoundInput {
 }
 
 /** Starts the evaluation of an accepted tree of a past year with the unit's self-evaluation. */
-export async function createEvaluation(tx: Db, actor: Actor, input: EvaluationInput, at = new Date()): Promise<EvaluationDetail> {
+export async function createEvaluation(tx: Db, actor: Actor, input: EvaluationInput, at: Date): Promise<EvaluationDetail> {
   const [sheet] = await tx.select().from(performanceTargetSheet).where(and(eq(performanceTargetSheet.id, input.sheetId), scopeCondition(performanceTargetSheet.regionCode, actor.scopePrefix))).for("update");
   if (!sheet) return fail("OUT_OF_SCOPE", "绩效目标表不存在或不在您的数据范围内。");
   if (sheet.status !== "accepted") fail("EVALUATION_NOT_READY", "只能评价经财政所审核通过的绩效目标。");
@@ -228,7 +228,7 @@ export async function createEvaluation(tx: Db, actor: Actor, input: EvaluationIn
  * finance office records its own and an external evaluator's rounds while it evaluates, and with
  * `complete` confirms the result.
  */
-export async function recordRound(tx: Db, actor: Actor, id: string, input: RoundInput & { round: EvaluationRound; complete?: boolean | undefined }, at = new Date()): Promise<EvaluationDetail> {
+export async function recordRound(tx: Db, actor: Actor, id: string, input: RoundInput & { round: EvaluationRound; complete?: boolean | undefined }, at: Date): Promise<EvaluationDetail> {
   const [evaluation] = await tx.select().from(performanceEvaluation).where(and(eq(performanceEvaluation.id, id), scopeCondition(performanceEvaluation.regionCode, actor.scopePrefix))).for("update");
   if (!evaluation) return fail("OUT_OF_SCOPE", "绩效评价不存在或不在您的数据范围内。");
   if (evaluation.status === "completed") fail("INVALID_TRANSITION", "该绩效评价已经完成，不能再修改。");
@@ -279,7 +279,7 @@ function viewEvaluation(e: EvaluationRow, names: { regionName: string | null; un
   };
 }
 
-export async function getEvaluation(db: Db, actor: Actor, id: string, now = new Date()): Promise<EvaluationDetail> {
+export async function getEvaluation(db: Db, actor: Actor, id: string, now: Date): Promise<EvaluationDetail> {
   const [found] = await db
     .select({ e: performanceEvaluation, regionName: region.name, unitName: budgetUnit.name, sheet: performanceTargetSheet })
     .from(performanceEvaluation)

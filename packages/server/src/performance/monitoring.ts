@@ -35,7 +35,7 @@ export interface MonitoringInput {
  * coloured; red ones with reason and measure. The actions a red result triggers are opened once
  * per subject while one is open.
  */
-export async function saveMonitoring(tx: Db, actor: Actor, sheetId: string, input: MonitoringInput, at = new Date()): Promise<MonitoringReportView> {
+export async function saveMonitoring(tx: Db, actor: Actor, sheetId: string, input: MonitoringInput, at: Date): Promise<MonitoringReportView> {
   const [sheet] = await tx.select().from(performanceTargetSheet).where(and(eq(performanceTargetSheet.id, sheetId), scopeCondition(performanceTargetSheet.regionCode, actor.scopePrefix))).for("update");
   if (!sheet) return fail("OUT_OF_SCOPE", "绩效目标表不存在或不在您的数据范围内。");
   if (sheet.status !== "accepted") fail("SHEET_NOT_EDITABLE", "绩效目标表经财政所审核通过后才能填报监控情况。");
@@ -100,7 +100,7 @@ async function openAction(tx: Db, report: ReportRow, sheet: typeof performanceTa
 }
 
 /** The finance office closes a proposal (acted on) or lifts a hold, with its note. */
-export async function closeAction(tx: Db, actor: Actor, id: string, note: string, at = new Date()): Promise<PerformanceActionView> {
+export async function closeAction(tx: Db, actor: Actor, id: string, note: string, at: Date): Promise<PerformanceActionView> {
   const [action] = await tx.select().from(performanceAction).where(and(eq(performanceAction.id, id), scopeCondition(performanceAction.regionCode, actor.scopePrefix))).for("update");
   if (!action) return fail("OUT_OF_SCOPE", "该事项不存在或不在您的数据范围内。");
   if (action.status === "closed") fail("INVALID_TRANSITION", action.kind === "paymentHold" ? "该支付暂停已经解除。" : "该调整建议已经办结。");

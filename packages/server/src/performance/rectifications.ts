@@ -43,7 +43,7 @@ export interface PerformanceRectificationInput {
 }
 
 /** Opens a task for a problem found by a monitoring report or an evaluation; the unit of its tree answers for it. */
-export async function openPerformanceRectification(tx: Db, actor: Actor, input: PerformanceRectificationInput, at = new Date()): Promise<RectificationTaskView> {
+export async function openPerformanceRectification(tx: Db, actor: Actor, input: PerformanceRectificationInput, at: Date): Promise<RectificationTaskView> {
   let sheetId: string;
   let regionCode: string;
   let sourceLabel: string;

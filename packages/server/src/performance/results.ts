@@ -138,7 +138,7 @@ export async function resultAdviceList(db: Db, actor: Actor, filter: { regionCod
 }
 
 /** The director's exception to the results rule for one subject's budget of a year, once, with its reason. */
-export async function recordException(tx: Db, actor: Actor, input: { regionCode: string; fiscalYear: number; subjectKind: SubjectKind; subjectRef: string; reason: string }, at = new Date()): Promise<ResultAdviceView> {
+export async function recordException(tx: Db, actor: Actor, input: { regionCode: string; fiscalYear: number; subjectKind: SubjectKind; subjectRef: string; reason: string }, at: Date): Promise<ResultAdviceView> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode) || input.regionCode.length !== 9) return fail("OUT_OF_SCOPE", "乡镇不存在或不在您的数据范围内。");
   const advice = await resultAdvice(tx, input.regionCode, input.fiscalYear, input.subjectKind, input.subjectRef);
   if (!advice) return fail("VALIDATION_FAILED", "该对象没有已完成的绩效评价，不需要登记例外。", [{ path: "subjectRef", message: "没有绩效评价" }]);

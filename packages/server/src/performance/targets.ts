@@ -135,7 +135,7 @@ function indicatorRows(regionCode: string, sheetId: string, indicators: Indicato
 }
 
 /** Creates a tree as a draft (or submits it at once with `submit`). One tree per subject and year. */
-export async function createSheet(tx: Db, actor: Actor, input: SheetInput, at = new Date()): Promise<TargetSheetDetail> {
+export async function createSheet(tx: Db, actor: Actor, input: SheetInput, at: Date): Promise<TargetSheetDetail> {
   if (input.regionCode.length !== 9 || !scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "乡镇不存在或不在您的数据范围内。");
   const subject = await resolveSubject(tx, input);
   const weights = await readSetting(tx, input.regionCode, weightsSetting);
@@ -183,7 +183,7 @@ function assertEditable(sheet: SheetRow): void {
 }
 
 /** Replaces a draft's or returned tree's goal and indicators (and submits it with `submit`). */
-export async function updateSheet(tx: Db, actor: Actor, id: string, input: Pick<SheetInput, "overallGoal" | "indicators" | "submit">, at = new Date()): Promise<TargetSheetDetail> {
+export async function updateSheet(tx: Db, actor: Actor, id: string, input: Pick<SheetInput, "overallGoal" | "indicators" | "submit">, at: Date): Promise<TargetSheetDetail> {
   const sheet = await sheetRow(tx, actor, id, true);
   assertEditable(sheet);
   const weights = await readSetting(tx, sheet.regionCode, weightsSetting);
@@ -200,7 +200,7 @@ export async function updateSheet(tx: Db, actor: Actor, id: string, input: Pick<
 }
 
 /** Sends a draft to the finance office (starting its review), or a returned tree back to it. */
-export async function submitSheet(tx: Db, actor: Actor, id: string, at = new Date()): Promise<TargetSheetDetail> {
+export async function submitSheet(tx: Db, actor: Actor, id: string, at: Date): Promise<TargetSheetDetail> {
   const sheet = await sheetRow(tx, actor, id, true);
   if (sheet.status === "returned") {
     invariant(sheet.flowInstanceId, "a returned sheet has its flow");
@@ -352,7 +352,7 @@ export interface TargetImportResult {
 }
 
 /** Reads the template into a draft's or returned tree's indicators; nothing is written when any row is wrong. */
-export async function importIndicators(tx: Db, actor: Actor, sheetId: string, content: Buffer, at = new Date()): Promise<TargetImportResult> {
+export async function importIndicators(tx: Db, actor: Actor, sheetId: string, content: Buffer, at: Date): Promise<TargetImportResult> {
   const sheet = await sheetRow(tx, actor, sheetId, true);
   assertEditable(sheet);
   const workbook = await loadWorkbook(content).catch(refuseSheet((message) => fail("VALIDATION_FAILED", `无法读取 Excel 文件（请使用下载的模板）：${message}`)));

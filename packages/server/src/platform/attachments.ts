@@ -182,7 +182,7 @@ export function formatBytes(n: number): string {
 export async function storeAttachment(
   tx: Db,
   input: { regionCode: string; ownerKind: string; fileName: string; bytes: Uint8Array; truncated?: boolean; uploadedBy: string },
-  at = new Date(),
+  at: Date,
 ): Promise<AttachmentView> {
   const { name, type } = await checkFile(tx, input.regionCode, input.fileName, input.bytes, input.truncated);
   const content = Buffer.from(input.bytes);
@@ -208,7 +208,7 @@ export async function storeAttachment(
  * Binds unbound attachments, uploaded by `uploadedBy` in the region for this kind of owner, to their
  * owner. Refuses (and binds none) when any of them is missing, someone else's, or bound already.
  */
-export async function bindAttachments(tx: Db, input: { regionCode: string; ownerKind: string; ownerId: string; ids: readonly string[]; uploadedBy: string }, at = new Date()): Promise<AttachmentView[]> {
+export async function bindAttachments(tx: Db, input: { regionCode: string; ownerKind: string; ownerId: string; ids: readonly string[]; uploadedBy: string }, at: Date): Promise<AttachmentView[]> {
   const ids = [...new Set(input.ids)];
   if (ids.length === 0) return [];
   const bound = await tx

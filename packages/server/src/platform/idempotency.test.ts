@@ -18,6 +18,7 @@ import { sendIdempotent } from "./idempotency.ts";
 import { defineTopic, eventField, publish } from "./outbox.ts";
 import { fail } from "./errors.ts";
 import { idempotencyRecord, outboxEvent } from "./outboxTables.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 const happened = defineTopic("test.commandRan", z.strictObject({ amount: eventField.yuan() }), { producer: "test", description: "a test command ran" });
 const body = z.strictObject({ amount: z.string().regex(/^[0-9]+\.[0-9]{2}$/), refuse: z.boolean().default(false), regionCode: z.string().optional() });
@@ -27,7 +28,7 @@ async function testRoutes(base: FastifyInstance) {
   app.post("/test/commands", { schema: { body }, config: { auth: { permission: "payment.read" } } }, async (request, reply) =>
     sendIdempotent(request, reply, "test.command", async (tx) => {
       const regionCode = request.body.regionCode ?? request.session!.actor.regionCode;
-      const id = await publish(tx, happened, { regionCode, payload: { amount: request.body.amount } });
+      const id = await publish(tx, happened, { regionCode, payload: { amount: request.body.amount } }, TEST_NOW);
       if (request.body.refuse) fail("VALIDATION_FAILED", "测试命令被拒绝。");
       return { id, amount: request.body.amount };
     }, request.body.regionCode ? { regionCode: async () => request.body.regionCode!, status: 202 } : {}),

@@ -11,6 +11,7 @@ import { defineTopic, dispatchOutbox, eventField, pendingCount, publish, registe
 import { idempotencyKeyOf, withIdempotency } from "./idempotency.ts";
 import { idempotencyRecord } from "./outboxTables.ts";
 import { DomainError } from "./errors.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 const happened = defineTopic("test.happened", z.strictObject({ i: z.number(), amountFen: z.string() }), { producer: "test", description: "counted" });
 const flaky = defineTopic("test.flaky", z.strictObject({ n: z.number() }), { producer: "test", description: "fails once" });
@@ -31,7 +32,7 @@ describe("the outbox", () => {
     try {
       const ids = await database.db.transaction(async (tx) => {
         const out: string[] = [];
-        for (let i = 0; i < 5; i++) out.push(await publish(tx as unknown as Db, happened, { regionCode: "329901101", payload: { i, amountFen: "100" } }));
+        for (let i = 0; i < 5; i++) out.push(await publish(tx as unknown as Db, happened, { regionCode: "329901101", payload: { i, amountFen: "100" } }, TEST_NOW));
         return out;
       });
       expect(await pendingCount(database.db, "test.counter")).toBe(5);
@@ -57,7 +58,7 @@ describe("the outbox", () => {
       },
     });
     try {
-      await database.db.transaction((tx) => publish(tx as unknown as Db, flaky, { regionCode: "329901101", payload: { n: 1 } }));
+      await database.db.transaction((tx) => publish(tx as unknown as Db, flaky, { regionCode: "329901101", payload: { n: 1 } }, TEST_NOW));
       const first = await dispatchOutbox(database);
       expect(first.failed).toHaveLength(1);
       expect(await pendingCount(database.db, "test.flaky")).toBe(1);
@@ -72,7 +73,7 @@ describe("the outbox", () => {
   it("loses no event when the producing change rolls back, and keeps none either", async () => {
     await expect(
       database.db.transaction(async (tx) => {
-        await publish(tx as unknown as Db, rolledBack, { regionCode: "329901101", payload: {} });
+        await publish(tx as unknown as Db, rolledBack, { regionCode: "329901101", payload: {} }, TEST_NOW);
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
@@ -83,7 +84,7 @@ describe("the outbox", () => {
   it("refuses a payload that does not match its topic's declaration, and writes nothing", async () => {
     const bad = [{ amount: "12.5", on: "2026-03-01", count: 1 }, { amount: "12.50", on: "2026-3-1", count: 1 }, { amount: "12.50", on: "2026-03-01", count: -1 }, { amount: "12.50", on: "2026-03-01", count: 1, extra: true }];
     for (const payload of bad) {
-      await expect(database.db.transaction((tx) => publish(tx as unknown as Db, typed, { regionCode: "329901101", payload: payload as never }))).rejects.toThrow(/does not match its declaration/);
+      await expect(database.db.transaction((tx) => publish(tx as unknown as Db, typed, { regionCode: "329901101", payload: payload as never }, TEST_NOW))).rejects.toThrow(/does not match its declaration/);
     }
     const [row] = await database.db.execute(sql`select count(*) as n from outbox_event where topic = 'test.typed'`).then((r) => (r as unknown as { rows: { n: bigint }[] }).rows);
     expect(BigInt(row!.n)).toBe(0n);
@@ -93,7 +94,7 @@ describe("the outbox", () => {
     const seen: unknown[] = [];
     registerConsumer({ name: "test.typed", topics: [typed], handle: async (_tx, event) => void seen.push(event.payload.amount) });
     try {
-      await database.db.transaction((tx) => publish(tx as unknown as Db, typed, { regionCode: "329901101", payload: { amount: "0.00", on: "2026-03-01", count: 0 } }));
+      await database.db.transaction((tx) => publish(tx as unknown as Db, typed, { regionCode: "329901101", payload: { amount: "0.00", on: "2026-03-01", count: 0 } }, TEST_NOW));
       expect((await dispatchOutbox(database)).processed).toBe(1);
       expect(seen).toEqual(["0.00"]);
       // Written behind publish's back (an old or hand-made row): not handed over, reported, kept.
@@ -108,7 +109,7 @@ describe("the outbox", () => {
   });
 
   it("refuses changes to a written event", async () => {
-    await database.db.transaction((tx) => publish(tx as unknown as Db, fixed, { regionCode: "329901101", payload: {} }));
+    await database.db.transaction((tx) => publish(tx as unknown as Db, fixed, { regionCode: "329901101", payload: {} }, TEST_NOW));
     await expect(database.db.execute(sql`update outbox_event set topic = 'test.other' where topic = 'test.fixed'`)).rejects.toThrow();
   });
 });

@@ -81,7 +81,7 @@ function payloadProblem(topic: Topic, payload: unknown): string | null {
  * Writes an event; call inside the transaction that makes the change the event announces. A payload
  * that does not match its topic is a bug in the producer: refused here, so the change rolls back.
  */
-export async function publish<T extends Topic>(tx: Db, topic: T, event: { regionCode: string; payload: PayloadOf<T> }, at = new Date()): Promise<string> {
+export async function publish<T extends Topic>(tx: Db, topic: T, event: { regionCode: string; payload: PayloadOf<T> }, at: Date): Promise<string> {
   const payload = toJsonValue(event.payload);
   const problem = payloadProblem(topic, payload);
   if (problem) throw new Error(`outbox: payload of ${topic.name} does not match its declaration: ${problem}`);

@@ -124,7 +124,7 @@ export interface OpenRectificationInput {
 const chinaDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Opens a task of a kind in the caller's transaction and starts its flow; the opener is its first owner (首问负责). */
-export async function openRectification(tx: Db, actor: Actor, kind: RectificationKind, input: OpenRectificationInput, at = new Date()): Promise<RectificationTaskView> {
+export async function openRectification(tx: Db, actor: Actor, kind: RectificationKind, input: OpenRectificationInput, at: Date): Promise<RectificationTaskView> {
   if (!kinds.has(kind.code)) throw new Error(`Rectification kind ${kind.code} is not defined`);
   if (!scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "该事项不在您的数据范围内。");
   const problems: { path: string; message: string }[] = [];
@@ -171,7 +171,7 @@ export async function openRectification(tx: Db, actor: Actor, kind: Rectificatio
 }
 
 /** Records what was done (with files uploaded before as attachments) and sends the task for verification. */
-export async function submitEvidence(tx: Db, actor: Actor, id: string, input: { evidence: string; attachmentIds?: readonly string[] | undefined }, at = new Date()): Promise<RectificationTaskDetail> {
+export async function submitEvidence(tx: Db, actor: Actor, id: string, input: { evidence: string; attachmentIds?: readonly string[] | undefined }, at: Date): Promise<RectificationTaskDetail> {
   const task = await taskRow(tx, actor, id, true);
   if (task.status !== "rectifying") fail("RECTIFICATION_NOT_OPEN", task.status === "closed" ? "该整改事项已销号。" : "整改情况已提交，正在等待核实。");
   invariant(task.flowInstanceId, "an open task has its flow");
@@ -224,7 +224,7 @@ function viewTask(t: typeof rectificationTask.$inferSelect, regionName: string |
   };
 }
 
-export async function getRectification(db: Db, actor: Actor, id: string, now = new Date()): Promise<RectificationTaskDetail> {
+export async function getRectification(db: Db, actor: Actor, id: string, now: Date): Promise<RectificationTaskDetail> {
   const task = await taskRow(db, actor, id);
   const [home] = await db.select({ name: region.name }).from(region).where(eq(region.regionCode, task.regionCode));
   const evidence = await db.select().from(rectificationEvidence).where(and(eq(rectificationEvidence.regionCode, task.regionCode), eq(rectificationEvidence.taskId, task.id))).orderBy(asc(rectificationEvidence.seq));
@@ -267,7 +267,7 @@ function conditions(actor: Actor, filter: RectificationFilter, today: string): S
   return and(...list)!;
 }
 
-export async function listRectifications(db: Db, actor: Actor, filter: RectificationFilter, page: { limit: number; offset: number }, now = new Date()): Promise<{ items: RectificationTaskView[]; total: number }> {
+export async function listRectifications(db: Db, actor: Actor, filter: RectificationFilter, page: { limit: number; offset: number }, now: Date): Promise<{ items: RectificationTaskView[]; total: number }> {
   const t = rectificationTask;
   const today = chinaDate(now);
   const where = conditions(actor, filter, today);
@@ -277,7 +277,7 @@ export async function listRectifications(db: Db, actor: Actor, filter: Rectifica
 }
 
 /** Tasks counted by category (all, open, overdue, in how many places), most frequent first. */
-export async function rectificationCategories(db: Db, actor: Actor, filter: Pick<RectificationFilter, "regionCode" | "flowCode">, now = new Date()): Promise<RectificationCategoryView[]> {
+export async function rectificationCategories(db: Db, actor: Actor, filter: Pick<RectificationFilter, "regionCode" | "flowCode">, now: Date): Promise<RectificationCategoryView[]> {
   const t = rectificationTask;
   const today = chinaDate(now);
   const found = await db

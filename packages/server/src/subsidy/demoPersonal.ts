@@ -84,7 +84,7 @@ async function demoIndicator(tx: Db, amountFen: bigint, at: Date): Promise<strin
 async function issueDemoIndicator(tx: Db, amountFen: bigint, at: Date): Promise<string | null> {
   {
     const year = chinaYear(at);
-    if (!(await lookupClassification(tx, TOWNSHIP, year, "functional", "213"))) await installDefaultCatalogs(tx, await actor(tx, "admin"), year);
+    if (!(await lookupClassification(tx, TOWNSHIP, year, "functional", "213"))) await installDefaultCatalogs(tx, await actor(tx, "admin"), year, at);
     const [unit] = await tx.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, TOWNSHIP), eq(budgetUnit.status, "active")));
     if (!unit) return null;
     const issued = await issueIndicator(tx, await actor(tx, "budget"), { regionCode: TOWNSHIP, fiscalYear: year, documentNo: `青财农〔${year}〕8号`, source: "upperTransfer", budgetUnitId: unit.id, functionalCode: "213", economicCode: "303", fundNature: "upperTransfer", paymentMethod: "direct", summary: "耕地地力保护补贴（中央转移支付）", amountFen }, at);

@@ -37,7 +37,7 @@ export async function fundedIndicator(db: Db, amountFen: bigint, at: Date = TEST
     const admin = await actorNamed(tx, "admin");
     const budget = await actorNamed(tx, "budget");
     const year = chinaYear(at);
-    if (!(await lookupClassification(tx, "329901101", year, "functional", "213"))) await installDefaultCatalogs(tx, admin, year);
+    if (!(await lookupClassification(tx, "329901101", year, "functional", "213"))) await installDefaultCatalogs(tx, admin, year, at);
     const [unit] = await tx.select().from(budgetUnit).where(eq(budgetUnit.regionCode, "329901101"));
     const indicator = await issueIndicator(tx, budget, { regionCode: "329901101", fiscalYear: year, documentNo: `青财农〔${year}〕${Math.floor(Math.random() * 1000)}号`, source: "upperTransfer", budgetUnitId: unit!.id, functionalCode: "213", economicCode: "303", fundNature: "upperTransfer", paymentMethod: "direct", summary: "惠农补贴", amountFen }, at);
     return indicator.id;

@@ -46,11 +46,11 @@ export function actorIn(regionCode: string, role: RoleCode): Actor {
   return actor;
 }
 
-async function ensureCatalog(tx: Db, year: number): Promise<void> {
+async function ensureCatalog(tx: Db, year: number, at: Date): Promise<void> {
   if (await lookupClassification(tx, SHIQIAO, year, "functional", "2010301")) return;
   const admin = actorIn("329901000", "districtAdmin");
-  if (!(await lookupClassification(tx, SHIQIAO, year, "functional", "201"))) await installDefaultCatalogs(tx, admin, year);
-  await importCatalog(tx, admin, { fiscalYear: year, kind: "functional", rows: [{ line: 1, code: "20103", name: "政府办公厅（室）及相关机构事务" }, { line: 2, code: "2010301", name: "行政运行" }] });
+  if (!(await lookupClassification(tx, SHIQIAO, year, "functional", "201"))) await installDefaultCatalogs(tx, admin, year, at);
+  await importCatalog(tx, admin, { fiscalYear: year, kind: "functional", rows: [{ line: 1, code: "20103", name: "政府办公厅（室）及相关机构事务" }, { line: 2, code: "2010301", name: "行政运行" }] }, at);
 }
 
 export async function unitOf(db: Db, regionCode: string, suffix = "人民政府"): Promise<{ id: string; name: string }> {
@@ -66,7 +66,7 @@ export async function indicator(db: Db, input: { regionCode: string; amountFen: 
 
 async function issued(db: Db, input: Parameters<typeof indicator>[1]): Promise<string> {
   const year = input.year ?? YEAR;
-  await ensureCatalog(db, year);
+  await ensureCatalog(db, year, input.at);
   const unit = await unitOf(db, input.regionCode, input.unitSuffix);
   const row = await issueIndicator(
     db,

@@ -115,12 +115,12 @@ describe("payment attachments", () => {
     const into = await upload(clerk, "越权.pdf", PDF, BAITA);
     expect(into.status).toBe(404);
     expect(into.body.code).toBe("OUT_OF_SCOPE");
-    const theirs = await storeAttachment(t.database.db, { regionCode: BAITA, ownerKind: PAYMENT_ATTACHMENT_OWNER, fileName: "白塔镇.pdf", bytes: Buffer.from(PDF), uploadedBy: await userId("budget2") });
+    const theirs = await storeAttachment(t.database.db, { regionCode: BAITA, ownerKind: PAYMENT_ATTACHMENT_OWNER, fileName: "白塔镇.pdf", bytes: Buffer.from(PDF), uploadedBy: await userId("budget2") }, TEST_NOW);
     const read = await clerk.get(`/treasury/attachments/${theirs.id}/content`);
     expect(read.status).toBe(404);
     expect(read.body.code).toBe("OUT_OF_SCOPE");
     // Someone else's upload in the clerk's own township is not the clerk's to read or bind.
-    const colleague = await storeAttachment(t.database.db, { regionCode: QINGHE, ownerKind: PAYMENT_ATTACHMENT_OWNER, fileName: "同事的.pdf", bytes: Buffer.from(PDF), uploadedBy: await userId("unitacct") });
+    const colleague = await storeAttachment(t.database.db, { regionCode: QINGHE, ownerKind: PAYMENT_ATTACHMENT_OWNER, fileName: "同事的.pdf", bytes: Buffer.from(PDF), uploadedBy: await userId("unitacct") }, TEST_NOW);
     expect((await clerk.get(`/treasury/attachments/${colleague.id}/content`)).status).toBe(404);
     expect((await enter(await newIndicator(), [colleague.id])).status).toBe(400);
     const bind = await enter(await newIndicator(), [theirs.id]);

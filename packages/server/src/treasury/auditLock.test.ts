@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { rows, type Db } from "../platform/db.ts";
 import { recordAudit, verifyAudit } from "../audit/index.ts";
+import { TEST_NOW } from "../../test/clock.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -26,13 +27,13 @@ describe("audit rows at the end of the transaction", () => {
     let audited!: () => void;
     const firstAudited = new Promise<void>((resolve) => (audited = resolve));
     const first = database.db.transaction(async (tx) => {
-      await recordAudit(tx as unknown as Db, { regionCode: REGION, actor, action: "test.first", entityType: "t", entityId: "1" });
+      await recordAudit(tx as unknown as Db, { regionCode: REGION, actor, action: "test.first", entityType: "t", entityId: "1" }, TEST_NOW);
       audited();
       await held;
     });
     await firstAudited;
     // Before the change this waited on the head's row lock until the first transaction ended.
-    const second = database.db.transaction(async (tx) => recordAudit(tx as unknown as Db, { regionCode: REGION, actor, action: "test.second", entityType: "t", entityId: "2" }));
+    const second = database.db.transaction(async (tx) => recordAudit(tx as unknown as Db, { regionCode: REGION, actor, action: "test.second", entityType: "t", entityId: "2" }, TEST_NOW));
     const outcome = await Promise.race([second.then(() => "committed"), new Promise((resolve) => setTimeout(() => resolve("waiting"), 3_000))]);
     release();
     await first;
@@ -48,10 +49,10 @@ describe("audit rows at the end of the transaction", () => {
       database.db
         .transaction(async (tx) => {
           for (let j = 0; j < 3; j++) {
-            await recordAudit(tx as unknown as Db, { regionCode: REGION, actor, action: "test.concurrent", entityType: "t", entityId: `${i}-${j}`, after: { i, j } });
+            await recordAudit(tx as unknown as Db, { regionCode: REGION, actor, action: "test.concurrent", entityType: "t", entityId: `${i}-${j}`, after: { i, j } }, TEST_NOW);
             await tx.execute(sql`select pg_sleep(0.005)`);
           }
-          await recordAudit(tx as unknown as Db, { regionCode: "329901108", actor, action: "test.other", entityType: "t", entityId: String(i) });
+          await recordAudit(tx as unknown as Db, { regionCode: "329901108", actor, action: "test.other", entityType: "t", entityId: String(i) }, TEST_NOW);
           if (i % 4 === 0) throw new Error("rolled back");
         })
         .then(

@@ -210,7 +210,7 @@ describe("any sequence of payments and refunds", () => {
               inTx(async (tx) => {
                 const p = await createPayment(tx, clerkActor, null, { indicatorId: indicator.id, payee: { kind: "organisation", name: "青禾县测试商贸有限公司", creditCode: demoPayeeCreditCode(801), account: "320100000000123", bank: "青禾农商行" }, amountFen: s.amountFen, purpose: "性质测试", method: "direct" });
                 const [row] = await tx.select().from(paymentRequest).where(eq(paymentRequest.id, p.id));
-                await settleReservation(tx, budgetActor, { regionCode: QINGHE, reservationId: row!.reservationId, amountFen: s.amountFen });
+                await settleReservation(tx, budgetActor, { regionCode: QINGHE, reservationId: row!.reservationId, amountFen: s.amountFen }, TEST_NOW);
                 await tx.update(paymentRequest).set({ status: "paid", paidAt: TEST_NOW }).where(eq(paymentRequest.id, p.id));
                 paid.push({ id: p.id, amountFen: s.amountFen, refundedFen: 0n });
               }),
