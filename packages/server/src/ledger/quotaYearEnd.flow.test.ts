@@ -4,7 +4,8 @@
 // part of it was posted before the year end (the catch-up moves it) — and a direct payment from a
 // carried-over indicator spends 120101 / 800103; a unit with no set is skipped, a second event posts
 // nothing; money carried in and carried on again is not recognised twice; and the final accounts'
-// UNIT_PAID, now an error, holds for the unit in both years.
+// UNIT_PAID, now an error, holds for the unit in both years. All of it per 基本支出 / 项目支出: each kind's
+// quota posts on its 6001 明细, releases its own indicators and restores only its own carried-over money.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like, sql } from "drizzle-orm";
 import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
