@@ -51,7 +51,7 @@ export const expenditureKindNames: Record<ExpenditureKind, string> = { basic: "�
 /**
  * SQL: the expenditure kind of the `budget_indicator` row of the query, by `spendingOf`'s rule (its
  * budget line's kind, else 项目支出 for an upper transfer or 政府性基金, else 基本支出). Kept in step
- * with `spendingOf`; for sums by kind (year end, quota restoration, final accounts).
+ * with `spendingOf` (spendingKind.test.ts compares them); for sums by kind (year end, quota restoration, final accounts).
  */
 export function indicatorKindSql(): SQL<ExpenditureKind> {
   return sql<ExpenditureKind>`coalesce((select l.expenditure_kind from budget_line l where l.region_code = ${budgetIndicator.regionCode} and l.id = ${budgetIndicator.budgetLineId}), case when ${budgetIndicator.source} = 'upperTransfer' or ${budgetIndicator.fundNature} in ('upperTransfer', 'governmentFund') then 'project' else 'basic' end)`;
