@@ -3,7 +3,7 @@
 // accountant and then the finance office approve it (two other people: separation of duties); the
 // payment order prints with the amount in capitals; the cashier sends the orders to the bank (the export
 // file downloads), imports the bank's result with one return, and the budget execution report shows
-// the payment as paid. Its own payee and amount (3,456.78) are in no other flow.
+// the payment as paid; the quotas page lists and filters the quota by 基本支出 / 项目支出. Its own payee and amount (3,456.78) are in no other flow.
 import { readFileSync } from "node:fs";
 import { chinaToday } from "./_helpers.mjs";
 
@@ -45,6 +45,19 @@ export async function run({ context, base, check, shots, login }) {
   // ---- the report before, as the finance office sees it
   const budget = await login("budget");
   const paidBefore = await paidTotal(budget, base);
+
+  // ---- the authorised-payment quotas, issued per 基本支出 / 项目支出: the kind in the form, the list and its filter
+  await budget.goto(`${base}/treasury/quotas`);
+  const quotaRow = budget.locator("tr.ant-table-row", { hasText: "中心小学" }).first();
+  await quotaRow.waitFor({ timeout: 60_000 });
+  check("授权支付额度列表显示支出类型", (await quotaRow.innerText()).includes("基本支出"), await quotaRow.innerText());
+  check("下达额度表单可选支出类型", (await budget.getByLabel("支出类型", { exact: true }).count()) === 1);
+  await budget.getByLabel("按支出类型筛选").click();
+  await budget.locator(".ant-select-item-option", { hasText: "项目支出" }).last().click();
+  await budget.waitForURL(/expenditureKind=project/, { timeout: 60_000 });
+  await budget.waitForTimeout(1_000);
+  const projectRows = await budget.locator("tr.ant-table-row").allInnerTexts();
+  check("按项目支出筛选只列项目支出额度", projectRows.every((r) => r.includes("项目支出")), projectRows.join(" | "));
 
   // ---- the unit clerk enters the request and uploads the invoice
   await context.clearCookies();

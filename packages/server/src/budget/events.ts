@@ -60,10 +60,18 @@ export const authorisedPaymentCarriedOverTopic = defineTopic(
     /** Unspent authorised-payment indicators of the unit carried over to next year (the quota next year restores). */
     carriedOver: f.yuan(),
     indicatorCount: f.count(),
+    /**
+     * `issued` and `carriedOver` split by 基本支出 / 项目支出 (budget/spending.ts; carried-over money by the
+     * kind of the indicator carried into next year), the two summing to them; absent on events stored before
+     * quotas had a kind (all 基本支出).
+     */
+    byKind: z
+      .array(z.strictObject({ expenditureKind: z.enum(["basic", "project"]), issued: f.yuan(), carriedOver: f.yuan() }))
+      .optional(),
   }),
   {
     producer: "budget",
     description:
-      "the year end closed a unit's authorised-payment indicators (财政授权支付): their amount of the year's own budget and what was carried over; the unit's ledger recognises the budget never released as quota (财政应返还额度—财政授权支付) and restores the carried-over quota next year; one event per unit and year, in the year end's transaction",
+      "the year end closed a unit's authorised-payment indicators (财政授权支付): their amount of the year's own budget and what was carried over, in all and per 基本支出 / 项目支出; the unit's ledger recognises the budget never released as quota of each kind (财政应返还额度—财政授权支付) and restores the carried-over quota of each kind from next year's quota of that kind; one event per unit and year, in the year end's transaction",
   },
 );

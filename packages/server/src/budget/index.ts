@@ -14,5 +14,5 @@ export { approvedBudgetOf, recordRemittance, type ApprovedBudget } from "./reven
 export { upperTransferRecordedTopic, remittanceRecordedTopic, directPaymentCarriedOverTopic, authorisedPaymentCarriedOverTopic } from "./events.ts";
 export { authorisedCarriedInFen, unitCarryOverFacts, type UnitCarryOverFacts } from "./carryOver.ts";
 export type { RevenueFund, RevenueLineKind } from "./tables.ts";
-export { indicatorSpending, spendingOf, type Spending } from "./spending.ts";
+export { expenditureKindNames, expenditureKinds, indicatorKindSql, indicatorSpending, spendingOf, type ExpenditureKind, type Spending } from "./spending.ts";
 export { budgetExecutionCard, townshipStandingCard } from "./homeCards.ts";

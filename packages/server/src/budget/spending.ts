@@ -7,7 +7,7 @@
 // is 项目支出 when it is an upper transfer (source or fund nature upperTransfer: transfers come
 // earmarked, 专款专用) or 政府性基金 (spent on its purposes only), its project being its document
 // (文号 and summary); any other indicator without a line is 基本支出.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
 import { budgetIndicator, budgetLine, budgetProject } from "./tables.ts";
 
@@ -42,4 +42,17 @@ export async function indicatorSpending(db: Db, regionCode: string, indicatorId:
   const [line] = indicator.budgetLineId ? await db.select().from(budgetLine).where(and(eq(budgetLine.regionCode, regionCode), eq(budgetLine.id, indicator.budgetLineId))) : [];
   const [project] = line?.projectId ? await db.select().from(budgetProject).where(and(eq(budgetProject.regionCode, regionCode), eq(budgetProject.id, line.projectId))) : [];
   return { ...spendingOf(indicator, line ?? null, project ?? null), fundNature: indicator.fundNature };
+}
+
+export type ExpenditureKind = Spending["expenditureKind"];
+export const expenditureKinds: readonly ExpenditureKind[] = ["basic", "project"];
+export const expenditureKindNames: Record<ExpenditureKind, string> = { basic: "基本支出", project: "项目支出" };
+
+/**
+ * SQL: the expenditure kind of the `budget_indicator` row of the query, by `spendingOf`'s rule (its
+ * budget line's kind, else 项目支出 for an upper transfer or 政府性基金, else 基本支出). Kept in step
+ * with `spendingOf` (spendingKind.test.ts compares them); for sums by kind (year end, quota restoration, final accounts).
+ */
+export function indicatorKindSql(): SQL<ExpenditureKind> {
+  return sql<ExpenditureKind>`coalesce((select l.expenditure_kind from budget_line l where l.region_code = ${budgetIndicator.regionCode} and l.id = ${budgetIndicator.budgetLineId}), case when ${budgetIndicator.source} = 'upperTransfer' or ${budgetIndicator.fundNature} in ('upperTransfer', 'governmentFund') then 'project' else 'basic' end)`;
 }

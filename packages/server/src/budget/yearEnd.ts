@@ -2,7 +2,7 @@
 // becomes balance (结余) when general-budget money would be carried over for more than two years;
 // then the year is closed, and no payment can be made against it any more. The district can run it
 // for all its townships in one action, township after township, with the progress recorded.
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { formatYuan, scopeCovers, type YearEndRun, type YearEndTownshipResult } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { uuidv7 } from "../platform/ids.ts";
@@ -13,11 +13,23 @@ import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
 import { yearEndTreatment } from "./rules.ts";
 import { applyIndicatorMove, fail, isYearClosed } from "./indicators.ts";
-import { budgetIndicator, fiscalYearStatus, yearEndRun } from "./tables.ts";
+import { budgetIndicator, budgetLine, fiscalYearStatus, yearEndRun } from "./tables.ts";
+import { expenditureKinds, spendingOf, type ExpenditureKind } from "./spending.ts";
 import { publish } from "../platform/outbox.ts";
 import { authorisedPaymentCarriedOverTopic, directPaymentCarriedOverTopic } from "./events.ts";
 import type { YearEndResult } from "@xiangcai/shared";
 export type { YearEndResult };
+
+const kindOf = (indicator: typeof budgetIndicator.$inferSelect, line: { expenditureKind: ExpenditureKind } | null): ExpenditureKind =>
+  spendingOf(indicator, line ? { ...line, projectId: null, projectName: null } : null, null).expenditureKind;
+
+/** The 基本支出 / 项目支出 of the budget lines the indicators were issued from. */
+async function lineKindsOf(tx: Db, regionCode: string, indicators: readonly (typeof budgetIndicator.$inferSelect)[]): Promise<Map<string, { expenditureKind: ExpenditureKind }>> {
+  const ids = [...new Set(indicators.map((i) => i.budgetLineId).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const lines = await tx.select({ id: budgetLine.id, expenditureKind: budgetLine.expenditureKind }).from(budgetLine).where(and(eq(budgetLine.regionCode, regionCode), inArray(budgetLine.id, ids)));
+  return new Map(lines.map((l) => [l.id, { expenditureKind: l.expenditureKind }]));
+}
 
 export async function closeYear(tx: Db, actor: Actor, input: { regionCode: string; fiscalYear: number }, at = new Date()): Promise<YearEndResult> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode) || input.regionCode.length !== 9 || input.regionCode.endsWith("000")) return fail("OUT_OF_SCOPE", "乡镇不存在或不在您的数据范围内。");
@@ -39,17 +51,24 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
    * recognised last year and is still on the unit's books (its payments credit 120101, not 6001).
    */
   const directByUnit = new Map<string, { fen: bigint; count: number }>();
-  /** Authorised-payment indicators per unit: the own budget's issued amount and what is carried over. */
-  const authorisedByUnit = new Map<string, { issuedFen: bigint; carriedFen: bigint; count: number }>();
+  /**
+   * Authorised-payment indicators per unit: the own budget's issued amount and what is carried over, in
+   * all and per kind (基本支出 / 项目支出, as the quota is issued): issued by the indicator's kind, carried
+   * over by the kind of the indicator it is carried into (source 结转: spending.ts), which next year's
+   * quota of that kind restores.
+   */
+  const authorisedByUnit = new Map<string, { issuedFen: bigint; carriedFen: bigint; count: number; byKind: Record<ExpenditureKind, { issuedFen: bigint; carriedFen: bigint }> }>();
+  const lineKinds = await lineKindsOf(tx, input.regionCode, indicators);
   for (const indicator of indicators) {
     const unspent = indicator.availableFen;
     if (indicator.paymentMethod === "authorised") {
-      const a = authorisedByUnit.get(indicator.budgetUnitId) ?? { issuedFen: 0n, carriedFen: 0n, count: 0 };
-      authorisedByUnit.set(indicator.budgetUnitId, {
-        issuedFen: a.issuedFen + (indicator.carriedFromId === null ? indicator.issuedFen : 0n),
-        carriedFen: a.carriedFen + (unspent > 0n && yearEndTreatment(indicator) === "carryOver" ? unspent : 0n),
-        count: a.count + 1,
-      });
+      const a = authorisedByUnit.get(indicator.budgetUnitId) ?? { issuedFen: 0n, carriedFen: 0n, count: 0, byKind: { basic: { issuedFen: 0n, carriedFen: 0n }, project: { issuedFen: 0n, carriedFen: 0n } } };
+      const issued = indicator.carriedFromId === null ? indicator.issuedFen : 0n;
+      const carried = unspent > 0n && yearEndTreatment(indicator) === "carryOver" ? unspent : 0n;
+      const line = indicator.budgetLineId ? (lineKinds.get(indicator.budgetLineId) ?? null) : null;
+      a.byKind[kindOf(indicator, line)].issuedFen += issued;
+      a.byKind[kindOf({ ...indicator, source: "carryOver" }, line)].carriedFen += carried;
+      authorisedByUnit.set(indicator.budgetUnitId, { issuedFen: a.issuedFen + issued, carriedFen: a.carriedFen + carried, count: a.count + 1, byKind: a.byKind });
     }
     if (unspent > 0n) {
       const treatment = yearEndTreatment(indicator);
@@ -93,7 +112,23 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
   }
   for (const [budgetUnitId, a] of authorisedByUnit) {
     if (a.issuedFen === 0n && a.carriedFen === 0n) continue;
-    await publish(tx, authorisedPaymentCarriedOverTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId, fiscalYear: input.fiscalYear, issued: formatYuan(a.issuedFen), carriedOver: formatYuan(a.carriedFen), indicatorCount: a.count } }, at);
+    await publish(
+      tx,
+      authorisedPaymentCarriedOverTopic,
+      {
+        regionCode: input.regionCode,
+        payload: {
+          regionCode: input.regionCode,
+          budgetUnitId,
+          fiscalYear: input.fiscalYear,
+          issued: formatYuan(a.issuedFen),
+          carriedOver: formatYuan(a.carriedFen),
+          indicatorCount: a.count,
+          byKind: expenditureKinds.map((expenditureKind) => ({ expenditureKind, issued: formatYuan(a.byKind[expenditureKind].issuedFen), carriedOver: formatYuan(a.byKind[expenditureKind].carriedFen) })),
+        },
+      },
+      at,
+    );
   }
   result.carriedOver.amount = formatYuan(carriedFen);
   result.becameBalance.amount = formatYuan(balanceFen);

@@ -6,13 +6,13 @@ import { parseYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { region } from "../platform/regionTable.ts";
 import { accountSetsOfTownship, ledgerVoucher, ledgerVoucherLine, setYearFigures } from "../ledger/index.ts";
-import { approvedBudgetOf, budgetIndicator, unitCarryOverFacts } from "../budget/index.ts";
+import { approvedBudgetOf, budgetIndicator, expenditureKinds, unitCarryOverFacts } from "../budget/index.ts";
 import { paymentQuota, paymentRefund, paymentRequest } from "../treasury/index.ts";
 import { subsidyItem, subsidyLinePayment, subsidyRecovery, subsidyRecoveryReceipt, subsidyRoster } from "../subsidy/index.ts";
 import { debtYearPosition } from "../debt/index.ts";
 import { classificationNames } from "../catalog/index.ts";
 import { budgetUnit } from "../org/index.ts";
-import { buildTables, type Fund, type PaidLine, type TownshipYear, type UnitAppropriationFacts } from "./shapes.ts";
+import { buildTables, noAuthorisedFacts, type Fund, type PaidLine, type TownshipYear, type UnitAppropriationFacts } from "./shapes.ts";
 import { finalAccountNote } from "./tables.ts";
 import type { FinalContent } from "./rules.ts";
 
@@ -74,7 +74,7 @@ export async function unitAppropriationsOf(db: Db, regionCode: string, year: num
   const facts = new Map<string, UnitAppropriationFacts>();
   const of = (unit: string) => {
     let f = facts.get(unit);
-    if (!f) facts.set(unit, (f = { directPaidFen: 0n, quotaFen: 0n, restorableFen: 0n, yearClosed: false, authorisedIssuedFen: 0n, directCarriedFen: 0n }));
+    if (!f) facts.set(unit, (f = { directPaidFen: 0n, authorised: noAuthorisedFacts(), yearClosed: false, directCarriedFen: 0n }));
     return f;
   };
   const ownDirect = and(eq(paymentRequest.method, "direct"), sql`${budgetIndicator.carriedFromId} is null`);
@@ -94,16 +94,18 @@ export async function unitAppropriationsOf(db: Db, regionCode: string, year: num
     .groupBy(paymentRequest.budgetUnitId);
   for (const r of refunded) of(r.unit).directPaidFen -= BigInt(r.fen);
   const quotas = await db
-    .select({ unit: paymentQuota.budgetUnitId, fen: sql<string>`sum(${paymentQuota.quotaFen})::text` })
+    .select({ unit: paymentQuota.budgetUnitId, kind: paymentQuota.expenditureKind, fen: sql<string>`sum(${paymentQuota.quotaFen})::text` })
     .from(paymentQuota)
     .where(and(eq(paymentQuota.regionCode, regionCode), eq(paymentQuota.fiscalYear, year)))
-    .groupBy(paymentQuota.budgetUnitId);
-  for (const r of quotas) of(r.unit).quotaFen += BigInt(r.fen);
+    .groupBy(paymentQuota.budgetUnitId, paymentQuota.expenditureKind);
+  for (const r of quotas) of(r.unit).authorised[r.kind].quotaFen += BigInt(r.fen);
   const carry = await unitCarryOverFacts(db, regionCode, year);
   for (const [unit, c] of carry.units) {
     const f = of(unit);
-    f.restorableFen = c.authorisedCarriedInFen;
-    f.authorisedIssuedFen = c.authorisedIssuedFen;
+    for (const kind of expenditureKinds) {
+      f.authorised[kind].restorableFen = c.authorisedCarriedInFen[kind];
+      f.authorised[kind].issuedFen = c.authorisedIssuedFen[kind];
+    }
     f.directCarriedFen = c.directCarriedOutFen;
   }
   for (const f of facts.values()) f.yearClosed = carry.yearClosed;

@@ -5,4 +5,4 @@ export { buildFinalContent } from "./build.ts";
 export { finalAccountsTodoSummary } from "./todoSummary.ts";
 export { evaluate, formulasOf, totalsOf, type FinalContent, type Formula } from "./rules.ts";
 // The township's side of a unit's 财政拨款预算收入, which the ledger's posting rules are proved against.
-export { townshipSideOfUnit, type UnitAppropriationFacts } from "./shapes.ts";
+export { noAuthorisedFacts, townshipSideOfUnit, type AuthorisedKindFacts, type UnitAppropriationFacts } from "./shapes.ts";

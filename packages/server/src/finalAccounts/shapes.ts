@@ -7,6 +7,7 @@
 import { formatYuan } from "@xiangcai/shared";
 import type { FinalTableRowView, FinalTableView } from "@xiangcai/shared";
 import type { SetYearFigures } from "../ledger/index.ts";
+import type { ExpenditureKind } from "../budget/index.ts";
 
 export type Fund = "generalBudget" | "governmentFund" | "stateCapital" | "specialAccount" | "specialFund";
 export const FUND_PREFIX: Record<Fund, string> = { generalBudget: "g", governmentFund: "f", stateCapital: "s", specialAccount: "a", specialFund: "p" };
@@ -54,18 +55,26 @@ export interface TownshipYear {
   unitAppropriations?: ReadonlyMap<string, UnitAppropriationFacts>;
 }
 
+/** A unit's authorised-payment facts of a year for one expenditure kind (基本支出 or 项目支出). */
+export interface AuthorisedKindFacts {
+  /** The unit's authorised-payment quota of the kind for the year, all months. */
+  quotaFen: bigint;
+  /** Authorised money of the kind carried in from last year, which the year's quota of the kind restores first. */
+  restorableFen: bigint;
+  /** The year's own authorised indicators of the kind as issued at the year end. */
+  issuedFen: bigint;
+}
+
+export const noAuthorisedFacts = (): Record<ExpenditureKind, AuthorisedKindFacts> => ({ basic: { quotaFen: 0n, restorableFen: 0n, issuedFen: 0n }, project: { quotaFen: 0n, restorableFen: 0n, issuedFen: 0n } });
+
 /** The township's facts of what it gave a unit in a year, from the treasury and the budget's year end. */
 export interface UnitAppropriationFacts {
   /** Direct payments paid in the year from the year's own indicators (not carried in), net of refunds. */
   directPaidFen: bigint;
-  /** The unit's authorised-payment quota of the year, all months. */
-  quotaFen: bigint;
-  /** Authorised money carried in from last year, which the year's quota restores first. */
-  restorableFen: bigint;
+  /** Quota, restorable and issued authorised money per kind: the quota is issued per kind, and restores and releases per kind. */
+  authorised: Record<ExpenditureKind, AuthorisedKindFacts>;
   /** Whether the year end has run. */
   yearClosed: boolean;
-  /** The year's own authorised indicators as issued at the year end. */
-  authorisedIssuedFen: bigint;
   /** The year's own direct-payment indicators' unspent money carried over at the year end. */
   directCarriedFen: bigint;
 }
@@ -79,8 +88,14 @@ export interface UnitAppropriationFacts {
  * authorised payments (Cr 800101) do not touch 6001.
  */
 export function townshipSideOfUnit(f: UnitAppropriationFacts): { directPaidFen: bigint; newQuotaFen: bigint; returnableFen: bigint; totalFen: bigint } {
-  const newQuotaFen = f.quotaFen > f.restorableFen ? f.quotaFen - (f.restorableFen > 0n ? f.restorableFen : 0n) : 0n;
-  const unreleasedFen = f.authorisedIssuedFen > newQuotaFen ? f.authorisedIssuedFen - newQuotaFen : 0n;
+  // Per kind (基本支出 / 项目支出): a kind's quota restores that kind's carried-in money, and releases that kind's indicators.
+  let newQuotaFen = 0n;
+  let unreleasedFen = 0n;
+  for (const k of Object.values(f.authorised)) {
+    const newOfKind = k.quotaFen > k.restorableFen ? k.quotaFen - (k.restorableFen > 0n ? k.restorableFen : 0n) : 0n;
+    newQuotaFen += newOfKind;
+    unreleasedFen += k.issuedFen > newOfKind ? k.issuedFen - newOfKind : 0n;
+  }
   const returnableFen = f.yearClosed ? f.directCarriedFen + unreleasedFen : 0n;
   return { directPaidFen: f.directPaidFen, newQuotaFen, returnableFen, totalFen: f.directPaidFen + newQuotaFen + returnableFen };
 }
@@ -396,7 +411,7 @@ function treasuryTable(paid: readonly PaidLine[], names: ReadonlyMap<string, str
  * unit's own 财政拨款预算收入 (townshipSideOfUnit says why these add up to it).
  */
 function unitPaidTable(y: TownshipYear, unitTables: readonly { budgetUnitId: string; unitName: string; appropriationFen: bigint; handEnteredAppropriationFen?: bigint | undefined }[]): FinalTableView {
-  const none: UnitAppropriationFacts = { directPaidFen: 0n, quotaFen: 0n, restorableFen: 0n, yearClosed: false, authorisedIssuedFen: 0n, directCarriedFen: 0n };
+  const none: UnitAppropriationFacts = { directPaidFen: 0n, authorised: noAuthorisedFacts(), yearClosed: false, directCarriedFen: 0n };
   const rows: Row[] = unitTables.map((u) => {
     const t = townshipSideOfUnit(y.unitAppropriations?.get(u.budgetUnitId) ?? none);
     return { key: u.budgetUnitId, label: u.unitName, level: 1, values: [t.directPaidFen, t.newQuotaFen, t.returnableFen, t.totalFen, u.appropriationFen, u.handEnteredAppropriationFen ?? 0n] };

@@ -6,25 +6,40 @@
 import { describe, expect, it } from "vitest";
 import { parseYuan } from "@xiangcai/shared";
 import type { SetYearFigures } from "../ledger/index.ts";
-import { buildTables, townshipSideOfUnit, type TownshipYear, type UnitAppropriationFacts } from "./shapes.ts";
+import { buildTables, townshipSideOfUnit, type AuthorisedKindFacts, type TownshipYear, type UnitAppropriationFacts } from "./shapes.ts";
 import { evaluate, type FinalContent } from "./rules.ts";
 
 const parse = (y: string) => parseYuan(y, { allowNegative: true });
-const facts = (over: Partial<UnitAppropriationFacts> = {}): UnitAppropriationFacts => ({ directPaidFen: 0n, quotaFen: 0n, restorableFen: 0n, yearClosed: true, authorisedIssuedFen: 0n, directCarriedFen: 0n, ...over });
+/** A unit's facts with its authorised quota, restorable and issued money all 基本支出 (`project`: 项目支出's). */
+const facts = (
+  over: Partial<Omit<UnitAppropriationFacts, "authorised">> & Partial<AuthorisedKindFacts> & { project?: Partial<AuthorisedKindFacts> } = {},
+): UnitAppropriationFacts => {
+  const { quotaFen = 0n, restorableFen = 0n, issuedFen = 0n, project = {}, ...rest } = over;
+  return { directPaidFen: 0n, yearClosed: true, directCarriedFen: 0n, ...rest, authorised: { basic: { quotaFen, restorableFen, issuedFen }, project: { quotaFen: 0n, restorableFen: 0n, issuedFen: 0n, ...project } } };
+};
 
 describe("townshipSideOfUnit", () => {
   it("adds direct payments, the quota beyond what restores last year's, and the year end's returnable", () => {
-    expect(townshipSideOfUnit(facts({ directPaidFen: 100n, quotaFen: 600n, restorableFen: 200n, authorisedIssuedFen: 1000n, directCarriedFen: 50n }))).toEqual({ directPaidFen: 100n, newQuotaFen: 400n, returnableFen: 650n, totalFen: 1150n });
+    expect(townshipSideOfUnit(facts({ directPaidFen: 100n, quotaFen: 600n, restorableFen: 200n, issuedFen: 1000n, directCarriedFen: 50n }))).toEqual({ directPaidFen: 100n, newQuotaFen: 400n, returnableFen: 650n, totalFen: 1150n });
   });
   it("counts no new quota while the quota only restores, and no unreleased part once the quota reached the indicators", () => {
     expect(townshipSideOfUnit(facts({ quotaFen: 200n, restorableFen: 300n })).newQuotaFen).toBe(0n);
     expect(townshipSideOfUnit(facts({ quotaFen: 300n, restorableFen: 300n })).newQuotaFen).toBe(0n);
     expect(townshipSideOfUnit(facts({ quotaFen: 301n, restorableFen: 300n })).newQuotaFen).toBe(1n);
-    expect(townshipSideOfUnit(facts({ quotaFen: 800n, authorisedIssuedFen: 800n })).returnableFen).toBe(0n);
-    expect(townshipSideOfUnit(facts({ quotaFen: 900n, authorisedIssuedFen: 800n })).returnableFen).toBe(0n);
+    expect(townshipSideOfUnit(facts({ quotaFen: 800n, issuedFen: 800n })).returnableFen).toBe(0n);
+    expect(townshipSideOfUnit(facts({ quotaFen: 900n, issuedFen: 800n })).returnableFen).toBe(0n);
+  });
+  it("restores and releases per kind: one kind's quota neither restores nor releases the other kind's money", () => {
+    // 项目支出 carried in (300) is restored by 项目支出's quota only; 基本支出's quota is all new.
+    expect(townshipSideOfUnit(facts({ quotaFen: 500n, project: { quotaFen: 200n, restorableFen: 300n } }))).toMatchObject({ newQuotaFen: 500n });
+    expect(townshipSideOfUnit(facts({ quotaFen: 500n, project: { quotaFen: 301n, restorableFen: 300n } })).newQuotaFen).toBe(501n);
+    // 基本支出's quota beyond its indicators does not release 项目支出's: 项目支出 issued 400 with no quota stays unreleased.
+    expect(townshipSideOfUnit(facts({ quotaFen: 900n, issuedFen: 500n, project: { issuedFen: 400n } })).returnableFen).toBe(400n);
+    expect(townshipSideOfUnit(facts({ quotaFen: 500n, issuedFen: 500n, project: { quotaFen: 399n, issuedFen: 400n } })).returnableFen).toBe(1n);
+    expect(townshipSideOfUnit(facts({ quotaFen: 500n, issuedFen: 500n, project: { quotaFen: 400n, issuedFen: 400n } })).returnableFen).toBe(0n);
   });
   it("recognises nothing at the year end before the year end has run", () => {
-    expect(townshipSideOfUnit(facts({ yearClosed: false, authorisedIssuedFen: 1000n, directCarriedFen: 50n })).returnableFen).toBe(0n);
+    expect(townshipSideOfUnit(facts({ yearClosed: false, issuedFen: 1000n, directCarriedFen: 50n })).returnableFen).toBe(0n);
   });
 });
 
@@ -58,7 +73,7 @@ function contentOf(appropriationFen: bigint, township: UnitAppropriationFacts, h
 const unitPaid = (c: Pick<FinalContent, "tables" | "units">) => evaluate(c).find((f) => f.code === `UNIT_PAID:${UNIT}`)!;
 
 describe("UNIT_PAID", () => {
-  const township = facts({ directPaidFen: 500_00n, quotaFen: 300_00n, authorisedIssuedFen: 400_00n, directCarriedFen: 20_00n });
+  const township = facts({ directPaidFen: 500_00n, quotaFen: 300_00n, issuedFen: 400_00n, directCarriedFen: 20_00n });
   it("shows the township's side in columns and passes as an error-level formula when exact", () => {
     const c = contentOf(920_00n, township);
     expect(c.tables.find((t) => t.code === "unit-check")!.rows[0]!.values).toEqual(["500.00", "300.00", "120.00", "920.00", "920.00", "0.00"]);

@@ -201,7 +201,7 @@ describe("ledger outbox consumer", () => {
 
   it("posts the quota received when a quota is set, the change when it is raised or lowered, and nothing when it stays", async () => {
     const budget = await demoActor(db, "budget");
-    const set = (quota: bigint, at: string) => tx((t) => setQuota(t, budget, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, month: 5, quotaFen: quota }, new Date(at)));
+    const set = (quota: bigint, at: string) => tx((t) => setQuota(t, budget, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, month: 5, expenditureKind: "basic", quotaFen: quota }, new Date(at)));
     await set(1000_00n, "2026-05-02T02:00:00Z");
     await set(1500_00n, "2026-05-10T02:00:00Z");
     await set(1200_00n, "2026-05-20T02:00:00Z");
@@ -214,6 +214,20 @@ describe("ledger outbox consumer", () => {
     expect(lowered.summary).toBe("调减2026年5月财政授权支付额度（1500.00 元调为 1200.00 元）");
     const tb = await trialBalanceOf(db, await loadSet(db, systemActor("t"), schoolSetId), "2026-05", "2026-05");
     expect(tb.find((r) => r.account === "1011")).toMatchObject({ periodDebitFen: 150000n, periodCreditFen: 30000n });
+  });
+
+  it("posts a 项目支出 quota on 6001's 项目支出 明细 apart from 基本支出's, and a stored event without a kind as 基本支出", async () => {
+    const budget = await demoActor(db, "budget");
+    await tx((t) => setQuota(t, budget, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, month: 5, expenditureKind: "project", quotaFen: 400_00n }, new Date("2026-05-22T02:00:00Z")));
+    await dispatchOutbox(database, { clock: testClock() });
+    const [project] = await vouchersFrom(`treasury.quotaSet:${schoolId}:2026-5:project:`);
+    const v = await getVoucher(db, systemActor("t"), project!.id);
+    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["1011", "400.00", null], ["4001", null, "400.00"], ["800101", "400.00", null], ["60010102", null, "400.00"]]);
+    expect(v.summary).toBe("收到2026年5月项目支出财政授权支付额度（0.00 元调为 400.00 元）");
+    // An event stored before quotas had a kind: 基本支出, as it was posted then.
+    const id = await send(quotaSetTopic, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, month: 7, before: "0.00", after: "10.00", setOn: "2026-07-01" });
+    const [old] = await db.select().from(ledgerVoucher).where(like(ledgerVoucher.source, `treasury.quotaSet:${schoolId}:2026-7:${id}`));
+    expect((await getVoucher(db, systemActor("t"), old!.id)).lines.map((l) => l.account)).toEqual(["1011", "4001", "800101", "60010101"]);
   });
 
   it("posts a unit's unspent direct payments carried over as 财政应返还额度—财政直接支付 on the year's last day", async () => {

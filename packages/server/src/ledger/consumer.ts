@@ -1,6 +1,6 @@
 // The ledger's outbox consumer: treasury payments paid, returned and refunded, authorised-payment
-// quotas set (授权支付额度到账, for the change, the first of a year's quota restoring last year's carried-over
-// quota), unspent direct payments carried over at the year end (财政应返还额度—财政直接支付), the year's
+// quotas set (授权支付额度到账 per 基本支出 / 项目支出, for the change, the first of a year's quota of a kind
+// restoring last year's carried-over quota of that kind), unspent direct payments carried over at the year end (财政应返还额度—财政直接支付), the year's
 // authorised budget never released as quota (财政应返还额度—财政授权支付), and subsidy lines paid
 // and recovered, post their vouchers (docs/events.md) exactly once per event, in the account set of
 // the paying unit. What each voucher debits and credits is a pure rule in rules.ts; this file only
@@ -14,7 +14,7 @@
 // township's own set — the one set of the region that names no budget unit. An event with no such
 // set (or whose month is closed, or whose data the chart refuses) is recorded in
 // ledger_skipped_event with the reason, for an accountant to enter by hand: skipped, never lost.
-import { and, desc, eq, isNull, like, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import { parseYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { DomainError } from "../platform/errors.ts";
@@ -26,7 +26,7 @@ import { linesPaidTopic, linesRecoveredTopic } from "../subsidy/index.ts";
 import { ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
 import { loadChart, postSystemVoucher, voucherLinesOf, type LedgerActor } from "./service.ts";
 import { repaymentOfPayment } from "../debt/index.ts";
-import { authorisedCarriedInFen, authorisedPaymentCarriedOverTopic, budgetIndicator, directPaymentCarriedOverTopic, indicatorSpending } from "../budget/index.ts";
+import { authorisedCarriedInFen, authorisedPaymentCarriedOverTopic, budgetIndicator, directPaymentCarriedOverTopic, expenditureKinds, indicatorSpending, type ExpenditureKind } from "../budget/index.ts";
 import { chinaDate } from "../platform/workingDays.ts";
 import {
   authorisedUnreleasedVoucher,
@@ -156,11 +156,25 @@ async function paymentRefunded(tx: Db, p: PayloadOf<typeof paymentRefundedTopic>
 }
 
 /**
- * What the set has posted of a unit's quota of a year: the quota in all (1011), the part that restored
- * last year's carried-over quota (120102) and the new 财政拨款收入 (4001), from the quota vouchers and the
- * restoration catch-up of that year.
+ * The kind's tag in a quota voucher's source (quota set, year-end unreleased, restoration catch-up):
+ * 基本支出 has none, so the vouchers posted before quotas had a kind stay 基本支出's; 项目支出's is
+ * `project:` before the event id.
  */
-async function quotaPosted(tx: Db, set: typeof ledgerAccountSet.$inferSelect, budgetUnitId: string, fiscalYear: number): Promise<{ totalFen: bigint; restoredFen: bigint; newFen: bigint }> {
+const kindTag = (kind: ExpenditureKind): string => (kind === "basic" ? "" : `${kind}:`);
+
+/** Vouchers whose source is `start` followed by the kind's tag and an event id (`start` a LIKE pattern). */
+function sourceOfKind(start: string, kind: ExpenditureKind): SQL {
+  if (kind !== "basic") return sql`${ledgerVoucher.source} like ${`${start}${kindTag(kind)}%`}`;
+  const tagged = expenditureKinds.filter((k) => k !== "basic").map((k) => sql`${ledgerVoucher.source} not like ${`${start}${kindTag(k)}%`}`);
+  return and(sql`${ledgerVoucher.source} like ${`${start}%`}`, ...tagged)!;
+}
+
+/**
+ * What the set has posted of a unit's quota of a year and kind: the quota in all (1011), the part that
+ * restored last year's carried-over quota (120102) and the new 财政拨款收入 (4001), from the quota
+ * vouchers and the restoration catch-up of that year and kind.
+ */
+async function quotaPosted(tx: Db, set: typeof ledgerAccountSet.$inferSelect, budgetUnitId: string, fiscalYear: number, kind: ExpenditureKind): Promise<{ totalFen: bigint; restoredFen: bigint; newFen: bigint }> {
   const rows = await tx
     .select({ account: ledgerVoucherLine.accountCode, fen: sql<string>`sum(${ledgerVoucherLine.debitFen} - ${ledgerVoucherLine.creditFen})::text` })
     .from(ledgerVoucherLine)
@@ -170,7 +184,7 @@ async function quotaPosted(tx: Db, set: typeof ledgerAccountSet.$inferSelect, bu
         eq(ledgerVoucher.regionCode, set.regionCode),
         eq(ledgerVoucher.setId, set.id),
         eq(ledgerVoucher.status, "posted"),
-        sql`(${ledgerVoucher.source} like ${`treasury.quotaSet:${budgetUnitId}:${fiscalYear}-%`} or ${ledgerVoucher.source} like ${`budget.authorisedPaymentCarriedOver:${budgetUnitId}:${fiscalYear - 1}:restore%`})`,
+        or(sourceOfKind(`treasury.quotaSet:${budgetUnitId}:${fiscalYear}-%:`, kind), sourceOfKind(`budget.authorisedPaymentCarriedOver:${budgetUnitId}:${fiscalYear - 1}:restore:`, kind)),
       ),
     )
     .groupBy(ledgerVoucherLine.accountCode);
@@ -178,16 +192,21 @@ async function quotaPosted(tx: Db, set: typeof ledgerAccountSet.$inferSelect, bu
   return { totalFen: of("1011"), restoredFen: -of("120102"), newFen: -of("4001") };
 }
 
-/** A quota set or changed: the unit's set posts the change, once per event, restoring last year's carried-over quota first. */
+/**
+ * A quota set or changed: the unit's set posts the change, once per event, restoring last year's
+ * carried-over quota of the same kind first. The quota is the unit's month and kind (基本支出 / 项目支出;
+ * events stored before quotas had a kind are 基本支出), not one indicator's: its 6001 goes to
+ * 一般公共预算's 明细 of the kind.
+ */
 async function quotaSet(tx: Db, event: LedgerEvent, p: PayloadOf<typeof quotaSetTopic>, at: Date): Promise<string | null> {
   const [set] = await tx.select().from(ledgerAccountSet).where(and(eq(ledgerAccountSet.regionCode, p.regionCode), eq(ledgerAccountSet.budgetUnitId, p.budgetUnitId)));
   if (!set) return "NO_ACCOUNT_SET: 该预算单位没有账套";
-  const posted = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear);
-  const restorableFen = await authorisedCarriedInFen(tx, p.regionCode, p.budgetUnitId, p.fiscalYear);
-  const made = quotaReceivedVoucher({ ...p, totalBeforeFen: posted.totalFen, restoredBeforeFen: posted.restoredFen, restorableFen });
+  const kind = p.expenditureKind ?? "basic";
+  const posted = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear, kind);
+  const restorableFen = await authorisedCarriedInFen(tx, p.regionCode, p.budgetUnitId, p.fiscalYear, kind);
+  const made = quotaReceivedVoucher({ ...p, expenditureKind: kind, totalBeforeFen: posted.totalFen, restoredBeforeFen: posted.restoredFen, restorableFen });
   if (!made.ok) return made.reason;
-  // The quota is the unit's month, not one indicator's: its 6001 goes to 一般公共预算 基本支出.
-  return postOnLeaves(tx, set, made.voucher, {}, { source: `treasury.quotaSet:${p.budgetUnitId}:${p.fiscalYear}-${p.month}:${event.id}` }, at);
+  return postOnLeaves(tx, set, made.voucher, { expenditureKind: kind }, { source: `treasury.quotaSet:${p.budgetUnitId}:${p.fiscalYear}-${p.month}:${kindTag(kind)}${event.id}` }, at);
 }
 
 /**
@@ -202,21 +221,26 @@ async function authorisedPaymentCarriedOver(tx: Db, event: LedgerEvent, p: Paylo
   const prefix = `budget.authorisedPaymentCarriedOver:${p.budgetUnitId}:${p.fiscalYear}:`;
   const [done] = await tx.select({ id: ledgerVoucher.id }).from(ledgerVoucher).where(and(eq(ledgerVoucher.regionCode, set.regionCode), eq(ledgerVoucher.setId, set.id), like(ledgerVoucher.source, `${prefix}%`))).limit(1);
   if (done) return null;
-  const year = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear);
-  const unreleased = authorisedUnreleasedVoucher({ fiscalYear: p.fiscalYear, issued: p.issued, newQuotaFen: year.newFen });
-  // Not one indicator's: their 6001 goes to 一般公共预算 基本支出, like the quota's.
-  if (unreleased.ok) {
-    const refused = await postOnLeaves(tx, set, unreleased.voucher, {}, { source: `${prefix}unreleased:${event.id}` }, at);
-    if (refused) return refused;
-  } else if (!unreleased.reason.startsWith("NO_DIFFERENCE")) return unreleased.reason;
-  const next = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear + 1);
-  const restoreFen = quotaRestorationFen({ totalAfterFen: next.totalFen, restorableFen: parseYuan(p.carriedOver), restoredBeforeFen: next.restoredFen });
-  if (restoreFen !== 0n) {
-    const today = chinaDate(at);
-    const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: p.fiscalYear + 1, restoreFen, date: today.slice(0, 4) === String(p.fiscalYear + 1) ? today : `${p.fiscalYear + 1}-01-01` });
-    if (catchUp.ok) {
-      const refused = await postOnLeaves(tx, set, catchUp.voucher, {}, { source: `${prefix}restore:${event.id}` }, at);
+  // Per kind, as the quota is issued: events stored before quotas had a kind are all 基本支出.
+  const kinds = p.byKind ?? [{ expenditureKind: "basic" as const, issued: p.issued, carriedOver: p.carriedOver }];
+  for (const k of kinds) {
+    const kind = k.expenditureKind;
+    const year = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear, kind);
+    const unreleased = authorisedUnreleasedVoucher({ fiscalYear: p.fiscalYear, issued: k.issued, newQuotaFen: year.newFen, expenditureKind: kind });
+    // Not one indicator's: their 6001 goes to 一般公共预算's 明细 of the kind, like the quota's.
+    if (unreleased.ok) {
+      const refused = await postOnLeaves(tx, set, unreleased.voucher, { expenditureKind: kind }, { source: `${prefix}unreleased:${kindTag(kind)}${event.id}` }, at);
       if (refused) return refused;
+    } else if (!unreleased.reason.startsWith("NO_DIFFERENCE")) return unreleased.reason;
+    const next = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear + 1, kind);
+    const restoreFen = quotaRestorationFen({ totalAfterFen: next.totalFen, restorableFen: parseYuan(k.carriedOver), restoredBeforeFen: next.restoredFen });
+    if (restoreFen !== 0n) {
+      const today = chinaDate(at);
+      const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: p.fiscalYear + 1, restoreFen, date: today.slice(0, 4) === String(p.fiscalYear + 1) ? today : `${p.fiscalYear + 1}-01-01`, expenditureKind: kind });
+      if (catchUp.ok) {
+        const refused = await postOnLeaves(tx, set, catchUp.voucher, { expenditureKind: kind }, { source: `${prefix}restore:${kindTag(kind)}${event.id}` }, at);
+        if (refused) return refused;
+      }
     }
   }
   return null;

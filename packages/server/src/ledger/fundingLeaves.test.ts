@@ -52,6 +52,27 @@ const accounts = (v: VoucherInput) => v.lines.map((l) => l.account);
 const open = (chart: Map<string, ChartAccount>) => ({ account: (c: string) => chart.get(c), isClosed: () => false });
 
 describe("the 明细 a posting lands on", () => {
+  it("puts a 项目支出 quota on 60010102 and 基本支出's on 60010101, so an authorised 项目支出 payment's spending meets its income in the 财政拨款预算收入支出表", () => {
+    const quota = (expenditureKind: "basic" | "project", after: string) => {
+      const made = quotaChangeVoucher({ before: "0.00", after, fiscalYear: 2026, month: 4, setOn: "2026-04-01", expenditureKind });
+      if (!made.ok) throw new Error(made.reason);
+      return place(made.voucher, { expenditureKind });
+    };
+    const projectQuota = quota("project", "100.00");
+    const basicQuota = quota("basic", "30.00");
+    expect(accounts(projectQuota)).toEqual(["1011", "4001", "800101", "60010102"]);
+    expect(accounts(basicQuota)).toEqual(["1011", "4001", "800101", "60010101"]);
+    const payment = place(paymentPaidVoucher({ ...paid, method: "authorised" }, "7101"), { fundNature: "generalBudget", expenditureKind: "project", project: "XM-1 道路硬化" });
+    expect(accounts(payment)).toEqual(["5001", "1011", "7101010102", "800101"]);
+    const lines: AppropriationLine[] = [projectQuota, basicQuota, payment].flatMap((voucher, i) =>
+      voucher.lines.map((l) => ({ voucherId: String(i), kind: "normal", account: l.account, functionalCode: l.aux?.functional ?? null, project: Boolean(l.aux?.project), debitFen: l.debitFen, creditFen: l.creditFen })),
+    );
+    const rows = fiscalAppropriation(appropriationEntriesOf(new Map(), lines, defaultChart), null).rows;
+    const row = (label: string) => rows.find((r) => r.label === label)!.values.slice(5, 8);
+    // 本年收入, 本年支出, 年末: 项目支出 received 100 and spent 100; 基本支出 received 30 and spent nothing.
+    expect(row("（二）项目支出")).toEqual([100_00n, 100_00n, 0n]);
+    expect(row("（一）基本支出")).toEqual([30_00n, 0n, 30_00n]);
+  });
   it("puts a 一般公共预算 基本支出 payment on 7101010101 / 60010101, and a 7201 unit's on 7201010101", () => {
     const v = place(paymentPaidVoucher(paid, "7101"), { fundNature: "generalBudget", expenditureKind: "basic" });
     expect(accounts(v)).toEqual(["5001", "4001", "7101010101", "60010101"]);

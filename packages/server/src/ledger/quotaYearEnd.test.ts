@@ -5,7 +5,8 @@
 // raised, lowered, or posted before the year end announced it; a direct payment from a carried-over
 // indicator spends 120101 / 800103 and its refund comes back onto them. Over random years of
 // indicators, quotas, payments, refunds, year ends and restorations, 1011 + 1201 (120101 + 120102)
-// stays equal to 800101 + 800103 and a unit's 6001 of each year equals the township's side of the 单位财政拨款核对表.
+// stays equal to 800101 + 800103 and a unit's 6001 of each year equals the township's side of the 单位财政拨款核对表,
+// in all and per 基本支出 / 项目支出 (the quota is issued per kind and restores and releases per kind).
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { formatYuan } from "@xiangcai/shared";
@@ -54,6 +55,16 @@ describe("authorisedUnreleasedVoucher", () => {
 
 describe("quotaReceivedVoucher", () => {
   const base = { before: "0.00", after: "800.00", fiscalYear: 2027, month: 1, setOn: "2027-01-05", totalBeforeFen: 0n, restoredBeforeFen: 0n };
+  it("names 项目支出 in the summary of a 项目支出 quota, its unreleased part and its catch-up; 基本支出's keep the plain summary", () => {
+    const project = quotaReceivedVoucher({ ...base, expenditureKind: "project", restorableFen: 0n });
+    expect(project.ok && project.voucher.summary).toContain("月项目支出财政授权支付额度");
+    const basic = quotaReceivedVoucher({ ...base, expenditureKind: "basic", restorableFen: 0n });
+    expect(basic.ok && basic.voucher.summary).not.toContain("支出财政授权");
+    const unreleased = authorisedUnreleasedVoucher({ fiscalYear: 2026, issued: "1.00", newQuotaFen: 0n, expenditureKind: "project" });
+    expect(unreleased.ok && unreleased.voucher.summary).toContain("未下达的项目支出财政授权支付额度");
+    const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: 2027, restoreFen: 1n, date: "2027-01-10", expenditureKind: "project" });
+    expect(catchUp.ok && catchUp.voucher.summary).toContain("已下达的项目支出授权支付额度");
+  });
   it("restores the carried-over quota first and posts only the rest as new revenue", () => {
     const made = quotaReceivedVoucher({ ...base, restorableFen: 300_00n });
     expect(made.ok && made.restoreFen).toBe(300_00n);
@@ -120,82 +131,95 @@ describe("fromReturnableDirectPayment", () => {
 });
 
 // ---------------------------------------------------------------- a unit over several years
+// The quota is issued per kind (基本支出 / 项目支出): each kind's quota restores and releases only that
+// kind's authorised money, so the model keeps the authorised side per kind and tags each voucher with
+// the kind whose 6001 明细 it would post on (direct payments: their own, not the quota's).
+
+const KINDS = ["basic", "project"] as const;
+type Kind = (typeof KINDS)[number];
+const perKind = <T,>(make: () => T): Record<Kind, T> => ({ basic: make(), project: make() });
+const kindArb = fc.constantFrom(...KINDS);
 
 type Step =
-  | { kind: "quota"; deltaFen: bigint }
-  | { kind: "payAuthorised"; fen: bigint }
+  | { kind: "quota"; expenditureKind: Kind; deltaFen: bigint }
+  | { kind: "payAuthorised"; expenditureKind: Kind; fen: bigint }
   | { kind: "payDirect"; fen: bigint; carried: boolean }
   | { kind: "refundDirect"; fen: bigint };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant("quota" as const), deltaFen: fc.bigInt(-50_000n, 200_000n) }),
-  fc.record({ kind: fc.constant("payAuthorised" as const), fen: fc.bigInt(1n, 80_000n) }),
+  fc.record({ kind: fc.constant("quota" as const), expenditureKind: kindArb, deltaFen: fc.bigInt(-50_000n, 200_000n) }),
+  fc.record({ kind: fc.constant("payAuthorised" as const), expenditureKind: kindArb, fen: fc.bigInt(1n, 80_000n) }),
   fc.record({ kind: fc.constant("payDirect" as const), fen: fc.bigInt(1n, 80_000n), carried: fc.boolean() }),
   fc.record({ kind: fc.constant("refundDirect" as const), fen: fc.bigInt(1n, 30_000n) }),
 );
 const yearArb = fc.record({
-  authorisedIssuedFen: fc.bigInt(0n, 300_000n),
+  authorisedIssuedFen: fc.record({ basic: fc.bigInt(0n, 300_000n), project: fc.oneof(fc.constant(0n), fc.bigInt(0n, 300_000n)) }),
   directIssuedFen: fc.bigInt(0n, 300_000n),
   steps: fc.array(stepArb, { maxLength: 25 }),
-  /** Next year's quota posted before this year end's event is consumed. */
-  earlyQuotaFen: fc.oneof(fc.constant(0n), fc.bigInt(1n, 200_000n)),
+  /** Next year's quota of each kind posted before this year end's event is consumed. */
+  earlyQuotaFen: fc.record({ basic: fc.oneof(fc.constant(0n), fc.bigInt(1n, 200_000n)), project: fc.oneof(fc.constant(0n), fc.bigInt(1n, 200_000n)) }),
 });
 
 describe("a unit's books over random years", () => {
-  it("keep 1011 + 120101 + 120102 equal to 800101 + 800103, and each year's 6001 equal to the township's side", () => {
+  it("keep 1011 + 120101 + 120102 equal to 800101 + 800103, and each year's 6001, in all and per kind, equal to the township's side", () => {
     fc.assert(
       fc.property(fc.array(yearArb, { minLength: 1, maxLength: 3 }), (years) => {
         const balance = new Map<string, bigint>();
-        const appropriation = new Map<number, bigint>();
-        const post = (year: number, lines: readonly LineInput[]) => {
+        /** 6001 per year and 明细: a kind's (quota, unreleased, restoration) or the direct payments'. */
+        const appropriation = new Map<string, bigint>();
+        const of6001 = (year: number, leaf: Kind | "direct") => appropriation.get(`${year}:${leaf}`) ?? 0n;
+        const post = (year: number, leaf: Kind | "direct", lines: readonly LineInput[]) => {
           balanced(lines);
           for (const l of lines) {
             balance.set(l.account, (balance.get(l.account) ?? 0n) + l.debitFen - l.creditFen);
-            if (l.account === "6001") appropriation.set(year, (appropriation.get(year) ?? 0n) + l.creditFen - l.debitFen);
+            if (l.account === "6001") appropriation.set(`${year}:${leaf}`, of6001(year, leaf) + l.creditFen - l.debitFen);
           }
           const b = (a: string) => balance.get(a) ?? 0n;
           // 1201's two 明细 (direct and authorised) and the quota against 资金结存's two.
           expect(b("1011") + b("120101") + b("120102")).toBe(b("800101") + b("800103"));
         };
-        // What the ledger has posted of each year's quota, and what the treasury and budget know.
-        const ledgerQuota = new Map<number, { totalFen: bigint; restoredFen: bigint; newFen: bigint }>();
-        const quotaOf = (y: number) => ledgerQuota.get(y) ?? { totalFen: 0n, restoredFen: 0n, newFen: 0n };
-        const postQuota = (y: number, beforeFen: bigint, afterFen: bigint, restorableFen: bigint) => {
-          const q = quotaOf(y);
-          const made = quotaReceivedVoucher({ before: formatYuan(beforeFen), after: formatYuan(afterFen), fiscalYear: y, month: 1, setOn: `${y}-01-02`, totalBeforeFen: q.totalFen, restoredBeforeFen: q.restoredFen, restorableFen });
+        // What the ledger has posted of each year's quota of each kind, and what the treasury and budget know.
+        const ledgerQuota = new Map<string, { totalFen: bigint; restoredFen: bigint; newFen: bigint }>();
+        const quotaOf = (y: number, k: Kind) => ledgerQuota.get(`${y}:${k}`) ?? { totalFen: 0n, restoredFen: 0n, newFen: 0n };
+        const postQuota = (y: number, k: Kind, beforeFen: bigint, afterFen: bigint, restorableFen: bigint) => {
+          const q = quotaOf(y, k);
+          const made = quotaReceivedVoucher({ before: formatYuan(beforeFen), after: formatYuan(afterFen), fiscalYear: y, month: 1, setOn: `${y}-01-02`, expenditureKind: k, totalBeforeFen: q.totalFen, restoredBeforeFen: q.restoredFen, restorableFen });
           if (!made.ok) return;
-          post(y, made.voucher.lines);
+          post(y, k, made.voucher.lines);
           const change = afterFen - beforeFen;
-          ledgerQuota.set(y, { totalFen: q.totalFen + change, restoredFen: q.restoredFen + made.restoreFen, newFen: q.newFen + change - made.restoreFen });
+          ledgerQuota.set(`${y}:${k}`, { totalFen: q.totalFen + change, restoredFen: q.restoredFen + made.restoreFen, newFen: q.newFen + change - made.restoreFen });
         };
-        let restorable = 0n; // authorised money carried into the year
+        let restorable = perKind(() => 0n); // authorised money carried into the year, per kind
         let directCarriedIn = 0n; // direct-payment money carried into the year
-        let treasuryQuota = 0n; // this year's quota so far (early quota included)
+        let treasuryQuota = perKind(() => 0n); // this year's quota so far per kind (early quota included)
         years.forEach((plan, i) => {
           const y = 2026 + i;
-          let authorisedPaid = 0n;
+          const authorisedPaid = perKind(() => 0n);
           let ownDirectPaid = 0n;
           let carriedDirectPaid = 0n;
           const ownDirectPayments: { lines: LineInput[]; leftFen: bigint }[] = [];
           for (const s of plan.steps) {
             if (s.kind === "quota") {
-              const after = treasuryQuota + s.deltaFen;
-              if (after < authorisedPaid || after < 0n || s.deltaFen === 0n) continue; // the treasury refuses a quota below what was used
-              postQuota(y, treasuryQuota, after, restorable);
-              treasuryQuota = after;
+              const k = s.expenditureKind;
+              const after = treasuryQuota[k] + s.deltaFen;
+              if (after < authorisedPaid[k] || after < 0n || s.deltaFen === 0n) continue; // the treasury refuses a quota below what was used
+              postQuota(y, k, treasuryQuota[k], after, restorable[k]);
+              treasuryQuota[k] = after;
             } else if (s.kind === "payAuthorised") {
-              if (s.fen > treasuryQuota - authorisedPaid || s.fen > plan.authorisedIssuedFen + restorable - authorisedPaid) continue;
-              post(y, paymentPaidVoucher(paid({ method: "authorised", amount: formatYuan(s.fen) }), "7101").lines);
-              authorisedPaid += s.fen;
+              // A payment uses the quota of its indicator's kind only.
+              const k = s.expenditureKind;
+              if (s.fen > treasuryQuota[k] - authorisedPaid[k] || s.fen > plan.authorisedIssuedFen[k] + restorable[k] - authorisedPaid[k]) continue;
+              post(y, k, paymentPaidVoucher(paid({ method: "authorised", amount: formatYuan(s.fen) }), "7101").lines);
+              authorisedPaid[k] += s.fen;
             } else if (s.kind === "payDirect") {
               const v = paymentPaidVoucher(paid({ amount: formatYuan(s.fen) }), "7101");
               if (s.carried) {
                 if (s.fen > directCarriedIn - carriedDirectPaid) continue;
-                post(y, fromReturnableDirectPayment(v).lines);
+                post(y, "direct", fromReturnableDirectPayment(v).lines);
                 carriedDirectPaid += s.fen;
               } else {
                 if (s.fen > plan.directIssuedFen - ownDirectPaid) continue;
-                post(y, v.lines);
+                post(y, "direct", v.lines);
                 ownDirectPaid += s.fen;
                 ownDirectPayments.push({ lines: v.lines, leftFen: s.fen });
               }
@@ -205,38 +229,46 @@ describe("a unit's books over random years", () => {
               const refund = paymentRefundVoucher({ summary: "", lines: target.lines.map((l) => ({ ...l, basis: basisOfCode(l.account) })) }, target.leftFen - parseFen(target.lines), { amount: formatYuan(s.fen), reason: "退款", refundedAt: `${y}-06-01` });
               expect(refund.ok).toBe(true);
               if (!refund.ok) continue;
-              post(y, refund.voucher.lines);
+              post(y, "direct", refund.voucher.lines);
               target.leftFen -= s.fen;
               ownDirectPaid -= s.fen;
             }
           }
           // The ledger's year closing cancels the unused quota (1011's balance) to 120102.
           const unused = balance.get("1011") ?? 0n;
-          if (unused !== 0n) post(y, [{ account: "120102", debitFen: unused, creditFen: 0n }, { account: "1011", debitFen: 0n, creditFen: unused }, { account: "800103", debitFen: unused, creditFen: 0n }, { account: "800101", debitFen: 0n, creditFen: unused }]);
+          if (unused !== 0n) post(y, "direct", [{ account: "120102", debitFen: unused, creditFen: 0n }, { account: "1011", debitFen: 0n, creditFen: unused }, { account: "800103", debitFen: unused, creditFen: 0n }, { account: "800101", debitFen: 0n, creditFen: unused }]);
           // Next year's first quota may come before the year end is announced: posted with nothing restorable yet.
-          if (plan.earlyQuotaFen > 0n) postQuota(y + 1, 0n, plan.earlyQuotaFen, 0n);
-          // The budget's year end: own direct money unspent, authorised indicators, what is carried over.
+          for (const k of KINDS) if (plan.earlyQuotaFen[k] > 0n) postQuota(y + 1, k, 0n, plan.earlyQuotaFen[k], 0n);
+          // The budget's year end: own direct money unspent, authorised indicators and what is carried over, per kind.
           const directCarriedOut = plan.directIssuedFen - ownDirectPaid;
           if (directCarriedOut > 0n) {
             const d = directPaymentReturnableVoucher({ fiscalYear: y, amount: formatYuan(directCarriedOut), indicatorCount: 1 });
-            if (d.ok) post(y, d.voucher.lines);
+            if (d.ok) post(y, "direct", d.voucher.lines);
           }
-          const unreleased = authorisedUnreleasedVoucher({ fiscalYear: y, issued: formatYuan(plan.authorisedIssuedFen), newQuotaFen: quotaOf(y).newFen });
-          if (unreleased.ok) post(y, unreleased.voucher.lines);
-          const carriedOut = plan.authorisedIssuedFen + restorable - authorisedPaid;
-          const next = quotaOf(y + 1);
-          const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: y + 1, restoreFen: quotaRestorationFen({ totalAfterFen: next.totalFen, restorableFen: carriedOut, restoredBeforeFen: next.restoredFen }), date: `${y + 1}-01-10` });
-          if (catchUp.ok) {
-            post(y + 1, catchUp.voucher.lines);
-            const restore = catchUp.voucher.lines.find((l) => l.account === "120102")!;
-            ledgerQuota.set(y + 1, { ...next, restoredFen: next.restoredFen + restore.creditFen - restore.debitFen, newFen: next.newFen - (restore.creditFen - restore.debitFen) });
+          const carriedOut = perKind(() => 0n);
+          for (const k of KINDS) {
+            const unreleased = authorisedUnreleasedVoucher({ fiscalYear: y, issued: formatYuan(plan.authorisedIssuedFen[k]), newQuotaFen: quotaOf(y, k).newFen, expenditureKind: k });
+            if (unreleased.ok) post(y, k, unreleased.voucher.lines);
+            carriedOut[k] = plan.authorisedIssuedFen[k] + restorable[k] - authorisedPaid[k];
+            const next = quotaOf(y + 1, k);
+            const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: y + 1, restoreFen: quotaRestorationFen({ totalAfterFen: next.totalFen, restorableFen: carriedOut[k], restoredBeforeFen: next.restoredFen }), date: `${y + 1}-01-10`, expenditureKind: k });
+            if (catchUp.ok) {
+              post(y + 1, k, catchUp.voucher.lines);
+              const restore = catchUp.voucher.lines.find((l) => l.account === "120102")!;
+              ledgerQuota.set(`${y + 1}:${k}`, { ...next, restoredFen: next.restoredFen + restore.creditFen - restore.debitFen, newFen: next.newFen - (restore.creditFen - restore.debitFen) });
+            }
           }
-          // The township's side of the year's 单位财政拨款核对表 equals the unit's 6001.
-          const side = townshipSideOfUnit({ directPaidFen: ownDirectPaid, quotaFen: treasuryQuota, restorableFen: restorable, yearClosed: true, authorisedIssuedFen: plan.authorisedIssuedFen, directCarriedFen: directCarriedOut });
-          expect(appropriation.get(y) ?? 0n).toBe(side.totalFen);
+          // The township's side of the year's 单位财政拨款核对表 equals the unit's 6001, in all and per kind.
+          const facts = (k: Kind) => ({ quotaFen: treasuryQuota[k], restorableFen: restorable[k], issuedFen: plan.authorisedIssuedFen[k] });
+          const none = { quotaFen: 0n, restorableFen: 0n, issuedFen: 0n };
+          const side = townshipSideOfUnit({ directPaidFen: ownDirectPaid, authorised: { basic: facts("basic"), project: facts("project") }, yearClosed: true, directCarriedFen: directCarriedOut });
+          expect(of6001(y, "direct") + of6001(y, "basic") + of6001(y, "project")).toBe(side.totalFen);
+          expect(of6001(y, "direct")).toBe(ownDirectPaid + directCarriedOut);
+          expect(of6001(y, "basic")).toBe(townshipSideOfUnit({ directPaidFen: 0n, authorised: { basic: facts("basic"), project: none }, yearClosed: true, directCarriedFen: 0n }).totalFen);
+          expect(of6001(y, "project")).toBe(townshipSideOfUnit({ directPaidFen: 0n, authorised: { basic: none, project: facts("project") }, yearClosed: true, directCarriedFen: 0n }).totalFen);
           restorable = carriedOut;
           directCarriedIn = directCarriedIn - carriedDirectPaid + directCarriedOut;
-          treasuryQuota = plan.earlyQuotaFen;
+          treasuryQuota = { ...plan.earlyQuotaFen };
         });
       }),
       { numRuns: 300 },

@@ -48,12 +48,14 @@ export const quotaSetTopic = defineTopic(
     budgetUnitId: f.id(),
     fiscalYear: z.number().int(),
     month: z.number().int().min(1).max(12),
+    /** 基本支出 or 项目支出: the quota is issued per kind; absent on events stored before it was added (基本支出). */
+    expenditureKind: z.enum(["basic", "project"]).optional(),
     /** The month's quota before and after; the ledger posts the change. */
     before: f.yuan(),
     after: f.yuan(),
     setOn: f.date(),
   }),
-  { producer: "treasury", description: "an authorised-payment quota (授权支付额度) of a unit and month was set or changed; the unit's ledger posts the quota received (or taken back) for the change" },
+  { producer: "treasury", description: "an authorised-payment quota (授权支付额度) of a unit, month and kind (基本支出 / 项目支出) was set or changed; the unit's ledger posts the quota received (or taken back) for the change on the kind's 6001 明细" },
 );
 
 export const revenueReportedTopic = defineTopic(

@@ -9,6 +9,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { luhnValid } from "@xiangcai/shared";
 import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
 import { outboxEvent } from "../platform/outboxTables.ts";
+import { budgetIndicator } from "../budget/index.ts";
 import { demoPayeeCreditCode, activeUnit, QINGHE } from "../budget/testFixtures.ts";
 import { TEST_TODAY, TEST_YEAR } from "../../test/clock.ts";
 
@@ -248,22 +249,41 @@ describe("review, payment order, bank and result", () => {
 });
 
 describe("authorised payment quota", () => {
-  it("accepts payments up to the month's quota exactly and refuses one fen more", async () => {
+  it("accepts payments up to the month's quota of the indicator's kind exactly and refuses one fen more while the other kind has room", async () => {
     const unit = await activeUnit(t.database.db, QINGHE, "卫生院");
-    const indicator = await newIndicator("100000.00", { paymentMethod: "authorised", budgetUnitId: unit.id });
+    // An upper transfer without a budget line is 项目支出 (budget/spending.ts).
+    const project = await newIndicator("100000.00", { paymentMethod: "authorised", budgetUnitId: unit.id });
+    // Without a line, money of 一般公共预算 that is no transfer is 基本支出 (made so here: the test needs no budget line).
+    const basic = await newIndicator("100000.00", { paymentMethod: "authorised", budgetUnitId: unit.id, fundNature: "generalBudget" });
+    await t.database.db.update(budgetIndicator).set({ source: "approvedBudget" }).where(eq(budgetIndicator.id, basic.id));
     const month = Number(TEST_TODAY.slice(5, 7));
-    const none = await enter(indicator.id, "1.00", { method: "authorised" });
-    expect(none.body.code).toBe("QUOTA_EXCEEDED");
-    const quota = await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, quota: "1000.00" });
-    expect(quota.status).toBe(200);
-    expect((await enter(indicator.id, "600.00", { method: "authorised" })).status).toBe(201);
-    const over = await enter(indicator.id, "400.01", { method: "authorised" });
-    expect(over.body.code).toBe("QUOTA_EXCEEDED");
-    expect((await enter(indicator.id, "400.00", { method: "authorised" })).status).toBe(201);
-    const quotas = await budget.get(`/treasury/quotas?budgetUnitId=${unit.id}`);
-    expect(quotas.body.items[0]).toMatchObject({ quota: "1000.00", used: "1000.00", remaining: "0.00" });
-    const lower = await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, quota: "999.99" });
-    expect(lower.body.code).toBe("QUOTA_EXCEEDED");
+    const setQuota = (expenditureKind: string | undefined, quota: string) => budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, ...(expenditureKind ? { expenditureKind } : {}), quota });
+    const none = await enter(project.id, "1.00", { method: "authorised" });
+    expect(none.body).toMatchObject({ code: "QUOTA_EXCEEDED", detail: `该单位 ${year} 年 ${month} 月尚未下达项目支出授权支付额度。` });
+    // The quota names its kind: a body without one is refused.
+    expect((await setQuota(undefined, "1000.00")).status).toBe(400);
+    expect((await setQuota("basic", "1000.00")).body).toMatchObject({ expenditureKind: "basic", quota: "1000.00" });
+    // 基本支出's quota does not pay a 项目支出 payment.
+    expect((await enter(project.id, "1.00", { method: "authorised" })).body.detail).toContain("尚未下达项目支出授权支付额度");
+    expect((await setQuota("project", "1000.00")).body).toMatchObject({ expenditureKind: "project", quota: "1000.00", used: "0.00" });
+    expect((await enter(project.id, "600.00", { method: "authorised" })).status).toBe(201);
+    const over = await enter(project.id, "400.01", { method: "authorised" });
+    expect(over.body).toMatchObject({ code: "QUOTA_EXCEEDED", detail: "本月项目支出授权支付额度不足：额度 1,000.00 元，已用 600.00 元。" });
+    const last = await enter(project.id, "400.00", { method: "authorised" });
+    expect(last.status).toBe(201);
+    // 基本支出 still has all its room, to the fen.
+    expect((await enter(basic.id, "1000.01", { method: "authorised" })).body.detail).toContain("本月基本支出授权支付额度不足");
+    expect((await enter(basic.id, "1000.00", { method: "authorised" })).status).toBe(201);
+    const listed = (await budget.get(`/treasury/quotas?budgetUnitId=${unit.id}`)).body.items;
+    expect(listed.map((q: { expenditureKind: string; used: string; remaining: string }) => [q.expenditureKind, q.used, q.remaining])).toEqual([["basic", "1000.00", "0.00"], ["project", "1000.00", "0.00"]]);
+    expect((await budget.get(`/treasury/quotas?budgetUnitId=${unit.id}&expenditureKind=project`)).body.items).toEqual([expect.objectContaining({ expenditureKind: "project", quota: "1000.00" })]);
+    expect((await budget.get(`/treasury/quotas?expenditureKind=other`)).status).toBe(400);
+    // A 项目支出 payment cancelled gives its amount back to 项目支出's quota only.
+    await act(unitAccountant, last.body.flowInstanceId, "reject", "unitReview", "撤回");
+    const after = (await budget.get(`/treasury/quotas?budgetUnitId=${unit.id}`)).body.items;
+    expect(after.map((q: { expenditureKind: string; used: string }) => [q.expenditureKind, q.used])).toEqual([["basic", "1000.00"], ["project", "600.00"]]);
+    expect((await setQuota("project", "599.99")).body.code).toBe("QUOTA_EXCEEDED");
+    expect((await setQuota("project", "600.00")).status).toBe(200);
   });
 });
 
@@ -292,11 +312,11 @@ describe("year end", () => {
     expect((await post(budget, "/budget/year-end", { regionCode: QINGHE, fiscalYear: previous })).body.code).toBe("YEAR_CLOSED");
     // The closed year's authorised quota was cancelled at the year end: it cannot be set again; the open year's can.
     const unitId = (await activeUnit(t.database.db, QINGHE, "人民政府")).id;
-    const oldQuota = await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unitId, fiscalYear: previous, month: 12, quota: "100.00" });
+    const oldQuota = await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unitId, fiscalYear: previous, month: 12, expenditureKind: "basic", quota: "100.00" });
     expect(oldQuota).toMatchObject({ status: 409, body: { code: "YEAR_CLOSED" } });
     expect(oldQuota.body.detail).toContain("年终注销");
     expect((await budget.get(`/treasury/quotas?budgetUnitId=${unitId}&fiscalYear=${previous}`)).body.items.filter((q: { month: number }) => q.month === 12)).toEqual([]);
-    expect((await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unitId, fiscalYear: year, month: 1, quota: "100.00" })).status).toBe(200);
+    expect((await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unitId, fiscalYear: year, month: 1, expenditureKind: "basic", quota: "100.00" })).status).toBe(200);
     void director;
   });
 });

@@ -140,14 +140,20 @@ describe("refund after paid", () => {
     }
   });
 
-  it("gives a refunded authorised payment's amount back to the month's quota it used, to the fen", async () => {
+  it("gives a refunded authorised payment's amount back to the month's quota of the kind it used, to the fen", async () => {
     const unit = await activeUnit(t.database.db, QINGHE, "卫生院");
+    // An upper transfer without a budget line: 项目支出, paid from the 项目支出 quota.
     const indicatorId = await newIndicator("5000.00", year, { paymentMethod: "authorised", budgetUnitId: unit.id });
     const month = Number(TEST_TODAY.slice(5, 7));
-    expect((await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, quota: "1000.00" })).status).toBe(200);
+    for (const expenditureKind of ["basic", "project"]) {
+      expect((await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, expenditureKind, quota: "1000.00" })).status).toBe(200);
+    }
     const p = await approved(indicatorId, "1000.00", "authorised");
     await bank(`${p.orderNo},成功,1000.00,\n`);
-    const quotaOf = async () => (await budget.get(`/treasury/quotas?budgetUnitId=${unit.id}`)).body.items[0];
+    const [row] = await t.database.db.select().from(paymentRequest).where(eq(paymentRequest.id, p.id));
+    expect(row).toMatchObject({ quotaMonth: month, quotaKind: "project" });
+    const quotasOf = async () => (await budget.get(`/treasury/quotas?budgetUnitId=${unit.id}`)).body.items as { expenditureKind: string; used: string }[];
+    const quotaOf = async () => (await quotasOf()).find((q) => q.expenditureKind === "project");
     expect(await quotaOf()).toMatchObject({ used: "1000.00", remaining: "0.00" });
     expect((await refund(p.id, "0.01")).status).toBe(201);
     expect(await quotaOf()).toMatchObject({ used: "999.99", remaining: "0.01" });
@@ -155,6 +161,8 @@ describe("refund after paid", () => {
     expect(await quotaOf()).toMatchObject({ used: "0.00", remaining: "1000.00" });
     expect((await refund(p.id, "0.01")).body.code).toBe("REFUND_EXCEEDED");
     expect(await quotaOf()).toMatchObject({ used: "0.00" });
+    // 基本支出's quota of the month was never touched.
+    expect((await quotasOf()).find((q) => q.expenditureKind === "basic")).toMatchObject({ used: "0.00", remaining: "1000.00" });
   });
 
   it("refuses a refund from outside the payment's township", async () => {

@@ -19,7 +19,7 @@ import type { Actor } from "../identity/index.ts";
 import { appUser } from "../identity/index.ts";
 import { budgetUnit } from "../org/index.ts";
 import { startFlow, type FlowDefinition, type TransitionContext } from "../flow/index.ts";
-import { budgetIndicator, indicatorSpending, isYearClosed, releaseReservation, reserveOnIndicator, settleReservation, type PaymentMethod, type Spending } from "../budget/index.ts";
+import { budgetIndicator, indicatorSpending, isYearClosed, releaseReservation, reserveOnIndicator, settleReservation, expenditureKindNames, type ExpenditureKind, type PaymentMethod, type Spending } from "../budget/index.ts";
 import { parseCsv } from "../catalog/index.ts";
 import { BANK_BATCH_PAYMENTS_MAX, BANK_RESULT_LINES_MAX, PAYMENT_ATTACHMENTS_MAX, bankExportCsv, checkPayee, chinaDate, chinaMonth, parseBankResult, paymentStatusNames, quotaYearOver, type PayeeInput } from "./rules.ts";
 import { bankBatch, bankResultFile, paymentQuota, paymentRequest, type PaymentStatus } from "./tables.ts";
@@ -57,13 +57,20 @@ async function nextNumber(tx: Db, kind: "payment" | "order" | "batch", regionCod
   return `${start}${String(next).padStart(6, "0")}`;
 }
 
-/** Gives an authorised payment's amount (or the part refunded, `amountFen`) back to the month's quota it used. */
+/** The quota row of a unit's month and kind. */
+const quotaKey = (k: { regionCode: string; budgetUnitId: string; fiscalYear: number; month: number; expenditureKind: ExpenditureKind }) =>
+  and(eq(paymentQuota.regionCode, k.regionCode), eq(paymentQuota.budgetUnitId, k.budgetUnitId), eq(paymentQuota.fiscalYear, k.fiscalYear), eq(paymentQuota.month, k.month), eq(paymentQuota.expenditureKind, k.expenditureKind));
+
+/**
+ * Gives an authorised payment's amount (or the part refunded, `amountFen`) back to the quota it used:
+ * its month and kind (payments entered before quotas had a kind used the 基本支出 row).
+ */
 export async function returnQuota(tx: Db, p: PaymentRow, at: Date, amountFen: bigint = p.amountFen): Promise<void> {
   if (p.method !== "authorised" || p.quotaMonth === null) return;
   await tx
     .update(paymentQuota)
     .set({ usedFen: sql`${paymentQuota.usedFen} - ${amountFen}::bigint`, updatedAt: at })
-    .where(and(eq(paymentQuota.regionCode, p.regionCode), eq(paymentQuota.budgetUnitId, p.budgetUnitId), eq(paymentQuota.fiscalYear, p.fiscalYear), eq(paymentQuota.month, p.quotaMonth)));
+    .where(quotaKey({ regionCode: p.regionCode, budgetUnitId: p.budgetUnitId, fiscalYear: p.fiscalYear, month: p.quotaMonth, expenditureKind: p.quotaKind ?? "basic" }));
 }
 
 // ---------------------------------------------------------------- the flow
@@ -137,9 +144,13 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
   const regionCode = indicator.regionCode;
   const id = uuidv7(at.getTime());
   let quotaMonth: number | null = null;
+  let quotaKind: ExpenditureKind | null = null;
   if (input.method === "authorised") {
+    // The month's quota of the indicator's kind: 基本支出 and 项目支出 are issued separately.
     quotaMonth = chinaMonth(at);
-    const quotaWhere = and(eq(paymentQuota.regionCode, regionCode), eq(paymentQuota.budgetUnitId, indicator.budgetUnitId), eq(paymentQuota.fiscalYear, indicator.fiscalYear), eq(paymentQuota.month, quotaMonth));
+    quotaKind = (await indicatorSpending(tx, regionCode, indicator.id))?.expenditureKind ?? "basic";
+    const kindName = expenditureKindNames[quotaKind];
+    const quotaWhere = quotaKey({ regionCode, budgetUnitId: indicator.budgetUnitId, fiscalYear: indicator.fiscalYear, month: quotaMonth, expenditureKind: quotaKind });
     const [used] = await tx
       .update(paymentQuota)
       .set({ usedFen: sql`${paymentQuota.usedFen} + ${input.amountFen}::bigint`, updatedAt: at })
@@ -147,7 +158,7 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
       .returning();
     if (!used) {
       const [quota] = await tx.select().from(paymentQuota).where(quotaWhere);
-      fail("QUOTA_EXCEEDED", quota ? `本月授权支付额度不足：额度 ${formatYuan(quota.quotaFen, { thousands: true })} 元，已用 ${formatYuan(quota.usedFen, { thousands: true })} 元。` : `该单位 ${indicator.fiscalYear} 年 ${quotaMonth} 月尚未下达授权支付额度。`);
+      fail("QUOTA_EXCEEDED", quota ? `本月${kindName}授权支付额度不足：额度 ${formatYuan(quota.quotaFen, { thousands: true })} 元，已用 ${formatYuan(quota.usedFen, { thousands: true })} 元。` : `该单位 ${indicator.fiscalYear} 年 ${quotaMonth} 月尚未下达${kindName}授权支付额度。`);
     }
   }
   const { reservationId } = await reserveOnIndicator(tx, actor, { regionCode, indicatorId: indicator.id, amountFen: input.amountFen, sourceType: PAYMENT_RESERVATION_SOURCE, sourceId: id }, at);
@@ -176,6 +187,7 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
     attachments: [...(input.attachments ?? []), ...files.map((f) => f.fileName)],
     status: "unitReview",
     quotaMonth,
+    quotaKind,
     reservationId,
     flowInstanceId: null,
     orderNo: null,
@@ -412,7 +424,20 @@ export async function importBankResult(tx: Db, actor: Actor, input: { regionCode
 
 // ---------------------------------------------------------------- quotas
 
-export async function setQuota(tx: Db, actor: Actor, input: { regionCode: string; budgetUnitId: string; fiscalYear: number; month: number; quotaFen: bigint }, at = new Date()): Promise<QuotaView> {
+const viewQuota = (q: typeof paymentQuota.$inferSelect, unitName: string | null): QuotaView => ({
+  regionCode: q.regionCode,
+  budgetUnitId: q.budgetUnitId,
+  budgetUnitName: unitName ?? "",
+  fiscalYear: q.fiscalYear,
+  month: q.month,
+  expenditureKind: q.expenditureKind,
+  quota: formatYuan(q.quotaFen),
+  used: formatYuan(q.usedFen),
+  remaining: formatYuan(q.quotaFen - q.usedFen),
+});
+
+/** Sets a unit's authorised-payment quota of a month and kind (基本支出 / 项目支出, issued separately). */
+export async function setQuota(tx: Db, actor: Actor, input: { regionCode: string; budgetUnitId: string; fiscalYear: number; month: number; expenditureKind: ExpenditureKind; quotaFen: bigint }, at = new Date()): Promise<QuotaView> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "乡镇不在您的数据范围内。");
   const [unit] = await tx.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, input.regionCode), eq(budgetUnit.id, input.budgetUnitId)));
   if (unit?.status !== "active") return fail("VALIDATION_FAILED", "预算单位不存在或尚未登记生效。", [{ path: "budgetUnitId", message: "请选择已登记的预算单位" }]);
@@ -420,42 +445,42 @@ export async function setQuota(tx: Db, actor: Actor, input: { regionCode: string
   // year's quota no longer exists to change, and the unit's ledger has closed that year's months.
   if (quotaYearOver(input.fiscalYear, at)) fail("YEAR_CLOSED", `${input.fiscalYear} 年度已经结束，该年度的授权支付额度已在年终注销，不能再设置或调整。`, [{ path: "fiscalYear", message: "年度已结束" }]);
   if (await isYearClosed(tx, input.regionCode, input.fiscalYear)) fail("YEAR_CLOSED", `${input.fiscalYear} 年度已结账，该年度的授权支付额度已在年终注销，不能再调整。`, [{ path: "fiscalYear", message: "年度已结账" }]);
-  const key = and(eq(paymentQuota.regionCode, input.regionCode), eq(paymentQuota.budgetUnitId, input.budgetUnitId), eq(paymentQuota.fiscalYear, input.fiscalYear), eq(paymentQuota.month, input.month));
-  const [before] = await tx.select().from(paymentQuota).where(key).for("update");
+  const [before] = await tx.select().from(paymentQuota).where(quotaKey(input)).for("update");
   if (before && input.quotaFen < before.usedFen) fail("QUOTA_EXCEEDED", `额度不能低于本月已用的 ${formatYuan(before.usedFen, { thousands: true })} 元。`, [{ path: "quota", message: "低于已用额度" }]);
   const [row] = await tx
     .insert(paymentQuota)
     .values({ ...input, usedFen: 0n, updatedBy: actor.userId, updatedAt: at })
-    .onConflictDoUpdate({ target: [paymentQuota.regionCode, paymentQuota.budgetUnitId, paymentQuota.fiscalYear, paymentQuota.month], set: { quotaFen: input.quotaFen, updatedBy: actor.userId, updatedAt: at } })
+    .onConflictDoUpdate({ target: [paymentQuota.regionCode, paymentQuota.budgetUnitId, paymentQuota.fiscalYear, paymentQuota.month, paymentQuota.expenditureKind], set: { quotaFen: input.quotaFen, updatedBy: actor.userId, updatedAt: at } })
     .returning();
   invariant(row, "the quota row is returned");
   const beforeFen = before?.quotaFen ?? 0n;
   // The unit's ledger posts the quota received (授权支付额度到账), or taken back, for the change.
   if (input.quotaFen !== beforeFen) {
-    await publish(tx, quotaSetTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId: input.budgetUnitId, fiscalYear: input.fiscalYear, month: input.month, before: formatYuan(beforeFen), after: formatYuan(input.quotaFen), setOn: chinaDate(at) } }, at);
+    await publish(tx, quotaSetTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId: input.budgetUnitId, fiscalYear: input.fiscalYear, month: input.month, expenditureKind: input.expenditureKind, before: formatYuan(beforeFen), after: formatYuan(input.quotaFen), setOn: chinaDate(at) } }, at);
   }
-  await recordAudit(tx, { regionCode: input.regionCode, actor: who(actor), action: "paymentQuota.set", entityType: "paymentQuota", entityId: `${input.budgetUnitId}/${input.fiscalYear}-${input.month}`, before: before ? { quota: formatYuan(before.quotaFen) } : null, after: { quota: formatYuan(input.quotaFen) } }, at);
-  return { regionCode: row.regionCode, budgetUnitId: row.budgetUnitId, budgetUnitName: unit!.name, fiscalYear: row.fiscalYear, month: row.month, quota: formatYuan(row.quotaFen), used: formatYuan(row.usedFen), remaining: formatYuan(row.quotaFen - row.usedFen) };
+  await recordAudit(tx, { regionCode: input.regionCode, actor: who(actor), action: "paymentQuota.set", entityType: "paymentQuota", entityId: `${input.budgetUnitId}/${input.fiscalYear}-${input.month}${input.expenditureKind === "basic" ? "" : `/${input.expenditureKind}`}`, before: before ? { quota: formatYuan(before.quotaFen) } : null, after: { quota: formatYuan(input.quotaFen), expenditureKind: expenditureKindNames[input.expenditureKind] } }, at);
+  return viewQuota(row, unit!.name);
 }
 
-export async function listQuotas(db: Db, actor: Actor, filter: { regionCode?: string | undefined; fiscalYear?: number | undefined; month?: number | undefined; budgetUnitId?: string | undefined }, page: { limit: number; offset: number }) {
+export async function listQuotas(db: Db, actor: Actor, filter: { regionCode?: string | undefined; fiscalYear?: number | undefined; month?: number | undefined; budgetUnitId?: string | undefined; expenditureKind?: ExpenditureKind | undefined }, page: { limit: number; offset: number }) {
   const conditions: SQL[] = [scopeCondition(paymentQuota.regionCode, actor.scopePrefix)];
   if (filter.regionCode) conditions.push(eq(paymentQuota.regionCode, filter.regionCode));
   if (filter.fiscalYear) conditions.push(eq(paymentQuota.fiscalYear, filter.fiscalYear));
   if (filter.month) conditions.push(eq(paymentQuota.month, filter.month));
   if (filter.budgetUnitId) conditions.push(eq(paymentQuota.budgetUnitId, filter.budgetUnitId));
+  if (filter.expenditureKind) conditions.push(eq(paymentQuota.expenditureKind, filter.expenditureKind));
   const condition = and(...conditions);
   const found = await db
     .select({ q: paymentQuota, unitName: budgetUnit.name })
     .from(paymentQuota)
     .leftJoin(budgetUnit, and(eq(budgetUnit.regionCode, paymentQuota.regionCode), eq(budgetUnit.id, paymentQuota.budgetUnitId)))
     .where(condition)
-    .orderBy(desc(paymentQuota.fiscalYear), desc(paymentQuota.month), asc(budgetUnit.name))
+    .orderBy(desc(paymentQuota.fiscalYear), desc(paymentQuota.month), asc(budgetUnit.name), asc(paymentQuota.expenditureKind))
     .limit(page.limit)
     .offset(page.offset);
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(paymentQuota).where(condition);
   return {
-    items: found.map(({ q, unitName }) => ({ regionCode: q.regionCode, budgetUnitId: q.budgetUnitId, budgetUnitName: unitName ?? "", fiscalYear: q.fiscalYear, month: q.month, quota: formatYuan(q.quotaFen), used: formatYuan(q.usedFen), remaining: formatYuan(q.quotaFen - q.usedFen) })),
+    items: found.map(({ q, unitName }) => viewQuota(q, unitName)),
     total: count?.n ?? 0,
   };
 }

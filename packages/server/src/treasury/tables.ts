@@ -1,6 +1,6 @@
 // Tables of treasury payment (migrations/0004_budget_treasury.sql is the source of truth).
 import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import type { PaymentMethod } from "../budget/index.ts";
+import type { ExpenditureKind, PaymentMethod } from "../budget/index.ts";
 
 const fen = (name: string) => bigint(name, { mode: "bigint" });
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -14,12 +14,14 @@ export const paymentQuota = pgTable(
     budgetUnitId: uuid("budget_unit_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
     month: integer("month").notNull(),
+    /** 基本支出 or 项目支出 (migration 0025): the quota is issued per kind, as the 用款计划 is. */
+    expenditureKind: text("expenditure_kind").$type<ExpenditureKind>().notNull(),
     quotaFen: fen("quota_fen").notNull(),
     usedFen: fen("used_fen").notNull(),
     updatedBy: uuid("updated_by").notNull(),
     updatedAt: at("updated_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.budgetUnitId, t.fiscalYear, t.month] })],
+  (t) => [primaryKey({ columns: [t.regionCode, t.budgetUnitId, t.fiscalYear, t.month, t.expenditureKind] })],
 );
 
 export const paymentRequest = pgTable(
@@ -48,6 +50,8 @@ export const paymentRequest = pgTable(
     attachments: jsonb("attachments").$type<string[]>().notNull(),
     status: text("status").$type<PaymentStatus>().notNull(),
     quotaMonth: integer("quota_month"),
+    /** The kind of the quota row an authorised payment used (migration 0025); null with `quotaMonth`. */
+    quotaKind: text("quota_kind").$type<ExpenditureKind>(),
     reservationId: uuid("reservation_id").notNull(),
     flowInstanceId: uuid("flow_instance_id"),
     orderNo: text("order_no"),

@@ -55,6 +55,8 @@ export const quotaBody = z.strictObject({
   budgetUnitId: uuidSchema,
   fiscalYear: fiscalYearSchema,
   month: z.number().int().min(1).max(12),
+  /** 基本支出 or 项目支出: the quota (用款计划) is issued per kind; a payment uses its indicator's kind. */
+  expenditureKind: z.enum(["basic", "project"]),
   quota: z.string().refine((s) => /^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/.test(s), "额度应为数字，最多两位小数"),
 });
 export const quotaListQuery = z.strictObject({
@@ -63,6 +65,7 @@ export const quotaListQuery = z.strictObject({
   fiscalYear: fiscalYearSchema.optional(),
   month: z.coerce.number().int().min(1).max(12).optional(),
   budgetUnitId: uuidSchema.optional(),
+  expenditureKind: z.enum(["basic", "project"]).optional(),
 });
 
 /** The district's year end over all its townships (budget/yearEnd.ts, served with the treasury routes). */

@@ -69,13 +69,14 @@ export interface BankResultSummary {
   alreadyImported: boolean;
 }
 
-/** A budget unit's authorised-payment quota of one month. */
+/** A budget unit's authorised-payment quota of one month and kind (基本支出 / 项目支出). */
 export interface QuotaView {
   regionCode: string;
   budgetUnitId: string;
   budgetUnitName: string;
   fiscalYear: number;
   month: number;
+  expenditureKind: "basic" | "project";
   quota: string;
   used: string;
   remaining: string;
