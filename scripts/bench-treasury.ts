@@ -102,7 +102,7 @@ async function paymentBenchmark(database: Database) {
               purpose: "基准付款",
               method: "direct",
               attachments: [],
-            }),
+            }, new Date()),
           );
           enteredFen += amountFen;
         } catch (error) {

@@ -128,6 +128,42 @@ describe("wiring", () => {
   });
 });
 
+/**
+ * Parameters that default to the machine's clock (`at = new Date()`, `now = () => new Date()`): a caller
+ * that forgets the clock silently gets the wall clock, and its test then depends on the day it runs.
+ */
+function wallClockDefaults(code: string): string[] {
+  const found: string[] = [];
+  const source = ts.createSourceFile("x.ts", code, ts.ScriptTarget.ES2022, true);
+  const readsClock = (node: ts.Node): boolean => (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Date" && !node.arguments?.length) || ts.forEachChild(node, readsClock) === true;
+  const visit = (node: ts.Node) => {
+    if (ts.isParameter(node) && node.initializer && readsClock(node.initializer)) found.push(node.getText(source));
+    if ((ts.isPropertyAccessExpression(node) || ts.isBinaryExpression(node)) && /\?\? new Date\(\)$/.test(node.getText(source))) found.push(node.getText(source));
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe("the clock", () => {
+  it("is passed to every function, never defaulted to the machine's (only the entry points read it)", () => {
+    const edges = new Set(["src/platform/clock.ts", "src/main.ts", "src/cli/main.ts", "src/cli/security.ts"]);
+    const defaulted: string[] = [];
+    for (const file of graph.keys()) {
+      const relative = path.relative(SERVER_ROOT, file);
+      if (!relative.startsWith("src/") || relative.endsWith(".test.ts") || edges.has(relative)) continue;
+      for (const what of wallClockDefaults(readFileSync(file, "utf8"))) defaulted.push(`${relative}: ${what}`);
+    }
+    expect(defaulted).toEqual([]);
+  });
+
+  it("finds a planted default (the check can fail)", () => {
+    const planted = `export async function f(tx, at = new Date()) {}\nconst g = (now: () => Date = () => new Date()) => now();\nfunction h(x, when: Date = new Date()) {}\nconst i = (c) => c.at ?? new Date();\n`;
+    expect(wallClockDefaults(planted)).toEqual(["at = new Date()", "now: () => Date = () => new Date()", "when: Date = new Date()", "c.at ?? new Date()"]);
+    expect(wallClockDefaults(`export function f(tx, at: Date) { return new Date(at.getTime()); }\nconst y = (s = new Date("2026-01-01")) => s;\n`)).toEqual([]);
+  });
+});
+
 describe("outbox topics", () => {
   it("are declared once each, and every consumer takes only declared topics", () => {
     const names = topics.map((t) => t.name);

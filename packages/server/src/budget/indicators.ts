@@ -58,7 +58,7 @@ export interface ChangeContext {
   refId?: string | null | undefined;
   /** Refuse when the indicator is not active (closed year, balance): true for reserving and issuing. */
   requireActive: boolean;
-  at?: Date;
+  at: Date;
 }
 
 /**
@@ -68,7 +68,7 @@ export interface ChangeContext {
  */
 export async function applyIndicatorMove(tx: Db, regionCode: string, indicatorId: string, move: IndicatorMove, context: ChangeContext): Promise<IndicatorRow> {
   const d = deltaOf(move);
-  const at = context.at ?? new Date();
+  const at = context.at;
   const t = budgetIndicator;
   const conditions: SQL[] = [
     eq(t.regionCode, regionCode),

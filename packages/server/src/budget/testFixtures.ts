@@ -86,7 +86,7 @@ export async function budgetScopeFixtures(db: Db): Promise<{ roundId: string; li
       purpose: "材料款",
       method: indicator.paymentMethod,
       attachments: [],
-    }),
+    }, TEST_NOW),
   );
   return { roundId: round.id, lineId: line.id, indicatorId: indicator.id, paymentId: payment.id, projectId: project.id, year: round.fiscalYear };
 }

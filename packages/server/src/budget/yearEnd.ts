@@ -31,7 +31,7 @@ async function lineKindsOf(tx: Db, regionCode: string, indicators: readonly (typ
   return new Map(lines.map((l) => [l.id, { expenditureKind: l.expenditureKind }]));
 }
 
-export async function closeYear(tx: Db, actor: Actor, input: { regionCode: string; fiscalYear: number }, at = new Date()): Promise<YearEndResult> {
+export async function closeYear(tx: Db, actor: Actor, input: { regionCode: string; fiscalYear: number }, at: Date): Promise<YearEndResult> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode) || input.regionCode.length !== 9 || input.regionCode.endsWith("000")) return fail("OUT_OF_SCOPE", "乡镇不存在或不在您的数据范围内。");
   // One year end at a time per township: a second one waits here, then finds the year closed.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`yearEnd:${input.regionCode}`}))`);
@@ -172,7 +172,7 @@ function districtOf(actor: Actor): string {
  * nothing: a township whose year is closed is reported as closed already. While a run of the same
  * year is working, starting again answers that run.
  */
-export async function startDistrictYearEnd(tx: Db, actor: Actor, input: { fiscalYear: number }, at = new Date()): Promise<YearEndRunView> {
+export async function startDistrictYearEnd(tx: Db, actor: Actor, input: { fiscalYear: number }, at: Date): Promise<YearEndRunView> {
   const district = districtOf(actor);
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`yearEndRun:${district}:${input.fiscalYear}`}))`);
   const open = await tx.select().from(yearEndRun).where(and(eq(yearEndRun.regionCode, district), eq(yearEndRun.fiscalYear, input.fiscalYear), eq(yearEndRun.status, "running")));
@@ -200,7 +200,7 @@ export async function startDistrictYearEnd(tx: Db, actor: Actor, input: { fiscal
 }
 
 /** Closes the run's townships one by one; a refusal in one township is its result, not the run's end. */
-export async function runDistrictYearEnd(db: Db, actor: Actor, runId: string, now: () => Date = () => new Date()): Promise<void> {
+export async function runDistrictYearEnd(db: Db, actor: Actor, runId: string, now: () => Date): Promise<void> {
   const district = districtOf(actor);
   const job = (async () => {
     const [run] = await db.select().from(yearEndRun).where(and(eq(yearEndRun.regionCode, district), eq(yearEndRun.id, runId)));

@@ -192,7 +192,7 @@ export async function run(argv: string[], out: Output = process.stdout, err: Out
         });
       }
       case "supervise":
-        return await runSuperviseCommand(rest, out, err, withDatabase, dataKeysFromEnv);
+        return await runSuperviseCommand(rest, out, err, withDatabase, dataKeysFromEnv, () => systemClock.now());
       case "roster":
         return runRosterCommand(rest, out, err);
       case "debt":

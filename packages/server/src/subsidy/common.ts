@@ -24,7 +24,6 @@ export const fail = defineErrorCodes({
 });
 
 export const who = (actor: Actor) => ({ id: actor.userId, name: actor.displayName });
-export const nowDate = () => new Date();
 
 /** The township (9 digits) an actor works in, or the one named for a district user. */
 export function townshipFor(actor: Actor, regionCode?: string | null): string {

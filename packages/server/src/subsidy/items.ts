@@ -7,7 +7,7 @@ import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
 import { subsidyItem, type SubsidyBasis, type PeriodKind } from "./tables.ts";
-import { fail, nowDate, townshipFor, who } from "./common.ts";
+import { fail, townshipFor, who } from "./common.ts";
 import type { SubsidyItemView as ItemView } from "@xiangcai/shared";
 export type { ItemView };
 
@@ -57,7 +57,7 @@ export async function getItem(db: Db, regionCode: string, code: string): Promise
   return row;
 }
 
-export async function createItem(tx: Db, actor: Actor, input: ItemInput, at = nowDate()): Promise<ItemView> {
+export async function createItem(tx: Db, actor: Actor, input: ItemInput, at: Date): Promise<ItemView> {
   const regionCode = townshipFor(actor, input.regionCode);
   const [exists] = await tx.select({ code: subsidyItem.code }).from(subsidyItem).where(and(eq(subsidyItem.regionCode, regionCode), eq(subsidyItem.code, input.code)));
   if (exists) fail("DUPLICATE", `项目代码 ${input.code} 已存在。`, [{ path: "code", message: "项目代码已存在" }]);
@@ -71,7 +71,7 @@ export async function createItem(tx: Db, actor: Actor, input: ItemInput, at = no
   return view;
 }
 
-export async function updateItem(tx: Db, actor: Actor, regionCode: string, code: string, patch: Partial<Omit<ItemInput, "code" | "regionCode">>, at = nowDate()): Promise<ItemView> {
+export async function updateItem(tx: Db, actor: Actor, regionCode: string, code: string, patch: Partial<Omit<ItemInput, "code" | "regionCode">>, at: Date): Promise<ItemView> {
   if (!scopeCovers(actor.scopePrefix, regionCode)) fail("OUT_OF_SCOPE", "补贴项目不存在或不在您的数据范围内。");
   const before = itemView(await getItem(tx, regionCode, code));
   const [row] = await tx

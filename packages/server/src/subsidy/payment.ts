@@ -17,7 +17,7 @@ import { chinaDate, referenceNo, BATCH_LINES_MAX, bankFileRow, type BankLayout, 
 import { cardIndex } from "./check.ts";
 import { bankLayouts } from "./settings.ts";
 import { subsidyBankResult, subsidyBatch, subsidyDisbursement, subsidyLinePayment, subsidyObjection, subsidyRecipient, subsidyRecovery, subsidyRecoveryReceipt, subsidyRoster, subsidyRosterLine, type AccountType } from "./tables.ts";
-import { LINE_INSERT_CHUNK, fail, nowDate, who } from "./common.ts";
+import { LINE_INSERT_CHUNK, fail, who } from "./common.ts";
 import { getItem } from "./items.ts";
 import { validCard } from "./registry.ts";
 import { type LineView, linesByNo, listLines, paymentFacts } from "./rosterLines.ts";
@@ -63,7 +63,7 @@ export async function getBatch(db: Db, actor: Actor, id: string): Promise<BatchV
  * (repayment), leaving out withdrawn lines and lines with an open objection. Each line gets its own
  * reference number. The roster's reservation covers every batch of the roster.
  */
-export async function createBatch(tx: Db, actor: Actor, rosterId: string, input: { bankCode: string; kind: "first" | "repayment" }, at = nowDate()): Promise<BatchView> {
+export async function createBatch(tx: Db, actor: Actor, rosterId: string, input: { bankCode: string; kind: "first" | "repayment" }, at: Date): Promise<BatchView> {
   const roster = await lockRoster(tx, actor, rosterId);
   if (roster.status !== "payment") fail("NOT_EDITABLE", "清册须经区财政审核通过后才能发放。");
   const layouts = await bankLayouts(tx, roster.regionCode);
@@ -120,7 +120,7 @@ export interface BankFile {
 }
 
 /** The agency bank's file for a batch (full card numbers: the export is audited). */
-export async function bankFileOf(tx: Db, actor: Actor, keys: DataKeys, batchId: string, at = nowDate()): Promise<BankFile> {
+export async function bankFileOf(tx: Db, actor: Actor, keys: DataKeys, batchId: string, at: Date): Promise<BankFile> {
   const b = await lockBatch(tx, actor, batchId);
   const layout = (await bankLayouts(tx, b.regionCode)).find((l) => l.code === b.bankCode);
   if (!layout) return fail("VALIDATION_FAILED", `未配置代发银行 ${b.bankCode}。`);
@@ -145,7 +145,7 @@ export async function bankFileOf(tx: Db, actor: Actor, keys: DataKeys, batchId: 
  * the lines paid are announced to the ledger (subsidy.linesPaid) in this transaction. A second
  * "paid" for a line already paid cannot be recorded as paid (primary key): it becomes a recovery.
  */
-export async function importBankResult(tx: Db, actor: Actor, batchId: string, lines: BankResultLine[], at = nowDate()): Promise<ResultImportReport> {
+export async function importBankResult(tx: Db, actor: Actor, batchId: string, lines: BankResultLine[], at: Date): Promise<ResultImportReport> {
   const b = await lockBatch(tx, actor, batchId);
   const [roster] = await tx.select().from(subsidyRoster).where(and(eq(subsidyRoster.regionCode, b.regionCode), eq(subsidyRoster.id, b.rosterId))).for("update");
   invariant(roster, "a batch's roster exists");
@@ -212,7 +212,7 @@ export async function importBankResult(tx: Db, actor: Actor, batchId: string, li
 }
 
 /** Corrects the card of a roster line before a (re)payment; audited with both masked numbers. */
-export async function correctLineCard(tx: Db, actor: Actor, keys: DataKeys, rosterId: string, lineNo: number, input: { card: string; bankName?: string | undefined; accountType?: AccountType | undefined }, at = nowDate()): Promise<LineView> {
+export async function correctLineCard(tx: Db, actor: Actor, keys: DataKeys, rosterId: string, lineNo: number, input: { card: string; bankName?: string | undefined; accountType?: AccountType | undefined }, at: Date): Promise<LineView> {
   const roster = await lockRoster(tx, actor, rosterId);
   const [line] = await tx.select().from(subsidyRosterLine).where(and(eq(subsidyRosterLine.regionCode, roster.regionCode), eq(subsidyRosterLine.rosterId, rosterId), eq(subsidyRosterLine.lineNo, lineNo))).for("update");
   if (!line) return fail("NOT_FOUND", `清册第 ${lineNo} 行不存在。`);
@@ -248,7 +248,7 @@ export async function repaymentList(db: Db, actor: Actor, page: { limit: number;
   return { items: items.slice(page.offset, page.offset + page.limit), total: items.length };
 }
 
-export async function recordRecovery(tx: Db, actor: Actor, rosterId: string, input: { lineNo: number; amountFen: bigint; reason: string }, at = nowDate()) {
+export async function recordRecovery(tx: Db, actor: Actor, rosterId: string, input: { lineNo: number; amountFen: bigint; reason: string }, at: Date) {
   const roster = await lockRoster(tx, actor, rosterId);
   const [paid] = await tx.select().from(subsidyLinePayment).where(and(eq(subsidyLinePayment.regionCode, roster.regionCode), eq(subsidyLinePayment.rosterId, rosterId), eq(subsidyLinePayment.lineNo, input.lineNo)));
   if (!paid) fail("NOT_EDITABLE", "只有已发放的人员才需登记追回。");
@@ -289,7 +289,7 @@ export async function recoveryOf(db: Db, actor: Actor, id: string): Promise<type
  * Records that the money of a wrong payment came back (追回到账), once per recovery (primary key),
  * and announces it to the ledger (subsidy.linesRecovered) in the same transaction.
  */
-export async function recordRecoveryReceipt(tx: Db, actor: Actor, recoveryId: string, input: { recoveredOn: string; note?: string | undefined }, at = nowDate()) {
+export async function recordRecoveryReceipt(tx: Db, actor: Actor, recoveryId: string, input: { recoveredOn: string; note?: string | undefined }, at: Date) {
   const r = await recoveryOf(tx, actor, recoveryId);
   const [roster] = await tx.select().from(subsidyRoster).where(and(eq(subsidyRoster.regionCode, r.regionCode), eq(subsidyRoster.id, r.rosterId))).for("update");
   invariant(roster, "a recovery's roster exists");

@@ -10,7 +10,7 @@ import type { Actor } from "../identity/index.ts";
 import { publicStatus } from "./rules.ts";
 import { residentIdIndex } from "./check.ts";
 import { subsidyArticle, subsidyItem, subsidyRoster, subsidyRosterLine, type RosterStatus } from "./tables.ts";
-import { fail, nowDate, townshipFor, who } from "./common.ts";
+import { fail, townshipFor, who } from "./common.ts";
 import { paymentFacts } from "./rosterLines.ts";
 import type { ArticleView, PublicQueryItem } from "@xiangcai/shared";
 export type { ArticleView, PublicQueryItem };
@@ -57,7 +57,7 @@ export async function listArticles(db: Db, filter: { scopePrefix?: string; regio
   return found.map(articleView);
 }
 
-export async function saveArticle(tx: Db, actor: Actor, input: { id?: string | undefined; regionCode?: string | undefined; title: string; body: string; published: boolean }, at = nowDate()): Promise<ArticleView> {
+export async function saveArticle(tx: Db, actor: Actor, input: { id?: string | undefined; regionCode?: string | undefined; title: string; body: string; published: boolean }, at: Date): Promise<ArticleView> {
   const regionCode = townshipFor(actor, input.regionCode);
   if (input.id) {
     const [before] = await tx.select().from(subsidyArticle).where(and(eq(subsidyArticle.id, input.id), scopeCondition(subsidyArticle.regionCode, actor.scopePrefix)));

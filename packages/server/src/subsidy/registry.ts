@@ -15,7 +15,7 @@ import { normalizeHeader } from "./rules.ts";
 import { cardIndex, residentIdIndex, villageDirectory } from "./check.ts";
 import { inspectXlsxBuffer, rowFieldProblems, SheetFileError, streamSheetRows } from "../platform/sheetReader.ts";
 import { subsidyRecipient, subsidyReferenceEntry, type AccountType, type ReferenceKind } from "./tables.ts";
-import { assertVillageOf, assertWritable, fail, fileProblem, nowDate, rowScope, townshipFor, who } from "./common.ts";
+import { assertVillageOf, assertWritable, fail, fileProblem, rowScope, townshipFor, who } from "./common.ts";
 import type { RecipientView, RecipientImportReport as ImportReport } from "@xiangcai/shared";
 export type { RecipientView, ImportReport };
 
@@ -67,7 +67,7 @@ export function validCard(raw: string, accountType: AccountType, path = "card"):
 }
 
 /** Creates or updates (by ID number) a recipient; a changed card is audited with both masked numbers. */
-export async function saveRecipient(tx: Db, actor: Actor, keys: DataKeys, input: RecipientInput, at = nowDate()): Promise<RecipientView> {
+export async function saveRecipient(tx: Db, actor: Actor, keys: DataKeys, input: RecipientInput, at: Date): Promise<RecipientView> {
   const regionCode = townshipFor(actor, input.regionCode ?? input.villageCode.slice(0, 9));
   if (input.villageCode.slice(0, 9) !== regionCode) fail("VALIDATION_FAILED", "村（居）不属于该乡镇。", [{ path: "villageCode", message: "村（居）无效" }]);
   assertWritable(actor, regionCode, input.villageCode);
@@ -109,7 +109,7 @@ export async function saveRecipient(tx: Db, actor: Actor, keys: DataKeys, input:
   return after;
 }
 
-export async function updateRecipient(tx: Db, actor: Actor, keys: DataKeys, id: string, patch: Omit<Partial<RecipientInput>, "residentId" | "regionCode">, at = nowDate()): Promise<RecipientView> {
+export async function updateRecipient(tx: Db, actor: Actor, keys: DataKeys, id: string, patch: Omit<Partial<RecipientInput>, "residentId" | "regionCode">, at: Date): Promise<RecipientView> {
   const [row] = await tx.select().from(subsidyRecipient).where(and(eq(subsidyRecipient.id, id), rowScope(actor, subsidyRecipient.regionCode, subsidyRecipient.villageCode)));
   if (!row) return fail("OUT_OF_SCOPE", "补贴对象不存在或不在您的数据范围内。");
   return saveRecipient(
@@ -198,7 +198,7 @@ const REGISTRY_ROWS_MAX = 50_000;
  * Imports the recipient registry from Excel, all or nothing: any invalid row refuses the whole
  * file with every problem listed, so a half-imported registry never exists.
  */
-export async function importRecipients(tx: Db, actor: Actor, keys: DataKeys, regionCodeInput: string | undefined, buffer: Buffer, at = nowDate()): Promise<ImportReport> {
+export async function importRecipients(tx: Db, actor: Actor, keys: DataKeys, regionCodeInput: string | undefined, buffer: Buffer, at: Date): Promise<ImportReport> {
   const regionCode = townshipFor(actor, regionCodeInput);
   const rows = await readTable(buffer, registryHeaders, ["name", "residentId", "village"], REGISTRY_ROWS_MAX).catch(fileProblem);
   const villages = await villageDirectory(tx, regionCode);
@@ -255,7 +255,7 @@ export function normalizeDate(text: string): string | null {
 export const referenceKindNames: Record<ReferenceKind, string> = { deceased: "死亡人员", official: "公职人员", cadre: "村干部" };
 
 /** Imports a reference list (deceased, officials, cadres) by ID number, and flags registered people. */
-export async function importReferenceList(tx: Db, actor: Actor, keys: DataKeys, regionCodeInput: string | undefined, kind: ReferenceKind, buffer: Buffer, at = nowDate()): Promise<{ rows: number; matched: number }> {
+export async function importReferenceList(tx: Db, actor: Actor, keys: DataKeys, regionCodeInput: string | undefined, kind: ReferenceKind, buffer: Buffer, at: Date): Promise<{ rows: number; matched: number }> {
   const regionCode = townshipFor(actor, regionCodeInput);
   // The deceased list may give the date of death (死亡日期, YYYY-MM-DD): fund supervision checks payments for later periods.
   const rows = await readTable(buffer, { name: "姓名", residentId: "身份证号", diedOn: "死亡日期" }, ["residentId"], REGISTRY_ROWS_MAX).catch(fileProblem);

@@ -244,7 +244,7 @@ describe("roster checks", () => {
     const actor = await actorNamed(t.database.db, "subsidy");
     const file = await xlsx([ROSTER_HEADER, ...Array.from({ length: 5 }, (_, n) => [String(n + 1), `读${n}`, generatedResidentId("19730101", n), generatedCard(60_000 + n), "农商行", "东风村", "1", "105.50", "105.50", ""])]);
     const result = await t.database.db.transaction((tx) =>
-      importRoster(readsCounted(tx as unknown as Db, reads), actor, TEST_DATA_KEYS, { itemCode: "GDDLBH", period: "2022", villageCode: "329901101201", sourceName: "reads.xlsx" }, file),
+      importRoster(readsCounted(tx as unknown as Db, reads), actor, TEST_DATA_KEYS, { itemCode: "GDDLBH", period: "2022", villageCode: "329901101201", sourceName: "reads.xlsx" }, file, TEST_NOW),
     );
     expect(result.roster).toMatchObject({ lineCount: 5, total: "527.50", itemName: "耕地地力保护补贴", villageName: "东风村" });
     const times = (table: string) => reads.filter((r) => r === table).length;

@@ -15,7 +15,7 @@ import { releaseReservation, reserveOnIndicator } from "../budget/index.ts";
 import { chinaDate, noticeEndsOn, noticeOver } from "./rules.ts";
 import { noticeDays } from "./settings.ts";
 import { subsidyLinePayment, subsidyObjection, subsidyRoster, subsidyRosterLine, type RosterStatus } from "./tables.ts";
-import { ROSTER_FLOW, fail, nowDate, onTownship, who } from "./common.ts";
+import { ROSTER_FLOW, fail, onTownship, who } from "./common.ts";
 import { paymentFacts } from "./rosterLines.ts";
 import { rosterSubmittedTopic } from "./events.ts";
 import { getRoster, lockRoster, refreshRosterTotals } from "./rosters.ts";
@@ -24,14 +24,14 @@ import type { NoticeView, ObjectionView } from "@xiangcai/shared";
 export type { NoticeView, ObjectionView };
 
 /** The roster's flow matter, with the moves the user may make now. */
-export async function rosterTask(db: Db, actor: Actor, rosterId: string, now = nowDate()): Promise<TaskDetail> {
+export async function rosterTask(db: Db, actor: Actor, rosterId: string, now: Date): Promise<TaskDetail> {
   const roster = await getRoster(db, actor, rosterId);
   invariant(roster.flowInstanceId, "a roster has its flow");
   return getTask(db, onTownship(actor, roster.regionCode), roster.flowInstanceId, now);
 }
 
 /** Moves a roster along its flow (the engine checks the role, the state and separation of duties). */
-export async function moveRoster(tx: Db, actor: Actor, rosterId: string, input: { action: string; note?: string | undefined; expectedState: string }, at = nowDate()): Promise<void> {
+export async function moveRoster(tx: Db, actor: Actor, rosterId: string, input: { action: string; note?: string | undefined; expectedState: string }, at: Date): Promise<void> {
   const roster = await lockRoster(tx, actor, rosterId);
   invariant(roster.flowInstanceId, "a roster has its flow");
   await transition(tx, onTownship(actor, roster.regionCode), { instanceId: roster.flowInstanceId, ...input }, at);
@@ -169,7 +169,7 @@ export async function listObjections(db: Db, actor: Actor, rosterId: string): Pr
   return found.map(({ o, name }) => ({ id: o.id, rosterId: o.rosterId, lineNo: o.lineNo, name: name ?? "", raisedBy: o.raisedBy, reason: o.reason, raisedAt: o.raisedAt.toISOString(), outcome: o.outcome, outcomeNote: o.outcomeNote, resolvedAt: o.resolvedAt?.toISOString() ?? null }));
 }
 
-export async function recordObjection(tx: Db, actor: Actor, rosterId: string, input: { lineNo: number; raisedBy: string; reason: string }, at = nowDate()): Promise<ObjectionView> {
+export async function recordObjection(tx: Db, actor: Actor, rosterId: string, input: { lineNo: number; raisedBy: string; reason: string }, at: Date): Promise<ObjectionView> {
   const roster = await lockRoster(tx, actor, rosterId);
   if (roster.status !== "notice") fail("NOT_EDITABLE", "只能在公示期内登记异议。");
   const [line] = await tx.select().from(subsidyRosterLine).where(and(eq(subsidyRosterLine.regionCode, roster.regionCode), eq(subsidyRosterLine.rosterId, rosterId), eq(subsidyRosterLine.lineNo, input.lineNo)));
@@ -181,7 +181,7 @@ export async function recordObjection(tx: Db, actor: Actor, rosterId: string, in
 }
 
 /** Resolves an objection: upheld withdraws the person's entry from payment; dismissed frees it. */
-export async function resolveObjection(tx: Db, actor: Actor, objectionId: string, input: { outcome: "upheld" | "dismissed"; note: string }, at = nowDate()): Promise<ObjectionView> {
+export async function resolveObjection(tx: Db, actor: Actor, objectionId: string, input: { outcome: "upheld" | "dismissed"; note: string }, at: Date): Promise<ObjectionView> {
   const [o] = await tx.select().from(subsidyObjection).where(and(eq(subsidyObjection.id, objectionId), scopeCondition(subsidyObjection.regionCode, actor.scopePrefix.slice(0, 9)))).for("update");
   if (!o) return fail("OUT_OF_SCOPE", "异议不存在或不在您的数据范围内。");
   const roster = await lockRoster(tx, actor, o.rosterId);

@@ -11,7 +11,7 @@ import type { Actor } from "../identity/index.ts";
 import { checkRowAgainstRegistry, checkRowAlone, findingCodes, findingSeverity, sortFindings, lineStatus, BATCH_LINES_MAX, type Finding, type LineStatus, type RosterRow as SheetRosterRow, type StoredFinding } from "./rules.ts";
 import { databaseLookup, villageDirectory } from "./check.ts";
 import { subsidyBankResult, subsidyDisbursement, subsidyLinePayment, subsidyObjection, subsidyRoster, subsidyRosterLine } from "./tables.ts";
-import { fail, nowDate, who } from "./common.ts";
+import { fail, who } from "./common.ts";
 import { getItem } from "./items.ts";
 import { type RosterRow, type RosterView, getRoster, lineValues, loadRosterLines, lockRoster, refreshRosterTotals, rosterView, rosterViewOf, storeLoadedTotals, villageNameOf } from "./rosters.ts";
 import type { RosterLineView as LineView } from "@xiangcai/shared";
@@ -82,7 +82,7 @@ async function enteredLineAnswer(tx: Db, actor: Actor, roster: RosterRow, lineNo
 }
 
 /** Adds a line to a roster being entered, with the same checks as an imported row. */
-export async function addRosterLine(tx: Db, actor: Actor, keys: DataKeys, rosterId: string, input: LineInput, at = nowDate()) {
+export async function addRosterLine(tx: Db, actor: Actor, keys: DataKeys, rosterId: string, input: LineInput, at: Date) {
   const roster = await lockEntryRoster(tx, actor, rosterId);
   const [last] = await tx.select({ n: sql<number | null>`max(${subsidyRosterLine.lineNo})` }).from(subsidyRosterLine).where(and(eq(subsidyRosterLine.regionCode, roster.regionCode), eq(subsidyRosterLine.rosterId, rosterId)));
   // Line numbers follow the spreadsheet's: the header is row 1, the first person row 2.
@@ -95,7 +95,7 @@ export async function addRosterLine(tx: Db, actor: Actor, keys: DataKeys, roster
 }
 
 /** Changes a line of a roster being entered, checking it again; ID and card numbers left out are kept. */
-export async function updateRosterLine(tx: Db, actor: Actor, keys: DataKeys, rosterId: string, lineNo: number, input: Omit<LineInput, "residentId" | "card"> & { residentId?: string | undefined; card?: string | undefined }, at = nowDate()) {
+export async function updateRosterLine(tx: Db, actor: Actor, keys: DataKeys, rosterId: string, lineNo: number, input: Omit<LineInput, "residentId" | "card"> & { residentId?: string | undefined; card?: string | undefined }, at: Date) {
   const roster = await lockEntryRoster(tx, actor, rosterId);
   const [before] = await tx.select().from(subsidyRosterLine).where(and(eq(subsidyRosterLine.regionCode, roster.regionCode), eq(subsidyRosterLine.rosterId, rosterId), eq(subsidyRosterLine.lineNo, lineNo))).for("update");
   if (!before) return fail("NOT_FOUND", `清册第 ${lineNo} 行不存在。`);
@@ -122,7 +122,7 @@ export async function updateRosterLine(tx: Db, actor: Actor, keys: DataKeys, ros
 }
 
 /** Removes a line from a roster being entered. */
-export async function deleteRosterLine(tx: Db, actor: Actor, rosterId: string, lineNo: number, at = nowDate()): Promise<RosterView> {
+export async function deleteRosterLine(tx: Db, actor: Actor, rosterId: string, lineNo: number, at: Date): Promise<RosterView> {
   const roster = await lockEntryRoster(tx, actor, rosterId);
   const [removed] = await tx.delete(subsidyRosterLine).where(and(eq(subsidyRosterLine.regionCode, roster.regionCode), eq(subsidyRosterLine.rosterId, rosterId), eq(subsidyRosterLine.lineNo, lineNo))).returning();
   if (!removed) return fail("NOT_FOUND", `清册第 ${lineNo} 行不存在。`);
@@ -132,7 +132,7 @@ export async function deleteRosterLine(tx: Db, actor: Actor, rosterId: string, l
 }
 
 /** Replaces a roster's lines with a corrected file, while it is still with the village (draft). */
-export async function replaceRosterFile(tx: Db, actor: Actor, keys: DataKeys, id: string, sourceName: string, buffer: Buffer, at = nowDate()): Promise<{ roster: RosterView; findings: Finding[] }> {
+export async function replaceRosterFile(tx: Db, actor: Actor, keys: DataKeys, id: string, sourceName: string, buffer: Buffer, at: Date): Promise<{ roster: RosterView; findings: Finding[] }> {
   const roster = await lockRoster(tx, actor, id);
   if (roster.status !== "draft") fail("NOT_EDITABLE", "只有退回或未提交的清册可以重新导入。");
   const item = await getItem(tx, roster.regionCode, roster.itemCode);
@@ -229,7 +229,7 @@ export async function listLines(
 }
 
 /** The township reviewer's note on a line with warnings (OFFICIAL, OVER_STANDARD, CARD_PASSBOOK). */
-export async function noteLine(tx: Db, actor: Actor, rosterId: string, lineNo: number, note: string, at = nowDate()): Promise<void> {
+export async function noteLine(tx: Db, actor: Actor, rosterId: string, lineNo: number, note: string, at: Date): Promise<void> {
   const roster = await lockRoster(tx, actor, rosterId);
   if (roster.status !== "townshipReview" && roster.status !== "villageReview") fail("NOT_EDITABLE", "只能在审核环节填写审核意见。");
   const changed = await tx
@@ -242,7 +242,7 @@ export async function noteLine(tx: Db, actor: Actor, rosterId: string, lineNo: n
 }
 
 /** The indicator the roster will be paid from; set by the township before district review. */
-export async function setRosterIndicator(tx: Db, actor: Actor, rosterId: string, indicatorId: string, at = nowDate()): Promise<RosterView> {
+export async function setRosterIndicator(tx: Db, actor: Actor, rosterId: string, indicatorId: string, at: Date): Promise<RosterView> {
   const roster = await lockRoster(tx, actor, rosterId);
   if (roster.reservationId) fail("NOT_EDITABLE", "清册已占用指标，不能更换。");
   await tx.update(subsidyRoster).set({ indicatorId, updatedAt: at }).where(and(eq(subsidyRoster.regionCode, roster.regionCode), eq(subsidyRoster.id, rosterId)));

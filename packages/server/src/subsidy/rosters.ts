@@ -16,7 +16,7 @@ import { cardIndex, databaseLookup, residentIdIndex, rosterFileRows, villageDire
 import { inspectXlsxBuffer } from "../platform/sheetReader.ts";
 import { rosterRowsMax } from "./settings.ts";
 import { subsidyItem, subsidyRoster, subsidyRosterLine, type RosterStatus } from "./tables.ts";
-import { LINE_INSERT_CHUNK, ROSTER_FLOW, assertVillageOf, assertWritable, fail, fileProblem, nowDate, onTownship, rowScope, townshipFor, who } from "./common.ts";
+import { LINE_INSERT_CHUNK, ROSTER_FLOW, assertVillageOf, assertWritable, fail, fileProblem, onTownship, rowScope, townshipFor, who } from "./common.ts";
 import { getItem } from "./items.ts";
 import type { RosterView } from "@xiangcai/shared";
 export type { RosterView };
@@ -209,7 +209,7 @@ export interface RosterImportInput {
  * Imports a roster from Excel: checks every row as it streams in, keeps the lines with their findings
  * and the totals as they go by, starts the flow. The item and the villages are read once each.
  */
-export async function importRoster(tx: Db, actor: Actor, keys: DataKeys, input: RosterImportInput, buffer: Buffer, at = nowDate()): Promise<{ roster: RosterView; findings: Finding[] }> {
+export async function importRoster(tx: Db, actor: Actor, keys: DataKeys, input: RosterImportInput, buffer: Buffer, at: Date): Promise<{ roster: RosterView; findings: Finding[] }> {
   const start = await rosterStart(tx, actor, input);
   const { regionCode, villageCode, item } = start;
   const roster = await insertRoster(tx, actor, { ...start, period: input.period, sourceName: input.sourceName }, at);
@@ -246,7 +246,7 @@ async function rosterStart(tx: Db, actor: Actor, input: Pick<RosterImportInput, 
 }
 
 /** Starts an empty roster for entering its lines one by one (录入) instead of importing a file. */
-export async function createRoster(tx: Db, actor: Actor, input: RosterImportInput, at = nowDate()): Promise<RosterView> {
+export async function createRoster(tx: Db, actor: Actor, input: RosterImportInput, at: Date): Promise<RosterView> {
   const start = await rosterStart(tx, actor, input);
   const { regionCode, villageCode, item } = start;
   const roster = await insertRoster(tx, actor, { ...start, period: input.period, sourceName: input.sourceName || "录入" }, at);

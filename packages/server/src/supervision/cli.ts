@@ -43,7 +43,7 @@ export async function openAlertsIn(db: Db, scopePrefix: string): Promise<CliAler
   return alerts.map((a) => ({ rule: a.ruleCode, regionCode: a.regionCode, alertNo: a.alertNo, status: a.status, objects: byAlert.get(a.id) ?? [], amount: formatYuan(a.amountFen), message: a.message }));
 }
 
-export async function runSuperviseCommand(args: string[], out: Out, err: Out, withDatabase: <T>(fn: (database: Database) => Promise<T>) => Promise<T>, keys: () => DataKeys | null, now: () => Date = () => new Date()): Promise<number> {
+export async function runSuperviseCommand(args: string[], out: Out, err: Out, withDatabase: <T>(fn: (database: Database) => Promise<T>) => Promise<T>, keys: () => DataKeys | null, now: () => Date): Promise<number> {
   const usage = (message: string) => {
     err.write(`${message}\n用法：\n${SUPERVISE_USAGE}\n`);
     return 2;

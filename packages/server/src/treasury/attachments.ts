@@ -24,7 +24,7 @@ export function uploadRegion(actor: Actor, regionCode: string | undefined): stri
 }
 
 /** Stores a file for a payment request about to be entered in a township of the actor's scope. */
-export async function uploadPaymentAttachment(tx: Db, actor: Actor, input: { regionCode?: string | undefined; fileName: string; bytes: Uint8Array; truncated?: boolean }, at = new Date()): Promise<AttachmentView> {
+export async function uploadPaymentAttachment(tx: Db, actor: Actor, input: { regionCode?: string | undefined; fileName: string; bytes: Uint8Array; truncated?: boolean }, at: Date): Promise<AttachmentView> {
   const regionCode = uploadRegion(actor, input.regionCode);
   return storeAttachment(tx, { regionCode, ownerKind: PAYMENT_ATTACHMENT_OWNER, fileName: input.fileName, bytes: input.bytes, truncated: input.truncated ?? false, uploadedBy: actor.userId }, at);
 }

@@ -216,7 +216,7 @@ describe("any sequence of payments and refunds", () => {
           if (s.kind === "pay") {
             const outcome = await attempt(
               inTx(async (tx) => {
-                const p = await createPayment(tx, clerkActor, null, { indicatorId: indicator.id, payee: { kind: "organisation", name: "青禾县测试商贸有限公司", creditCode: demoPayeeCreditCode(801), account: "320100000000123", bank: "青禾农商行" }, amountFen: s.amountFen, purpose: "性质测试", method: "direct" });
+                const p = await createPayment(tx, clerkActor, null, { indicatorId: indicator.id, payee: { kind: "organisation", name: "青禾县测试商贸有限公司", creditCode: demoPayeeCreditCode(801), account: "320100000000123", bank: "青禾农商行" }, amountFen: s.amountFen, purpose: "性质测试", method: "direct" }, TEST_NOW);
                 const [row] = await tx.select().from(paymentRequest).where(eq(paymentRequest.id, p.id));
                 await settleReservation(tx, budgetActor, { regionCode: QINGHE, reservationId: row!.reservationId, amountFen: s.amountFen }, TEST_NOW);
                 await tx.update(paymentRequest).set({ status: "paid", paidAt: TEST_NOW }).where(eq(paymentRequest.id, p.id));
@@ -226,7 +226,7 @@ describe("any sequence of payments and refunds", () => {
             expect(outcome === "OK" || (outcome === "INSUFFICIENT_AVAILABLE" && s.amountFen > before.availableFen), outcome).toBe(true);
           } else if (paid.length > 0) {
             const target = paid[s.pick % paid.length]!;
-            const outcome = await attempt(inTx((tx) => refundPayment(tx, cashierActor, target.id, { amountFen: s.amountFen, reason: "性质测试", documentNo: "P-1" })));
+            const outcome = await attempt(inTx((tx) => refundPayment(tx, cashierActor, target.id, { amountFen: s.amountFen, reason: "性质测试", documentNo: "P-1" }, TEST_NOW)));
             const expected = refundRefusal("paid", target.amountFen, target.refundedFen, s.amountFen);
             expect(outcome).toBe(expected === null ? "OK" : expected === "AMOUNT_INVALID" ? "VALIDATION_FAILED" : expected);
             if (outcome === "OK") target.refundedFen += s.amountFen;

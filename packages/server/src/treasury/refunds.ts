@@ -48,7 +48,7 @@ export function refundRefusal(status: string, paidFen: bigint, refundedFen: bigi
   return null;
 }
 
-export async function refundPayment(tx: Db, actor: Actor, paymentId: string, input: RefundInput, at = new Date()): Promise<RefundView> {
+export async function refundPayment(tx: Db, actor: Actor, paymentId: string, input: RefundInput, at: Date): Promise<RefundView> {
   const reason = input.reason.trim();
   const documentNo = input.documentNo.trim();
   const [p] = await tx

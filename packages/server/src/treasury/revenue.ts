@@ -37,7 +37,7 @@ export async function recordRevenueReport(
   tx: Db,
   actor: Actor,
   input: { regionCode?: string | undefined; reportDate: string; source: "entered" | "imported"; fileName?: string | undefined; rows: readonly RevenueRow[] },
-  at = new Date(),
+  at: Date,
 ): Promise<RevenueReportView> {
   const regionCode = townshipOf(actor, input.regionCode);
   if (input.rows.length > REVENUE_REPORT_LINES_MAX) fail("REVENUE_REPORT_INVALID", `一份日报最多 ${REVENUE_REPORT_LINES_MAX} 行。`);

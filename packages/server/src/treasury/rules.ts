@@ -40,7 +40,7 @@ export type CheckedPayee =
   | { ok: false; errors: { path: string; message: string }[] };
 
 /** Checks a payee: an organisation by its unified social credit code, a person by resident ID and bank card. */
-export function checkPayee(input: PayeeInput, today = new Date()): CheckedPayee {
+export function checkPayee(input: PayeeInput, today: Date): CheckedPayee {
   const errors: { path: string; message: string }[] = [];
   const name = input.name.trim();
   if (name.length < 2) errors.push({ path: "payee.name", message: "收款人名称至少2个字" });

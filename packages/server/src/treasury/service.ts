@@ -130,7 +130,7 @@ export interface CreatePaymentInput {
 }
 
 /** Enters a payment request and reserves its amount; `keys` seal a person's ID and account (organisations need none). */
-export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null, input: CreatePaymentInput, at = new Date()): Promise<PaymentView> {
+export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null, input: CreatePaymentInput, at: Date): Promise<PaymentView> {
   const [indicator] = await tx.select().from(budgetIndicator).where(eq(budgetIndicator.id, input.indicatorId));
   if (!indicator || !scopeCovers(actor.scopePrefix, indicator.regionCode)) return fail("OUT_OF_SCOPE", "预算指标不存在或不在您的数据范围内。");
   if (input.method !== indicator.paymentMethod) {
@@ -309,7 +309,7 @@ export async function listPayments(db: Db, actor: Actor, filter: PaymentFilter, 
 const viewBatch = (b: typeof bankBatch.$inferSelect): BankBatchView => ({ id: b.id, regionCode: b.regionCode, batchNo: b.batchNo, paymentCount: b.paymentCount, total: formatYuan(b.totalFen), createdAt: b.createdAt.toISOString() });
 
 /** Puts approved payment orders of a township into one export batch for the agency bank. */
-export async function createBankBatch(tx: Db, actor: Actor, input: { regionCode: string; paymentIds?: string[] | undefined }, at = new Date()): Promise<BankBatchView> {
+export async function createBankBatch(tx: Db, actor: Actor, input: { regionCode: string; paymentIds?: string[] | undefined }, at: Date): Promise<BankBatchView> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "乡镇不在您的数据范围内。");
   const conditions: SQL[] = [eq(paymentRequest.regionCode, input.regionCode), eq(paymentRequest.status, "approved")];
   if (input.paymentIds?.length) conditions.push(inArray(paymentRequest.id, input.paymentIds));
@@ -371,7 +371,7 @@ export function paymentEventPayload(p: PaymentRow, i: typeof budgetIndicator.$in
  * Imports the bank's result file. The same file twice changes nothing the second time (its hash is
  * unique); a line for a payment that is not waiting for the bank is reported and ignored.
  */
-export async function importBankResult(tx: Db, actor: Actor, input: { regionCode: string; content: string }, at = new Date()): Promise<BankResultSummary> {
+export async function importBankResult(tx: Db, actor: Actor, input: { regionCode: string; content: string }, at: Date): Promise<BankResultSummary> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "乡镇不在您的数据范围内。");
   const normalized = input.content.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").trim();
   const fileHash = createHash("sha256").update(normalized).digest("hex");
@@ -437,7 +437,7 @@ const viewQuota = (q: typeof paymentQuota.$inferSelect, unitName: string | null)
 });
 
 /** Sets a unit's authorised-payment quota of a month and kind (基本支出 / 项目支出, issued separately). */
-export async function setQuota(tx: Db, actor: Actor, input: { regionCode: string; budgetUnitId: string; fiscalYear: number; month: number; expenditureKind: ExpenditureKind; quotaFen: bigint }, at = new Date()): Promise<QuotaView> {
+export async function setQuota(tx: Db, actor: Actor, input: { regionCode: string; budgetUnitId: string; fiscalYear: number; month: number; expenditureKind: ExpenditureKind; quotaFen: bigint }, at: Date): Promise<QuotaView> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "乡镇不在您的数据范围内。");
   const [unit] = await tx.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, input.regionCode), eq(budgetUnit.id, input.budgetUnitId)));
   if (unit?.status !== "active") return fail("VALIDATION_FAILED", "预算单位不存在或尚未登记生效。", [{ path: "budgetUnitId", message: "请选择已登记的预算单位" }]);
