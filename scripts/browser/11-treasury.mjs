@@ -52,12 +52,21 @@ export async function run({ context, base, check, shots, login }) {
   await quotaRow.waitFor({ timeout: 60_000 });
   check("授权支付额度列表显示支出类型", (await quotaRow.innerText()).includes("基本支出"), await quotaRow.innerText());
   check("下达额度表单可选支出类型", (await budget.getByLabel("支出类型", { exact: true }).count()) === 1);
+  // This month's 项目支出 quota of the school, issued through the form.
+  await budget.locator(".ant-form .ant-select").first().click();
+  await budget.locator(".ant-select-item-option", { hasText: "中心小学" }).last().click();
+  await budget.getByLabel("支出类型", { exact: true }).click();
+  await budget.locator(".ant-select-item-option", { hasText: "项目支出" }).last().click();
+  await budget.getByPlaceholder("额度（元）").fill("8765.43");
+  await button(budget, "下达额度").click();
+  await budget.getByText("额度已下达").first().waitFor({ timeout: 60_000 });
   await budget.getByLabel("按支出类型筛选").click();
   await budget.locator(".ant-select-item-option", { hasText: "项目支出" }).last().click();
   await budget.waitForURL(/expenditureKind=project/, { timeout: 60_000 });
   await budget.waitForTimeout(1_000);
   const projectRows = await budget.locator("tr.ant-table-row").allInnerTexts();
-  check("按项目支出筛选只列项目支出额度", projectRows.every((r) => r.includes("项目支出")), projectRows.join(" | "));
+  await budget.screenshot({ path: `${shots}/treasury-00-quotas.png`, fullPage: true });
+  check("下达的项目支出额度在按项目支出筛选的列表中，且只列项目支出额度", projectRows.length > 0 && projectRows.every((r) => r.includes("项目支出")) && projectRows.some((r) => r.includes("中心小学") && r.includes("8,765.43")), projectRows.join(" | "));
 
   // ---- the unit clerk enters the request and uploads the invoice
   await context.clearCookies();
