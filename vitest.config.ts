@@ -18,9 +18,9 @@ export default defineConfig({
           globalSetup: ["packages/server/test/globalSetup.ts"],
           // The files of a worker share their modules: importing the app and PGlite's WebAssembly once per
           // worker instead of once per file halves the suite on two cores. Each file still opens its own
-          // database and app; a file that stubs a global gets it back (unstubGlobals) before the next.
+          // database and app, and a file that stubs a global puts it back in its afterAll (vitest's
+          // unstubGlobals would undo a stub made in beforeAll before the first test).
           isolate: false,
-          unstubGlobals: true,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
