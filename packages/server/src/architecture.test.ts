@@ -138,7 +138,7 @@ function wallClockDefaults(code: string): string[] {
   const readsClock = (node: ts.Node): boolean => (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Date" && !node.arguments?.length) || ts.forEachChild(node, readsClock) === true;
   const visit = (node: ts.Node) => {
     if (ts.isParameter(node) && node.initializer && readsClock(node.initializer)) found.push(node.getText(source));
-    if ((ts.isPropertyAccessExpression(node) || ts.isBinaryExpression(node)) && /\?\? new Date\(\)$/.test(node.getText(source))) found.push(node.getText(source));
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && readsClock(node.right)) found.push(node.getText(source));
     ts.forEachChild(node, visit);
   };
   visit(source);

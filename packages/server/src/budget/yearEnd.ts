@@ -57,18 +57,17 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
    * over by the kind of the indicator it is carried into (source 结转: spending.ts), which next year's
    * quota of that kind restores.
    */
-  const authorisedByUnit = new Map<string, { issuedFen: bigint; carriedFen: bigint; count: number; byKind: Record<ExpenditureKind, { issuedFen: bigint; carriedFen: bigint }> }>();
+  const authorisedByUnit = new Map<string, { count: number; byKind: Record<ExpenditureKind, { issuedFen: bigint; carriedFen: bigint }> }>();
   const lineKinds = await lineKindsOf(tx, input.regionCode, indicators);
   for (const indicator of indicators) {
     const unspent = indicator.availableFen;
     if (indicator.paymentMethod === "authorised") {
-      const a = authorisedByUnit.get(indicator.budgetUnitId) ?? { issuedFen: 0n, carriedFen: 0n, count: 0, byKind: { basic: { issuedFen: 0n, carriedFen: 0n }, project: { issuedFen: 0n, carriedFen: 0n } } };
-      const issued = indicator.carriedFromId === null ? indicator.issuedFen : 0n;
-      const carried = unspent > 0n && yearEndTreatment(indicator) === "carryOver" ? unspent : 0n;
+      let a = authorisedByUnit.get(indicator.budgetUnitId);
+      if (!a) authorisedByUnit.set(indicator.budgetUnitId, (a = { count: 0, byKind: { basic: { issuedFen: 0n, carriedFen: 0n }, project: { issuedFen: 0n, carriedFen: 0n } } }));
       const line = indicator.budgetLineId ? (lineKinds.get(indicator.budgetLineId) ?? null) : null;
-      a.byKind[kindOf(indicator, line)].issuedFen += issued;
-      a.byKind[kindOf({ ...indicator, source: "carryOver" }, line)].carriedFen += carried;
-      authorisedByUnit.set(indicator.budgetUnitId, { issuedFen: a.issuedFen + issued, carriedFen: a.carriedFen + carried, count: a.count + 1, byKind: a.byKind });
+      a.byKind[kindOf(indicator, line)].issuedFen += indicator.carriedFromId === null ? indicator.issuedFen : 0n;
+      a.byKind[kindOf({ ...indicator, source: "carryOver" }, line)].carriedFen += unspent > 0n && yearEndTreatment(indicator) === "carryOver" ? unspent : 0n;
+      a.count++;
     }
     if (unspent > 0n) {
       const treatment = yearEndTreatment(indicator);
@@ -111,7 +110,10 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
     await publish(tx, directPaymentCarriedOverTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId, fiscalYear: input.fiscalYear, amount: formatYuan(d.fen), indicatorCount: d.count } }, at);
   }
   for (const [budgetUnitId, a] of authorisedByUnit) {
-    if (a.issuedFen === 0n && a.carriedFen === 0n) continue;
+    const kinds = Object.values(a.byKind);
+    const unitIssuedFen = kinds.reduce((sum, k) => sum + k.issuedFen, 0n);
+    const unitCarriedFen = kinds.reduce((sum, k) => sum + k.carriedFen, 0n);
+    if (unitIssuedFen === 0n && unitCarriedFen === 0n) continue;
     await publish(
       tx,
       authorisedPaymentCarriedOverTopic,
@@ -121,8 +123,8 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
           regionCode: input.regionCode,
           budgetUnitId,
           fiscalYear: input.fiscalYear,
-          issued: formatYuan(a.issuedFen),
-          carriedOver: formatYuan(a.carriedFen),
+          issued: formatYuan(unitIssuedFen),
+          carriedOver: formatYuan(unitCarriedFen),
           indicatorCount: a.count,
           byKind: expenditureKinds.map((expenditureKind) => ({ expenditureKind, issued: formatYuan(a.byKind[expenditureKind].issuedFen), carriedOver: formatYuan(a.byKind[expenditureKind].carriedFen) })),
         },
