@@ -26,7 +26,7 @@ import { linesPaidTopic, linesRecoveredTopic } from "../subsidy/index.ts";
 import { ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
 import { loadChart, postSystemVoucher, voucherLinesOf, type LedgerActor } from "./service.ts";
 import { repaymentOfPayment } from "../debt/index.ts";
-import { appropriationFunds, authorisedCarriedInFen, authorisedPaymentCarriedOverTopic, budgetIndicator, directPaymentCarriedOverTopic, expenditureKinds, indicatorSpending, type AppropriationFund, type ExpenditureKind } from "../budget/index.ts";
+import { authorisedCarriedInFen, authorisedPaymentCarriedOverTopic, budgetIndicator, directPaymentCarriedOverTopic, indicatorSpending, type AppropriationFund, type ExpenditureKind } from "../budget/index.ts";
 import { chinaDate } from "../platform/workingDays.ts";
 import {
   authorisedUnreleasedVoucher,
@@ -168,16 +168,14 @@ interface QuotaOf {
  * `governmentFund:project:`).
  */
 const quotaTag = (q: QuotaOf): string => `${q.fund === "generalBudget" ? "" : `${q.fund}:`}${q.kind === "basic" ? "" : `${q.kind}:`}`;
-const allQuotas: readonly QuotaOf[] = appropriationFunds.flatMap((fund) => expenditureKinds.map((kind) => ({ fund, kind })));
 
 /**
- * Vouchers whose source is `start` followed by the fund's and kind's tag and an event id (`start` a LIKE
- * pattern; an event id never starts with a tag): those of longer tags that begin with the tag are left out.
+ * Vouchers whose source is `start` (a regular expression) followed by exactly the fund's and kind's tag
+ * and an event id (a uuid): anchored, so that a tag is never taken for the end of another (`project:` of
+ * `governmentFund:project:`) nor the empty tag of 一般公共预算 基本支出 for any.
  */
 function sourceOfQuota(start: string, q: QuotaOf): SQL {
-  const tag = quotaTag(q);
-  const longer = allQuotas.map(quotaTag).filter((t) => t !== tag && t.startsWith(tag));
-  return and(sql`${ledgerVoucher.source} like ${`${start}${tag}%`}`, ...longer.map((t) => sql`${ledgerVoucher.source} not like ${`${start}${t}%`}`))!;
+  return sql`${ledgerVoucher.source} ~ ${`^${start}${quotaTag(q)}[0-9a-f-]+$`}`;
 }
 
 /** Where a quota's 6001 goes: the 明细 of its fund and kind (the fund is a fund nature onFundingLeaves knows). */
@@ -198,7 +196,7 @@ async function quotaPosted(tx: Db, set: typeof ledgerAccountSet.$inferSelect, bu
         eq(ledgerVoucher.regionCode, set.regionCode),
         eq(ledgerVoucher.setId, set.id),
         eq(ledgerVoucher.status, "posted"),
-        or(sourceOfQuota(`treasury.quotaSet:${budgetUnitId}:${fiscalYear}-%:`, q), sourceOfQuota(`budget.authorisedPaymentCarriedOver:${budgetUnitId}:${fiscalYear - 1}:restore:`, q)),
+        or(sourceOfQuota(`treasury\\.quotaSet:${budgetUnitId}:${fiscalYear}-[0-9]+:`, q), sourceOfQuota(`budget\\.authorisedPaymentCarriedOver:${budgetUnitId}:${fiscalYear - 1}:restore:`, q)),
       ),
     )
     .groupBy(ledgerVoucherLine.accountCode);
