@@ -415,12 +415,8 @@ export function directPaymentReturnableVoucher(p: { fiscalYear: number; amount: 
   };
 }
 
-/**
- * A quota voucher's summary names a fund other than 一般公共预算 and 项目支出 (the quota of 一般公共预算
- * 基本支出 keeps its plain summary, as before quotas had a kind and a fund).
- */
-const kindLabel = (kind: ExpenditureKind | null | undefined, fund: AppropriationKind | null | undefined): string =>
-  `${fund && fund !== "generalBudget" ? appropriationKindNames[fund] : ""}${kind === "project" ? "项目支出" : ""}`;
+/** A quota voucher's summary names a fund other than 一般公共预算 and 项目支出 (一般公共预算 基本支出's keeps the plain summary it had). */
+const kindLabel = (kind?: ExpenditureKind | null, fund?: AppropriationKind | null): string => `${fund && fund !== "generalBudget" ? appropriationKindNames[fund] : ""}${kind === "project" ? "项目支出" : ""}`;
 
 // ---------------------------------------------------------------- authorised quota over the year end
 // (ledger/data/README.md, "Authorised-payment quota over the year end"): the treasury keeps no quota
