@@ -5,11 +5,12 @@
 // same transaction; replayed keys and re-imported files change nothing; over-budget, over-quota,
 // closed-year and invalid-payee requests are refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { luhnValid } from "@xiangcai/shared";
 import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
 import { outboxEvent } from "../platform/outboxTables.ts";
 import { paymentRequest } from "./tables.ts";
+import { auditLog } from "../audit/index.ts";
 import { budgetIndicator } from "../budget/index.ts";
 import { demoPayeeCreditCode, activeUnit, QINGHE } from "../budget/testFixtures.ts";
 import { TEST_TODAY, TEST_YEAR } from "../../test/clock.ts";
@@ -312,6 +313,9 @@ describe("authorised payment quota", () => {
     expect(await quotaSetEvents()).toEqual(eventsBefore);
     expect((await setQuota("governmentFund", "500.00")).body).toMatchObject({ fund: "governmentFund", fundName: "政府性基金", expenditureKind: "project", quota: "500.00", used: "0.00" });
     expect(await quotaSetEvents()).toContainEqual(expect.objectContaining({ fund: "governmentFund", expenditureKind: "project", before: "0.00", after: "500.00" }));
+    // The audit names the fund in the entity id (一般公共预算's keeps the id it had) and in Chinese.
+    const audited = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, "paymentQuota"), like(auditLog.entityId, `${unit.id}/${year}-${month}/project%`)));
+    expect(audited.map((a) => [a.entityId, (a.after as { fund: string }).fund]).sort()).toEqual([[`${unit.id}/${year}-${month}/project`, "一般公共预算"], [`${unit.id}/${year}-${month}/project/governmentFund`, "政府性基金"]]);
     expect((await enter(fundIndicator.id, "300.00", { method: "authorised" })).status).toBe(201);
     expect((await enter(fundIndicator.id, "200.01", { method: "authorised" })).body).toMatchObject({ code: "QUOTA_EXCEEDED", detail: "本月政府性基金项目支出授权支付额度不足：额度 500.00 元，已用 300.00 元。" });
     const exact = await enter(fundIndicator.id, "200.00", { method: "authorised" });
@@ -328,6 +332,10 @@ describe("authorised payment quota", () => {
     expect(byName.body.items.map((q: { budgetUnitId: string; fund: string }) => [q.budgetUnitId, q.fund])).toEqual([[unit.id, "governmentFund"]]);
     expect(byName.body.total).toBe(1);
     expect((await budget.get(`/treasury/quotas?unitName=${encodeURIComponent("没有这个单位")}`)).body).toMatchObject({ items: [], total: 0 });
+    // Another township's user searching the name finds none of 青禾镇's quotas.
+    const other = await (await loginAs(t.app, "budget2")).get(`/treasury/quotas?unitName=${encodeURIComponent("中心小学")}`);
+    expect(other.status).toBe(200);
+    expect(other.body.items.filter((q: { regionCode: string }) => q.regionCode === QINGHE)).toEqual([]);
     expect((await budget.get(`/treasury/quotas?fund=upperTransfer`)).status).toBe(400);
     // The 政府性基金 payment cancelled gives its amount back to 政府性基金's quota only.
     await act(unitAccountant, exact.body.flowInstanceId, "reject", "unitReview", "撤回");
