@@ -17,10 +17,10 @@
 import { and, desc, eq, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import { parseYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
-import { DomainError } from "../platform/errors.ts";
 import type { OutboxConsumer, OutboxEvent, PayloadOf } from "../platform/outbox.ts";
 import { recordAudit } from "../audit/index.ts";
 import { budgetUnit } from "../org/index.ts";
+import { refusalOf } from "./savepoint.ts";
 import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic, quotaSetTopic } from "../treasury/index.ts";
 import { linesPaidTopic, linesRecoveredTopic } from "../subsidy/index.ts";
 import { ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
@@ -290,27 +290,8 @@ async function subsidyRecovered(tx: Db, p: PayloadOf<typeof linesRecoveredTopic>
 
 /** Handles one event; domain refusals (closed month, chart) are recorded as skipped, anything else retries. */
 export async function handleLedgerEvent(tx: Db, event: LedgerEvent, at: Date): Promise<void> {
-  let reason: string | null = null;
-  try {
-    // A savepoint, so a refused voucher leaves nothing half-written before the skip is recorded: a
-    // refusal rolls it back, also after an earlier voucher of the same event was posted.
-    await tx.transaction(async (inner) => {
-      const refused = await routeLedgerEvent(inner as unknown as Db, event, at);
-      if (refused) throw new Refused(refused);
-    });
-  } catch (error) {
-    if (error instanceof Refused) reason = error.reason;
-    else if (error instanceof DomainError) reason = `${error.code}: ${error.detail}`;
-    else throw error;
-  }
+  const reason = await refusalOf(tx, (t) => routeLedgerEvent(t, event, at));
   if (reason) await skip(tx, event, reason, at);
-}
-
-/** A handler's refusal, thrown to roll the event's savepoint back. */
-class Refused extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
 }
 
 /** The handler of the event's topic: the reason it is refused, or null once posted. */
