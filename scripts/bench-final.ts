@@ -119,8 +119,8 @@ async function townshipYear(database: Database, i: number, payments: number, lin
     await createAccountSet(tx, system, { regionCode: region, code: `BENCH-ZKJ-${i}`, name: `第${i + 1}镇财政总预算会计`, year: YEAR, kind: "fiscal" }, NOW);
   });
   await database.db.execute(sql`
-    insert into budget_indicator (region_code, id, fiscal_year, origin_year, document_no, source, budget_unit_id, functional_code, economic_code, fund_nature, payment_method, summary, issued_fen, reserved_fen, paid_fen, available_fen, status, created_by, created_at, updated_at)
-    select ${region}, gen_random_uuid(), ${YEAR}, ${YEAR}, 'BENCH-' || k, 'upperTransfer', ${unitId}::uuid, (array['2010301','2050202','2100302','2130122'])[k + 1], (array['30201','30101','30213','30305'])[k + 1],
+    insert into budget_indicator (region_code, id, fiscal_year, origin_year, document_no, source, origin_source, budget_unit_id, functional_code, economic_code, fund_nature, payment_method, summary, issued_fen, reserved_fen, paid_fen, available_fen, status, created_by, created_at, updated_at)
+    select ${region}, gen_random_uuid(), ${YEAR}, ${YEAR}, 'BENCH-' || k, 'upperTransfer', 'upperTransfer', ${unitId}::uuid, (array['2010301','2050202','2100302','2130122'])[k + 1], (array['30201','30101','30213','30305'])[k + 1],
            'generalBudget', 'direct', 'bench', 0, 0, 0, 0, 'active', gen_random_uuid(), now(), now()
     from generate_series(0, 3) k`);
   await database.db.execute(sql`

@@ -64,8 +64,8 @@ async function makeData(db: Db): Promise<number> {
   await run(db, sql`insert into user_role (user_id, role) select id, 'townshipDirector' from app_user`);
   await run(db, sql`insert into budget_unit (region_code, id, credit_code, name, kind, status, created_by) select t, gen_random_uuid(), '12329901Q' || lpad(right(t, 3), 8, '0') || 'X', t || '人民政府', 'administrative', 'active', gen_random_uuid() from unnest(${townshipList}) t`);
   await run(db, sql`
-    insert into budget_indicator (region_code, id, fiscal_year, origin_year, document_no, source, budget_unit_id, functional_code, economic_code, fund_nature, payment_method, summary, issued_fen, reserved_fen, paid_fen, available_fen, status, created_by, created_at, updated_at)
-    select u.region_code, gen_random_uuid(), 2026, 2026, 'BENCH-' || k, 'approvedBudget', u.id, '2010301', '30201', 'generalBudget', 'direct', 'bench ' || k, 0, 0, 0, 0, 'active', gen_random_uuid(), timestamptz '2026-01-10 10:00+08', now()
+    insert into budget_indicator (region_code, id, fiscal_year, origin_year, document_no, source, origin_source, budget_unit_id, functional_code, economic_code, fund_nature, payment_method, summary, issued_fen, reserved_fen, paid_fen, available_fen, status, created_by, created_at, updated_at)
+    select u.region_code, gen_random_uuid(), 2026, 2026, 'BENCH-' || k, 'approvedBudget', 'approvedBudget', u.id, '2010301', '30201', 'generalBudget', 'direct', 'bench ' || k, 0, 0, 0, 0, 'active', gen_random_uuid(), timestamptz '2026-01-10 10:00+08', now()
     from budget_unit u, generate_series(1, 40) k`);
   // Payments: small amounts to 5,000 companies and 3,000 people, spread over the year, paid or in flow.
   await run(db, sql`
@@ -104,8 +104,8 @@ async function makeData(db: Db): Promise<number> {
     join i on i.region_code = ${sql.raw("'329901' || (101 + k % " + TOWNSHIPS + ")")}
     where k < 100 or s = 1`);
   await run(db, sql`
-    insert into budget_indicator (region_code, id, fiscal_year, origin_year, document_no, source, budget_unit_id, functional_code, economic_code, fund_nature, payment_method, summary, issued_fen, reserved_fen, paid_fen, available_fen, status, created_by, created_at, updated_at)
-    select u.region_code, gen_random_uuid(), 2026, 2026, 'IDLE-' || k, 'upperTransfer', u.id, '2010301', '30201', 'upperTransfer', 'direct', 'idle ' || k, 0, 0, 0, 0, 'active', gen_random_uuid(), timestamptz '2026-01-10 10:00+08', now()
+    insert into budget_indicator (region_code, id, fiscal_year, origin_year, document_no, source, origin_source, budget_unit_id, functional_code, economic_code, fund_nature, payment_method, summary, issued_fen, reserved_fen, paid_fen, available_fen, status, created_by, created_at, updated_at)
+    select u.region_code, gen_random_uuid(), 2026, 2026, 'IDLE-' || k, 'upperTransfer', 'upperTransfer', u.id, '2010301', '30201', 'upperTransfer', 'direct', 'idle ' || k, 0, 0, 0, 0, 'active', gen_random_uuid(), timestamptz '2026-01-10 10:00+08', now()
     from budget_unit u, generate_series(1, 2) k`);
   await run(db, sql`alter table budget_indicator disable trigger indicator_balances_by_event`);
   await run(db, sql`update budget_indicator i set issued_fen = coalesce(s.paid, 0) + 100000000, paid_fen = coalesce(s.paid, 0), available_fen = 100000000

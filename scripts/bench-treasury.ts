@@ -129,8 +129,8 @@ async function reportData(database: Database) {
   const started = performance.now();
   // Indicators with their paid totals, and one settled event per payment (the report's month source).
   await database.db.execute(sql`
-    insert into budget_indicator (region_code, id, fiscal_year, origin_year, document_no, source, budget_unit_id, functional_code, economic_code, fund_nature, payment_method, summary, issued_fen, reserved_fen, paid_fen, available_fen, status, created_by, created_at, updated_at)
-    select t.region_code, gen_random_uuid(), ${YEAR} - y, ${YEAR} - y, 'BENCH', 'upperTransfer', t.unit_id::uuid,
+    insert into budget_indicator (region_code, id, fiscal_year, origin_year, document_no, source, origin_source, budget_unit_id, functional_code, economic_code, fund_nature, payment_method, summary, issued_fen, reserved_fen, paid_fen, available_fen, status, created_by, created_at, updated_at)
+    select t.region_code, gen_random_uuid(), ${YEAR} - y, ${YEAR} - y, 'BENCH', 'upperTransfer', 'upperTransfer', t.unit_id::uuid,
            (array['2010301','2050202','2100302','2130104','2120501'])[1 + k % 5], (array['30101','30201','30213','30107'])[1 + k % 4],
            'generalBudget', 'direct', 'bench', 0, 0, 0, 0, 'active', gen_random_uuid(), now(), now()
     from (select * from unnest(${sql.raw(`array[${units.map((_, i) => `'${township(i)}'`).join(",")}]`)}::text[], ${sql.raw(`array[${units.map((u) => `'${u}'`).join(",")}]`)}::text[]) as t(region_code, unit_id)) t,

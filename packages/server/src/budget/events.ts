@@ -44,8 +44,19 @@ export const directPaymentCarriedOverTopic = defineTopic(
     /** Unspent direct-payment indicators of the unit carried over to next year. */
     amount: f.yuan(),
     indicatorCount: f.count(),
+    /**
+     * `amount` split by the indicators' fund nature and 基本支出 / 项目支出 (budget/spending.ts), the parts
+     * summing to it; absent on events stored before the split (all 一般公共预算 基本支出).
+     */
+    parts: z
+      .array(z.strictObject({ fundNature: z.enum(fundNatures), expenditureKind: z.enum(["basic", "project"]), amount: f.yuan(), indicatorCount: f.count() }))
+      .optional(),
   }),
-  { producer: "budget", description: "the year end carried a unit's unspent direct-payment indicators of the year's own budget over (财政直接支付 not yet paid; money already carried in from last year is left out); one event per unit and year, in the year end's transaction" },
+  {
+    producer: "budget",
+    description:
+      "the year end carried a unit's unspent direct-payment indicators of the year's own budget over (财政直接支付 not yet paid; money already carried in from last year is left out), in all and per fund nature and 基本支出 / 项目支出; the unit's ledger recognises each part as 财政应返还额度—财政直接支付 on the 6001 明细 of its appropriation and kind; one event per unit and year, in the year end's transaction",
+  },
 );
 
 

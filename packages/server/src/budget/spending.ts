@@ -4,9 +4,10 @@
 // The rule: an indicator issued from a budget line (budget_indicator.budget_line_id, kept on the
 // indicators carried over from it) is what its line is — 基本支出, or 项目支出 of the line's project
 // (the project library's number and name, or the line's project name). An indicator without a line
-// is 项目支出 when it is an upper transfer (source or fund nature upperTransfer: transfers come
-// earmarked, 专款专用) or 政府性基金 (spent on its purposes only), its project being its document
-// (文号 and summary); any other indicator without a line is 基本支出.
+// is 项目支出 when it is an upper transfer (first issued as one, or fund nature upperTransfer: transfers
+// come earmarked, 专款专用) or 政府性基金 (spent on its purposes only), its project being its document
+// (文号 and summary); any other indicator without a line is 基本支出. An indicator carried over (结转)
+// keeps its line and its origin's source (origin_source), so its money keeps its kind from year to year.
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
 import { budgetIndicator, budgetLine, budgetProject } from "./tables.ts";
@@ -18,7 +19,7 @@ export interface Spending {
   project: string | null;
 }
 
-type IndicatorFacts = Pick<typeof budgetIndicator.$inferSelect, "source" | "fundNature" | "documentNo" | "summary">;
+type IndicatorFacts = Pick<typeof budgetIndicator.$inferSelect, "originSource" | "fundNature" | "documentNo" | "summary">;
 type LineFacts = Pick<typeof budgetLine.$inferSelect, "expenditureKind" | "projectId" | "projectName">;
 type ProjectFacts = Pick<typeof budgetProject.$inferSelect, "projectNo" | "name">;
 
@@ -29,7 +30,7 @@ export function spendingOf(indicator: IndicatorFacts, line: LineFacts | null, pr
     const label = project ? `${project.projectNo} ${project.name}` : (line.projectName ?? indicator.documentNo);
     return { expenditureKind: "project", projectId: line.projectId ?? null, project: label.slice(0, 100) };
   }
-  if (indicator.source === "upperTransfer" || indicator.fundNature === "upperTransfer" || indicator.fundNature === "governmentFund") {
+  if (indicator.originSource === "upperTransfer" || indicator.fundNature === "upperTransfer" || indicator.fundNature === "governmentFund") {
     return { expenditureKind: "project", projectId: null, project: `${indicator.documentNo} ${indicator.summary}`.trim().slice(0, 100) };
   }
   return { expenditureKind: "basic", projectId: null, project: null };
@@ -54,5 +55,5 @@ export const expenditureKindNames: Record<ExpenditureKind, string> = { basic: "�
  * with `spendingOf` (spendingKind.test.ts compares them); for sums by kind (year end, quota restoration, final accounts).
  */
 export function indicatorKindSql(): SQL<ExpenditureKind> {
-  return sql<ExpenditureKind>`coalesce((select l.expenditure_kind from budget_line l where l.region_code = ${budgetIndicator.regionCode} and l.id = ${budgetIndicator.budgetLineId}), case when ${budgetIndicator.source} = 'upperTransfer' or ${budgetIndicator.fundNature} in ('upperTransfer', 'governmentFund') then 'project' else 'basic' end)`;
+  return sql<ExpenditureKind>`coalesce((select l.expenditure_kind from budget_line l where l.region_code = ${budgetIndicator.regionCode} and l.id = ${budgetIndicator.budgetLineId}), case when ${budgetIndicator.originSource} = 'upperTransfer' or ${budgetIndicator.fundNature} in ('upperTransfer', 'governmentFund') then 'project' else 'basic' end)`;
 }

@@ -28,15 +28,16 @@ describe("indicatorKindSql", () => {
     expect([...kinds].sort()).toEqual(["basic", "project"]);
   });
 
-  it("agrees on each branch: a line's kind, an upper transfer, 上级转移支付 or 政府性基金 without a line, and anything else", async () => {
+  it("agrees on each branch: a line's kind, an upper transfer (carried over too), 上级转移支付 or 政府性基金 without a line, and anything else", async () => {
     const db = database.db;
     const [some] = await db.select().from(budgetIndicator).limit(1);
     const variants = [
-      { source: "upperTransfer", fundNature: "generalBudget", budgetLineId: null },
-      { source: "carryOver", fundNature: "upperTransfer", budgetLineId: null },
-      { source: "carryOver", fundNature: "governmentFund", budgetLineId: null },
-      { source: "carryOver", fundNature: "generalBudget", budgetLineId: null },
-      { source: "approvedBudget", fundNature: "stateCapital", budgetLineId: null },
+      { source: "upperTransfer", originSource: "upperTransfer", fundNature: "generalBudget", budgetLineId: null },
+      { source: "carryOver", originSource: "upperTransfer", fundNature: "generalBudget", budgetLineId: null },
+      { source: "carryOver", originSource: "approvedBudget", fundNature: "upperTransfer", budgetLineId: null },
+      { source: "carryOver", originSource: "approvedBudget", fundNature: "governmentFund", budgetLineId: null },
+      { source: "carryOver", originSource: "approvedBudget", fundNature: "generalBudget", budgetLineId: null },
+      { source: "approvedBudget", originSource: "approvedBudget", fundNature: "stateCapital", budgetLineId: null },
     ] as const;
     for (const v of variants) {
       await db.update(budgetIndicator).set(v).where(eq(budgetIndicator.id, some!.id));

@@ -165,6 +165,8 @@ export const budgetIndicator = pgTable(
     originYear: integer("origin_year").notNull(),
     documentNo: text("document_no").notNull(),
     source: text("source").$type<IndicatorSource>().notNull(),
+    /** The source of the indicator this one was first issued as (migration 0026): its own, or, carried over, its origin's. */
+    originSource: text("origin_source").$type<Exclude<IndicatorSource, "carryOver">>().notNull(),
     budgetUnitId: uuid("budget_unit_id").notNull(),
     functionalCode: text("functional_code").notNull(),
     economicCode: text("economic_code").notNull(),

@@ -18,7 +18,7 @@ import { expenditureKinds, spendingOf, type ExpenditureKind } from "./spending.t
 import { appropriationFundOf, appropriationFunds, type AppropriationFund } from "./fund.ts";
 import { publish } from "../platform/outbox.ts";
 import { authorisedPaymentCarriedOverTopic, directPaymentCarriedOverTopic } from "./events.ts";
-import type { YearEndResult } from "@xiangcai/shared";
+import type { FundNature, YearEndResult } from "@xiangcai/shared";
 export type { YearEndResult };
 
 const kindOf = (indicator: typeof budgetIndicator.$inferSelect, line: { expenditureKind: ExpenditureKind } | null): ExpenditureKind =>
@@ -51,12 +51,12 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
    * 财政应返还额度—财政直接支付. Money carried in from last year is left out: its 财政应返还额度 was
    * recognised last year and is still on the unit's books (its payments credit 120101, not 6001).
    */
-  const directByUnit = new Map<string, { fen: bigint; count: number }>();
+  const directByUnit = new Map<string, { fen: bigint; count: number; parts: Map<string, { fundNature: FundNature; expenditureKind: ExpenditureKind; fen: bigint; count: number }> }>();
   /**
    * Authorised-payment indicators per unit and fund (一般公共预算 / 政府性基金 / 国有资本经营: fund.ts; a
    * carried indicator keeps its fund nature): the own budget's issued amount and what is carried over, per
-   * kind (基本支出 / 项目支出, as the quota is issued): issued by the indicator's kind, carried over by the
-   * kind of the indicator it is carried into (spending.ts), which next year's quota of that fund and kind restores.
+   * kind (基本支出 / 项目支出, as the quota is issued): issued and carried over by the indicator's kind, which
+   * the indicator carried into keeps (spending.ts) and next year's quota of that fund and kind restores.
    */
   type FundFigures = { count: number; byKind: Record<ExpenditureKind, { issuedFen: bigint; carriedFen: bigint }> };
   const authorisedByUnit = new Map<string, Record<AppropriationFund, FundFigures>>();
@@ -69,8 +69,9 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
       if (!unit) authorisedByUnit.set(indicator.budgetUnitId, (unit = noFigures()));
       const a = unit[appropriationFundOf(indicator.fundNature)];
       const line = indicator.budgetLineId ? (lineKinds.get(indicator.budgetLineId) ?? null) : null;
-      a.byKind[kindOf(indicator, line)].issuedFen += indicator.carriedFromId === null ? indicator.issuedFen : 0n;
-      a.byKind[kindOf({ ...indicator, source: "carryOver" }, line)].carriedFen += unspent > 0n && yearEndTreatment(indicator) === "carryOver" ? unspent : 0n;
+      const kind = a.byKind[kindOf(indicator, line)];
+      kind.issuedFen += indicator.carriedFromId === null ? indicator.issuedFen : 0n;
+      kind.carriedFen += unspent > 0n && yearEndTreatment(indicator) === "carryOver" ? unspent : 0n;
       a.count++;
     }
     if (unspent > 0n) {
@@ -103,15 +104,23 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
       carriedFen += unspent;
       result.carriedOver.count++;
       if (indicator.paymentMethod === "direct" && indicator.carriedFromId === null) {
-        const d = directByUnit.get(indicator.budgetUnitId) ?? { fen: 0n, count: 0 };
-        directByUnit.set(indicator.budgetUnitId, { fen: d.fen + unspent, count: d.count + 1 });
+        let d = directByUnit.get(indicator.budgetUnitId);
+        if (!d) directByUnit.set(indicator.budgetUnitId, (d = { fen: 0n, count: 0, parts: new Map() }));
+        d.fen += unspent;
+        d.count++;
+        // Per fund nature and kind: the unit's ledger recognises each on its 6001 明细.
+        const expenditureKind = kindOf(indicator, indicator.budgetLineId ? (lineKinds.get(indicator.budgetLineId) ?? null) : null);
+        const key = `${indicator.fundNature}|${expenditureKind}`;
+        const part = d.parts.get(key) ?? { fundNature: indicator.fundNature, expenditureKind, fen: 0n, count: 0 };
+        d.parts.set(key, { ...part, fen: part.fen + unspent, count: part.count + 1 });
       }
     }
     await applyIndicatorMove(tx, input.regionCode, indicator.id, { kind: "changeIssued", amountFen: 0n }, { kind: "closed", actor: by, requireActive: true, at });
     await tx.update(budgetIndicator).set({ status: "closed" }).where(and(eq(budgetIndicator.regionCode, input.regionCode), eq(budgetIndicator.id, indicator.id)));
   }
   for (const [budgetUnitId, d] of directByUnit) {
-    await publish(tx, directPaymentCarriedOverTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId, fiscalYear: input.fiscalYear, amount: formatYuan(d.fen), indicatorCount: d.count } }, at);
+    const parts = [...d.parts.values()].map((p) => ({ fundNature: p.fundNature, expenditureKind: p.expenditureKind, amount: formatYuan(p.fen), indicatorCount: p.count }));
+    await publish(tx, directPaymentCarriedOverTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId, fiscalYear: input.fiscalYear, amount: formatYuan(d.fen), indicatorCount: d.count, parts } }, at);
   }
   for (const [budgetUnitId, unit] of authorisedByUnit) {
     // Per fund and kind: 一般公共预算's two kinds always (as before quotas had a fund), another fund's kind when it has money.

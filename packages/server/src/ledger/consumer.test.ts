@@ -265,6 +265,31 @@ describe("ledger outbox consumer", () => {
     expect(row?.reason).toMatch(/^NO_ACCOUNT_SET/);
   });
 
+  it("posts a direct carry-over per fund nature and kind on its 6001 明细, and nothing of an event one of whose parts is refused", async () => {
+    const parts = [
+      { fundNature: "generalBudget" as const, expenditureKind: "basic" as const, amount: "100.00", indicatorCount: 1 },
+      { fundNature: "upperTransfer" as const, expenditureKind: "project" as const, amount: "200.00", indicatorCount: 1 },
+      { fundNature: "governmentFund" as const, expenditureKind: "project" as const, amount: "0.01", indicatorCount: 1 },
+    ];
+    const prefix = `budget.directPaymentCarriedOver:${schoolId}:2026:`;
+    const before = new Set((await vouchersFrom(prefix)).map((v) => v.id));
+    const newSince = async () => (await vouchersFrom(prefix)).filter((v) => !before.has(v.id));
+    await send(directPaymentCarriedOverTopic, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, amount: "300.01", indicatorCount: 3, parts });
+    const posted = await newSince();
+    const lines = await Promise.all(posted.map(async (v) => (await getVoucher(db, systemActor("t"), v.id)).lines.map((l) => [l.account, l.debit ?? l.credit])));
+    // 上级转移支付 is spent as 一般公共预算 appropriation; 政府性基金 on its own 明细; one fen is posted.
+    expect(lines.map((l) => l[3])).toEqual(expect.arrayContaining([["60010101", "100.00"], ["60010102", "200.00"], ["60010202", "0.01"]]));
+    expect(lines).toHaveLength(3);
+    expect(posted.map((v) => v.source?.split(":").slice(3, 5).join(":")).sort()).toEqual(["governmentFund:project", "upperTransfer:project", expect.stringMatching(/^[0-9a-f-]{36}$/)].sort());
+
+    // The second part refused (no amount) after the first was posted: the event's savepoint rolls both back.
+    for (const v of posted) before.add(v.id);
+    const refused = await send(directPaymentCarriedOverTopic, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, amount: "100.00", indicatorCount: 2, parts: [parts[0]!, { ...parts[1]!, amount: "0.00" }] });
+    expect(await newSince()).toEqual([]);
+    const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, refused));
+    expect(row?.reason).toMatch(/^BAD_AMOUNT/);
+  });
+
   it("records a quota of a unit with no account set as skipped", async () => {
     const id = await send(quotaSetTopic, { regionCode: "329901101", budgetUnitId: clinicId, fiscalYear: 2026, month: 6, before: "0.00", after: "500.00", setOn: "2026-06-01" });
     const [row] = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.eventId, id));

@@ -17,10 +17,10 @@
 import { and, desc, eq, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import { parseYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
-import { DomainError } from "../platform/errors.ts";
 import type { OutboxConsumer, OutboxEvent, PayloadOf } from "../platform/outbox.ts";
 import { recordAudit } from "../audit/index.ts";
 import { budgetUnit } from "../org/index.ts";
+import { refusalOf } from "./savepoint.ts";
 import { paymentPaidTopic, paymentRefundedTopic, paymentReturnedTopic, quotaSetTopic } from "../treasury/index.ts";
 import { linesPaidTopic, linesRecoveredTopic } from "../subsidy/index.ts";
 import { ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
@@ -264,10 +264,17 @@ async function authorisedPaymentCarriedOver(tx: Db, event: LedgerEvent, p: Paylo
 async function directPaymentCarriedOver(tx: Db, event: LedgerEvent, p: PayloadOf<typeof directPaymentCarriedOverTopic>, at: Date): Promise<string | null> {
   const [set] = await tx.select().from(ledgerAccountSet).where(and(eq(ledgerAccountSet.regionCode, p.regionCode), eq(ledgerAccountSet.budgetUnitId, p.budgetUnitId)));
   if (!set) return "NO_ACCOUNT_SET: 该预算单位没有账套";
-  const made = directPaymentReturnableVoucher(p);
-  if (!made.ok) return made.reason;
-  // The event sums the unit's indicators: its 6001 goes to 一般公共预算 基本支出.
-  return postOnLeaves(tx, set, made.voucher, {}, { source: `budget.directPaymentCarriedOver:${p.budgetUnitId}:${p.fiscalYear}:${event.id}` }, at);
+  // One voucher per fund nature and kind, on its 6001 明细; events stored before the split are all
+  // 一般公共预算 基本支出, whose voucher keeps the untagged source.
+  const parts = p.parts ?? [{ fundNature: "generalBudget" as const, expenditureKind: "basic" as const, amount: p.amount, indicatorCount: p.indicatorCount }];
+  for (const part of parts) {
+    const made = directPaymentReturnableVoucher({ fiscalYear: p.fiscalYear, amount: part.amount, indicatorCount: part.indicatorCount });
+    if (!made.ok) return made.reason;
+    const tag = part.fundNature === "generalBudget" && part.expenditureKind === "basic" ? "" : `${part.fundNature}:${part.expenditureKind}:`;
+    const refused = await postOnLeaves(tx, set, made.voucher, { fundNature: part.fundNature, expenditureKind: part.expenditureKind }, { source: `budget.directPaymentCarriedOver:${p.budgetUnitId}:${p.fiscalYear}:${tag}${event.id}` }, at);
+    if (refused) return refused;
+  }
+  return null;
 }
 
 async function subsidyPaid(tx: Db, event: LedgerEvent, p: PayloadOf<typeof linesPaidTopic>, at: Date): Promise<string | null> {
@@ -297,35 +304,30 @@ async function subsidyRecovered(tx: Db, p: PayloadOf<typeof linesRecoveredTopic>
 
 /** Handles one event; domain refusals (closed month, chart) are recorded as skipped, anything else retries. */
 export async function handleLedgerEvent(tx: Db, event: LedgerEvent, at: Date): Promise<void> {
-  let reason: string | null;
-  try {
-    // A savepoint, so a refused voucher leaves nothing half-written before the skip is recorded.
-    reason = await tx.transaction(async (inner) => {
-      const t = inner as unknown as Db;
-      switch (event.topic) {
-        case "treasury.paymentPaid":
-          return paymentPaid(t, event, event.payload, at);
-        case "treasury.paymentReturned":
-          return paymentReturned(t, event, event.payload, at);
-        case "treasury.paymentRefunded":
-          return paymentRefunded(t, event.payload, at);
-        case "treasury.quotaSet":
-          return quotaSet(t, event, event.payload, at);
-        case "budget.directPaymentCarriedOver":
-          return directPaymentCarriedOver(t, event, event.payload, at);
-        case "budget.authorisedPaymentCarriedOver":
-          return authorisedPaymentCarriedOver(t, event, event.payload, at);
-        case "subsidy.linesPaid":
-          return subsidyPaid(t, event, event.payload, at);
-        case "subsidy.linesRecovered":
-          return subsidyRecovered(t, event.payload, at);
-      }
-    });
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    reason = `${error.code}: ${error.detail}`;
-  }
+  const reason = await refusalOf(tx, (t) => routeLedgerEvent(t, event, at));
   if (reason) await skip(tx, event, reason, at);
+}
+
+/** The handler of the event's topic: the reason it is refused, or null once posted. */
+function routeLedgerEvent(t: Db, event: LedgerEvent, at: Date): Promise<string | null> {
+  switch (event.topic) {
+    case "treasury.paymentPaid":
+      return paymentPaid(t, event, event.payload, at);
+    case "treasury.paymentReturned":
+      return paymentReturned(t, event, event.payload, at);
+    case "treasury.paymentRefunded":
+      return paymentRefunded(t, event.payload, at);
+    case "treasury.quotaSet":
+      return quotaSet(t, event, event.payload, at);
+    case "budget.directPaymentCarriedOver":
+      return directPaymentCarriedOver(t, event, event.payload, at);
+    case "budget.authorisedPaymentCarriedOver":
+      return authorisedPaymentCarriedOver(t, event, event.payload, at);
+    case "subsidy.linesPaid":
+      return subsidyPaid(t, event, event.payload, at);
+    case "subsidy.linesRecovered":
+      return subsidyRecovered(t, event.payload, at);
+  }
 }
 
 /** Registered by the composition root (src/domains.ts). */

@@ -10,7 +10,7 @@
 // imported chart), the event is recorded in ledger_skipped_event under this consumer, never lost.
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
-import { DomainError } from "../platform/errors.ts";
+import { refusalOf } from "./savepoint.ts";
 import type { OutboxConsumer, OutboxEvent, PayloadOf } from "../platform/outbox.ts";
 import { recordAudit } from "../audit/index.ts";
 import { budgetUnit } from "../org/index.ts";
@@ -142,14 +142,7 @@ async function handle(tx: Db, set: AccountSetRow, event: FiscalEvent, at: Date):
 export async function handleFiscalEvent(tx: Db, event: FiscalEvent, at: Date): Promise<void> {
   const set = await fiscalSetOf(tx, event.regionCode);
   if (!set) return;
-  let reason: string | null;
-  try {
-    // A savepoint, so a refused voucher leaves nothing half-written before the skip is recorded.
-    reason = await tx.transaction(async (inner) => handle(inner as unknown as Db, set, event, at));
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    reason = `${error.code}: ${error.detail}`;
-  }
+  const reason = await refusalOf(tx, (t) => handle(t, set, event, at));
   if (!reason) return;
   await tx.insert(ledgerSkippedEvent).values({ regionCode: event.regionCode, eventId: event.id, consumer: FISCAL_LEDGER_CONSUMER, topic: event.topic, reason, payload: event.payload }).onConflictDoNothing();
   await recordAudit(tx, { regionCode: event.regionCode.slice(0, 9), actor: { id: null, name: "系统（财政总会计自动记账）" }, action: "ledger.fiscalEventSkipped", entityType: "outboxEvent", entityId: event.id, after: { topic: event.topic, reason } }, at);

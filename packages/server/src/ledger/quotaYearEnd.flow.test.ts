@@ -66,7 +66,7 @@ describe("the authorised quota over the year end", () => {
     await issue(schoolId, "authorised", 1000_00n, "upperTransfer");
     // 基本支出: made as if issued from the approved budget without a line (2027's budget is not approved in the demo).
     const basic = await issue(schoolId, "authorised", 500_00n);
-    await db.update(budgetIndicator).set({ source: "approvedBudget" }).where(eq(budgetIndicator.id, basic.id));
+    await db.update(budgetIndicator).set({ source: "approvedBudget", originSource: "approvedBudget" }).where(eq(budgetIndicator.id, basic.id));
     await issue(schoolId, "direct", 500_00n);
     await issue(clinicId, "authorised", 70_00n);
     // 政府性基金 项目支出 (a fund without a line is 项目支出): its quota, unreleased part and restoration are its fund's.
@@ -119,7 +119,8 @@ describe("the authorised quota over the year end", () => {
     // its own carried-over money, on 6001's 政府性基金 项目支出 明细.
     expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:unreleased:governmentFund:project:`)).toEqual([[["120102", "300.00", null], ["4001", null, "300.00"], ["800103", "300.00", null], ["60010202", null, "300.00"]]]);
     expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:restore:governmentFund:project:`)).toEqual([[["4001", "100.00", null], ["120102", null, "100.00"], ["60010202", "100.00", null], ["800103", null, "100.00"]]]);
-    expect(await linesOf(`budget.directPaymentCarriedOver:${schoolId}:2027:`)).toEqual([[["120101", "500.00", null], ["4001", null, "500.00"], ["800103", "500.00", null], ["60010101", null, "500.00"]]]);
+    // The direct indicator is an upper transfer: 项目支出, recognised on 6001's 项目支出 明细 and spent as such next year.
+    expect(await linesOf(`budget.directPaymentCarriedOver:${schoolId}:2027:generalBudget:project:`)).toEqual([[["120101", "500.00", null], ["4001", null, "500.00"], ["800103", "500.00", null], ["60010102", null, "500.00"]]]);
     // The clinic keeps no books: its year end is recorded as skipped, not lost.
     const skipped = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.topic, "budget.authorisedPaymentCarriedOver"));
     expect(skipped.map((s) => [s.reason.slice(0, 14), (s.payload as { budgetUnitId: string }).budgetUnitId])).toEqual([["NO_ACCOUNT_SET", clinicId]]);
@@ -145,7 +146,7 @@ describe("the authorised quota over the year end", () => {
     const [carried] = await db.select().from(budgetIndicator).where(and(eq(budgetIndicator.budgetUnitId, schoolId), eq(budgetIndicator.fiscalYear, 2028), eq(budgetIndicator.paymentMethod, "direct")));
     const paymentId = uuidv7();
     await send(paymentPaidTopic, { paymentId, regionCode: QINGHE, budgetUnitId: schoolId, indicatorId: carried!.id, amount: "120.00", method: "direct", functionalCode: "2050202", economicCode: "30201", fundNature: "generalBudget", payeeName: "青禾文具店", purpose: "办公用品", paidAt: "2028-02-10" });
-    expect(await linesOf(`treasury.paymentPaid:${paymentId}:`)).toEqual([[["5001", "120.00", null], ["120101", null, "120.00"], ["7201010101", "120.00", null], ["800103", null, "120.00"]]]);
+    expect(await linesOf(`treasury.paymentPaid:${paymentId}:`)).toEqual([[["5001", "120.00", null], ["120101", null, "120.00"], ["7201010102", "120.00", null], ["800103", null, "120.00"]]]);
 
     // The final accounts: the school's 6001 equals the township's side, in both years, as an error-level formula.
     for (const [year, columns] of [

@@ -257,7 +257,7 @@ describe("authorised payment quota", () => {
     const project = await newIndicator("100000.00", { paymentMethod: "authorised", budgetUnitId: unit.id });
     // Without a line, money of 一般公共预算 that is no transfer is 基本支出 (made so here: the test needs no budget line).
     const basic = await newIndicator("100000.00", { paymentMethod: "authorised", budgetUnitId: unit.id, fundNature: "generalBudget" });
-    await t.database.db.update(budgetIndicator).set({ source: "approvedBudget" }).where(eq(budgetIndicator.id, basic.id));
+    await t.database.db.update(budgetIndicator).set({ source: "approvedBudget", originSource: "approvedBudget" }).where(eq(budgetIndicator.id, basic.id));
     const month = Number(TEST_TODAY.slice(5, 7));
     const setQuota = (expenditureKind: string | undefined, quota: string) => budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, ...(expenditureKind ? { expenditureKind } : {}), fund: "generalBudget", quota });
     const none = await enter(project.id, "1.00", { method: "authorised" });

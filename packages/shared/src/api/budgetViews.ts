@@ -32,6 +32,8 @@ export interface IndicatorView {
   originYear: number;
   documentNo: string;
   source: IndicatorSource;
+  /** The source the indicator was first issued as (a carried-over one's origin). */
+  originSource: Exclude<IndicatorSource, "carryOver">;
   budgetUnitId: string;
   budgetUnitName: string;
   functionalCode: string;

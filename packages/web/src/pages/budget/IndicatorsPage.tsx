@@ -34,7 +34,7 @@ export default function IndicatorsPage() {
     { title: "摘要", dataIndex: "summary", ellipsis: true, render: (s: string, i) => <Button type="link" size="small" onClick={() => setDetailId(i.id)}>{s}</Button> },
     { title: "预算单位", dataIndex: "budgetUnitName", width: 180, ellipsis: true },
     { title: "功能/经济分类", key: "codes", width: 130, render: (_, i) => <span className="xc-mono">{i.functionalCode}/{i.economicCode}</span> },
-    { title: "来源", dataIndex: "source", width: 110, render: (s: Indicator["source"]) => sourceNames[s] },
+    { title: "来源", dataIndex: "source", width: 110, render: (s: Indicator["source"], r: Indicator) => (s === "carryOver" && r.originSource !== "approvedBudget" ? `${sourceNames[s]}（${sourceNames[r.originSource]}）` : sourceNames[s]) },
     { title: "支付方式", dataIndex: "paymentMethod", width: 90, render: (m: Indicator["paymentMethod"]) => methodNames[m] },
     { title: "指标数", dataIndex: "issued", width: 130, align: "right", render: yuan },
     { title: "在途", dataIndex: "reserved", width: 120, align: "right", render: yuan },
