@@ -3,7 +3,7 @@
 // accountant and then the finance office approve it (two other people: separation of duties); the
 // payment order prints with the amount in capitals; the cashier sends the orders to the bank (the export
 // file downloads), imports the bank's result with one return, and the budget execution report shows
-// the payment as paid; the quotas page lists and filters the quota by 基本支出 / 项目支出. Its own payee and amount (3,456.78) are in no other flow.
+// the payment as paid; the quotas page issues a 政府性基金 quota and lists and filters quotas by unit name, fund and 基本支出 / 项目支出. Its own payee and amount (3,456.78) are in no other flow.
 import { readFileSync } from "node:fs";
 import { chinaToday } from "./_helpers.mjs";
 
@@ -46,27 +46,52 @@ export async function run({ context, base, check, shots, login }) {
   const budget = await login("budget");
   const paidBefore = await paidTotal(budget, base);
 
-  // ---- the authorised-payment quotas, issued per 基本支出 / 项目支出: the kind in the form, the list and its filter
+  // ---- the authorised-payment quotas, issued per fund and per 基本支出 / 项目支出: the fund and the kind in the
+  // form, the list and its filters, with the unit's name searched on the server
   await budget.goto(`${base}/treasury/quotas`);
   const quotaRow = budget.locator("tr.ant-table-row", { hasText: "中心小学" }).first();
   await quotaRow.waitFor({ timeout: 60_000 });
-  check("授权支付额度列表显示支出类型", (await quotaRow.innerText()).includes("基本支出"), await quotaRow.innerText());
-  check("下达额度表单可选支出类型", (await budget.getByLabel("支出类型", { exact: true }).count()) === 1);
-  // This month's 项目支出 quota of the school, issued through the form.
-  await budget.locator(".ant-form .ant-select").first().click();
-  await budget.locator(".ant-select-item-option", { hasText: "中心小学" }).last().click();
-  await budget.getByLabel("支出类型", { exact: true }).click();
-  await budget.locator(".ant-select-item-option", { hasText: "项目支出" }).last().click();
-  await budget.getByPlaceholder("额度（元）").fill("8765.43");
-  await button(budget, "下达额度").click();
-  await budget.getByText("额度已下达").first().waitFor({ timeout: 60_000 });
+  check("授权支付额度列表显示资金性质和支出类型", (await quotaRow.innerText()).includes("一般公共预算") && (await quotaRow.innerText()).includes("基本支出"), await quotaRow.innerText());
+  check("下达额度表单可选资金性质和支出类型", (await budget.getByLabel("资金性质", { exact: true }).count()) === 1 && (await budget.getByLabel("支出类型", { exact: true }).count()) === 1);
+  /** Issues this month's quota of the school through the form. */
+  const issueQuota = async (fund, kind, amount) => {
+    await budget.locator(".ant-form .ant-select").first().click();
+    await budget.locator(".ant-select-item-option", { hasText: "中心小学" }).last().click();
+    await budget.getByLabel("资金性质", { exact: true }).click();
+    await budget.locator(".ant-select-item-option", { hasText: fund }).last().click();
+    await budget.getByLabel("支出类型", { exact: true }).click();
+    await budget.locator(".ant-select-item-option", { hasText: kind }).last().click();
+    await budget.getByPlaceholder("额度（元）").fill(amount);
+    await button(budget, "下达额度").click();
+    await budget.getByText("额度已下达").first().waitFor({ timeout: 60_000 });
+    await budget.waitForTimeout(800);
+  };
+  await issueQuota("一般公共预算", "项目支出", "8765.43");
+  await issueQuota("政府性基金", "项目支出", "2345.67");
+  // The 政府性基金 quota under the fund filter and the unit's name.
+  await budget.getByLabel("按单位名称查询").fill("中心小学");
+  await budget.getByLabel("按资金性质筛选").click();
+  await budget.locator(".ant-select-item-option", { hasText: "政府性基金" }).last().click();
+  await button(budget, "查询").click();
+  await budget.waitForURL(/fund=governmentFund/, { timeout: 60_000 });
+  await budget.waitForTimeout(1_000);
+  const fundRows = await budget.locator("tr.ant-table-row").allInnerTexts();
+  await budget.screenshot({ path: `${shots}/treasury-00-quotas.png`, fullPage: true });
+  check(
+    "下达的政府性基金额度在按资金性质和单位名称筛选的列表中，且只列该单位的政府性基金额度",
+    fundRows.length > 0 && fundRows.every((r) => r.includes("政府性基金") && r.includes("中心小学")) && fundRows.some((r) => r.includes("项目支出") && r.includes("2,345.67")),
+    fundRows.join(" | "),
+  );
+  // The kind filter alone: 项目支出 of every fund, the 一般公共预算 one among them.
+  await button(budget, "重置").click();
+  await budget.waitForTimeout(800);
   await budget.getByLabel("按支出类型筛选").click();
   await budget.locator(".ant-select-item-option", { hasText: "项目支出" }).last().click();
+  await button(budget, "查询").click();
   await budget.waitForURL(/expenditureKind=project/, { timeout: 60_000 });
   await budget.waitForTimeout(1_000);
   const projectRows = await budget.locator("tr.ant-table-row").allInnerTexts();
-  await budget.screenshot({ path: `${shots}/treasury-00-quotas.png`, fullPage: true });
-  check("下达的项目支出额度在按项目支出筛选的列表中，且只列项目支出额度", projectRows.length > 0 && projectRows.every((r) => r.includes("项目支出")) && projectRows.some((r) => r.includes("中心小学") && r.includes("8,765.43")), projectRows.join(" | "));
+  check("下达的项目支出额度在按项目支出筛选的列表中，且只列项目支出额度", projectRows.length > 0 && projectRows.every((r) => r.includes("项目支出")) && projectRows.some((r) => r.includes("中心小学") && r.includes("一般公共预算") && r.includes("8,765.43")), projectRows.join(" | "));
 
   // ---- the unit clerk enters the request and uploads the invoice
   await context.clearCookies();

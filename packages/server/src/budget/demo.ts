@@ -230,9 +230,10 @@ export async function seedBudgetDemo(tx: Db, context: BudgetDemoContext): Promis
     await importBankResult(tx, cashier, { regionCode: QINGHE, content: ["支付凭证号,结果,金额,原因", ...lines].join("\n") }, dayOf(year, m, 19, 16));
   }
 
-  // This month: authorised payment within the school's quota (基本支出: its only authorised indicator is a
-  // 基本支出 line), and payments in every open state.
-  await setQuota(tx, budget, { regionCode: QINGHE, budgetUnitId: school, fiscalYear: year, month, expenditureKind: "basic", quotaFen: 30_000_00n }, dayOf(year, month, 1));
+  // This month: authorised payment within the school's quota (一般公共预算 基本支出: its only authorised
+  // indicator is a 一般公共预算 基本支出 line; the demo has no other authorised indicator, so no other quota),
+  // and payments in every open state.
+  await setQuota(tx, budget, { regionCode: QINGHE, budgetUnitId: school, fiscalYear: year, month, expenditureKind: "basic", fund: "generalBudget", quotaFen: 30_000_00n }, dayOf(year, month, 1));
   const sent = await pay(salaryGov, "青禾镇人民政府工资专户", "148600.00", `${month}月工资`, dayOf(year, month, 3));
   await createBankBatch(tx, cashier, { regionCode: QINGHE, paymentIds: [sent.id] }, dayOf(year, month, 5));
   await pay(salarySchool, "青禾镇中心小学工资专户", "76400.00", `${month}月工资`, dayOf(year, month, 3));

@@ -4,12 +4,17 @@
 // is refused on its own without stopping the others; running it again changes nothing; township
 // users cannot start it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asc, sql } from "drizzle-orm";
+import { and, asc, eq, like, sql } from "drizzle-orm";
 import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
 import { rows } from "../platform/db.ts";
 import { districtRunsSettled } from "./yearEnd.ts";
 import { budgetIndicator, fiscalYearStatus } from "./tables.ts";
 import { QINGHE } from "./testFixtures.ts";
+import { authorisedCarriedInFen } from "./carryOver.ts";
+import { budgetUnit } from "../org/index.ts";
+import { outboxEvent } from "../platform/outboxTables.ts";
+
+const BAITA = "329901102";
 import { TEST_YEAR } from "../../test/clock.ts";
 
 let t: TestApp;
@@ -48,6 +53,13 @@ describe("the district's year end", () => {
   });
 
   it("closes every township in one action with progress and a result for each, and running it again changes nothing", async () => {
+    // 白塔镇's farm centre gets authorised indicators of two funds: announced per fund × kind at its year end.
+    const [farm] = await t.database.db.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, BAITA), like(budgetUnit.name, "%农业农村服务中心%")));
+    const budget2 = await loginAs(t.app, "budget2");
+    for (const [fundNature, amount] of [["governmentFund", "800.00"], ["upperTransfer", "300.00"]]) {
+      const issued = await budget2.request("POST", "/budget/indicators", { regionCode: BAITA, fiscalYear: year, documentNo: `白财〔${year}〕${amount}号`, source: "upperTransfer", budgetUnitId: farm!.id, functionalCode: "2130122", economicCode: "30213", fundNature, paymentMethod: "authorised", summary: "授权支付测试指标", amount }, { "idempotency-key": `baita-authorised-${fundNature}` });
+      expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    }
     const res = await start(supervisor);
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     expect(res.body).toMatchObject({ regionCode: "329901000", fiscalYear: year, status: "running", townshipCount: 14 });
@@ -64,6 +76,18 @@ describe("the district's year end", () => {
     expect(closed.length).toBeGreaterThan(0);
     const statuses = await t.database.db.select().from(fiscalYearStatus);
     for (const r of closed) expect(statuses.find((s) => s.regionCode === r.regionCode && s.fiscalYear === year)?.status).toBe("closed");
+    expect(byRegion.get(BAITA)).toMatchObject({ outcome: "closed" });
+    // The farm centre's authorised money, unspent, carried over per fund × kind: next year's quota of 政府性基金
+    // 项目支出 restores the 800.00, 一般公共预算 项目支出's (the upper transfer) the 300.00.
+    const [announced] = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.topic, "budget.authorisedPaymentCarriedOver"), sql`${outboxEvent.payload}->>'budgetUnitId' = ${farm!.id}`));
+    const byKind = (announced?.payload as { byKind: { fund: string; expenditureKind: string; issued: string; carriedOver: string }[] }).byKind;
+    expect(byKind.find((k) => k.fund === "governmentFund" && k.expenditureKind === "project")).toMatchObject({ issued: "800.00", carriedOver: "800.00" });
+    expect(byKind.find((k) => k.fund === "generalBudget" && k.expenditureKind === "project")).toMatchObject({ carriedOver: "300.00" });
+    expect(byKind.filter((k) => k.fund === "stateCapital")).toEqual([]);
+    const carriedIn = (kind: "basic" | "project", fund: "generalBudget" | "governmentFund") => authorisedCarriedInFen(t.database.db, BAITA, farm!.id, year + 1, kind, fund);
+    expect(await carriedIn("project", "governmentFund")).toBe(800_00n);
+    expect(await carriedIn("project", "generalBudget")).toBe(300_00n);
+    expect(await carriedIn("basic", "governmentFund")).toBe(0n);
     expect(statuses.find((s) => s.regionCode === QINGHE && s.fiscalYear === year)?.status ?? "open").toBe("open");
     const list = await supervisor.get("/budget/year-end/district-runs");
     expect(list.body.items[0].id).toBe(run.id);

@@ -1,7 +1,7 @@
 // The budget domain's outbox topics, declared once: name and payload schema (docs/events.md is
 // generated from these). The fiscal general ledger posts 补助收入 and 上解 from them.
 import { z } from "zod";
-import { fundNatures } from "@xiangcai/shared";
+import { appropriationFunds, fundNatures } from "@xiangcai/shared";
 import { defineTopic, eventField as f } from "../platform/outbox.ts";
 
 export const upperTransferRecordedTopic = defineTopic(
@@ -73,16 +73,17 @@ export const authorisedPaymentCarriedOverTopic = defineTopic(
     indicatorCount: f.count(),
     /**
      * `issued` and `carriedOver` split by 基本支出 / 项目支出 (budget/spending.ts; carried-over money by the
-     * kind of the indicator carried into next year), the two summing to them; absent on events stored before
-     * quotas had a kind (all 基本支出).
+     * kind of the indicator carried into next year) and fund (一般公共预算 / 政府性基金 / 国有资本经营:
+     * budget/fund.ts), the entries summing to them; absent on events stored before quotas had a kind (all
+     * 一般公共预算 基本支出); an entry without `fund` (stored before quotas had a fund) is 一般公共预算.
      */
     byKind: z
-      .array(z.strictObject({ expenditureKind: z.enum(["basic", "project"]), issued: f.yuan(), carriedOver: f.yuan() }))
+      .array(z.strictObject({ expenditureKind: z.enum(["basic", "project"]), fund: z.enum(appropriationFunds).optional(), issued: f.yuan(), carriedOver: f.yuan() }))
       .optional(),
   }),
   {
     producer: "budget",
     description:
-      "the year end closed a unit's authorised-payment indicators (财政授权支付): their amount of the year's own budget and what was carried over, in all and per 基本支出 / 项目支出; the unit's ledger recognises the budget never released as quota of each kind (财政应返还额度—财政授权支付) and restores the carried-over quota of each kind from next year's quota of that kind; one event per unit and year, in the year end's transaction",
+      "the year end closed a unit's authorised-payment indicators (财政授权支付): their amount of the year's own budget and what was carried over, in all and per fund (一般公共预算 / 政府性基金 / 国有资本经营) and 基本支出 / 项目支出; the unit's ledger recognises the budget never released as quota of each fund and kind (财政应返还额度—财政授权支付) and restores the carried-over quota of each fund and kind from next year's quota of that fund and kind; one event per unit and year, in the year end's transaction",
   },
 );

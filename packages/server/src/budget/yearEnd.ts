@@ -15,6 +15,7 @@ import { yearEndTreatment } from "./rules.ts";
 import { applyIndicatorMove, fail, isYearClosed } from "./indicators.ts";
 import { budgetIndicator, budgetLine, fiscalYearStatus, yearEndRun } from "./tables.ts";
 import { expenditureKinds, spendingOf, type ExpenditureKind } from "./spending.ts";
+import { appropriationFundOf, appropriationFunds, type AppropriationFund } from "./fund.ts";
 import { publish } from "../platform/outbox.ts";
 import { authorisedPaymentCarriedOverTopic, directPaymentCarriedOverTopic } from "./events.ts";
 import type { FundNature, YearEndResult } from "@xiangcai/shared";
@@ -52,18 +53,21 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
    */
   const directByUnit = new Map<string, { fen: bigint; count: number; parts: Map<string, { fundNature: FundNature; expenditureKind: ExpenditureKind; fen: bigint; count: number }> }>();
   /**
-   * Authorised-payment indicators per unit: the own budget's issued amount and what is carried over, in
-   * all and per kind (基本支出 / 项目支出, as the quota is issued): issued and carried over by the
-   * indicator's kind, which the indicator carried into keeps (spending.ts) and next year's quota of that
-   * kind restores.
+   * Authorised-payment indicators per unit and fund (一般公共预算 / 政府性基金 / 国有资本经营: fund.ts; a
+   * carried indicator keeps its fund nature): the own budget's issued amount and what is carried over, per
+   * kind (基本支出 / 项目支出, as the quota is issued): issued and carried over by the indicator's kind, which
+   * the indicator carried into keeps (spending.ts) and next year's quota of that fund and kind restores.
    */
-  const authorisedByUnit = new Map<string, { count: number; byKind: Record<ExpenditureKind, { issuedFen: bigint; carriedFen: bigint }> }>();
+  type FundFigures = { count: number; byKind: Record<ExpenditureKind, { issuedFen: bigint; carriedFen: bigint }> };
+  const authorisedByUnit = new Map<string, Record<AppropriationFund, FundFigures>>();
+  const noFigures = () => Object.fromEntries(appropriationFunds.map((fund): [AppropriationFund, FundFigures] => [fund, { count: 0, byKind: { basic: { issuedFen: 0n, carriedFen: 0n }, project: { issuedFen: 0n, carriedFen: 0n } } }])) as Record<AppropriationFund, FundFigures>;
   const lineKinds = await lineKindsOf(tx, input.regionCode, indicators);
   for (const indicator of indicators) {
     const unspent = indicator.availableFen;
     if (indicator.paymentMethod === "authorised") {
-      let a = authorisedByUnit.get(indicator.budgetUnitId);
-      if (!a) authorisedByUnit.set(indicator.budgetUnitId, (a = { count: 0, byKind: { basic: { issuedFen: 0n, carriedFen: 0n }, project: { issuedFen: 0n, carriedFen: 0n } } }));
+      let unit = authorisedByUnit.get(indicator.budgetUnitId);
+      if (!unit) authorisedByUnit.set(indicator.budgetUnitId, (unit = noFigures()));
+      const a = unit[appropriationFundOf(indicator.fundNature)];
       const line = indicator.budgetLineId ? (lineKinds.get(indicator.budgetLineId) ?? null) : null;
       const kind = a.byKind[kindOf(indicator, line)];
       kind.issuedFen += indicator.carriedFromId === null ? indicator.issuedFen : 0n;
@@ -118,10 +122,15 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
     const parts = [...d.parts.values()].map((p) => ({ fundNature: p.fundNature, expenditureKind: p.expenditureKind, amount: formatYuan(p.fen), indicatorCount: p.count }));
     await publish(tx, directPaymentCarriedOverTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId, fiscalYear: input.fiscalYear, amount: formatYuan(d.fen), indicatorCount: d.count, parts } }, at);
   }
-  for (const [budgetUnitId, a] of authorisedByUnit) {
-    const kinds = Object.values(a.byKind);
-    const unitIssuedFen = kinds.reduce((sum, k) => sum + k.issuedFen, 0n);
-    const unitCarriedFen = kinds.reduce((sum, k) => sum + k.carriedFen, 0n);
+  for (const [budgetUnitId, unit] of authorisedByUnit) {
+    // Per fund and kind: 一般公共预算's two kinds always (as before quotas had a fund), another fund's kind when it has money.
+    const byKind = appropriationFunds.flatMap((fund) =>
+      expenditureKinds
+        .map((expenditureKind) => ({ fund, expenditureKind, ...unit[fund].byKind[expenditureKind] }))
+        .filter((k) => k.fund === "generalBudget" || k.issuedFen !== 0n || k.carriedFen !== 0n),
+    );
+    const unitIssuedFen = byKind.reduce((sum, k) => sum + k.issuedFen, 0n);
+    const unitCarriedFen = byKind.reduce((sum, k) => sum + k.carriedFen, 0n);
     if (unitIssuedFen === 0n && unitCarriedFen === 0n) continue;
     await publish(
       tx,
@@ -134,8 +143,8 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
           fiscalYear: input.fiscalYear,
           issued: formatYuan(unitIssuedFen),
           carriedOver: formatYuan(unitCarriedFen),
-          indicatorCount: a.count,
-          byKind: expenditureKinds.map((expenditureKind) => ({ expenditureKind, issued: formatYuan(a.byKind[expenditureKind].issuedFen), carriedOver: formatYuan(a.byKind[expenditureKind].carriedFen) })),
+          indicatorCount: Object.values(unit).reduce((sum, f) => sum + f.count, 0),
+          byKind: byKind.map((k) => ({ expenditureKind: k.expenditureKind, fund: k.fund, issued: formatYuan(k.issuedFen), carriedOver: formatYuan(k.carriedFen) })),
         },
       },
       at,

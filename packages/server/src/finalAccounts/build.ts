@@ -6,7 +6,7 @@ import { parseYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { region } from "../platform/regionTable.ts";
 import { accountSetsOfTownship, ledgerVoucher, ledgerVoucherLine, setYearFigures } from "../ledger/index.ts";
-import { approvedBudgetOf, budgetIndicator, expenditureKinds, unitCarryOverFacts } from "../budget/index.ts";
+import { approvedBudgetOf, appropriationFunds, budgetIndicator, expenditureKinds, unitCarryOverFacts } from "../budget/index.ts";
 import { paymentQuota, paymentRefund, paymentRequest } from "../treasury/index.ts";
 import { subsidyItem, subsidyLinePayment, subsidyRecovery, subsidyRecoveryReceipt, subsidyRoster } from "../subsidy/index.ts";
 import { debtYearPosition } from "../debt/index.ts";
@@ -94,17 +94,19 @@ export async function unitAppropriationsOf(db: Db, regionCode: string, year: num
     .groupBy(paymentRequest.budgetUnitId);
   for (const r of refunded) of(r.unit).directPaidFen -= BigInt(r.fen);
   const quotas = await db
-    .select({ unit: paymentQuota.budgetUnitId, kind: paymentQuota.expenditureKind, fen: sql<string>`sum(${paymentQuota.quotaFen})::text` })
+    .select({ unit: paymentQuota.budgetUnitId, kind: paymentQuota.expenditureKind, fund: paymentQuota.fund, fen: sql<string>`sum(${paymentQuota.quotaFen})::text` })
     .from(paymentQuota)
     .where(and(eq(paymentQuota.regionCode, regionCode), eq(paymentQuota.fiscalYear, year)))
-    .groupBy(paymentQuota.budgetUnitId, paymentQuota.expenditureKind);
-  for (const r of quotas) of(r.unit).authorised[r.kind].quotaFen += BigInt(r.fen);
+    .groupBy(paymentQuota.budgetUnitId, paymentQuota.expenditureKind, paymentQuota.fund);
+  for (const r of quotas) of(r.unit).authorised[r.fund][r.kind].quotaFen += BigInt(r.fen);
   const carry = await unitCarryOverFacts(db, regionCode, year);
   for (const [unit, c] of carry.units) {
     const f = of(unit);
-    for (const kind of expenditureKinds) {
-      f.authorised[kind].restorableFen = c.authorisedCarriedInFen[kind];
-      f.authorised[kind].issuedFen = c.authorisedIssuedFen[kind];
+    for (const fund of appropriationFunds) {
+      for (const kind of expenditureKinds) {
+        f.authorised[fund][kind].restorableFen = c.authorisedCarriedInFen[fund][kind];
+        f.authorised[fund][kind].issuedFen = c.authorisedIssuedFen[fund][kind];
+      }
     }
     f.directCarriedFen = c.directCarriedOutFen;
   }

@@ -7,7 +7,7 @@
 import { formatYuan } from "@xiangcai/shared";
 import type { FinalTableRowView, FinalTableView } from "@xiangcai/shared";
 import type { SetYearFigures } from "../ledger/index.ts";
-import type { ExpenditureKind } from "../budget/index.ts";
+import type { AppropriationFund, ExpenditureKind } from "../budget/index.ts";
 
 export type Fund = "generalBudget" | "governmentFund" | "stateCapital" | "specialAccount" | "specialFund";
 export const FUND_PREFIX: Record<Fund, string> = { generalBudget: "g", governmentFund: "f", stateCapital: "s", specialAccount: "a", specialFund: "p" };
@@ -55,7 +55,7 @@ export interface TownshipYear {
   unitAppropriations?: ReadonlyMap<string, UnitAppropriationFacts>;
 }
 
-/** A unit's authorised-payment facts of a year for one expenditure kind (基本支出 or 项目支出). */
+/** A unit's authorised-payment facts of a year for one fund and expenditure kind (基本支出 or 项目支出). */
 export interface AuthorisedKindFacts {
   /** The unit's authorised-payment quota of the kind for the year, all months. */
   quotaFen: bigint;
@@ -65,14 +65,18 @@ export interface AuthorisedKindFacts {
   issuedFen: bigint;
 }
 
-export const noAuthorisedFacts = (): Record<ExpenditureKind, AuthorisedKindFacts> => ({ basic: { quotaFen: 0n, restorableFen: 0n, issuedFen: 0n }, project: { quotaFen: 0n, restorableFen: 0n, issuedFen: 0n } });
+/** Per appropriation fund (一般公共预算 / 政府性基金 / 国有资本经营) and kind, as the quota is issued. */
+export type AuthorisedFacts = Record<AppropriationFund, Record<ExpenditureKind, AuthorisedKindFacts>>;
+
+const noKindFacts = (): Record<ExpenditureKind, AuthorisedKindFacts> => ({ basic: { quotaFen: 0n, restorableFen: 0n, issuedFen: 0n }, project: { quotaFen: 0n, restorableFen: 0n, issuedFen: 0n } });
+export const noAuthorisedFacts = (): AuthorisedFacts => ({ generalBudget: noKindFacts(), governmentFund: noKindFacts(), stateCapital: noKindFacts() });
 
 /** The township's facts of what it gave a unit in a year, from the treasury and the budget's year end. */
 export interface UnitAppropriationFacts {
   /** Direct payments paid in the year from the year's own indicators (not carried in), net of refunds. */
   directPaidFen: bigint;
-  /** Quota, restorable and issued authorised money per kind: the quota is issued per kind, and restores and releases per kind. */
-  authorised: Record<ExpenditureKind, AuthorisedKindFacts>;
+  /** Quota, restorable and issued authorised money per fund and kind: the quota is issued per fund and kind, and restores and releases per fund and kind. */
+  authorised: AuthorisedFacts;
   /** Whether the year end has run. */
   yearClosed: boolean;
   /** The year's own direct-payment indicators' unspent money carried over at the year end. */
@@ -88,10 +92,11 @@ export interface UnitAppropriationFacts {
  * authorised payments (Cr 800101) do not touch 6001.
  */
 export function townshipSideOfUnit(f: UnitAppropriationFacts): { directPaidFen: bigint; newQuotaFen: bigint; returnableFen: bigint; totalFen: bigint } {
-  // Per kind (基本支出 / 项目支出): a kind's quota restores that kind's carried-in money, and releases that kind's indicators.
+  // Per fund and kind (基本支出 / 项目支出): a quota restores the carried-in money of its fund and kind, and
+  // releases the indicators of its fund and kind; the table adds all funds and kinds up.
   let newQuotaFen = 0n;
   let unreleasedFen = 0n;
-  for (const k of Object.values(f.authorised)) {
+  for (const k of Object.values(f.authorised).flatMap((byKind) => Object.values(byKind))) {
     const newOfKind = k.quotaFen > k.restorableFen ? k.quotaFen - (k.restorableFen > 0n ? k.restorableFen : 0n) : 0n;
     newQuotaFen += newOfKind;
     unreleasedFen += k.issuedFen > newOfKind ? k.issuedFen - newOfKind : 0n;

@@ -6,16 +6,23 @@
 import { describe, expect, it } from "vitest";
 import { parseYuan } from "@xiangcai/shared";
 import type { SetYearFigures } from "../ledger/index.ts";
-import { buildTables, townshipSideOfUnit, type AuthorisedKindFacts, type TownshipYear, type UnitAppropriationFacts } from "./shapes.ts";
+import { buildTables, noAuthorisedFacts, townshipSideOfUnit, type AuthorisedKindFacts, type TownshipYear, type UnitAppropriationFacts } from "./shapes.ts";
 import { evaluate, type FinalContent } from "./rules.ts";
 
 const parse = (y: string) => parseYuan(y, { allowNegative: true });
-/** A unit's facts with its authorised quota, restorable and issued money all 基本支出 (`project`: 项目支出's). */
+/**
+ * A unit's facts with its authorised quota, restorable and issued money all 一般公共预算 基本支出 (`project`:
+ * 一般公共预算 项目支出's, `fundProject`: 政府性基金 项目支出's).
+ */
 const facts = (
-  over: Partial<Omit<UnitAppropriationFacts, "authorised">> & Partial<AuthorisedKindFacts> & { project?: Partial<AuthorisedKindFacts> } = {},
+  over: Partial<Omit<UnitAppropriationFacts, "authorised">> & Partial<AuthorisedKindFacts> & { project?: Partial<AuthorisedKindFacts>; fundProject?: Partial<AuthorisedKindFacts> } = {},
 ): UnitAppropriationFacts => {
-  const { quotaFen = 0n, restorableFen = 0n, issuedFen = 0n, project = {}, ...rest } = over;
-  return { directPaidFen: 0n, yearClosed: true, directCarriedFen: 0n, ...rest, authorised: { basic: { quotaFen, restorableFen, issuedFen }, project: { quotaFen: 0n, restorableFen: 0n, issuedFen: 0n, ...project } } };
+  const { quotaFen = 0n, restorableFen = 0n, issuedFen = 0n, project = {}, fundProject = {}, ...rest } = over;
+  const authorised = noAuthorisedFacts();
+  authorised.generalBudget.basic = { quotaFen, restorableFen, issuedFen };
+  authorised.generalBudget.project = { ...authorised.generalBudget.project, ...project };
+  authorised.governmentFund.project = { ...authorised.governmentFund.project, ...fundProject };
+  return { directPaidFen: 0n, yearClosed: true, directCarriedFen: 0n, ...rest, authorised };
 };
 
 describe("townshipSideOfUnit", () => {
@@ -37,6 +44,17 @@ describe("townshipSideOfUnit", () => {
     expect(townshipSideOfUnit(facts({ quotaFen: 900n, issuedFen: 500n, project: { issuedFen: 400n } })).returnableFen).toBe(400n);
     expect(townshipSideOfUnit(facts({ quotaFen: 500n, issuedFen: 500n, project: { quotaFen: 399n, issuedFen: 400n } })).returnableFen).toBe(1n);
     expect(townshipSideOfUnit(facts({ quotaFen: 500n, issuedFen: 500n, project: { quotaFen: 400n, issuedFen: 400n } })).returnableFen).toBe(0n);
+  });
+  it("restores and releases per fund: 一般公共预算's quota neither restores nor releases 政府性基金's money of the same kind", () => {
+    // 政府性基金 项目支出 carried in (300) is restored by 政府性基金's quota only; 一般公共预算 项目支出's quota is all new.
+    expect(townshipSideOfUnit(facts({ project: { quotaFen: 500n }, fundProject: { quotaFen: 200n, restorableFen: 300n } })).newQuotaFen).toBe(500n);
+    expect(townshipSideOfUnit(facts({ project: { quotaFen: 500n }, fundProject: { quotaFen: 301n, restorableFen: 300n } })).newQuotaFen).toBe(501n);
+    // 一般公共预算's quota beyond its indicators does not release 政府性基金's.
+    expect(townshipSideOfUnit(facts({ project: { quotaFen: 900n, issuedFen: 500n }, fundProject: { issuedFen: 400n } })).returnableFen).toBe(400n);
+    expect(townshipSideOfUnit(facts({ project: { quotaFen: 500n, issuedFen: 500n }, fundProject: { quotaFen: 399n, issuedFen: 400n } })).returnableFen).toBe(1n);
+    expect(townshipSideOfUnit(facts({ project: { quotaFen: 500n, issuedFen: 500n }, fundProject: { quotaFen: 400n, issuedFen: 400n } })).returnableFen).toBe(0n);
+    // UNIT_PAID adds all funds and kinds up.
+    expect(townshipSideOfUnit(facts({ directPaidFen: 10n, quotaFen: 100n, project: { quotaFen: 200n }, fundProject: { quotaFen: 300n, issuedFen: 350n } })).totalFen).toBe(10n + 100n + 200n + 300n + 50n);
   });
   it("recognises nothing at the year end before the year end has run", () => {
     expect(townshipSideOfUnit(facts({ yearClosed: false, issuedFen: 1000n, directCarriedFen: 50n })).returnableFen).toBe(0n);

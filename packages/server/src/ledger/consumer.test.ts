@@ -16,6 +16,7 @@ import { budgetUnit } from "../org/index.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { closeMonth, createAccountSet, getVoucher, loadSet, systemActor } from "./service.ts";
 import { trialBalanceOf } from "./balances.ts";
+import { statementOf } from "./reports.ts";
 import { ledgerAccount, ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher } from "./tables.ts";
 import { directPaymentReturnableVoucher, quotaChangeVoucher } from "./rules.ts";
 import { directPaymentCarriedOverTopic } from "../budget/index.ts";
@@ -201,7 +202,7 @@ describe("ledger outbox consumer", () => {
 
   it("posts the quota received when a quota is set, the change when it is raised or lowered, and nothing when it stays", async () => {
     const budget = await demoActor(db, "budget");
-    const set = (quota: bigint, at: string) => tx((t) => setQuota(t, budget, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, month: 5, expenditureKind: "basic", quotaFen: quota }, new Date(at)));
+    const set = (quota: bigint, at: string) => tx((t) => setQuota(t, budget, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, month: 5, expenditureKind: "basic", fund: "generalBudget", quotaFen: quota }, new Date(at)));
     await set(1000_00n, "2026-05-02T02:00:00Z");
     await set(1500_00n, "2026-05-10T02:00:00Z");
     await set(1200_00n, "2026-05-20T02:00:00Z");
@@ -218,7 +219,7 @@ describe("ledger outbox consumer", () => {
 
   it("posts a 项目支出 quota on 6001's 项目支出 明细 apart from 基本支出's, and a stored event without a kind as 基本支出", async () => {
     const budget = await demoActor(db, "budget");
-    await tx((t) => setQuota(t, budget, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, month: 5, expenditureKind: "project", quotaFen: 400_00n }, new Date("2026-05-22T02:00:00Z")));
+    await tx((t) => setQuota(t, budget, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, month: 5, expenditureKind: "project", fund: "generalBudget", quotaFen: 400_00n }, new Date("2026-05-22T02:00:00Z")));
     await dispatchOutbox(database, { clock: testClock() });
     const [project] = await vouchersFrom(`treasury.quotaSet:${schoolId}:2026-5:project:`);
     const v = await getVoucher(db, systemActor("t"), project!.id);
@@ -228,6 +229,29 @@ describe("ledger outbox consumer", () => {
     const id = await send(quotaSetTopic, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, month: 7, before: "0.00", after: "10.00", setOn: "2026-07-01" });
     const [old] = await db.select().from(ledgerVoucher).where(like(ledgerVoucher.source, `treasury.quotaSet:${schoolId}:2026-7:${id}`));
     expect((await getVoucher(db, systemActor("t"), old!.id)).lines.map((l) => l.account)).toEqual(["1011", "4001", "800101", "60010101"]);
+  });
+
+  it("posts a 政府性基金 quota on 6001's 政府性基金 明细 of its kind, so an authorised 政府性基金 payment's spending meets its income in the 财政拨款预算收入支出表", async () => {
+    const budget = await demoActor(db, "budget");
+    const set = await loadSet(db, systemActor("t"), schoolSetId);
+    // 本年财政拨款收入, 本年财政拨款支出, 年末 of 政府性基金 项目支出.
+    const fundProject = async () => {
+      const rows = (await statementOf(db, set, "fiscal-appropriation", "2026-01", "2026-12")).rows;
+      const fund = rows.findIndex((r) => r.label === "二、政府性基金预算财政拨款");
+      return rows.slice(fund).find((r) => r.label === "（二）项目支出")!.values.slice(5, 8);
+    };
+    const before = await fundProject();
+    await tx((t) => setQuota(t, budget, { regionCode: "329901101", budgetUnitId: schoolId, fiscalYear: 2026, month: 6, expenditureKind: "project", fund: "governmentFund", quotaFen: 250_00n }, new Date("2026-06-02T02:00:00Z")));
+    await dispatchOutbox(database, { clock: testClock() });
+    const [quota] = await vouchersFrom(`treasury.quotaSet:${schoolId}:2026-6:governmentFund:project:`);
+    const v = await getVoucher(db, systemActor("t"), quota!.id);
+    expect(v.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([["1011", "250.00", null], ["4001", null, "250.00"], ["800101", "250.00", null], ["60010202", null, "250.00"]]);
+    expect(v.summary).toBe("收到2026年6月政府性基金项目支出财政授权支付额度（0.00 元调为 250.00 元）");
+    // Not 一般公共预算's: no voucher of its tags.
+    expect(await vouchersFrom(`treasury.quotaSet:${schoolId}:2026-6:project:`)).toEqual([]);
+    await send(paymentPaidTopic, payment({ method: "authorised", amount: "250.00", fundNature: "governmentFund", expenditureKind: "project", project: "青禾镇土地出让收入安排项目", paidAt: "2026-06-10" }));
+    const after = await fundProject();
+    expect(after.map((fen, i) => fen - before[i]!)).toEqual([250_00n, 250_00n, 0n]);
   });
 
   it("posts a unit's unspent direct payments carried over as 财政应返还额度—财政直接支付 on the year's last day", async () => {

@@ -1,6 +1,6 @@
 // The ledger's outbox consumer: treasury payments paid, returned and refunded, authorised-payment
-// quotas set (授权支付额度到账 per 基本支出 / 项目支出, for the change, the first of a year's quota of a kind
-// restoring last year's carried-over quota of that kind), unspent direct payments carried over at the year end (财政应返还额度—财政直接支付), the year's
+// quotas set (授权支付额度到账 per fund and 基本支出 / 项目支出, for the change, the first of a year's quota of a
+// fund and kind restoring last year's carried-over quota of that fund and kind), unspent direct payments carried over at the year end (财政应返还额度—财政直接支付), the year's
 // authorised budget never released as quota (财政应返还额度—财政授权支付), and subsidy lines paid
 // and recovered, post their vouchers (docs/events.md) exactly once per event, in the account set of
 // the paying unit. What each voucher debits and credits is a pure rule in rules.ts; this file only
@@ -26,7 +26,7 @@ import { linesPaidTopic, linesRecoveredTopic } from "../subsidy/index.ts";
 import { ledgerAccountSet, ledgerSkippedEvent, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
 import { loadChart, postSystemVoucher, voucherLinesOf, type LedgerActor } from "./service.ts";
 import { repaymentOfPayment } from "../debt/index.ts";
-import { authorisedCarriedInFen, authorisedPaymentCarriedOverTopic, budgetIndicator, directPaymentCarriedOverTopic, expenditureKinds, indicatorSpending, type ExpenditureKind } from "../budget/index.ts";
+import { authorisedCarriedInFen, authorisedPaymentCarriedOverTopic, budgetIndicator, directPaymentCarriedOverTopic, indicatorSpending, type AppropriationFund, type ExpenditureKind } from "../budget/index.ts";
 import { chinaDate } from "../platform/workingDays.ts";
 import {
   authorisedUnreleasedVoucher,
@@ -155,26 +155,38 @@ async function paymentRefunded(tx: Db, p: PayloadOf<typeof paymentRefundedTopic>
   return null;
 }
 
-/**
- * The kind's tag in a quota voucher's source (quota set, year-end unreleased, restoration catch-up):
- * 基本支出 has none, so the vouchers posted before quotas had a kind stay 基本支出's; 项目支出's is
- * `project:` before the event id.
- */
-const kindTag = (kind: ExpenditureKind): string => (kind === "basic" ? "" : `${kind}:`);
-
-/** Vouchers whose source is `start` followed by the kind's tag and an event id (`start` a LIKE pattern). */
-function sourceOfKind(start: string, kind: ExpenditureKind): SQL {
-  if (kind !== "basic") return sql`${ledgerVoucher.source} like ${`${start}${kindTag(kind)}%`}`;
-  const tagged = expenditureKinds.filter((k) => k !== "basic").map((k) => sql`${ledgerVoucher.source} not like ${`${start}${kindTag(k)}%`}`);
-  return and(sql`${ledgerVoucher.source} like ${`${start}%`}`, ...tagged)!;
+/** The quota's key besides the unit and year: its fund and expenditure kind. */
+interface QuotaOf {
+  fund: AppropriationFund;
+  kind: ExpenditureKind;
 }
 
 /**
- * What the set has posted of a unit's quota of a year and kind: the quota in all (1011), the part that
- * restored last year's carried-over quota (120102) and the new 财政拨款收入 (4001), from the quota
- * vouchers and the restoration catch-up of that year and kind.
+ * The fund's and kind's tag in a quota voucher's source (quota set, year-end unreleased, restoration
+ * catch-up): 一般公共预算 and 基本支出 have none, so the vouchers posted before quotas had a kind or a fund
+ * keep their form; another fund's is `<fund>:`, 项目支出's `project:`, before the event id (e.g.
+ * `governmentFund:project:`).
  */
-async function quotaPosted(tx: Db, set: typeof ledgerAccountSet.$inferSelect, budgetUnitId: string, fiscalYear: number, kind: ExpenditureKind): Promise<{ totalFen: bigint; restoredFen: bigint; newFen: bigint }> {
+const quotaTag = (q: QuotaOf): string => `${q.fund === "generalBudget" ? "" : `${q.fund}:`}${q.kind === "basic" ? "" : `${q.kind}:`}`;
+
+/**
+ * Vouchers whose source is `start` (a regular expression) followed by exactly the fund's and kind's tag
+ * and an event id (a uuid): anchored, so that a tag is never taken for the end of another (`project:` of
+ * `governmentFund:project:`) nor the empty tag of 一般公共预算 基本支出 for any.
+ */
+function sourceOfQuota(start: string, q: QuotaOf): SQL {
+  return sql`${ledgerVoucher.source} ~ ${`^${start}${quotaTag(q)}[0-9a-f-]+$`}`;
+}
+
+/** Where a quota's 6001 goes: the 明细 of its fund and kind (the fund is a fund nature onFundingLeaves knows). */
+const quotaFunding = (q: QuotaOf) => ({ fundNature: q.fund, expenditureKind: q.kind });
+
+/**
+ * What the set has posted of a unit's quota of a year, fund and kind: the quota in all (1011), the part
+ * that restored last year's carried-over quota (120102) and the new 财政拨款收入 (4001), from the quota
+ * vouchers and the restoration catch-up of that year, fund and kind.
+ */
+async function quotaPosted(tx: Db, set: typeof ledgerAccountSet.$inferSelect, budgetUnitId: string, fiscalYear: number, q: QuotaOf): Promise<{ totalFen: bigint; restoredFen: bigint; newFen: bigint }> {
   const rows = await tx
     .select({ account: ledgerVoucherLine.accountCode, fen: sql<string>`sum(${ledgerVoucherLine.debitFen} - ${ledgerVoucherLine.creditFen})::text` })
     .from(ledgerVoucherLine)
@@ -184,7 +196,7 @@ async function quotaPosted(tx: Db, set: typeof ledgerAccountSet.$inferSelect, bu
         eq(ledgerVoucher.regionCode, set.regionCode),
         eq(ledgerVoucher.setId, set.id),
         eq(ledgerVoucher.status, "posted"),
-        or(sourceOfKind(`treasury.quotaSet:${budgetUnitId}:${fiscalYear}-%:`, kind), sourceOfKind(`budget.authorisedPaymentCarriedOver:${budgetUnitId}:${fiscalYear - 1}:restore:`, kind)),
+        or(sourceOfQuota(`treasury\\.quotaSet:${budgetUnitId}:${fiscalYear}-[0-9]+:`, q), sourceOfQuota(`budget\\.authorisedPaymentCarriedOver:${budgetUnitId}:${fiscalYear - 1}:restore:`, q)),
       ),
     )
     .groupBy(ledgerVoucherLine.accountCode);
@@ -194,19 +206,20 @@ async function quotaPosted(tx: Db, set: typeof ledgerAccountSet.$inferSelect, bu
 
 /**
  * A quota set or changed: the unit's set posts the change, once per event, restoring last year's
- * carried-over quota of the same kind first. The quota is the unit's month and kind (基本支出 / 项目支出;
- * events stored before quotas had a kind are 基本支出), not one indicator's: its 6001 goes to
- * 一般公共预算's 明细 of the kind.
+ * carried-over quota of the same fund and kind first. The quota is the unit's month, kind (基本支出 /
+ * 项目支出; events stored before quotas had a kind are 基本支出) and fund (一般公共预算 / 政府性基金 /
+ * 国有资本经营; events stored before quotas had a fund are 一般公共预算), not one indicator's: its 6001
+ * goes to the 明细 of the fund and kind.
  */
 async function quotaSet(tx: Db, event: LedgerEvent, p: PayloadOf<typeof quotaSetTopic>, at: Date): Promise<string | null> {
   const [set] = await tx.select().from(ledgerAccountSet).where(and(eq(ledgerAccountSet.regionCode, p.regionCode), eq(ledgerAccountSet.budgetUnitId, p.budgetUnitId)));
   if (!set) return "NO_ACCOUNT_SET: 该预算单位没有账套";
-  const kind = p.expenditureKind ?? "basic";
-  const posted = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear, kind);
-  const restorableFen = await authorisedCarriedInFen(tx, p.regionCode, p.budgetUnitId, p.fiscalYear, kind);
-  const made = quotaReceivedVoucher({ ...p, expenditureKind: kind, totalBeforeFen: posted.totalFen, restoredBeforeFen: posted.restoredFen, restorableFen });
+  const q: QuotaOf = { fund: p.fund ?? "generalBudget", kind: p.expenditureKind ?? "basic" };
+  const posted = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear, q);
+  const restorableFen = await authorisedCarriedInFen(tx, p.regionCode, p.budgetUnitId, p.fiscalYear, q.kind, q.fund);
+  const made = quotaReceivedVoucher({ ...p, expenditureKind: q.kind, fund: q.fund, totalBeforeFen: posted.totalFen, restoredBeforeFen: posted.restoredFen, restorableFen });
   if (!made.ok) return made.reason;
-  return postOnLeaves(tx, set, made.voucher, { expenditureKind: kind }, { source: `treasury.quotaSet:${p.budgetUnitId}:${p.fiscalYear}-${p.month}:${kindTag(kind)}${event.id}` }, at);
+  return postOnLeaves(tx, set, made.voucher, quotaFunding(q), { source: `treasury.quotaSet:${p.budgetUnitId}:${p.fiscalYear}-${p.month}:${quotaTag(q)}${event.id}` }, at);
 }
 
 /**
@@ -221,24 +234,25 @@ async function authorisedPaymentCarriedOver(tx: Db, event: LedgerEvent, p: Paylo
   const prefix = `budget.authorisedPaymentCarriedOver:${p.budgetUnitId}:${p.fiscalYear}:`;
   const [done] = await tx.select({ id: ledgerVoucher.id }).from(ledgerVoucher).where(and(eq(ledgerVoucher.regionCode, set.regionCode), eq(ledgerVoucher.setId, set.id), like(ledgerVoucher.source, `${prefix}%`))).limit(1);
   if (done) return null;
-  // Per kind, as the quota is issued: events stored before quotas had a kind are all 基本支出.
+  // Per fund and kind, as the quota is issued: events stored before quotas had a kind are all 基本支出,
+  // entries stored before quotas had a fund 一般公共预算.
   const kinds = p.byKind ?? [{ expenditureKind: "basic" as const, issued: p.issued, carriedOver: p.carriedOver }];
   for (const k of kinds) {
-    const kind = k.expenditureKind;
-    const year = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear, kind);
-    const unreleased = authorisedUnreleasedVoucher({ fiscalYear: p.fiscalYear, issued: k.issued, newQuotaFen: year.newFen, expenditureKind: kind });
-    // Not one indicator's: their 6001 goes to 一般公共预算's 明细 of the kind, like the quota's.
+    const q: QuotaOf = { fund: k.fund ?? "generalBudget", kind: k.expenditureKind };
+    const year = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear, q);
+    const unreleased = authorisedUnreleasedVoucher({ fiscalYear: p.fiscalYear, issued: k.issued, newQuotaFen: year.newFen, expenditureKind: q.kind, fund: q.fund });
+    // Not one indicator's: their 6001 goes to the 明细 of the fund and kind, like the quota's.
     if (unreleased.ok) {
-      const refused = await postOnLeaves(tx, set, unreleased.voucher, { expenditureKind: kind }, { source: `${prefix}unreleased:${kindTag(kind)}${event.id}` }, at);
+      const refused = await postOnLeaves(tx, set, unreleased.voucher, quotaFunding(q), { source: `${prefix}unreleased:${quotaTag(q)}${event.id}` }, at);
       if (refused) return refused;
     } else if (!unreleased.reason.startsWith("NO_DIFFERENCE")) return unreleased.reason;
-    const next = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear + 1, kind);
+    const next = await quotaPosted(tx, set, p.budgetUnitId, p.fiscalYear + 1, q);
     const restoreFen = quotaRestorationFen({ totalAfterFen: next.totalFen, restorableFen: parseYuan(k.carriedOver), restoredBeforeFen: next.restoredFen });
     if (restoreFen !== 0n) {
       const today = chinaDate(at);
-      const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: p.fiscalYear + 1, restoreFen, date: today.slice(0, 4) === String(p.fiscalYear + 1) ? today : `${p.fiscalYear + 1}-01-01`, expenditureKind: kind });
+      const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: p.fiscalYear + 1, restoreFen, date: today.slice(0, 4) === String(p.fiscalYear + 1) ? today : `${p.fiscalYear + 1}-01-01`, expenditureKind: q.kind, fund: q.fund });
       if (catchUp.ok) {
-        const refused = await postOnLeaves(tx, set, catchUp.voucher, { expenditureKind: kind }, { source: `${prefix}restore:${kindTag(kind)}${event.id}` }, at);
+        const refused = await postOnLeaves(tx, set, catchUp.voucher, quotaFunding(q), { source: `${prefix}restore:${quotaTag(q)}${event.id}` }, at);
         if (refused) return refused;
       }
     }

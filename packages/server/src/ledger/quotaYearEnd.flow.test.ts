@@ -4,8 +4,9 @@
 // part of it was posted before the year end (the catch-up moves it) — and a direct payment from a
 // carried-over indicator spends 120101 / 800103; a unit with no set is skipped, a second event posts
 // nothing; money carried in and carried on again is not recognised twice; and the final accounts'
-// UNIT_PAID, now an error, holds for the unit in both years. All of it per 基本支出 / 项目支出: each kind's
-// quota posts on its 6001 明细, releases its own indicators and restores only its own carried-over money.
+// UNIT_PAID, now an error, holds for the unit in both years. All of it per fund (一般公共预算 / 政府性基金)
+// × 基本支出 / 项目支出: each fund and kind's quota posts on its 6001 明细, releases its own indicators and
+// restores only its own carried-over money.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, like, sql } from "drizzle-orm";
 import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
@@ -57,9 +58,9 @@ beforeAll(async () => {
 afterAll(async () => database.close());
 
 describe("the authorised quota over the year end", () => {
-  it("recognises the unreleased budget at the year end, restores the quota next year, per 基本支出 / 项目支出, and spends carried-over direct money from 120101", async () => {
+  it("recognises the unreleased budget at the year end, restores the quota next year, per fund × 基本支出 / 项目支出, and spends carried-over direct money from 120101", async () => {
     const budget = await demoActor(db, "budget");
-    const issue = (budgetUnitId: string, paymentMethod: "direct" | "authorised", amountFen: bigint, fundNature: "generalBudget" | "upperTransfer" = "generalBudget") =>
+    const issue = (budgetUnitId: string, paymentMethod: "direct" | "authorised", amountFen: bigint, fundNature: "generalBudget" | "upperTransfer" | "governmentFund" = "generalBudget") =>
       tx((t) => issueIndicator(t, budget, { regionCode: QINGHE, fiscalYear: 2027, documentNo: `测试〔2027〕${amountFen}号`, source: "upperTransfer", budgetUnitId, functionalCode: "2050202", economicCode: "30201", fundNature, paymentMethod, summary: "测试指标", amountFen }, new Date("2027-02-01T02:00:00Z")));
     // 项目支出: an upper transfer of fund nature 上级转移支付 (项目支出 in both years, also once carried over).
     await issue(schoolId, "authorised", 1000_00n, "upperTransfer");
@@ -68,11 +69,16 @@ describe("the authorised quota over the year end", () => {
     await db.update(budgetIndicator).set({ source: "approvedBudget", originSource: "approvedBudget" }).where(eq(budgetIndicator.id, basic.id));
     await issue(schoolId, "direct", 500_00n);
     await issue(clinicId, "authorised", 70_00n);
-    const quota = (month: number, fiscalYear: number, expenditureKind: "basic" | "project", quotaFen: bigint, at: string) => tx((t) => setQuota(t, budget, { regionCode: QINGHE, budgetUnitId: schoolId, fiscalYear, month, expenditureKind, quotaFen }, new Date(at)));
+    // 政府性基金 项目支出 (a fund without a line is 项目支出): its quota, unreleased part and restoration are its fund's.
+    await issue(schoolId, "authorised", 800_00n, "governmentFund");
+    const quota = (month: number, fiscalYear: number, expenditureKind: "basic" | "project", quotaFen: bigint, at: string, fund: "generalBudget" | "governmentFund" = "generalBudget") =>
+      tx((t) => setQuota(t, budget, { regionCode: QINGHE, budgetUnitId: schoolId, fiscalYear, month, expenditureKind, fund, quotaFen }, new Date(at)));
     await quota(3, 2027, "basic", 300_00n, "2027-03-01T02:00:00Z");
     await quota(3, 2027, "project", 600_00n, "2027-03-01T02:00:00Z");
-    // Next year's January 项目支出 quota arrives before the township closes 2027: posted as new revenue for now.
+    await quota(3, 2027, "project", 500_00n, "2027-03-01T02:00:00Z", "governmentFund");
+    // Next year's January 项目支出 quotas arrive before the township closes 2027: posted as new revenue for now.
     await quota(1, 2028, "project", 300_00n, "2028-01-03T02:00:00Z");
+    await quota(1, 2028, "project", 100_00n, "2028-01-03T02:00:00Z", "governmentFund");
     await dispatch();
     expect(await linesOf(`treasury.quotaSet:${schoolId}:2027-3:`)).toEqual(
       expect.arrayContaining([
@@ -80,20 +86,23 @@ describe("the authorised quota over the year end", () => {
         [["1011", "600.00", null], ["4001", null, "600.00"], ["800101", "600.00", null], ["60010102", null, "600.00"]],
       ]),
     );
+    expect(await linesOf(`treasury.quotaSet:${schoolId}:2027-3:governmentFund:project:`)).toEqual([[["1011", "500.00", null], ["4001", null, "500.00"], ["800101", "500.00", null], ["60010202", null, "500.00"]]]);
     expect(await linesOf(`treasury.quotaSet:${schoolId}:2028-1:project:`)).toEqual([[["1011", "300.00", null], ["4001", null, "300.00"], ["800101", "300.00", null], ["60010102", null, "300.00"]]]);
+    expect(await linesOf(`treasury.quotaSet:${schoolId}:2028-1:governmentFund:project:`)).toEqual([[["1011", "100.00", null], ["4001", null, "100.00"], ["800101", "100.00", null], ["60010202", null, "100.00"]]]);
 
     const result = await tx((t) => closeYear(t, budget, { regionCode: QINGHE, fiscalYear: 2027 }, new Date("2028-01-06T02:00:00Z")));
-    expect(result.carriedOver).toMatchObject({ count: 4, amount: "2070.00" });
+    expect(result.carriedOver).toMatchObject({ count: 5, amount: "2870.00" });
     const [announced] = await db.select().from(outboxEvent).where(and(eq(outboxEvent.topic, "budget.authorisedPaymentCarriedOver"), sql`${outboxEvent.payload}->>'budgetUnitId' = ${schoolId}`));
     expect(announced?.payload).toMatchObject({
       budgetUnitId: schoolId,
       fiscalYear: 2027,
-      issued: "1500.00",
-      carriedOver: "1500.00",
-      indicatorCount: 2,
+      issued: "2300.00",
+      carriedOver: "2300.00",
+      indicatorCount: 3,
       byKind: [
-        { expenditureKind: "basic", issued: "500.00", carriedOver: "500.00" },
-        { expenditureKind: "project", issued: "1000.00", carriedOver: "1000.00" },
+        { expenditureKind: "basic", fund: "generalBudget", issued: "500.00", carriedOver: "500.00" },
+        { expenditureKind: "project", fund: "generalBudget", issued: "1000.00", carriedOver: "1000.00" },
+        { expenditureKind: "project", fund: "governmentFund", issued: "800.00", carriedOver: "800.00" },
       ],
     });
     await dispatch();
@@ -105,7 +114,11 @@ describe("the authorised quota over the year end", () => {
     );
     // 2028's 项目支出 quota posted earlier restores last year's 项目支出 quota: moved from 4001 / 6001 to 120102 / 800103;
     // no 基本支出 quota of 2028 yet, so nothing of 基本支出's is restored.
-    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:restore`)).toEqual([[["4001", "300.00", null], ["120102", null, "300.00"], ["60010102", "300.00", null], ["800103", null, "300.00"]]]);
+    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:restore:project:`)).toEqual([[["4001", "300.00", null], ["120102", null, "300.00"], ["60010102", "300.00", null], ["800103", null, "300.00"]]]);
+    // 政府性基金: its indicators beyond its own quota (800 − 500) unreleased, and its own early quota (100) restoring
+    // its own carried-over money, on 6001's 政府性基金 项目支出 明细.
+    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:unreleased:governmentFund:project:`)).toEqual([[["120102", "300.00", null], ["4001", null, "300.00"], ["800103", "300.00", null], ["60010202", null, "300.00"]]]);
+    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:restore:governmentFund:project:`)).toEqual([[["4001", "100.00", null], ["120102", null, "100.00"], ["60010202", "100.00", null], ["800103", null, "100.00"]]]);
     // The direct indicator is an upper transfer: 项目支出, recognised on 6001's 项目支出 明细 and spent as such next year.
     expect(await linesOf(`budget.directPaymentCarriedOver:${schoolId}:2027:generalBudget:project:`)).toEqual([[["120101", "500.00", null], ["4001", null, "500.00"], ["800103", "500.00", null], ["60010102", null, "500.00"]]]);
     // The clinic keeps no books: its year end is recorded as skipped, not lost.
@@ -119,10 +132,15 @@ describe("the authorised quota over the year end", () => {
     await dispatch();
     expect(await linesOf(`treasury.quotaSet:${schoolId}:2028-2:project:`)).toEqual([[["1011", "900.00", null], ["4001", null, "200.00"], ["120102", null, "700.00"], ["800101", "900.00", null], ["60010102", null, "200.00"], ["800103", null, "700.00"]]]);
     expect((await linesOf(`treasury.quotaSet:${schoolId}:2028-2:`)).filter((v) => !v.some(([account]) => account === "60010102"))).toEqual([[["1011", "100.00", null], ["120102", null, "100.00"], ["800101", "100.00", null], ["800103", null, "100.00"]]]);
+    // March's 政府性基金 quota: 1000 more, of which 700 restores the rest of the 800 政府性基金 carried over
+    // (100 restored already), 300 new revenue — whatever 一般公共预算 restored.
+    await quota(3, 2028, "project", 1000_00n, "2028-03-01T02:00:00Z", "governmentFund");
+    await dispatch();
+    expect(await linesOf(`treasury.quotaSet:${schoolId}:2028-3:`)).toEqual([[["1011", "1000.00", null], ["4001", null, "300.00"], ["120102", null, "700.00"], ["800101", "1000.00", null], ["60010202", null, "300.00"], ["800103", null, "700.00"]]]);
 
     // A second year-end event for the unit and year (as stored before it had kinds) posts nothing again.
     await send(authorisedPaymentCarriedOverTopic, { regionCode: QINGHE, budgetUnitId: schoolId, fiscalYear: 2027, issued: "1500.00", carriedOver: "1500.00", indicatorCount: 2 });
-    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:`)).toHaveLength(3);
+    expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:`)).toHaveLength(5);
 
     // A direct payment from the carried-over direct indicator spends last year's 财政应返还额度.
     const [carried] = await db.select().from(budgetIndicator).where(and(eq(budgetIndicator.budgetUnitId, schoolId), eq(budgetIndicator.fiscalYear, 2028), eq(budgetIndicator.paymentMethod, "direct")));
@@ -132,8 +150,8 @@ describe("the authorised quota over the year end", () => {
 
     // The final accounts: the school's 6001 equals the township's side, in both years, as an error-level formula.
     for (const [year, columns] of [
-      [2027, ["0.00", "900.00", "1100.00", "2000.00", "2000.00", "0.00"]],
-      [2028, ["0.00", "200.00", "0.00", "200.00", "200.00", "0.00"]],
+      [2027, ["0.00", "1400.00", "1400.00", "2800.00", "2800.00", "0.00"]],
+      [2028, ["0.00", "500.00", "0.00", "500.00", "500.00", "0.00"]],
     ] as const) {
       const content = await buildFinalContent(db, QINGHE, year);
       const row = content.tables.find((t) => t.code === "unit-check")?.rows.find((r) => r.key === schoolId);
@@ -145,11 +163,11 @@ describe("the authorised quota over the year end", () => {
     // 2028's year end: the money carried in from 2027 and carried on again is not recognised a second time.
     await tx((t) => closeYear(t, budget, { regionCode: QINGHE, fiscalYear: 2028 }, new Date("2029-01-06T02:00:00Z")));
     const of2028 = await db.select().from(outboxEvent).where(and(sql`${outboxEvent.payload}->>'budgetUnitId' = ${schoolId}`, sql`(${outboxEvent.payload}->>'fiscalYear')::int = 2028`, like(outboxEvent.topic, "budget.%")));
-    expect(of2028.map((e) => [e.topic, e.payload])).toEqual([["budget.authorisedPaymentCarriedOver", expect.objectContaining({ issued: "0.00", carriedOver: "1500.00" })]]);
+    expect(of2028.map((e) => [e.topic, e.payload])).toEqual([["budget.authorisedPaymentCarriedOver", expect.objectContaining({ issued: "0.00", carriedOver: "2300.00" })]]);
     await dispatch();
     expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2028:`)).toEqual([]);
     const closed2028 = await buildFinalContent(db, QINGHE, 2028);
-    expect(closed2028.tables.find((t) => t.code === "unit-check")?.rows.find((r) => r.key === schoolId)?.values).toEqual(["0.00", "200.00", "0.00", "200.00", "200.00", "0.00"]);
+    expect(closed2028.tables.find((t) => t.code === "unit-check")?.rows.find((r) => r.key === schoolId)?.values).toEqual(["0.00", "500.00", "0.00", "500.00", "500.00", "0.00"]);
     expect(evaluate(closed2028).find((f) => f.code === `UNIT_PAID:${schoolId}`)).toMatchObject({ passed: true });
   });
 

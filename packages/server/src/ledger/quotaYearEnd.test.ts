@@ -6,7 +6,7 @@
 // indicator spends 120101 / 800103 and its refund comes back onto them. Over random years of
 // indicators, quotas, payments, refunds, year ends and restorations, 1011 + 1201 (120101 + 120102)
 // stays equal to 800101 + 800103 and a unit's 6001 of each year equals the township's side of the 单位财政拨款核对表,
-// in all and per 基本支出 / 项目支出 (the quota is issued per kind and restores and releases per kind).
+// in all and per fund × 基本支出 / 项目支出 (the quota is issued per fund and kind and restores and releases per fund and kind).
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { formatYuan } from "@xiangcai/shared";
@@ -64,6 +64,18 @@ describe("quotaReceivedVoucher", () => {
     expect(unreleased.ok && unreleased.voucher.summary).toContain("未下达的项目支出财政授权支付额度");
     const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: 2027, restoreFen: 1n, date: "2027-01-10", expenditureKind: "project" });
     expect(catchUp.ok && catchUp.voucher.summary).toContain("已下达的项目支出授权支付额度");
+  });
+  it("names a fund other than 一般公共预算 before the kind; 一般公共预算's keep the summary they had", () => {
+    const fund = quotaReceivedVoucher({ ...base, expenditureKind: "project", fund: "governmentFund", restorableFen: 0n });
+    expect(fund.ok && fund.voucher.summary).toContain("月政府性基金项目支出财政授权支付额度");
+    const fundBasic = quotaReceivedVoucher({ ...base, expenditureKind: "basic", fund: "stateCapital", restorableFen: 0n });
+    expect(fundBasic.ok && fundBasic.voucher.summary).toContain("月国有资本经营财政授权支付额度");
+    const general = quotaReceivedVoucher({ ...base, expenditureKind: "project", fund: "generalBudget", restorableFen: 0n });
+    expect(general.ok && general.voucher.summary).toContain("月项目支出财政授权支付额度");
+    const unreleased = authorisedUnreleasedVoucher({ fiscalYear: 2026, issued: "1.00", newQuotaFen: 0n, expenditureKind: "project", fund: "governmentFund" });
+    expect(unreleased.ok && unreleased.voucher.summary).toContain("未下达的政府性基金项目支出财政授权支付额度");
+    const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: 2027, restoreFen: 1n, date: "2027-01-10", expenditureKind: "project", fund: "governmentFund" });
+    expect(catchUp.ok && catchUp.voucher.summary).toContain("已下达的政府性基金项目支出授权支付额度");
   });
   it("restores the carried-over quota first and posts only the rest as new revenue", () => {
     const made = quotaReceivedVoucher({ ...base, restorableFen: 300_00n });
@@ -131,13 +143,29 @@ describe("fromReturnableDirectPayment", () => {
 });
 
 // ---------------------------------------------------------------- a unit over several years
-// The quota is issued per kind (基本支出 / 项目支出): each kind's quota restores and releases only that
-// kind's authorised money, so the model keeps the authorised side per kind and tags each voucher with
-// the kind whose 6001 明细 it would post on (direct payments: their own, not the quota's).
+// The quota is issued per fund and kind (一般公共预算 / 政府性基金 × 基本支出 / 项目支出): each quota restores
+// and releases only the authorised money of its fund and kind, so the model keeps the authorised side per
+// fund and kind (a "kind" below is the pair) and tags each voucher with the pair whose 6001 明细 it would
+// post on (direct payments: their own, not the quota's).
 
-const KINDS = ["basic", "project"] as const;
+const KINDS = ["basic", "project", "fundBasic", "fundProject"] as const;
 type Kind = (typeof KINDS)[number];
-const perKind = <T,>(make: () => T): Record<Kind, T> => ({ basic: make(), project: make() });
+/** The quota's fund and expenditure kind of each modelled pair. */
+const QUOTA_OF: Record<Kind, { expenditureKind: "basic" | "project"; fund: "generalBudget" | "governmentFund" }> = {
+  basic: { expenditureKind: "basic", fund: "generalBudget" },
+  project: { expenditureKind: "project", fund: "generalBudget" },
+  fundBasic: { expenditureKind: "basic", fund: "governmentFund" },
+  fundProject: { expenditureKind: "project", fund: "governmentFund" },
+};
+const perKind = <T,>(make: () => T): Record<Kind, T> => ({ basic: make(), project: make(), fundBasic: make(), fundProject: make() });
+type KindFacts = { quotaFen: bigint; restorableFen: bigint; issuedFen: bigint };
+const noFacts: KindFacts = { quotaFen: 0n, restorableFen: 0n, issuedFen: 0n };
+/** townshipSideOfUnit's authorised facts from the model's pairs (国有资本经营 has none). */
+const authorisedOf = (of: (k: Kind) => KindFacts) => ({
+  generalBudget: { basic: of("basic"), project: of("project") },
+  governmentFund: { basic: of("fundBasic"), project: of("fundProject") },
+  stateCapital: { basic: noFacts, project: noFacts },
+});
 const kindArb = fc.constantFrom(...KINDS);
 
 type Step =
@@ -153,11 +181,21 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("refundDirect" as const), fen: fc.bigInt(1n, 30_000n) }),
 );
 const yearArb = fc.record({
-  authorisedIssuedFen: fc.record({ basic: fc.bigInt(0n, 300_000n), project: fc.oneof(fc.constant(0n), fc.bigInt(0n, 300_000n)) }),
+  authorisedIssuedFen: fc.record({
+    basic: fc.bigInt(0n, 300_000n),
+    project: fc.oneof(fc.constant(0n), fc.bigInt(0n, 300_000n)),
+    fundBasic: fc.oneof(fc.constant(0n), fc.bigInt(0n, 300_000n)),
+    fundProject: fc.oneof(fc.constant(0n), fc.bigInt(0n, 300_000n)),
+  }),
   directIssuedFen: fc.bigInt(0n, 300_000n),
   steps: fc.array(stepArb, { maxLength: 25 }),
   /** Next year's quota of each kind posted before this year end's event is consumed. */
-  earlyQuotaFen: fc.record({ basic: fc.oneof(fc.constant(0n), fc.bigInt(1n, 200_000n)), project: fc.oneof(fc.constant(0n), fc.bigInt(1n, 200_000n)) }),
+  earlyQuotaFen: fc.record({
+    basic: fc.oneof(fc.constant(0n), fc.bigInt(1n, 200_000n)),
+    project: fc.oneof(fc.constant(0n), fc.bigInt(1n, 200_000n)),
+    fundBasic: fc.oneof(fc.constant(0n), fc.bigInt(1n, 200_000n)),
+    fundProject: fc.oneof(fc.constant(0n), fc.bigInt(1n, 200_000n)),
+  }),
 });
 
 describe("a unit's books over random years", () => {
@@ -183,7 +221,7 @@ describe("a unit's books over random years", () => {
         const quotaOf = (y: number, k: Kind) => ledgerQuota.get(`${y}:${k}`) ?? { totalFen: 0n, restoredFen: 0n, newFen: 0n };
         const postQuota = (y: number, k: Kind, beforeFen: bigint, afterFen: bigint, restorableFen: bigint) => {
           const q = quotaOf(y, k);
-          const made = quotaReceivedVoucher({ before: formatYuan(beforeFen), after: formatYuan(afterFen), fiscalYear: y, month: 1, setOn: `${y}-01-02`, expenditureKind: k, totalBeforeFen: q.totalFen, restoredBeforeFen: q.restoredFen, restorableFen });
+          const made = quotaReceivedVoucher({ before: formatYuan(beforeFen), after: formatYuan(afterFen), fiscalYear: y, month: 1, setOn: `${y}-01-02`, ...QUOTA_OF[k], totalBeforeFen: q.totalFen, restoredBeforeFen: q.restoredFen, restorableFen });
           if (!made.ok) return;
           post(y, k, made.voucher.lines);
           const change = afterFen - beforeFen;
@@ -247,11 +285,11 @@ describe("a unit's books over random years", () => {
           }
           const carriedOut = perKind(() => 0n);
           for (const k of KINDS) {
-            const unreleased = authorisedUnreleasedVoucher({ fiscalYear: y, issued: formatYuan(plan.authorisedIssuedFen[k]), newQuotaFen: quotaOf(y, k).newFen, expenditureKind: k });
+            const unreleased = authorisedUnreleasedVoucher({ fiscalYear: y, issued: formatYuan(plan.authorisedIssuedFen[k]), newQuotaFen: quotaOf(y, k).newFen, ...QUOTA_OF[k] });
             if (unreleased.ok) post(y, k, unreleased.voucher.lines);
             carriedOut[k] = plan.authorisedIssuedFen[k] + restorable[k] - authorisedPaid[k];
             const next = quotaOf(y + 1, k);
-            const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: y + 1, restoreFen: quotaRestorationFen({ totalAfterFen: next.totalFen, restorableFen: carriedOut[k], restoredBeforeFen: next.restoredFen }), date: `${y + 1}-01-10`, expenditureKind: k });
+            const catchUp = quotaRestorationCatchUpVoucher({ fiscalYear: y + 1, restoreFen: quotaRestorationFen({ totalAfterFen: next.totalFen, restorableFen: carriedOut[k], restoredBeforeFen: next.restoredFen }), date: `${y + 1}-01-10`, ...QUOTA_OF[k] });
             if (catchUp.ok) {
               post(y + 1, k, catchUp.voucher.lines);
               const restore = catchUp.voucher.lines.find((l) => l.account === "120102")!;
@@ -259,13 +297,14 @@ describe("a unit's books over random years", () => {
             }
           }
           // The township's side of the year's 单位财政拨款核对表 equals the unit's 6001, in all and per kind.
-          const facts = (k: Kind) => ({ quotaFen: treasuryQuota[k], restorableFen: restorable[k], issuedFen: plan.authorisedIssuedFen[k] });
-          const none = { quotaFen: 0n, restorableFen: 0n, issuedFen: 0n };
-          const side = townshipSideOfUnit({ directPaidFen: ownDirectPaid, authorised: { basic: facts("basic"), project: facts("project") }, yearClosed: true, directCarriedFen: directCarriedOut });
-          expect(of6001(y, "direct") + of6001(y, "basic") + of6001(y, "project")).toBe(side.totalFen);
+          const facts = (k: Kind): KindFacts => ({ quotaFen: treasuryQuota[k], restorableFen: restorable[k], issuedFen: plan.authorisedIssuedFen[k] });
+          const side = townshipSideOfUnit({ directPaidFen: ownDirectPaid, authorised: authorisedOf(facts), yearClosed: true, directCarriedFen: directCarriedOut });
+          expect(of6001(y, "direct") + KINDS.reduce((sum, k) => sum + of6001(y, k), 0n)).toBe(side.totalFen);
           expect(of6001(y, "direct")).toBe(ownDirectPaid + directCarriedOut);
-          expect(of6001(y, "basic")).toBe(townshipSideOfUnit({ directPaidFen: 0n, authorised: { basic: facts("basic"), project: none }, yearClosed: true, directCarriedFen: 0n }).totalFen);
-          expect(of6001(y, "project")).toBe(townshipSideOfUnit({ directPaidFen: 0n, authorised: { basic: none, project: facts("project") }, yearClosed: true, directCarriedFen: 0n }).totalFen);
+          for (const k of KINDS) {
+            const only = townshipSideOfUnit({ directPaidFen: 0n, authorised: authorisedOf((other) => (other === k ? facts(k) : noFacts)), yearClosed: true, directCarriedFen: 0n });
+            expect(of6001(y, k)).toBe(only.totalFen);
+          }
           restorable = carriedOut;
           directCarriedIn = directCarriedIn - carriedDirectPaid + directCarriedOut;
           treasuryQuota = { ...plan.earlyQuotaFen };

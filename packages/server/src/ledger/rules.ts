@@ -385,7 +385,7 @@ export function paymentPaidVoucher(p: PaidPaymentFacts, expenditure: Expenditure
  * set, or the quota month's first day when set before its year; a change after the year is over is
  * refused (the year's books are closed and its unused quota was cancelled at year end).
  */
-export function quotaChangeVoucher(p: { before: string; after: string; fiscalYear: number; month: number; setOn: string; expenditureKind?: ExpenditureKind | undefined }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
+export function quotaChangeVoucher(p: { before: string; after: string; fiscalYear: number; month: number; setOn: string; expenditureKind?: ExpenditureKind | undefined; fund?: AppropriationKind | undefined }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
   const change = parseYuan(p.after) - parseYuan(p.before);
   if (change === 0n) return { ok: false, reason: "NO_CHANGE: 额度未变" };
   const setYear = Number(p.setOn.slice(0, 4));
@@ -393,7 +393,7 @@ export function quotaChangeVoucher(p: { before: string; after: string; fiscalYea
   const date = setYear < p.fiscalYear ? `${p.fiscalYear}-${String(p.month).padStart(2, "0")}-01` : p.setOn;
   const fen = change > 0n ? change : -change;
   const lines = change > 0n ? [debit("1011", fen), credit("4001", fen), debit("800101", fen), credit("6001", fen)] : [credit("1011", fen), debit("4001", fen), credit("800101", fen), debit("6001", fen)];
-  const summary = `${change > 0n ? "收到" : "调减"}${p.fiscalYear}年${p.month}月${kindLabel(p.expenditureKind)}财政授权支付额度（${p.before} 元调为 ${p.after} 元）`.slice(0, SUMMARY_LENGTH_MAX);
+  const summary = `${change > 0n ? "收到" : "调减"}${p.fiscalYear}年${p.month}月${kindLabel(p.expenditureKind, p.fund)}财政授权支付额度（${p.before} 元调为 ${p.after} 元）`.slice(0, SUMMARY_LENGTH_MAX);
   return { ok: true, voucher: { date, summary, lines } };
 }
 
@@ -415,8 +415,8 @@ export function directPaymentReturnableVoucher(p: { fiscalYear: number; amount: 
   };
 }
 
-/** A quota voucher's summary names 项目支出 (the quota of 基本支出 keeps its plain summary, as before quotas had a kind). */
-const kindLabel = (kind: ExpenditureKind | null | undefined): string => (kind === "project" ? "项目支出" : "");
+/** A quota voucher's summary names a fund other than 一般公共预算 and 项目支出 (一般公共预算 基本支出's keeps the plain summary it had). */
+const kindLabel = (kind?: ExpenditureKind | null, fund?: AppropriationKind | null): string => `${fund && fund !== "generalBudget" ? appropriationKindNames[fund] : ""}${kind === "project" ? "项目支出" : ""}`;
 
 // ---------------------------------------------------------------- authorised quota over the year end
 // (ledger/data/README.md, "Authorised-payment quota over the year end"): the treasury keeps no quota
@@ -475,9 +475,9 @@ export function quotaReceivedVoucher(
  * Next year's quota posted as new 财政拨款收入 before the year end announced what it restores (the
  * quota came first): the restored part moved over, Dr 4001 / Cr 120102 and Dr 6001 / Cr 800103.
  */
-export function quotaRestorationCatchUpVoucher(p: { fiscalYear: number; restoreFen: bigint; date: string; expenditureKind?: ExpenditureKind | undefined }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
+export function quotaRestorationCatchUpVoucher(p: { fiscalYear: number; restoreFen: bigint; date: string; expenditureKind?: ExpenditureKind | undefined; fund?: AppropriationKind | undefined }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
   if (p.restoreFen === 0n) return { ok: false, reason: "NO_CHANGE: 无需调整" };
-  const summary = `${p.fiscalYear}年已下达的${kindLabel(p.expenditureKind)}授权支付额度中恢复上年结转额度${p.restoreFen > 0n ? "" : "冲回"} ${formatYuan(p.restoreFen > 0n ? p.restoreFen : -p.restoreFen)} 元（由财政拨款收入转出）`;
+  const summary = `${p.fiscalYear}年已下达的${kindLabel(p.expenditureKind, p.fund)}授权支付额度中恢复上年结转额度${p.restoreFen > 0n ? "" : "冲回"} ${formatYuan(p.restoreFen > 0n ? p.restoreFen : -p.restoreFen)} 元（由财政拨款收入转出）`;
   return { ok: true, voucher: { date: p.date, summary: summary.slice(0, SUMMARY_LENGTH_MAX), lines: quotaSplitLines(0n, p.restoreFen) } };
 }
 
@@ -492,7 +492,7 @@ export function authorisedUnreleasedFen(issuedFen: bigint, newQuotaFen: bigint):
  * Dr 800103 资金结存—财政应返还额度 / Cr 6001 财政拨款预算收入, on the year's last day. Nothing when
  * the quota reached the indicators.
  */
-export function authorisedUnreleasedVoucher(p: { fiscalYear: number; issued: string; newQuotaFen: bigint; expenditureKind?: ExpenditureKind | undefined }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
+export function authorisedUnreleasedVoucher(p: { fiscalYear: number; issued: string; newQuotaFen: bigint; expenditureKind?: ExpenditureKind | undefined; fund?: AppropriationKind | undefined }): { ok: true; voucher: VoucherInput } | { ok: false; reason: string } {
   const issued = parseYuan(p.issued, { allowNegative: true });
   if (issued < 0n) return { ok: false, reason: "BAD_AMOUNT: 授权支付指标金额不能为负" };
   const fen = authorisedUnreleasedFen(issued, p.newQuotaFen);
@@ -501,7 +501,7 @@ export function authorisedUnreleasedVoucher(p: { fiscalYear: number; issued: str
     ok: true,
     voucher: {
       date: `${p.fiscalYear}-12-31`,
-      summary: `年末确认${p.fiscalYear}年未下达的${kindLabel(p.expenditureKind)}财政授权支付额度（指标 ${formatYuan(issued)} 元，已下达 ${formatYuan(p.newQuotaFen)} 元）`.slice(0, SUMMARY_LENGTH_MAX),
+      summary: `年末确认${p.fiscalYear}年未下达的${kindLabel(p.expenditureKind, p.fund)}财政授权支付额度（指标 ${formatYuan(issued)} 元，已下达 ${formatYuan(p.newQuotaFen)} 元）`.slice(0, SUMMARY_LENGTH_MAX),
       lines: [debit("120102", fen), credit("4001", fen), debit("800103", fen), credit("6001", fen)],
     },
   };

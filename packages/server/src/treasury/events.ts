@@ -1,7 +1,7 @@
 // The treasury's outbox topics, declared once: name and payload schema (docs/events.md is generated
 // from these). Every payment event carries the payment's facts the ledger posts from.
 import { z } from "zod";
-import { fundNatures, paymentMethods } from "@xiangcai/shared";
+import { appropriationFunds, fundNatures, paymentMethods } from "@xiangcai/shared";
 import { defineTopic, eventField as f } from "../platform/outbox.ts";
 
 const paymentFacts = {
@@ -50,12 +50,14 @@ export const quotaSetTopic = defineTopic(
     month: z.number().int().min(1).max(12),
     /** 基本支出 or 项目支出: the quota is issued per kind; absent on events stored before it was added (基本支出). */
     expenditureKind: z.enum(["basic", "project"]).optional(),
+    /** 一般公共预算, 政府性基金 or 国有资本经营: the quota is issued per fund too; absent on events stored before it was added (一般公共预算). */
+    fund: z.enum(appropriationFunds).optional(),
     /** The month's quota before and after; the ledger posts the change. */
     before: f.yuan(),
     after: f.yuan(),
     setOn: f.date(),
   }),
-  { producer: "treasury", description: "an authorised-payment quota (授权支付额度) of a unit, month and kind (基本支出 / 项目支出) was set or changed; the unit's ledger posts the quota received (or taken back) for the change on the kind's 6001 明细" },
+  { producer: "treasury", description: "an authorised-payment quota (授权支付额度) of a unit, month, kind (基本支出 / 项目支出) and fund (一般公共预算 / 政府性基金 / 国有资本经营) was set or changed; the unit's ledger posts the quota received (or taken back) for the change on the 6001 明细 of the fund and kind" },
 );
 
 export const revenueReportedTopic = defineTopic(

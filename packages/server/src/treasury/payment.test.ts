@@ -5,10 +5,12 @@
 // same transaction; replayed keys and re-imported files change nothing; over-budget, over-quota,
 // closed-year and invalid-payee requests are refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { luhnValid } from "@xiangcai/shared";
 import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
 import { outboxEvent } from "../platform/outboxTables.ts";
+import { paymentRequest } from "./tables.ts";
+import { auditLog } from "../audit/index.ts";
 import { budgetIndicator } from "../budget/index.ts";
 import { demoPayeeCreditCode, activeUnit, QINGHE } from "../budget/testFixtures.ts";
 import { TEST_TODAY, TEST_YEAR } from "../../test/clock.ts";
@@ -257,22 +259,22 @@ describe("authorised payment quota", () => {
     const basic = await newIndicator("100000.00", { paymentMethod: "authorised", budgetUnitId: unit.id, fundNature: "generalBudget" });
     await t.database.db.update(budgetIndicator).set({ source: "approvedBudget", originSource: "approvedBudget" }).where(eq(budgetIndicator.id, basic.id));
     const month = Number(TEST_TODAY.slice(5, 7));
-    const setQuota = (expenditureKind: string | undefined, quota: string) => budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, ...(expenditureKind ? { expenditureKind } : {}), quota });
+    const setQuota = (expenditureKind: string | undefined, quota: string) => budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, ...(expenditureKind ? { expenditureKind } : {}), fund: "generalBudget", quota });
     const none = await enter(project.id, "1.00", { method: "authorised" });
-    expect(none.body).toMatchObject({ code: "QUOTA_EXCEEDED", detail: `该单位 ${year} 年 ${month} 月尚未下达项目支出授权支付额度。` });
+    expect(none.body).toMatchObject({ code: "QUOTA_EXCEEDED", detail: `该单位 ${year} 年 ${month} 月尚未下达一般公共预算项目支出授权支付额度。` });
     // The quota names its kind: a body without one is refused.
     expect((await setQuota(undefined, "1000.00")).status).toBe(400);
     expect((await setQuota("basic", "1000.00")).body).toMatchObject({ expenditureKind: "basic", quota: "1000.00" });
     // 基本支出's quota does not pay a 项目支出 payment.
-    expect((await enter(project.id, "1.00", { method: "authorised" })).body.detail).toContain("尚未下达项目支出授权支付额度");
+    expect((await enter(project.id, "1.00", { method: "authorised" })).body.detail).toContain("尚未下达一般公共预算项目支出授权支付额度");
     expect((await setQuota("project", "1000.00")).body).toMatchObject({ expenditureKind: "project", quota: "1000.00", used: "0.00" });
     expect((await enter(project.id, "600.00", { method: "authorised" })).status).toBe(201);
     const over = await enter(project.id, "400.01", { method: "authorised" });
-    expect(over.body).toMatchObject({ code: "QUOTA_EXCEEDED", detail: "本月项目支出授权支付额度不足：额度 1,000.00 元，已用 600.00 元。" });
+    expect(over.body).toMatchObject({ code: "QUOTA_EXCEEDED", detail: "本月一般公共预算项目支出授权支付额度不足：额度 1,000.00 元，已用 600.00 元。" });
     const last = await enter(project.id, "400.00", { method: "authorised" });
     expect(last.status).toBe(201);
     // 基本支出 still has all its room, to the fen.
-    expect((await enter(basic.id, "1000.01", { method: "authorised" })).body.detail).toContain("本月基本支出授权支付额度不足");
+    expect((await enter(basic.id, "1000.01", { method: "authorised" })).body.detail).toContain("本月一般公共预算基本支出授权支付额度不足");
     expect((await enter(basic.id, "1000.00", { method: "authorised" })).status).toBe(201);
     const listed = (await budget.get(`/treasury/quotas?budgetUnitId=${unit.id}`)).body.items;
     expect(listed.map((q: { expenditureKind: string; used: string; remaining: string }) => [q.expenditureKind, q.used, q.remaining])).toEqual([["basic", "1000.00", "0.00"], ["project", "1000.00", "0.00"]]);
@@ -284,6 +286,60 @@ describe("authorised payment quota", () => {
     expect(after.map((q: { expenditureKind: string; used: string }) => [q.expenditureKind, q.used])).toEqual([["basic", "1000.00"], ["project", "600.00"]]);
     expect((await setQuota("project", "599.99")).body.code).toBe("QUOTA_EXCEEDED");
     expect((await setQuota("project", "600.00")).status).toBe(200);
+  });
+
+  it("issues the quota per fund: a 政府性基金 payment draws on the 政府性基金 quota only, to the fen, and gives back to it", async () => {
+    const unit = await activeUnit(t.database.db, QINGHE, "中心小学");
+    const month = Number(TEST_TODAY.slice(5, 7));
+    // 政府性基金 without a budget line: 项目支出 of fund 政府性基金; an upper transfer: 项目支出 of 一般公共预算.
+    const fundIndicator = await newIndicator("100000.00", { paymentMethod: "authorised", budgetUnitId: unit.id, fundNature: "governmentFund" });
+    const transfer = await newIndicator("100000.00", { paymentMethod: "authorised", budgetUnitId: unit.id });
+    const setQuota = (fund: string | undefined, quota: string) => budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, expenditureKind: "project", ...(fund ? { fund } : {}), quota });
+    // The unit's 项目支出 quotas (the demo gave the school a 基本支出 one).
+    const quotasOf = async (query = "") => (await budget.get(`/treasury/quotas?budgetUnitId=${unit.id}&expenditureKind=project${query}`)).body.items as { fund: string; fundName: string; used: string; remaining: string }[];
+    const quotaSetEvents = async () => (await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.topic, "treasury.quotaSet"), sql`${outboxEvent.payload}->>'budgetUnitId' = ${unit.id}`))).map((e) => e.payload);
+    expect((await setQuota("generalBudget", "1000.00")).body).toMatchObject({ fund: "generalBudget", fundName: "一般公共预算", quota: "1000.00" });
+    // 一般公共预算's quota does not pay a 政府性基金 payment.
+    expect((await enter(fundIndicator.id, "1.00", { method: "authorised" })).body).toMatchObject({ code: "QUOTA_EXCEEDED", detail: `该单位 ${year} 年 ${month} 月尚未下达政府性基金项目支出授权支付额度。` });
+    // A fund that is no appropriation fund, or none, is refused and writes nothing.
+    const eventsBefore = await quotaSetEvents();
+    const quotasBefore = await quotasOf();
+    for (const fund of ["upperTransfer", "other", undefined]) {
+      const refused = await setQuota(fund, "500.00");
+      expect(refused, String(fund)).toMatchObject({ status: 400, body: { code: "VALIDATION_FAILED" } });
+    }
+    expect(await quotasOf()).toEqual(quotasBefore);
+    expect(quotasBefore).toHaveLength(1);
+    expect(await quotaSetEvents()).toEqual(eventsBefore);
+    expect((await setQuota("governmentFund", "500.00")).body).toMatchObject({ fund: "governmentFund", fundName: "政府性基金", expenditureKind: "project", quota: "500.00", used: "0.00" });
+    expect(await quotaSetEvents()).toContainEqual(expect.objectContaining({ fund: "governmentFund", expenditureKind: "project", before: "0.00", after: "500.00" }));
+    // The audit names the fund in the entity id (一般公共预算's keeps the id it had) and in Chinese.
+    const audited = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, "paymentQuota"), like(auditLog.entityId, `${unit.id}/${year}-${month}/project%`)));
+    expect(audited.map((a) => [a.entityId, (a.after as { fund: string }).fund]).sort()).toEqual([[`${unit.id}/${year}-${month}/project`, "一般公共预算"], [`${unit.id}/${year}-${month}/project/governmentFund`, "政府性基金"]]);
+    expect((await enter(fundIndicator.id, "300.00", { method: "authorised" })).status).toBe(201);
+    expect((await enter(fundIndicator.id, "200.01", { method: "authorised" })).body).toMatchObject({ code: "QUOTA_EXCEEDED", detail: "本月政府性基金项目支出授权支付额度不足：额度 500.00 元，已用 300.00 元。" });
+    const exact = await enter(fundIndicator.id, "200.00", { method: "authorised" });
+    expect(exact.status).toBe(201);
+    const [row] = await t.database.db.select().from(paymentRequest).where(eq(paymentRequest.id, exact.body.id));
+    expect(row).toMatchObject({ quotaMonth: month, quotaKind: "project", quotaFund: "governmentFund" });
+    // 政府性基金's quota does not pay the 一般公共预算 payment either: its own quota still has all its room.
+    expect((await enter(transfer.id, "1000.01", { method: "authorised" })).body.detail).toContain("本月一般公共预算项目支出授权支付额度不足");
+    expect((await enter(transfer.id, "1000.00", { method: "authorised" })).status).toBe(201);
+    expect((await quotasOf()).map((q) => [q.fund, q.used, q.remaining])).toEqual([["generalBudget", "1000.00", "0.00"], ["governmentFund", "500.00", "0.00"]]);
+    // The fund filter, alone and with the unit's name; an unknown fund is refused.
+    expect(await quotasOf("&fund=governmentFund")).toEqual([expect.objectContaining({ fund: "governmentFund", fundName: "政府性基金" })]);
+    const byName = await budget.get(`/treasury/quotas?fund=governmentFund&unitName=${encodeURIComponent("中心小学")}`);
+    expect(byName.body.items.map((q: { budgetUnitId: string; fund: string }) => [q.budgetUnitId, q.fund])).toEqual([[unit.id, "governmentFund"]]);
+    expect(byName.body.total).toBe(1);
+    expect((await budget.get(`/treasury/quotas?unitName=${encodeURIComponent("没有这个单位")}`)).body).toMatchObject({ items: [], total: 0 });
+    // Another township's user searching the name finds none of 青禾镇's quotas.
+    const other = await (await loginAs(t.app, "budget2")).get(`/treasury/quotas?unitName=${encodeURIComponent("中心小学")}`);
+    expect(other.status).toBe(200);
+    expect(other.body.items.filter((q: { regionCode: string }) => q.regionCode === QINGHE)).toEqual([]);
+    expect((await budget.get(`/treasury/quotas?fund=upperTransfer`)).status).toBe(400);
+    // The 政府性基金 payment cancelled gives its amount back to 政府性基金's quota only.
+    await act(unitAccountant, exact.body.flowInstanceId, "reject", "unitReview", "撤回");
+    expect((await quotasOf()).map((q) => [q.fund, q.used])).toEqual([["generalBudget", "1000.00"], ["governmentFund", "300.00"]]);
   });
 });
 
@@ -312,11 +368,11 @@ describe("year end", () => {
     expect((await post(budget, "/budget/year-end", { regionCode: QINGHE, fiscalYear: previous })).body.code).toBe("YEAR_CLOSED");
     // The closed year's authorised quota was cancelled at the year end: it cannot be set again; the open year's can.
     const unitId = (await activeUnit(t.database.db, QINGHE, "人民政府")).id;
-    const oldQuota = await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unitId, fiscalYear: previous, month: 12, expenditureKind: "basic", quota: "100.00" });
+    const oldQuota = await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unitId, fiscalYear: previous, month: 12, expenditureKind: "basic", fund: "generalBudget", quota: "100.00" });
     expect(oldQuota).toMatchObject({ status: 409, body: { code: "YEAR_CLOSED" } });
     expect(oldQuota.body.detail).toContain("年终注销");
     expect((await budget.get(`/treasury/quotas?budgetUnitId=${unitId}&fiscalYear=${previous}`)).body.items.filter((q: { month: number }) => q.month === 12)).toEqual([]);
-    expect((await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unitId, fiscalYear: year, month: 1, expenditureKind: "basic", quota: "100.00" })).status).toBe(200);
+    expect((await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unitId, fiscalYear: year, month: 1, expenditureKind: "basic", fund: "generalBudget", quota: "100.00" })).status).toBe(200);
     void director;
   });
 });

@@ -146,12 +146,12 @@ describe("refund after paid", () => {
     const indicatorId = await newIndicator("5000.00", year, { paymentMethod: "authorised", budgetUnitId: unit.id });
     const month = Number(TEST_TODAY.slice(5, 7));
     for (const expenditureKind of ["basic", "project"]) {
-      expect((await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, expenditureKind, quota: "1000.00" })).status).toBe(200);
+      expect((await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, expenditureKind, fund: "generalBudget", quota: "1000.00" })).status).toBe(200);
     }
     const p = await approved(indicatorId, "1000.00", "authorised");
     await bank(`${p.orderNo},成功,1000.00,\n`);
     const [row] = await t.database.db.select().from(paymentRequest).where(eq(paymentRequest.id, p.id));
-    expect(row).toMatchObject({ quotaMonth: month, quotaKind: "project" });
+    expect(row).toMatchObject({ quotaMonth: month, quotaKind: "project", quotaFund: "generalBudget" });
     const quotasOf = async () => (await budget.get(`/treasury/quotas?budgetUnitId=${unit.id}`)).body.items as { expenditureKind: string; used: string }[];
     const quotaOf = async () => (await quotasOf()).find((q) => q.expenditureKind === "project");
     expect(await quotaOf()).toMatchObject({ used: "1000.00", remaining: "0.00" });
@@ -163,6 +163,28 @@ describe("refund after paid", () => {
     expect(await quotaOf()).toMatchObject({ used: "0.00" });
     // 基本支出's quota of the month was never touched.
     expect((await quotasOf()).find((q) => q.expenditureKind === "basic")).toMatchObject({ used: "0.00", remaining: "1000.00" });
+  });
+
+  it("gives a refunded or returned 政府性基金 payment's amount back to the 政府性基金 quota it used, not to 一般公共预算's", async () => {
+    const unit = await activeUnit(t.database.db, QINGHE, "中心小学");
+    // 政府性基金 without a budget line: 项目支出 of fund 政府性基金.
+    const indicatorId = await newIndicator("5000.00", year, { paymentMethod: "authorised", budgetUnitId: unit.id, fundNature: "governmentFund" });
+    const month = Number(TEST_TODAY.slice(5, 7));
+    for (const [fund, quota] of [["generalBudget", "1000.00"], ["governmentFund", "1500.00"]]) {
+      expect((await budget.post("/treasury/quotas", { regionCode: QINGHE, budgetUnitId: unit.id, fiscalYear: year, month, expenditureKind: "project", fund, quota })).status).toBe(200);
+    }
+    const paid = await approved(indicatorId, "1000.00", "authorised");
+    const returned = await approved(indicatorId, "500.00", "authorised");
+    const quotasOf = async () =>
+      ((await budget.get(`/treasury/quotas?budgetUnitId=${unit.id}&expenditureKind=project`)).body.items as { fund: string; used: string }[]).map((q) => [q.fund, q.used]);
+    expect(await quotasOf()).toEqual([["generalBudget", "0.00"], ["governmentFund", "1500.00"]]);
+    await bank(`${paid.orderNo},成功,1000.00,\n${returned.orderNo},退票,500.00,收款人账号与户名不符\n`);
+    // The return gave its 500 back to 政府性基金's quota.
+    expect(await quotasOf()).toEqual([["generalBudget", "0.00"], ["governmentFund", "1000.00"]]);
+    const [row] = await t.database.db.select().from(paymentRequest).where(eq(paymentRequest.id, paid.id));
+    expect(row).toMatchObject({ quotaKind: "project", quotaFund: "governmentFund" });
+    expect((await refund(paid.id, "0.01")).status).toBe(201);
+    expect(await quotasOf()).toEqual([["generalBudget", "0.00"], ["governmentFund", "999.99"]]);
   });
 
   it("refuses a refund from outside the payment's township", async () => {

@@ -19,7 +19,7 @@ import type { Actor } from "../identity/index.ts";
 import { appUser } from "../identity/index.ts";
 import { budgetUnit } from "../org/index.ts";
 import { startFlow, type FlowDefinition, type TransitionContext } from "../flow/index.ts";
-import { budgetIndicator, indicatorSpending, isYearClosed, releaseReservation, reserveOnIndicator, settleReservation, expenditureKindNames, type ExpenditureKind, type PaymentMethod, type Spending } from "../budget/index.ts";
+import { appropriationFundNames, appropriationFundOf, appropriationFunds, budgetIndicator, indicatorSpending, isYearClosed, releaseReservation, reserveOnIndicator, settleReservation, expenditureKindNames, type AppropriationFund, type ExpenditureKind, type PaymentMethod, type Spending } from "../budget/index.ts";
 import { parseCsv } from "../catalog/index.ts";
 import { BANK_BATCH_PAYMENTS_MAX, BANK_RESULT_LINES_MAX, PAYMENT_ATTACHMENTS_MAX, bankExportCsv, checkPayee, chinaDate, chinaMonth, parseBankResult, paymentStatusNames, quotaYearOver, type PayeeInput } from "./rules.ts";
 import { bankBatch, bankResultFile, paymentQuota, paymentRequest, type PaymentStatus } from "./tables.ts";
@@ -57,20 +57,31 @@ async function nextNumber(tx: Db, kind: "payment" | "order" | "batch", regionCod
   return `${start}${String(next).padStart(6, "0")}`;
 }
 
-/** The quota row of a unit's month and kind. */
-const quotaKey = (k: { regionCode: string; budgetUnitId: string; fiscalYear: number; month: number; expenditureKind: ExpenditureKind }) =>
-  and(eq(paymentQuota.regionCode, k.regionCode), eq(paymentQuota.budgetUnitId, k.budgetUnitId), eq(paymentQuota.fiscalYear, k.fiscalYear), eq(paymentQuota.month, k.month), eq(paymentQuota.expenditureKind, k.expenditureKind));
+/** The quota row of a unit's month, kind and fund. */
+const quotaKey = (k: { regionCode: string; budgetUnitId: string; fiscalYear: number; month: number; expenditureKind: ExpenditureKind; fund: AppropriationFund }) =>
+  and(
+    eq(paymentQuota.regionCode, k.regionCode),
+    eq(paymentQuota.budgetUnitId, k.budgetUnitId),
+    eq(paymentQuota.fiscalYear, k.fiscalYear),
+    eq(paymentQuota.month, k.month),
+    eq(paymentQuota.expenditureKind, k.expenditureKind),
+    eq(paymentQuota.fund, k.fund),
+  );
+
+/** What a quota row is called in messages: 一般公共预算基本支出, 政府性基金项目支出, …. */
+const quotaName = (k: { expenditureKind: ExpenditureKind; fund: AppropriationFund }): string => `${appropriationFundNames[k.fund]}${expenditureKindNames[k.expenditureKind]}`;
 
 /**
  * Gives an authorised payment's amount (or the part refunded, `amountFen`) back to the quota it used:
- * its month and kind (payments entered before quotas had a kind used the 基本支出 row).
+ * its month, kind and fund (payments entered before quotas had a kind used the 基本支出 row, before
+ * they had a fund the 一般公共预算 row).
  */
 export async function returnQuota(tx: Db, p: PaymentRow, at: Date, amountFen: bigint = p.amountFen): Promise<void> {
   if (p.method !== "authorised" || p.quotaMonth === null) return;
   await tx
     .update(paymentQuota)
     .set({ usedFen: sql`${paymentQuota.usedFen} - ${amountFen}::bigint`, updatedAt: at })
-    .where(quotaKey({ regionCode: p.regionCode, budgetUnitId: p.budgetUnitId, fiscalYear: p.fiscalYear, month: p.quotaMonth, expenditureKind: p.quotaKind ?? "basic" }));
+    .where(quotaKey({ regionCode: p.regionCode, budgetUnitId: p.budgetUnitId, fiscalYear: p.fiscalYear, month: p.quotaMonth, expenditureKind: p.quotaKind ?? "basic", fund: p.quotaFund ?? "generalBudget" }));
 }
 
 // ---------------------------------------------------------------- the flow
@@ -145,12 +156,16 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
   const id = uuidv7(at.getTime());
   let quotaMonth: number | null = null;
   let quotaKind: ExpenditureKind | null = null;
+  let quotaFund: AppropriationFund | null = null;
   if (input.method === "authorised") {
-    // The month's quota of the indicator's kind: 基本支出 and 项目支出 are issued separately.
+    // The month's quota of the indicator's kind and fund: 基本支出 and 项目支出, 一般公共预算, 政府性基金
+    // and 国有资本经营 are issued separately (upper transfers are spent as 一般公共预算).
     quotaMonth = chinaMonth(at);
-    quotaKind = (await indicatorSpending(tx, regionCode, indicator.id))?.expenditureKind ?? "basic";
-    const kindName = expenditureKindNames[quotaKind];
-    const quotaWhere = quotaKey({ regionCode, budgetUnitId: indicator.budgetUnitId, fiscalYear: indicator.fiscalYear, month: quotaMonth, expenditureKind: quotaKind });
+    const spending = await indicatorSpending(tx, regionCode, indicator.id);
+    quotaKind = spending?.expenditureKind ?? "basic";
+    quotaFund = appropriationFundOf(spending?.fundNature ?? indicator.fundNature);
+    const kindName = quotaName({ expenditureKind: quotaKind, fund: quotaFund });
+    const quotaWhere = quotaKey({ regionCode, budgetUnitId: indicator.budgetUnitId, fiscalYear: indicator.fiscalYear, month: quotaMonth, expenditureKind: quotaKind, fund: quotaFund });
     const [used] = await tx
       .update(paymentQuota)
       .set({ usedFen: sql`${paymentQuota.usedFen} + ${input.amountFen}::bigint`, updatedAt: at })
@@ -188,6 +203,7 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
     status: "unitReview",
     quotaMonth,
     quotaKind,
+    quotaFund,
     reservationId,
     flowInstanceId: null,
     orderNo: null,
@@ -431,16 +447,27 @@ const viewQuota = (q: typeof paymentQuota.$inferSelect, unitName: string | null)
   fiscalYear: q.fiscalYear,
   month: q.month,
   expenditureKind: q.expenditureKind,
+  fund: q.fund,
+  fundName: appropriationFundNames[q.fund],
   quota: formatYuan(q.quotaFen),
   used: formatYuan(q.usedFen),
   remaining: formatYuan(q.quotaFen - q.usedFen),
 });
 
-/** Sets a unit's authorised-payment quota of a month and kind (基本支出 / 项目支出, issued separately). */
-export async function setQuota(tx: Db, actor: Actor, input: { regionCode: string; budgetUnitId: string; fiscalYear: number; month: number; expenditureKind: ExpenditureKind; quotaFen: bigint }, at: Date): Promise<QuotaView> {
+/**
+ * Sets a unit's authorised-payment quota of a month, kind (基本支出 / 项目支出) and fund (一般公共预算 /
+ * 政府性基金 / 国有资本经营), each issued separately.
+ */
+export async function setQuota(
+  tx: Db,
+  actor: Actor,
+  input: { regionCode: string; budgetUnitId: string; fiscalYear: number; month: number; expenditureKind: ExpenditureKind; fund: AppropriationFund; quotaFen: bigint },
+  at: Date,
+): Promise<QuotaView> {
   if (!scopeCovers(actor.scopePrefix, input.regionCode)) return fail("OUT_OF_SCOPE", "乡镇不在您的数据范围内。");
   const [unit] = await tx.select().from(budgetUnit).where(and(eq(budgetUnit.regionCode, input.regionCode), eq(budgetUnit.id, input.budgetUnitId)));
   if (unit?.status !== "active") return fail("VALIDATION_FAILED", "预算单位不存在或尚未登记生效。", [{ path: "budgetUnitId", message: "请选择已登记的预算单位" }]);
+  if (!appropriationFunds.includes(input.fund)) return fail("VALIDATION_FAILED", "资金性质应为一般公共预算、政府性基金或国有资本经营。", [{ path: "fund", message: "请选择资金性质" }]);
   // At the year end the unused quota is cancelled (年终注销) and carried over by the budget: a closed
   // year's quota no longer exists to change, and the unit's ledger has closed that year's months.
   if (quotaYearOver(input.fiscalYear, at)) fail("YEAR_CLOSED", `${input.fiscalYear} 年度已经结束，该年度的授权支付额度已在年终注销，不能再设置或调整。`, [{ path: "fiscalYear", message: "年度已结束" }]);
@@ -450,35 +477,50 @@ export async function setQuota(tx: Db, actor: Actor, input: { regionCode: string
   const [row] = await tx
     .insert(paymentQuota)
     .values({ ...input, usedFen: 0n, updatedBy: actor.userId, updatedAt: at })
-    .onConflictDoUpdate({ target: [paymentQuota.regionCode, paymentQuota.budgetUnitId, paymentQuota.fiscalYear, paymentQuota.month, paymentQuota.expenditureKind], set: { quotaFen: input.quotaFen, updatedBy: actor.userId, updatedAt: at } })
+    .onConflictDoUpdate({ target: [paymentQuota.regionCode, paymentQuota.budgetUnitId, paymentQuota.fiscalYear, paymentQuota.month, paymentQuota.expenditureKind, paymentQuota.fund], set: { quotaFen: input.quotaFen, updatedBy: actor.userId, updatedAt: at } })
     .returning();
   invariant(row, "the quota row is returned");
   const beforeFen = before?.quotaFen ?? 0n;
   // The unit's ledger posts the quota received (授权支付额度到账), or taken back, for the change.
   if (input.quotaFen !== beforeFen) {
-    await publish(tx, quotaSetTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId: input.budgetUnitId, fiscalYear: input.fiscalYear, month: input.month, expenditureKind: input.expenditureKind, before: formatYuan(beforeFen), after: formatYuan(input.quotaFen), setOn: chinaDate(at) } }, at);
+    await publish(tx, quotaSetTopic, { regionCode: input.regionCode, payload: { regionCode: input.regionCode, budgetUnitId: input.budgetUnitId, fiscalYear: input.fiscalYear, month: input.month, expenditureKind: input.expenditureKind, fund: input.fund, before: formatYuan(beforeFen), after: formatYuan(input.quotaFen), setOn: chinaDate(at) } }, at);
   }
-  await recordAudit(tx, { regionCode: input.regionCode, actor: who(actor), action: "paymentQuota.set", entityType: "paymentQuota", entityId: `${input.budgetUnitId}/${input.fiscalYear}-${input.month}${input.expenditureKind === "basic" ? "" : `/${input.expenditureKind}`}`, before: before ? { quota: formatYuan(before.quotaFen) } : null, after: { quota: formatYuan(input.quotaFen), expenditureKind: expenditureKindNames[input.expenditureKind] } }, at);
+  await recordAudit(
+    tx,
+    {
+      regionCode: input.regionCode,
+      actor: who(actor),
+      action: "paymentQuota.set",
+      entityType: "paymentQuota",
+      entityId: `${input.budgetUnitId}/${input.fiscalYear}-${input.month}${input.expenditureKind === "basic" ? "" : `/${input.expenditureKind}`}${input.fund === "generalBudget" ? "" : `/${input.fund}`}`,
+      before: before ? { quota: formatYuan(before.quotaFen) } : null,
+      after: { quota: formatYuan(input.quotaFen), expenditureKind: expenditureKindNames[input.expenditureKind], fund: appropriationFundNames[input.fund] },
+    },
+    at,
+  );
   return viewQuota(row, unit!.name);
 }
 
-export async function listQuotas(db: Db, actor: Actor, filter: { regionCode?: string | undefined; fiscalYear?: number | undefined; month?: number | undefined; budgetUnitId?: string | undefined; expenditureKind?: ExpenditureKind | undefined }, page: { limit: number; offset: number }) {
+export async function listQuotas(db: Db, actor: Actor, filter: { regionCode?: string | undefined; fiscalYear?: number | undefined; month?: number | undefined; budgetUnitId?: string | undefined; expenditureKind?: ExpenditureKind | undefined; fund?: AppropriationFund | undefined; unitName?: string | undefined }, page: { limit: number; offset: number }) {
   const conditions: SQL[] = [scopeCondition(paymentQuota.regionCode, actor.scopePrefix)];
   if (filter.regionCode) conditions.push(eq(paymentQuota.regionCode, filter.regionCode));
   if (filter.fiscalYear) conditions.push(eq(paymentQuota.fiscalYear, filter.fiscalYear));
   if (filter.month) conditions.push(eq(paymentQuota.month, filter.month));
   if (filter.budgetUnitId) conditions.push(eq(paymentQuota.budgetUnitId, filter.budgetUnitId));
   if (filter.expenditureKind) conditions.push(eq(paymentQuota.expenditureKind, filter.expenditureKind));
+  if (filter.fund) conditions.push(eq(paymentQuota.fund, filter.fund));
+  if (filter.unitName) conditions.push(ilike(budgetUnit.name, containsPattern(filter.unitName)));
   const condition = and(...conditions);
+  const unitOfQuota = and(eq(budgetUnit.regionCode, paymentQuota.regionCode), eq(budgetUnit.id, paymentQuota.budgetUnitId));
   const found = await db
     .select({ q: paymentQuota, unitName: budgetUnit.name })
     .from(paymentQuota)
-    .leftJoin(budgetUnit, and(eq(budgetUnit.regionCode, paymentQuota.regionCode), eq(budgetUnit.id, paymentQuota.budgetUnitId)))
+    .leftJoin(budgetUnit, unitOfQuota)
     .where(condition)
-    .orderBy(desc(paymentQuota.fiscalYear), desc(paymentQuota.month), asc(budgetUnit.name), asc(paymentQuota.expenditureKind))
+    .orderBy(desc(paymentQuota.fiscalYear), desc(paymentQuota.month), asc(budgetUnit.name), asc(paymentQuota.expenditureKind), asc(paymentQuota.fund))
     .limit(page.limit)
     .offset(page.offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(paymentQuota).where(condition);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(paymentQuota).leftJoin(budgetUnit, unitOfQuota).where(condition);
   return {
     items: found.map(({ q, unitName }) => viewQuota(q, unitName)),
     total: count?.n ?? 0,

@@ -1,6 +1,6 @@
 // Tables of treasury payment (migrations/0004_budget_treasury.sql is the source of truth).
 import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import type { ExpenditureKind, PaymentMethod } from "../budget/index.ts";
+import type { AppropriationFund, ExpenditureKind, PaymentMethod } from "../budget/index.ts";
 
 const fen = (name: string) => bigint(name, { mode: "bigint" });
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -16,12 +16,14 @@ export const paymentQuota = pgTable(
     month: integer("month").notNull(),
     /** 基本支出 or 项目支出 (migration 0025): the quota is issued per kind, as the 用款计划 is. */
     expenditureKind: text("expenditure_kind").$type<ExpenditureKind>().notNull(),
+    /** 一般公共预算, 政府性基金 or 国有资本经营 (migration 0027): the quota is issued per fund too. */
+    fund: text("fund").$type<AppropriationFund>().notNull(),
     quotaFen: fen("quota_fen").notNull(),
     usedFen: fen("used_fen").notNull(),
     updatedBy: uuid("updated_by").notNull(),
     updatedAt: at("updated_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.budgetUnitId, t.fiscalYear, t.month, t.expenditureKind] })],
+  (t) => [primaryKey({ columns: [t.regionCode, t.budgetUnitId, t.fiscalYear, t.month, t.expenditureKind, t.fund] })],
 );
 
 export const paymentRequest = pgTable(
@@ -52,6 +54,8 @@ export const paymentRequest = pgTable(
     quotaMonth: integer("quota_month"),
     /** The kind of the quota row an authorised payment used (migration 0025); null with `quotaMonth`. */
     quotaKind: text("quota_kind").$type<ExpenditureKind>(),
+    /** The fund of the quota row an authorised payment used (migration 0027); null with `quotaMonth`. */
+    quotaFund: text("quota_fund").$type<AppropriationFund>(),
     reservationId: uuid("reservation_id").notNull(),
     flowInstanceId: uuid("flow_instance_id"),
     orderNo: text("order_no"),

@@ -19,6 +19,13 @@ export const classificationKinds = ["functional", "economic", "revenue"] as cons
 export const classificationKindNames = { functional: "支出功能分类", economic: "部门预算支出经济分类", revenue: "收入分类" } as const;
 export const fundNatures = ["generalBudget", "governmentFund", "upperTransfer", "stateCapital", "other"] as const;
 export const fundNatureNames = { generalBudget: "一般公共预算", governmentFund: "政府性基金预算", upperTransfer: "上级转移支付", stateCapital: "国有资本经营预算", other: "其他资金" } as const;
+/**
+ * The appropriation funds (财政拨款种类) a unit's ledger analyses and the authorised-payment quota is issued
+ * in: an indicator's fund is its fund nature's, 上级转移支付 and 其他资金 counting as 一般公共预算.
+ */
+export const appropriationFunds = ["generalBudget", "governmentFund", "stateCapital"] as const;
+export type AppropriationFund = (typeof appropriationFunds)[number];
+export const appropriationFundNames: Record<AppropriationFund, string> = { generalBudget: "一般公共预算", governmentFund: "政府性基金", stateCapital: "国有资本经营" };
 export const paymentMethods = ["direct", "authorised"] as const;
 export const paymentMethodNames = { direct: "直接支付", authorised: "授权支付" } as const;
 export const indicatorSourceNames = { approvedBudget: "年初预算", upperTransfer: "上级转移支付", carryOver: "上年结转" } as const;

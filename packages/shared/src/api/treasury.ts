@@ -1,7 +1,7 @@
 // Request schemas of treasury payment (国库集中支付): payment requests, bank files, quotas.
 import { z } from "zod";
 import { pageQuery, regionCodeSchema, searchText, uuidSchema } from "./common.ts";
-import { budgetAmountSchema, fiscalYearSchema, paymentMethods } from "./budget.ts";
+import { appropriationFunds, budgetAmountSchema, fiscalYearSchema, paymentMethods } from "./budget.ts";
 
 export const paymentStatuses = ["unitReview", "financeReview", "approved", "sent", "paid", "returned", "cancelled"] as const;
 export const paymentStatusLabels = {
@@ -57,6 +57,8 @@ export const quotaBody = z.strictObject({
   month: z.number().int().min(1).max(12),
   /** 基本支出 or 项目支出: the quota (用款计划) is issued per kind; a payment uses its indicator's kind. */
   expenditureKind: z.enum(["basic", "project"]),
+  /** 一般公共预算, 政府性基金 or 国有资本经营: the quota is issued per fund too; a payment uses its indicator's fund. */
+  fund: z.enum(appropriationFunds, { message: "请选择资金性质：一般公共预算、政府性基金或国有资本经营" }),
   quota: z.string().refine((s) => /^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$/.test(s), "额度应为数字，最多两位小数"),
 });
 export const quotaListQuery = z.strictObject({
@@ -66,6 +68,9 @@ export const quotaListQuery = z.strictObject({
   month: z.coerce.number().int().min(1).max(12).optional(),
   budgetUnitId: uuidSchema.optional(),
   expenditureKind: z.enum(["basic", "project"]).optional(),
+  fund: z.enum(appropriationFunds).optional(),
+  /** Part of the budget unit's name. */
+  unitName: searchText.optional(),
 });
 
 /** The district's year end over all its townships (budget/yearEnd.ts, served with the treasury routes). */

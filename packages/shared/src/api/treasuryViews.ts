@@ -3,6 +3,7 @@
 // the web app, declared once here so that a drift is a compile error.
 import type { paymentStatuses } from "./treasury.ts";
 import type { FundNature, PaymentMethod } from "./budgetViews.ts";
+import type { AppropriationFund } from "./budget.ts";
 
 export type PaymentStatus = (typeof paymentStatuses)[number];
 
@@ -69,7 +70,7 @@ export interface BankResultSummary {
   alreadyImported: boolean;
 }
 
-/** A budget unit's authorised-payment quota of one month and kind (基本支出 / 项目支出). */
+/** A budget unit's authorised-payment quota of one month, kind (基本支出 / 项目支出) and fund (一般公共预算 / 政府性基金 / 国有资本经营). */
 export interface QuotaView {
   regionCode: string;
   budgetUnitId: string;
@@ -77,6 +78,9 @@ export interface QuotaView {
   fiscalYear: number;
   month: number;
   expenditureKind: "basic" | "project";
+  fund: AppropriationFund;
+  /** The fund's Chinese name. */
+  fundName: string;
   quota: string;
   used: string;
   remaining: string;
