@@ -2,7 +2,7 @@
 // basis, parallel recording, voucher numbers, reversal, the posting rules of the events other domains
 // announce (which accounts a payment or a subsidy debits and credits), and the trial balance.
 // No database, no HTTP.
-import { formatYuan, ledgerAuxDimensions, ledgerAuxNames, neutraliseFormula, parseYuan, tryParseYuan } from "@xiangcai/shared";
+import { appropriationFundNames, appropriationFundOf, formatYuan, ledgerAuxDimensions, type AppropriationFund, ledgerAuxNames, neutraliseFormula, parseYuan, tryParseYuan } from "@xiangcai/shared";
 
 export type Basis = "financial" | "budget";
 export type NormalSide = "debit" | "credit";
@@ -619,8 +619,8 @@ export function subsidyRecoveredVoucher(p: ClassifiedFacts & { amount: string; i
 // name (as the closing finds 8101's), or leaves them on the first-level account when the set's chart
 // has no such 明细. Automatic postings are all 财政拨款 (treasury payments and subsidies).
 
-/** The appropriation kind (财政拨款种类) a unit's ledger analyses. */
-export type AppropriationKind = "generalBudget" | "governmentFund" | "stateCapital";
+/** The appropriation kind (财政拨款种类) a unit's ledger analyses: the fund the quota is issued in. */
+export type AppropriationKind = AppropriationFund;
 export type ExpenditureKind = "basic" | "project";
 
 /** Which budget and which kind of spending a posting's money is (from the payment's indicator). */
@@ -633,12 +633,10 @@ export interface FundingFacts {
   project?: string | null | undefined;
 }
 
-export const appropriationKindNames: Record<AppropriationKind, string> = { generalBudget: "一般公共预算", governmentFund: "政府性基金", stateCapital: "国有资本经营" };
+export const appropriationKindNames: Record<AppropriationKind, string> = appropriationFundNames;
 
 /** Upper transfers and other funds are spent as 一般公共预算 appropriation (as the fiscal books do). */
-export function appropriationKindOf(fundNature: string | null | undefined): AppropriationKind {
-  return fundNature === "governmentFund" || fundNature === "stateCapital" ? fundNature : "generalBudget";
-}
+export const appropriationKindOf: (fundNature: string | null | undefined) => AppropriationKind = appropriationFundOf;
 
 /** The kind of appropriation an account's name path says, if it says one. */
 export function appropriationKindOfNames(names: string): AppropriationKind | null {

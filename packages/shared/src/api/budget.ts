@@ -26,6 +26,10 @@ export const fundNatureNames = { generalBudget: "一般公共预算", government
 export const appropriationFunds = ["generalBudget", "governmentFund", "stateCapital"] as const;
 export type AppropriationFund = (typeof appropriationFunds)[number];
 export const appropriationFundNames: Record<AppropriationFund, string> = { generalBudget: "一般公共预算", governmentFund: "政府性基金", stateCapital: "国有资本经营" };
+/** The appropriation fund of a fund nature (upper transfers and other money: 一般公共预算). */
+export function appropriationFundOf(fundNature: string | null | undefined): AppropriationFund {
+  return fundNature === "governmentFund" || fundNature === "stateCapital" ? fundNature : "generalBudget";
+}
 export const paymentMethods = ["direct", "authorised"] as const;
 export const paymentMethodNames = { direct: "直接支付", authorised: "授权支付" } as const;
 export const indicatorSourceNames = { approvedBudget: "年初预算", upperTransfer: "上级转移支付", carryOver: "上年结转" } as const;
