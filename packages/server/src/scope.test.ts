@@ -112,6 +112,8 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/ledger/sets/:setId/accounts": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/accounts`, body: () => ({ parentCode: "1002", code: "100299", name: "越权" }) },
   "PATCH /api/v1/ledger/sets/:setId/accounts/:code": { kind: "refused", method: "PATCH", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/accounts/5001`, body: () => ({ requiredAux: ["project"] }) },
   "POST /api/v1/ledger/sets/:setId/chart-import": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/chart-import`, body: () => ({ csv: "code,name,basis,category,normal_side\n1002,银行存款,financial,asset,debit\n100299,越权,financial,asset,debit\n" }) },
+  "GET /api/v1/ledger/sets/:setId/chart/complete-standard/preview": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/chart/complete-standard/preview` },
+  "POST /api/v1/ledger/sets/:setId/chart/complete-standard": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/chart/complete-standard` },
   "GET /api/v1/ledger/sets/:setId/opening-balances": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/opening-balances` },
   "PUT /api/v1/ledger/sets/:setId/opening-balances": { kind: "refused", method: "PUT", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/opening-balances`, body: () => ({ lines: [] }) },
   "POST /api/v1/ledger/sets/:setId/periods/:year/:month/close": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/periods/2026/1/close` },

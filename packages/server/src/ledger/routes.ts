@@ -39,6 +39,7 @@ import type { Actor } from "../identity/index.ts";
 import {
   addSubAccount,
   closeMonth,
+  completeStandardChart,
   createAccountSet,
   discardVoucher,
   editVoucher,
@@ -52,6 +53,7 @@ import {
   loadChart,
   loadSet,
   postVoucher,
+  previewStandardChart,
   reopenMonth,
   reverseVoucher,
   reviewVoucher,
@@ -65,7 +67,7 @@ import { ledgerSkippedEvent } from "./tables.ts";
 import { getOpenings, saveOpenings } from "./openings.ts";
 import { createTemplate, listTemplates, templatesForSet, updateTemplate } from "./templates.ts";
 import type { LineInput } from "./rules.ts";
-import type { AccountSetSummaryView, AccountSetView, ChartImportResult, LedgerAccountView, LedgerTemplateView, OpeningView, Page, ReportTable, SkippedEventView, VoucherSummaryView, VoucherView, YearCloseResult } from "@xiangcai/shared";
+import type { AccountSetSummaryView, AccountSetView, ChartCompletionResult, ChartImportResult, LedgerAccountView, LedgerTemplateView, OpeningView, Page, ReportTable, SkippedEventView, VoucherSummaryView, VoucherView, YearCloseResult } from "@xiangcai/shared";
 import type { StatementCode } from "./statements.ts";
 import { bankReconciliationRoutes } from "./bankRoutes.ts";
 import { FISCAL_STATEMENT_CODES, fiscalStatementOf, type FiscalStatementCode } from "./fiscalReports.ts";
@@ -125,6 +127,13 @@ export async function ledgerRoutes(base: FastifyInstance) {
   );
   app.post("/ledger/sets/:setId/chart-import", { schema: { params: setParams, body: ledgerChartImportBody, tags }, config: { auth: { permission: "ledger.close" } } }, async (request): Promise<ChartImportResult> =>
     inTransaction(app, (tx) => importChart(tx, ledgerActor(actorOf(request)), request.params.setId, request.body.csv, app.clock.now())),
+  );
+  // 补齐标准明细: the standard chart's 明细 an older set lacks; the preview writes nothing.
+  app.get("/ledger/sets/:setId/chart/complete-standard/preview", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<ChartCompletionResult> =>
+    previewStandardChart(db(), ledgerActor(actorOf(request)), request.params.setId),
+  );
+  app.post("/ledger/sets/:setId/chart/complete-standard", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.close" } } }, async (request): Promise<ChartCompletionResult> =>
+    inTransaction(app, (tx) => completeStandardChart(tx, ledgerActor(actorOf(request)), request.params.setId, app.clock.now())),
   );
 
   // ------------------------------------------------------------ opening balances
