@@ -109,6 +109,7 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/ledger/sets/:setId": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}` },
   "PATCH /api/v1/ledger/sets/:setId": { kind: "refused", method: "PATCH", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}`, body: () => ({ cashFlow: true }) },
   "GET /api/v1/ledger/sets/:setId/accounts": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/accounts` },
+  "GET /api/v1/ledger/sets/:setId/accounts/export": { kind: "refused", method: "GET", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/accounts/export` },
   "POST /api/v1/ledger/sets/:setId/accounts": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/accounts`, body: () => ({ parentCode: "1002", code: "100299", name: "越权" }) },
   "PATCH /api/v1/ledger/sets/:setId/accounts/:code": { kind: "refused", method: "PATCH", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/accounts/5001`, body: () => ({ requiredAux: ["project"] }) },
   "POST /api/v1/ledger/sets/:setId/chart-import": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/chart-import`, body: () => ({ csv: "code,name,basis,category,normal_side\n1002,银行存款,financial,asset,debit\n100299,越权,financial,asset,debit\n" }) },

@@ -62,7 +62,7 @@ import {
   type AccountSetRow,
   type LedgerActor,
 } from "./service.ts";
-import { auxiliaryLedger, closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, type Table } from "./reports.ts";
+import { auxiliaryLedger, chartTable, closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, type Table } from "./reports.ts";
 import { ledgerSkippedEvent } from "./tables.ts";
 import { getOpenings, saveOpenings } from "./openings.ts";
 import { createTemplate, listTemplates, templatesForSet, updateTemplate } from "./templates.ts";
@@ -115,6 +115,11 @@ export async function ledgerRoutes(base: FastifyInstance) {
   app.get("/ledger/sets/:setId/accounts", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<LedgerAccountView[]> => {
     const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
     return [...(await loadChart(db(), set)).values()];
+  });
+  app.get("/ledger/sets/:setId/accounts/export", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request, reply) => {
+    const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
+    const filename = encodeURIComponent(`${set.code}-会计科目表.xlsx`);
+    return reply.header("content-type", XLSX_TYPE).header("content-disposition", `attachment; filename*=UTF-8''${filename}`).send(await tableToXlsx(chartTable(set, (await loadChart(db(), set)).values())));
   });
   app.post("/ledger/sets/:setId/accounts", { schema: { params: setParams, body: ledgerSubAccountBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request, reply) => {
     const created = await inTransaction<LedgerAccountView>(app, (tx) => addSubAccount(tx, ledgerActor(actorOf(request)), request.params.setId, request.body, app.clock.now()));
