@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLog } from "../audit/index.ts";
 import { TEST_NOW } from "../../test/clock.ts";
-import { builtInChart, completeStandardChart, createAccountSet, enterVoucher, loadChart, loadSet, previewStandardChart, systemActor } from "./service.ts";
+import { builtInChart, createAccountSet, enterVoucher, loadChart, loadSet, systemActor } from "./service.ts";
+import { completeStandardChart, previewStandardChart } from "./chartComplete.ts";
 import type { AccountSetKind, ChartAccount } from "./rules.ts";
 import { codeOf, cr, dr, openLedgerTest, type LedgerTest } from "./testing.ts";
 

@@ -39,7 +39,6 @@ import type { Actor } from "../identity/index.ts";
 import {
   addSubAccount,
   closeMonth,
-  completeStandardChart,
   createAccountSet,
   discardVoucher,
   editVoucher,
@@ -53,7 +52,6 @@ import {
   loadChart,
   loadSet,
   postVoucher,
-  previewStandardChart,
   reopenMonth,
   reverseVoucher,
   reviewVoucher,
@@ -64,6 +62,7 @@ import {
 } from "./service.ts";
 import { auxiliaryLedger, chartTable, closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, type Table } from "./reports.ts";
 import { ledgerSkippedEvent } from "./tables.ts";
+import { completeStandardChart, previewStandardChart } from "./chartComplete.ts";
 import { getOpenings, saveOpenings } from "./openings.ts";
 import { createTemplate, listTemplates, templatesForSet, updateTemplate } from "./templates.ts";
 import type { LineInput } from "./rules.ts";

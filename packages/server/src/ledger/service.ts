@@ -33,8 +33,8 @@ import {
   type VoucherProblem,
 } from "./rules.ts";
 import { ledgerAccount, ledgerAccountSet, ledgerMonthTotal, ledgerPeriod, ledgerVoucher, ledgerVoucherLine } from "./tables.ts";
-import type { AccountSetView, ChartCompletionResult, VoucherLineView, VoucherView } from "@xiangcai/shared";
-export type { AccountSetView, ChartCompletionResult, VoucherLineView, VoucherView };
+import type { AccountSetView, VoucherLineView, VoucherView } from "@xiangcai/shared";
+export type { AccountSetView, VoucherLineView, VoucherView };
 
 export const fail = defineErrorCodes({
   UNBALANCED_FINANCIAL: 422,
@@ -66,8 +66,8 @@ export interface LedgerActor {
 }
 
 export const systemActor = (displayName: string): LedgerActor => ({ userId: null, displayName, scopePrefix: "" });
-const auditActor = (a: LedgerActor) => ({ id: a.userId, name: a.displayName });
-const auditRegion = (regionCode: string) => regionCode.slice(0, 9);
+export const auditActor = (a: LedgerActor) => ({ id: a.userId, name: a.displayName });
+export const auditRegion = (regionCode: string) => regionCode.slice(0, 9);
 /** The preparer's name on vouchers the system builds. */
 const SYSTEM_PREPARER = "系统生成";
 
@@ -214,7 +214,8 @@ export async function loadChart(db: Db, set: AccountSetRow): Promise<Map<string,
   return new Map(found.map((a) => [a.code, { code: a.code, name: a.name, basis: a.basis, category: a.category, normalSide: a.normalSide, parentCode: a.parentCode, isLeaf: a.isLeaf, requiredAux: a.requiredAux }]));
 }
 
-async function accountHasLines(db: Db, set: AccountSetRow, code: string): Promise<boolean> {
+/** Whether an account holds entries: voucher lines (of any status) or balances (opening, closed months). */
+export async function accountHasLines(db: Db, set: AccountSetRow, code: string): Promise<boolean> {
   const [used] = await db
     .select({ one: sql<number>`1` })
     .from(ledgerVoucherLine)
@@ -294,87 +295,6 @@ export async function importChart(tx: Db, actor: LedgerActor, setId: string, csv
   }
   await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.chartImported", entityType: "ledgerAccountSet", entityId: set.id, after: { added, updated } }, at);
   return { added, updated };
-}
-
-/** The reason a standard 明细 is left out when its parent already holds entries. */
-const IN_USE_REASON = "已有记账数据，不能增设明细；可在新年度账套中补齐";
-
-interface StandardChartPlan {
-  result: ChartCompletionResult;
-  /** The accounts to insert, in code order, each a leaf unless a later one of the pass is under it. */
-  accounts: ChartAccount[];
-  /** Leaves of the set that become parents. */
-  split: string[];
-}
-
-/**
- * What completing a set's chart from the built-in chart of its kind would do: every standard account
- * the set lacks, in code order, is added when its parent is in the set under the standard's name,
- * category and side (or is added in the same pass); never grafted under an account the set names
- * otherwise, nor under a leaf that already holds entries (it is not split). A first-level account the
- * set lacks is left alone: that is a chart of its own, imported, not a missing 明细.
- */
-async function planStandardChart(db: Db, set: AccountSetRow): Promise<StandardChartPlan> {
-  const chart = await loadChart(db, set);
-  const standard = builtInChart(set.kind);
-  const standardByCode = new Map(standard.map((a) => [a.code, a]));
-  const result: ChartCompletionResult = { added: [], skipped: [] };
-  const accounts = new Map<string, ChartAccount>();
-  const split: string[] = [];
-  /** Why the accounts under a code are left out (a refused parent refuses its whole subtree). */
-  const refused = new Map<string, string>();
-  const inUse = new Map<string, boolean>();
-  for (const account of [...standard].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
-    if (chart.has(account.code) || !account.parentCode) continue;
-    const parentCode = account.parentCode;
-    const inherited = refused.get(parentCode);
-    if (inherited) {
-      refused.set(account.code, inherited);
-      result.skipped.push({ code: account.code, name: account.name, reason: inherited });
-      continue;
-    }
-    const added = accounts.get(parentCode);
-    const parent = added ?? chart.get(parentCode);
-    if (!parent) continue; // under a first-level account the set lacks
-    let reason: string | undefined;
-    if (!added) {
-      const std = standardByCode.get(parentCode)!;
-      if (parent.name.trim() !== std.name || parent.category !== std.category || parent.normalSide !== std.normalSide) {
-        reason = `上级科目 ${parent.code} 在本账套中为「${parent.name}」，与标准科目「${std.name}」不同，不在其下增设标准明细`;
-      } else if (parent.isLeaf && !split.includes(parentCode)) {
-        if (!inUse.has(parentCode)) inUse.set(parentCode, await accountHasLines(db, set, parentCode));
-        if (inUse.get(parentCode)) reason = `科目 ${parent.code} ${parent.name} ${IN_USE_REASON}`;
-        else split.push(parentCode);
-      }
-    }
-    if (reason) {
-      refused.set(account.code, reason);
-      result.skipped.push({ code: account.code, name: account.name, reason });
-      continue;
-    }
-    if (added) added.isLeaf = false;
-    accounts.set(account.code, { ...account, isLeaf: true, requiredAux: [...account.requiredAux] });
-    result.added.push({ code: account.code, name: account.name });
-  }
-  return { result, accounts: [...accounts.values()], split };
-}
-
-/** What completeStandardChart would do, without writing. */
-export async function previewStandardChart(db: Db, actor: LedgerActor, setId: string): Promise<ChartCompletionResult> {
-  return (await planStandardChart(db, await loadSet(db, actor, setId))).result;
-}
-
-/**
- * Completes a set's chart with the standard 明细 of its kind it lacks (see planStandardChart), all
- * or nothing; run again it adds nothing.
- */
-export async function completeStandardChart(tx: Db, actor: LedgerActor, setId: string, at: Date): Promise<ChartCompletionResult> {
-  const set = await loadSet(tx, actor, setId);
-  const plan = await planStandardChart(tx, set);
-  if (plan.accounts.length) await tx.insert(ledgerAccount).values(plan.accounts.map((a) => ({ regionCode: set.regionCode, setId: set.id, ...a })));
-  if (plan.split.length) await tx.update(ledgerAccount).set({ isLeaf: false }).where(and(eq(ledgerAccount.regionCode, set.regionCode), eq(ledgerAccount.setId, set.id), inArray(ledgerAccount.code, plan.split)));
-  await recordAudit(tx, { regionCode: auditRegion(set.regionCode), actor: auditActor(actor), action: "ledger.chartCompleted", entityType: "ledgerAccountSet", entityId: set.id, after: { added: plan.result.added.length, skipped: plan.result.skipped.length } }, at);
-  return plan.result;
 }
 
 // ---------------------------------------------------------------- vouchers
