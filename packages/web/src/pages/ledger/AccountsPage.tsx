@@ -56,8 +56,14 @@ export default function AccountsPage() {
   const filtering = q.trim() !== "" || basis !== undefined || category !== undefined;
   const { roots, matched } = useMemo(() => chartTree(accounts, { q, basis, category }), [accounts, q, basis, category]);
   const allParents = useMemo(() => parentCodes(roots), [roots]);
-  // A search opens the tree down to what it found; clearing it folds the tree back to first level.
-  useEffect(() => setExpanded(filtering ? allParents : []), [filtering, allParents]);
+  // A new search or filter opens the tree down to what it found; clearing it folds the tree back to
+  // the first level. Reloading the chart (after adding a 明细) keeps what the accountant opened.
+  const filterKey = `${q.trim()}|${basis ?? ""}|${category ?? ""}|${accounts.length > 0}`;
+  const [expandedFor, setExpandedFor] = useState("");
+  if (expandedFor !== filterKey) {
+    setExpandedFor(filterKey);
+    setExpanded(filtering ? allParents : []);
+  }
 
   const post = can("ledger.post");
   const close = can("ledger.close");
