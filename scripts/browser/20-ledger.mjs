@@ -224,7 +224,7 @@ export async function run({ context, base, check, shots, login }) {
   const preview = await completion.innerText();
   check("补齐标准明细先预览：演示账套 QH-01 已是完整的标准科目，无需补齐", preview.includes("本账套已是完整的标准科目"), preview.slice(0, 400));
   await budget.screenshot({ path: `${shots}/ledger-10-accounts-complete-preview.png`, fullPage: true });
-  await button(completion, "关闭").click();
+  await button(completion.locator(".ant-modal-footer"), "关闭").click();
   await completion.waitFor({ state: "hidden", timeout: 30_000 });
   await search.fill("1021");
   const cashRow = budget.locator("tr.ant-table-row", { hasText: "其他货币资金" }).first();
