@@ -3,9 +3,10 @@
 // the budget accountant (李秀英), post it, print it (amount in capitals, preparer, reviewer and
 // poster), reverse it in red ink; the budget accountant reviews and posts what is pending in the
 // month and closes it; then the trial balance and the balance sheet, and a book exported to Excel;
-// last the director reopens the month with a reason, because later flows (debt repayment) post
-// their system vouchers into QH-01's current month.
-export const title = "会计核算：模板录入、审核、记账、冲销、结账、账表与导出、银行对账";
+// the director reopens the month with a reason, because later flows (debt repayment) post
+// their system vouchers into QH-01's current month; bank reconciliation; last the budget accountant
+// looks up 6001's 明细 on 会计科目, previews 补齐标准明细 and adds a 明细 under an unused leaf.
+export const title = "会计核算：模板录入、审核、记账、冲销、结账、账表与导出、银行对账、会计科目";
 import { chinaToday } from "./_helpers.mjs";
 
 const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
@@ -204,4 +205,39 @@ export async function run({ context, base, check, shots, login }) {
   body = await acct.locator("body").innerText();
   check("银行对账：导入对账单后调节表列出银行已收、单位未收的利息", body.includes("银行已收、单位未收") && body.includes("浏览器测试利息") && /调节(一致|不一致)/.test(body), body.slice(0, 800));
   await acct.screenshot({ path: `${shots}/ledger-08-bank-reconciliation.png`, fullPage: true });
+
+  // ---- 会计科目: the budget accountant finds 6001's 明细, previews 补齐标准明细 (the demo sets were
+  // created with the full standard chart, so nothing is missing) and adds a 明细 under 1021, a leaf
+  // with no entries
+  budget = await as("budget");
+  await budget.goto(`${base}/ledger/accounts`);
+  await budget.locator("tr.ant-table-row").first().waitFor({ timeout: 60_000 });
+  const search = budget.getByPlaceholder("科目编码或名称");
+  await search.fill("6001");
+  await budget.locator("tr.ant-table-row", { hasText: "60010102" }).first().waitFor({ timeout: 30_000 });
+  body = await budget.locator("body").innerText();
+  check("会计科目按编码搜索 6001，树中列出 600101 一般公共预算财政拨款及其 60010102 项目支出", body.includes("一般公共预算财政拨款") && /60010102\s+项目支出/.test(body) && !body.includes("库存现金"), body.slice(0, 800));
+  await budget.screenshot({ path: `${shots}/ledger-09-accounts-search.png`, fullPage: true });
+  await button(budget, "补齐标准明细").click();
+  const completion = budget.getByRole("dialog");
+  await completion.getByText(/已是完整的标准科目|将按内置标准科目表/).first().waitFor({ timeout: 30_000 });
+  const preview = await completion.innerText();
+  check("补齐标准明细先预览：演示账套 QH-01 已是完整的标准科目，无需补齐", preview.includes("本账套已是完整的标准科目"), preview.slice(0, 400));
+  await budget.screenshot({ path: `${shots}/ledger-10-accounts-complete-preview.png`, fullPage: true });
+  await button(completion.locator(".ant-modal-footer"), "关闭").click();
+  await completion.waitFor({ state: "hidden", timeout: 30_000 });
+  await search.fill("1021");
+  const cashRow = budget.locator("tr.ant-table-row", { hasText: "其他货币资金" }).first();
+  await cashRow.waitFor({ timeout: 30_000 });
+  await button(cashRow, "增设明细").click();
+  const addDialog = budget.getByRole("dialog");
+  const proposed = await addDialog.getByLabel("科目编码").inputValue();
+  check("增设明细弹窗带出上级科目和下一个可用编码", /^1021[0-9]{2}$/.test(proposed), proposed);
+  await addDialog.getByLabel("科目名称").fill("浏览器测试保证金");
+  await button(addDialog, "保存").click();
+  await budget.getByText(`已增设明细科目 ${proposed} 浏览器测试保证金`).first().waitFor({ timeout: 30_000 });
+  await budget.locator("tr.ant-table-row", { hasText: "浏览器测试保证金" }).first().waitFor({ timeout: 30_000 });
+  body = await budget.locator("body").innerText();
+  check(`通过弹窗在 1021 其他货币资金下增设明细 ${proposed}，树中显示为末级`, body.includes(proposed) && body.includes("浏览器测试保证金"), body.slice(0, 800));
+  await budget.screenshot({ path: `${shots}/ledger-11-accounts-added.png`, fullPage: true });
 }

@@ -31,7 +31,7 @@ import {
 } from "./statements.ts";
 import { cashFlow, type CashVoucher } from "./statementsCashFlow.ts";
 import { appropriationEntriesOf, fiscalAppropriation, type AppropriationEntry } from "./statementsAppropriation.ts";
-import type { ReportTable as Table } from "@xiangcai/shared";
+import { ledgerCategoryNames, type ReportTable as Table } from "@xiangcai/shared";
 import { MONEY_NUMBER_FORMAT } from "../platform/excelMoney.ts";
 import { workbookBuffer } from "../platform/sheetWriter.ts";
 export type { Table };
@@ -349,6 +349,35 @@ export { statementTitles };
 // ---------------------------------------------------------------- Excel
 
 /** Any book or statement as an .xlsx workbook: title, subtitle, header, amounts as numbers with two decimals. */
+/** A set's chart as a table (会计科目表), for its Excel download. */
+export function chartTable(set: Pick<AccountSetRow, "code" | "name">, chart: Iterable<ChartAccount>): Table {
+  const rows: Table["rows"] = [...chart].map((a) => ({
+    code: a.code,
+    name: a.name,
+    level: (a.code.length - 2) / 2,
+    category: ledgerCategoryNames[a.category] ?? a.category,
+    side: a.normalSide === "debit" ? "借" : "贷",
+    basis: a.basis === "financial" ? "财务会计" : "预算会计",
+    aux: a.requiredAux.map((d) => auxNames[d]).join("、"),
+    leaf: a.isLeaf ? "是" : "",
+  }));
+  return {
+    title: "会计科目表",
+    subtitle: `${set.code} ${set.name}`,
+    columns: [
+      { key: "code", header: "科目编码", width: 14 },
+      { key: "name", header: "科目名称", width: 30 },
+      { key: "level", header: "级次", width: 6 },
+      { key: "category", header: "会计要素", width: 12 },
+      { key: "side", header: "余额方向", width: 8 },
+      { key: "basis", header: "财务/预算", width: 10 },
+      { key: "aux", header: "辅助核算", width: 24 },
+      { key: "leaf", header: "末级", width: 6 },
+    ],
+    rows,
+  };
+}
+
 export async function tableToXlsx(table: Table): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "乡财";

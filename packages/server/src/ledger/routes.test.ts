@@ -139,6 +139,20 @@ describe("ledger API", () => {
     }
   });
 
+  it("downloads the chart as Excel, and completes a demo set's standard 明细 (nothing to add) only for ledger.close", async () => {
+    const res = await t.app.inject({ method: "GET", url: `/api/v1/ledger/sets/${setId}/accounts/export`, headers: { cookie: (unitacct as unknown as { cookie: string }).cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.subarray(0, 2).toString()).toBe("PK");
+    expect(decodeURIComponent(String(res.headers["content-disposition"]))).toContain("会计科目表.xlsx");
+    const preview = await unitacct.get(`/ledger/sets/${setId}/chart/complete-standard/preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toEqual({ added: [], skipped: [] });
+    expect((await unitacct.post(`/ledger/sets/${setId}/chart/complete-standard`)).body.code).toBe("FORBIDDEN");
+    const done = await budget.post(`/ledger/sets/${setId}/chart/complete-standard`);
+    expect(done.status).toBe(200);
+    expect(done.body).toEqual(preview.body);
+  });
+
   it("lets only the director reopen a closed month, with a reason", async () => {
     const set = await budget.get(`/ledger/sets/${setId}`);
     const closed = [...set.body.periods].reverse().find((p: { status: string }) => p.status === "closed");

@@ -60,12 +60,13 @@ import {
   type AccountSetRow,
   type LedgerActor,
 } from "./service.ts";
-import { auxiliaryLedger, closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, type Table } from "./reports.ts";
+import { auxiliaryLedger, chartTable, closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, type Table } from "./reports.ts";
 import { ledgerSkippedEvent } from "./tables.ts";
+import { completeStandardChart, previewStandardChart } from "./chartComplete.ts";
 import { getOpenings, saveOpenings } from "./openings.ts";
 import { createTemplate, listTemplates, templatesForSet, updateTemplate } from "./templates.ts";
 import type { LineInput } from "./rules.ts";
-import type { AccountSetSummaryView, AccountSetView, ChartImportResult, LedgerAccountView, LedgerTemplateView, OpeningView, Page, ReportTable, SkippedEventView, VoucherSummaryView, VoucherView, YearCloseResult } from "@xiangcai/shared";
+import type { AccountSetSummaryView, AccountSetView, ChartCompletionResult, ChartImportResult, LedgerAccountView, LedgerTemplateView, OpeningView, Page, ReportTable, SkippedEventView, VoucherSummaryView, VoucherView, YearCloseResult } from "@xiangcai/shared";
 import type { StatementCode } from "./statements.ts";
 import { bankReconciliationRoutes } from "./bankRoutes.ts";
 import { FISCAL_STATEMENT_CODES, fiscalStatementOf, type FiscalStatementCode } from "./fiscalReports.ts";
@@ -114,6 +115,11 @@ export async function ledgerRoutes(base: FastifyInstance) {
     const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
     return [...(await loadChart(db(), set)).values()];
   });
+  app.get("/ledger/sets/:setId/accounts/export", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request, reply) => {
+    const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
+    const filename = encodeURIComponent(`${set.code}-会计科目表.xlsx`);
+    return reply.header("content-type", XLSX_TYPE).header("content-disposition", `attachment; filename*=UTF-8''${filename}`).send(await tableToXlsx(chartTable(set, (await loadChart(db(), set)).values())));
+  });
   app.post("/ledger/sets/:setId/accounts", { schema: { params: setParams, body: ledgerSubAccountBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request, reply) => {
     const created = await inTransaction<LedgerAccountView>(app, (tx) => addSubAccount(tx, ledgerActor(actorOf(request)), request.params.setId, request.body, app.clock.now()));
     return reply.status(201).send(created);
@@ -125,6 +131,13 @@ export async function ledgerRoutes(base: FastifyInstance) {
   );
   app.post("/ledger/sets/:setId/chart-import", { schema: { params: setParams, body: ledgerChartImportBody, tags }, config: { auth: { permission: "ledger.close" } } }, async (request): Promise<ChartImportResult> =>
     inTransaction(app, (tx) => importChart(tx, ledgerActor(actorOf(request)), request.params.setId, request.body.csv, app.clock.now())),
+  );
+  // 补齐标准明细: the standard chart's 明细 an older set lacks; the preview writes nothing.
+  app.get("/ledger/sets/:setId/chart/complete-standard/preview", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<ChartCompletionResult> =>
+    previewStandardChart(db(), ledgerActor(actorOf(request)), request.params.setId),
+  );
+  app.post("/ledger/sets/:setId/chart/complete-standard", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.close" } } }, async (request): Promise<ChartCompletionResult> =>
+    inTransaction(app, (tx) => completeStandardChart(tx, ledgerActor(actorOf(request)), request.params.setId, app.clock.now())),
   );
 
   // ------------------------------------------------------------ opening balances

@@ -66,8 +66,8 @@ export interface LedgerActor {
 }
 
 export const systemActor = (displayName: string): LedgerActor => ({ userId: null, displayName, scopePrefix: "" });
-const auditActor = (a: LedgerActor) => ({ id: a.userId, name: a.displayName });
-const auditRegion = (regionCode: string) => regionCode.slice(0, 9);
+export const auditActor = (a: LedgerActor) => ({ id: a.userId, name: a.displayName });
+export const auditRegion = (regionCode: string) => regionCode.slice(0, 9);
 /** The preparer's name on vouchers the system builds. */
 const SYSTEM_PREPARER = "系统生成";
 
@@ -214,7 +214,8 @@ export async function loadChart(db: Db, set: AccountSetRow): Promise<Map<string,
   return new Map(found.map((a) => [a.code, { code: a.code, name: a.name, basis: a.basis, category: a.category, normalSide: a.normalSide, parentCode: a.parentCode, isLeaf: a.isLeaf, requiredAux: a.requiredAux }]));
 }
 
-async function accountHasLines(db: Db, set: AccountSetRow, code: string): Promise<boolean> {
+/** Whether an account holds entries: voucher lines (of any status) or balances (opening, closed months). */
+export async function accountHasLines(db: Db, set: AccountSetRow, code: string): Promise<boolean> {
   const [used] = await db
     .select({ one: sql<number>`1` })
     .from(ledgerVoucherLine)

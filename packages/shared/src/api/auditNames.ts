@@ -112,6 +112,7 @@ export const auditActionNames: Record<string, string> = {
   "ledger.setOptionsChanged": "修改账套选项",
   "ledger.accountSetCreated": "新建账套",
   "ledger.chartImported": "导入科目表",
+  "ledger.chartCompleted": "补齐标准明细科目",
   "ledger.eventSkipped": "自动记账跳过",
   "ledger.fiscalEventSkipped": "总会计自动记账跳过",
   "ledger.monthClosed": "月末结账",

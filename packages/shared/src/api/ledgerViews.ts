@@ -141,6 +141,15 @@ export interface ChartImportResult {
   updated: number;
 }
 
+/**
+ * POST /ledger/sets/:setId/chart/complete-standard (and its GET …/preview): the standard 明细 of the
+ * set's kind added to its chart, and those left out with the reason.
+ */
+export interface ChartCompletionResult {
+  added: { code: string; name: string }[];
+  skipped: { code: string; name: string; reason: string }[];
+}
+
 /** An outbox event the ledger could not post, kept for the accountant to act on. */
 export interface SkippedEventView {
   regionCode: string;

@@ -10,5 +10,6 @@ export const ledgerRoutes: AppRoute[] = [
   { path: "/ledger/bank", title: "银行对账", group: "ledger", permission: "ledger.read", order: 3, page: lazy(() => import("./BankReconciliationPage.tsx")) },
   { path: "/ledger/periods", title: "结账", group: "ledger", permission: "ledger.read", order: 3, page: lazy(() => import("./PeriodsPage.tsx")) },
   { path: "/ledger/templates", title: "凭证模板", group: "ledger", permission: "ledger.read", order: 4, page: lazy(() => import("./TemplatesPage.tsx")) },
+  { path: "/ledger/accounts", title: "会计科目", group: "ledger", permission: "ledger.read", order: 5, page: lazy(() => import("./AccountsPage.tsx")) },
   { path: "/ledger/opening-balances", title: "期初余额", group: "ledger", permission: "ledger.read", order: 5, page: lazy(() => import("./OpeningBalancesPage.tsx")) },
 ];
