@@ -8,10 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
-import type { Database } from "../platform/db.ts";
 import { parseYuan } from "@xiangcai/shared";
 import { runLedger } from "./cli.ts";
-import { testClock } from "../../test/clock.ts";
+import { TEST_NOW, testClock } from "../../test/clock.ts";
+import type { Database, Db } from "../platform/db.ts";
+import { builtInChart, createAccountSet, systemActor } from "./service.ts";
 
 let database: TestDatabase;
 const dir = mkdtempSync(join(tmpdir(), "ledger-cli-"));
@@ -131,6 +132,20 @@ describe("ledger command line", () => {
     const tb = await cli("trial-balance", "--set", "QH-CLI", "--from", "2026-01", "--to", "2026-12", "--format", "csv");
     const fromLedger = closingOf(tb.out);
     expect(Object.fromEntries(fromHledger)).toEqual(Object.fromEntries([...fromLedger].filter(([, v]) => v !== "0")));
+  });
+
+  it("completes a set's standard 明细 (complete-chart --set), adds nothing the second time, runs over every set (--all), and refuses bad usage with exit 2", async () => {
+    // A set as older sets were made: 6001 without its 明细 (a leaf).
+    const chart = builtInChart("unit").filter((a) => !(a.code.startsWith("6001") && a.code.length > 4)).map((a) => (a.code === "6001" ? { ...a, isLeaf: true } : a));
+    await database.db.transaction((tx) => createAccountSet(tx as unknown as Db, systemActor("测试"), { regionCode: "329901101", code: "QH-OLD", name: "旧科目表账套", year: 2026, chart }, TEST_NOW));
+    const first = await cli("complete-chart", "--set", "QH-OLD");
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toContain("账套 QH-OLD（旧科目表账套）：增设 6 个明细科目。");
+    expect((await cli("complete-chart", "--set", "QH-OLD")).out).toContain("增设 0 个明细科目");
+    const all = await cli("complete-chart", "--all");
+    expect(all.code, all.err).toBe(0);
+    expect(all.out).toMatch(/共 \d+ 个账套，增设 \d+ 个明细科目。/);
+    for (const bad of [["complete-chart"], ["complete-chart", "--all", "--set", "QH-OLD"], ["complete-chart", "--set", "NO-SUCH"], ["complete-chart", "--all", "extra"]]) expect((await cli(...bad)).code, bad.join(" ")).toBe(2);
   });
 });
 

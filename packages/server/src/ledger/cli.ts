@@ -6,6 +6,8 @@ import type { Database, Db } from "../platform/db.ts";
 import type { Clock } from "../platform/clock.ts";
 import { DomainError } from "../platform/errors.ts";
 import { createAccountSet, findSetByCode, systemActor } from "./service.ts";
+import { completeStandardChart } from "./chartComplete.ts";
+import { ledgerAccountSet } from "./tables.ts";
 import { trialBalanceOf } from "./balances.ts";
 import { hledgerJournal, importVouchers } from "./bulk.ts";
 import { trialBalanceCsv } from "./rules.ts";
@@ -14,7 +16,8 @@ export const LEDGER_USAGE = `  ledger create-set --region <9位区划> --code <�
                                                   unit：单位会计（政府会计制度，默认）；fiscal：乡镇财政总会计（财政总会计制度）
   ledger import --set <账套代码> <凭证.json>      导入并记账（全部成功或全部不导入）
   ledger trial-balance --set <账套代码> --from YYYY-MM --to YYYY-MM --format csv
-  ledger export --set <账套代码> --format hledger  导出 hledger 日记账`;
+  ledger export --set <账套代码> --format hledger  导出 hledger 日记账
+  ledger complete-chart (--set <账套代码> | --all)  补齐标准明细科目（已有记账数据的科目不拆分，列出原因）`;
 
 export interface LedgerIo {
   out(text: string): void;
@@ -28,20 +31,26 @@ const usage = (io: LedgerIo, message: string) => {
   return 2;
 };
 
-function options(args: string[], names: string[]) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: Object.fromEntries(names.map((n) => [n, { type: "string" as const }])) });
-  return { values: values as Record<string, string | undefined>, positionals };
+function options(args: string[], names: string[], flagNames: string[] = []) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { ...Object.fromEntries(names.map((n) => [n, { type: "string" as const }])), ...Object.fromEntries(flagNames.map((n) => [n, { type: "boolean" as const }])) },
+  });
+  const flags = Object.fromEntries(flagNames.map((n) => [n, values[n] === true]));
+  return { values: values as Record<string, string | undefined>, flags, positionals };
 }
 
 export async function runLedger(args: string[], io: LedgerIo, withDatabase: WithDatabase, clock: Clock): Promise<number> {
   const [sub, ...rest] = args;
   let parsed: ReturnType<typeof options>;
   try {
-    parsed = options(rest, ["region", "code", "name", "year", "set", "from", "to", "format", "kind"]);
+    parsed = options(rest, ["region", "code", "name", "year", "set", "from", "to", "format", "kind"], ["all"]);
   } catch (error) {
     return usage(io, (error as Error).message);
   }
-  const { values: v, positionals } = parsed;
+  const { values: v, flags, positionals } = parsed;
   const actor = systemActor("命令行");
   const resolve = async (db: Db) => {
     if (!v.set) return null;
@@ -123,6 +132,24 @@ export async function runLedger(args: string[], io: LedgerIo, withDatabase: With
         const set = await resolve(db);
         if (!set) return usage(io, `账套代码 ${v.set} 不存在`);
         for await (const chunk of hledgerJournal(db, set)) io.out(chunk);
+        return 0;
+      });
+    }
+    case "complete-chart": {
+      const all = flags.all === true;
+      if (all === Boolean(v.set) || positionals.length) return usage(io, "complete-chart 需要 --set <账套代码> 或 --all（二者选一）");
+      return withDatabase(async ({ db }) => {
+        const sets = all ? await db.select().from(ledgerAccountSet).orderBy(ledgerAccountSet.code) : [await resolve(db)];
+        if (sets[0] === null) return usage(io, `账套代码 ${v.set} 不存在`);
+        let added = 0;
+        for (const set of sets) {
+          // One transaction per set: each set is completed all or nothing.
+          const result = await db.transaction((tx) => completeStandardChart(tx as unknown as Db, actor, set!.id, clock.now()));
+          added += result.added.length;
+          io.out(`账套 ${set!.code}（${set!.name}）：增设 ${result.added.length} 个明细科目${result.skipped.length ? `，未增设 ${result.skipped.length} 个` : ""}。\n`);
+          for (const s of result.skipped) io.out(`  未增设 ${s.code} ${s.name}：${s.reason}\n`);
+        }
+        io.out(`共 ${sets.length} 个账套，增设 ${added} 个明细科目。\n`);
         return 0;
       });
     }

@@ -2,7 +2,7 @@
 // basis, parallel recording, voucher numbers, reversal, the posting rules of the events other domains
 // announce (which accounts a payment or a subsidy debits and credits), and the trial balance.
 // No database, no HTTP.
-import { appropriationFundNames, appropriationFundOf, formatYuan, ledgerAuxDimensions, type AppropriationFund, ledgerAuxNames, neutraliseFormula, parseYuan, tryParseYuan } from "@xiangcai/shared";
+import { appropriationFundNames, appropriationFundOf, formatYuan, ledgerAuxDimensions, ledgerCategoryNames, type AppropriationFund, ledgerAuxNames, neutraliseFormula, parseYuan, tryParseYuan } from "@xiangcai/shared";
 
 export type Basis = "financial" | "budget";
 export type NormalSide = "debit" | "credit";
@@ -20,16 +20,7 @@ export type Aux = Partial<Record<AuxDimension, string>>;
 export const auxNames: Record<AuxDimension, string> = ledgerAuxNames;
 
 export const CATEGORIES: readonly Category[] = ["asset", "liability", "net_assets", "revenue", "expense", "budget_revenue", "budget_expenditure", "budget_balance"];
-export const categoryNames: Record<Category, string> = {
-  asset: "资产类",
-  liability: "负债类",
-  net_assets: "净资产类",
-  revenue: "收入类",
-  expense: "费用类",
-  budget_revenue: "预算收入类",
-  budget_expenditure: "预算支出类",
-  budget_balance: "预算结余类",
-};
+export const categoryNames: Record<Category, string> = ledgerCategoryNames;
 
 export interface ChartAccount {
   code: string;

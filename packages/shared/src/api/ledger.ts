@@ -5,7 +5,7 @@ import { calendarDate, pageQuery, regionCodeSchema, searchText, uuidSchema } fro
 export const ledgerAuxDimensions = ["functional", "economic", "project", "payee", "department", "revenue"] as const;
 export const ledgerAuxNames: Record<(typeof ledgerAuxDimensions)[number], string> = { functional: "功能分类", economic: "经济分类", project: "项目", payee: "往来单位", department: "部门", revenue: "收入分类" };
 /** The chart's categories (会计要素) by their codes in a set's chart. */
-export const ledgerCategoryNames: Record<string, string> = {
+export const ledgerCategoryNames = {
   asset: "资产类",
   liability: "负债类",
   net_assets: "净资产类",
@@ -14,7 +14,7 @@ export const ledgerCategoryNames: Record<string, string> = {
   budget_revenue: "预算收入类",
   budget_expenditure: "预算支出类",
   budget_balance: "预算结余类",
-};
+} as const;
 export const ledgerVoucherStatusNames = { entered: "已录入", reviewed: "已审核", posted: "已记账" } as const;
 export const ledgerVoucherKindNames = { normal: "记账凭证", reversal: "红字冲销", supplementary: "补充凭证", closing: "年终结转" } as const;
 /** Statements of a unit's books (政府会计制度). */

@@ -141,7 +141,7 @@ export default function AccountsPage() {
           columns={[
             { title: "科目编码", dataIndex: "code", width: 220, render: (code: string) => <span className="xc-mono">{filtering && matched.has(code) ? <Typography.Text mark>{code}</Typography.Text> : code}</span> },
             { title: "科目名称", dataIndex: "name" },
-            { title: "会计要素", dataIndex: "category", width: 110, render: (c: string) => ledgerCategoryNames[c] ?? c },
+            { title: "会计要素", dataIndex: "category", width: 110, render: (c: string) => (ledgerCategoryNames as Record<string, string>)[c] ?? c },
             { title: "余额方向", dataIndex: "normalSide", width: 90, render: (s: string) => (s === "debit" ? "借" : "贷") },
             { title: "财务/预算", dataIndex: "basis", width: 100, render: (b: string) => (b === "financial" ? <Tag color="blue">财务会计</Tag> : <Tag color="purple">预算会计</Tag>) },
             { title: "辅助核算", dataIndex: "requiredAux", width: 170, render: (aux: AuxDimension[]) => auxText(aux) },
