@@ -1,6 +1,6 @@
 // Proves one money format in the web app by reading its sources: no page keeps its own way of writing
 // amounts (a thousands regex or toLocaleString on money), every table column whose title names an
-// amount (金额, （元）, 余额, 借方, 贷方) renders through the money module (formatYuanText, moneyColumn or
+// amount (金额, （元）, 余额 — not 余额方向, a chart's 借/贷 —, 借方, 贷方) renders through the money module (formatYuanText, moneyColumn or
 // a helper that re-exports it), and no amount field is dropped raw into a page or a message.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -35,7 +35,7 @@ describe("one money format in the web app", () => {
       const lines = f.text.split("\n");
       lines.forEach((line, i) => {
         const title = /title: "([^"]*)"/.exec(line);
-        if (!title || !/金额|（元）|余额|借方|贷方/.test(title[1]!) || /\bpath: "/.test(line)) return;
+        if (!title || !/金额|（元）|余额(?!方向)|借方|贷方/.test(title[1]!) || /\bpath: "/.test(line)) return;
         if (/key: "(debit|credit)"/.test(line) && /<Input/.test(line)) return; // an entry field, not a reading
         // The column object: this line, or up to the next column for one written over several lines.
         let column = line;
