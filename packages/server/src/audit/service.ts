@@ -181,6 +181,14 @@ const VERIFY_BATCH = 2000;
  * a rewind of a head (the tail deleted and the head set back) or a rewrite is found there.
  */
 export async function verifyAudit(db: Db, scopePrefix = "", options: VerifyOptions = {}): Promise<VerifyResult> {
+  // One snapshot for the heads and the rows: on a live server other transactions append rows while the
+  // chains are read, and rows committed after the heads were read would look like a chain running past
+  // its head. A caller already in a transaction reads in its own.
+  if ((db as object) instanceof PgTransaction) return verifyChains(db, scopePrefix, options);
+  return db.transaction((tx) => verifyChains(tx as unknown as Db, scopePrefix, options), { isolationLevel: "repeatable read", accessMode: "read only" });
+}
+
+async function verifyChains(db: Db, scopePrefix: string, options: VerifyOptions): Promise<VerifyResult> {
   const key = auditKeyOf(db);
   const heads = await db
     .select()
