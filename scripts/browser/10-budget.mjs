@@ -7,7 +7,7 @@
 export const title = "预算编制：审核、人大批准、下达指标";
 
 const nextYear = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4)) + 1;
-const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
+import { button, choose } from "./_helpers.mjs";
 
 async function openNextYear(page, base) {
   await page.goto(`${base}/budget/rounds`);
@@ -68,8 +68,7 @@ export async function run({ context, base, check, shots, login }) {
   check("收入预算显示收支不平衡及差额", body.includes("支大于收") && body.includes("40,000.00"), body.slice(0, 300));
   await button(revenueCard, "添加收入预算").click();
   const addRevenue = page.getByRole("dialog");
-  await addRevenue.locator(".ant-select").first().click();
-  await page.locator(".ant-select-item-option", { hasText: "上年结转" }).click();
+  await choose(page, addRevenue, 0, "上年结转");
   await addRevenue.getByLabel("金额（元）").fill("40000");
   await addRevenue.getByLabel("说明").fill("上年一般公共预算结转资金");
   await button(addRevenue, "保存").click();

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { button, creditCode, monthsBefore } from "./_helpers.mjs";
+import { button, choose, creditCode, monthsBefore } from "./_helpers.mjs";
 
 export const title = "台账与财园信贷通：检索三类台账、导入税务数据（错行逐条指出）、导出、变更记录、全区一览、放大倍数内放款与超限拒绝、还款与统计";
 
@@ -28,14 +28,6 @@ async function sheet(dir, name, header, rows) {
   const path = join(dir, name);
   writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()));
   return path;
-}
-
-async function choose(page, scope, placeholderOrIndex, option) {
-  const select = typeof placeholderOrIndex === "number" ? scope.locator(".ant-select").nth(placeholderOrIndex) : scope.locator(".ant-select", { hasText: placeholderOrIndex }).first();
-  await select.click();
-  const item = page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option }).first();
-  await item.waitFor({ timeout: 30_000 });
-  await item.click();
 }
 
 async function search(page, placeholder, text) {
@@ -79,6 +71,7 @@ export async function run({ context, base, check, shots, login }) {
 
   await budget.goto(`${base}/registers/tax-analysis`);
   await budget.getByText("青禾县宏达农机制造有限公司").first().waitFor({ timeout: 60_000 });
+  await budget.locator(".ant-card", { hasText: "收入预计（按税源推算）" }).getByText("合计").first().waitFor({ timeout: 60_000 });
   const analysis = await budget.locator("body").innerText();
   check("收入预计按同期比较，本年未完时补足全年", analysis.includes("全年推算") && /合计\s+[\d,.]+\s+[\d,.]+\s+\+/.test(analysis), analysis.slice(analysis.indexOf("收入预计（按税源推算）"), analysis.indexOf("收入预计（按税源推算）") + 300));
   await budget.screenshot({ path: `${shots}/registers-03-tax-analysis.png`, fullPage: true });

@@ -1,8 +1,34 @@
 // What the browser flows share (files starting with "_" are not flows): a button found by its name
-// as Ant Design spaces two-character labels, and valid unified social credit codes for test records.
+// as Ant Design spaces two-character labels, an option chosen in an Ant Design select, and valid
+// unified social credit codes for test records.
 
 /** A button by its text, matched with or without the spaces Ant Design puts between two characters. */
 export const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
+
+/**
+ * Chooses an option in an Ant Design select (found by the text it shows, or by its index in `scope`)
+ * and checks the select took it: a click landing while the dropdown still opens or closes is tried
+ * again rather than leaving the form with its old value.
+ */
+export async function choose(page, scope, placeholderOrIndex, option) {
+  const selects = scope.locator(".ant-select");
+  // Found by its position, so that it is still found once it shows the option instead of the placeholder.
+  let index = placeholderOrIndex;
+  if (typeof placeholderOrIndex !== "number") {
+    await scope.locator(".ant-select", { hasText: placeholderOrIndex }).first().waitFor({ timeout: 30_000 });
+    index = (await selects.allInnerTexts()).findIndex((text) => text.includes(placeholderOrIndex));
+  }
+  const select = selects.nth(index);
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    const item = page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option }).first();
+    await item.waitFor({ timeout: 30_000 });
+    await item.click();
+    await page.locator(".ant-select-dropdown:visible").first().waitFor({ state: "hidden", timeout: 5_000 }).catch(() => undefined);
+    if ((await select.innerText()).includes(option)) return;
+    if (attempt === 3) throw new Error(`选择框没有选中“${option}”：${await select.innerText()}`);
+  }
+}
 
 /** A valid unified social credit code (GB 32100-2015 check character). */
 export function creditCode(first17) {

@@ -3,7 +3,7 @@
 // next year's revenue estimate built from the tax sources (each kind grown by its change, within the
 // cap set in 系统设置). The district sees every township's sources together and picks a township for
 // its estimate.
-import { Alert, Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from "antd";
+import { Alert, Card, Col, Empty, Row, Space, Spin, Statistic, Table, Tag, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import type { RevenueEstimateView, TaxRankingRow, TaxRankingView } from "@xiangcai/shared";
 import { useAuth } from "../../auth/AuthContext.tsx";
@@ -26,12 +26,14 @@ export default function TaxAnalysisPage() {
   const [regionCode, setRegionCode] = useState<string | undefined>(district ? undefined : me?.regionCode?.slice(0, 9));
   const [ranking, setRanking] = useState<TaxRankingView | null>(null);
   const [estimate, setEstimate] = useState<RevenueEstimateView | null>(null);
+  const [estimateFailed, setEstimateFailed] = useState(false);
   const report = useApiError();
   useEffect(() => {
     const controller = new AbortController();
     registersApi.ranking({ year, regionCode, limit: 30 }, controller.signal).then(setRanking, (error: unknown) => { if (!controller.signal.aborted) report(error); });
-    if (regionCode) registersApi.estimate({ year: year + 1, regionCode }, controller.signal).then(setEstimate, (error: unknown) => { if (!controller.signal.aborted) report(error); });
-    else setEstimate(null);
+    setEstimate(null);
+    setEstimateFailed(false);
+    if (regionCode) registersApi.estimate({ year: year + 1, regionCode }, controller.signal).then(setEstimate, (error: unknown) => { if (!controller.signal.aborted) { setEstimateFailed(true); report(error); } });
     return () => controller.abort();
   }, [year, regionCode, report]);
   const chart = useMemo(() => {
@@ -71,7 +73,9 @@ export default function TaxAnalysisPage() {
         </Col>
         <Col span={12}>
           <Card title={`${year + 1} 年收入预计（按税源推算）`}>
-            {!estimate && <Alert type="info" showIcon message="请选择一个乡镇查看其收入预计。" />}
+            {!estimate && !regionCode && <Alert type="info" showIcon message="请选择一个乡镇查看其收入预计。" />}
+            {!estimate && regionCode && estimateFailed && <Alert type="error" showIcon message="收入预计没有算出，请稍后重试。" />}
+            {!estimate && regionCode && !estimateFailed && <Spin tip="正在推算…"><div style={{ height: 120 }} /></Spin>}
             {estimate && (
               <Table size="small" rowKey="taxKind" pagination={false} scroll={{ x: "max-content" }} dataSource={estimate.byKind}
                 summary={() => (
