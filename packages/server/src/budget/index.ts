@@ -14,6 +14,6 @@ export { approvedBudgetOf, recordRemittance, type ApprovedBudget } from "./reven
 export { upperTransferRecordedTopic, remittanceRecordedTopic, directPaymentCarriedOverTopic, authorisedPaymentCarriedOverTopic } from "./events.ts";
 export { authorisedCarriedInFen, noMoneyByFundAndKind, unitCarryOverFacts, type ByFundAndKind, type UnitCarryOverFacts } from "./carryOver.ts";
 export type { RevenueFund, RevenueLineKind } from "./tables.ts";
-export { expenditureKindNames, expenditureKinds, indicatorKindSql, indicatorSpending, spendingOf, type ExpenditureKind, type Spending } from "./spending.ts";
+export { expenditureKindNames, expenditureKinds, indicatorKindSql, indicatorSpending, spendingOf, spendingOfIndicator, type ExpenditureKind, type Spending } from "./spending.ts";
 export { appropriationFundNames, appropriationFundOf, appropriationFunds, indicatorFundSql, type AppropriationFund } from "./fund.ts";
 export { budgetExecutionCard, townshipStandingCard } from "./homeCards.ts";

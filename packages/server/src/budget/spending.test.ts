@@ -1,7 +1,7 @@
 // Proves the rule that says whether an indicator's money is 基本支出 or 项目支出 and which project
 // (budget/spending.ts): from its budget line when it has one, by source and fund nature otherwise.
 import { describe, expect, it } from "vitest";
-import { spendingOf } from "./spending.ts";
+import { expenditureKindOf, spendingOf } from "./spending.ts";
 
 const indicator = { originSource: "approvedBudget" as const, fundNature: "generalBudget" as const, documentNo: "青财预〔2026〕3号", summary: "村道硬化" };
 const projectLine = { expenditureKind: "project" as const, projectId: "0190d2a0-0000-7000-8000-000000000001", projectName: "村道硬化工程" };
@@ -32,5 +32,17 @@ describe("spendingOf", () => {
     expect(spendingOf(indicator, { ...projectLine, projectId: null, projectName: null }, null)).toEqual({ expenditureKind: "project", projectId: null, project: "青财预〔2026〕3号" });
     expect(spendingOf(indicator, projectLine, { projectNo: "XM-1", name: "项".repeat(200) }).project).toHaveLength(100);
     expect(spendingOf({ ...indicator, originSource: "upperTransfer", summary: "" }, null, null).project).toBe("青财预〔2026〕3号");
+  });
+
+  it("agrees with expenditureKindOf, the kind alone, on every combination of line kind, origin and fund nature", () => {
+    for (const lineKind of [null, "basic", "project"] as const)
+      for (const originSource of ["approvedBudget", "upperTransfer"] as const)
+        for (const fundNature of ["generalBudget", "upperTransfer", "governmentFund", "stateCapital", "other"] as const) {
+          const facts = { ...indicator, originSource, fundNature };
+          const line = lineKind ? { expenditureKind: lineKind, projectId: null, projectName: null } : null;
+          expect(expenditureKindOf(facts, lineKind), `${lineKind}/${originSource}/${fundNature}`).toBe(spendingOf(facts, line, null).expenditureKind);
+        }
+    expect(expenditureKindOf({ originSource: "approvedBudget", fundNature: "generalBudget" }, "project")).toBe("project");
+    expect(expenditureKindOf({ originSource: "upperTransfer", fundNature: "generalBudget" }, "basic")).toBe("basic");
   });
 });

@@ -23,26 +23,37 @@ type IndicatorFacts = Pick<typeof budgetIndicator.$inferSelect, "originSource" |
 type LineFacts = Pick<typeof budgetLine.$inferSelect, "expenditureKind" | "projectId" | "projectName">;
 type ProjectFacts = Pick<typeof budgetProject.$inferSelect, "projectNo" | "name">;
 
+/**
+ * Pure: the kind of an indicator's money, given the kind of the budget line it was issued from (null
+ * for an indicator without a line) — the rule alone, for sums by kind that need no project.
+ */
+export function expenditureKindOf(indicator: Pick<IndicatorFacts, "originSource" | "fundNature">, lineKind: ExpenditureKind | null): ExpenditureKind {
+  if (lineKind) return lineKind;
+  return indicator.originSource === "upperTransfer" || indicator.fundNature === "upperTransfer" || indicator.fundNature === "governmentFund" ? "project" : "basic";
+}
+
 /** Pure: the spending of an indicator, given its budget line and that line's project when it has them. */
 export function spendingOf(indicator: IndicatorFacts, line: LineFacts | null, project: ProjectFacts | null): Spending {
+  if (expenditureKindOf(indicator, line?.expenditureKind ?? null) === "basic") return { expenditureKind: "basic", projectId: null, project: null };
   if (line) {
-    if (line.expenditureKind === "basic") return { expenditureKind: "basic", projectId: null, project: null };
     const label = project ? `${project.projectNo} ${project.name}` : (line.projectName ?? indicator.documentNo);
     return { expenditureKind: "project", projectId: line.projectId ?? null, project: label.slice(0, 100) };
   }
-  if (indicator.originSource === "upperTransfer" || indicator.fundNature === "upperTransfer" || indicator.fundNature === "governmentFund") {
-    return { expenditureKind: "project", projectId: null, project: `${indicator.documentNo} ${indicator.summary}`.trim().slice(0, 100) };
-  }
-  return { expenditureKind: "basic", projectId: null, project: null };
+  return { expenditureKind: "project", projectId: null, project: `${indicator.documentNo} ${indicator.summary}`.trim().slice(0, 100) };
+}
+
+/** The spending of an indicator row already read: its budget line and that line's project are read here. */
+export async function spendingOfIndicator(db: Db, indicator: typeof budgetIndicator.$inferSelect): Promise<Spending & { fundNature: string }> {
+  const regionCode = indicator.regionCode;
+  const [line] = indicator.budgetLineId ? await db.select().from(budgetLine).where(and(eq(budgetLine.regionCode, regionCode), eq(budgetLine.id, indicator.budgetLineId))) : [];
+  const [project] = line?.projectId ? await db.select().from(budgetProject).where(and(eq(budgetProject.regionCode, regionCode), eq(budgetProject.id, line.projectId))) : [];
+  return { ...spendingOf(indicator, line ?? null, project ?? null), fundNature: indicator.fundNature };
 }
 
 /** The spending of an indicator read from the database; null when the indicator is not found. */
 export async function indicatorSpending(db: Db, regionCode: string, indicatorId: string): Promise<(Spending & { fundNature: string }) | null> {
   const [indicator] = await db.select().from(budgetIndicator).where(and(eq(budgetIndicator.regionCode, regionCode), eq(budgetIndicator.id, indicatorId)));
-  if (!indicator) return null;
-  const [line] = indicator.budgetLineId ? await db.select().from(budgetLine).where(and(eq(budgetLine.regionCode, regionCode), eq(budgetLine.id, indicator.budgetLineId))) : [];
-  const [project] = line?.projectId ? await db.select().from(budgetProject).where(and(eq(budgetProject.regionCode, regionCode), eq(budgetProject.id, line.projectId))) : [];
-  return { ...spendingOf(indicator, line ?? null, project ?? null), fundNature: indicator.fundNature };
+  return indicator ? spendingOfIndicator(db, indicator) : null;
 }
 
 export type ExpenditureKind = Spending["expenditureKind"];
@@ -50,9 +61,9 @@ export const expenditureKinds: readonly ExpenditureKind[] = ["basic", "project"]
 export const expenditureKindNames: Record<ExpenditureKind, string> = { basic: "基本支出", project: "项目支出" };
 
 /**
- * SQL: the expenditure kind of the `budget_indicator` row of the query, by `spendingOf`'s rule (its
+ * SQL: the expenditure kind of the `budget_indicator` row of the query, by `expenditureKindOf`'s rule (its
  * budget line's kind, else 项目支出 for an upper transfer or 政府性基金, else 基本支出). Kept in step
- * with `spendingOf` (spendingKind.test.ts compares them); for sums by kind (year end, quota restoration, final accounts).
+ * with `expenditureKindOf` (spendingKind.test.ts compares them); for sums by kind (year end, quota restoration, final accounts).
  */
 export function indicatorKindSql(): SQL<ExpenditureKind> {
   return sql<ExpenditureKind>`coalesce((select l.expenditure_kind from budget_line l where l.region_code = ${budgetIndicator.regionCode} and l.id = ${budgetIndicator.budgetLineId}), case when ${budgetIndicator.originSource} = 'upperTransfer' or ${budgetIndicator.fundNature} in ('upperTransfer', 'governmentFund') then 'project' else 'basic' end)`;

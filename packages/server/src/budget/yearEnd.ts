@@ -14,22 +14,19 @@ import type { Actor } from "../identity/index.ts";
 import { yearEndTreatment } from "./rules.ts";
 import { applyIndicatorMove, fail, isYearClosed } from "./indicators.ts";
 import { budgetIndicator, budgetLine, fiscalYearStatus, yearEndRun } from "./tables.ts";
-import { expenditureKinds, spendingOf, type ExpenditureKind } from "./spending.ts";
+import { expenditureKindOf, expenditureKinds, type ExpenditureKind } from "./spending.ts";
 import { appropriationFundOf, appropriationFunds, type AppropriationFund } from "./fund.ts";
 import { publish } from "../platform/outbox.ts";
 import { authorisedPaymentCarriedOverTopic, directPaymentCarriedOverTopic } from "./events.ts";
 import type { FundNature, YearEndResult } from "@xiangcai/shared";
 export type { YearEndResult };
 
-const kindOf = (indicator: typeof budgetIndicator.$inferSelect, line: { expenditureKind: ExpenditureKind } | null): ExpenditureKind =>
-  spendingOf(indicator, line ? { ...line, projectId: null, projectName: null } : null, null).expenditureKind;
-
 /** The 基本支出 / 项目支出 of the budget lines the indicators were issued from. */
-async function lineKindsOf(tx: Db, regionCode: string, indicators: readonly (typeof budgetIndicator.$inferSelect)[]): Promise<Map<string, { expenditureKind: ExpenditureKind }>> {
+async function lineKindsOf(tx: Db, regionCode: string, indicators: readonly (typeof budgetIndicator.$inferSelect)[]): Promise<Map<string, ExpenditureKind>> {
   const ids = [...new Set(indicators.map((i) => i.budgetLineId).filter((id): id is string => id !== null))];
   if (ids.length === 0) return new Map();
   const lines = await tx.select({ id: budgetLine.id, expenditureKind: budgetLine.expenditureKind }).from(budgetLine).where(and(eq(budgetLine.regionCode, regionCode), inArray(budgetLine.id, ids)));
-  return new Map(lines.map((l) => [l.id, { expenditureKind: l.expenditureKind }]));
+  return new Map(lines.map((l) => [l.id, l.expenditureKind]));
 }
 
 export async function closeYear(tx: Db, actor: Actor, input: { regionCode: string; fiscalYear: number }, at: Date): Promise<YearEndResult> {
@@ -62,14 +59,14 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
   const authorisedByUnit = new Map<string, Record<AppropriationFund, FundFigures>>();
   const noFigures = () => Object.fromEntries(appropriationFunds.map((fund): [AppropriationFund, FundFigures] => [fund, { count: 0, byKind: { basic: { issuedFen: 0n, carriedFen: 0n }, project: { issuedFen: 0n, carriedFen: 0n } } }])) as Record<AppropriationFund, FundFigures>;
   const lineKinds = await lineKindsOf(tx, input.regionCode, indicators);
+  const kindOfIndicator = (indicator: (typeof indicators)[number]) => expenditureKindOf(indicator, indicator.budgetLineId ? (lineKinds.get(indicator.budgetLineId) ?? null) : null);
   for (const indicator of indicators) {
     const unspent = indicator.availableFen;
     if (indicator.paymentMethod === "authorised") {
       let unit = authorisedByUnit.get(indicator.budgetUnitId);
       if (!unit) authorisedByUnit.set(indicator.budgetUnitId, (unit = noFigures()));
       const a = unit[appropriationFundOf(indicator.fundNature)];
-      const line = indicator.budgetLineId ? (lineKinds.get(indicator.budgetLineId) ?? null) : null;
-      const kind = a.byKind[kindOf(indicator, line)];
+      const kind = a.byKind[kindOfIndicator(indicator)];
       kind.issuedFen += indicator.carriedFromId === null ? indicator.issuedFen : 0n;
       kind.carriedFen += unspent > 0n && yearEndTreatment(indicator) === "carryOver" ? unspent : 0n;
       a.count++;
@@ -109,7 +106,7 @@ export async function closeYear(tx: Db, actor: Actor, input: { regionCode: strin
         d.fen += unspent;
         d.count++;
         // Per fund nature and kind: the unit's ledger recognises each on its 6001 明细.
-        const expenditureKind = kindOf(indicator, indicator.budgetLineId ? (lineKinds.get(indicator.budgetLineId) ?? null) : null);
+        const expenditureKind = kindOfIndicator(indicator);
         const key = `${indicator.fundNature}|${expenditureKind}`;
         const part = d.parts.get(key) ?? { fundNature: indicator.fundNature, expenditureKind, fen: 0n, count: 0 };
         d.parts.set(key, { ...part, fen: part.fen + unspent, count: part.count + 1 });

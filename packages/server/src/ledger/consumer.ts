@@ -162,12 +162,13 @@ interface QuotaOf {
 }
 
 /**
- * The fund's and kind's tag in a quota voucher's source (quota set, year-end unreleased, restoration
- * catch-up): 一般公共预算 and 基本支出 have none, so the vouchers posted before quotas had a kind or a fund
- * keep their form; another fund's is `<fund>:`, 项目支出's `project:`, before the event id (e.g.
- * `governmentFund:project:`).
+ * The fund's and kind's tag in the source of a voucher posted per fund and kind (quota set, year-end
+ * unreleased, restoration catch-up, direct carry-over): 一般公共预算 and 基本支出 have none, so the
+ * vouchers posted before there were kinds or funds keep their form; another fund's (or fund nature's)
+ * is `<fund>:`, 项目支出's `project:`, before the event id (e.g. `governmentFund:project:`).
  */
-const quotaTag = (q: QuotaOf): string => `${q.fund === "generalBudget" ? "" : `${q.fund}:`}${q.kind === "basic" ? "" : `${q.kind}:`}`;
+const fundKindTag = (fund: string, kind: ExpenditureKind): string => `${fund === "generalBudget" ? "" : `${fund}:`}${kind === "basic" ? "" : `${kind}:`}`;
+const quotaTag = (q: QuotaOf): string => fundKindTag(q.fund, q.kind);
 
 /**
  * Vouchers whose source is `start` (a regular expression) followed by exactly the fund's and kind's tag
@@ -270,8 +271,7 @@ async function directPaymentCarriedOver(tx: Db, event: LedgerEvent, p: PayloadOf
   for (const part of parts) {
     const made = directPaymentReturnableVoucher({ fiscalYear: p.fiscalYear, amount: part.amount, indicatorCount: part.indicatorCount });
     if (!made.ok) return made.reason;
-    const tag = part.fundNature === "generalBudget" && part.expenditureKind === "basic" ? "" : `${part.fundNature}:${part.expenditureKind}:`;
-    const refused = await postOnLeaves(tx, set, made.voucher, { fundNature: part.fundNature, expenditureKind: part.expenditureKind }, { source: `budget.directPaymentCarriedOver:${p.budgetUnitId}:${p.fiscalYear}:${tag}${event.id}` }, at);
+    const refused = await postOnLeaves(tx, set, made.voucher, { fundNature: part.fundNature, expenditureKind: part.expenditureKind }, { source: `budget.directPaymentCarriedOver:${p.budgetUnitId}:${p.fiscalYear}:${fundKindTag(part.fundNature, part.expenditureKind)}${event.id}` }, at);
     if (refused) return refused;
   }
   return null;

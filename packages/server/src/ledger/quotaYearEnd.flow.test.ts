@@ -120,7 +120,7 @@ describe("the authorised quota over the year end", () => {
     expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:unreleased:governmentFund:project:`)).toEqual([[["120102", "300.00", null], ["4001", null, "300.00"], ["800103", "300.00", null], ["60010202", null, "300.00"]]]);
     expect(await linesOf(`budget.authorisedPaymentCarriedOver:${schoolId}:2027:restore:governmentFund:project:`)).toEqual([[["4001", "100.00", null], ["120102", null, "100.00"], ["60010202", "100.00", null], ["800103", null, "100.00"]]]);
     // The direct indicator is an upper transfer: 项目支出, recognised on 6001's 项目支出 明细 and spent as such next year.
-    expect(await linesOf(`budget.directPaymentCarriedOver:${schoolId}:2027:generalBudget:project:`)).toEqual([[["120101", "500.00", null], ["4001", null, "500.00"], ["800103", "500.00", null], ["60010102", null, "500.00"]]]);
+    expect(await linesOf(`budget.directPaymentCarriedOver:${schoolId}:2027:project:`)).toEqual([[["120101", "500.00", null], ["4001", null, "500.00"], ["800103", "500.00", null], ["60010102", null, "500.00"]]]);
     // The clinic keeps no books: its year end is recorded as skipped, not lost.
     const skipped = await db.select().from(ledgerSkippedEvent).where(eq(ledgerSkippedEvent.topic, "budget.authorisedPaymentCarriedOver"));
     expect(skipped.map((s) => [s.reason.slice(0, 14), (s.payload as { budgetUnitId: string }).budgetUnitId])).toEqual([["NO_ACCOUNT_SET", clinicId]]);

@@ -14,7 +14,7 @@ import { publish } from "../platform/outbox.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
 import { appUser } from "../identity/index.ts";
-import { indicatorSpending, isYearClosed, refundToIndicator } from "../budget/index.ts";
+import { isYearClosed, refundToIndicator, spendingOfIndicator } from "../budget/index.ts";
 import { chinaDate } from "./rules.ts";
 import { paymentRefund, paymentRequest } from "./tables.ts";
 import { paymentRefundedTopic } from "./events.ts";
@@ -78,7 +78,7 @@ export async function refundPayment(tx: Db, actor: Actor, paymentId: string, inp
   await publish(
     tx,
     paymentRefundedTopic,
-    { regionCode: p.regionCode, payload: { ...paymentEventPayload(p, indicator, at, await indicatorSpending(tx, p.regionCode, p.indicatorId)), amount: formatYuan(input.amountFen), refundId: id, reason, refundedAt: chinaDate(at) } },
+    { regionCode: p.regionCode, payload: { ...paymentEventPayload(p, indicator, at, await spendingOfIndicator(tx, indicator)), amount: formatYuan(input.amountFen), refundId: id, reason, refundedAt: chinaDate(at) } },
     at,
   );
   await recordAudit(

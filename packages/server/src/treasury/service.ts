@@ -19,7 +19,7 @@ import type { Actor } from "../identity/index.ts";
 import { appUser } from "../identity/index.ts";
 import { budgetUnit } from "../org/index.ts";
 import { startFlow, type FlowDefinition, type TransitionContext } from "../flow/index.ts";
-import { appropriationFundNames, appropriationFundOf, appropriationFunds, budgetIndicator, indicatorSpending, isYearClosed, releaseReservation, reserveOnIndicator, settleReservation, expenditureKindNames, type AppropriationFund, type ExpenditureKind, type PaymentMethod, type Spending } from "../budget/index.ts";
+import { appropriationFundNames, appropriationFundOf, appropriationFunds, budgetIndicator, isYearClosed, releaseReservation, reserveOnIndicator, settleReservation, spendingOfIndicator, expenditureKindNames, type AppropriationFund, type ExpenditureKind, type PaymentMethod, type Spending } from "../budget/index.ts";
 import { parseCsv } from "../catalog/index.ts";
 import { BANK_BATCH_PAYMENTS_MAX, BANK_RESULT_LINES_MAX, PAYMENT_ATTACHMENTS_MAX, bankExportCsv, checkPayee, chinaDate, chinaMonth, parseBankResult, paymentStatusNames, quotaYearOver, type PayeeInput } from "./rules.ts";
 import { bankBatch, bankResultFile, paymentQuota, paymentRequest, type PaymentStatus } from "./tables.ts";
@@ -161,9 +161,9 @@ export async function createPayment(tx: Db, actor: Actor, keys: DataKeys | null,
     // The month's quota of the indicator's kind and fund: 基本支出 and 项目支出, 一般公共预算, 政府性基金
     // and 国有资本经营 are issued separately (upper transfers are spent as 一般公共预算).
     quotaMonth = chinaMonth(at);
-    const spending = await indicatorSpending(tx, regionCode, indicator.id);
-    quotaKind = spending?.expenditureKind ?? "basic";
-    quotaFund = appropriationFundOf(spending?.fundNature ?? indicator.fundNature);
+    const spending = await spendingOfIndicator(tx, indicator);
+    quotaKind = spending.expenditureKind;
+    quotaFund = appropriationFundOf(indicator.fundNature);
     const kindName = quotaName({ expenditureKind: quotaKind, fund: quotaFund });
     const quotaWhere = quotaKey({ regionCode, budgetUnitId: indicator.budgetUnitId, fiscalYear: indicator.fiscalYear, month: quotaMonth, expenditureKind: quotaKind, fund: quotaFund });
     const [used] = await tx
@@ -364,7 +364,7 @@ export async function bankBatchFile(db: Db, actor: Actor, keys: DataKeys, batchI
   return { fileName: `${batch.batchNo}.csv`, content: bankExportCsv(batch.batchNo, lines) };
 }
 
-/** The payment event's facts; `spending` (indicatorSpending) adds 基本支出/项目支出 and the project. */
+/** The payment event's facts; `spending` (spendingOfIndicator) adds 基本支出/项目支出 and the project. */
 export function paymentEventPayload(p: PaymentRow, i: typeof budgetIndicator.$inferSelect, at: Date, spending?: Spending | null): PayloadOf<typeof paymentPaidTopic> {
   return {
     paymentId: p.id,
@@ -418,7 +418,7 @@ export async function importBankResult(tx: Db, actor: Actor, input: { regionCode
     }
     const [indicator] = await tx.select().from(budgetIndicator).where(and(eq(budgetIndicator.regionCode, p.regionCode), eq(budgetIndicator.id, p.indicatorId)));
     invariant(indicator, "a payment's indicator exists");
-    const spending = await indicatorSpending(tx, p.regionCode, p.indicatorId);
+    const spending = await spendingOfIndicator(tx, indicator);
     if (line.outcome === "paid") {
       await settleReservation(tx, actor, { regionCode: p.regionCode, reservationId: p.reservationId, amountFen: p.amountFen }, at);
       await tx.update(paymentRequest).set({ status: "paid", paidAt: at, updatedAt: at }).where(where(p.regionCode, p.id));
