@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openTestDatabase, type TestDatabase } from "../../test/db.ts";
+import { demoBinary } from "../../test/binary.ts";
 import { parseYuan } from "@xiangcai/shared";
 import { runLedger } from "./cli.ts";
 import { TEST_NOW, testClock } from "../../test/clock.ts";
@@ -150,12 +151,9 @@ describe("ledger command line", () => {
 });
 
 describe("the real xiangcai binary", () => {
-  it("runs create-set, import and trial-balance on its own database", () => {
-    const data = join(dir, "data");
-    const env = { ...process.env, XIANGCAI_DATA_DIR: data, DATABASE_URL: "", LANG: "C.UTF-8" };
-    const bin = join(import.meta.dirname, "../../bin/xiangcai.js");
-    const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: "utf8", timeout: 240_000 });
-    expect(run("demo", "seed").status).toBe(0);
+  it("runs create-set, import and trial-balance on its own database", async () => {
+    const binary = await demoBinary(join(dir, "data"));
+    const run = (...args: string[]) => binary.run(args);
     expect(run("ledger", "create-set", "--region", "329901101", "--code", "QH-BIN", "--name", "二进制", "--year", "2026").status).toBe(0);
     const imported = run("ledger", "import", "--set", "QH-BIN", file("bin.json", good));
     expect(imported.status, imported.stderr).toBe(0);

@@ -3,11 +3,11 @@
 // registry: CARD_NOT_HEAD when the card's holder (or, for an unregistered card, the person) is
 // not the head, naming the head; nothing for the head, for unknown people, or per-person items.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTestApp, type TestApp } from "../../test/http.ts";
+import { demoBinary } from "../../test/binary.ts";
 import { generatedCard, generatedResidentId } from "./fixtures.ts";
 import { demoSpouseId } from "./demoPersonal.ts";
 import { ROSTER_HEADER, session, xlsx, type Session } from "./testKit.ts";
@@ -73,13 +73,10 @@ describe("the head of household's card", () => {
 describe("xiangcai roster check on the demo registry", () => {
   const dir = mkdtempSync(join(tmpdir(), "xc-household-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const bin = new URL("../../bin/xiangcai.js", import.meta.url).pathname;
-  const env: NodeJS.ProcessEnv = { ...process.env, XIANGCAI_DATA_DIR: join(dir, "data") };
-  delete env.DATABASE_URL;
-  const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: "utf8", timeout: 300_000 });
 
   it("prints CARD_NOT_HEAD for the demo spouse's card on a per-household item, and exits 1", async () => {
-    expect(run(["demo", "seed"]).status).toBe(0);
+    const binary = await demoBinary(join(dir, "data"));
+    const run = (args: string[]) => binary.run(args);
     const file = join(dir, "spouse.xlsx");
     writeFileSync(file, await xlsx([ROSTER_HEADER, ["1", "陈秀英", demoSpouseId(0), generatedCard(100), "青禾农商行", "东风村", "2", "105.50", "211.00", ""]]));
     const json = run(["roster", "check", file, "--item", "GDDLBH", "--period", "2030", "--region", "329901101", "--json"]);
