@@ -188,6 +188,7 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/treasury/revenue-reports": { kind: "refused", method: "POST", url: () => "/treasury/revenue-reports", body: () => ({ regionCode: "329901102", reportDate: "2026-06-01", lines: [{ revenueCode: "10101", amount: "1.00" }] }) },
   "POST /api/v1/treasury/revenue-reports/import": { kind: "refused", method: "POST", url: () => "/treasury/revenue-reports/import", body: () => ({ regionCode: "329901102", reportDate: "2026-06-01", content: "eA==" }) },
   "GET /api/v1/treasury/payments": { kind: "list", method: "GET", url: "/treasury/payments?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/treasury/payments/export": { kind: "own", method: "GET", url: "/treasury/payments/export", note: "the list's rows, same scope (treasury/export.test.ts)" },
   "GET /api/v1/treasury/payments/:id": { kind: "refused", method: "GET", url: () => `/treasury/payments/${otherBudget.paymentId}` },
   "POST /api/v1/treasury/payments": { kind: "refused", method: "POST", url: () => "/treasury/payments", body: () => ({}) },
   "GET /api/v1/treasury/payments/:id/attachments": { kind: "refused", method: "GET", url: () => `/treasury/payments/${otherBudget.paymentId}/attachments` },
@@ -204,6 +205,7 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/treasury/bank-batches/:id/file": { kind: "refused", method: "GET", url: () => `/treasury/bank-batches/${otherBudget.paymentId}/file` },
   "POST /api/v1/treasury/bank-results": { kind: "refused", method: "POST", url: () => "/treasury/bank-results", body: () => ({ regionCode: "329901102", content: "x" }) },
   "GET /api/v1/treasury/quotas": { kind: "list", method: "GET", url: "/treasury/quotas?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/treasury/quotas/export": { kind: "own", method: "GET", url: "/treasury/quotas/export", note: "the list's rows, same scope (treasury/export.test.ts)" },
   "POST /api/v1/treasury/quotas": { kind: "refused", method: "POST", url: () => "/treasury/quotas", body: () => ({}) },
   // Subsidies: lists by region; single rows of another township answer OUT_OF_SCOPE (subsidy/scope.test.ts checks them on real 白塔镇 rows).
   "GET /api/v1/subsidy/items": { kind: "list", method: "GET", url: "/subsidy/items?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },

@@ -71,6 +71,11 @@ export class ApiClient {
   get(url: string) {
     return this.request("GET", url);
   }
+  /** A GET answered with a file (an Excel export): its status, headers and bytes, not decoded as text. */
+  async download(url: string): Promise<{ status: number; headers: LightMyRequestResponse["headers"]; bytes: Buffer }> {
+    const res = await this.app.inject({ method: "GET", url: `/api/v1${url}`, headers: this.cookie ? { cookie: this.cookie } : {} });
+    return { status: res.statusCode, headers: res.headers, bytes: res.rawPayload };
+  }
   post(url: string, payload?: unknown) {
     return this.request("POST", url, payload);
   }

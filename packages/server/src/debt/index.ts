@@ -6,4 +6,3 @@ export { capacityOf, debtIndicators, districtDebt } from "./indicators.ts";
 export { debtMonthlyReport, DEBT_MONTHLY_REPORT, debtYearPosition } from "./report.ts";
 export { generateSchedule, readTerms, scheduleJson, type ScheduleLine, type ScheduleTerms } from "./schedule.ts";
 // The guarded spreadsheet reading and writing the registers share with the debt register.
-export { readUploadedSheet, columnsOf, workbookOf, XLSX_TYPE } from "./sheets.ts";

@@ -7,7 +7,7 @@ import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
-import { region } from "../platform/regionTable.ts";
+import { regionNames } from "../platform/regionTable.ts";
 import { chinaDate } from "../platform/workingDays.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
@@ -246,12 +246,6 @@ function viewOf(l: LoadedDebt, regionName: string, today: string): DebtView {
     nextDueDate: next?.dueDate ?? null,
     createdAt: r.createdAt.toISOString(),
   };
-}
-
-export async function regionNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db.select({ code: region.regionCode, name: region.name }).from(region).where(inArray(region.regionCode, [...new Set(codes)]));
-  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 export async function getDebt(db: Db, actor: Actor, id: string, now: Date): Promise<DebtDetailView> {

@@ -14,7 +14,7 @@ import { amendDebt, getDebt, listDebts, regenerateSchedule, registerDebt, setRes
 import { repayLine } from "./repayment.ts";
 import { debtListWorkbook, importDebtRegister, importScheduleSheet, scheduleWorkbook, DEBT_IMPORT_ROWS_MAX } from "./xlsx.ts";
 import { generateSchedule, readTerms, scheduleJson } from "./schedule.ts";
-import { XLSX_TYPE } from "./sheets.ts";
+import { XLSX_TYPE } from "../platform/sheets.ts";
 
 const previewBody = z.strictObject({ principal: z.string().max(30), annualRate: z.string().max(20), startDate: z.string().max(20), periods: z.coerce.number().int(), frequency: z.string().max(20), method: z.string().max(20) });
 

@@ -5,9 +5,8 @@ import { createDebtBody, scopeCovers, bondPurposeNames, bondTypeNames, debtKindN
 import type { Db } from "../platform/db.ts";
 import { fail } from "../platform/errors.ts";
 import type { Actor } from "../identity/index.ts";
-import { PAGE_SIZE_MAX } from "@xiangcai/shared";
 import { rowFieldProblems } from "../platform/sheetReader.ts";
-import { columnsOf, readUploadedSheet, workbookOf } from "./sheets.ts";
+import { columnsOf, readUploadedSheet, rowsForExport, workbookOf } from "../platform/sheets.ts";
 import { getDebt, importSchedule, listDebts, registerDebt, type CreateDebtInput, type DebtFilter } from "./register.ts";
 import { checkDebtInput } from "./rules.ts";
 import { readTerms, IMPORTED_SCHEDULE_LINES_MAX } from "./schedule.ts";
@@ -128,14 +127,8 @@ export async function importDebtRegister(tx: Db, actor: Actor, regionCode: strin
 
 /** The register as a workbook, with the list's filters. */
 export async function debtListWorkbook(db: Db, actor: Actor, filter: DebtFilter, now: Date): Promise<Buffer> {
-  const rows: (string | number)[][] = [];
-  for (let offset = 0; offset < DEBT_EXPORT_ROWS_MAX; offset += PAGE_SIZE_MAX) {
-    const page = await listDebts(db, actor, filter, { limit: PAGE_SIZE_MAX, offset }, now);
-    for (const d of page.items) {
-      rows.push([d.regionName, d.debtNo, d.kindName, d.name, d.creditorName, d.creditorCreditCode ?? "", d.documentNo, d.principal, d.balance, d.startDate, d.maturityDate, d.annualRate, scheduleFrequencyNames[d.frequency], scheduleMethodNames[d.method], d.bondType ? bondTypeNames[d.bondType] : "", d.bondPurpose ? bondPurposeNames[d.bondPurpose] : "", d.isHidden ? "是" : "否", d.overdueAmount, d.purpose]);
-    }
-    if (page.items.length < PAGE_SIZE_MAX) break;
-  }
+  const debts = await rowsForExport((page) => listDebts(db, actor, filter, page, now), DEBT_EXPORT_ROWS_MAX);
+  const rows = debts.map((d) => [d.regionName, d.debtNo, d.kindName, d.name, d.creditorName, d.creditorCreditCode ?? "", d.documentNo, d.principal, d.balance, d.startDate, d.maturityDate, d.annualRate, scheduleFrequencyNames[d.frequency], scheduleMethodNames[d.method], d.bondType ? bondTypeNames[d.bondType] : "", d.bondPurpose ? bondPurposeNames[d.bondPurpose] : "", d.isHidden ? "是" : "否", d.overdueAmount, d.purpose]);
   const header = ["乡镇", "债务编号", "债务类型", "债务名称", "债权人", "债权人统一社会信用代码", "转贷文件或合同编号", "本金（元）", "余额（元）", "起始日期", "到期日期", "年利率（%）", "还款频率", "还款方式", "债券类型", "债券用途", "隐性债务", "逾期金额（元）", "用途"];
   return workbookOf("债务台账", header, rows, [10, 16, 14, 28, 22, 22, 22, 14, 14, 12, 12, 10, 8, 16, 10, 10, 8, 14, 24]);
 }

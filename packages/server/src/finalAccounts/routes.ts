@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { districtFinalQuery, finalAccountNoteBody, finalAccountParams, publicDocumentsQuery, publishBody, type DistrictFinalView, type FinalAccountView, type Items, type PublicDocumentView } from "@xiangcai/shared";
 import { actorOf, inTransaction } from "../platform/http.ts";
-import { XLSX_TYPE } from "../debt/index.ts";
+import { XLSX_TYPE } from "../platform/sheets.ts";
 import { districtFinal, finalAccountView, finalAccountWorkbook, saveNote } from "./service.ts";
 import { documentsInScope, publicDocuments, publishDocument } from "./publication.ts";
 

@@ -25,6 +25,8 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   /** A control character (U+0000–U+001F, U+007F) in a request's text, refused at the edge. */
   CONTROL_CHARACTER: 400,
+  /** A list's export would hold more rows than an export may (platform/sheets.ts EXPORT_ROWS_MAX). */
+  EXPORT_TOO_LARGE: 400,
   /** Too many spreadsheet imports at once: try again shortly (XIANGCAI_IMPORTS_MAX). */
   IMPORT_BUSY: 503,
 } as const;

@@ -9,7 +9,7 @@ import { actorOf, inTransaction } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
 import { contentDisposition } from "../platform/attachments.ts";
 import { UPLOAD_BYTES_MAX } from "../subsidy/index.ts";
-import { XLSX_TYPE } from "../debt/index.ts";
+import { XLSX_TYPE } from "../platform/sheets.ts";
 import { registerHistory } from "./common.ts";
 import { attachPolicyFile, createPolicyDocument, getPolicyDocument, listPolicyDocuments, policyFile, updatePolicyDocument } from "./policy.ts";
 import { createTaxSource, getTaxSource, listTaxSources, revenueEstimate, taxRanking } from "./taxSources.ts";

@@ -115,6 +115,9 @@ export const treasuryApi = {
   importResult: (body: unknown, key: string) => postWithKey<BankResultSummary>("/treasury/bank-results", body, key),
   quotas: (q: Q, signal?: AbortSignal) => get<Page<QuotaView>>("/treasury/quotas", q, signal),
   setQuota: (body: unknown) => post<QuotaView>("/treasury/quotas", body),
+  /** The lists as Excel, with the list's filters (every row, not the page). */
+  exportPayments: (q: Q) => download("/treasury/payments/export", q, "支付申请台账.xlsx"),
+  exportQuotas: (q: Q) => download("/treasury/quotas/export", q, "授权支付额度表.xlsx"),
 };
 
 export const fundNatureNames: Record<FundNatureOf, string> = { generalBudget: "一般公共预算", governmentFund: "政府性基金预算", upperTransfer: "上级转移支付", stateCapital: "国有资本经营预算", other: "其他资金" };

@@ -1,7 +1,7 @@
 // 支付申请: payment requests of the user's scope, searchable and filtered by status and method.
 // A unit clerk enters a request on an indicator chosen with its available amount shown; reviewers
 // act in the flow drawer; an approved request opens as a printable payment order.
-import { PlusOutlined, PrinterOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
+import { DownloadOutlined, PlusOutlined, PrinterOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
 import { Button, Card, Form, Input, Radio, Select, Space, Table, Tag, Upload, type TableColumnsType, type UploadFile } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -26,6 +26,7 @@ export default function PaymentsPage() {
   const query = useListQuery(FILTER_KEYS);
   const [creating, setCreating] = useState(false);
   const [flowId, setFlowId] = useState<string | null>(null);
+  const report = useApiError();
   const list = useRemoteList((signal) => treasuryApi.payments({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
   const columns: TableColumnsType<Payment> = [
     { title: "申请号", dataIndex: "paymentNo", width: 170, render: (n: string) => <span className="xc-mono">{n}</span> },
@@ -55,7 +56,12 @@ export default function PaymentsPage() {
       <PageHeader
         title="支付申请"
         description="提交即占用指标额度；单位审核、财政所审核后开具支付凭证，发送代理银行，银行回盘后记为已支付或退票（退票金额退回指标）。录入人不能审核自己录入的申请。"
-        extra={can("payment.create") && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建支付申请</Button>}
+        extra={
+          <Space>
+            <Button icon={<DownloadOutlined />} onClick={() => void treasuryApi.exportPayments(query.filters).catch(report)}>导出 Excel</Button>
+            {can("payment.create") && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建支付申请</Button>}
+          </Space>
+        }
       />
       <Card>
         <Form layout="inline" className="xc-filters" key={JSON.stringify(query.filters)} initialValues={query.filters} onFinish={(v: Record<string, string | undefined>) => query.setFilters(v)}>

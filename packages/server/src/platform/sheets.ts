@@ -1,9 +1,12 @@
-// Spreadsheets of the debt domain and the registers: reading an uploaded .xlsx through the guarded
-// reader (zip checks, row limit) into a header and rows, and writing a small workbook for export.
+// Simple spreadsheets any domain imports and exports (debt, registers, treasury…): reading an uploaded
+// .xlsx through the guarded reader (zip checks, row limit) into a header and rows, and writing a
+// one-sheet workbook for a list's export, its amount columns as numbers in the money format.
 import ExcelJS from "exceljs";
-import { fail } from "../platform/errors.ts";
-import { cellText, loadWorkbook, refuseSheet } from "../platform/sheetReader.ts";
-import { workbookBuffer } from "../platform/sheetWriter.ts";
+import { PAGE_SIZE_MAX } from "@xiangcai/shared";
+import { fail } from "./errors.ts";
+import { formatMoneyColumns } from "./excelMoney.ts";
+import { cellText, loadWorkbook, refuseSheet } from "./sheetReader.ts";
+import { workbookBuffer } from "./sheetWriter.ts";
 
 export interface ReadSheet {
   header: string[];
@@ -52,14 +55,40 @@ export function columnsOf<const K extends string>(header: readonly string[], wan
   return out;
 }
 
-/** A workbook with one sheet: header row in bold, then the rows; strings stay text (no formulas). */
+/** A column of amounts, by its header: 金额（元）, 本金（元）… */
+export const isMoneyHeader = (header: string): boolean => header.endsWith("（元）");
+
+/**
+ * A workbook with one sheet: header row in bold, then the rows; text stays text (no formulas), and the
+ * columns whose header ends in （元） hold their yuan strings as numbers in the money format (so the
+ * spreadsheet sums them; the imports read them back as the same amounts).
+ */
 export async function workbookOf(sheetName: string, header: readonly string[], rows: readonly (readonly (string | number)[])[], widths: readonly number[] = []): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow([...header]).font = { bold: true };
   for (const r of rows) sheet.addRow([...r]);
   header.forEach((_, i) => (sheet.getColumn(i + 1).width = widths[i] ?? 16));
+  formatMoneyColumns(sheet, 1, header.flatMap((h, i) => (isMoneyHeader(h) ? [i + 1] : [])));
   return await workbookBuffer(workbook);
+}
+
+/** The rows a list's export holds at most: a larger one is refused, with the count, never cut short. */
+export const EXPORT_ROWS_MAX = 50_000;
+
+/**
+ * Every row of a list for its export, read page by page through the list's own query (so the export
+ * has the list's filters and data scope); refused (EXPORT_TOO_LARGE, nothing written) when the list
+ * holds more than `max` rows.
+ */
+export async function rowsForExport<T>(load: (page: { limit: number; offset: number }) => Promise<{ items: T[]; total: number }>, max = EXPORT_ROWS_MAX): Promise<T[]> {
+  const out: T[] = [];
+  for (let offset = 0; ; offset += PAGE_SIZE_MAX) {
+    const page = await load({ limit: PAGE_SIZE_MAX, offset });
+    if (page.total > max) fail("EXPORT_TOO_LARGE", `符合条件的记录有 ${page.total} 条，超过导出上限 ${max} 条，请缩小查询范围（如按年度、单位）后再导出。`);
+    out.push(...page.items);
+    if (page.items.length < PAGE_SIZE_MAX) return out;
+  }
 }
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
