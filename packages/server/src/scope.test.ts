@@ -148,6 +148,7 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/catalog/classifications/import": { kind: "refused", method: "POST", url: () => "/catalog/classifications/import", body: () => ({ fiscalYear: 2026, kind: "functional", format: "csv", content: "201,x" }) },
   "POST /api/v1/catalog/classifications/defaults": { kind: "refused", method: "POST", url: () => "/catalog/classifications/defaults", body: () => ({ fiscalYear: 2026 }) },
   "GET /api/v1/budget/indicators": { kind: "list", method: "GET", url: "/budget/indicators?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/budget/indicators/export": { kind: "own", method: "GET", url: "/budget/indicators/export", note: "the list's rows, same scope (budget/indicatorsExport.test.ts)" },
   "GET /api/v1/budget/indicators/:id": { kind: "refused", method: "GET", url: () => `/budget/indicators/${otherBudget.indicatorId}` },
   "POST /api/v1/budget/indicators": { kind: "refused", method: "POST", url: () => "/budget/indicators", body: () => ({}) },
   "POST /api/v1/budget/indicators/:id/adjustments": { kind: "refused", method: "POST", url: () => `/budget/indicators/${otherBudget.indicatorId}/adjustments`, body: () => ({}) },

@@ -41,6 +41,7 @@ import { requestTransfer } from "./transfers.ts";
 import { closeYear, districtRunsSettled, getYearEndRun, isRunWorking, listYearEndRuns, runDistrictYearEnd, startDistrictYearEnd } from "./yearEnd.ts";
 import { addLine, approveRound, budgetTemplate, exportDraft, getRound, importLines, issueFromRound, lineHistory, listLines, listRounds, openRound, resubmitLine, reviewLine, roundTotals } from "./preparation.ts";
 import { executionReport, executionReportWorkbook } from "./report.ts";
+import { indicatorsWorkbook } from "./indicatorsXlsx.ts";
 import { assessProject, createProject, getProject, listProjects } from "./projects.ts";
 import { economicMappingTable, lookupEconomicMapping } from "./economicMapping.ts";
 import { congressResolution } from "./tables.ts";
@@ -88,6 +89,12 @@ export async function budgetRoutes(base: FastifyInstance) {
   });
 
   app.get("/budget/indicators/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "budget.read" } } }, async (request): Promise<IndicatorDetailView> => getIndicator(db(), actorOf(request), request.params.id));
+
+  // The list's export: the same filters without paging, every row of the user's scope (at most EXPORT_ROWS_MAX).
+  app.get("/budget/indicators/export", { schema: { querystring: indicatorListQuery.omit({ page: true, pageSize: true }), tags }, config: { auth: { permission: "budget.read" } } }, async (request, reply) => {
+    const { availableMin, ...filter } = request.query;
+    return sendFile(reply, "预算指标台账.xlsx", await indicatorsWorkbook(db(), actorOf(request), { ...filter, availableMinFen: availableMin ? parseYuan(availableMin) : undefined }));
+  });
 
   app.post("/budget/indicators", { schema: { body: issueIndicatorBody, tags }, config: { auth: { permission: "indicator.manage" } } }, async (request, reply) => {
     const { amount, ...rest } = request.body;

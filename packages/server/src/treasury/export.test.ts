@@ -3,8 +3,8 @@
 // side by side — with the list's rows to the last one, amounts as numbers summing to the list's to the
 // fen, and a bad filter refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import ExcelJS from "exceljs";
 import { formatYuan, parseYuan } from "@xiangcai/shared";
+import { allItems, exportedSheet, fenOfCell } from "../../test/exports.ts";
 import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
 import { TEST_YEAR } from "../../test/clock.ts";
 import { PAYMENT_EXPORT_HEADER, QUOTA_EXPORT_HEADER } from "./xlsx.ts";
@@ -20,39 +20,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/** The sheet's rows below the header, each cell as written (numbers stay numbers). */
-async function sheetOf(client: ApiClient, url: string) {
-  const file = await client.download(url);
-  expect(file.status, file.bytes.toString("utf8").slice(0, 300)).toBe(200);
-  expect(file.headers["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0]!;
-  const rows: ExcelJS.CellValue[][] = [];
-  sheet.eachRow((row, n) => {
-    if (n > 1) rows.push((row.values as ExcelJS.CellValue[]).slice(1));
-  });
-  return { header: (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1), rows, sheet, disposition: String(file.headers["content-disposition"]) };
-}
-
-/** Every item of a list, page by page. */
-async function allOf<T>(client: ApiClient, url: string): Promise<T[]> {
-  const out: T[] = [];
-  for (let page = 1; ; page++) {
-    const res = await client.get(`${url}${url.includes("?") ? "&" : "?"}page=${page}&pageSize=100`);
-    expect(res.status).toBe(200);
-    out.push(...res.body.items);
-    if (out.length >= res.body.total) return out;
-  }
-}
-
-const fenOf = (n: ExcelJS.CellValue) => parseYuan((n as number).toFixed(2), { allowNegative: true });
-
 describe("the payment requests' export (支付申请台账)", () => {
   it("holds a township's own requests, every one of the list, amounts as numbers summing to the list's to the fen", async () => {
-    const listed = await allOf<{ paymentNo: string; amount: string; regionCode: string }>(budget, "/treasury/payments");
+    const listed = await allItems<{ paymentNo: string; amount: string; regionCode: string }>(budget, "/treasury/payments");
     expect(listed.length).toBeGreaterThan(20);
-    const { header, rows, sheet, disposition } = await sheetOf(budget, "/treasury/payments/export");
+    const { header, rows, sheet, disposition } = await exportedSheet(budget, "/treasury/payments/export");
     expect(disposition).toContain(encodeURIComponent("支付申请台账.xlsx"));
     expect(header).toEqual([...PAYMENT_EXPORT_HEADER]);
     expect(rows.map((r) => r[1]).sort()).toEqual(listed.map((p) => p.paymentNo).sort());
@@ -61,24 +33,24 @@ describe("the payment requests' export (支付申请台账)", () => {
     expect(rows.every((r) => typeof r[amount] === "number")).toBe(true);
     expect(sheet.getRow(2).getCell(amount + 1).numFmt).toBe("#,##0.00");
     const sum = (fen: bigint[]) => formatYuan(fen.reduce((s, f) => s + f, 0n));
-    expect(sum(rows.map((r) => fenOf(r[amount]!)))).toBe(sum(listed.map((p) => parseYuan(p.amount))));
+    expect(sum(rows.map((r) => fenOfCell(r[amount]!)))).toBe(sum(listed.map((p) => parseYuan(p.amount))));
   });
 
   it("applies the list's filters (status, search text)", async () => {
-    const paid = await sheetOf(budget, "/treasury/payments/export?status=paid");
+    const paid = await exportedSheet(budget, "/treasury/payments/export?status=paid");
     const status = PAYMENT_EXPORT_HEADER.indexOf("状态");
     expect(paid.rows.length).toBeGreaterThan(0);
     expect(new Set(paid.rows.map((r) => r[status]))).toEqual(new Set(["已支付"]));
-    const listed = await allOf<{ paymentNo: string }>(budget, "/treasury/payments?q=" + encodeURIComponent("办公用品"));
-    const searched = await sheetOf(budget, "/treasury/payments/export?q=" + encodeURIComponent("办公用品"));
+    const listed = await allItems<{ paymentNo: string }>(budget, "/treasury/payments?q=" + encodeURIComponent("办公用品"));
+    const searched = await exportedSheet(budget, "/treasury/payments/export?q=" + encodeURIComponent("办公用品"));
     expect(searched.rows.map((r) => r[1]).sort()).toEqual(listed.map((p) => p.paymentNo).sort());
     expect(searched.rows.length).toBeGreaterThan(0);
-    expect((await sheetOf(budget, `/treasury/payments/export?fiscalYear=${TEST_YEAR + 5}`)).rows).toEqual([]);
+    expect((await exportedSheet(budget, `/treasury/payments/export?fiscalYear=${TEST_YEAR + 5}`)).rows).toEqual([]);
   });
 
   it("gives the district every township's requests side by side", async () => {
-    const listed = await allOf<{ paymentNo: string }>(supervisor, `/treasury/payments?fiscalYear=${TEST_YEAR}`);
-    const { rows } = await sheetOf(supervisor, `/treasury/payments/export?fiscalYear=${TEST_YEAR}`);
+    const listed = await allItems<{ paymentNo: string }>(supervisor, `/treasury/payments?fiscalYear=${TEST_YEAR}`);
+    const { rows } = await exportedSheet(supervisor, `/treasury/payments/export?fiscalYear=${TEST_YEAR}`);
     expect(rows).toHaveLength(listed.length);
     expect(new Set(rows.map((r) => r[0])).size).toBeGreaterThan(5);
     expect(rows.some((r) => r[0] === "白塔镇")).toBe(true);
@@ -88,22 +60,22 @@ describe("the payment requests' export (支付申请台账)", () => {
     const bad = await budget.get("/treasury/payments/export?status=lost");
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe("VALIDATION_FAILED");
-    const other = await sheetOf(budget, "/treasury/payments/export?regionCode=329901102");
+    const other = await exportedSheet(budget, "/treasury/payments/export?regionCode=329901102");
     expect(other.rows).toEqual([]);
   });
 });
 
 describe("the quotas' export (授权支付额度表)", () => {
   it("holds the list's quotas with fund and kind in Chinese, of the filter, the township's own", async () => {
-    const listed = await allOf<{ quota: string; fundName: string }>(budget, "/treasury/quotas");
+    const listed = await allItems<{ quota: string; fundName: string }>(budget, "/treasury/quotas");
     expect(listed.length).toBeGreaterThan(0);
-    const { header, rows } = await sheetOf(budget, "/treasury/quotas/export");
+    const { header, rows } = await exportedSheet(budget, "/treasury/quotas/export");
     expect(header).toEqual([...QUOTA_EXPORT_HEADER]);
     expect(rows).toHaveLength(listed.length);
     expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(["青禾镇"]));
     expect(rows.every((r) => ["一般公共预算", "政府性基金", "国有资本经营"].includes(String(r[4])) && ["基本支出", "项目支出"].includes(String(r[5])))).toBe(true);
     const quota = QUOTA_EXPORT_HEADER.indexOf("额度（元）");
-    expect(rows.map((r) => formatYuan(fenOf(r[quota]!))).sort()).toEqual(listed.map((q) => q.quota).sort());
-    expect((await sheetOf(budget, "/treasury/quotas/export?fund=stateCapital")).rows).toEqual([]);
+    expect(rows.map((r) => formatYuan(fenOfCell(r[quota]!))).sort()).toEqual(listed.map((q) => q.quota).sort());
+    expect((await exportedSheet(budget, "/treasury/quotas/export?fund=stateCapital")).rows).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // 预算指标: the indicators of the user's scope with issued, reserved (in payments under way), paid
 // and available amounts; the full history of each; issuing (from upper-level transfer documents)
 // and transfers between indicators (调剂, approved by the director).
-import { PlusOutlined, SearchOutlined, SwapOutlined } from "@ant-design/icons";
+import { DownloadOutlined, PlusOutlined, SearchOutlined, SwapOutlined } from "@ant-design/icons";
 import { App, Button, Card, Checkbox, Drawer, Descriptions, Form, Input, InputNumber, Progress, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useEffect, useState } from "react";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
@@ -26,10 +26,9 @@ export default function IndicatorsPage() {
   const [transferring, setTransferring] = useState(false);
   const [closing, setClosing] = useState(false);
   const [recording, setRecording] = useState(false);
-  const list = useRemoteList(
-    (signal) => budgetApi.indicators({ q: query.filters.q, fiscalYear: query.filters.fiscalYear ?? currentFiscalYear(), status: query.filters.status, page: query.page, pageSize: query.pageSize }, signal),
-    query.key,
-  );
+  const report = useApiError();
+  const filters = { q: query.filters.q, fiscalYear: query.filters.fiscalYear ?? currentFiscalYear(), status: query.filters.status };
+  const list = useRemoteList((signal) => budgetApi.indicators({ ...filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
   const columns: TableColumnsType<Indicator> = [
     { title: "摘要", dataIndex: "summary", ellipsis: true, render: (s: string, i) => <Button type="link" size="small" onClick={() => setDetailId(i.id)}>{s}</Button> },
     { title: "预算单位", dataIndex: "budgetUnitName", width: 180, ellipsis: true },
@@ -50,6 +49,7 @@ export default function IndicatorsPage() {
         description="指标数 = 在途（已占用）+ 已支付 + 可用；每一次下达、调整、调剂、支付和结转都记为指标的一条变动记录。"
         extra={
           <Space>
+            <Button icon={<DownloadOutlined />} onClick={() => void budgetApi.exportIndicators(filters).catch(report)}>导出 Excel</Button>
             {can("budget.approve") && <Button onClick={() => setRecording(true)}>登记调整决议</Button>}
             {can("indicator.manage") && <Button onClick={() => setClosing(true)}>年终结转</Button>}
             {can("indicator.manage") && <Button icon={<SwapOutlined />} onClick={() => setTransferring(true)}>指标调剂</Button>}

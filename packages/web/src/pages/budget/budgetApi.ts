@@ -76,6 +76,8 @@ export async function fileAsBase64(file: File): Promise<string> {
 
 export const budgetApi = {
   indicators: (q: Q, signal?: AbortSignal) => get<Page<IndicatorView>>("/budget/indicators", q, signal),
+  /** The indicators of the list's filters as Excel (every row, not the page). */
+  exportIndicators: (q: Q) => download("/budget/indicators/export", q, "预算指标台账.xlsx"),
   indicator: (id: string, signal?: AbortSignal) => get<IndicatorDetailView>(`/budget/indicators/${id}`, undefined, signal),
   issue: (body: unknown, key: string) => postWithKey<IndicatorDetailView>("/budget/indicators", body, key),
   adjust: (id: string, body: unknown, key: string) => postWithKey<IndicatorDetailView>(`/budget/indicators/${id}/adjustments`, body, key),
