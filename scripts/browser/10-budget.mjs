@@ -4,8 +4,7 @@
 // the budget accountant completes the revenue side until the draft balances; the director records the
 // congress approval; the budget accountant issues the indicators and sees
 // them with their available amounts, and exports them to Excel. Also opens the project library with its failed assessment.
-import ExcelJS from "exceljs";
-import { button, choose } from "./_helpers.mjs";
+import { button, choose, downloadedSheet } from "./_helpers.mjs";
 
 export const title = "预算编制：审核、人大批准、下达指标";
 
@@ -126,19 +125,14 @@ export async function run({ context, base, check, shots, login }) {
   await issuer.screenshot({ path: `${shots}/budget-05-indicators.png`, fullPage: true });
 
   // ---- the indicators of the year exported as 预算指标台账: the four, named codes, amounts as numbers
-  const exported = issuer.waitForEvent("download");
-  await button(issuer, "导出 Excel").click();
-  const file = await exported;
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(await file.path());
-  const sheetRows = [];
-  book.worksheets[0].eachRow((r) => sheetRows.push(r.values.slice(1)));
+  const file = await downloadedSheet(issuer, issuer);
+  const sheetRows = file.rows;
   const [head = [], ...exportedRows] = sheetRows;
   const issuedCells = exportedRows.map((r) => r[head.indexOf("指标数（元）")]).sort((a, b) => a - b);
   check(
     "导出预算指标台账 Excel：下年度四条指标，分类带名称，金额为数字",
-    file.suggestedFilename() === "预算指标台账.xlsx" && exportedRows.length === 4 && issuedCells.join(",") === "230000,800000,990000,1920000" && exportedRows.every((r) => /^\d+ \S/.test(String(r[head.indexOf("功能分类")]))),
-    `${file.suggestedFilename()} ${sheetRows.slice(0, 2).map((r) => r.join("|")).join(" / ")}`,
+    file.name === "预算指标台账.xlsx" && exportedRows.length === 4 && issuedCells.join(",") === "230000,800000,990000,1920000" && exportedRows.every((r) => /^\d+ \S/.test(String(r[head.indexOf("功能分类")]))),
+    `${file.name} ${sheetRows.slice(0, 2).map((r) => r.join("|")).join(" / ")}`,
   );
 
   // ---- the project library: the failed ex-ante assessment stops a project from being budgeted

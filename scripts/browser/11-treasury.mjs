@@ -5,8 +5,7 @@
 // file downloads), imports the bank's result with one return, and the budget execution report shows
 // the payment as paid, and the searched list exports to Excel with it; the quotas page issues a 政府性基金 quota and lists and filters quotas by unit name, fund and 基本支出 / 项目支出. Its own payee and amount (3,456.78) are in no other flow.
 import { readFileSync } from "node:fs";
-import ExcelJS from "exceljs";
-import { button, chinaToday } from "./_helpers.mjs";
+import { button, chinaToday, downloadedSheet } from "./_helpers.mjs";
 
 export const title = "国库支付：申请、附件、审核、凭证、银行文件与回盘、执行报表";
 
@@ -197,20 +196,15 @@ export async function run({ context, base, check, shots, login }) {
   // ---- the searched payment list exported to Excel: this payment, paid, its amount a number
   await reader.goto(`${base}/treasury/payments?q=${encodeURIComponent(PAYEE)}`);
   await reader.locator("tr.ant-table-row", { hasText: PAYEE }).first().waitFor({ timeout: 60_000 });
-  const paymentsExported = reader.waitForEvent("download");
-  await button(reader, "导出 Excel").click();
-  const exportFile = await paymentsExported;
+  const exportFile = await downloadedSheet(reader, reader);
   await reader.screenshot({ path: `${shots}/treasury-05b-payments-export.png` });
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(await exportFile.path());
-  const exportedRows = [];
-  book.worksheets[0].eachRow((r) => exportedRows.push(r.values.slice(1)));
+  const exportedRows = exportFile.rows;
   const header = exportedRows[0] ?? [];
   const ourRow = exportedRows.find((r) => r.includes(PAYEE)) ?? [];
   check(
     "支付申请导出 Excel：按查询条件列出本笔，已支付，金额为数字",
-    exportFile.suggestedFilename() === "支付申请台账.xlsx" && exportedRows.length >= 2 && exportedRows.slice(1).every((r) => r.includes(PAYEE)) && ourRow[header.indexOf("状态")] === "已支付" && ourRow[header.indexOf("金额（元）")] === 3456.78,
-    `${exportFile.suggestedFilename()} ${exportedRows.slice(0, 3).map((r) => r.join("|")).join(" / ")}`,
+    exportFile.name === "支付申请台账.xlsx" && exportedRows.length >= 2 && exportedRows.slice(1).every((r) => r.includes(PAYEE)) && ourRow[header.indexOf("状态")] === "已支付" && ourRow[header.indexOf("金额（元）")] === 3456.78,
+    `${exportFile.name} ${exportedRows.slice(0, 3).map((r) => r.join("|")).join(" / ")}`,
   );
 
   // ---- the payee sends part of it back: the cashier records a refund after paid

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { button, choose, creditCode, monthsBefore } from "./_helpers.mjs";
+import { button, choose, creditCode, downloadedSheet, monthsBefore } from "./_helpers.mjs";
 
 export const title = "台账与财园信贷通：检索三类台账、导入税务数据（错行逐条指出）、导出、变更记录、全区一览、放大倍数内放款与超限拒绝、还款与统计";
 
@@ -127,14 +127,9 @@ export async function run({ context, base, check, shots, login }) {
   check("税源台账列出导入的企业和个体工商户", list.includes(TAXPAYER) && list.includes(SHOP) && list.includes("个体工商户") && list.includes("28,800.50"), list.slice(0, 400));
   await baita.screenshot({ path: `${shots}/registers-06-imported.png`, fullPage: true });
 
-  const exported = baita.waitForEvent("download");
-  await button(baita, "导出 Excel").click();
-  const download = await exported;
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(await download.path());
-  const cells = [];
-  book.worksheets[0].eachRow((row) => cells.push(row.values.slice(1).join("|")));
-  check("导出税源台账 Excel", download.suggestedFilename().endsWith(".xlsx") && cells.some((r) => r.includes(TAXPAYER)) && cells.some((r) => r.includes(company)), `${download.suggestedFilename()} ${cells.slice(0, 3).join(" / ")}`);
+  const download = await downloadedSheet(baita, baita);
+  const cells = download.rows.map((r) => r.join("|"));
+  check("导出税源台账 Excel", download.name.endsWith(".xlsx") && cells.some((r) => r.includes(TAXPAYER)) && cells.some((r) => r.includes(company)), `${download.name} ${cells.slice(0, 3).join(" / ")}`);
 
   // The tax office corrects the earlier month's VAT: the figure is replaced, the earlier one kept in the history.
   const corrected = await sheet(dir, "纳税数据-更正.xlsx", header, [[company, TAXPAYER, earlier, "增值税", "12800.00", "批发和零售业"]]);
@@ -229,6 +224,14 @@ export async function run({ context, base, check, shots, login }) {
   await supervisor.locator("tr.ant-table-row").first().waitFor({ timeout: 60_000 });
   const loans = await supervisor.locator(".ant-table").innerText();
   check("贷款台账有正常、逾期、违约、已代偿等状态", ["正常", "逾期", "违约", "代偿"].every((s) => loans.includes(s)), loans.slice(0, 400));
+  const loansFile = await downloadedSheet(supervisor, supervisor);
+  const loanRows = loansFile.rows;
+  const amountAt = (loanRows[0] ?? []).indexOf("贷款金额（元）");
+  check(
+    "贷款台账导出 Excel：各状态的贷款，金额为数字",
+    loansFile.name === "财园信贷通贷款台账.xlsx" && loanRows.length > 4 && loanRows.slice(1).every((r) => typeof r[amountAt] === "number") && ["正常", "违约"].every((s) => loanRows.some((r) => r.includes(s))),
+    `${loansFile.name} ${loanRows.slice(0, 2).map((r) => r.join("|")).join(" / ")}`,
+  );
   await supervisor.screenshot({ path: `${shots}/registers-13-park-loans.png`, fullPage: true });
   await supervisor.goto(`${base}/park-credit/figures`);
   await supervisor.locator("canvas").nth(1).waitFor({ timeout: 60_000 });

@@ -1,6 +1,7 @@
 // What the browser flows share (files starting with "_" are not flows): a button found by its name
-// as Ant Design spaces two-character labels, an option chosen in an Ant Design select, and valid
-// unified social credit codes for test records.
+// as Ant Design spaces two-character labels, an option chosen in an Ant Design select, an Excel file
+// downloaded by a button and read back, and valid unified social credit codes for test records.
+import ExcelJS from "exceljs";
 
 /** A button by its text, matched with or without the spaces Ant Design puts between two characters. */
 export const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
@@ -28,6 +29,21 @@ export async function choose(page, scope, placeholderOrIndex, option) {
     if ((await select.innerText()).includes(option)) return;
     if (attempt === 3) throw new Error(`选择框没有选中“${option}”：${await select.innerText()}`);
   }
+}
+
+/**
+ * Clicks the button named `label` in `scope` (a page or a part of it), waits for the file it downloads
+ * and reads its first sheet: the file's name and its rows, each cell as written (amounts stay numbers).
+ */
+export async function downloadedSheet(page, scope, label = "导出 Excel") {
+  const downloading = page.waitForEvent("download");
+  await button(scope, label).click();
+  const file = await downloading;
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await file.path());
+  const rows = [];
+  book.worksheets[0].eachRow((r) => rows.push(r.values.slice(1)));
+  return { name: file.suggestedFilename(), rows };
 }
 
 /** A valid unified social credit code (GB 32100-2015 check character). */

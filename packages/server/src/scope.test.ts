@@ -348,6 +348,7 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/park-credit/banks/:id/fund": { kind: "refused", method: "POST", url: () => `/park-credit/banks/${NOWHERE}/fund`, body: () => ({ kind: "deposit", amount: "1.00", date: "2026-01-01", documentNo: "越权" }) },
   "GET /api/v1/park-credit/fund-movements": { kind: "refused", method: "GET", url: () => "/park-credit/fund-movements" },
   "GET /api/v1/park-credit/loans": { kind: "refused", method: "GET", url: () => "/park-credit/loans" },
+  "GET /api/v1/park-credit/loans/export": { kind: "refused", method: "GET", url: () => "/park-credit/loans/export" },
   "POST /api/v1/park-credit/loans": { kind: "refused", method: "POST", url: () => "/park-credit/loans", body: () => ({}) },
   "GET /api/v1/park-credit/loans/:id": { kind: "refused", method: "GET", url: () => `/park-credit/loans/${NOWHERE}` },
   "POST /api/v1/park-credit/loans/:id/repayments": { kind: "refused", method: "POST", url: () => `/park-credit/loans/${NOWHERE}/repayments`, body: () => ({ amount: "1.00", date: "2026-01-01" }) },

@@ -10,6 +10,7 @@ import { columnsOf, readUploadedSheet, rowsForExport, workbookOf } from "../plat
 import { getDebt, importSchedule, listDebts, registerDebt, type CreateDebtInput, type DebtFilter } from "./register.ts";
 import { checkDebtInput } from "./rules.ts";
 import { readTerms, IMPORTED_SCHEDULE_LINES_MAX } from "./schedule.ts";
+import { listLoans, type LoanFilter } from "./parkCredit.ts";
 
 /** The most debts one register import may hold. */
 export const DEBT_IMPORT_ROWS_MAX = 1000;
@@ -151,4 +152,13 @@ export async function scheduleWorkbook(db: Db, actor: Actor, id: string, now: Da
   const header = ["期次", "到期日", "本金（元）", "利息（元）", "本息合计（元）", "剩余本金（元）", "已还本金（元）", "已付利息（元）", "状态"];
   const rows = d.schedule.map((l) => [String(l.period), l.dueDate, l.principal, l.interest, l.payment, l.balance, l.paidPrincipal, l.paidInterest, l.statusName]);
   return { fileName: `还本付息计划-${d.debtNo}.xlsx`, bytes: await workbookOf("还本付息计划", header, rows, [6, 12, 14, 14, 14, 14, 14, 14, 10]) };
+}
+
+export const PARK_LOAN_EXPORT_HEADER = ["贷款编号", "合作银行", "企业名称", "统一社会信用代码", "园区", "贷款金额（元）", "放款日期", "期限（月）", "到期日", "年利率（%）", "状态", "已还本金（元）", "未还本金（元）", "风险补偿金代偿（元）", "代偿后追回（元）", "已过到期日未还清"] as const;
+
+/** 财园信贷通's loan register as a workbook, with the list's filters. */
+export async function parkLoansWorkbook(db: Db, actor: Actor, filter: LoanFilter, now: Date): Promise<Buffer> {
+  const loans = await rowsForExport((page) => listLoans(db, actor, filter, page, now));
+  const rows = loans.map((l) => [l.loanNo, l.bankName, l.enterpriseName, l.creditCode, l.parkName, l.amount, l.startDate, l.termMonths, l.dueDate, l.annualRate, l.statusName, l.repaid, l.unpaid, l.compensated, l.returnedToFund, l.pastDue ? "是" : "否"]);
+  return workbookOf("财园信贷通贷款台账", PARK_LOAN_EXPORT_HEADER, rows, [18, 20, 28, 22, 16, 14, 11, 8, 11, 10, 8, 14, 14, 16, 14, 10]);
 }

@@ -2,7 +2,7 @@
 // (fund deposit or withdrawal, a loan, a repayment, compensation, a recovery) carries the form's
 // Idempotency-Key.
 import type { Items, ParkBankView, ParkFiguresView, ParkFundMovementView, ParkLoanDetailView, ParkLoanView } from "@xiangcai/shared";
-import { request } from "../../api.ts";
+import { download, request } from "../../api.ts";
 import type { Page } from "../../apiTypes.ts";
 import type { Q } from "../debt/debtApi.ts";
 
@@ -15,6 +15,8 @@ export const parkCreditApi = {
   moveFund: (bankId: string, body: unknown, key: string) => command<ParkBankView>(`/park-credit/banks/${bankId}/fund`, body, key),
   movements: (q: Q, signal?: AbortSignal) => get<Page<ParkFundMovementView>>("/park-credit/fund-movements", q, signal),
   loans: (q: Q, signal?: AbortSignal) => get<Page<ParkLoanView>>("/park-credit/loans", q, signal),
+  /** The register of the list's filters as Excel (every loan, not the page). */
+  exportLoans: (q: Q) => download("/park-credit/loans/export", { query: q, fallbackName: "财园信贷通贷款台账.xlsx" }),
   loan: (id: string, signal?: AbortSignal) => get<ParkLoanDetailView>(`/park-credit/loans/${id}`, undefined, signal),
   grant: (body: unknown, key: string) => command<ParkLoanDetailView>("/park-credit/loans", body, key),
   repay: (id: string, body: unknown, key: string) => command<ParkLoanDetailView>(`/park-credit/loans/${id}/repayments`, body, key),
