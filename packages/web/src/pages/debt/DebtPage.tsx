@@ -51,7 +51,7 @@ export default function DebtPage() {
           <Space>
             <Link to="/debt/debts"><Button icon={<ArrowLeftOutlined />}>返回台账</Button></Link>
             <Link to={`/debt/debts/${debt.id}/print`}><Button icon={<PrinterOutlined />}>打印计划表</Button></Link>
-            <Button icon={<DownloadOutlined />} onClick={() => void debtApi.exportSchedule(debt.id)}>导出计划</Button>
+            <Button icon={<DownloadOutlined />} onClick={() => void debtApi.exportSchedule(debt.id).catch(report)}>导出计划</Button>
             {can("debt.manage") && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入计划</Button>}
           </Space>
         }
