@@ -17,7 +17,7 @@ import { uuidv7 } from "../packages/server/src/platform/ids.ts";
 import { makeActor } from "../packages/server/src/identity/roles.ts";
 import { createRegion } from "../packages/server/src/org/index.ts";
 import { registerDomains } from "../packages/server/src/domains.ts";
-import { workbookOf } from "../packages/server/src/debt/sheets.ts";
+import { workbookOf } from "../packages/server/src/platform/sheets.ts";
 import { addMonthsClamped } from "../packages/server/src/debt/schedule.ts";
 import { compensateLoan, createBank, grantLoan, markLoan, moveFund, recoverLoan, repayLoan } from "../packages/server/src/debt/parkCredit.ts";
 import { parkCreditFigures } from "../packages/server/src/debt/parkCreditFigures.ts";

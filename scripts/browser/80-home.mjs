@@ -6,6 +6,8 @@
 // amounts in the one money format (1,234.56) on the home, the vouchers, the trial balance and the
 // rosters; the audit log in Chinese names. Screenshots of every home at 1440×900 and 1280×720.
 // Reads only: it changes nothing, so it can run after any other flow.
+import { downloadedSheet } from "./_helpers.mjs";
+
 export const title = "首页：各角色的首页、待办、金额格式";
 
 const MONEY = /^-?\d{1,3}(,\d{3})*\.\d{2}$/;
@@ -93,6 +95,13 @@ export async function run({ context, base, check, shots, login }) {
   await page.locator("tr.ant-table-row").first().waitFor({ timeout: 60_000 });
   const audit = await page.locator(".ant-table-tbody").innerText();
   check("审计日志显示中文操作名而非代码", !/user\.login|ledger\.voucherPosted|outboxEvent/.test(audit) && /登录|凭证记账|录入|下达/.test(audit), audit.slice(0, 300));
+  const auditFile = await downloadedSheet(page, page);
+  const [auditHeader = [], ...auditRows] = auditFile.rows;
+  check(
+    "审计日志导出 Excel：中文操作名、操作代码和每条的哈希",
+    auditFile.name === "审计日志.xlsx" && auditRows.length > 10 && auditRows.every((r) => /^[0-9a-f]{64}$/.test(String(r[auditHeader.indexOf("哈希")]))) && auditRows.some((r) => /登录|录入|下达/.test(String(r[auditHeader.indexOf("操作")]))),
+    `${auditFile.name} ${auditFile.rows.length} 行 ${auditFile.rows.slice(0, 2).map((r) => r.join("|").slice(0, 200)).join(" / ")}`,
+  );
 
   // ---- the general budget accountant: periods and vouchers waiting, the approval drawer's summary
   await context.clearCookies();

@@ -99,6 +99,7 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/todo/counts": { kind: "own", method: "GET", url: "/todo/counts", note: "counts of the caller's own to-do, each list scoped like its items" },
   "GET /api/v1/todo/sources/:code": { kind: "list", method: "GET", url: "/todo/sources/budget.lineReview?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "GET /api/v1/audit": { kind: "list", method: "GET", url: "/audit?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/audit/export": { kind: "own", method: "GET", url: "/audit/export", note: "the list's entries, same scope (audit/export.test.ts)" },
   "GET /api/v1/settings": { kind: "refused", method: "GET", url: () => "/settings?regionCode=329901102" },
   "PUT /api/v1/settings/:key": { kind: "refused", method: "PUT", url: () => "/settings/flow.deadlines", body: () => ({ regionCode: "329901102", value: {} }) },
   "DELETE /api/v1/settings/:key": { kind: "refused", method: "DELETE", url: () => "/settings/flow.deadlines?regionCode=329901102" },

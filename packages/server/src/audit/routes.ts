@@ -12,8 +12,10 @@ import { chinaDate } from "../platform/workingDays.ts";
 import { listAudit, verifyAudit, type ChainPoint } from "./service.ts";
 import { copyHeadsToDistricts, readCheckpoint, signedCheckpoint, CheckpointError } from "./checkpoint.ts";
 import type { Page } from "@xiangcai/shared";
-import { inArray } from "drizzle-orm";
-import { region } from "../platform/regionTable.ts";
+import { regionNames } from "../platform/regionTable.ts";
+import { XLSX_TYPE } from "../platform/sheets.ts";
+import { contentDisposition } from "../platform/attachments.ts";
+import { auditWorkbook } from "./xlsx.ts";
 
 const verifyBody = z.strictObject({ checkpoint: z.record(z.string(), z.unknown()) }).nullish();
 
@@ -32,12 +34,18 @@ export async function auditRoutes(base: FastifyInstance) {
     const { page, pageSize, from, to, ...filter } = request.query;
     const found = await listAudit(db(), { ...filter, from: bound(from, false), to: bound(to, true), scopePrefix: actorOf(request).scopePrefix }, pageOf({ page, pageSize }));
     // People read the region's name, not its code (329901101 → 青禾镇).
-    const codes = [...new Set(found.items.map((r) => r.regionCode))];
-    const names = codes.length ? new Map((await db().select({ code: region.regionCode, name: region.name }).from(region).where(inArray(region.regionCode, codes))).map((r) => [r.code, r.name])) : new Map<string, string>();
+    const names = await regionNames(db(), found.items.map((r) => r.regionCode));
     return pageResult({ page, pageSize }, {
       total: found.total,
       items: found.items.map((r): AuditEntryView => ({ ...r, regionName: names.get(r.regionCode) ?? r.regionCode, seq: r.seq.toString(), at: r.at.toISOString() })),
     });
+  });
+
+  // The list's export: its filters without paging (at most EXPORT_ROWS_MAX entries, read in one snapshot).
+  app.get("/audit/export", { schema: { querystring: auditListQuery.omit({ page: true, pageSize: true }), tags: ["审计"] }, config: { auth: { permission: "audit.read" } } }, async (request, reply) => {
+    const { from, to, ...filter } = request.query;
+    const bytes = await auditWorkbook(db(), { ...filter, from: bound(from, false), to: bound(to, true), scopePrefix: actorOf(request).scopePrefix });
+    return reply.header("content-type", XLSX_TYPE).header("content-disposition", contentDisposition("审计日志.xlsx")).send(bytes);
   });
 
   // With a checkpoint file (from POST /audit/checkpoint or `xiangcai audit checkpoint`), every chain

@@ -2,7 +2,7 @@
 // chain per region, verified on demand.
 import { and, asc, desc, eq, gt, gte, like, lte, SQL, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
-import { rows, type Db } from "../platform/db.ts";
+import { inSnapshot, rows, type Db } from "../platform/db.ts";
 import { auditHead, auditLog } from "./tables.ts";
 import { auditHash, CHAIN_START, checkChainSegment, GENESIS_HASH, toAuditJson, type ChainBreak } from "./chain.ts";
 import { auditKeyOf } from "./key.ts";
@@ -184,8 +184,7 @@ export async function verifyAudit(db: Db, scopePrefix = "", options: VerifyOptio
   // One snapshot for the heads and the rows: on a live server other transactions append rows while the
   // chains are read, and rows committed after the heads were read would look like a chain running past
   // its head. A caller already in a transaction reads in its own.
-  if ((db as object) instanceof PgTransaction) return verifyChains(db, scopePrefix, options);
-  return db.transaction((tx) => verifyChains(tx as unknown as Db, scopePrefix, options), { isolationLevel: "repeatable read", accessMode: "read only" });
+  return inSnapshot(db, (tx) => verifyChains(tx, scopePrefix, options));
 }
 
 async function verifyChains(db: Db, scopePrefix: string, options: VerifyOptions): Promise<VerifyResult> {

@@ -28,7 +28,7 @@ async function namesOf(db: Db, indicators: readonly IndicatorView[]) {
 
 /** The indicators of the list's filters, as the list orders them, as a workbook. */
 export async function indicatorsWorkbook(db: Db, actor: Actor, filter: IndicatorFilter): Promise<Buffer> {
-  const indicators = await rowsForExport((page) => listIndicators(db, actor, filter, page));
+  const indicators = await rowsForExport(db, (tx, page) => listIndicators(tx, actor, filter, page));
   const regions = await regionNames(db, indicators.map((i) => i.regionCode));
   const codes = await namesOf(db, indicators);
   const rows = indicators.map((i) => [

@@ -128,7 +128,7 @@ export async function importDebtRegister(tx: Db, actor: Actor, regionCode: strin
 
 /** The register as a workbook, with the list's filters. */
 export async function debtListWorkbook(db: Db, actor: Actor, filter: DebtFilter, now: Date): Promise<Buffer> {
-  const debts = await rowsForExport((page) => listDebts(db, actor, filter, page, now), DEBT_EXPORT_ROWS_MAX);
+  const debts = await rowsForExport(db, (tx, page) => listDebts(tx, actor, filter, page, now), DEBT_EXPORT_ROWS_MAX);
   const rows = debts.map((d) => [d.regionName, d.debtNo, d.kindName, d.name, d.creditorName, d.creditorCreditCode ?? "", d.documentNo, d.principal, d.balance, d.startDate, d.maturityDate, d.annualRate, scheduleFrequencyNames[d.frequency], scheduleMethodNames[d.method], d.bondType ? bondTypeNames[d.bondType] : "", d.bondPurpose ? bondPurposeNames[d.bondPurpose] : "", d.isHidden ? "是" : "否", d.overdueAmount, d.purpose]);
   const header = ["乡镇", "债务编号", "债务类型", "债务名称", "债权人", "债权人统一社会信用代码", "转贷文件或合同编号", "本金（元）", "余额（元）", "起始日期", "到期日期", "年利率（%）", "还款频率", "还款方式", "债券类型", "债券用途", "隐性债务", "逾期金额（元）", "用途"];
   return workbookOf("债务台账", header, rows, [10, 16, 14, 28, 22, 22, 22, 14, 14, 12, 12, 10, 8, 16, 10, 10, 8, 14, 24]);
@@ -158,7 +158,7 @@ export const PARK_LOAN_EXPORT_HEADER = ["贷款编号", "合作银行", "企业�
 
 /** 财园信贷通's loan register as a workbook, with the list's filters. */
 export async function parkLoansWorkbook(db: Db, actor: Actor, filter: LoanFilter, now: Date): Promise<Buffer> {
-  const loans = await rowsForExport((page) => listLoans(db, actor, filter, page, now));
+  const loans = await rowsForExport(db, (tx, page) => listLoans(tx, actor, filter, page, now));
   const rows = loans.map((l) => [l.loanNo, l.bankName, l.enterpriseName, l.creditCode, l.parkName, l.amount, l.startDate, l.termMonths, l.dueDate, l.annualRate, l.statusName, l.repaid, l.unpaid, l.compensated, l.returnedToFund, l.pastDue ? "是" : "否"]);
   return workbookOf("财园信贷通贷款台账", PARK_LOAN_EXPORT_HEADER, rows, [18, 20, 28, 22, 16, 14, 11, 8, 11, 10, 8, 14, 14, 16, 14, 10]);
 }

@@ -3,7 +3,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import pg from "pg";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -148,6 +148,16 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 export async function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
   return openPglite({ dataDir: `${config.dataDir}/pglite` });
+}
+
+/**
+ * Runs reads in one snapshot (a repeatable-read, read-only transaction), so that several queries — the
+ * pages of an export, the heads and rows of a check — see the same data while others write; a caller
+ * already in a transaction reads in its own.
+ */
+export async function inSnapshot<T>(db: Db, read: (tx: Db) => Promise<T>): Promise<T> {
+  if ((db as object) instanceof PgTransaction) return read(db);
+  return db.transaction((tx) => read(tx as unknown as Db), { isolationLevel: "repeatable read", accessMode: "read only" });
 }
 
 /** Rows of a raw SQL query, typed by the caller. */

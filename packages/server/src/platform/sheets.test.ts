@@ -5,7 +5,11 @@ import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { PAGE_SIZE_MAX } from "@xiangcai/shared";
 import { DomainError } from "./errors.ts";
+import type { Db } from "./db.ts";
 import { rowsForExport, workbookOf } from "./sheets.ts";
+
+/** A database whose snapshot runs the reads given it (the pages here come from `listOf`). */
+const db = { transaction: (read: (tx: unknown) => unknown) => read(null) } as unknown as Db;
 
 /** A list of `total` numbered rows, answered page by page as the services do; counts its queries. */
 function listOf(total: number) {
@@ -22,16 +26,16 @@ describe("rowsForExport", () => {
   it("reads every row, page by page, in order", async () => {
     for (const total of [0, 1, PAGE_SIZE_MAX - 1, PAGE_SIZE_MAX, PAGE_SIZE_MAX + 1, 3 * PAGE_SIZE_MAX + 7]) {
       const list = listOf(total);
-      const rows = await rowsForExport(list.load);
+      const rows = await rowsForExport(db, (_tx, page) => list.load(page));
       expect(rows).toEqual(Array.from({ length: total }, (_, i) => i));
       expect(list.calls.length).toBe(Math.floor(total / PAGE_SIZE_MAX) + 1);
     }
   });
 
   it("takes exactly the limit and refuses one row more, naming the count, before reading on", async () => {
-    expect(await rowsForExport(listOf(250).load, 250)).toHaveLength(250);
+    expect(await rowsForExport(db, (_tx, page) => listOf(250).load(page), 250)).toHaveLength(250);
     const over = listOf(251);
-    const refused = await rowsForExport(over.load, 250).catch((e: unknown) => e);
+    const refused = await rowsForExport(db, (_tx, page) => over.load(page), 250).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DomainError);
     expect(refused).toMatchObject({ code: "EXPORT_TOO_LARGE", message: expect.stringContaining("251 条，超过导出上限 250 条") });
     expect(over.calls).toHaveLength(1);

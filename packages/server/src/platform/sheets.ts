@@ -3,6 +3,7 @@
 // one-sheet workbook for a list's export, its amount columns as numbers in the money format.
 import ExcelJS from "exceljs";
 import { PAGE_SIZE_MAX } from "@xiangcai/shared";
+import { inSnapshot, type Db } from "./db.ts";
 import { fail } from "./errors.ts";
 import { formatMoneyColumns } from "./excelMoney.ts";
 import { cellText, loadWorkbook, refuseSheet } from "./sheetReader.ts";
@@ -78,17 +79,20 @@ export const EXPORT_ROWS_MAX = 50_000;
 
 /**
  * Every row of a list for its export, read page by page through the list's own query (so the export
- * has the list's filters and data scope); refused (EXPORT_TOO_LARGE, nothing written) when the list
+ * has the list's filters and data scope), all pages in one snapshot of `db` (rows written meanwhile
+ * neither shift a page nor appear twice); refused (EXPORT_TOO_LARGE, nothing written) when the list
  * holds more than `max` rows.
  */
-export async function rowsForExport<T>(load: (page: { limit: number; offset: number }) => Promise<{ items: T[]; total: number }>, max = EXPORT_ROWS_MAX): Promise<T[]> {
-  const out: T[] = [];
-  for (let offset = 0; ; offset += PAGE_SIZE_MAX) {
-    const page = await load({ limit: PAGE_SIZE_MAX, offset });
-    if (page.total > max) fail("EXPORT_TOO_LARGE", `符合条件的记录有 ${page.total} 条，超过导出上限 ${max} 条，请缩小查询范围（如按年度、单位）后再导出。`);
-    out.push(...page.items);
-    if (page.items.length < PAGE_SIZE_MAX) return out;
-  }
+export async function rowsForExport<T>(db: Db, load: (tx: Db, page: { limit: number; offset: number }) => Promise<{ items: T[]; total: number }>, max = EXPORT_ROWS_MAX): Promise<T[]> {
+  return inSnapshot(db, async (tx) => {
+    const out: T[] = [];
+    for (let offset = 0; ; offset += PAGE_SIZE_MAX) {
+      const page = await load(tx, { limit: PAGE_SIZE_MAX, offset });
+      if (page.total > max) fail("EXPORT_TOO_LARGE", `符合条件的记录有 ${page.total} 条，超过导出上限 ${max} 条，请缩小查询范围（如按年度、单位）后再导出。`);
+      out.push(...page.items);
+      if (page.items.length < PAGE_SIZE_MAX) return out;
+    }
+  });
 }
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

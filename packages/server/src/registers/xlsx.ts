@@ -70,16 +70,16 @@ export async function policyImportFromSheet(tx: Db, actor: Actor, regionCode: st
 }
 
 export async function policyWorkbook(db: Db, actor: Actor, filter: PolicyFilter, now: Date): Promise<Buffer> {
-  const items = await rowsForExport((page) => listPolicyDocuments(db, actor, filter, page, now));
+  const items = await rowsForExport(db, (tx, page) => listPolicyDocuments(tx, actor, filter, page, now));
   return workbookOf("政策文件台账", ["乡镇", "文号", "标题", "发文机关", "层级", "发文日期", "主题", "适用范围", "生效日期", "失效日期", "状态", "原件"], items.map((d) => [d.regionName, d.documentNo, d.title, d.issuer, d.levelName, d.issuedDate, d.subject, d.scope, d.effectiveDate, d.expiryDate ?? "", d.status === "active" ? "有效" : "已废止", d.attachment?.fileName ?? ""]), [10, 22, 40, 18, 6, 12, 40, 20, 12, 12, 8, 20]);
 }
 
 export async function taxSourceWorkbook(db: Db, actor: Actor, filter: TaxSourceFilter): Promise<Buffer> {
-  const items = await rowsForExport((page) => listTaxSources(db, actor, filter, page));
+  const items = await rowsForExport(db, (tx, page) => listTaxSources(tx, actor, filter, page));
   return workbookOf("税源台账", ["乡镇", "统一社会信用代码", "名称", "类型", "行业", "所在村", "税种", "近12个月纳税（元）"], items.map((s) => [s.regionName, s.creditCode, s.name, s.kind === "enterprise" ? "企业" : "个体工商户", s.industry, s.villageName ?? "", s.taxKinds.join("、"), s.last12Months]), [10, 22, 30, 10, 14, 12, 24, 16]);
 }
 
 export async function basicDataWorkbook(db: Db, actor: Actor, filter: { year?: number | undefined; regionCode?: string | undefined; q?: string | undefined }): Promise<Buffer> {
-  const items = await rowsForExport((page) => listBasicData(db, actor, filter, page));
+  const items = await rowsForExport(db, (tx, page) => listBasicData(tx, actor, filter, page));
   return workbookOf("基础数据台账", ["乡镇", "村代码", "村（居）", "年度", "人口", "户数", "耕地面积（亩）", "林地面积（亩）"], items.map((b) => [b.townshipName, b.regionCode, b.villageName, b.year, b.population, b.households, b.farmlandMu, b.forestMu]), [10, 16, 12, 8, 10, 10, 16, 16]);
 }

@@ -17,7 +17,7 @@ export const PAYMENT_EXPORT_HEADER = ["乡镇", "申请编号", "支付凭证号
 
 /** The payment requests of the list's filters, newest first, as a workbook. */
 export async function paymentsWorkbook(db: Db, actor: Actor, filter: PaymentFilter): Promise<Buffer> {
-  const payments = await rowsForExport((page) => listPayments(db, actor, filter, page));
+  const payments = await rowsForExport(db, (tx, page) => listPayments(tx, actor, filter, page));
   const names = await regionNames(db, payments.map((p) => p.regionCode));
   const rows = payments.map((p) => [
     names.get(p.regionCode) ?? p.regionCode, p.paymentNo, p.orderNo ?? "", p.fiscalYear, p.budgetUnitName, p.indicatorDocumentNo, p.indicatorSummary, p.functionalCode, p.economicCode,
@@ -33,7 +33,7 @@ type QuotaFilter = Parameters<typeof listQuotas>[2];
 
 /** The authorised-payment quotas of the list's filters, as a workbook. */
 export async function quotasWorkbook(db: Db, actor: Actor, filter: QuotaFilter): Promise<Buffer> {
-  const quotas = await rowsForExport((page) => listQuotas(db, actor, filter, page));
+  const quotas = await rowsForExport(db, (tx, page) => listQuotas(tx, actor, filter, page));
   const names = await regionNames(db, quotas.map((q) => q.regionCode));
   const rows = quotas.map((q) => [names.get(q.regionCode) ?? q.regionCode, q.budgetUnitName, q.fiscalYear, q.month, q.fundName, expenditureKindNames[q.expenditureKind], q.quota, q.used, q.remaining]);
   return workbookOf("授权支付额度", QUOTA_EXPORT_HEADER, rows, [10, 24, 6, 6, 14, 10, 14, 14, 14]);
