@@ -13,8 +13,7 @@ import { listAudit, verifyAudit, type ChainPoint } from "./service.ts";
 import { copyHeadsToDistricts, readCheckpoint, signedCheckpoint, CheckpointError } from "./checkpoint.ts";
 import type { Page } from "@xiangcai/shared";
 import { regionNames } from "../platform/regionTable.ts";
-import { XLSX_TYPE } from "../platform/sheets.ts";
-import { contentDisposition } from "../platform/attachments.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
 import { auditWorkbook } from "./xlsx.ts";
 
 const verifyBody = z.strictObject({ checkpoint: z.record(z.string(), z.unknown()) }).nullish();
@@ -45,7 +44,7 @@ export async function auditRoutes(base: FastifyInstance) {
   app.get("/audit/export", { schema: { querystring: auditListQuery.omit({ page: true, pageSize: true }), tags: ["审计"] }, config: { auth: { permission: "audit.read" } } }, async (request, reply) => {
     const { from, to, ...filter } = request.query;
     const bytes = await auditWorkbook(db(), { ...filter, from: bound(from, false), to: bound(to, true), scopePrefix: actorOf(request).scopePrefix });
-    return reply.header("content-type", XLSX_TYPE).header("content-disposition", contentDisposition("审计日志.xlsx")).send(bytes);
+    return sendWorkbook(reply, "审计日志.xlsx", bytes);
   });
 
   // With a checkpoint file (from POST /audit/checkpoint or `xiangcai audit checkpoint`), every chain

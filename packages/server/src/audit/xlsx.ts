@@ -4,6 +4,7 @@
 import { auditActionName, auditEntityTypeName } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { regionNames } from "../platform/regionTable.ts";
+import { chinaDateTime } from "../platform/workingDays.ts";
 import { CELL_CHARS_MAX } from "../platform/sheetReader.ts";
 import { rowsForExport, workbookOf } from "../platform/sheets.ts";
 import { listAudit, type AuditFilter } from "./service.ts";
@@ -17,15 +18,12 @@ export function jsonCell(value: unknown): string {
   return text.length <= CELL_CHARS_MAX ? text : `${text.slice(0, CELL_CHARS_MAX - 20)}…（已截断）`;
 }
 
-/** Beijing time of an instant, to the second. */
-const chinaTime = (at: Date): string => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
-
 /** The audit entries of the list's filters, as the list orders them, as a workbook. */
 export async function auditWorkbook(db: Db, filter: AuditFilter): Promise<Buffer> {
   const entries = await rowsForExport(db, (tx, page) => listAudit(tx, filter, page));
   const names = await regionNames(db, entries.map((e) => e.regionCode));
   const rows = entries.map((e) => [
-    names.get(e.regionCode) ?? e.regionCode, e.seq.toString(), chinaTime(e.at), e.actorName, auditActionName(e.action), e.action,
+    names.get(e.regionCode) ?? e.regionCode, e.seq.toString(), chinaDateTime(e.at), e.actorName, auditActionName(e.action), e.action,
     auditEntityTypeName(e.entityType), e.entityId, jsonCell(e.before), jsonCell(e.after), e.hash,
   ]);
   return workbookOf("审计日志", AUDIT_EXPORT_HEADER, rows, [10, 8, 20, 12, 22, 26, 14, 38, 40, 40, 66]);

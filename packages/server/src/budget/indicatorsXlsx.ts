@@ -17,7 +17,9 @@ async function namesOf(db: Db, indicators: readonly IndicatorView[]) {
   const groups = new Map<string, IndicatorView[]>();
   for (const i of indicators) {
     const key = `${i.regionCode}:${i.fiscalYear}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
   }
   const names = new Map<string, Awaited<ReturnType<typeof classificationNamesOf>>>();
   for (const [key, group] of groups) {

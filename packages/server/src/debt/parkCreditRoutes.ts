@@ -11,8 +11,7 @@ import { sendIdempotent } from "../platform/idempotency.ts";
 import { compensateLoan, createBank, getBank, getLoan, grantLoan, listBanks, listFundMovements, listLoans, markLoan, moveFund, recoverLoan, repayLoan } from "./parkCredit.ts";
 import { parkCreditFigures } from "./parkCreditFigures.ts";
 import { parkLoansWorkbook } from "./xlsx.ts";
-import { XLSX_TYPE } from "../platform/sheets.ts";
-import { contentDisposition } from "../platform/attachments.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
 
 export async function parkCreditRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -42,7 +41,7 @@ export async function parkCreditRoutes(base: FastifyInstance) {
   );
   // The register's export: the list's filters without paging (at most EXPORT_ROWS_MAX rows).
   app.get("/park-credit/loans/export", { schema: { querystring: parkLoanListQuery.omit({ page: true, pageSize: true }), tags }, config: read }, async (request, reply) =>
-    reply.header("content-type", XLSX_TYPE).header("content-disposition", contentDisposition("财园信贷通贷款台账.xlsx")).send(await parkLoansWorkbook(db(), actorOf(request), request.query, now())),
+    sendWorkbook(reply, "财园信贷通贷款台账.xlsx", await parkLoansWorkbook(db(), actorOf(request), request.query, now())),
   );
   app.get("/park-credit/loans/:id", { schema: { params: parkIdParams, tags }, config: read }, async (request): Promise<ParkLoanDetailView> => getLoan(db(), actorOf(request), request.params.id, now()));
   app.post("/park-credit/loans/:id/repayments", { schema: { params: parkIdParams, body: parkRepayBody, tags }, config: manage }, async (request, reply) =>

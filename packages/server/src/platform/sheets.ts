@@ -2,7 +2,9 @@
 // .xlsx through the guarded reader (zip checks, row limit) into a header and rows, and writing a
 // one-sheet workbook for a list's export, its amount columns as numbers in the money format.
 import ExcelJS from "exceljs";
+import type { FastifyReply } from "fastify";
 import { PAGE_SIZE_MAX } from "@xiangcai/shared";
+import { contentDisposition } from "./attachments.ts";
 import { inSnapshot, type Db } from "./db.ts";
 import { fail } from "./errors.ts";
 import { formatMoneyColumns } from "./excelMoney.ts";
@@ -96,3 +98,8 @@ export async function rowsForExport<T>(db: Db, load: (tx: Db, page: { limit: num
 }
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Answers with a workbook to download under its Chinese file name. */
+export function sendWorkbook(reply: FastifyReply, fileName: string, bytes: Buffer) {
+  return reply.header("content-type", XLSX_TYPE).header("content-disposition", contentDisposition(fileName)).send(bytes);
+}

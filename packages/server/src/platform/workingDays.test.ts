@@ -6,6 +6,7 @@ import {
   WORKING_DAYS_MAX,
   addWorkingDays,
   chinaDate,
+  chinaDateTime,
   defaultCalendar,
   isWorkingDay,
   parseCalendar,
@@ -88,6 +89,14 @@ describe("chinaDate", () => {
 
   it("refuses an invalid Date", () => {
     expect(() => chinaDate(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe("chinaDateTime", () => {
+  it("reads an instant in China time to the second, the day turning at 16:00 UTC", () => {
+    expect(chinaDateTime(new Date("2024-12-31T15:59:59.999Z"))).toBe("2024-12-31 23:59:59");
+    expect(chinaDateTime(new Date("2024-12-31T16:00:00.000Z"))).toBe("2025-01-01 00:00:00");
+    expect(chinaDateTime(new Date("2024-02-28T16:30:05Z"))).toBe("2024-02-29 00:30:05");
   });
 });
 

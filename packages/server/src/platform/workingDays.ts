@@ -43,6 +43,11 @@ export function chinaDate(at: Date): string {
   return formatDayNumber(chinaDayNumber(at, "chinaDate"));
 }
 
+/** The date and time of an instant in China time (UTC+8), to the second: YYYY-MM-DD HH:mm:ss. */
+export function chinaDateTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
+}
+
 /** The calendar year of an instant in China time: 02:00 on 1 January in China is the new year at any server time zone. */
 export function chinaYear(at: Date): number {
   return Number(chinaDate(at).slice(0, 4));

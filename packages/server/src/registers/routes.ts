@@ -1,7 +1,7 @@
 // HTTP routes of the registers (台账): policy documents (with their file), tax sources and the tax
 // office's import, key sources ranked and the revenue estimate, basic data per village and year;
 // Excel import (every bad row named, nothing written) and export for each; the history of a record.
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { registersOverviewQuery, type RegistersOverviewView, type TaxRankingView, basicDataBody, basicDataListQuery, policyDocumentBody, policyDocumentPatch, policyListQuery, registerHistoryQuery, registerIdParams, registerImportQuery, taxSourceBody, taxSourceListQuery, taxYearQuery } from "@xiangcai/shared";
@@ -9,17 +9,13 @@ import { actorOf, inTransaction } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
 import { contentDisposition } from "../platform/attachments.ts";
 import { UPLOAD_BYTES_MAX } from "../subsidy/index.ts";
-import { XLSX_TYPE } from "../platform/sheets.ts";
+import { sendWorkbook, XLSX_TYPE } from "../platform/sheets.ts";
 import { registerHistory } from "./common.ts";
 import { attachPolicyFile, createPolicyDocument, getPolicyDocument, listPolicyDocuments, policyFile, updatePolicyDocument } from "./policy.ts";
 import { createTaxSource, getTaxSource, listTaxSources, revenueEstimate, taxRanking } from "./taxSources.ts";
 import { listBasicData, saveBasicData } from "./basicData.ts";
 import { registersOverview } from "./overview.ts";
 import { basicDataImportFromSheet, basicDataWorkbook, policyImportFromSheet, policyWorkbook, taxImportFromSheet, taxSourceWorkbook } from "./xlsx.ts";
-
-function sendWorkbook(reply: FastifyReply, fileName: string, bytes: Buffer) {
-  return reply.header("content-type", XLSX_TYPE).header("content-disposition", contentDisposition(fileName)).send(bytes);
-}
 
 export async function registerRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();

@@ -2,7 +2,7 @@
 // suppressions of false alarms, reports and the dashboard. Moves along an alert's flow (verify,
 // dismiss, plan the rectification …) go through POST /flow/instances/:id/transitions; its
 // rectification (evidence files, submission, 销号) through the shared /rectification routes.
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -24,18 +24,13 @@ import {
 } from "@xiangcai/shared";
 import { actorOf, inTransaction } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
-import { contentDisposition } from "../platform/attachments.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
 import { alertsIn, getAlert, listAlerts, revokeSuppression, suppressAlert, suppressionsOf } from "./alerts.ts";
 import { alertsWorkbook, dashboard, getIssuedReport, listIssuedReports, reportFor, reportScope, reportWorkbook } from "./reports.ts";
 import { changeThreshold, listRuns, resetThreshold, rulesFor, runNow } from "./service.ts";
 
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** The most alerts one export holds. */
 export const ALERT_EXPORT_MAX = 20_000;
-
-function sendFile(reply: FastifyReply, fileName: string, content: Buffer) {
-  return reply.header("content-type", XLSX).header("content-disposition", contentDisposition(fileName)).send(content);
-}
 
 export async function supervisionRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -77,7 +72,7 @@ export async function supervisionRoutes(base: FastifyInstance) {
 
   app.get("/supervision/alerts/export", { schema: { querystring: supervisionAlertExportQuery, tags }, config: { auth: { permission: "supervision.read" } } }, async (request, reply) => {
     const alerts = await alertsIn(db(), actorOf(request).scopePrefix, request.query, now(), ALERT_EXPORT_MAX);
-    return sendFile(reply, "监管预警清单.xlsx", await alertsWorkbook(alerts));
+    return sendWorkbook(reply, "监管预警清单.xlsx", await alertsWorkbook(alerts));
   });
 
   app.get("/supervision/alerts/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "supervision.read" } } }, async (request) => getAlert(db(), actorOf(request), request.params.id, now()));
@@ -109,7 +104,7 @@ export async function supervisionRoutes(base: FastifyInstance) {
     const at = now();
     const report = await reportFor(db(), scope, range, at);
     const alerts = await alertsIn(db(), scope, range, at, ALERT_EXPORT_MAX);
-    return sendFile(reply, `${report.regionName}资金监管情况报告（${range.from}至${range.to}）.xlsx`, await reportWorkbook(report, alerts));
+    return sendWorkbook(reply, `${report.regionName}资金监管情况报告（${range.from}至${range.to}）.xlsx`, await reportWorkbook(report, alerts));
   });
 
   app.get("/supervision/dashboard", { schema: { querystring: supervisionDashboardQuery, tags }, config: { auth: { permission: "supervision.read" } } }, async (request) => dashboard(db(), actorOf(request).scopePrefix, request.query.year));

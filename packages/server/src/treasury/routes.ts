@@ -14,7 +14,7 @@ import { downloadPaymentAttachment, paymentAttachments, removePaymentAttachment,
 import { listRefunds, refundPayment } from "./refunds.ts";
 import { treasuryRevenueRoutes } from "./revenueRoutes.ts";
 import { paymentsWorkbook, quotasWorkbook } from "./xlsx.ts";
-import { XLSX_TYPE } from "../platform/sheets.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
 import { bankBatchFile, createBankBatch, createPayment, getPayment, importBankResult, listBankBatches, listPayments, listQuotas, setQuota } from "./service.ts";
 import type { AttachmentView, BankBatchView, BankResultSummary, Items, Page, PaymentView, QuotaView, RefundView } from "@xiangcai/shared";
 
@@ -36,7 +36,7 @@ export async function treasuryRoutes(base: FastifyInstance) {
 
   // The list's export: the same filters without paging, every row of the user's scope (at most EXPORT_ROWS_MAX).
   app.get("/treasury/payments/export", { schema: { querystring: paymentListQuery.omit({ page: true, pageSize: true }), tags }, config: { auth: { permission: "payment.read" } } }, async (request, reply) =>
-    reply.header("content-type", XLSX_TYPE).header("content-disposition", contentDisposition("支付申请台账.xlsx")).send(await paymentsWorkbook(db(), actorOf(request), request.query)),
+    sendWorkbook(reply, "支付申请台账.xlsx", await paymentsWorkbook(db(), actorOf(request), request.query)),
   );
 
   app.get("/treasury/payments/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "payment.read" } } }, async (request): Promise<PaymentView> => getPayment(db(), actorOf(request), request.params.id));
@@ -110,7 +110,7 @@ export async function treasuryRoutes(base: FastifyInstance) {
   });
 
   app.get("/treasury/quotas/export", { schema: { querystring: quotaListQuery.omit({ page: true, pageSize: true }), tags }, config: { auth: { permission: "payment.read" } } }, async (request, reply) =>
-    reply.header("content-type", XLSX_TYPE).header("content-disposition", contentDisposition("授权支付额度表.xlsx")).send(await quotasWorkbook(db(), actorOf(request), request.query)),
+    sendWorkbook(reply, "授权支付额度表.xlsx", await quotasWorkbook(db(), actorOf(request), request.query)),
   );
 
   app.post("/treasury/quotas", { schema: { body: quotaBody, tags }, config: { auth: { permission: "indicator.manage" } } }, async (request): Promise<QuotaView> => {

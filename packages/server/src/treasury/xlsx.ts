@@ -6,12 +6,13 @@ import { fundNatureNames, paymentMethodNames } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import type { Actor } from "../identity/index.ts";
 import { regionNames } from "../platform/regionTable.ts";
+import { chinaDateTime } from "../platform/workingDays.ts";
 import { expenditureKindNames } from "../budget/index.ts";
 import { rowsForExport, workbookOf } from "../platform/sheets.ts";
 import { listPayments, listQuotas, type PaymentFilter } from "./service.ts";
 
-/** Beijing time of an instant, to the minute (YYYY-MM-DD HH:mm), or empty. */
-const chinaTime = (iso: string | null): string => (iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ") : "");
+/** China time of an instant, to the minute (YYYY-MM-DD HH:mm), or empty. */
+const chinaTime = (iso: string | null): string => (iso ? chinaDateTime(new Date(iso)).slice(0, 16) : "");
 
 export const PAYMENT_EXPORT_HEADER = ["乡镇", "申请编号", "支付凭证号", "年度", "预算单位", "指标文号", "指标摘要", "功能分类", "经济分类", "资金性质", "支付方式", "收款人", "收款账号", "开户银行", "金额（元）", "已退款（元）", "用途", "状态", "录入人", "录入时间", "支付时间", "退票原因"] as const;
 
