@@ -7,7 +7,7 @@
 // their system vouchers into QH-01's current month; bank reconciliation; last the budget accountant
 // looks up 6001's 明细 on 会计科目, previews 补齐标准明细 and adds a 明细 under an unused leaf.
 export const title = "会计核算：模板录入、审核、记账、冲销、结账、账表与导出、银行对账、会计科目";
-import { chinaToday } from "./_helpers.mjs";
+import { chinaToday, downloadedSheet } from "./_helpers.mjs";
 
 const button = (scope, text) => scope.getByRole("button", { name: new RegExp(text.split("").join("\\s*")) });
 const SUMMARY = "浏览器测试：零余额账户支付办公费";
@@ -116,6 +116,10 @@ export async function run({ context, base, check, shots, login }) {
   body = await budget.locator("body").innerText();
   const waiting = await budget.locator("tr.ant-table-row .ant-tag", { hasText: /待审核|待记账/ }).count();
   check("本月凭证全部审核记账", waiting === 0, `${waiting} 张未记账`);
+  const journal = await downloadedSheet(budget, budget, "导出序时账", /月（按当前筛选）/);
+  const summaryAt = journal.rows[0]?.indexOf("摘要") ?? -1;
+  const journalLines = journal.rows.slice(1).filter((r) => r[summaryAt] === SUMMARY);
+  check("导出本月序时账：浏览器录入的凭证按分录列出，借方为数字", /QH-01-[0-9]{4}年[0-9]{1,2}月序时账\.xlsx$/.test(journal.name) && journalLines.length === 4 && journalLines.some((r) => r.includes(360)), `${journal.name} ${JSON.stringify(journal.rows.slice(0, 3))}`);
   await budget.goto(`${base}/ledger/periods`);
   await budget.locator("tr.ant-table-row").first().waitFor({ timeout: 60_000 });
   await budget.waitForTimeout(500);

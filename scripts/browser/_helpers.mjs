@@ -32,12 +32,13 @@ export async function choose(page, scope, placeholderOrIndex, option) {
 }
 
 /**
- * Clicks the button named `label` in `scope` (a page or a part of it), waits for the file it downloads
- * and reads its first sheet: the file's name and its rows, each cell as written (amounts stay numbers).
+ * Clicks the button named `label` in `scope` (a page or a part of it) — and then the item of its
+ * dropdown menu matching `menuItem`, when given — waits for the file it downloads and reads its first sheet: the file's name and its rows, each cell as written (amounts stay numbers).
  */
-export async function downloadedSheet(page, scope, label = "导出 Excel") {
+export async function downloadedSheet(page, scope, label = "导出 Excel", menuItem = null) {
   const downloading = page.waitForEvent("download");
   await button(scope, label).click();
+  if (menuItem) await page.getByRole("menuitem", { name: menuItem }).click();
   const file = await downloading;
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(await file.path());

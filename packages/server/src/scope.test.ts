@@ -132,6 +132,7 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/ledger/sets/:setId/bank/unmatch": { kind: "refused", method: "POST", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/bank/unmatch`, body: () => ({ statementLineId: NOWHERE }) },
   "PUT /api/v1/ledger/sets/:setId/bank/balance": { kind: "refused", method: "PUT", url: () => `/ledger/sets/${DEMO_LEDGER_IDS.baitaSet}/bank/balance`, body: () => ({ account: "1002", month: "2026-11", balance: "1.00" }) },
   "GET /api/v1/ledger/vouchers": { kind: "list", method: "GET", url: "/ledger/vouchers?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/ledger/vouchers/export": { kind: "refused", method: "GET", url: () => `/ledger/vouchers/export?setId=${DEMO_LEDGER_IDS.baitaSet}` }, // without a set: the list's vouchers, same scope (ledger/journalExport.test.ts)
   "GET /api/v1/ledger/vouchers/:id": { kind: "refused", method: "GET", url: () => `/ledger/vouchers/${DEMO_LEDGER_IDS.baitaVoucher}` },
   "POST /api/v1/ledger/vouchers": { kind: "refused", method: "POST", url: () => "/ledger/vouchers", body: () => ({ setId: DEMO_LEDGER_IDS.baitaSet, date: "2026-11-02", summary: "越权", lines: [{ account: "5001", debit: "1.00" }, { account: "1602", credit: "1.00" }] }) },
   "PUT /api/v1/ledger/vouchers/:id": { kind: "refused", method: "PUT", url: () => `/ledger/vouchers/${DEMO_LEDGER_IDS.baitaVoucher}`, body: () => ({ date: "2026-11-02", summary: "越权", lines: [{ account: "5001", debit: "1.00" }, { account: "1602", credit: "1.00" }] }) },

@@ -60,6 +60,8 @@ import {
   type AccountSetRow,
   type LedgerActor,
 } from "./service.ts";
+import { journalFileName, journalWorkbook } from "./journalExport.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
 import { auxiliaryLedger, chartTable, closeYear, generalLedger, statementOf, statementTable, subsidiaryLedger, tableToXlsx, trialBalanceTable, type Table } from "./reports.ts";
 import { ledgerSkippedEvent } from "./tables.ts";
 import { completeStandardChart, previewStandardChart } from "./chartComplete.ts";
@@ -71,7 +73,6 @@ import type { StatementCode } from "./statements.ts";
 import { bankReconciliationRoutes } from "./bankRoutes.ts";
 import { FISCAL_STATEMENT_CODES, fiscalStatementOf, type FiscalStatementCode } from "./fiscalReports.ts";
 
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const ledgerActor = (a: Actor): LedgerActor => ({ userId: a.userId, displayName: a.displayName, scopePrefix: a.scopePrefix });
 
 function linesOf(body: z.infer<typeof ledgerEnterVoucherBody>["lines"]): LineInput[] {
@@ -117,8 +118,7 @@ export async function ledgerRoutes(base: FastifyInstance) {
   });
   app.get("/ledger/sets/:setId/accounts/export", { schema: { params: setParams, tags }, config: { auth: { permission: "ledger.read" } } }, async (request, reply) => {
     const set = await loadSet(db(), ledgerActor(actorOf(request)), request.params.setId);
-    const filename = encodeURIComponent(`${set.code}-会计科目表.xlsx`);
-    return reply.header("content-type", XLSX_TYPE).header("content-disposition", `attachment; filename*=UTF-8''${filename}`).send(await tableToXlsx(chartTable(set, (await loadChart(db(), set)).values())));
+    return sendWorkbook(reply, `${set.code}-会计科目表.xlsx`, await tableToXlsx(chartTable(set, (await loadChart(db(), set)).values())));
   });
   app.post("/ledger/sets/:setId/accounts", { schema: { params: setParams, body: ledgerSubAccountBody, tags }, config: { auth: { permission: "ledger.post" } } }, async (request, reply) => {
     const created = await inTransaction<LedgerAccountView>(app, (tx) => addSubAccount(tx, ledgerActor(actorOf(request)), request.params.setId, request.body, app.clock.now()));
@@ -218,11 +218,16 @@ export async function ledgerRoutes(base: FastifyInstance) {
     if (q.report === "trial-balance") table = await trialBalanceTable(db(), set, q.from, q.to);
     else if ((ledgerStatementCodes as readonly string[]).includes(q.report)) table = statementTable(await statementFor(db(), set, q.report as (typeof ledgerStatementCodes)[number], q.from, q.to), set, q.from, q.to);
     else table = await book(db(), set.id, actor, q.report as z.infer<typeof bookParams>["book"], { from: q.from, to: q.to, account: q.account, dimension: q.dimension });
-    const filename = encodeURIComponent(`${set.code}-${table.title}-${q.from}-${q.to}.xlsx`);
-    return reply.header("content-type", XLSX_TYPE).header("content-disposition", `attachment; filename*=UTF-8''${filename}`).send(await tableToXlsx(table));
+    return sendWorkbook(reply, `${set.code}-${table.title}-${q.from}-${q.to}.xlsx`, await tableToXlsx(table));
   });
 
   // ------------------------------------------------------------ vouchers
+  // The 序时账: every line of the list's vouchers (its filters without paging), oldest first.
+  app.get("/ledger/vouchers/export", { schema: { querystring: ledgerVoucherListQuery.omit({ page: true, pageSize: true }), tags }, config: { auth: { permission: "ledger.read" } } }, async (request, reply) => {
+    const actor = ledgerActor(actorOf(request));
+    const set = request.query.setId ? await loadSet(db(), actor, request.query.setId) : null;
+    return sendWorkbook(reply, journalFileName(set?.code ?? null, request.query), await journalWorkbook(db(), actor, request.query));
+  });
   app.get("/ledger/vouchers", { schema: { querystring: ledgerVoucherListQuery, tags }, config: { auth: { permission: "ledger.read" } } }, async (request): Promise<Page<VoucherSummaryView>> => {
     const { page, pageSize, ...filter } = request.query;
     return pageResult({ page, pageSize }, await listVouchers(db(), ledgerActor(actorOf(request)), filter, pageOf({ page, pageSize })));

@@ -1,8 +1,8 @@
 // 凭证管理: the vouchers of an account set by month and status; review (审核, by someone other
 // than the preparer), post (记账, numbered 记-0001 … per month), reverse in red ink (红字冲销),
 // discard an unposted one, open the printable voucher.
-import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
-import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from "antd";
+import { DownloadOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { App, Button, Card, DatePicker, Dropdown, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import dayjs from "dayjs";
 import { useCallback, useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
@@ -121,11 +121,26 @@ export default function VouchersPage() {
         title="凭证管理"
         description="记账凭证按月编号（记-0001 起，记账时编号，不断号）。凭证须由录入人以外的人员审核后记账；已记账凭证不能修改或删除，只能红字冲销或补充。"
         extra={
-          can("ledger.enter") && ledger.setId ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/ledger/vouchers/new?setId=${ledger.setId}`)}>
-              录入凭证
-            </Button>
-          ) : undefined
+          <Space>
+            {ledger.setId && (
+              <Dropdown
+                menu={{
+                  items: [
+                    { key: "month", label: `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月（按当前筛选）` },
+                    { key: "year", label: `${month.slice(0, 4)}年全年（按当前筛选）` },
+                  ],
+                  onClick: ({ key }) => void ledgerApi.exportJournal({ setId: ledger.setId ?? undefined, year: Number(month.slice(0, 4)), month: key === "month" ? Number(month.slice(5, 7)) : undefined, status, q: q || undefined }).catch(report),
+                }}
+              >
+                <Button icon={<DownloadOutlined />}>导出序时账</Button>
+              </Dropdown>
+            )}
+            {can("ledger.enter") && ledger.setId && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/ledger/vouchers/new?setId=${ledger.setId}`)}>
+                录入凭证
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card>

@@ -91,6 +91,8 @@ export const ledgerApi = {
   completeStandardChart: (setId: string) => post<ChartCompletionResult>(`/ledger/sets/${setId}/chart/complete-standard`),
   exportChart: (setId: string) => download(`/ledger/sets/${setId}/accounts/export`, { fallbackName: "会计科目表.xlsx" }),
   vouchers: (q: Q, signal?: AbortSignal) => get<Page<VoucherSummaryView>>("/ledger/vouchers", q, signal),
+  /** The 序时账: every line of the vouchers of the list's filters, oldest first. */
+  exportJournal: (q: Q) => download("/ledger/vouchers/export", { query: q, fallbackName: "序时账.xlsx" }),
   voucher: (id: string, signal?: AbortSignal) => get<VoucherView>(`/ledger/vouchers/${id}`, undefined, signal),
   enter: (body: { setId: string; date: string; summary: string; attachments: number; confirmParallel?: boolean; lines: VoucherLineInput[] }, key: string) => postWithKey<VoucherView>("/ledger/vouchers", body, key),
   review: (id: string) => post<VoucherView>(`/ledger/vouchers/${id}/review`),
