@@ -11,8 +11,7 @@ export type ScheduleMethod = (typeof SCHEDULE_METHODS)[number];
 export const SCHEDULE_FREQUENCIES = ["monthly", "quarterly", "semiannual", "annual"] as const;
 export type ScheduleFrequency = (typeof SCHEDULE_FREQUENCIES)[number];
 
-export const methodNames: Record<ScheduleMethod, string> = { bullet: "按期付息、到期还本", equalPrincipal: "等额本金", annuity: "等额本息" };
-export const frequencyNames: Record<ScheduleFrequency, string> = { monthly: "按月", quarterly: "按季", semiannual: "按半年", annual: "按年" };
+export { scheduleMethodNames as methodNames, scheduleFrequencyNames as frequencyNames } from "@xiangcai/shared";
 /** Periods a year (m). */
 export const periodsPerYear: Record<ScheduleFrequency, number> = { monthly: 12, quarterly: 4, semiannual: 2, annual: 1 };
 

@@ -21,7 +21,7 @@ export const who = (actor: Actor) => ({ id: actor.userId, name: actor.displayNam
 /** The most rows any performance list or export reads at once. */
 export const PERFORMANCE_ROWS_MAX = 5_000;
 
-export const subjectKindNames: Record<SubjectKind, string> = { project: "项目", unit: "部门整体", policy: "重大政策" };
+export { subjectKindNames } from "@xiangcai/shared";
 
 /** The China-time calendar year and month of an instant. */
 export function chinaYearMonth(at: Date): { year: number; month: number } {

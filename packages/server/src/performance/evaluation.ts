@@ -6,7 +6,7 @@
 // policy's figures from the subsidy module, or, for a year before the platform, as entered.
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { formatFraction, formatYuan, fraction, fractionAdd, fractionDivide, parseFraction, parseYuan, scorePerformance, type EvaluationDetail, type EvaluationOverviewView, type EvaluationRoundView, type EvaluationView, type Fraction, type PerformanceGrade, type PolicyFiguresView } from "@xiangcai/shared";
+import { evaluationStatusNames, formatFraction, formatYuan, subjectKindNames, fraction, fractionAdd, fractionDivide, parseFraction, parseYuan, scorePerformance, type EvaluationDetail, type EvaluationOverviewView, type EvaluationRoundView, type EvaluationView, type Fraction, type PerformanceGrade, type PolicyFiguresView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
@@ -378,15 +378,13 @@ export async function evaluationOverview(db: Db, actor: Actor, fiscalYear: numbe
   };
 }
 
-const statusNames = { selfEvaluation: "单位自评中", financeReview: "待财政评价", completed: "评价完成" } as const;
-const kindNames = { project: "项目", unit: "部门整体", policy: "重大政策" } as const;
 
 /** The evaluations listed (the district's side-by-side grades) as an Excel workbook. */
 export async function evaluationsWorkbook(items: EvaluationView[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("绩效评价结果");
   sheet.addRow(["乡镇", "年度", "类型", "评价对象", "预算单位", "预算数（元）", "支付数（元）", "预算执行率（%）", "自评得分", "财政评价得分", "最终得分", "等级", "状态"]).font = { bold: true };
-  for (const e of items) sheet.addRow([e.regionName, e.fiscalYear, kindNames[e.subjectKind], e.subjectName, e.budgetUnitName ?? "", e.issued, e.paid, e.executionRate, e.selfScore ?? "", e.financeScore ?? "", e.score ?? "", e.grade ?? "", statusNames[e.status]]);
+  for (const e of items) sheet.addRow([e.regionName, e.fiscalYear, subjectKindNames[e.subjectKind], e.subjectName, e.budgetUnitName ?? "", e.issued, e.paid, e.executionRate, e.selfScore ?? "", e.financeScore ?? "", e.score ?? "", e.grade ?? "", evaluationStatusNames[e.status]]);
   formatMoneyColumns(sheet, 1, [6, 7]);
   sheet.columns.forEach((c, i) => (c.width = i === 3 ? 30 : 14));
   return await workbookBuffer(workbook);

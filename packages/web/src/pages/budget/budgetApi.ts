@@ -5,8 +5,6 @@ import { download as downloadFile, request } from "../../api.ts";
 import type {
   BudgetLineEventView,
   BudgetLineView,
-  FundNature as FundNatureOf,
-  PaymentMethod as PaymentMethodOf,
   BudgetRoundView,
   BudgetTotalRow,
   BudgetTransferView,
@@ -122,9 +120,7 @@ export const treasuryApi = {
   exportQuotas: (q: Q) => download("/treasury/quotas/export", q, "授权支付额度表.xlsx"),
 };
 
-export const fundNatureNames: Record<FundNatureOf, string> = { generalBudget: "一般公共预算", governmentFund: "政府性基金预算", upperTransfer: "上级转移支付", stateCapital: "国有资本经营预算", other: "其他资金" };
-export const methodNames: Record<PaymentMethodOf, string> = { direct: "直接支付", authorised: "授权支付" };
-export const sourceNames: Record<IndicatorView["source"], string> = { approvedBudget: "年初预算", upperTransfer: "上级转移支付", carryOver: "上年结转" };
+export { fundNatureNames, paymentMethodNames as methodNames, indicatorSourceNames as sourceNames } from "@xiangcai/shared";
 export const indicatorStatus: Record<IndicatorView["status"], { label: string; color: string }> = { active: { label: "执行中", color: "green" }, closed: { label: "已结账", color: "default" }, balance: { label: "已转结余", color: "orange" } };
 export const eventNames: Record<string, string> = { issued: "下达", adjusted: "预算调整", transferredIn: "调剂调入", transferredOut: "调剂调出", carriedOut: "结转下年", carriedIn: "上年结转", becameBalance: "转为结余", reserved: "占用", settled: "支付", released: "释放", refunded: "支付后退款", closed: "年度结账" };
 export const paymentStatus: Record<PaymentView["status"], { label: string; color: string }> = {

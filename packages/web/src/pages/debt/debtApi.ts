@@ -53,12 +53,10 @@ export async function importing<T>(path: string, file: File, query?: Q): Promise
   }
 }
 
-export const kindNames = { bond: "政府债券（转贷）", loan: "银行及其他借款", arrears: "拖欠企业账款", other: "其他负债" } as const;
+export { debtKindNames as kindNames, scheduleMethodNames as methodNames, scheduleFrequencyNames as frequencyNames } from "@xiangcai/shared";
 export const kindColours = { bond: "blue", loan: "geekblue", arrears: "orange", other: "purple" } as const;
 export const colourTag = { green: { color: "green", label: "绿色" }, yellow: { color: "gold", label: "黄色预警" }, orange: { color: "orange", label: "橙色预警" }, red: { color: "red", label: "红色预警" } } as const;
 export const colourHex = { green: "#389e0d", yellow: "#d4b106", orange: "#d46b08", red: "#cf1322" } as const;
 export const lineStatusColours = { paid: "green", partlyPaid: "blue", overdue: "red", due: "gold", future: "default" } as const;
-export const methodNames = { bullet: "按期付息、到期还本", equalPrincipal: "等额本金", annuity: "等额本息" } as const;
-export const frequencyNames = { monthly: "按月", quarterly: "按季", semiannual: "按半年", annual: "按年" } as const;
 /** Amounts in the one money format (lib/money.ts). */
 export { formatYuanText as yuan } from "../../lib/money.ts";

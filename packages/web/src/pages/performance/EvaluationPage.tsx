@@ -15,9 +15,9 @@ import { formatDateTime } from "../../lib/format.ts";
 import { yuan } from "../budget/budgetApi.ts";
 import { RectificationModal } from "./RectificationModal.tsx";
 import { directionSymbol, evaluationStatus, gradeColor, kindNames, performanceApi, taskStatus, type EvaluationFull } from "./performanceApi.ts";
+import { evaluationRoundNames } from "@xiangcai/shared";
 import "../subsidy/notice.css";
 
-const roundNames = { self: "单位自评", finance: "财政评价", external: "第三方评价" } as const;
 
 export default function EvaluationPage() {
   const { id = "" } = useParams();
@@ -63,7 +63,7 @@ export default function EvaluationPage() {
         ]} />
         <table className="xc-notice-table" style={{ marginTop: 16 }}>
           <thead>
-            <tr><th rowSpan={2}>指标</th><th rowSpan={2}>目标</th><th rowSpan={2}>权重</th>{shown.map((r) => <th key={r} colSpan={3}>{roundNames[r]}</th>)}</tr>
+            <tr><th rowSpan={2}>指标</th><th rowSpan={2}>目标</th><th rowSpan={2}>权重</th>{shown.map((r) => <th key={r} colSpan={3}>{evaluationRoundNames[r]}</th>)}</tr>
             <tr>{shown.flatMap((r) => [<th key={`${r}a`}>实际</th>, <th key={`${r}c`}>完成%</th>, <th key={`${r}p`}>得分</th>])}</tr>
           </thead>
           <tbody>
@@ -84,7 +84,7 @@ export default function EvaluationPage() {
         </table>
         {shown.map((r) => (
           <div key={r} style={{ marginTop: 12 }}>
-            <strong>{roundNames[r]}（{round(r)!.evaluator}，{formatDateTime(round(r)!.recordedAt).slice(0, 10)}）</strong>
+            <strong>{evaluationRoundNames[r]}（{round(r)!.evaluator}，{formatDateTime(round(r)!.recordedAt).slice(0, 10)}）</strong>
             <div>结论：{round(r)!.conclusion}</div>
             {round(r)!.problems && <div>存在问题：{round(r)!.problems}</div>}
           </div>
@@ -109,7 +109,7 @@ function RoundModal({ evaluation: e, round, onClose, onDone }: { evaluation: Eva
   for (const v of previous?.values ?? []) initial[`actual${v.indicatorNo}`] = v.actual;
   return (
     <FormModal<Record<string, string | boolean>, EvaluationFull>
-      title={`${roundNames[round]}：${e.subjectName}`}
+      title={`${evaluationRoundNames[round]}：${e.subjectName}`}
       okText={round === "finance" ? "保存财政评价" : "保存"}
       width={760}
       initialValues={initial}

@@ -116,5 +116,5 @@ export const gradeColor: Record<PerformanceGrade, string> = { 优: "green", 良:
 export const sheetStatus = { draft: { label: "草稿", color: "default" }, submitted: { label: "待财政所审核", color: "processing" }, returned: { label: "退回修改", color: "orange" }, accepted: { label: "审核通过", color: "green" } } as const;
 export const evaluationStatus = { selfEvaluation: { label: "退回单位修改自评", color: "orange" }, financeReview: { label: "待财政评价", color: "processing" }, completed: { label: "评价完成", color: "green" } } as const;
 export const taskStatus = { rectifying: { label: "整改中", color: "processing" }, verifying: { label: "待核实销号", color: "gold" }, closed: { label: "已销号", color: "green" } } as const;
-export const kindNames = { project: "项目", unit: "部门整体", policy: "重大政策" } as const;
+export { subjectKindNames as kindNames } from "@xiangcai/shared";
 export const directionSymbol = { ">=": "≥", "<=": "≤", "=": "=" } as const;
