@@ -281,7 +281,7 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/performance/rectifications": { kind: "refused", method: "POST", url: () => "/performance/rectifications", body: () => ({ sourceKind: "performanceEvaluation", sourceId: otherPerformance.evaluationId, category: "other", title: "越权", description: "越权", responsiblePerson: "越权", deadlineOn: "2100-01-01" }) },
   "GET /api/v1/rectification/kinds": { kind: "own", method: "GET", url: "/rectification/kinds", note: "the declared kinds and categories, no regional data" },
   "GET /api/v1/rectification/tasks": { kind: "list", method: "GET", url: "/rectification/tasks?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
-  "GET /api/v1/rectification/tasks/export": { kind: "own", method: "GET", url: "/rectification/tasks/export", note: "the same rows as GET /rectification/tasks, probed above" },
+  "GET /api/v1/rectification/tasks/export": { kind: "own", method: "GET", url: "/rectification/tasks/export", note: "the list's rows, same scope (rectification/export.test.ts)" },
   "GET /api/v1/rectification/tasks/:id": { kind: "refused", method: "GET", url: () => `/rectification/tasks/${otherPerformance.taskId}` },
   "POST /api/v1/rectification/tasks/:id/evidence": { kind: "refused", method: "POST", url: () => `/rectification/tasks/${otherPerformance.taskId}/evidence`, body: () => ({ evidence: "越权" }) },
   "POST /api/v1/rectification/attachments": { kind: "refused", method: "POST", url: () => "/rectification/attachments?regionCode=329901102" },

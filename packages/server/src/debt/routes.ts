@@ -14,7 +14,7 @@ import { amendDebt, getDebt, listDebts, regenerateSchedule, registerDebt, setRes
 import { repayLine } from "./repayment.ts";
 import { debtListWorkbook, importDebtRegister, importScheduleSheet, scheduleWorkbook, DEBT_IMPORT_ROWS_MAX } from "./xlsx.ts";
 import { generateSchedule, readTerms, scheduleJson } from "./schedule.ts";
-import { XLSX_TYPE } from "../platform/sheets.ts";
+import { sendWorkbook, XLSX_TYPE } from "../platform/sheets.ts";
 
 const previewBody = z.strictObject({ principal: z.string().max(30), annualRate: z.string().max(20), startDate: z.string().max(20), periods: z.coerce.number().int(), frequency: z.string().max(20), method: z.string().max(20) });
 
@@ -24,10 +24,6 @@ function sendRowErrors(reply: FastifyReply, errors: readonly { row: number; fiel
     .status(422)
     .type("application/problem+json; charset=utf-8")
     .send({ type: "about:blank", title: "IMPORT_ROWS_INVALID", status: 422, code: "IMPORT_ROWS_INVALID", detail: `有 ${errors.length} 处错误，未导入任何数据，请改正后重新导入。`, ok: false, errors: errors.map((e) => ({ path: `${e.row}:${e.field}`, message: e.message, row: e.row, field: e.field })) });
-}
-
-function sendWorkbook(reply: FastifyReply, fileName: string, bytes: Buffer) {
-  return reply.header("content-type", XLSX_TYPE).header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(bytes);
 }
 
 export async function debtRoutes(base: FastifyInstance) {

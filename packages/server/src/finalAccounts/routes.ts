@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { districtFinalQuery, finalAccountNoteBody, finalAccountParams, publicDocumentsQuery, publishBody, type DistrictFinalView, type FinalAccountView, type Items, type PublicDocumentView } from "@xiangcai/shared";
 import { actorOf, inTransaction } from "../platform/http.ts";
-import { XLSX_TYPE } from "../platform/sheets.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
 import { districtFinal, finalAccountView, finalAccountWorkbook, saveNote } from "./service.ts";
 import { documentsInScope, publicDocuments, publishDocument } from "./publication.ts";
 
@@ -26,7 +26,7 @@ export async function finalAccountsRoutes(base: FastifyInstance) {
 
   app.get("/final-accounts/:regionCode/:year/export", { schema: { params: finalAccountParams, tags }, config: { auth: { permission: "report.read" } } }, async (request, reply) => {
     const { fileName, bytes } = await finalAccountWorkbook(db(), actorOf(request), request.params.regionCode, request.params.year, now());
-    return reply.header("content-type", XLSX_TYPE).header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(bytes);
+    return sendWorkbook(reply, fileName, bytes);
   });
 
   app.get("/final-accounts/district", { schema: { querystring: districtFinalQuery, tags }, config: { auth: { permission: "report.read" } } }, async (request): Promise<DistrictFinalView> =>

@@ -6,18 +6,15 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import ExcelJS from "exceljs";
 import multipart from "@fastify/multipart";
-import { rectificationAttachmentQuery, rectificationCategoryQuery, rectificationEvidenceBody, rectificationListQuery, rectificationStatusNames, uuidSchema } from "@xiangcai/shared";
+import { rectificationAttachmentQuery, rectificationCategoryQuery, rectificationEvidenceBody, rectificationListQuery, uuidSchema } from "@xiangcai/shared";
 import { actorOf, inTransaction } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
 import { ATTACHMENT_BYTES_LIMIT, attachmentBytesMax, contentDisposition, fail as attachmentFail } from "../platform/attachments.ts";
 import { downloadEvidenceFile, evidenceRegion, uploadEvidenceFile } from "./files.ts";
 import { getRectification, listRectifications, rectificationCategories, rectificationKinds, submitEvidence } from "./service.ts";
-import { workbookBuffer } from "../platform/sheetWriter.ts";
-
-/** The most tasks one Excel export holds. */
-const EXPORT_ROWS_MAX = 10_000;
+import { sendWorkbook } from "../platform/sheets.ts";
+import { rectificationsWorkbook } from "./xlsx.ts";
 
 export async function rectificationRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -25,7 +22,7 @@ export async function rectificationRoutes(base: FastifyInstance) {
   const tags = ["整改"];
   const idParams = z.strictObject({ id: uuidSchema });
   await app.register(multipart, { defParamCharset: "utf8", limits: { files: 1, fields: 5, fileSize: ATTACHMENT_BYTES_LIMIT, parts: 6 }, throwFileSizeLimit: false } as Parameters<typeof multipart>[1]);
-  const filterOf = (q: z.infer<typeof rectificationListQuery>) => ({ ...q, overdue: q.overdue === undefined ? undefined : q.overdue === "true" });
+  const filterOf = (q: Omit<z.infer<typeof rectificationListQuery>, "page" | "pageSize">) => ({ ...q, overdue: q.overdue === undefined ? undefined : q.overdue === "true" });
 
   app.get("/rectification/kinds", { schema: { tags }, config: { auth: { permission: "rectification.read" } } }, async () =>
     rectificationKinds().map((k) => ({ code: k.code, name: k.name, categories: Object.entries(k.categories).map(([code, name]) => ({ code, name })) })),
@@ -33,22 +30,12 @@ export async function rectificationRoutes(base: FastifyInstance) {
 
   app.get("/rectification/tasks", { schema: { querystring: rectificationListQuery, tags }, config: { auth: { permission: "rectification.read" } } }, async (request) => {
     const { page, pageSize, ...filter } = request.query;
-    return pageResult({ page, pageSize }, await listRectifications(db(), actorOf(request), filterOf({ page, pageSize, ...filter }), pageOf({ page, pageSize }), app.clock.now()));
+    return pageResult({ page, pageSize }, await listRectifications(db(), actorOf(request), filterOf(filter), pageOf({ page, pageSize }), app.clock.now()));
   });
 
-  app.get("/rectification/tasks/export", { schema: { querystring: rectificationListQuery, tags }, config: { auth: { permission: "rectification.read" } } }, async (request, reply) => {
-    const found = await listRectifications(db(), actorOf(request), filterOf(request.query), { limit: EXPORT_ROWS_MAX, offset: 0 }, app.clock.now());
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet("整改台账");
-    sheet.addRow(["整改编号", "乡镇", "类型", "问题类别", "问题", "问题来源", "责任单位", "责任人", "整改期限", "状态", "是否超期", "提交次数", "销号意见", "销号时间"]).font = { bold: true };
-    for (const t of found.items) sheet.addRow([t.taskNo, t.regionName, t.kindName, t.categoryName, t.title, t.sourceLabel, t.responsibleUnitName, t.responsiblePerson, t.deadlineOn, rectificationStatusNames[t.status], t.overdue ? "超期" : "", t.evidenceCount, t.closureNote ?? "", t.closedAt ?? ""]);
-    sheet.columns.forEach((c, i) => (c.width = i === 4 || i === 5 ? 36 : 14));
-    const name = "整改台账.xlsx";
-    return reply
-      .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-      .header("content-disposition", `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .send(await workbookBuffer(workbook));
-  });
+  app.get("/rectification/tasks/export", { schema: { querystring: rectificationListQuery.omit({ page: true, pageSize: true }), tags }, config: { auth: { permission: "rectification.read" } } }, async (request, reply) =>
+    sendWorkbook(reply, "整改台账.xlsx", await rectificationsWorkbook(db(), actorOf(request), filterOf(request.query), app.clock.now())),
+  );
 
   app.get("/rectification/tasks/:id", { schema: { params: idParams, tags }, config: { auth: { permission: "rectification.read" } } }, async (request) => getRectification(db(), actorOf(request), request.params.id, app.clock.now()));
 

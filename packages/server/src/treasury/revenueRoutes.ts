@@ -9,9 +9,8 @@ import { revenueReportBody, revenueReportImportBody, revenueReportListQuery, uui
 import { actorOf } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
 import { sendIdempotent } from "../platform/idempotency.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
 import { getRevenueReport, listRevenueReports, readRevenueWorkbook, recordRevenueReport, revenueTemplate } from "./revenue.ts";
-
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export async function treasuryRevenueRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -24,7 +23,7 @@ export async function treasuryRevenueRoutes(base: FastifyInstance) {
     return { ...pageResult({ page, pageSize }, found), totalAmount: found.totalAmount };
   });
   app.get("/treasury/revenue-reports/template", { schema: { tags }, config: { auth: { permission: "budget.read" } } }, async (_request, reply) =>
-    reply.header("content-type", XLSX).header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent("国库收入日报模板.xlsx")}`).send(await revenueTemplate()),
+    sendWorkbook(reply, "国库收入日报模板.xlsx", await revenueTemplate()),
   );
   app.get("/treasury/revenue-reports/:id", { schema: { params: z.strictObject({ id: uuidSchema }), tags }, config: { auth: { permission: "budget.read" } } }, async (request) => getRevenueReport(db(), actorOf(request), request.params.id));
   app.post("/treasury/revenue-reports", { schema: { body: revenueReportBody, tags }, config: { auth: { permission: "indicator.manage" } } }, async (request, reply) => {
