@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { PAGE_SIZE_MAX } from "@xiangcai/shared";
 import { DomainError } from "./errors.ts";
 import type { Db } from "./db.ts";
-import { rowsForExport, workbookOf } from "./sheets.ts";
+import { refuseOverLimit, rowsForExport, workbookOf } from "./sheets.ts";
 
 /** A database whose snapshot runs the reads given it (the pages here come from `listOf`). */
 const db = { transaction: (read: (tx: unknown) => unknown) => read(null) } as unknown as Db;
@@ -39,6 +39,14 @@ describe("rowsForExport", () => {
     expect(refused).toBeInstanceOf(DomainError);
     expect(refused).toMatchObject({ code: "EXPORT_TOO_LARGE", message: expect.stringContaining("251 条，超过导出上限 250 条") });
     expect(over.calls).toHaveLength(1);
+  });
+});
+
+describe("refuseOverLimit", () => {
+  it("passes up to the limit and refuses the row past it", () => {
+    expect(refuseOverLimit([], 2)).toEqual([]);
+    expect(refuseOverLimit([1, 2], 2)).toEqual([1, 2]);
+    expect(() => refuseOverLimit([1, 2, 3], 2)).toThrow(expect.objectContaining({ code: "EXPORT_TOO_LARGE", message: expect.stringContaining("超过导出上限 2 条") }));
   });
 });
 

@@ -97,6 +97,15 @@ export async function rowsForExport<T>(db: Db, load: (tx: Db, page: { limit: num
   });
 }
 
+/**
+ * The rows of an export read in one query of at most `max + 1` rows: refused (EXPORT_TOO_LARGE) when
+ * the extra row came back, so an export is never silently cut at its limit.
+ */
+export function refuseOverLimit<T>(rows: T[], max: number): T[] {
+  if (rows.length > max) fail("EXPORT_TOO_LARGE", `符合条件的记录超过导出上限 ${max} 条，请缩小查询范围（如按年度、乡镇、状态）后再导出。`);
+  return rows;
+}
+
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** Answers with a workbook to download under its Chinese file name. */

@@ -24,7 +24,7 @@ import {
 } from "@xiangcai/shared";
 import { actorOf, inTransaction } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
-import { sendWorkbook } from "../platform/sheets.ts";
+import { refuseOverLimit, sendWorkbook } from "../platform/sheets.ts";
 import { alertsIn, getAlert, listAlerts, revokeSuppression, suppressAlert, suppressionsOf } from "./alerts.ts";
 import { alertsWorkbook, dashboard, getIssuedReport, listIssuedReports, reportFor, reportScope, reportWorkbook } from "./reports.ts";
 import { changeThreshold, listRuns, resetThreshold, rulesFor, runNow } from "./service.ts";
@@ -71,7 +71,7 @@ export async function supervisionRoutes(base: FastifyInstance) {
   });
 
   app.get("/supervision/alerts/export", { schema: { querystring: supervisionAlertExportQuery, tags }, config: { auth: { permission: "supervision.read" } } }, async (request, reply) => {
-    const alerts = await alertsIn(db(), actorOf(request).scopePrefix, request.query, now(), ALERT_EXPORT_MAX);
+    const alerts = refuseOverLimit(await alertsIn(db(), actorOf(request).scopePrefix, request.query, now(), ALERT_EXPORT_MAX + 1), ALERT_EXPORT_MAX);
     return sendWorkbook(reply, "监管预警清单.xlsx", await alertsWorkbook(alerts));
   });
 
@@ -103,7 +103,7 @@ export async function supervisionRoutes(base: FastifyInstance) {
     const scope = reportScope(actorOf(request), regionCode);
     const at = now();
     const report = await reportFor(db(), scope, range, at);
-    const alerts = await alertsIn(db(), scope, range, at, ALERT_EXPORT_MAX);
+    const alerts = refuseOverLimit(await alertsIn(db(), scope, range, at, ALERT_EXPORT_MAX + 1), ALERT_EXPORT_MAX);
     return sendWorkbook(reply, `${report.regionName}资金监管情况报告（${range.from}至${range.to}）.xlsx`, await reportWorkbook(report, alerts));
   });
 
