@@ -183,6 +183,7 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/budget/rounds/:id/revenue": { kind: "refused", method: "POST", url: () => `/budget/rounds/${otherBudget.roundId}/revenue`, body: () => ({ kind: "tax", revenueCode: "10101", amount: "1.00" }) },
   "DELETE /api/v1/budget/revenue-lines/:id": { kind: "refused", method: "DELETE", url: () => `/budget/revenue-lines/${otherFiscal.revenueLineId}` },
   "GET /api/v1/budget/remittances": { kind: "list", method: "GET", url: "/budget/remittances?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/budget/remittances/export": { kind: "own", method: "GET", url: "/budget/remittances/export", note: "the list's rows, same scope (budget/remittancesExport.test.ts)" },
   "POST /api/v1/budget/remittances": { kind: "refused", method: "POST", url: () => "/budget/remittances", body: () => ({ regionCode: "329901102", fiscalYear: 2026, documentNo: "越权〔1〕号", kind: "system", fund: "generalBudget", amount: "1.00", remittedOn: "2026-06-01" }) },
   "GET /api/v1/treasury/revenue-reports": { kind: "list", method: "GET", url: "/treasury/revenue-reports?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "GET /api/v1/treasury/revenue-reports/template": { kind: "own", method: "GET", url: "/treasury/revenue-reports/template", note: "an empty workbook, no data" },
