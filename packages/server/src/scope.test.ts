@@ -228,6 +228,7 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/subsidy/rosters/:id": { kind: "refused", method: "GET", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001" },
   "POST /api/v1/subsidy/rosters/:id/file": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/file" },
   "GET /api/v1/subsidy/rosters/:id/lines": { kind: "refused", method: "GET", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/lines" },
+  "GET /api/v1/subsidy/rosters/:id/lines/export": { kind: "refused", method: "GET", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/lines/export" },
   "POST /api/v1/subsidy/rosters/:id/lines/:lineNo/note": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/lines/2/note", body: () => ({ note: "越权" }) },
   "POST /api/v1/subsidy/rosters/:id/lines/:lineNo/card": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/lines/2/card", body: () => ({ card: "6230990000000000018" }) },
   "POST /api/v1/subsidy/rosters/:id/indicator": { kind: "refused", method: "POST", url: () => "/subsidy/rosters/00000000-0000-7000-8000-000000000001/indicator", body: () => ({ indicatorId: "x" }) },
