@@ -254,6 +254,7 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/performance/subjects": { kind: "list", method: "GET", url: "/performance/subjects?regionCode=329901102", regionCodes: (b) => ([...b.projects, ...b.units, ...b.policies].length ? [b.regionCode] : []) },
   "GET /api/v1/performance/evaluation-overview": { kind: "list", method: "GET", url: "/performance/evaluation-overview?fiscalYear=2025", regionCodes: (b) => b.townships.map((t: { regionCode: string }) => t.regionCode) },
   "GET /api/v1/performance/sheets": { kind: "list", method: "GET", url: "/performance/sheets?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/performance/sheets/export": { kind: "own", method: "GET", url: "/performance/sheets/export", note: "the list's rows, same scope (performance/targetsExport.test.ts)" },
   "POST /api/v1/performance/sheets": { kind: "refused", method: "POST", url: () => "/performance/sheets", body: () => ({ regionCode: "329901102", fiscalYear: otherBudget.year, subjectKind: "policy", subjectRef: "越权政策", subjectName: "越权政策", overallGoal: "越权", indicators: [] }) },
   "GET /api/v1/performance/sheets/:id": { kind: "refused", method: "GET", url: () => `/performance/sheets/${otherPerformance.sheetId}` },
   "PUT /api/v1/performance/sheets/:id": { kind: "refused", method: "PUT", url: () => `/performance/sheets/${otherPerformance.sheetId}`, body: () => ({ overallGoal: "越权", indicators: [] }) },
