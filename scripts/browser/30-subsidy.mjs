@@ -2,10 +2,11 @@
 // errors and reads the findings, fixes it and passes village review; the township passes it into
 // the public notice, prints the notice and records (and settles) an objection; the district approves
 // 幸福村's roster whose notice is over, the cashier pays it, imports a bank result with a failure,
-// corrects the card and pays that person again; the person then queries it at /kiosk with the
-// on-screen number pad. The spreadsheets are made here with exceljs, as the server reads them.
+// corrects the card and pays that person again, and exports the roster's 发放台账 (numbers masked); the
+// person then queries it at /kiosk with the on-screen number pad. The spreadsheets are made here with
+// exceljs, as the server reads them.
 import ExcelJS from "exceljs";
-import { chinaToday } from "./_helpers.mjs";
+import { chinaToday, downloadedSheet } from "./_helpers.mjs";
 
 export const title = "惠农补贴：清册检查、审核公示、发放重发、触摸屏查询";
 
@@ -182,6 +183,20 @@ export async function run({ context, base, check, shots, login }) {
   await page.getByRole("tabpanel").locator(".ant-table-row").filter({ hasText: failedName }).getByText("已发放").waitFor({ timeout: 30_000 });
   check("重发后该人员显示已发放", true);
   await page.screenshot({ path: `${shots}/subsidy-06-repaid.png`, fullPage: true });
+
+  // ---- the roster's lines exported as its 发放台账: everyone paid, ID and card numbers masked
+  const ledger = await downloadedSheet(page, page.getByRole("tabpanel"));
+  await page.screenshot({ path: `${shots}/subsidy-06b-ledger-export.png` });
+  const [ledgerHeader = [], ...ledgerRows] = ledger.rows;
+  const cell = (r, name) => String(r[ledgerHeader.indexOf(name)] ?? "");
+  const newCard = luhn("623099660000000001");
+  const repaidRow = ledgerRows.find((r) => cell(r, "姓名") === failedName) ?? [];
+  check(
+    "清册导出发放台账：8 人均已发放，身份证号和银行卡号均为掩码",
+    ledger.name.includes("发放台账") && ledgerRows.length === 8 && ledgerRows.every((r) => cell(r, "发放状态") === "已发放" && /^[0-9]{6}\*{8}[0-9X]{4}$/.test(cell(r, "身份证号")) && /^\*{4}[0-9]{4}$/.test(cell(r, "银行卡号"))) &&
+      cell(repaidRow, "银行卡号") === `****${newCard.slice(-4)}` && !ledger.rows.flat().some((v) => /[0-9]{15}/.test(String(v ?? ""))),
+    `${ledger.name} ${ledger.rows.slice(0, 3).map((r) => r.join("|")).join(" / ")}`,
+  );
 
   // ---- the person queries it at the service-hall kiosk with the on-screen number pad
   const kiosk = page;

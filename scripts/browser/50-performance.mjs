@@ -1,15 +1,16 @@
 // 预算绩效管理 as its users walk it on the demo data, in records no other flow touches: the unit clerk
 // starts next year's unit-wide targets of 青禾镇农业农村服务中心, imports the indicators from Excel (a
 // file with a bad row first: the row is named and nothing is written), and submits; the budget
-// accountant accepts them in the flow drawer; the clerk enters a month's monitoring of this year's
-// 中心小学 tree with a red indicator (reason and measure required) and the monitoring page charts the
-// colours; the congress reviewer reads the package and asks a question, which the budget accountant
-// answers, and turns the red indicator into a rectification task from the monitoring page; the budget
+// accountant accepts them in the flow drawer and exports next year's unit-wide trees to Excel; the
+// clerk enters a month's monitoring of this year's 中心小学 tree with a red indicator (reason and
+// measure required) and the monitoring page charts the colours; the congress reviewer reads the
+// package and asks a question, which the budget accountant answers, and turns the red indicator into a rectification task from the monitoring page; the budget
 // accountant completes the finance evaluation of last year's 集镇垃圾转运设施更新;
 // the results page shows next year's advice; 白塔镇's director sees the 差 warning beside next year's
 // line and cannot accept it uncut; the rectification register charts tasks by category; the district
 // sees every township's grades side by side.
 import ExcelJS from "exceljs";
+import { downloadedSheet } from "./_helpers.mjs";
 
 export const title = "预算绩效：目标、监控、人大审查、评价、结果应用、整改";
 
@@ -84,6 +85,20 @@ export async function run({ context, base, check, shots, login }) {
   await budget.reload();
   await budget.getByText("审核通过").first().waitFor({ timeout: 60_000 });
   check("财政所审核通过绩效目标", (await budget.locator("body").innerText()).includes("审核通过"));
+
+  // ---- next year's unit-wide trees exported to Excel: this one accepted among them
+  await budget.goto(`${base}/performance/targets?fiscalYear=${year + 1}&subjectKind=unit`);
+  await budget.locator("tr.ant-table-row", { hasText: "青禾镇农业农村服务中心" }).first().waitFor({ timeout: 60_000 });
+  const targetsFile = await downloadedSheet(budget, budget);
+  await budget.screenshot({ path: `${shots}/performance-02b-targets-export.png` });
+  const [targetsHeader = [], ...targetsRows] = targetsFile.rows;
+  const tcell = (r, name) => r[targetsHeader.indexOf(name)];
+  const ours = targetsRows.find((r) => String(tcell(r, "名称")).includes("青禾镇农业农村服务中心")) ?? [];
+  check(
+    "绩效目标导出 Excel：按查询条件列出明年的部门整体目标，本表审核通过、5 个指标",
+    targetsFile.name === "绩效目标清单.xlsx" && targetsRows.every((r) => r[0] === "青禾镇" && tcell(r, "年度") === year + 1 && tcell(r, "类型") === "部门整体") && tcell(ours, "状态") === "审核通过" && tcell(ours, "指标数") === 5,
+    `${targetsFile.name} ${targetsFile.rows.slice(0, 3).map((r) => r.join("|")).join(" / ")}`,
+  );
 
   // ---- the clerk enters a month's monitoring of this year's 中心小学 tree, one indicator red
   const clerk = await switchTo("unitclerk", budget);

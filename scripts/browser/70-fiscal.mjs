@@ -1,7 +1,7 @@
 // The township's fiscal general accounting (财政总会计) as 青禾镇's budget accountant (李秀英, budget)
 // keeps it: imports the treasury's daily revenue report from Excel — first a file with bad rows,
-// each named and nothing recorded, then a good one; records a remittance up (上解); sees both post
-// themselves into the fiscal set QH-ZKJ; reads its statements (balance sheet, 一般公共预算执行情况表
+// each named and nothing recorded, then a good one; records a remittance up (上解) and exports the
+// year's remittances to Excel; sees both post themselves into the fiscal set QH-ZKJ; reads its statements (balance sheet, 一般公共预算执行情况表
 // against the approved budget) and exports one to Excel; and sees this year's balanced revenue side
 // of the budget. The director then reads the same books. Uses the first day of the current month,
 // which no demo report and no other flow uses.
@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { downloadedSheet } from "./_helpers.mjs";
 
 export const title = "财政总会计：国库收入日报导入、上解、自动记账、财政总会计报表";
 
@@ -80,6 +81,17 @@ export async function run({ context, base, check, shots, login }) {
   await remit.waitFor({ state: "hidden", timeout: 60_000 });
   await page.locator("tr.ant-table-row", { hasText: "88号" }).waitFor({ timeout: 60_000 });
   check("登记上解后列表显示文号、专项上解和金额", (await page.locator("tr.ant-table-row", { hasText: "88号" }).innerText()).includes("12,345.60"));
+
+  // ---- the year's remittances exported to Excel: this one among them, named in Chinese, its amount a number
+  const remitFile = await downloadedSheet(page, page);
+  await page.screenshot({ path: `${shots}/fiscal-02b-remittances.png` });
+  const [remitHeader = [], ...remitRows] = remitFile.rows;
+  const remitted = remitRows.find((r) => String(r[remitHeader.indexOf("文号")]).includes("88号（浏览器测试）")) ?? [];
+  check(
+    "上解导出 Excel：本年度各笔上解，含本笔专项上解，金额为数字",
+    remitFile.name === "上解台账.xlsx" && remitRows.every((r) => r[0] === "青禾镇" && r[1] === Number(year)) && remitted[remitHeader.indexOf("类型")] === "专项上解" && remitted[remitHeader.indexOf("金额（元）")] === 12345.6,
+    `${remitFile.name} ${remitFile.rows.slice(0, 3).map((r) => r.join("|")).join(" / ")}`,
+  );
 
   // ---- both posted themselves in the fiscal set (the outbox worker runs every second)
   await page.goto(`${base}/ledger/reports`);

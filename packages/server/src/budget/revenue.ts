@@ -214,7 +214,7 @@ export async function listRemittances(db: Db, actor: Actor, filter: { regionCode
   if (filter.regionCode) conditions.push(eq(budgetRemittance.regionCode, filter.regionCode));
   if (filter.fiscalYear) conditions.push(eq(budgetRemittance.fiscalYear, filter.fiscalYear));
   const where = and(...conditions);
-  const rows = await db.select().from(budgetRemittance).where(where).orderBy(desc(budgetRemittance.remittedOn), desc(budgetRemittance.recordedAt)).limit(page.limit).offset(page.offset);
+  const rows = await db.select().from(budgetRemittance).where(where).orderBy(desc(budgetRemittance.remittedOn), desc(budgetRemittance.recordedAt), desc(budgetRemittance.id)).limit(page.limit).offset(page.offset);
   const [count] = await db.select({ n: sql<number>`count(*)::int`, fen: sql<string>`coalesce(sum(${budgetRemittance.amountFen}), 0)::text` }).from(budgetRemittance).where(where);
   return { items: rows.map(viewRemittance), total: count?.n ?? 0, totalAmount: formatYuan(BigInt(count?.fen ?? "0")) };
 }

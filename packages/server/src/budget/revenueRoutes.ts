@@ -8,7 +8,9 @@ import { budgetRevenueLineBody, parseYuan, remittanceBody, remittanceListQuery, 
 import { actorOf, inTransaction } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
 import { sendIdempotent } from "../platform/idempotency.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
 import { addRevenueLine, listRemittances, recordRemittance, removeRevenueLine, revenueSide } from "./revenue.ts";
+import { remittancesWorkbook } from "./remittancesXlsx.ts";
 
 export async function budgetRevenueRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -32,6 +34,10 @@ export async function budgetRevenueRoutes(base: FastifyInstance) {
     const found = await listRemittances(db(), actorOf(request), filter, pageOf({ page, pageSize }));
     return { ...pageResult({ page, pageSize }, found), totalAmount: found.totalAmount };
   });
+  // The list's export: the same filters without paging, every row of the user's scope (at most EXPORT_ROWS_MAX).
+  app.get("/budget/remittances/export", { schema: { querystring: remittanceListQuery.omit({ page: true, pageSize: true }), tags }, config: { auth: { permission: "budget.read" } } }, async (request, reply) =>
+    sendWorkbook(reply, "上解台账.xlsx", await remittancesWorkbook(db(), actorOf(request), request.query)),
+  );
   app.post("/budget/remittances", { schema: { body: remittanceBody, tags }, config: { auth: { permission: "indicator.manage" } } }, async (request, reply) => {
     const { amount, regionCode, ...rest } = request.body;
     const actor = actorOf(request);

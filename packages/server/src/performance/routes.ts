@@ -42,6 +42,8 @@ import { closeAction, getReport, listActions, listReports, monitoringOverview, s
 import { openPerformanceRectification } from "./rectifications.ts";
 import { preparationAdvice, recordException, resultAdviceList } from "./results.ts";
 import { createSheet, getSheet, importIndicators, listSheets, submitSheet, targetTemplate, targetWorkbook, updateSheet } from "./targets.ts";
+import { targetsWorkbook } from "./targetsXlsx.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -74,6 +76,10 @@ export async function performanceRoutes(base: FastifyInstance) {
     const { page, pageSize, ...filter } = request.query;
     return pageResult({ page, pageSize }, await listSheets(db(), actorOf(request), filter, pageOf({ page, pageSize })));
   });
+  // The list's export: the same filters without paging, every tree of the user's scope (at most EXPORT_ROWS_MAX).
+  app.get("/performance/sheets/export", { schema: { querystring: targetSheetListQuery.omit({ page: true, pageSize: true }), tags }, config: read }, async (request, reply) =>
+    sendWorkbook(reply, "绩效目标清单.xlsx", await targetsWorkbook(db(), actorOf(request), request.query)),
+  );
   app.post("/performance/sheets", { schema: { body: targetSheetBody, tags }, config: enter }, async (request, reply) =>
     reply.status(201).send(await inTransaction(app, (tx) => createSheet(tx, actorOf(request), request.body, now()))),
   );

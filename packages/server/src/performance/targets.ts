@@ -297,7 +297,7 @@ export async function listSheets(db: Db, actor: Actor, filter: SheetFilter, page
     .leftJoin(region, eq(region.regionCode, s.regionCode))
     .leftJoin(budgetUnit, and(eq(budgetUnit.regionCode, s.regionCode), eq(budgetUnit.id, s.budgetUnitId)))
     .where(where)
-    .orderBy(asc(s.regionCode), sql`${s.fiscalYear} desc`, asc(s.subjectKind), asc(s.subjectName))
+    .orderBy(asc(s.regionCode), sql`${s.fiscalYear} desc`, asc(s.subjectKind), asc(s.subjectName), asc(s.id))
     .limit(page.limit)
     .offset(page.offset);
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(s).where(where);

@@ -50,6 +50,8 @@ import { addRosterLine, deleteRosterLine, listLines, noteLine, replaceRosterFile
 import { createItem, listItems, updateItem } from "./items.ts";
 import { createRoster, getRoster, importRoster, listRosters } from "./rosters.ts";
 import { rosterWithWarnings } from "./farmland.ts";
+import { linesFileName, linesWorkbook } from "./linesXlsx.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
 import { fail } from "./common.ts";
 import { importRecipients, importReferenceList, listRecipients, saveRecipient, updateRecipient } from "./registry.ts";
 import { listArticles, publicQuery, saveArticle } from "./publicQuery.ts";
@@ -185,6 +187,11 @@ export async function subsidyRoutes(base: FastifyInstance) {
   app.get("/subsidy/rosters/:id/lines", { schema: { params: idParams, querystring: rosterLineListQuery, tags }, config: { auth: { permission: "subsidy.read" } } }, async (request): Promise<Page<RosterLineView>> => {
     const { page, pageSize, ...filter } = request.query;
     return pageResult({ page, pageSize }, await listLines(db(), actorOf(request), request.params.id, filter, pageOf({ page, pageSize })));
+  });
+  // The lines' export (发放台账): the same filters without paging, every line of the roster, personal numbers masked.
+  app.get("/subsidy/rosters/:id/lines/export", { schema: { params: idParams, querystring: rosterLineListQuery.omit({ page: true, pageSize: true }), tags }, config: { auth: { permission: "subsidy.read" } } }, async (request, reply) => {
+    const roster = await getRoster(db(), actorOf(request), request.params.id);
+    return sendWorkbook(reply, linesFileName(roster), await linesWorkbook(db(), actorOf(request), roster, request.query));
   });
   app.post("/subsidy/rosters/:id/lines", { schema: { params: idParams, body: rosterLineBody, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request, reply) => {
     const added = await inTransaction<RosterLineAnswer>(app, (tx) => addRosterLine(tx, actorOf(request), keys(), request.params.id, request.body, app.clock.now()));

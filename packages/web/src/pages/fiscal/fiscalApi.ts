@@ -12,6 +12,8 @@ export const fiscalApi = {
   addRevenueLine: (roundId: string, body: unknown) => request<RevenueLine>(`/budget/rounds/${roundId}/revenue`, { method: "POST", body }),
   removeRevenueLine: (id: string) => request<void>(`/budget/revenue-lines/${id}`, { method: "DELETE" }),
   remittances: (query: Q, signal?: AbortSignal) => request<Page<Remittance> & { totalAmount: string }>("/budget/remittances", { query, signal }),
+  /** The remittances of the list's filters as Excel (every row, not the page). */
+  exportRemittances: (query: Q) => download("/budget/remittances/export", { query, fallbackName: "上解台账.xlsx" }),
   recordRemittance: (body: unknown, idempotencyKey: string) => request<Remittance>("/budget/remittances", { method: "POST", body, idempotencyKey }),
   revenueReports: (query: Q, signal?: AbortSignal) => request<Page<RevenueReport> & { totalAmount: string }>("/treasury/revenue-reports", { query, signal }),
   revenueReport: (id: string, signal?: AbortSignal) => request<RevenueReport>(`/treasury/revenue-reports/${id}`, { signal }),

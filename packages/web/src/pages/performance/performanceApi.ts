@@ -76,6 +76,8 @@ const post = <T>(path: string, body?: unknown) => request<T>(path, { method: "PO
 export const performanceApi = {
   subjects: (regionCode?: string) => request<Subjects>("/performance/subjects", { query: { regionCode } }),
   sheets: (q: Q, signal?: AbortSignal) => request<Page<Sheet>>("/performance/sheets", { query: q, signal }),
+  /** The target trees of the list's filters as Excel (every row, not the page). */
+  exportSheets: (q: Q) => download("/performance/sheets/export", q, "绩效目标清单.xlsx"),
   sheet: (id: string) => request<SheetDetail>(`/performance/sheets/${id}`),
   createSheet: (body: unknown) => post<SheetDetail>("/performance/sheets", body),
   updateSheet: (id: string, body: { overallGoal: string; indicators: IndicatorInput[]; submit?: boolean }) => request<SheetDetail>(`/performance/sheets/${id}`, { method: "PUT", body }),

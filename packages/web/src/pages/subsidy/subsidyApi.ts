@@ -90,6 +90,8 @@ export const subsidyApi = {
   updateLine: (id: string, lineNo: number, body: LineInput) => request<RosterLineAnswer>(`/subsidy/rosters/${id}/lines/${lineNo}`, { method: "PUT", body }),
   deleteLine: (id: string, lineNo: number) => request<RosterView>(`/subsidy/rosters/${id}/lines/${lineNo}`, { method: "DELETE" }),
   lines: (id: string, q: Q, signal?: AbortSignal) => get<Page<RosterLineView>>(`/subsidy/rosters/${id}/lines`, q, signal),
+  /** The roster's lines of the list's filters as Excel (发放台账: every line, ID and card numbers masked). */
+  exportLines: (id: string, query: Q) => download(`/subsidy/rosters/${id}/lines/export`, { query, fallbackName: "发放台账.xlsx" }),
   noteLine: (id: string, lineNo: number, note: string) => post<void>(`/subsidy/rosters/${id}/lines/${lineNo}/note`, { note }),
   correctCard: (id: string, lineNo: number, body: unknown) => post<RosterLineView>(`/subsidy/rosters/${id}/lines/${lineNo}/card`, body),
   setIndicator: (id: string, indicatorId: string) => post<RosterView>(`/subsidy/rosters/${id}/indicator`, { indicatorId }),
