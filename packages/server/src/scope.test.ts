@@ -173,6 +173,7 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/budget/rounds/:id/export": { kind: "refused", method: "GET", url: () => `/budget/rounds/${otherBudget.roundId}/export` },
   "GET /api/v1/budget/units": { kind: "list", method: "GET", url: "/budget/units", regionCodes: (b) => b.map((u: { regionCode: string }) => u.regionCode) },
   "GET /api/v1/budget/projects": { kind: "list", method: "GET", url: "/budget/projects?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/budget/projects/export": { kind: "own", method: "GET", url: "/budget/projects/export", note: "the list's rows, same scope (budget/projectsExport.test.ts)" },
   "POST /api/v1/budget/projects": { kind: "refused", method: "POST", url: () => "/budget/projects", body: () => ({ regionCode: "329901102", budgetUnitId: otherBudget.projectId, name: "越权项目", category: "other", description: "越权", functionalCode: "2130122", plannedTotal: "1.00", startYear: otherBudget.year, endYear: otherBudget.year }) },
   "GET /api/v1/budget/projects/:id": { kind: "refused", method: "GET", url: () => `/budget/projects/${otherBudget.projectId}` },
   "POST /api/v1/budget/projects/:id/assessments": { kind: "refused", method: "POST", url: () => `/budget/projects/${otherBudget.projectId}/assessments`, body: () => ({ necessity: 20, economy: 20, target: 20, feasibility: 20, financing: 20, conclusion: "越权", assessor: "越权", assessedOn: "2026-01-01" }) },
