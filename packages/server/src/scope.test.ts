@@ -86,6 +86,7 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/org/regions": { kind: "refused", method: "POST", url: () => "/org/regions", body: () => ({ regionCode: "329901102209", name: "越权村" }) },
   "PATCH /api/v1/org/regions/:code": { kind: "refused", method: "PATCH", url: () => "/org/regions/329901102", body: () => ({ name: "改名镇" }) },
   "GET /api/v1/org/budget-units": { kind: "list", method: "GET", url: "/org/budget-units?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/org/budget-units/export": { kind: "own", method: "GET", url: "/org/budget-units/export", note: "the list's rows, same scope (org/export.test.ts)" },
   "POST /api/v1/org/budget-units": { kind: "refused", method: "POST", url: () => "/org/budget-units", body: () => ({ regionCode: "329901102", creditCode: demoCreditCode("2", 901), name: "越权单位", kind: "other" }) },
   "GET /api/v1/flow/todo": { kind: "list", method: "GET", url: "/flow/todo?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "GET /api/v1/flow/overdue": { kind: "list", method: "GET", url: "/flow/overdue?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
