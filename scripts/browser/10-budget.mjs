@@ -3,7 +3,8 @@
 // line (accepts, cuts one with a reason, returns one), sees the draft by government economic class;
 // the budget accountant completes the revenue side until the draft balances; the director records the
 // congress approval; the budget accountant issues the indicators and sees
-// them with their available amounts, and exports them to Excel. Also opens the project library with its failed assessment.
+// them with their available amounts, and exports them to Excel. Also opens the project library with its failed assessment
+// and exports the list of that filter.
 import { button, choose, downloadedSheet } from "./_helpers.mjs";
 
 export const title = "预算编制：审核、人大批准、下达指标";
@@ -138,6 +139,16 @@ export async function run({ context, base, check, shots, login }) {
   // ---- the project library: the failed ex-ante assessment stops a project from being budgeted
   await issuer.goto(`${base}/budget/projects?status=failed`);
   await issuer.getByText("村级文化广场提升").waitFor({ timeout: 60_000 });
+  // The list's export, with its filter: the one failed project, its score, status in Chinese, amount as a number.
+  const projectsFile = await downloadedSheet(issuer, issuer);
+  const [projectHead = [], ...projectRows] = projectsFile.rows;
+  const failedProject = projectRows[0] ?? [];
+  check(
+    "导出项目库 Excel：按查询条件列出评估未通过的项目，得分与状态为中文，金额为数字",
+    projectsFile.name === "项目库.xlsx" && projectRows.length === 1 && failedProject[projectHead.indexOf("项目名称")] === "村级文化广场提升" && failedProject[projectHead.indexOf("评估得分")] === 48 && failedProject[projectHead.indexOf("事前绩效评估")] === "评估未通过" && failedProject[projectHead.indexOf("计划总投资（元）")] === 600000,
+    `${projectsFile.name} ${projectsFile.rows.map((r) => r.join("|")).join(" / ").slice(0, 400)}`,
+  );
+  await issuer.screenshot({ path: `${shots}/budget-06a-project-library-export.png` });
   await issuer.getByText("村级文化广场提升").click();
   await issuer.getByText("事前绩效评估记录").waitFor();
   body = await issuer.locator("body").innerText();

@@ -4,7 +4,8 @@
 // general budget accountant's periods and vouchers waiting, the unit clerk's own requests, the village's
 // rosters; the to-do one click away with the same count as the menu; the approval drawer's summary card;
 // amounts in the one money format (1,234.56) on the home, the vouchers, the trial balance and the
-// rosters; the audit log in Chinese names. Screenshots of every home at 1440×900 and 1280×720.
+// rosters; the budget units waiting for approval and the audit log (in Chinese names), each exported
+// to Excel. Screenshots of every home at 1440×900 and 1280×720.
 // Reads only: it changes nothing, so it can run after any other flow.
 import { downloadedSheet } from "./_helpers.mjs";
 
@@ -89,6 +90,19 @@ export async function run({ context, base, check, shots, login }) {
   await page.locator("tr.ant-table-row").filter({ hasText: "预算单位登记" }).first().waitFor({ timeout: 60_000 }).catch(() => undefined);
   const todoText = await page.locator("body").innerText();
   check("所长的待办列出待审批的预算单位登记", directorTodo > 0 && todoText.includes("预算单位登记"), todoText.slice(0, 300));
+
+  // ---- the budget units waiting for approval, exported with the list's filter
+  await page.goto(`${base}/org/budget-units?status=pending`);
+  await page.locator("tr.ant-table-row").first().waitFor({ timeout: 60_000 });
+  const pendingShown = await page.locator("tr.ant-table-row").count();
+  const unitsFile = await downloadedSheet(page, page);
+  const [unitsHeader = [], ...unitRows] = unitsFile.rows;
+  check(
+    "预算单位导出 Excel：按查询条件列出本镇待审批的单位，状态为中文",
+    unitsFile.name === "预算单位.xlsx" && unitRows.length === pendingShown && unitRows.every((r) => r[unitsHeader.indexOf("状态")] === "待审批" && r[unitsHeader.indexOf("乡镇")] === "青禾镇"),
+    `${unitsFile.name} 页面 ${pendingShown} 行 ${unitsFile.rows.map((r) => r.join("|")).join(" / ").slice(0, 400)}`,
+  );
+  await page.screenshot({ path: `${shots}/home-director-budget-units.png` });
 
   // ---- the audit log reads in Chinese
   await page.goto(`${base}/audit`);

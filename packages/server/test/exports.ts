@@ -1,9 +1,24 @@
 // What the tests of a list's Excel export share: the downloaded sheet's header and rows as written
 // (amounts stay numbers), and every item of the list it must match, read page by page.
 import ExcelJS from "exceljs";
-import { expect } from "vitest";
-import { parseYuan } from "@xiangcai/shared";
-import type { ApiClient } from "./http.ts";
+import { afterAll, beforeAll, expect } from "vitest";
+import { formatYuan, parseYuan } from "@xiangcai/shared";
+import { loginAs, startTestApp, type ApiClient, type TestApp } from "./http.ts";
+
+/**
+ * The demo app of a test file and its users by name (budget: 青禾镇's budget accountant; supervisor:
+ * the district's, every township), logged in before the file's tests; the app is closed after them.
+ */
+export function demoUsers<const N extends string>(...names: N[]): Record<N, ApiClient> {
+  const users = {} as Record<N, ApiClient>;
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await startTestApp("demo");
+    for (const name of names) users[name] = await loginAs(t.app, name);
+  });
+  afterAll(async () => t?.close());
+  return users;
+}
 
 /** The first sheet of an export: its header, its rows below it (cells as written), its file name header. */
 export async function exportedSheet(client: ApiClient, url: string) {
@@ -33,3 +48,6 @@ export async function allItems<T>(client: ApiClient, url: string): Promise<T[]> 
 
 /** An amount cell (a number) in fen. */
 export const fenOfCell = (n: ExcelJS.CellValue): bigint => parseYuan((n as number).toFixed(2), { allowNegative: true });
+
+/** A total of amounts in fen, written as the lists write amounts ("1234.50"). */
+export const yuanTotal = (fen: readonly bigint[]): string => formatYuan(fen.reduce((s, f) => s + f, 0n));

@@ -325,6 +325,10 @@ export const orgApi = {
   createBudgetUnit(body: BudgetUnitCreate): Promise<BudgetUnit> {
     return request<BudgetUnit>("/org/budget-units", { method: "POST", body });
   },
+  /** The units of the list's filters as Excel (every unit, not the page). */
+  exportBudgetUnits(query: BudgetUnitQuery = {}): Promise<void> {
+    return download("/org/budget-units/export", { query: { ...query }, fallbackName: "预算单位.xlsx" });
+  },
 };
 
 // ---- Users ------------------------------------------------------------------------

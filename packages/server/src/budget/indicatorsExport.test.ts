@@ -1,32 +1,21 @@
 // Proves the 预算指标台账 export (budget/indicatorsXlsx.ts): the list's indicators of the filters and
 // the user's scope — a township's own, the district's of every township side by side — every one of
 // them, codes named from the year's catalogue, balances as numbers summing to the list's to the fen.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatYuan, parseYuan } from "@xiangcai/shared";
-import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
-import { allItems, exportedSheet, fenOfCell } from "../../test/exports.ts";
+import { describe, expect, it } from "vitest";
+import { parseYuan } from "@xiangcai/shared";
+import { allItems, demoUsers, exportedSheet, fenOfCell, yuanTotal } from "../../test/exports.ts";
 import { TEST_YEAR } from "../../test/clock.ts";
 import { INDICATOR_EXPORT_HEADER } from "./indicatorsXlsx.ts";
 
-let t: TestApp;
-let budget: ApiClient;
-let supervisor: ApiClient;
-
-beforeAll(async () => {
-  t = await startTestApp("demo");
-  budget = await loginAs(t.app, "budget");
-  supervisor = await loginAs(t.app, "supervisor");
-});
-afterAll(async () => t?.close());
+const users = demoUsers("budget", "supervisor");
 
 const column = (name: (typeof INDICATOR_EXPORT_HEADER)[number]) => INDICATOR_EXPORT_HEADER.indexOf(name);
-const total = (fen: bigint[]) => formatYuan(fen.reduce((s, f) => s + f, 0n));
 
 describe("the indicators' export (预算指标台账)", () => {
   it("holds every indicator of the township's list, codes with their names, balances summing to the list's", async () => {
-    const listed = await allItems<{ documentNo: string; issued: string; available: string; functionalCode: string }>(budget, `/budget/indicators?fiscalYear=${TEST_YEAR}`);
+    const listed = await allItems<{ documentNo: string; issued: string; available: string; functionalCode: string }>(users.budget, `/budget/indicators?fiscalYear=${TEST_YEAR}`);
     expect(listed.length).toBeGreaterThan(5);
-    const { header, rows, disposition } = await exportedSheet(budget, `/budget/indicators/export?fiscalYear=${TEST_YEAR}`);
+    const { header, rows, disposition } = await exportedSheet(users.budget, `/budget/indicators/export?fiscalYear=${TEST_YEAR}`);
     expect(disposition).toContain(encodeURIComponent("预算指标台账.xlsx"));
     expect(header).toEqual([...INDICATOR_EXPORT_HEADER]);
     expect(rows).toHaveLength(listed.length);
@@ -37,25 +26,25 @@ describe("the indicators' export (预算指标台账)", () => {
     for (const name of ["指标数（元）", "可用（元）"] as const) {
       expect(rows.every((r) => typeof r[column(name)] === "number")).toBe(true);
     }
-    expect(total(rows.map((r) => fenOfCell(r[column("指标数（元）")]!)))).toBe(total(listed.map((i) => parseYuan(i.issued))));
-    expect(total(rows.map((r) => fenOfCell(r[column("可用（元）")]!)))).toBe(total(listed.map((i) => parseYuan(i.available))));
+    expect(yuanTotal(rows.map((r) => fenOfCell(r[column("指标数（元）")]!)))).toBe(yuanTotal(listed.map((i) => parseYuan(i.issued))));
+    expect(yuanTotal(rows.map((r) => fenOfCell(r[column("可用（元）")]!)))).toBe(yuanTotal(listed.map((i) => parseYuan(i.available))));
   });
 
   it("applies the list's filters and refuses a bad one", async () => {
-    const authorised = await exportedSheet(budget, `/budget/indicators/export?fiscalYear=${TEST_YEAR}&paymentMethod=authorised`);
-    const listed = await allItems<{ documentNo: string }>(budget, `/budget/indicators?fiscalYear=${TEST_YEAR}&paymentMethod=authorised`);
+    const authorised = await exportedSheet(users.budget, `/budget/indicators/export?fiscalYear=${TEST_YEAR}&paymentMethod=authorised`);
+    const listed = await allItems<{ documentNo: string }>(users.budget, `/budget/indicators?fiscalYear=${TEST_YEAR}&paymentMethod=authorised`);
     expect(authorised.rows).toHaveLength(listed.length);
     expect(new Set(authorised.rows.map((r) => r[column("支付方式")]))).toEqual(listed.length ? new Set(["授权支付"]) : new Set());
-    expect((await exportedSheet(budget, `/budget/indicators/export?fiscalYear=${TEST_YEAR + 9}`)).rows).toEqual([]);
-    expect((await exportedSheet(budget, "/budget/indicators/export?regionCode=329901102")).rows).toEqual([]);
-    const bad = await budget.get("/budget/indicators/export?availableMin=abc");
+    expect((await exportedSheet(users.budget, `/budget/indicators/export?fiscalYear=${TEST_YEAR + 9}`)).rows).toEqual([]);
+    expect((await exportedSheet(users.budget, "/budget/indicators/export?regionCode=329901102")).rows).toEqual([]);
+    const bad = await users.budget.get("/budget/indicators/export?availableMin=abc");
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe("VALIDATION_FAILED");
   });
 
   it("gives the district every township's indicators side by side", async () => {
-    const listed = await allItems<{ documentNo: string }>(supervisor, `/budget/indicators?fiscalYear=${TEST_YEAR}`);
-    const { rows } = await exportedSheet(supervisor, `/budget/indicators/export?fiscalYear=${TEST_YEAR}`);
+    const listed = await allItems<{ documentNo: string }>(users.supervisor, `/budget/indicators?fiscalYear=${TEST_YEAR}`);
+    const { rows } = await exportedSheet(users.supervisor, `/budget/indicators/export?fiscalYear=${TEST_YEAR}`);
     expect(rows).toHaveLength(listed.length);
     expect(new Set(rows.map((r) => r[column("乡镇")])).size).toBe(14);
   });

@@ -1,38 +1,22 @@
 // 预算指标台账 as Excel: the indicators of the list's filters and the user's scope (the list's own
 // query, page by page), each with its functional and economic codes named from the year's catalogue,
 // its balances as numbers, and the township's name so the district's export reads side by side.
-import { fundNatureNames, indicatorSourceNames, indicatorStatusNames, paymentMethodNames, type IndicatorView } from "@xiangcai/shared";
+import { fundNatureNames, indicatorSourceNames, indicatorStatusNames, paymentMethodNames } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import type { Actor } from "../identity/index.ts";
 import { regionNames } from "../platform/regionTable.ts";
 import { chinaDate } from "../platform/workingDays.ts";
 import { rowsForExport, workbookOf } from "../platform/sheets.ts";
-import { classificationNamesOf, codeWithName } from "../catalog/index.ts";
+import { classificationNamesByYear, codeWithName } from "../catalog/index.ts";
 import { listIndicators, type IndicatorFilter } from "./indicators.ts";
 
 export const INDICATOR_EXPORT_HEADER = ["乡镇", "年度", "指标文号", "来源", "预算单位", "功能分类", "经济分类", "资金性质", "支付方式", "摘要", "指标数（元）", "在途（元）", "已支付（元）", "可用（元）", "执行率", "状态", "下达日期"] as const;
-
-/** The codes' names of each township and year the indicators are of (one look-up per group). */
-async function namesOf(db: Db, indicators: readonly IndicatorView[]) {
-  const groups = new Map<string, IndicatorView[]>();
-  for (const i of indicators) {
-    const key = `${i.regionCode}:${i.fiscalYear}`;
-    const group = groups.get(key);
-    if (group) group.push(i);
-    else groups.set(key, [i]);
-  }
-  const names = new Map<string, Awaited<ReturnType<typeof classificationNamesOf>>>();
-  for (const [key, group] of groups) {
-    names.set(key, await classificationNamesOf(db, group[0]!.regionCode, group[0]!.fiscalYear, { functional: group.map((i) => i.functionalCode), economic: group.map((i) => i.economicCode) }));
-  }
-  return (i: IndicatorView) => names.get(`${i.regionCode}:${i.fiscalYear}`)!;
-}
 
 /** The indicators of the list's filters, as the list orders them, as a workbook. */
 export async function indicatorsWorkbook(db: Db, actor: Actor, filter: IndicatorFilter): Promise<Buffer> {
   const indicators = await rowsForExport(db, (tx, page) => listIndicators(tx, actor, filter, page));
   const regions = await regionNames(db, indicators.map((i) => i.regionCode));
-  const codes = await namesOf(db, indicators);
+  const codes = await classificationNamesByYear(db, indicators, (i) => ({ regionCode: i.regionCode, fiscalYear: i.fiscalYear, functional: i.functionalCode, economic: i.economicCode }));
   const rows = indicators.map((i) => [
     regions.get(i.regionCode) ?? i.regionCode, i.fiscalYear, i.documentNo,
     i.source === "carryOver" ? `${indicatorSourceNames.carryOver}（${indicatorSourceNames[i.originSource]}）` : indicatorSourceNames[i.source],

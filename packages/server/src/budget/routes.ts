@@ -42,6 +42,8 @@ import { closeYear, districtRunsSettled, getYearEndRun, isRunWorking, listYearEn
 import { addLine, approveRound, budgetTemplate, exportDraft, getRound, importLines, issueFromRound, lineHistory, listLines, listRounds, openRound, resubmitLine, reviewLine, roundTotals } from "./preparation.ts";
 import { executionReport, executionReportWorkbook } from "./report.ts";
 import { indicatorsWorkbook } from "./indicatorsXlsx.ts";
+import { projectsWorkbook } from "./projectsXlsx.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
 import { assessProject, createProject, getProject, listProjects } from "./projects.ts";
 import { economicMappingTable, lookupEconomicMapping } from "./economicMapping.ts";
 import { congressResolution } from "./tables.ts";
@@ -230,6 +232,10 @@ export async function budgetRoutes(base: FastifyInstance) {
     const { page, pageSize, ...filter } = request.query;
     return pageResult({ page, pageSize }, await listProjects(db(), actorOf(request), filter, pageOf({ page, pageSize })));
   });
+  // The list's export: the same filters without paging, every row of the user's scope (at most EXPORT_ROWS_MAX).
+  app.get("/budget/projects/export", { schema: { querystring: projectListQuery.omit({ page: true, pageSize: true }), tags }, config: { auth: { permission: "budget.read" } } }, async (request, reply) =>
+    sendWorkbook(reply, "项目库.xlsx", await projectsWorkbook(db(), actorOf(request), request.query)),
+  );
   app.post("/budget/projects", { schema: { body: projectBody, tags }, config: { auth: { permission: "budget.request" } } }, async (request, reply) => {
     const { plannedTotal, ...rest } = request.body;
     return reply.status(201).send(await inTransaction<ProjectView>(app, (tx) => createProject(tx, actorOf(request), { ...rest, plannedTotalFen: parseYuan(plannedTotal) }, app.clock.now())));

@@ -17,3 +17,30 @@ export async function classificationNamesOf(db: Db, regionCode: string, fiscalYe
   ]);
   return { functional, economic };
 }
+
+/** Where an item's codes are named: its township and year, and its codes (an item may have no economic code). */
+export interface CodesOfItem {
+  regionCode: string;
+  fiscalYear: number;
+  functional: string;
+  economic?: string;
+}
+
+/**
+ * The codes' names of items of several townships and years (a district's export): one look-up per
+ * township and year, each from that year's catalogue; answers the names for an item.
+ */
+export async function classificationNamesByYear<T>(db: Db, items: readonly T[], of: (item: T) => CodesOfItem): Promise<(item: T) => { functional: Map<string, string>; economic: Map<string, string> }> {
+  const keyOf = (c: CodesOfItem) => `${c.regionCode}:${c.fiscalYear}`;
+  const groups = new Map<string, { regionCode: string; fiscalYear: number; functional: string[]; economic: string[] }>();
+  for (const item of items) {
+    const codes = of(item);
+    let group = groups.get(keyOf(codes));
+    if (!group) groups.set(keyOf(codes), (group = { regionCode: codes.regionCode, fiscalYear: codes.fiscalYear, functional: [], economic: [] }));
+    group.functional.push(codes.functional);
+    if (codes.economic !== undefined) group.economic.push(codes.economic);
+  }
+  const names = new Map<string, Awaited<ReturnType<typeof classificationNamesOf>>>();
+  for (const [key, group] of groups) names.set(key, await classificationNamesOf(db, group.regionCode, group.fiscalYear, group));
+  return (item) => names.get(keyOf(of(item)))!;
+}

@@ -6,6 +6,8 @@ import { budgetUnitListQuery, createBudgetUnitBody, createRegionBody, regionCode
 import { actorOf, inTransaction } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
 import { fail } from "../platform/errors.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
+import { budgetUnitsWorkbook } from "./xlsx.ts";
 import { createBudgetUnit, createRegion, getRegion, listBudgetUnits, listRegions, updateRegion } from "./service.ts";
 import type { BudgetUnitView, Page, RegionView } from "@xiangcai/shared";
 
@@ -38,6 +40,11 @@ export async function orgRoutes(base: FastifyInstance) {
     const { page, pageSize, ...filter } = request.query;
     return pageResult({ page, pageSize }, await listBudgetUnits(db(), actorOf(request), filter, pageOf({ page, pageSize })));
   });
+
+  // The list's export: the same filters without paging, every row of the user's scope (at most EXPORT_ROWS_MAX).
+  app.get("/org/budget-units/export", { schema: { querystring: budgetUnitListQuery.omit({ page: true, pageSize: true }), tags: ["组织机构"] }, config: { auth: { permission: "budgetUnit.read" } } }, async (request, reply) =>
+    sendWorkbook(reply, "预算单位.xlsx", await budgetUnitsWorkbook(db(), actorOf(request), request.query)),
+  );
 
   app.post("/org/budget-units", { schema: { body: createBudgetUnitBody, tags: ["组织机构"] }, config: { auth: { permission: "budgetUnit.create" } } }, async (request, reply) => {
     const created = await inTransaction<BudgetUnitView>(app, (tx) => createBudgetUnit(tx, actorOf(request), request.body, app.clock.now()));

@@ -97,6 +97,7 @@ export const budgetApi = {
   issueFromRound: (id: string, key: string) => postWithKey<RoundIssueResult>(`/budget/rounds/${id}/indicators`, undefined, key),
   units: (signal?: AbortSignal) => get<BudgetUnitOption[]>("/budget/units", undefined, signal),
   projects: (q: Q, signal?: AbortSignal) => get<Page<ProjectView>>("/budget/projects", q, signal),
+  exportProjects: (q: Q) => download("/budget/projects/export", q, "项目库.xlsx"),
   project: (id: string, signal?: AbortSignal) => get<ProjectDetailView>(`/budget/projects/${id}`, undefined, signal),
   createProject: (body: unknown) => post<ProjectView>("/budget/projects", body),
   assessProject: (id: string, body: unknown) => post<ProjectDetailView>(`/budget/projects/${id}/assessments`, body),
