@@ -1,6 +1,6 @@
 // HTTP routes of budget preparation, indicators, transfers, congress resolutions, year end and the
 // execution report. Commands that move money carry an Idempotency-Key.
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -53,11 +53,6 @@ import { budgetRevenueRoutes } from "./revenueRoutes.ts";
 
 /** The most units the request forms list at once (a district has 14 townships of a few dozen units). */
 const BUDGET_UNITS_LIST_MAX = 2_000;
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-function sendFile(reply: FastifyReply, fileName: string, content: Buffer, type = XLSX) {
-  return reply.header("content-type", type).header("content-disposition", `attachment; filename="${encodeURIComponent(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(content);
-}
 
 function viewResolution(r: typeof congressResolution.$inferSelect): ResolutionView {
   return {
@@ -95,7 +90,7 @@ export async function budgetRoutes(base: FastifyInstance) {
   // The list's export: the same filters without paging, every row of the user's scope (at most EXPORT_ROWS_MAX).
   app.get("/budget/indicators/export", { schema: { querystring: indicatorListQuery.omit({ page: true, pageSize: true }), tags }, config: { auth: { permission: "budget.read" } } }, async (request, reply) => {
     const { availableMin, ...filter } = request.query;
-    return sendFile(reply, "预算指标台账.xlsx", await indicatorsWorkbook(db(), actorOf(request), { ...filter, availableMinFen: availableMin ? parseYuan(availableMin) : undefined }));
+    return sendWorkbook(reply, "预算指标台账.xlsx", await indicatorsWorkbook(db(), actorOf(request), { ...filter, availableMinFen: availableMin ? parseYuan(availableMin) : undefined }));
   });
 
   app.post("/budget/indicators", { schema: { body: issueIndicatorBody, tags }, config: { auth: { permission: "indicator.manage" } } }, async (request, reply) => {
@@ -208,10 +203,10 @@ export async function budgetRoutes(base: FastifyInstance) {
   app.post("/budget/rounds/:id/indicators", { schema: { params: idParams, tags }, config: { auth: { permission: "indicator.manage" } } }, async (request, reply) =>
     sendIdempotent<RoundIssueResult>(request, reply, "budget.issueFromRound", (tx) => issueFromRound(tx, actorOf(request), request.params.id, app.clock.now())),
   );
-  app.get("/budget/template", { schema: { tags }, config: { auth: { permission: "budget.read" } } }, async (_request, reply) => sendFile(reply, "预算申报模板.xlsx", await budgetTemplate()));
+  app.get("/budget/template", { schema: { tags }, config: { auth: { permission: "budget.read" } } }, async (_request, reply) => sendWorkbook(reply, "预算申报模板.xlsx", await budgetTemplate()));
   app.get("/budget/rounds/:id/export", { schema: { params: idParams, tags }, config: { auth: { permission: "budget.read" } } }, async (request, reply) => {
     const file = await exportDraft(db(), actorOf(request), request.params.id);
-    return sendFile(reply, file.fileName, file.content);
+    return sendWorkbook(reply, file.fileName, file.content);
   });
 
   // ---- the active budget units of the caller's scope, for the request and project forms (a unit clerk
@@ -257,7 +252,7 @@ export async function budgetRoutes(base: FastifyInstance) {
   app.get("/budget/execution", { schema: { querystring: executionReportQuery, tags }, config: { auth: { permission: "budget.read" } } }, async (request): Promise<ExecutionReport> => executionReport(db(), actorOf(request), request.query));
   app.get("/budget/execution/export", { schema: { querystring: executionReportQuery, tags }, config: { auth: { permission: "budget.read" } } }, async (request, reply) => {
     const report = await executionReport(db(), actorOf(request), request.query);
-    return sendFile(reply, `budget-execution-${report.fiscalYear}-${report.by}.xlsx`, await executionReportWorkbook(report));
+    return sendWorkbook(reply, `budget-execution-${report.fiscalYear}-${report.by}.xlsx`, await executionReportWorkbook(report));
   });
 
   // ---- the revenue side of preparation, and remittances up (revenueRoutes.ts)

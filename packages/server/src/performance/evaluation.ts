@@ -5,7 +5,6 @@
 // office's score and grade are final. The money's execution comes from the budget indicators, a
 // policy's figures from the subsidy module, or, for a year before the platform, as entered.
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
-import ExcelJS from "exceljs";
 import { evaluationStatusNames, formatFraction, formatYuan, subjectKindNames, fraction, fractionAdd, fractionDivide, parseFraction, parseYuan, scorePerformance, type EvaluationDetail, type EvaluationOverviewView, type EvaluationRoundView, type EvaluationView, type Fraction, type PerformanceGrade, type PolicyFiguresView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
@@ -24,8 +23,7 @@ import { chinaYearMonth, executionOf, executionPercent, executionRateOf, fail, w
 import { gradeBoundsSetting } from "./settings.ts";
 import { sheetIndicators, viewIndicator } from "./targets.ts";
 import { performanceEvaluation, performanceEvaluationRound, performanceEvaluationValue, performanceTargetIndicator, performanceTargetSheet, type EvaluationRound, type ExecutionSource, type IndicatorSource } from "./tables.ts";
-import { formatMoneyColumns } from "../platform/excelMoney.ts";
-import { workbookBuffer } from "../platform/sheetWriter.ts";
+import { workbookOf } from "../platform/sheets.ts";
 
 export const EVALUATION_FLOW = "performanceEvaluation";
 
@@ -379,15 +377,12 @@ export async function evaluationOverview(db: Db, actor: Actor, fiscalYear: numbe
 }
 
 
+export const EVALUATION_EXPORT_HEADER = ["乡镇", "年度", "类型", "评价对象", "预算单位", "预算数（元）", "支付数（元）", "预算执行率（%）", "自评得分", "财政评价得分", "最终得分", "等级", "状态"] as const;
+
 /** The evaluations listed (the district's side-by-side grades) as an Excel workbook. */
-export async function evaluationsWorkbook(items: EvaluationView[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet("绩效评价结果");
-  sheet.addRow(["乡镇", "年度", "类型", "评价对象", "预算单位", "预算数（元）", "支付数（元）", "预算执行率（%）", "自评得分", "财政评价得分", "最终得分", "等级", "状态"]).font = { bold: true };
-  for (const e of items) sheet.addRow([e.regionName, e.fiscalYear, subjectKindNames[e.subjectKind], e.subjectName, e.budgetUnitName ?? "", e.issued, e.paid, e.executionRate, e.selfScore ?? "", e.financeScore ?? "", e.score ?? "", e.grade ?? "", evaluationStatusNames[e.status]]);
-  formatMoneyColumns(sheet, 1, [6, 7]);
-  sheet.columns.forEach((c, i) => (c.width = i === 3 ? 30 : 14));
-  return await workbookBuffer(workbook);
+export async function evaluationsWorkbook(items: readonly EvaluationView[]): Promise<Buffer> {
+  const rows = items.map((e) => [e.regionName, e.fiscalYear, subjectKindNames[e.subjectKind], e.subjectName, e.budgetUnitName ?? "", e.issued, e.paid, e.executionRate, e.selfScore ?? "", e.financeScore ?? "", e.score ?? "", e.grade ?? "", evaluationStatusNames[e.status]]);
+  return workbookOf("绩效评价结果", EVALUATION_EXPORT_HEADER, rows, [14, 14, 14, 30, 14, 14, 14, 14, 14, 14, 14, 14, 14]);
 }
 
 /** Parses an entered execution (yuan strings) to fen. */

@@ -2,7 +2,7 @@
 // review through the flow engine's transition route), monitoring and its actions, the congress
 // package and its questions, evaluations, results applied, and rectification tasks opened from a
 // report or an evaluation. Nothing here moves money, so no route takes an Idempotency-Key.
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { and, asc, eq } from "drizzle-orm";
@@ -43,13 +43,8 @@ import { openPerformanceRectification } from "./rectifications.ts";
 import { preparationAdvice, recordException, resultAdviceList } from "./results.ts";
 import { createSheet, getSheet, importIndicators, listSheets, submitSheet, targetTemplate, targetWorkbook, updateSheet } from "./targets.ts";
 import { targetsWorkbook } from "./targetsXlsx.ts";
-import { sendWorkbook } from "../platform/sheets.ts";
+import { rowsForExport, sendWorkbook } from "../platform/sheets.ts";
 
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-function sendFile(reply: FastifyReply, fileName: string, content: Buffer) {
-  return reply.header("content-type", XLSX).header("content-disposition", `attachment; filename="${encodeURIComponent(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(content);
-}
 
 export async function performanceRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -93,9 +88,9 @@ export async function performanceRoutes(base: FastifyInstance) {
   );
   app.get("/performance/sheets/:id/export", { schema: { params: idParams, tags }, config: read }, async (request, reply) => {
     const sheet = await getSheet(db(), actorOf(request), request.params.id);
-    return sendFile(reply, `${sheet.fiscalYear}年绩效目标表-${sheet.subjectName}.xlsx`, await targetWorkbook(`${sheet.regionName}`, [sheet]));
+    return sendWorkbook(reply, `${sheet.fiscalYear}年绩效目标表-${sheet.subjectName}.xlsx`, await targetWorkbook(`${sheet.regionName}`, [sheet]));
   });
-  app.get("/performance/template", { schema: { tags }, config: read }, async (_request, reply) => sendFile(reply, "绩效目标导入模板.xlsx", await targetTemplate()));
+  app.get("/performance/template", { schema: { tags }, config: read }, async (_request, reply) => sendWorkbook(reply, "绩效目标导入模板.xlsx", await targetTemplate()));
 
   // ---- monitoring
 
@@ -121,7 +116,7 @@ export async function performanceRoutes(base: FastifyInstance) {
   app.get("/performance/congress", { schema: { querystring: congressPackageQuery, tags }, config: read }, async (request) => congressPackage(db(), actorOf(request), request.query));
   app.get("/performance/congress/export", { schema: { querystring: congressPackageQuery, tags }, config: read }, async (request, reply) => {
     const pack = await congressPackage(db(), actorOf(request), request.query);
-    return sendFile(reply, `${pack.regionName}${pack.fiscalYear}年度绩效目标表.xlsx`, await targetWorkbook(`${pack.regionName}（报乡镇人民代表大会）`, pack.sheets));
+    return sendWorkbook(reply, `${pack.regionName}${pack.fiscalYear}年度绩效目标表.xlsx`, await targetWorkbook(`${pack.regionName}（报乡镇人民代表大会）`, pack.sheets));
   });
   app.post("/performance/congress/notes", { schema: { body: congressNoteBody, tags }, config: { auth: { permission: "performance.congress" } } }, async (request, reply) =>
     reply.status(201).send(await inTransaction(app, (tx) => addNote(tx, actorOf(request), request.body, now()))),
@@ -137,10 +132,9 @@ export async function performanceRoutes(base: FastifyInstance) {
     return pageResult({ page, pageSize }, await listEvaluations(db(), actorOf(request), filter, pageOf({ page, pageSize })));
   });
   app.get("/performance/evaluation-overview", { schema: { querystring: performanceOverviewQuery, tags }, config: read }, async (request) => evaluationOverview(db(), actorOf(request), request.query.fiscalYear));
-  app.get("/performance/evaluations/export", { schema: { querystring: evaluationListQuery, tags }, config: read }, async (request, reply) => {
-    const { page: _page, pageSize: _size, ...filter } = request.query;
-    const found = await listEvaluations(db(), actorOf(request), filter, { limit: PERFORMANCE_ROWS_MAX, offset: 0 });
-    return sendFile(reply, "绩效评价结果.xlsx", await evaluationsWorkbook(found.items));
+  app.get("/performance/evaluations/export", { schema: { querystring: evaluationListQuery.omit({ page: true, pageSize: true }), tags }, config: read }, async (request, reply) => {
+    const evaluations = await rowsForExport(db(), (tx, page) => listEvaluations(tx, actorOf(request), request.query, page));
+    return sendWorkbook(reply, "绩效评价结果.xlsx", await evaluationsWorkbook(evaluations));
   });
   app.post("/performance/evaluations", { schema: { body: evaluationBody, tags }, config: enter }, async (request, reply) => {
     const { execution, ...rest } = request.body;
