@@ -5,20 +5,12 @@
 // file downloads), imports the bank's result with one return, and the budget execution report shows
 // the payment as paid, and the searched list exports to Excel with it; the quotas page issues a 政府性基金 quota and lists and filters quotas by unit name, fund and 基本支出 / 项目支出. Its own payee and amount (3,456.78) are in no other flow.
 import { readFileSync } from "node:fs";
-import { button, chinaToday, downloadedSheet } from "./_helpers.mjs";
+import { button, chinaToday, creditCode, downloadedSheet } from "./_helpers.mjs";
 
 export const title = "国库支付：申请、附件、审核、凭证、银行文件与回盘、执行报表";
 
 const PAYEE = "青禾镇浏览器测试建材商行";
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
-
-/** A valid unified social credit code (GB 32100-2015 check character). */
-function creditCode(first17) {
-  const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...first17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
-  return first17 + chars[(31 - (sum % 31)) % 31];
-}
 
 async function paidTotal(page, base) {
   await page.goto(`${base}/budget/execution`);

@@ -1,28 +1,20 @@
 // Proves the audit log's export (audit/xlsx.ts): the list's entries of the filters and the user's
 // scope, every one of them, actions named in Chinese with their codes, each entry's hash; a before or
 // after too long for a cell is cut to what a cell holds and says so; a bad filter is refused.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
-import { allItems, exportedSheet } from "../../test/exports.ts";
+import { describe, expect, it } from "vitest";
+import { allItems, demoUsers, exportedSheet } from "../../test/exports.ts";
 import { CELL_CHARS_MAX } from "../platform/sheetReader.ts";
 import { AUDIT_EXPORT_HEADER, jsonCell } from "./xlsx.ts";
 
-let t: TestApp;
-let director: ApiClient;
-
-beforeAll(async () => {
-  t = await startTestApp("demo");
-  director = await loginAs(t.app, "director");
-});
-afterAll(async () => t?.close());
+const users = demoUsers("director");
 
 const column = (name: (typeof AUDIT_EXPORT_HEADER)[number]) => AUDIT_EXPORT_HEADER.indexOf(name);
 
 describe("the audit log's export", () => {
   it("holds every entry of the list of the township, named in Chinese, each with its hash", async () => {
-    const listed = await allItems<{ seq: string; regionCode: string; action: string; hash: string }>(director, "/audit?action=payment.entered");
+    const listed = await allItems<{ seq: string; regionCode: string; action: string; hash: string }>(users.director, "/audit?action=payment.entered");
     expect(listed.length).toBeGreaterThan(5);
-    const { header, rows, disposition } = await exportedSheet(director, "/audit/export?action=payment.entered");
+    const { header, rows, disposition } = await exportedSheet(users.director, "/audit/export?action=payment.entered");
     expect(disposition).toContain(encodeURIComponent("审计日志.xlsx"));
     expect(header).toEqual([...AUDIT_EXPORT_HEADER]);
     expect(rows.map((r) => r[column("哈希")]).sort()).toEqual(listed.map((e) => e.hash).sort());
@@ -33,10 +25,10 @@ describe("the audit log's export", () => {
   });
 
   it("refuses a bad filter, and gives nothing outside the township", async () => {
-    const bad = await director.get("/audit/export?from=yesterday");
+    const bad = await users.director.get("/audit/export?from=yesterday");
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe("VALIDATION_FAILED");
-    expect((await exportedSheet(director, "/audit/export?regionCode=329901102")).rows).toEqual([]);
+    expect((await exportedSheet(users.director, "/audit/export?regionCode=329901102")).rows).toEqual([]);
   });
 
   it("cuts a before or after too long for a cell, and says so", () => {
