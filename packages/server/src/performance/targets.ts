@@ -4,7 +4,7 @@
 // An accepted tree is frozen: monitoring and evaluation refer to its indicators by number.
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { checkTargetTree, formatYuan, level1Of, level2Name, scopeCovers, targetLevels, targetLevel1Codes, type PerformanceWeights, type TargetIndicatorInput, type TargetLevel2, type TargetSheetDetail, type TargetSheetView, type TargetIndicatorView } from "@xiangcai/shared";
+import { checkTargetTree, formatYuan, level1Of, level2Name, scopeCovers, sheetStatusNames, targetLevels, targetLevel1Codes, type PerformanceWeights, type TargetIndicatorInput, type TargetLevel2, type TargetSheetDetail, type TargetSheetView, type TargetIndicatorView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
 import { loadWorkbook, refuseSheet } from "../platform/sheetReader.ts";
@@ -417,7 +417,7 @@ export async function targetWorkbook(title: string, sheets: (TargetSheetDetail &
     ws.addRow([`${s.fiscalYear}年度${s.subjectKind === "project" ? "项目支出" : s.subjectKind === "unit" ? "部门整体支出" : "重大政策"}绩效目标表`]).font = { bold: true, size: 14 };
     ws.addRow([title]);
     ws.addRow(["名称", s.subjectName, "", "实施单位", s.budgetUnitName ?? s.regionName]);
-    ws.addRow(["年度预算（元）", s.budget ?? s.issued, "", "审核状态", { draft: "草稿", submitted: "待审核", returned: "退回修改", accepted: "审核通过" }[s.status]]);
+    ws.addRow(["年度预算（元）", s.budget ?? s.issued, "", "审核状态", sheetStatusNames[s.status]]);
     ws.addRow(["年度总体目标", s.overallGoal]);
     ws.addRow(["一级指标", "二级指标", "三级指标", "指标值", "计量单位", "权重", "是否累计"]).font = { bold: true };
     for (const i of s.indicators) ws.addRow([targetLevels[i.level1].name, level2Name(i.level2), i.name, `${directionSymbol[i.direction]}${i.target}`, i.unit, i.weight, i.accumulates ? "是" : "否"]);

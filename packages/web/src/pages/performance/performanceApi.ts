@@ -1,6 +1,7 @@
 // The performance and rectification endpoints, typed with the shared answer shapes, over the app's
 // one request(); downloads with the session cookie. Nothing here moves money, so no call carries an
 // Idempotency-Key.
+import { sheetStatusNames } from "@xiangcai/shared";
 import { download as downloadFile, request } from "../../api.ts";
 import type {
   CongressNoteView,
@@ -115,7 +116,7 @@ export const colourStyle: Record<MonitoringColour, { label: string; color: strin
   blue: { label: "蓝", color: "blue", hex: "#1d39c4" },
 };
 export const gradeColor: Record<PerformanceGrade, string> = { 优: "green", 良: "blue", 中: "gold", 差: "red" };
-export const sheetStatus = { draft: { label: "草稿", color: "default" }, submitted: { label: "待财政所审核", color: "processing" }, returned: { label: "退回修改", color: "orange" }, accepted: { label: "审核通过", color: "green" } } as const;
+export const sheetStatus = { draft: { label: sheetStatusNames.draft, color: "default" }, submitted: { label: sheetStatusNames.submitted, color: "processing" }, returned: { label: sheetStatusNames.returned, color: "orange" }, accepted: { label: sheetStatusNames.accepted, color: "green" } } as const;
 export const evaluationStatus = { selfEvaluation: { label: "退回单位修改自评", color: "orange" }, financeReview: { label: "待财政评价", color: "processing" }, completed: { label: "评价完成", color: "green" } } as const;
 export const taskStatus = { rectifying: { label: "整改中", color: "processing" }, verifying: { label: "待核实销号", color: "gold" }, closed: { label: "已销号", color: "green" } } as const;
 export { subjectKindNames as kindNames } from "@xiangcai/shared";
