@@ -1,7 +1,8 @@
 // Benchmark of the ledger (issue 4): importing posted vouchers (5 lines each) through the import
 // contract's code path in batches of 10,000 vouchers, on PGlite and (with BENCH_DATABASE_URL) on
 // PostgreSQL; the trial balance for a full year and for one month; and the same journal exported
-// and run through `hledger bal` (Debian's hledger), timed side by side. Figures are printed.
+// and run through `hledger bal` (Debian's hledger), timed side by side; one month's 序时账 exported to
+// Excel (every line of the month's vouchers), beside the hledger export of the whole year. Figures are printed.
 // Size: --size small (20,000 lines), normal (1,000,000 lines = 200,000 vouchers, the issue's size),
 // or --ledger-lines N.
 import { sql } from "drizzle-orm";
@@ -17,6 +18,7 @@ import { createRegion } from "../packages/server/src/org/index.ts";
 import { createAccountSet, findSetByCode, loadSet, systemActor } from "../packages/server/src/ledger/service.ts";
 import { trialBalanceOf } from "../packages/server/src/ledger/balances.ts";
 import { hledgerJournal, importVouchers } from "../packages/server/src/ledger/bulk.ts";
+import { journalWorkbook } from "../packages/server/src/ledger/journalExport.ts";
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const size = arg("--size") ?? "normal";
@@ -86,6 +88,11 @@ async function run(label: string, database: Database, dir: string) {
   out.end();
   await once(out, "finish");
   console.log(`${label}: hledger journal exported in ${((performance.now() - started) / 1000).toFixed(1)} s (${(statSync(journal).size / 1e6).toFixed(1)} MB)`);
+  const june = Array.from({ length: vouchers }, (_, i) => i).filter((i) => i % 12 === 5).length;
+  started = performance.now();
+  const book = await journalWorkbook(database.db, system, { setId: set.id, year: YEAR, month: 6 });
+  const excelMs = performance.now() - started;
+  console.log(`${label}: 序时账 ${YEAR}-06 to Excel (${june} vouchers, ${june * 5} lines): ${(excelMs / 1000).toFixed(1)} s, ${Math.round((june * 5) / (excelMs / 1000))} lines/s (${(book.length / 1e6).toFixed(1)} MB)`);
   return journal;
 }
 

@@ -43,7 +43,8 @@ export async function downloadedSheet(page, scope, label = "导出 Excel", menuI
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(await file.path());
   const rows = [];
-  book.worksheets[0].eachRow((r) => rows.push(r.values.slice(1)));
+  // A blank cell (left out by the server's streaming writer) reads as "".
+  book.worksheets[0].eachRow((r) => rows.push(Array.from(r.values.slice(1), (v) => v ?? "")));
   return { name: file.suggestedFilename(), rows };
 }
 

@@ -29,6 +29,8 @@ export function journalFileName(setCode: string | null, filter: Pick<VoucherList
 
 /** The journal of the voucher list's filters as a workbook. */
 export async function journalWorkbook(db: Db, actor: LedgerActor, filter: VoucherListFilter): Promise<Buffer> {
+  // Each set's chart, read once for the export (the pages share one snapshot).
+  const charts = new Map<string, { set: typeof ledgerAccountSet.$inferSelect; chart: Awaited<ReturnType<typeof loadChart>> }>();
   const pages = await rowsForExport(
     db,
     async (tx, page) => {
@@ -45,9 +47,8 @@ export async function journalWorkbook(db: Db, actor: LedgerActor, filter: Vouche
         if (of) of.push(l);
         else byVoucher.set(l.voucherId, [l]);
       }
-      const sets = [...new Set(found.items.map((v) => v.setId))];
-      const setRows = sets.length ? await tx.select().from(ledgerAccountSet).where(inArray(ledgerAccountSet.id, sets)) : [];
-      const charts = new Map(await Promise.all(setRows.map(async (s) => [s.id, { set: s, chart: await loadChart(tx, s) }] as const)));
+      const missing = [...new Set(found.items.map((v) => v.setId))].filter((id) => !charts.has(id));
+      for (const s of missing.length ? await tx.select().from(ledgerAccountSet).where(inArray(ledgerAccountSet.id, missing)) : []) charts.set(s.id, { set: s, chart: await loadChart(tx, s) });
       return { items: found.items.map((v) => ({ voucher: v, lines: (byVoucher.get(v.id) ?? []).sort((a, b) => a.lineNo - b.lineNo), ...charts.get(v.setId)! })), total: found.total };
     },
     JOURNAL_VOUCHERS_MAX,

@@ -4,8 +4,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
 import {
   articleBody,
   bankResultQuery,
@@ -60,7 +58,7 @@ import { bankLayouts } from "./settings.ts";
 import { parseBankResult } from "./rules.ts";
 import type { RosterStatus } from "./tables.ts";
 import { inspectXlsxBuffer, SheetFileError, streamSheetRows, UPLOAD_BYTES_MAX } from "../platform/sheetReader.ts";
-import { csvText, safeRow } from "../platform/sheetWriter.ts";
+import { csvText, safeRow, streamedWorkbook } from "../platform/sheetWriter.ts";
 import type { ArticleView, Items, NoticeView, ObjectionView, Page, PublicArticleView, PublicQueryItem, RecipientImportReport, RecipientView, RecoveryReceiptView, RecoveryRecordedView, RecoveryView, ReferenceListImportReport, RepaymentLineView, RosterImportAnswer, RosterLineAnswer, RosterLineView, RosterTaskView, RosterView, SubsidyBatchView, SubsidyItemView, SubsidyResultReport } from "@xiangcai/shared";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -83,21 +81,14 @@ function uploaded(body: unknown): Buffer {
 
 export async function bankFileBytes(file: BankFile): Promise<Buffer> {
   if (file.layout.format === "csv") return Buffer.from(csvText([file.header, ...file.rows], { bom: true }), "utf8");
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    sink.on("end", resolve);
-    sink.on("error", reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet("代发明细");
-  sheet.addRow(safeRow(file.header)).commit();
-  for (const row of file.rows) sheet.addRow(safeRow(row)).commit();
-  sheet.commit();
-  await workbook.commit();
-  await done;
-  return Buffer.concat(chunks);
+  return streamedWorkbook(
+    (workbook) => {
+      const sheet = workbook.addWorksheet("代发明细");
+      sheet.addRow(safeRow(file.header)).commit();
+      for (const row of file.rows) sheet.addRow(safeRow(row)).commit();
+    },
+    { useStyles: false },
+  );
 }
 
 async function resultTable(body: Buffer, format: "xlsx" | "csv"): Promise<string[][]> {
