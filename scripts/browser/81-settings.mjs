@@ -1,8 +1,9 @@
 // 系统设置 as the district administrator meets it: every rule read in Chinese (no keys, no JSON), a
 // threshold set through its form (债务率预警线: three labelled boxes), a grade table (绩效评价结果应用规则:
 // grades × 最大增减/强制/提示语), a step's time limit by the step's Chinese name, a bank file layout by
-// its columns, a field the rule refuses shown on the field, and the district's values restored after.
-import { button } from "./_helpers.mjs";
+// its columns, a field the rule refuses shown on the field, and the district's values restored after;
+// last, the accounts and their roles exported from 用户管理 for the auditors.
+import { button, downloadedSheet } from "./_helpers.mjs";
 
 export const title = "系统设置：按表单修改规则，中文显示";
 
@@ -83,4 +84,17 @@ export async function run({ base, check, shots, login }) {
   await page.screenshot({ path: `${shots}/settings-bank-layouts.png` });
   await button(dialog, "取消").click();
   await dialog.waitFor({ state: "hidden" });
+
+  // 用户管理 › 导出 Excel: every account of the filter with its roles in Chinese.
+  await page.goto(`${base}/users?role=cashier`);
+  await page.locator(".ant-table-row").first().waitFor({ timeout: 60_000 });
+  const shown = await page.locator(".ant-table-row").count();
+  const usersFile = await downloadedSheet(page, page);
+  const [usersHeader = [], ...userRows] = usersFile.rows;
+  check(
+    "用户管理导出 Excel：按查询条件列出出纳账户，角色为中文",
+    usersFile.name === "用户及角色清单.xlsx" && userRows.length === shown && userRows.every((r) => String(r[usersHeader.indexOf("角色")]).split("、").includes("出纳")),
+    `${usersFile.name} 页面 ${shown} 行 ${usersFile.rows.map((r) => r.join("|")).join(" / ").slice(0, 300)}`,
+  );
+  await page.screenshot({ path: `${shots}/settings-users-export.png` });
 }

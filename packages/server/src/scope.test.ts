@@ -77,6 +77,7 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/auth/totp/disable": { kind: "own", method: "POST", url: "/auth/totp/disable", note: "acts on the caller only" },
   "GET /api/v1/roles": { kind: "own", method: "GET", url: "/roles", note: "a catalogue, no regional data" },
   "GET /api/v1/users": { kind: "list", method: "GET", url: "/users?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/users/export": { kind: "own", method: "GET", url: "/users/export", note: "the list's accounts, same scope (identity/export.test.ts)" },
   "POST /api/v1/users": { kind: "refused", method: "POST", url: () => "/users", body: () => ({ username: "intruder", displayName: "越权", regionCode: "329901102", roles: ["cashier"], password: "Intruder2026x" }) },
   "PATCH /api/v1/users/:id": { kind: "refused", method: "PATCH", url: () => `/users/${other.userId}`, body: () => ({ displayName: "改名" }) },
   "POST /api/v1/users/:id/reset-password": { kind: "refused", method: "POST", url: () => `/users/${other.userId}/reset-password`, body: () => ({ newPassword: "Hijacked2026x" }) },

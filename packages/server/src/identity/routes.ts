@@ -7,6 +7,8 @@ import {
 } from "@xiangcai/shared";
 import { actorOf, clearSessionCookie, inTransaction, problem, setSessionCookie } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
+import { sendWorkbook } from "../platform/sheets.ts";
+import { usersWorkbook } from "./xlsx.ts";
 import { DomainError, invariant } from "../platform/errors.ts";
 import {
   actorFor, beginTotpSetup, changePassword, completeTotpLogin, createUser, describeMe, disableTotp, enableTotp, endSession, listUsers, login,
@@ -92,6 +94,10 @@ export async function identityRoutes(base: FastifyInstance) {
     const { page, pageSize, ...filter } = request.query;
     return pageResult({ page, pageSize }, await listUsers(db(), actorOf(request), filter, pageOf({ page, pageSize }), app.clock.now()));
   });
+
+  app.get("/users/export", { schema: { querystring: userListQuery.omit({ page: true, pageSize: true }), tags: ["用户"] }, config: { auth: { permission: "user.read" } } }, async (request, reply) =>
+    sendWorkbook(reply, "用户及角色清单.xlsx", await usersWorkbook(db(), actorOf(request), request.query, app.clock.now())),
+  );
 
   app.post("/users", { schema: { body: createUserBody, tags: ["用户"] }, config: { auth: { permission: "user.manage" } } }, async (request, reply) => {
     const created = await inTransaction<UserView>(app, (tx) => createUser(tx, actorOf(request), request.body, app.clock.now()));

@@ -1,6 +1,6 @@
 // 用户管理: the accounts in the user's scope, searchable and filtered by region and role.
 // With user.manage: create accounts, change roles and status, reset passwords, unlock.
-import { KeyOutlined, PlusOutlined, SearchOutlined, UnlockOutlined } from "@ant-design/icons";
+import { DownloadOutlined, KeyOutlined, PlusOutlined, SearchOutlined, UnlockOutlined } from "@ant-design/icons";
 import { usernameSchema } from "@xiangcai/shared";
 import { App, Button, Card, Checkbox, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from "antd";
 import { useState } from "react";
@@ -112,11 +112,16 @@ export default function UsersPage() {
         title="用户管理"
         description="本辖区的用户账户与角色。角色决定可使用的功能，所属区划决定可查看的数据范围。"
         extra={
-          canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: "create" })}>
-              新建用户
+          <Space>
+            <Button icon={<DownloadOutlined />} onClick={() => void userApi.exportList(query.filters).catch(report)}>
+              导出 Excel
             </Button>
-          )
+            {canManage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: "create" })}>
+                新建用户
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card>
