@@ -56,3 +56,12 @@ export const fenOfCell = (n: ExcelJS.CellValue): bigint => parseYuan((n as numbe
 
 /** A total of amounts in fen, written as the lists write amounts ("1234.50"). */
 export const yuanTotal = (fen: readonly bigint[]): string => formatYuan(fen.reduce((s, f) => s + f, 0n));
+
+/** Each URL is refused with 400 VALIDATION_FAILED and no file: a bad filter, or paging on an export. */
+export async function expectRefused(client: ApiClient, urls: readonly string[]): Promise<void> {
+  for (const url of urls) {
+    const res = await client.get(url);
+    expect(res.status, url).toBe(400);
+    expect(res.body.code, url).toBe("VALIDATION_FAILED");
+  }
+}
