@@ -16,7 +16,7 @@ import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
 import { budgetLine } from "../budget/index.ts";
 import type { PaymentCheck } from "../treasury/index.ts";
-import { chinaYearMonth, executionOf, executionPercent, fail, who, PERFORMANCE_ROWS_MAX } from "./common.ts";
+import { chinaYearMonth, executionOf, executionPercent, executionsOf, fail, who, PERFORMANCE_ROWS_MAX } from "./common.ts";
 import { monitoringFrequencySetting, redActionSetting } from "./settings.ts";
 import { performanceAction, performanceMonitoringReport, performanceMonitoringValue, performanceTargetIndicator, performanceTargetSheet } from "./tables.ts";
 
@@ -253,12 +253,20 @@ export async function monitoringOverview(db: Db, actor: Actor, fiscalYear: numbe
         .orderBy(performanceMonitoringReport.regionCode, performanceMonitoringReport.sheetId, desc(performanceMonitoringReport.month))
     : [];
   const values = latest.length ? await db.select({ reportId: performanceMonitoringValue.reportId, colour: performanceMonitoringValue.colour }).from(performanceMonitoringValue).where(inArray(performanceMonitoringValue.reportId, latest.map((l) => l.id))) : [];
+  const latestOf = new Map(latest.map((l) => [`${l.regionCode}|${l.sheetId}`, l]));
+  const valuesOf = new Map<string, typeof values>();
+  for (const v of values) {
+    const of = valuesOf.get(v.reportId);
+    if (of) of.push(v);
+    else valuesOf.set(v.reportId, [v]);
+  }
+  const executions = await executionsOf(db, sheets.map(({ s: sheet }) => ({ regionCode: sheet.regionCode, fiscalYear, kind: sheet.subjectKind, ref: sheet.subjectRef })));
   const townships = new Map<string, MonitoringOverview["townships"][number] & { issuedFen: bigint; paidFen: bigint }>();
   const perSheet: MonitoringOverview["sheets"] = [];
   for (const { s: sheet, regionName } of sheets) {
-    const report = latest.find((l) => l.regionCode === sheet.regionCode && l.sheetId === sheet.id);
-    const colours = colourCounts(report ? values.filter((v) => v.reportId === report.id) : []);
-    const execution = await executionOf(db, sheet.regionCode, fiscalYear, { kind: sheet.subjectKind, ref: sheet.subjectRef });
+    const report = latestOf.get(`${sheet.regionCode}|${sheet.id}`);
+    const colours = colourCounts(report ? (valuesOf.get(report.id) ?? []) : []);
+    const execution = executions({ regionCode: sheet.regionCode, fiscalYear, kind: sheet.subjectKind, ref: sheet.subjectRef });
     perSheet.push({ sheetId: sheet.id, regionCode: sheet.regionCode, subjectName: sheet.subjectName, month: report?.month ?? null, colours, executionRate: executionPercent(execution) });
     const t = townships.get(sheet.regionCode) ?? { regionCode: sheet.regionCode, regionName: regionName ?? sheet.regionCode, sheets: 0, reported: 0, colours: colourCounts([]), issued: "0.00", paid: "0.00", executionRate: "0.00", issuedFen: 0n, paidFen: 0n };
     t.sheets++;

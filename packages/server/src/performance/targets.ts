@@ -18,7 +18,7 @@ import { budgetUnit } from "../org/index.ts";
 import { startFlow, transition, type FlowDefinition, type TransitionContext } from "../flow/index.ts";
 import { budgetProject } from "../budget/index.ts";
 import { subsidyItemNames } from "../subsidy/index.ts";
-import { executionOf, executionPercent, fail, who, type Execution } from "./common.ts";
+import { executionOf, executionPercent, executionsOf, fail, who, type Execution } from "./common.ts";
 import { weightsSetting } from "./settings.ts";
 import { performanceTargetIndicator, performanceTargetSheet, type IndicatorSource, type SheetStatus, type SubjectKind } from "./tables.ts";
 import { workbookBuffer } from "../platform/sheetWriter.ts";
@@ -302,7 +302,9 @@ export async function listSheets(db: Db, actor: Actor, filter: SheetFilter, page
     .offset(page.offset);
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(s).where(where);
   const items: TargetSheetView[] = [];
-  for (const f of found) items.push(viewSheet(f.s, { regionName: f.regionName ?? f.s.regionCode, unitName: f.unitName, indicatorCount: f.indicatorCount }, await executionOf(db, f.s.regionCode, f.s.fiscalYear, { kind: f.s.subjectKind, ref: f.s.subjectRef })));
+  const subject = (row: SheetRow) => ({ regionCode: row.regionCode, fiscalYear: row.fiscalYear, kind: row.subjectKind, ref: row.subjectRef });
+  const execution = await executionsOf(db, found.map((f) => subject(f.s)));
+  for (const f of found) items.push(viewSheet(f.s, { regionName: f.regionName ?? f.s.regionCode, unitName: f.unitName, indicatorCount: f.indicatorCount }, execution(subject(f.s))));
   return { items, total: count?.n ?? 0 };
 }
 
