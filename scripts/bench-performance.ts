@@ -4,7 +4,8 @@
 // 2. monitoring on PGlite and on PostgreSQL: a district of townships each with accepted target trees
 //    of 7 indicators; one report per tree and month entered through the service (colours, execution,
 //    audit), reports per second and p50/p99; then the district's monitoring overview (the chart) and
-//    a page of reports filtered by colour, as the district and as a township see them.
+//    a page of reports filtered by colour, as the district and as a township see them, and the
+//    district's 绩效目标清单 export of every tree.
 // PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); a fresh database is
 // created and dropped. Sizes: --evaluations 20000 --townships 14 --sheets 20 --months 6, or --size small.
 import { scorePerformance } from "../packages/shared/src/performance.ts";
@@ -16,6 +17,7 @@ import { createRegion } from "../packages/server/src/org/index.ts";
 import { transition } from "../packages/server/src/flow/index.ts";
 import { createSheet } from "../packages/server/src/performance/targets.ts";
 import { listReports, monitoringOverview, saveMonitoring } from "../packages/server/src/performance/monitoring.ts";
+import { targetsWorkbook } from "../packages/server/src/performance/targetsXlsx.ts";
 import { registerDomains } from "../packages/server/src/domains.ts";
 import { onEmbedded, onPostgres } from "./benchDatabases.ts";
 
@@ -121,6 +123,9 @@ async function monitoringBenchmark(label: string, database: Database) {
     const page = await time(() => listReports(database.db, actor, { fiscalYear: YEAR, colour: "red" }, { limit: 20, offset: 0 }));
     console.log(`  as the ${who}: monitoring overview (chart) ${overview} ms, a page of red reports ${page} ms (median of 5)`);
   }
+  const t2 = performance.now();
+  const file = await targetsWorkbook(database.db, supervisor, { fiscalYear: YEAR });
+  console.log(`  the district's 绩效目标清单 export of ${sheets.length} trees: ${(performance.now() - t2).toFixed(0)} ms (${(file.length / 1024).toFixed(0)} KB)`);
 }
 
 scoringBenchmark();
