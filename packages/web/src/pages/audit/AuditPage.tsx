@@ -1,6 +1,6 @@
 // 审计日志: the tamper-evident log of every change in the user's scope, newest first, with
 // what changed in each row; users with audit.verify check the hash chain.
-import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from "@ant-design/icons";
+import { SafetyCertificateOutlined, SearchOutlined } from "@ant-design/icons";
 import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tooltip, Typography, type TableColumnsType } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -14,6 +14,7 @@ import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { AuditDiff } from "./AuditDiff.tsx";
 import { auditActionName, auditActionNames, auditEntityTypeName, auditEntityTypeNames } from "@xiangcai/shared";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["regionCode", "actor", "action", "entityType", "entityId", "from", "to"] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -159,7 +160,7 @@ export default function AuditPage() {
         description="所有数据变更均记录于此，按时间倒序排列。每条记录以国密 SM3 哈希与前一条链接，任何修改都可被校验发现。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void auditApi.exportExcel(query.filters).catch(report)}>导出 Excel</Button>
+            <DownloadButton download={() => auditApi.exportExcel(query.filters)}>导出 Excel</DownloadButton>
             {can("audit.verify") && (
               <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void verify()}>
                 校验审计链

@@ -1,6 +1,6 @@
 // 预算执行: issued against paid, and the execution rate, by township (district users see every
 // township side by side), unit, functional class at each level, economic class, and month; Excel export.
-import { DownloadOutlined, FieldTimeOutlined } from "@ant-design/icons";
+import { FieldTimeOutlined } from "@ant-design/icons";
 import { Button, Card, Col, Row, Segmented, Select, Space, Statistic, Table } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
@@ -9,6 +9,7 @@ import { useApiError } from "../../lib/useApiError.ts";
 import { budgetApi, currentFiscalYear, download, yuan, type ExecutionReport } from "./budgetApi.ts";
 import { EChart } from "./EChart.tsx";
 import { DistrictYearEndModal } from "../treasury/DistrictYearEndModal.tsx";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const DIMENSIONS = [
   { value: "township", label: "按乡镇" },
@@ -76,7 +77,7 @@ export default function ExecutionPage() {
           <Space>
             <Select value={year} onChange={setYear} style={{ width: 120 }} options={[-2, -1, 0].map((d) => ({ value: currentFiscalYear() + d, label: `${currentFiscalYear() + d}年度` }))} />
             {can("yearEnd.district") && <Button icon={<FieldTimeOutlined />} onClick={() => setYearEnd(true)}>全区年终结转结账</Button>}
-            <Button icon={<DownloadOutlined />} onClick={() => void download("/budget/execution/export", { fiscalYear: year, by }, "预算执行.xlsx").catch(onError)}>导出 Excel</Button>
+            <DownloadButton download={() => download("/budget/execution/export", { fiscalYear: year, by }, "预算执行.xlsx")}>导出 Excel</DownloadButton>
           </Space>
         }
       />

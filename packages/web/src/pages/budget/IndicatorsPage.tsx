@@ -1,7 +1,7 @@
 // 预算指标: the indicators of the user's scope with issued, reserved (in payments under way), paid
 // and available amounts; the full history of each; issuing (from upper-level transfer documents)
 // and transfers between indicators (调剂, approved by the director).
-import { DownloadOutlined, PlusOutlined, SearchOutlined, SwapOutlined } from "@ant-design/icons";
+import { PlusOutlined, SearchOutlined, SwapOutlined } from "@ant-design/icons";
 import { App, Button, Card, Checkbox, Drawer, Descriptions, Form, Input, InputNumber, Progress, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useEffect, useState } from "react";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
@@ -12,6 +12,7 @@ import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { budgetApi, currentFiscalYear, eventNames, fundNatureNames, indicatorStatus, methodNames, sourceNames, yuan, type Indicator, type IndicatorDetail } from "./budgetApi.ts";
 import { IndicatorPicker } from "./IndicatorPicker.tsx";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "fiscalYear", "status"] as const;
 
@@ -26,7 +27,6 @@ export default function IndicatorsPage() {
   const [transferring, setTransferring] = useState(false);
   const [closing, setClosing] = useState(false);
   const [recording, setRecording] = useState(false);
-  const report = useApiError();
   const filters = { q: query.filters.q, fiscalYear: query.filters.fiscalYear ?? currentFiscalYear(), status: query.filters.status };
   const list = useRemoteList((signal) => budgetApi.indicators({ ...filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
   const columns: TableColumnsType<Indicator> = [
@@ -49,7 +49,7 @@ export default function IndicatorsPage() {
         description="指标数 = 在途（已占用）+ 已支付 + 可用；每一次下达、调整、调剂、支付和结转都记为指标的一条变动记录。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void budgetApi.exportIndicators(filters).catch(report)}>导出 Excel</Button>
+            <DownloadButton download={() => budgetApi.exportIndicators(filters)}>导出 Excel</DownloadButton>
             {can("budget.approve") && <Button onClick={() => setRecording(true)}>登记调整决议</Button>}
             {can("indicator.manage") && <Button onClick={() => setClosing(true)}>年终结转</Button>}
             {can("indicator.manage") && <Button icon={<SwapOutlined />} onClick={() => setTransferring(true)}>指标调剂</Button>}

@@ -1,7 +1,7 @@
 // 项目库: the township's projects per budget unit, each with its ex-ante performance assessments
 // (事前绩效评估). Units enter projects; the finance office records each assessment (five criteria,
 // 0-20 points each); only a project whose latest assessment passed can be budgeted.
-import { DownloadOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useEffect, useState } from "react";
 import { exAnteCriterionNames, projectCategoryNames } from "@xiangcai/shared";
@@ -12,6 +12,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { budgetApi, currentFiscalYear, projectStatus, yuan, type Project, type ProjectDetail } from "./budgetApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "status", "category", "budgetUnitId"] as const;
 const criteria = Object.entries(exAnteCriterionNames) as [keyof typeof exAnteCriterionNames, string][];
@@ -29,7 +30,6 @@ export default function ProjectsPage() {
   const units = useUnits();
   const [creating, setCreating] = useState(false);
   const [detailId, setDetailId] = useState<string | null>(null);
-  const report = useApiError();
   const list = useRemoteList((signal) => budgetApi.projects({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
   const columns: TableColumnsType<Project> = [
     { title: "项目编号", dataIndex: "projectNo", width: 130, render: (n: string) => <span className="xc-mono">{n}</span> },
@@ -49,7 +49,7 @@ export default function ProjectsPage() {
         description="项目支出须从项目库中选择项目；项目经事前绩效评估（立项必要性、投入经济性、绩效目标合理性、实施方案可行性、筹资合规性，各 20 分）达到通过分数线后，才能列入预算。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void budgetApi.exportProjects(query.filters).catch(report)}>导出 Excel</Button>
+            <DownloadButton download={() => budgetApi.exportProjects(query.filters)}>导出 Excel</DownloadButton>
             {can("budget.request") && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新增项目</Button>}
           </Space>
         }

@@ -2,7 +2,7 @@
 // template); the finance office accepts, cuts or returns each line; the draft adds up by unit and by
 // class; the revenue side (收入预算) is entered beside it until the draft balances; the congress approval
 // is recorded; the approved budget is issued as indicators.
-import { CheckOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import { CheckOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Timeline, type TableColumnsType } from "antd";
 import { useEffect, useState } from "react";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
@@ -16,6 +16,7 @@ import { budgetApi, currentFiscalYear, download, fileAsBase64, fundNatureNames, 
 import { cutPreview, type CutMode } from "./cutPreview.ts";
 import { useCodeNames } from "../../lib/codeNames.ts";
 import { ApiError } from "../../api.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 export default function RoundsPage() {
   const me = useMe();
@@ -139,7 +140,7 @@ export default function RoundsPage() {
             ]} />
             <Space wrap style={{ marginTop: 12 }}>
               {round.status === "preparing" && can("budget.request") && <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>申报一条</Button>}
-              <Button icon={<DownloadOutlined />} onClick={() => void download("/budget/template", {}, "预算申报模板.xlsx").catch(report)}>下载申报模板</Button>
+              <DownloadButton download={() => download("/budget/template", {}, "预算申报模板.xlsx")}>下载申报模板</DownloadButton>
               {round.status === "preparing" && can("budget.request") && (
                 <label className="ant-btn ant-btn-default" style={{ cursor: "pointer", padding: "4px 15px", border: "1px solid #d9d9d9", borderRadius: 6 }}>
                   <UploadOutlined /> 导入申报表
@@ -153,7 +154,7 @@ export default function RoundsPage() {
                   }} />
                 </label>
               )}
-              <Button icon={<DownloadOutlined />} onClick={() => void download(`/budget/rounds/${round.id}/export`, {}, "预算草案.xlsx").catch(report)}>导出预算草案</Button>
+              <DownloadButton download={() => download(`/budget/rounds/${round.id}/export`, {}, "预算草案.xlsx")}>导出预算草案</DownloadButton>
               {round.status === "preparing" && can("budget.approve") && <Button type="primary" icon={<CheckOutlined />} onClick={() => setApproving(true)}>登记人大批准</Button>}
               {round.status === "approved" && !round.indicatorsIssuedAt && can("indicator.manage") && <Button type="primary" onClick={() => void act((key) => budgetApi.issueFromRound(round.id, key), "指标已下达")}>按批准预算下达指标</Button>}
             </Space>

@@ -1,7 +1,7 @@
 // One debt: its terms, its repayment schedule with each line's state (overdue lines red), repaying a
 // line through a treasury payment, its repayments with their payments' states, a new schedule from
 // Excel, and the full history of changes. The schedule prints for signing.
-import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined, UploadOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, PrinterOutlined, UploadOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Timeline, type TableColumnsType } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
@@ -14,6 +14,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { IndicatorPicker } from "../budget/IndicatorPicker.tsx";
 import { debtApi, frequencyNames, kindNames, lineStatusColours, methodNames, yuan, type DebtDetail } from "./debtApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 export default function DebtPage() {
   const { id = "" } = useParams();
@@ -51,7 +52,7 @@ export default function DebtPage() {
           <Space>
             <Link to="/debt/debts"><Button icon={<ArrowLeftOutlined />}>返回台账</Button></Link>
             <Link to={`/debt/debts/${debt.id}/print`}><Button icon={<PrinterOutlined />}>打印计划表</Button></Link>
-            <Button icon={<DownloadOutlined />} onClick={() => void debtApi.exportSchedule(debt.id).catch(report)}>导出计划</Button>
+            <DownloadButton download={() => debtApi.exportSchedule(debt.id)}>导出计划</DownloadButton>
             {can("debt.manage") && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入计划</Button>}
           </Space>
         }

@@ -2,7 +2,7 @@
 // other and hidden debt — searchable and filtered, overdue ones marked red; register a debt (its
 // schedule previewed from the rules before saving), import many from Excel (every bad row named,
 // nothing saved) and export the register.
-import { DownloadOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
+import { PlusOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
 import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -14,13 +14,13 @@ import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { debtApi, frequencyNames, kindColours, kindNames, methodNames, yuan, type Debt, type DebtDetail } from "./debtApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "kind", "hidden", "overdue", "regionCode"] as const;
 
 export default function DebtsPage() {
   const { can, me } = useAuth();
   const query = useListQuery(FILTER_KEYS);
-  const report = useApiError();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const list = useRemoteList((signal) => debtApi.list({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
@@ -43,7 +43,7 @@ export default function DebtsPage() {
         description="政府债券（转贷）、银行及其他借款、拖欠企业账款和隐性债务，每笔都有还本付息计划；还款通过国库支付办理，银行支付后台账、指标和账务同时变动。逾期未还的计划行标红。每次变动都记录在案，不覆盖。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void debtApi.exportRegister(query.filters).catch(report)}>导出 Excel</Button>
+            <DownloadButton download={() => debtApi.exportRegister(query.filters)}>导出 Excel</DownloadButton>
             {can("debt.manage") && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入 Excel</Button>}
             {can("debt.manage") && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>登记债务</Button>}
           </Space>

@@ -3,7 +3,7 @@
 // rows and both amounts and linking to the failing cells, every table (tabs), the 决算说明, Excel
 // export, the print view, submission to the district (refused, with the reason shown, while a formula
 // fails) and the report's history. The district opens the same page read-only for any township.
-import { DownloadOutlined, PrinterOutlined, SendOutlined } from "@ant-design/icons";
+import { PrinterOutlined, SendOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Col, Descriptions, Input, Modal, Row, Select, Space, Statistic, Switch, Table, Tag, Timeline, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
@@ -17,6 +17,7 @@ import { reportingApi, statusColours, type ReportDetail } from "../reporting/rep
 import { FinalTables, tabOfTable } from "./FinalTables.tsx";
 import { ownTownshipOf, submitBlocker } from "./finalRules.ts";
 import { cellDomId, cellKey, describeCell, FINAL_KIND, finalApi, tableIndex, thisYear, yearOptions, type FinalAccountView, type FinalCellRef, type FinalFormulaResultView, type PublicDocumentView } from "./finalApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const LEVEL = { error: { color: "red", label: "错误" }, warning: { color: "gold", label: "提示" } } as const;
 
@@ -170,7 +171,7 @@ export default function WorkspacePage() {
           <Space wrap>
             {ownTownship === null && <RegionSelect levels={["township"]} value={regionCode || undefined} onChange={(code) => code && setQuery({ region: code })} placeholder="选择乡镇" allowClear={false} style={{ width: 180 }} />}
             <Select value={year} onChange={(y: number) => setQuery({ year: y })} options={yearOptions()} style={{ width: 120 }} aria-label="决算年度" />
-            <Button icon={<DownloadOutlined />} disabled={!view} onClick={() => void finalApi.exportExcel(regionCode, year).then(() => void message.success("已导出 Excel"), report)}>导出 Excel</Button>
+            <DownloadButton disabled={!view} download={() => finalApi.exportExcel(regionCode, year)} onDone={() => void message.success("已导出 Excel")}>导出 Excel</DownloadButton>
             <Link to={`/final-accounts/print?region=${regionCode}&year=${year}`}><Button icon={<PrinterOutlined />} disabled={!view}>打印</Button></Link>
           </Space>
         }

@@ -1,23 +1,22 @@
 // 上解: remittances to the level above (体制上解, 专项上解), each by its document; a recorded remittance
 // posts itself into the township's fiscal books (上解费用, 上解预算支出) and cannot be changed — a
 // correction is a new record.
-import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined } from "@ant-design/icons";
 import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useAuth } from "../../auth/AuthContext.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { currentFiscalYear, yuan } from "../budget/budgetApi.ts";
 import { fiscalApi, type Remittance } from "./fiscalApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["fiscalYear"] as const;
 
 export default function RemittancesPage() {
   const { can } = useAuth();
-  const report = useApiError();
   const query = useListQuery(FILTER_KEYS);
   const fiscalYear = Number(query.filters.fiscalYear ?? currentFiscalYear());
   const list = useRemoteList((signal) => fiscalApi.remittances({ fiscalYear, page: query.page, pageSize: query.pageSize }, signal), query.key);
@@ -32,7 +31,7 @@ export default function RemittancesPage() {
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
           <Select value={fiscalYear} style={{ width: 120 }} onChange={(v) => query.setFilters({ fiscalYear: String(v) })} options={[-1, 0, 1].map((d) => ({ value: currentFiscalYear() + d, label: `${currentFiscalYear() + d}年度` }))} />
-          <Button icon={<DownloadOutlined />} onClick={() => void fiscalApi.exportRemittances({ fiscalYear }).catch(report)}>导出 Excel</Button>
+          <DownloadButton download={() => fiscalApi.exportRemittances({ fiscalYear })}>导出 Excel</DownloadButton>
           {list.page && <span>合计 <strong className="xc-mono">{yuan((list.page as { totalAmount?: string }).totalAmount)}</strong> 元</span>}
         </Space>
         <Table<Remittance> rowKey="id" size="small" dataSource={list.page?.items ?? []} loading={list.loading} pagination={tablePagination(query, list.page)} columns={[

@@ -1,7 +1,7 @@
 // 国库收入日报: the treasury's daily revenue report, by revenue class — imported from the treasury's
 // Excel file (every bad row named, nothing recorded) or entered by hand; each report posts itself into
 // the township's fiscal books (财政总会计). A chart of the year's revenue by month beside the list.
-import { DownloadOutlined, MinusCircleOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Upload } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useMemo, useState } from "react";
@@ -15,6 +15,7 @@ import { useCommandKey } from "../../lib/useSubmit.ts";
 import { EChart } from "../budget/EChart.tsx";
 import { budgetApi, currentFiscalYear, fileAsBase64, yuan } from "../budget/budgetApi.ts";
 import { fiscalApi, type RevenueReport } from "./fiscalApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["from", "to"] as const;
 const FUND_NAMES: Record<string, string> = { generalBudget: "一般公共预算", governmentFund: "政府性基金预算", stateCapital: "国有资本经营预算" };
@@ -62,7 +63,7 @@ export default function RevenueReportsPage() {
         description="按收入分类科目登记国库每日入库的税收收入和非税收入（退库写负数）：导入国库的日报 Excel 或手工录入；登记后自动记入本乡镇财政总会计账。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void fiscalApi.revenueTemplate().catch(report)}>下载模板</Button>
+            <DownloadButton download={() => fiscalApi.revenueTemplate()}>下载模板</DownloadButton>
             {can("indicator.manage") && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入日报</Button>}
             {can("indicator.manage") && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEntering(true)}>录入日报</Button>}
           </Space>

@@ -1,7 +1,7 @@
 // 预算单位: the budget units of the user's scope, searchable by name or credit code and
 // filtered by region and status. Clerks with budgetUnit.create register a unit; it starts
 // as 待审批 with a registration flow that the township director approves.
-import { CheckCircleFilled, DownloadOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { CheckCircleFilled, PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { creditCodeAuthorityName } from "@xiangcai/shared";
 import { Button, Card, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useState } from "react";
@@ -15,9 +15,9 @@ import { FlowDrawer } from "../../flow/FlowDrawer.tsx";
 import { creditCodeProblem, normalizeCreditCode } from "../../lib/creditCode.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { optionsOf } from "../../lib/labels.ts";
-import { useApiError } from "../../lib/useApiError.ts";
 import { BUDGET_UNIT_KIND, BUDGET_UNIT_STATUS } from "./budgetUnitLabels.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "regionCode", "status"] as const;
 
@@ -31,7 +31,6 @@ export default function BudgetUnitsPage() {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<BudgetUnit | null>(null);
   const [flowId, setFlowId] = useState<string | null>(null);
-  const report = useApiError();
 
   const filters = { q: query.filters.q, regionCode: query.filters.regionCode, status: isStatus(query.filters.status) ? query.filters.status : undefined };
   const list = useRemoteList((signal) => orgApi.listBudgetUnits({ ...filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
@@ -76,9 +75,9 @@ export default function BudgetUnitsPage() {
         description="辖区内预算单位的登记信息。新登记的单位经财政所所长审批后生效。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void orgApi.exportBudgetUnits(filters).catch(report)}>
+            <DownloadButton download={() => orgApi.exportBudgetUnits(filters)}>
               导出 Excel
-            </Button>
+            </DownloadButton>
             {can("budgetUnit.create") && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 登记预算单位

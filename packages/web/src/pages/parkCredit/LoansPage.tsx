@@ -1,7 +1,7 @@
 // 财园信贷通·贷款台账: every loan to a park enterprise, searched by enterprise, credit code, contract or
 // park, filtered by bank, state, year and past-due, paged; past-due loans red. A new loan is checked
 // (credit code, amount, term, rate) and refused beyond the bank's room (multiple × fund − outstanding).
-import { DownloadOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
@@ -10,10 +10,10 @@ import { parkLoanStatusNames, type ParkBankView, type ParkLoanDetailView, type P
 import { useAuth } from "../../auth/AuthContext.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { yuan } from "../debt/debtApi.ts";
 import { loanStatusColours, parkCreditApi } from "./parkCreditApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "bankId", "status", "year", "pastDue"] as const;
 
@@ -21,7 +21,6 @@ export default function LoansPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
   const query = useListQuery(FILTER_KEYS);
-  const report = useApiError();
   const list = useRemoteList((signal) => parkCreditApi.loans({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
   const [banks, setBanks] = useState<ParkBankView[]>([]);
   const [granting, setGranting] = useState(false);
@@ -50,7 +49,7 @@ export default function LoansPage() {
         description="合作银行向园区企业发放的贷款。新增贷款时校验统一社会信用代码、金额、期限和利率，并检查该行在贷余额不超过风险补偿金余额的放大倍数。到期未还的贷款标红；逾期、违约由银行报告后登记，违约贷款按分担比例从补偿金代偿。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void parkCreditApi.exportLoans(query.filters).catch(report)}>导出 Excel</Button>
+            <DownloadButton download={() => parkCreditApi.exportLoans(query.filters)}>导出 Excel</DownloadButton>
             {can("parkCredit.manage") && <Button type="primary" icon={<PlusOutlined />} onClick={() => setGranting(true)}>登记贷款</Button>}
           </Space>
         }

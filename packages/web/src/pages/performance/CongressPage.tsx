@@ -1,7 +1,7 @@
 // 人大审查：绩效目标 — the year's accepted target trees as the customary 绩效目标表 (printable, Excel)
 // beside the approved budget, read by the congress reviewer, who records questions and opinions;
 // the finance office answers each.
-import { DownloadOutlined, PrinterOutlined } from "@ant-design/icons";
+import { PrinterOutlined } from "@ant-design/icons";
 import { Button, Card, Empty, Form, Input, InputNumber, List, Radio, Select, Space, Tag } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
@@ -14,6 +14,7 @@ import { currentFiscalYear } from "../budget/budgetApi.ts";
 import { download, performanceApi, type CongressNote, type CongressPackage } from "./performanceApi.ts";
 import { TargetTable } from "./TargetPrintPage.tsx";
 import "../subsidy/notice.css";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 export default function CongressPage() {
   const me = useMe();
@@ -40,7 +41,7 @@ export default function CongressPage() {
             {district && <RegionSelect levels={["township"]} placeholder="选择乡镇" value={regionCode} onChange={(v) => setRegionCode(v)} style={{ width: 160 }} />}
             年度 <InputNumber min={2000} max={2100} value={year} onChange={(y) => setYear(y ?? currentFiscalYear())} />
             <Button icon={<PrinterOutlined />} disabled={!pack?.sheets.length} onClick={() => window.print()}>打印</Button>
-            <Button icon={<DownloadOutlined />} disabled={!pack?.sheets.length} onClick={() => void download("/performance/congress/export", { fiscalYear: year, regionCode }).catch(report)}>导出 Excel</Button>
+            <DownloadButton disabled={!pack?.sheets.length} download={() => download("/performance/congress/export", { fiscalYear: year, regionCode })}>导出 Excel</DownloadButton>
             {can("performance.congress") && <Button type="primary" onClick={() => setAsking(true)}>提出询问或意见</Button>}
           </Space>
         }

@@ -2,7 +2,7 @@
 // Excel; the district sees every township's grades side by side (a chart of the year's grades and
 // average score by township above the list). A unit starts the evaluation of an accepted tree of a
 // past year with its self-evaluation here.
-import { DownloadOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate } from "react-router";
@@ -14,6 +14,7 @@ import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.
 import { EChart } from "../budget/EChart.tsx";
 import { currentFiscalYear, yuan } from "../budget/budgetApi.ts";
 import { directionSymbol, download, evaluationStatus, gradeColor, kindNames, performanceApi, type Evaluation, type EvaluationFull, type EvaluationOverview, type PerformanceGrade, type Sheet, type SheetDetail } from "./performanceApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "fiscalYear", "subjectKind", "grade", "status"] as const;
 
@@ -47,7 +48,7 @@ export default function EvaluationsPage() {
         description="年度结束后，单位对照绩效目标开展自评，财政所复核评价（可委托第三方），按“预算执行率得分 + 各指标得分”计分（权重合计 100），优 ≥ 90、良 ≥ 80、中 ≥ 60、差 < 60；评价结果用于下年度预算安排。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void download("/performance/evaluations/export", query.filters, "绩效评价结果.xlsx").catch(report)}>导出 Excel</Button>
+            <DownloadButton download={() => download("/performance/evaluations/export", query.filters, "绩效评价结果.xlsx")}>导出 Excel</DownloadButton>
             {can("performance.enter") && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>开展自评</Button>}
           </Space>
         }

@@ -2,7 +2,7 @@
 // mechanism) with search, filters and paging, exported to Excel; counted by category in a chart so
 // problems that keep coming back stand out; a task's evidence and its flow (submit → verify → close
 // or return) in a drawer, where the responsible side submits what it did with its evidence files.
-import { DownloadOutlined, SearchOutlined } from "@ant-design/icons";
+import { SearchOutlined } from "@ant-design/icons";
 import { Button, Card, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
@@ -14,6 +14,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { EChart } from "../budget/EChart.tsx";
 import { download, performanceApi, taskStatus, type CategoryCount, type Task, type TaskDetail } from "./performanceApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "status", "category", "overdue", "flowCode"] as const;
 
@@ -58,7 +59,7 @@ export default function RectificationsPage() {
       <PageHeader
         title="整改台账"
         description="绩效监控、绩效评价和资金监管发现的问题下达整改：责任单位落实整改并提交整改情况，财政所核实后销号或退回；按问题类别统计，反复出现的问题一目了然。"
-        extra={<Button icon={<DownloadOutlined />} onClick={() => void download("/rectification/tasks/export", query.filters, "整改台账.xlsx").catch(report)}>导出 Excel</Button>}
+        extra={<DownloadButton download={() => download("/rectification/tasks/export", query.filters, "整改台账.xlsx")}>导出 Excel</DownloadButton>}
       />
       <Card title="问题类别" size="small" style={{ marginBottom: 12 }}>
         {categories.length ? <EChart option={option} height={Math.max(160, categories.length * 36 + 60)} /> : <div>暂无整改事项</div>}

@@ -4,7 +4,7 @@
 // monitoring, each value coloured as it is typed by the same rule the server applies. A subsidy
 // item's policy tree names which indicators read their actual value from the subsidy rosters
 // (coverage, recipients, amount paid, paid on time) for the evaluation after the year.
-import { DeleteOutlined, DownloadOutlined, PlusOutlined, PrinterOutlined, UploadOutlined } from "@ant-design/icons";
+import { DeleteOutlined, PlusOutlined, PrinterOutlined, UploadOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Checkbox, Descriptions, Input, InputNumber, Modal, Select, Space, Table, Tag, Upload, type TableColumnsType } from "antd";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
@@ -16,6 +16,7 @@ import { useApiError } from "../../lib/useApiError.ts";
 import { useAction } from "../../lib/useSubmit.ts";
 import { fileAsBase64, yuan } from "../budget/budgetApi.ts";
 import { colourStyle, directionSymbol, download, kindNames, performanceApi, sheetStatus, type ImportResult, type IndicatorInput, type Report, type SheetDetail } from "./performanceApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const sourceOptions = [{ value: "", label: "单位填报" }, ...Object.entries(performanceIndicatorSourceNames).map(([value, label]) => ({ value, label: `补贴发放数据：${label}` }))];
 const level2Options = targetLevel1Codes.map((l1) => ({ label: targetLevels[l1].name, options: Object.entries(targetLevels[l1].children).map(([value, label]) => ({ value, label })) }));
@@ -81,7 +82,7 @@ export default function TargetSheetPage() {
           <Space wrap>
             <Tag color={sheetStatus[sheet.status].color}>{sheetStatus[sheet.status].label}</Tag>
             {sheet.flowInstanceId && <Button onClick={() => setFlowOpen(true)}>审核流程</Button>}
-            <Button icon={<DownloadOutlined />} onClick={() => void download(`/performance/sheets/${sheet.id}/export`).catch(report)}>导出绩效目标表</Button>
+            <DownloadButton download={() => download(`/performance/sheets/${sheet.id}/export`)}>导出绩效目标表</DownloadButton>
             <Link to={`/performance/targets/${sheet.id}/print`}><Button icon={<PrinterOutlined />}>打印</Button></Link>
             {sheet.status === "accepted" && can("performance.enter") && <Button type="primary" onClick={() => setMonitoring(true)}>填报监控</Button>}
           </Space>
@@ -97,7 +98,7 @@ export default function TargetSheetPage() {
         extra={
           editable && (
             <Space wrap>
-              <Button icon={<DownloadOutlined />} onClick={() => void download("/performance/template", {}, "绩效目标导入模板.xlsx").catch(report)}>下载模板</Button>
+              <DownloadButton download={() => download("/performance/template", {}, "绩效目标导入模板.xlsx")}>下载模板</DownloadButton>
               <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => {
                 void fileAsBase64(file).then((content) => performanceApi.importIndicators(sheet.id, content)).then((r) => {
                   setImported(r);

@@ -2,24 +2,23 @@
 // paging (the district sees every township's). A unit starts a tree here and fills it in on its own
 // page; the finance office reviews it there. From a project line of the budget request that has no
 // targets yet, 预算编制 links here with ?create=<project>&year=<year>: the new tree's form opens filled in.
-import { DownloadOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { AutoComplete, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useEffect, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { currentFiscalYear, yuan } from "../budget/budgetApi.ts";
 import { kindNames, performanceApi, sheetStatus, type Sheet, type SheetDetail, type Subjects } from "./performanceApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "fiscalYear", "subjectKind", "status"] as const;
 
 export default function TargetsPage() {
   const { can } = useAuth();
   const me = useMe();
-  const report = useApiError();
   const query = useListQuery(FILTER_KEYS);
   const [search, setSearch] = useSearchParams();
   const fromLine = search.get("create") ? { subjectRef: search.get("create")!, fiscalYear: Number(search.get("year")) || currentFiscalYear() + 1 } : null;
@@ -54,7 +53,7 @@ export default function TargetsPage() {
           <Form.Item name="fiscalYear"><InputNumber placeholder="年度" min={2000} max={2100} style={{ width: 100 }} /></Form.Item>
           <Form.Item name="subjectKind"><Select allowClear placeholder="类型" style={{ width: 120 }} options={Object.entries(kindNames).map(([value, label]) => ({ value, label }))} /></Form.Item>
           <Form.Item name="status"><Select allowClear placeholder="状态" style={{ width: 140 }} options={Object.entries(sheetStatus).map(([value, s]) => ({ value, label: s.label }))} /></Form.Item>
-          <Form.Item><Space><Button type="primary" htmlType="submit">查询</Button><Button onClick={() => query.setFilters({})}>重置</Button><Button icon={<DownloadOutlined />} onClick={() => void performanceApi.exportSheets(query.filters).catch(report)}>导出 Excel</Button></Space></Form.Item>
+          <Form.Item><Space><Button type="primary" htmlType="submit">查询</Button><Button onClick={() => query.setFilters({})}>重置</Button><DownloadButton download={() => performanceApi.exportSheets(query.filters)}>导出 Excel</DownloadButton></Space></Form.Item>
         </Form>
         <Table<Sheet> rowKey="id" size="middle" columns={columns} dataSource={list.page?.items ?? []} loading={list.loading} pagination={tablePagination(query, list.page)} scroll={{ x: district ? 1060 : 960 }} locale={{ emptyText: "暂无绩效目标表" }} />
       </Card>

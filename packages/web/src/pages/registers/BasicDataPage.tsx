@@ -3,7 +3,7 @@
 // paged; a village's year entered or corrected (the figures before kept in its history), imported
 // from Excel (every bad row named, nothing saved) and exported. A subsidy roster whose areas exceed a
 // village's farmland is flagged at township review.
-import { DownloadOutlined, EditOutlined, HistoryOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
+import { EditOutlined, HistoryOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
 import { Button, Card, Form, Input, InputNumber, Select, Space, Table, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { groupThousands, type BasicDataView } from "@xiangcai/shared";
@@ -11,11 +11,11 @@ import { useAuth } from "../../auth/AuthContext.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
-import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { ImportSheetModal } from "../../components/ImportSheetModal.tsx";
 import { atDistrict, HistoryDrawer } from "./parts.tsx";
 import { registersApi } from "./registersApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "year", "regionCode"] as const;
 const AREA = /^(0|[1-9]\d{0,11})(\.\d{1,4})?$/;
@@ -30,7 +30,6 @@ export default function BasicDataPage() {
   const [editing, setEditing] = useState<BasicDataView | "new" | null>(null);
   const [importing, setImporting] = useState(false);
   const [history, setHistory] = useState<BasicDataView | null>(null);
-  const report = useApiError();
   const thisYear = new Date().getFullYear();
   const columns: TableColumnsType<BasicDataView> = [
     ...(district ? [{ title: "乡镇", dataIndex: "townshipName", width: 90 }] : []),
@@ -59,7 +58,7 @@ export default function BasicDataPage() {
         description="各村（居）分年度登记人口、户数、耕地面积、林地面积等补贴发放基数。按面积发放的补贴清册，某村申报面积合计超过登记耕地面积时，乡镇审核须填写审核意见说明。修改后原数据保留在变更记录中。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void registersApi.exportBasicData(query.filters).catch(report)}>导出 Excel</Button>
+            <DownloadButton download={() => registersApi.exportBasicData(query.filters)}>导出 Excel</DownloadButton>
             {manage && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入 Excel</Button>}
             {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>登记村基础数据</Button>}
           </Space>

@@ -2,7 +2,7 @@
 // subject, the original file — searched by title, subject, number or issuer, filtered and paged;
 // documents expiring within 30 days listed on top; register one, change it (with a reason, kept in
 // its history), upload or download its file, import many from Excel and export the register.
-import { DownloadOutlined, HistoryOutlined, PaperClipOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
+import { HistoryOutlined, PaperClipOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Upload, message, type TableColumnsType } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
@@ -16,6 +16,7 @@ import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.
 import { ImportSheetModal } from "../../components/ImportSheetModal.tsx";
 import { atDistrict, HistoryDrawer } from "./parts.tsx";
 import { registersApi } from "./registersApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "level", "status", "expiringWithinDays", "regionCode"] as const;
 const levelOptions = Object.entries(policyLevelNames).map(([value, label]) => ({ value, label }));
@@ -86,7 +87,7 @@ export default function PolicyDocumentsPage() {
         description="管理资金所依据的政策文件：文号、发文机关和层级、发文和生效日期、主题、适用范围、有效期和原件，关联的补贴项目和支出科目。可按标题、主题、文号和发文机关搜索；30 天内即将失效的文件列在上方。每次修改都要说明原因并留有记录。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void registersApi.exportPolicies(query.filters).catch(report)}>导出 Excel</Button>
+            <DownloadButton download={() => registersApi.exportPolicies(query.filters)}>导出 Excel</DownloadButton>
             {manage && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入 Excel</Button>}
             {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>登记文件</Button>}
           </Space>

@@ -2,7 +2,7 @@
 // over the last 12 months; searched, filtered and paged; the tax office's monthly export imported
 // (unknown taxpayers registered, every bad row named, nothing saved if any), the register exported,
 // a source registered by hand, and each source's months by tax kind with its history.
-import { DownloadOutlined, HistoryOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
+import { HistoryOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
 import { Button, Card, Descriptions, Drawer, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
@@ -17,6 +17,7 @@ import { yuan } from "../debt/debtApi.ts";
 import { ImportSheetModal } from "../../components/ImportSheetModal.tsx";
 import { atDistrict, HistoryDrawer } from "./parts.tsx";
 import { registersApi } from "./registersApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "kind", "industry", "regionCode"] as const;
 const kindNames = { enterprise: "企业", individual: "个体工商户" } as const;
@@ -30,7 +31,6 @@ export default function TaxSourcesPage() {
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [open, setOpen] = useState<TaxSourceView | null>(null);
-  const report = useApiError();
   const columns: TableColumnsType<TaxSourceView> = [
     { title: "纳税人名称", dataIndex: "name", ellipsis: true, render: (n: string, s) => <a onClick={() => setOpen(s)}>{n}</a> },
     ...(district ? [{ title: "乡镇", dataIndex: "regionName", width: 90 }] : []),
@@ -49,7 +49,7 @@ export default function TaxSourcesPage() {
         extra={
           <Space>
             <Link to="/registers/tax-analysis"><Button>重点税源与收入预计</Button></Link>
-            <Button icon={<DownloadOutlined />} onClick={() => void registersApi.exportTaxSources(query.filters).catch(report)}>导出 Excel</Button>
+            <DownloadButton download={() => registersApi.exportTaxSources(query.filters)}>导出 Excel</DownloadButton>
             {manage && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入税务数据</Button>}
             {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>登记税源</Button>}
           </Space>

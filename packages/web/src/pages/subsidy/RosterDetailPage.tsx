@@ -15,6 +15,7 @@ import { BANKS, bankName, FINDING_NAMES, LINE_STATUS, ROSTER_STATUS } from "./la
 import { FindingsModal } from "./RostersPage.tsx";
 import { subsidyApi, type Batch, type Line, type LineAnswer, type LineInput, type Objection, type Page, type Roster, type RosterTask, type RowFinding } from "./subsidyApi.ts";
 import { formatYuanText, moneyColumn } from "../../lib/money.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 export default function RosterDetailPage() {
   const { id = "" } = useParams();
@@ -168,7 +169,7 @@ function LinesTab({ roster, version, onChanged }: { roster: Roster; version: num
         />
         <Select allowClear placeholder="发放状态" style={{ width: 130 }} value={filter.status} onChange={(v?: string) => setFilter({ ...filter, status: v })} options={Object.entries(LINE_STATUS).map(([value, s]) => ({ value, label: s.label }))} />
         <Input.Search allowClear placeholder="姓名" style={{ width: 180 }} onSearch={(q) => setFilter({ ...filter, q: q || undefined })} />
-        <Button icon={<DownloadOutlined />} onClick={() => void subsidyApi.exportLines(roster.id, filter).catch(report)}>导出 Excel</Button>
+        <DownloadButton download={() => subsidyApi.exportLines(roster.id, filter)}>导出 Excel</DownloadButton>
         {entry && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEntering("new")}>添加人员</Button>}
       </Space>
       <Table<Line>

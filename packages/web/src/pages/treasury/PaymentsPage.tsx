@@ -1,7 +1,7 @@
 // 支付申请: payment requests of the user's scope, searchable and filtered by status and method.
 // A unit clerk enters a request on an indicator chosen with its available amount shown; reviewers
 // act in the flow drawer; an approved request opens as a printable payment order.
-import { DownloadOutlined, PlusOutlined, PrinterOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
+import { PlusOutlined, PrinterOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
 import { Button, Card, Form, Input, Radio, Select, Space, Table, Tag, Upload, type TableColumnsType, type UploadFile } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -16,6 +16,7 @@ import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.
 import { methodNames, paymentStatus, treasuryApi, yuan, type Indicator, type Payment } from "../budget/budgetApi.ts";
 import { IndicatorPicker } from "../budget/IndicatorPicker.tsx";
 import { formatSize, treasuryFiles, type Attachment } from "./treasuryFiles.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const ACCEPT = ".pdf,.jpg,.jpeg,.png,.gif,.webp,.bmp,.tif,.tiff,.xlsx,.xls,.docx,.doc";
 
@@ -26,7 +27,6 @@ export default function PaymentsPage() {
   const query = useListQuery(FILTER_KEYS);
   const [creating, setCreating] = useState(false);
   const [flowId, setFlowId] = useState<string | null>(null);
-  const report = useApiError();
   const list = useRemoteList((signal) => treasuryApi.payments({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
   const columns: TableColumnsType<Payment> = [
     { title: "申请号", dataIndex: "paymentNo", width: 170, render: (n: string) => <span className="xc-mono">{n}</span> },
@@ -58,7 +58,7 @@ export default function PaymentsPage() {
         description="提交即占用指标额度；单位审核、财政所审核后开具支付凭证，发送代理银行，银行回盘后记为已支付或退票（退票金额退回指标）。录入人不能审核自己录入的申请。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void treasuryApi.exportPayments(query.filters).catch(report)}>导出 Excel</Button>
+            <DownloadButton download={() => treasuryApi.exportPayments(query.filters)}>导出 Excel</DownloadButton>
             {can("payment.create") && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建支付申请</Button>}
           </Space>
         }

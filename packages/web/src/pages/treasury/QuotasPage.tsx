@@ -2,16 +2,16 @@
 // (一般公共预算 / 政府性基金 / 国有资本经营) with 基本支出 and 项目支出 separate (as the 用款计划 is); the
 // finance office sets it, and a request over what remains of its indicator's fund and kind is refused when
 // it is entered. The list is filtered on the server by unit name, fund and kind, page by page.
-import { DownloadOutlined, SearchOutlined } from "@ant-design/icons";
+import { SearchOutlined } from "@ant-design/icons";
 import { Button, Card, Form, Input, InputNumber, Select, Space, Table } from "antd";
 import { useEffect, useState } from "react";
 import { appropriationFundNames } from "@xiangcai/shared";
 import { useAuth, useMe } from "../../auth/AuthContext.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
-import { useApiError } from "../../lib/useApiError.ts";
 import { useSubmit } from "../../lib/useSubmit.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { budgetApi, currentFiscalYear, treasuryApi, yuan, type Quota } from "../budget/budgetApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTERS = ["unitName", "fund", "expenditureKind"] as const;
 const KIND_NAMES: Record<Quota["expenditureKind"], string> = { basic: "基本支出", project: "项目支出" };
@@ -22,7 +22,6 @@ export default function QuotasPage() {
   const me = useMe();
   const { can } = useAuth();
   const query = useListQuery(FILTERS);
-  const report = useApiError();
   const [form] = Form.useForm<{ budgetUnitId: string; fiscalYear: number; month: number; fund: Quota["fund"]; expenditureKind: Quota["expenditureKind"]; quota: string }>();
   const [units, setUnits] = useState<{ value: string; label: string }[]>([]);
   const list = useRemoteList((signal) => treasuryApi.quotas({ page: query.page, pageSize: query.pageSize, ...query.filters }, signal), query.key);
@@ -49,7 +48,7 @@ export default function QuotasPage() {
           <Form.Item name="unitName"><Input allowClear aria-label="按单位名称查询" placeholder="单位名称" prefix={<SearchOutlined />} style={{ width: 200 }} maxLength={100} /></Form.Item>
           <Form.Item name="fund"><Select allowClear aria-label="按资金性质筛选" placeholder="全部资金性质" style={{ width: 160 }} options={FUND_OPTIONS} /></Form.Item>
           <Form.Item name="expenditureKind"><Select allowClear aria-label="按支出类型筛选" placeholder="全部支出类型" style={{ width: 160 }} options={KIND_OPTIONS} /></Form.Item>
-          <Form.Item><Space><Button type="primary" htmlType="submit">查询</Button><Button onClick={() => query.setFilters({})}>重置</Button><Button icon={<DownloadOutlined />} onClick={() => void treasuryApi.exportQuotas(query.filters).catch(report)}>导出 Excel</Button></Space></Form.Item>
+          <Form.Item><Space><Button type="primary" htmlType="submit">查询</Button><Button onClick={() => query.setFilters({})}>重置</Button><DownloadButton download={() => treasuryApi.exportQuotas(query.filters)}>导出 Excel</DownloadButton></Space></Form.Item>
         </Form>
         <Table<Quota> rowKey={(q) => `${q.budgetUnitId}-${q.fiscalYear}-${q.month}-${q.fund}-${q.expenditureKind}`} size="small" loading={list.loading} dataSource={list.page?.items ?? []} pagination={tablePagination(query, list.page)} columns={[
           { title: "预算单位", dataIndex: "budgetUnitName" },

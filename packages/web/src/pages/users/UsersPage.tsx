@@ -1,6 +1,6 @@
 // 用户管理: the accounts in the user's scope, searchable and filtered by region and role.
 // With user.manage: create accounts, change roles and status, reset passwords, unlock.
-import { DownloadOutlined, KeyOutlined, PlusOutlined, SearchOutlined, UnlockOutlined } from "@ant-design/icons";
+import { KeyOutlined, PlusOutlined, SearchOutlined, UnlockOutlined } from "@ant-design/icons";
 import { usernameSchema } from "@xiangcai/shared";
 import { App, Button, Card, Checkbox, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from "antd";
 import { useState } from "react";
@@ -19,6 +19,7 @@ import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { useRoles } from "../../lib/useRoles.ts";
 import { residentIdChange, residentIdProblem } from "../../lib/residentId.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "regionCode", "role"] as const;
 /** The most roles one account may hold (shared createUserBody). */
@@ -113,9 +114,9 @@ export default function UsersPage() {
         description="本辖区的用户账户与角色。角色决定可使用的功能，所属区划决定可查看的数据范围。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} onClick={() => void userApi.exportList(query.filters).catch(report)}>
+            <DownloadButton download={() => userApi.exportList(query.filters)}>
               导出 Excel
-            </Button>
+            </DownloadButton>
             {canManage && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: "create" })}>
                 新建用户
