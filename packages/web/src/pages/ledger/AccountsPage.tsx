@@ -2,7 +2,7 @@
 // and by 会计要素 — and its upkeep: 增设明细 and a leaf's 辅助核算 (ledger.post), 导入科目表 (CSV) and
 // 补齐标准明细 (ledger.close; the preview lists what will be added and what is skipped before the
 // accountant confirms), and the chart as Excel.
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { ledgerAuxDimensions, ledgerAuxNames, ledgerCategoryNames } from "@xiangcai/shared";
 import type { ChartCompletionResult } from "@xiangcai/shared";
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography, Upload } from "antd";
@@ -15,6 +15,7 @@ import { useApiError } from "../../lib/useApiError.ts";
 import { chartTree, nextSubCode, parentCodes, type ChartNode } from "./chartTree.ts";
 import { ledgerApi, type Account, type AuxDimension } from "./ledgerApi.ts";
 import { useLedgerSet } from "./useLedgerSet.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const auxOptions = ledgerAuxDimensions.map((d) => ({ value: d, label: ledgerAuxNames[d] }));
 const categoryOptions = Object.entries(ledgerCategoryNames).map(([value, label]) => ({ value, label }));
@@ -92,9 +93,9 @@ export default function AccountsPage() {
                 导入科目表
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} disabled={!ledger.setId} onClick={() => ledger.setId && void ledgerApi.exportChart(ledger.setId).catch(report)}>
+            <DownloadButton disabled={!ledger.setId} download={async () => ledger.setId && ledgerApi.exportChart(ledger.setId)}>
               导出 Excel
-            </Button>
+            </DownloadButton>
           </Space>
         }
       />

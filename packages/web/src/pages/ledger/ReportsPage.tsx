@@ -1,8 +1,7 @@
 // 账簿与报表: the trial balance (科目余额表), journals, general and subsidiary ledgers, auxiliary
 // ledgers and the statements of the set's kind (政府会计制度 for a unit's books, 财政总会计制度 for the
 // township's treasury books) for any month range, each downloadable as Excel.
-import { DownloadOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, DatePicker, Form, Select, Switch, Table, Tabs } from "antd";
+import { Alert, App, Card, DatePicker, Form, Select, Switch, Table, Tabs } from "antd";
 import { useAuth } from "../../auth/AuthContext.tsx";
 import dayjs from "dayjs";
 import { useEffect, useMemo, useState } from "react";
@@ -12,6 +11,7 @@ import { useApiError } from "../../lib/useApiError.ts";
 import { formatYuanText } from "../../lib/money.ts";
 import { downloadExcel, ledgerApi, type Account, type ReportTable } from "./ledgerApi.ts";
 import { thisMonth, useLedgerSet } from "./useLedgerSet.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 type SetKind = "unit" | "fiscal";
 const REPORTS: { key: string; label: string; kind: "trial" | "book" | "statement"; needsAccount?: boolean; setKinds?: SetKind[]; cashFlowOnly?: boolean }[] = [
@@ -110,12 +110,7 @@ export default function ReportsPage() {
 
   const download = async () => {
     if (!ledger.setId) return;
-    try {
-      await downloadExcel(ledger.setId, { report: spec.key, from, to, ...(spec.needsAccount ? { account } : {}), ...(spec.key === "auxiliary" ? { dimension } : {}) });
-      void message.success("已导出 Excel");
-    } catch (error) {
-      report(error);
-    }
+    await downloadExcel(ledger.setId, { report: spec.key, from, to, ...(spec.needsAccount ? { account } : {}), ...(spec.key === "auxiliary" ? { dimension } : {}) });
   };
 
   return (
@@ -155,9 +150,9 @@ export default function ReportsPage() {
             </Form.Item>
           )}
           <Form.Item>
-            <Button icon={<DownloadOutlined />} onClick={() => void download()}>
+            <DownloadButton download={download} onDone={() => void message.success("已导出 Excel")}>
               导出 Excel
-            </Button>
+            </DownloadButton>
           </Form.Item>
         </Form>
         <Tabs activeKey={spec.key} onChange={(key) => setParams({ report: key })} items={reports.map((r) => ({ key: r.key, label: r.label }))} />

@@ -2,7 +2,7 @@
 // search, filters by township, rule, stage, status and date, paging and an Excel export. The district
 // supervisor (and a township director, for the own township) runs the rules here; each alert opens
 // into its detail page, where it is followed to the end.
-import { DownloadOutlined, PlayCircleOutlined, SearchOutlined } from "@ant-design/icons";
+import { PlayCircleOutlined, SearchOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -15,10 +15,10 @@ import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { FlowDrawer } from "../../flow/FlowDrawer.tsx";
 import { describeDeadline } from "../../lib/deadline.ts";
 import { formatDateTime } from "../../lib/format.ts";
-import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { stageColours, statusColours, supervisionApi, yuan, type AlertItem } from "./supervisionApi.ts";
 import { ruleNames } from "./labels.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "regionCode", "rule", "stage", "status", "from", "to"] as const;
 
@@ -30,8 +30,6 @@ export default function AlertsPage() {
   const [running, setRunning] = useState(false);
   const [lastRun, setLastRun] = useState<SupervisionRunView | null>(null);
   const [flowId, setFlowId] = useState<string | null>(null);
-  const [exporting, setExporting] = useState(false);
-  const report = useApiError();
   const list = useRemoteList((signal) => supervisionApi.alerts({ ...query.filters, page: query.page, pageSize: query.pageSize }, signal), query.key);
   const now = new Date();
 
@@ -74,17 +72,6 @@ export default function AlertsPage() {
     },
   ];
 
-  const exportList = async () => {
-    setExporting(true);
-    try {
-      await supervisionApi.exportAlerts(query.filters);
-    } catch (error) {
-      report(error);
-    } finally {
-      setExporting(false);
-    }
-  };
-
   const filterValues = { ...query.filters, dates: query.filters.from && query.filters.to ? [dayjs(query.filters.from), dayjs(query.filters.to)] : undefined };
   return (
     <>
@@ -93,7 +80,7 @@ export default function AlertsPage() {
         description="监管规则在事前、事中、事后比对预算、支付和补贴数据，发现问题即生成预警并交乡镇财政所首问负责人限时核实；核实属实的整改后报区财政局销号，误报须说明理由并经区财政局确认。超期未办的预警标红督办。"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportList()}>导出 Excel</Button>
+            <DownloadButton download={() => supervisionApi.exportAlerts(query.filters)}>导出 Excel</DownloadButton>
             {can("supervision.run") && <Button type="primary" icon={<PlayCircleOutlined />} onClick={() => setRunning(true)}>运行监管规则</Button>}
           </Space>
         }

@@ -2,7 +2,7 @@
 // by rule, stage (事前/事中/事后), township and status, amounts involved, rectification rate and the
 // overdue ones — with the district's dashboard of alerts by township and month (ECharts), the Excel
 // export, a printable page for signing, and the monthly reports issued automatically.
-import { DownloadOutlined, PrinterOutlined } from "@ant-design/icons";
+import { PrinterOutlined } from "@ant-design/icons";
 import { Button, Card, Col, DatePicker, Form, List, Row, Space, Statistic, Table, Tabs, Tag, type TableColumnsType } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useMemo, useState } from "react";
@@ -16,6 +16,7 @@ import { useApiError } from "../../lib/useApiError.ts";
 import { useRemoteList } from "../../lib/useList.ts";
 import { EChart } from "../budget/EChart.tsx";
 import { chinaToday, supervisionApi, yuan, type Report } from "./supervisionApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 export const rowColumns = (first: string): TableColumnsType<SupervisionReportRow> => [
   { title: first, dataIndex: "name" },
@@ -46,7 +47,6 @@ export default function ReportPage() {
   const year = Number(params.get("year") ?? today.slice(0, 4));
   const [data, setData] = useState<Report | null>(null);
   const [board, setBoard] = useState<SupervisionDashboardView | null>(null);
-  const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -100,16 +100,7 @@ export default function ReportPage() {
         description="按期向乡镇党委政府和区财政局报告资金监管情况：预警按规则、环节、乡镇、状态统计，涉及金额、整改率和超期未办的预警。每月初系统自动生成上月报告。"
         extra={
           <Space>
-            <Button
-              icon={<DownloadOutlined />}
-              loading={exporting}
-              onClick={() => {
-                setExporting(true);
-                supervisionApi.exportReport(query).catch(report).finally(() => setExporting(false));
-              }}
-            >
-              导出 Excel
-            </Button>
+            <DownloadButton download={() => supervisionApi.exportReport(query)}>导出 Excel</DownloadButton>
             <Link to={`/supervision/report/print?${new URLSearchParams(query as Record<string, string>).toString()}`} target="_blank"><Button icon={<PrinterOutlined />}>打印</Button></Link>
           </Space>
         }
