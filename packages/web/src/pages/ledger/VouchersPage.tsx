@@ -1,8 +1,8 @@
 // 凭证管理: the vouchers of an account set by month and status; review (审核, by someone other
 // than the preparer), post (记账, numbered 记-0001 … per month), reverse in red ink (红字冲销),
 // discard an unposted one, open the printable voucher.
-import { DownloadOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
-import { App, Button, Card, DatePicker, Dropdown, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from "antd";
+import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from "antd";
 import dayjs from "dayjs";
 import { useCallback, useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
@@ -11,6 +11,7 @@ import { FormModal } from "../../components/FormModal.tsx";
 import { formatYuanText } from "../../lib/money.ts";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
+import { DownloadMenuButton } from "../../components/DownloadButton.tsx";
 import { ledgerApi, type Page, type VoucherStatus, type VoucherSummary } from "./ledgerApi.ts";
 import { thisMonth, today, useLedgerSet } from "./useLedgerSet.ts";
 
@@ -123,17 +124,15 @@ export default function VouchersPage() {
         extra={
           <Space>
             {ledger.setId && (
-              <Dropdown
-                menu={{
-                  items: [
-                    { key: "month", label: `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月（按当前筛选）` },
-                    { key: "year", label: `${month.slice(0, 4)}年全年（按当前筛选）` },
-                  ],
-                  onClick: ({ key }) => void ledgerApi.exportJournal({ setId: ledger.setId ?? undefined, year: Number(month.slice(0, 4)), month: key === "month" ? Number(month.slice(5, 7)) : undefined, status, q: q || undefined }).catch(report),
-                }}
+              <DownloadMenuButton
+                items={(["month", "year"] as const).map((key) => ({
+                  key,
+                  label: key === "month" ? `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月（按当前筛选）` : `${month.slice(0, 4)}年全年（按当前筛选）`,
+                  download: () => ledgerApi.exportJournal({ setId: ledger.setId ?? undefined, year: Number(month.slice(0, 4)), month: key === "month" ? Number(month.slice(5, 7)) : undefined, status, q: q || undefined }),
+                }))}
               >
-                <Button icon={<DownloadOutlined />}>导出序时账</Button>
-              </Dropdown>
+                导出序时账
+              </DownloadMenuButton>
             )}
             {can("ledger.enter") && ledger.setId && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/ledger/vouchers/new?setId=${ledger.setId}`)}>
