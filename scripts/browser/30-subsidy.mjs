@@ -198,6 +198,20 @@ export async function run({ context, base, check, shots, login }) {
     `${ledger.name} ${ledger.rows.slice(0, 3).map((r) => r.join("|")).join(" / ")}`,
   );
 
+  // ---- the recipients' register (补贴对象名册) exported with its filter: as many as the list counts, masked
+  await page.goto(`${base}/subsidy/recipients?villageCode=329901101204`);
+  await page.locator(".ant-table-row").first().waitFor({ timeout: 60_000 });
+  const listed = Number((await page.locator(".ant-pagination-total-text").innerText()).replace(/[^0-9]/g, ""));
+  const register = await downloadedSheet(page, page);
+  const [registerHeader = [], ...registerRows] = register.rows;
+  check(
+    "补贴对象名册导出 Excel：按村筛选，人数与列表一致，身份证号为掩码",
+    register.name === "补贴对象名册.xlsx" && registerRows.length === listed && listed > 0 && new Set(registerRows.map((r) => r[registerHeader.indexOf("村（居）")])).size === 1 &&
+      registerRows.every((r) => /^[0-9]{6}\*+[0-9Xx]{4}$/.test(String(r[registerHeader.indexOf("身份证号")]))) && !register.rows.flat().some((v) => /[0-9]{15}/.test(String(v ?? ""))),
+    `${register.name} 列表 ${listed} 人 ${register.rows.slice(0, 3).map((r) => r.join("|")).join(" / ")}`,
+  );
+  await page.screenshot({ path: `${shots}/subsidy-06c-recipients-export.png` });
+
   // ---- the person queries it at the service-hall kiosk with the on-screen number pad
   const kiosk = page;
   await kiosk.goto(`${base}/kiosk`);

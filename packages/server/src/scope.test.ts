@@ -219,6 +219,7 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/subsidy/items": { kind: "refused", method: "POST", url: () => "/subsidy/items", body: () => ({ regionCode: "329901102", code: "X1", name: "越权项目", basis: "person", unit: "人", standard: "1.00", periodKind: "year", fundSource: "区级" }) },
   "PATCH /api/v1/subsidy/items/:regionCode/:code": { kind: "refused", method: "PATCH", url: () => "/subsidy/items/329901102/GDDLBH", body: () => ({ name: "改名" }) },
   "GET /api/v1/subsidy/recipients": { kind: "list", method: "GET", url: "/subsidy/recipients?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/subsidy/recipients/export": { kind: "own", method: "GET", url: "/subsidy/recipients/export", note: "the list's recipients, same scope (subsidy/recipientsExport.test.ts)" },
   "POST /api/v1/subsidy/recipients": { kind: "refused", method: "POST", url: () => "/subsidy/recipients", body: () => ({ villageCode: "329901102201", name: "越权", residentId: "11010519491231002X" }) },
   "PATCH /api/v1/subsidy/recipients/:id": { kind: "refused", method: "PATCH", url: () => "/subsidy/recipients/00000000-0000-7000-8000-000000000001", body: () => ({ name: "改名" }) },
   "POST /api/v1/subsidy/recipients/import": { kind: "refused", method: "POST", url: () => "/subsidy/recipients/import?regionCode=329901102" },

@@ -48,6 +48,7 @@ import { addRosterLine, deleteRosterLine, listLines, noteLine, replaceRosterFile
 import { createItem, listItems, updateItem } from "./items.ts";
 import { createRoster, getRoster, importRoster, listRosters } from "./rosters.ts";
 import { rosterWithWarnings } from "./farmland.ts";
+import { recipientsWorkbook } from "./recipientsXlsx.ts";
 import { linesFileName, linesWorkbook } from "./linesXlsx.ts";
 import { sendWorkbook } from "../platform/sheets.ts";
 import { fail } from "./common.ts";
@@ -141,6 +142,9 @@ export async function subsidyRoutes(base: FastifyInstance) {
     const { page, pageSize, ...filter } = request.query;
     return pageResult({ page, pageSize }, await listRecipients(db(), actorOf(request), keys(), filter, pageOf({ page, pageSize })));
   });
+  app.get("/subsidy/recipients/export", { schema: { querystring: recipientListQuery.omit({ page: true, pageSize: true }), tags }, config: { auth: { permission: "subsidy.read" } } }, async (request, reply) =>
+    sendWorkbook(reply, "补贴对象名册.xlsx", await recipientsWorkbook(db(), actorOf(request), keys(), request.query)),
+  );
   app.post("/subsidy/recipients", { schema: { body: saveRecipientBody, tags }, config: { auth: { permission: "subsidy.enter" } } }, async (request, reply) => {
     const saved = await inTransaction<RecipientView>(app, (tx) => saveRecipient(tx, actorOf(request), keys(), request.body, app.clock.now()));
     return reply.status(201).send(saved);

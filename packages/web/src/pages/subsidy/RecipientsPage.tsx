@@ -11,6 +11,7 @@ import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { subsidyApi, type Recipient } from "./subsidyApi.ts";
+import { DownloadButton } from "../../components/DownloadButton.tsx";
 
 const FILTER_KEYS = ["q", "villageCode", "alive"] as const;
 
@@ -51,6 +52,7 @@ export default function RecipientsPage() {
         description="身份证号、银行卡号加密存储，只显示部分号码。可按姓名或完整身份证号查询。"
         extra={
           <Space>
+            <DownloadButton download={() => subsidyApi.exportRecipients(query.filters)}>导出 Excel</DownloadButton>
             {can("subsidy.enter") && <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>新增对象</Button>}
             {can("subsidy.enter") && <Upload accept=".xlsx" showUploadList={false} beforeUpload={importRegistry}><Button type="primary" icon={<UploadOutlined />}>导入名册</Button></Upload>}
             {can("subsidy.manage") && (

@@ -91,6 +91,7 @@ export const subsidyApi = {
   deleteLine: (id: string, lineNo: number) => request<RosterView>(`/subsidy/rosters/${id}/lines/${lineNo}`, { method: "DELETE" }),
   lines: (id: string, q: Q, signal?: AbortSignal) => get<Page<RosterLineView>>(`/subsidy/rosters/${id}/lines`, q, signal),
   /** The roster's lines of the list's filters as Excel (发放台账: every line, ID and card numbers masked). */
+  exportRecipients: (query: Q) => download("/subsidy/recipients/export", { query, fallbackName: "补贴对象名册.xlsx" }),
   exportLines: (id: string, query: Q) => download(`/subsidy/rosters/${id}/lines/export`, { query, fallbackName: "发放台账.xlsx" }),
   noteLine: (id: string, lineNo: number, note: string) => post<void>(`/subsidy/rosters/${id}/lines/${lineNo}/note`, { note }),
   correctCard: (id: string, lineNo: number, body: unknown) => post<RosterLineView>(`/subsidy/rosters/${id}/lines/${lineNo}/card`, body),
