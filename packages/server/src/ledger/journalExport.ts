@@ -5,6 +5,7 @@
 import { and, inArray } from "drizzle-orm";
 import { formatYuan, ledgerVoucherKindNames, ledgerVoucherStatusNames } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
+import { groupBy } from "../platform/groupBy.ts";
 import { rowsForExport, workbookOf } from "../platform/sheets.ts";
 import { listVouchers, loadChart, type LedgerActor, type VoucherListFilter } from "./service.ts";
 import { ledgerAccountSet, ledgerVoucherLine } from "./tables.ts";
@@ -18,8 +19,6 @@ export const JOURNAL_EXPORT_HEADER = [
 export const JOURNAL_VOUCHERS_MAX = 20_000;
 
 const basisNames = { financial: "财务会计", budget: "预算会计" } as const;
-
-type LineRow = typeof ledgerVoucherLine.$inferSelect;
 
 /** File name of the journal export: the set's code when one set is asked for, the year and month. */
 export function journalFileName(setCode: string | null, filter: Pick<VoucherListFilter, "year" | "month">): string {
@@ -41,12 +40,7 @@ export async function journalWorkbook(db: Db, actor: LedgerActor, filter: Vouche
             .from(ledgerVoucherLine)
             .where(and(inArray(ledgerVoucherLine.regionCode, [...new Set(found.items.map((v) => v.regionCode))]), inArray(ledgerVoucherLine.voucherId, found.items.map((v) => v.id))))
         : [];
-      const byVoucher = new Map<string, LineRow[]>();
-      for (const l of lines) {
-        const of = byVoucher.get(l.voucherId);
-        if (of) of.push(l);
-        else byVoucher.set(l.voucherId, [l]);
-      }
+      const byVoucher = groupBy(lines, (l) => l.voucherId);
       const missing = [...new Set(found.items.map((v) => v.setId))].filter((id) => !charts.has(id));
       for (const s of missing.length ? await tx.select().from(ledgerAccountSet).where(inArray(ledgerAccountSet.id, missing)) : []) charts.set(s.id, { set: s, chart: await loadChart(tx, s) });
       return { items: found.items.map((v) => ({ voucher: v, lines: (byVoucher.get(v.id) ?? []).sort((a, b) => a.lineNo - b.lineNo), ...charts.get(v.setId)! })), total: found.total };

@@ -9,6 +9,7 @@ import { expectedValue, formatFraction, formatFractionPercent, formatYuan, monit
 import type { Db } from "../platform/db.ts";
 import { invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
+import { groupBy } from "../platform/groupBy.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { readSetting } from "../platform/settings.ts";
 import { region } from "../platform/regionTable.ts";
@@ -254,12 +255,7 @@ export async function monitoringOverview(db: Db, actor: Actor, fiscalYear: numbe
     : [];
   const values = latest.length ? await db.select({ reportId: performanceMonitoringValue.reportId, colour: performanceMonitoringValue.colour }).from(performanceMonitoringValue).where(inArray(performanceMonitoringValue.reportId, latest.map((l) => l.id))) : [];
   const latestOf = new Map(latest.map((l) => [`${l.regionCode}|${l.sheetId}`, l]));
-  const valuesOf = new Map<string, typeof values>();
-  for (const v of values) {
-    const of = valuesOf.get(v.reportId);
-    if (of) of.push(v);
-    else valuesOf.set(v.reportId, [v]);
-  }
+  const valuesOf = groupBy(values, (v) => v.reportId);
   const executions = await executionsOf(db, sheets.map(({ s: sheet }) => ({ regionCode: sheet.regionCode, fiscalYear, kind: sheet.subjectKind, ref: sheet.subjectRef })));
   const townships = new Map<string, MonitoringOverview["townships"][number] & { issuedFen: bigint; paidFen: bigint }>();
   const perSheet: MonitoringOverview["sheets"] = [];

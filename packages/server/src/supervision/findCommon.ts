@@ -48,16 +48,5 @@ export function finding(rule: RuleCode, f: Omit<Finding, "rule">): Finding {
   return { rule, ...f };
 }
 
-/** Groups rows by a key, keeping first-seen order. */
-export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 export const lineId = (rosterId: string, lineNo: number) => `${rosterId}:${lineNo}`;

@@ -8,7 +8,8 @@ import { paymentRequest } from "../treasury/index.ts";
 import { budgetIndicator, indicatorEvent } from "../budget/index.ts";
 import { budgetUnit } from "../org/index.ts";
 import { addDays, daysBetween, dayNumber, isYearEndSurge, monthsBefore, shareText, splitPaymentClusters, yuan, type AlertObject, type EvidenceItem, type Finding } from "./rules.ts";
-import { chinaDay, finding, groupBy, inScope, LIVE_PAYMENT_STATUSES, paramsOf, paymentStatusNames, type RuleContext } from "./findCommon.ts";
+import { chinaDay, finding, inScope, LIVE_PAYMENT_STATUSES, paramsOf, paymentStatusNames, type RuleContext } from "./findCommon.ts";
+import { groupBy } from "../platform/groupBy.ts";
 
 interface PaymentRow {
   region_code: string;

@@ -10,7 +10,8 @@ import { paymentRequest } from "../treasury/index.ts";
 import { appUser, isRoleCode, roles, userRole } from "../identity/index.ts";
 import { subsidyItem, subsidyLinePayment, subsidyRecipient, subsidyReferenceEntry, subsidyRoster, subsidyRosterLine } from "../subsidy/index.ts";
 import { daysBetween, paidAfterDeath, yuan, type AlertObject, type EvidenceItem, type Finding } from "./rules.ts";
-import { chinaDay, finding, groupBy, inScope, LIVE_PAYMENT_STATUSES, lineId, type RuleContext } from "./findCommon.ts";
+import { chinaDay, finding, inScope, LIVE_PAYMENT_STATUSES, lineId, type RuleContext } from "./findCommon.ts";
+import { groupBy } from "../platform/groupBy.ts";
 
 interface LineRow {
   region_code: string;
