@@ -3,7 +3,7 @@
 // its region, roles in Chinese, status, lock, two-factor sign-in and last sign-in in China time.
 import type { Db } from "../platform/db.ts";
 import { rowsForExport, workbookOf } from "../platform/sheets.ts";
-import { chinaDateTime } from "../platform/workingDays.ts";
+import { chinaMinute } from "../platform/workingDays.ts";
 import { isRoleCode, roles, type Actor } from "./roles.ts";
 import { listUsers } from "./service.ts";
 
@@ -18,7 +18,7 @@ export async function usersWorkbook(db: Db, actor: Actor, filter: UserFilter, no
   const users = await rowsForExport(db, (tx, page) => listUsers(tx, actor, filter, page, now));
   const rows = users.map((u) => [
     u.regionName, u.regionCode, u.username, u.displayName, u.roles.map(roleName).join("、"), u.status === "active" ? "正常" : "已停用", u.locked ? "是" : "否", u.totpEnabled ? "已启用" : "未启用",
-    u.lastLoginAt ? chinaDateTime(new Date(u.lastLoginAt)).slice(0, 16) : "从未登录",
+    u.lastLoginAt ? chinaMinute(u.lastLoginAt) : "从未登录",
   ]);
   return workbookOf("用户及角色", USER_EXPORT_HEADER, rows, [14, 12, 16, 10, 40, 8, 8, 10, 17]);
 }

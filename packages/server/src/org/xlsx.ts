@@ -4,7 +4,7 @@
 import { budgetUnitKindNames, budgetUnitStatusNames } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import type { Actor } from "../identity/index.ts";
-import { chinaDateTime } from "../platform/workingDays.ts";
+import { chinaMinute } from "../platform/workingDays.ts";
 import { rowsForExport, workbookOf } from "../platform/sheets.ts";
 import { listBudgetUnits } from "./service.ts";
 
@@ -16,6 +16,6 @@ type BudgetUnitFilter = Parameters<typeof listBudgetUnits>[2];
 export async function budgetUnitsWorkbook(db: Db, actor: Actor, filter: BudgetUnitFilter): Promise<Buffer> {
   const units = await rowsForExport(db, (tx, page) => listBudgetUnits(tx, actor, filter, page));
   // The list names each unit's township from the region table already (regionName).
-  const rows = units.map((u) => [u.regionName, u.name, u.creditCode, budgetUnitKindNames[u.kind], budgetUnitStatusNames[u.status], u.createdByName, chinaDateTime(new Date(u.createdAt)).slice(0, 16)]);
+  const rows = units.map((u) => [u.regionName, u.name, u.creditCode, budgetUnitKindNames[u.kind], budgetUnitStatusNames[u.status], u.createdByName, chinaMinute(u.createdAt)]);
   return workbookOf("预算单位", BUDGET_UNIT_EXPORT_HEADER, rows, [10, 30, 22, 10, 10, 10, 17]);
 }

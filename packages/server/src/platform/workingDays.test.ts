@@ -7,6 +7,7 @@ import {
   addWorkingDays,
   chinaDate,
   chinaDateTime,
+  chinaMinute,
   defaultCalendar,
   isWorkingDay,
   parseCalendar,
@@ -97,6 +98,11 @@ describe("chinaDateTime", () => {
     expect(chinaDateTime(new Date("2024-12-31T15:59:59.999Z"))).toBe("2024-12-31 23:59:59");
     expect(chinaDateTime(new Date("2024-12-31T16:00:00.000Z"))).toBe("2025-01-01 00:00:00");
     expect(chinaDateTime(new Date("2024-02-28T16:30:05Z"))).toBe("2024-02-29 00:30:05");
+  });
+
+  it("to the minute from ISO text (chinaMinute), the day turning at 16:00 UTC", () => {
+    expect(chinaMinute("2024-12-31T15:59:59.999Z")).toBe("2024-12-31 23:59");
+    expect(chinaMinute("2025-01-01T00:00:00+08:00")).toBe("2025-01-01 00:00");
   });
 });
 

@@ -48,6 +48,11 @@ export function chinaDateTime(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
 }
 
+/** An instant given as ISO text, in China time to the minute (YYYY-MM-DD HH:mm), as the exports show it. */
+export function chinaMinute(iso: string): string {
+  return chinaDateTime(new Date(iso)).slice(0, 16);
+}
+
 /** The calendar year of an instant in China time: 02:00 on 1 January in China is the new year at any server time zone. */
 export function chinaYear(at: Date): number {
   return Number(chinaDate(at).slice(0, 4));

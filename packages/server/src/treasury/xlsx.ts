@@ -6,13 +6,10 @@ import { fundNatureNames, paymentMethodNames } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import type { Actor } from "../identity/index.ts";
 import { regionNames } from "../platform/regionTable.ts";
-import { chinaDateTime } from "../platform/workingDays.ts";
+import { chinaMinute } from "../platform/workingDays.ts";
 import { expenditureKindNames } from "../budget/index.ts";
 import { rowsForExport, workbookOf } from "../platform/sheets.ts";
 import { listPayments, listQuotas, type PaymentFilter } from "./service.ts";
-
-/** China time of an instant, to the minute (YYYY-MM-DD HH:mm), or empty. */
-const chinaTime = (iso: string | null): string => (iso ? chinaDateTime(new Date(iso)).slice(0, 16) : "");
 
 export const PAYMENT_EXPORT_HEADER = ["乡镇", "申请编号", "支付凭证号", "年度", "预算单位", "指标文号", "指标摘要", "功能分类", "经济分类", "资金性质", "支付方式", "收款人", "收款账号", "开户银行", "金额（元）", "已退款（元）", "用途", "状态", "录入人", "录入时间", "支付时间", "退票原因"] as const;
 
@@ -23,7 +20,7 @@ export async function paymentsWorkbook(db: Db, actor: Actor, filter: PaymentFilt
   const rows = payments.map((p) => [
     names.get(p.regionCode) ?? p.regionCode, p.paymentNo, p.orderNo ?? "", p.fiscalYear, p.budgetUnitName, p.indicatorDocumentNo, p.indicatorSummary, p.functionalCode, p.economicCode,
     fundNatureNames[p.fundNature], paymentMethodNames[p.method], p.payeeName, p.payeeAccount, p.payeeBank, p.amount, p.refunded, p.purpose, p.statusName, p.createdByName,
-    chinaTime(p.createdAt), chinaTime(p.paidAt), p.returnReason ?? "",
+    chinaMinute(p.createdAt), p.paidAt ? chinaMinute(p.paidAt) : "", p.returnReason ?? "",
   ]);
   return workbookOf("支付申请", PAYMENT_EXPORT_HEADER, rows, [10, 18, 18, 6, 22, 20, 24, 10, 10, 14, 10, 24, 22, 20, 14, 14, 28, 10, 10, 17, 17, 20]);
 }
