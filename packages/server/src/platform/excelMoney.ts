@@ -13,6 +13,13 @@ export function moneyCellValue<T>(value: T): T | number {
   return typeof value === "string" && AMOUNT.test(value) ? Number(value) : value;
 }
 
+/** Makes a cell an amount: a yuan string becomes a number, shown in the money format, right-aligned. */
+export function formatMoneyCell(cell: ExcelJS.Cell): void {
+  cell.value = moneyCellValue(cell.value);
+  cell.numFmt = MONEY_NUMBER_FORMAT;
+  cell.alignment = { ...cell.alignment, horizontal: "right" };
+}
+
 /**
  * Makes the given columns (1-based) of every row below `headerRow` amounts: yuan strings become
  * numbers and every cell of the column gets the money format, totals and subtotals included.
@@ -20,11 +27,6 @@ export function moneyCellValue<T>(value: T): T | number {
 export function formatMoneyColumns(sheet: ExcelJS.Worksheet, headerRow: number, columns: readonly number[]): void {
   sheet.eachRow((row, rowNumber) => {
     if (rowNumber <= headerRow) return;
-    for (const column of columns) {
-      const cell = row.getCell(column);
-      cell.value = moneyCellValue(cell.value);
-      cell.numFmt = MONEY_NUMBER_FORMAT;
-      cell.alignment = { ...cell.alignment, horizontal: "right" };
-    }
+    for (const column of columns) formatMoneyCell(row.getCell(column));
   });
 }

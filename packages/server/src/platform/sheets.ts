@@ -6,7 +6,7 @@ import { PAGE_SIZE_MAX } from "@xiangcai/shared";
 import { contentDisposition } from "./attachments.ts";
 import { inSnapshot, type Db } from "./db.ts";
 import { fail } from "./errors.ts";
-import { MONEY_NUMBER_FORMAT, moneyCellValue } from "./excelMoney.ts";
+import { formatMoneyCell, moneyCellValue } from "./excelMoney.ts";
 import { cellText, loadWorkbook, refuseSheet } from "./sheetReader.ts";
 import { safeCellValue, safeRow, streamedWorkbook } from "./sheetWriter.ts";
 
@@ -77,11 +77,7 @@ export async function workbookOf(sheetName: string, header: readonly string[], r
       head.commit();
       for (const r of rows) {
         const row = sheet.addRow(r.map((v, i) => safeCellValue(money.has(i) ? moneyCellValue(v) : v)));
-        for (const i of money) {
-          const cell = row.getCell(i + 1);
-          cell.numFmt = MONEY_NUMBER_FORMAT;
-          cell.alignment = { horizontal: "right" };
-        }
+        for (const i of money) formatMoneyCell(row.getCell(i + 1));
         row.commit();
       }
     },
