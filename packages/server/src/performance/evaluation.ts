@@ -376,7 +376,6 @@ export async function evaluationOverview(db: Db, actor: Actor, fiscalYear: numbe
   };
 }
 
-
 export const EVALUATION_EXPORT_HEADER = ["乡镇", "年度", "类型", "评价对象", "预算单位", "预算数（元）", "支付数（元）", "预算执行率（%）", "自评得分", "财政评价得分", "最终得分", "等级", "状态"] as const;
 
 /** The evaluations listed (the district's side-by-side grades) as an Excel workbook. */

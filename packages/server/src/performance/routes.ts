@@ -45,7 +45,6 @@ import { createSheet, getSheet, importIndicators, listSheets, submitSheet, targe
 import { targetsWorkbook } from "./targetsXlsx.ts";
 import { rowsForExport, sendWorkbook } from "../platform/sheets.ts";
 
-
 export async function performanceRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.database.db;

@@ -2,7 +2,7 @@
 // one request(); downloads with the session cookie. Nothing here moves money, so no call carries an
 // Idempotency-Key.
 import { sheetStatusNames } from "@xiangcai/shared";
-import { download as downloadFile, request } from "../../api.ts";
+import { request } from "../../api.ts";
 import type {
   CongressNoteView,
   CongressPackageView,
@@ -23,7 +23,7 @@ import type {
   TargetSheetDetail,
   TargetSheetView,
 } from "@xiangcai/shared";
-import type { Page, Q } from "../budget/budgetApi.ts";
+import { download, type Page, type Q } from "../budget/budgetApi.ts";
 
 export type { MonitoringColour, PerformanceGrade };
 export type Sheet = TargetSheetView;
@@ -107,7 +107,7 @@ export const performanceApi = {
   categories: (q: Q = {}) => request<CategoryCount[]>("/rectification/categories", { query: q }),
 };
 
-export const download = (path: string, query: Q = {}, fallbackName = "download.xlsx") => downloadFile(path, { query, fallbackName });
+export { download };
 
 export const colourStyle: Record<MonitoringColour, { label: string; color: string; hex: string }> = {
   red: { label: "红", color: "red", hex: "#cf1322" },
