@@ -11,6 +11,11 @@ export interface FlowState {
   /** Time limit for the step (限时办结), in working days; configurable per region by setting. */
   deadlineWorkingDays?: number;
   final?: boolean;
+  /**
+   * The step is its owner's (首问负责): only the matter's owner acts at it and finds it in the to-do,
+   * though others hold the step's role; another colleague takes it over by hand-over on the record.
+   */
+  ownerOnly?: boolean;
 }
 
 export interface FlowTransition {

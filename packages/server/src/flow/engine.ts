@@ -174,6 +174,7 @@ export async function transition(tx: Db, actor: Actor, input: TransitionInput, a
   const allowed = allowedTransitions(def, row.state, actor).find((t) => t.action === input.action);
   if (!allowed) fail("FORBIDDEN", "您的角色不能在此环节办理该事项。");
   const t = allowed!;
+  if (def.states[row.state]?.ownerOnly && row.ownerId !== actor.userId) fail("FORBIDDEN", "该环节只能由首问负责人办理；如需他人办理，请先转交。");
   if (t.separateFromCreator) assertDifferentPerson(row.createdBy, actor.userId, "该事项");
   const note = input.note?.trim() || null;
   if (t.noteRequired && !note) fail("VALIDATION_FAILED", `“${t.label}”须填写意见。`, [{ path: "note", message: "请填写意见" }]);
@@ -246,7 +247,7 @@ async function describe(db: Db, actor: Actor, r: TaskRow, now: Date, calendars: 
     if (!calendars.has(region)) calendars.set(region, workCalendar(db, region));
     overdueWorkingDays = workingDaysBetween(r.i.deadlineAt, now, await calendars.get(region)!);
   }
-  const actions = r.i.closedAt
+  const actions = r.i.closedAt || (state?.ownerOnly && r.i.ownerId !== actor.userId)
     ? []
     : allowedTransitions(def, r.i.state, actor)
         .filter((t) => !(t.separateFromCreator && r.i.createdBy === actor.userId))
@@ -299,10 +300,11 @@ export async function overdueStates(db: Db, matters: readonly { regionCode: stri
 function actionableCondition(actor: Actor): SQL | null {
   const parts: SQL[] = [];
   for (const def of registeredFlows()) {
-    const states = Object.entries(def.states)
-      .filter(([, st]) => !st.final && st.roles.some((r) => actor.roles.includes(r)))
-      .map(([code]) => code);
+    const mine = Object.entries(def.states).filter(([, st]) => !st.final && st.roles.some((r) => actor.roles.includes(r)));
+    const states = mine.filter(([, st]) => !st.ownerOnly).map(([code]) => code);
+    const owned = mine.filter(([, st]) => st.ownerOnly).map(([code]) => code);
     if (states.length) parts.push(and(eq(flowInstance.flowCode, def.code), inArray(flowInstance.state, states))!);
+    if (owned.length) parts.push(and(eq(flowInstance.flowCode, def.code), inArray(flowInstance.state, owned), eq(flowInstance.ownerId, actor.userId))!);
   }
   return parts.length ? or(...parts)! : null;
 }
