@@ -25,6 +25,7 @@ import { registerRoutes } from "./registers/routes.ts";
 import { parkCreditRoutes } from "./debt/parkCreditRoutes.ts";
 import { supervisionRoutes } from "./supervision/routes.ts";
 import { finalAccountsRoutes } from "./finalAccounts/routes.ts";
+import { serviceHallRoutes } from "./serviceHall/routes.ts";
 
 export async function registerDomainRoutes(api: FastifyInstance): Promise<void> {
   await api.register(identityRoutes);
@@ -46,6 +47,7 @@ export async function registerDomainRoutes(api: FastifyInstance): Promise<void> 
   await api.register(supervisionRoutes);
   await api.register(parkCreditRoutes);
   await api.register(finalAccountsRoutes);
+  await api.register(serviceHallRoutes);
 }
 
 export function buildApp(config: Config, database: Database, options: HttpOptions = {}) {

@@ -29,9 +29,10 @@ import { budgetExecutionCard, townshipStandingCard } from "./budget/index.ts";
 import { myPaymentRequestsCard, paymentsInFlightCard } from "./treasury/index.ts";
 import { rosterStagesCard } from "./subsidy/index.ts";
 import { assertBankReconciled, ledgerWorkCard, registerMonthCloseCheck } from "./ledger/index.ts";
+import { hallCard, serviceMatterFlow } from "./serviceHall/index.ts";
 
 /** Approval chains run by the flow engine (to-do lists, deadlines, hand-over cover all of them). */
-export const flows: readonly FlowDefinition[] = [budgetUnitRegistrationFlow, budgetTransferFlow, paymentFlow, rosterFlow, alertFlow, targetFlow, evaluationFlow, performanceRectification.flow, supervisionRectification.flow];
+export const flows: readonly FlowDefinition[] = [budgetUnitRegistrationFlow, budgetTransferFlow, paymentFlow, rosterFlow, alertFlow, targetFlow, evaluationFlow, performanceRectification.flow, supervisionRectification.flow, serviceMatterFlow];
 
 /** Every outbox topic, declared in its producer's events.ts (docs/events.md is generated from these). */
 export const topics: readonly Topic[] = [paymentEnteredTopic, paymentPaidTopic, paymentReturnedTopic, paymentRefundedTopic, rosterSubmittedTopic, linesPaidTopic, linesRecoveredTopic, upperTransferRecordedTopic, remittanceRecordedTopic, revenueReportedTopic, quotaSetTopic, directPaymentCarriedOverTopic, authorisedPaymentCarriedOverTopic];
@@ -61,7 +62,7 @@ export const todoSources: readonly TodoSource[] = [budgetLineReviewTodo, budgetL
  * The cards of the home pages (首页): each domain describes its part for the roles it serves. A new
  * domain adds its cards here, the way it adds its summary cards to the to-do.
  */
-export const homePageCards: readonly HomeCard[] = [budgetExecutionCard, ledgerWorkCard, myPaymentRequestsCard, paymentsInFlightCard, rosterStagesCard, overdueMattersCard, townshipStandingCard];
+export const homePageCards: readonly HomeCard[] = [budgetExecutionCard, ledgerWorkCard, myPaymentRequestsCard, paymentsInFlightCard, rosterStagesCard, overdueMattersCard, townshipStandingCard, hallCard];
 
 /** Registers every flow, report kind and consumer; safe to call again (the same definitions are kept). */
 export function registerDomains(): void {

@@ -19,8 +19,9 @@ import * as debt from "./debt/tables.ts";
 import * as registers from "./registers/tables.ts";
 import * as performance from "./performance/tables.ts";
 import * as rectification from "./rectification/tables.ts";
+import * as serviceHall from "./serviceHall/tables.ts";
 import * as supervision from "./supervision/tables.ts";
 import * as finalAccounts from "./finalAccounts/tables.ts";
 import { attachment } from "./platform/attachments.ts";
 
-export const schema = { ...tenant, ...org, ...identity, ...flow, ...audit, ...settings, ...outbox, ...keyRotation, ...catalog, ...budget, ...treasury, ...ledger, ...subsidy, ...reporting, ...debt, ...registers, ...performance, ...rectification, ...supervision, ...finalAccounts, attachment };
+export const schema = { ...tenant, ...org, ...identity, ...flow, ...audit, ...settings, ...outbox, ...keyRotation, ...catalog, ...budget, ...treasury, ...ledger, ...subsidy, ...reporting, ...debt, ...registers, ...performance, ...rectification, ...supervision, ...finalAccounts, ...serviceHall, attachment };

@@ -17,6 +17,7 @@ import { performanceEvaluation, performanceTargetSheet } from "./performance/tab
 import { rectificationTask } from "./rectification/tables.ts";
 import { budgetRevenueLine } from "./budget/tables.ts";
 import { TEST_NOW } from "../test/clock.ts";
+import { serviceMatter } from "./serviceHall/tables.ts";
 
 let t: TestApp;
 let director: ApiClient;
@@ -31,6 +32,7 @@ const NOWHERE = "00000000-0000-7000-8000-000000000001";
 let otherDebtId = "";
 const otherRegisters = { policyId: "", taxSourceId: "" };
 const otherFiscal = { revenueLineId: "", reportId: "" };
+const otherHall = { matterId: "" };
 
 beforeAll(async () => {
   registerReportKind(headcountReport);
@@ -57,6 +59,7 @@ beforeAll(async () => {
   otherFiscal.reportId = baitaReport.body.id;
   otherAttachmentId = (await storeAttachment(t.database.db, { regionCode: "329901102", ownerKind: "treasury.payment", fileName: "白塔镇发票.pdf", bytes: Buffer.from("%PDF-1.4 scope probe"), uploadedBy: other.userId }, TEST_NOW)).id;
   Object.assign(otherSupervision, await supervisionScopeFixtures(t.database.db));
+  otherHall.matterId = (await t.database.db.select().from(serviceMatter).where(eq(serviceMatter.regionCode, "329901102")))[0]!.id;
 });
 afterAll(async () => t?.close());
 
@@ -287,6 +290,16 @@ const probes: Record<string, Probe> = {
   "POST /api/v1/performance/results/exceptions": { kind: "refused", method: "POST", url: () => "/performance/results/exceptions", body: () => ({ regionCode: "329901102", fiscalYear: otherBudget.year + 1, subjectKind: "project", subjectRef: otherBudget.projectId, reason: "越权" }) },
   "POST /api/v1/performance/rectifications": { kind: "refused", method: "POST", url: () => "/performance/rectifications", body: () => ({ sourceKind: "performanceEvaluation", sourceId: otherPerformance.evaluationId, category: "other", title: "越权", description: "越权", responsiblePerson: "越权", deadlineOn: "2100-01-01" }) },
   "GET /api/v1/rectification/kinds": { kind: "own", method: "GET", url: "/rectification/kinds", note: "the declared kinds and categories, no regional data" },
+  "GET /api/v1/hall/matters": { kind: "list", method: "GET", url: "/hall/matters?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
+  "GET /api/v1/hall/matters/export": { kind: "own", method: "GET", url: "/hall/matters/export", note: "the list's rows, same scope (serviceHall/hall.test.ts)" },
+  "GET /api/v1/hall/matters/template": { kind: "own", method: "GET", url: "/hall/matters/template", note: "the import template, no data" },
+  "POST /api/v1/hall/matters/import": { kind: "refused", method: "POST", url: () => "/hall/matters/import?regionCode=329901102" },
+  "POST /api/v1/hall/matters": { kind: "refused", method: "POST", url: () => "/hall/matters", body: () => ({ regionCode: "329901102", category: "policyQuery", channel: "window", applicantName: "越权", content: "越权受理" }) },
+  "GET /api/v1/hall/matters/:id": { kind: "refused", method: "GET", url: () => `/hall/matters/${otherHall.matterId}` },
+  "GET /api/v1/hall/matters/:id/slip": { kind: "refused", method: "GET", url: () => `/hall/matters/${otherHall.matterId}/slip` },
+  "POST /api/v1/hall/matters/:id/answer": { kind: "refused", method: "POST", url: () => `/hall/matters/${otherHall.matterId}/answer`, body: () => ({ answer: "越权答复" }) },
+  "POST /api/v1/hall/matters/:id/follow-up": { kind: "refused", method: "POST", url: () => `/hall/matters/${otherHall.matterId}/follow-up`, body: () => ({ satisfaction: "satisfied" }) },
+  "GET /api/v1/hall/stats": { kind: "list", method: "GET", url: "/hall/stats?year=2026", regionCodes: (b) => b.byRegion.map((r: { regionCode: string }) => r.regionCode) },
   "GET /api/v1/rectification/tasks": { kind: "list", method: "GET", url: "/rectification/tasks?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "GET /api/v1/rectification/tasks/export": { kind: "own", method: "GET", url: "/rectification/tasks/export", note: "the list's rows, same scope (rectification/export.test.ts)" },
   "GET /api/v1/rectification/tasks/:id": { kind: "refused", method: "GET", url: () => `/rectification/tasks/${otherPerformance.taskId}` },

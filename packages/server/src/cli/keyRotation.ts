@@ -52,6 +52,12 @@ export const SEALED_TABLES: readonly SealedTable[] = [
     indexes: { resident_id_index: { from: "resident_id_sealed", kind: "residentId" }, card_index: { from: "card_sealed", kind: "bankCard" } },
   },
   { table: "subsidy_disbursement", key: ["region_code", "reference_no"], sealed: ["card_sealed"] },
+  {
+    table: "service_matter",
+    key: ["region_code", "id"],
+    sealed: ["applicant_id_sealed", "applicant_phone_sealed"],
+    indexes: { applicant_id_index: { from: "applicant_id_sealed", kind: "residentId" } },
+  },
 ];
 
 /** Tables holding only a blind index, mapped through the tables above. */

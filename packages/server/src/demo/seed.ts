@@ -25,6 +25,7 @@ import { seedParkCreditDemo } from "../debt/parkCreditDemo.ts";
 import { seedFiscalDemo } from "../ledger/fiscalDemo.ts";
 import { seedSupervisionDemo } from "../supervision/demo.ts";
 import { seedFinalAccountsDemo } from "../finalAccounts/demo.ts";
+import { seedHallDemo } from "../serviceHall/demo.ts";
 
 export const DEMO_DISTRICT = "329901000";
 export const DEMO_PASSWORD = "Demo@2026xc";
@@ -212,6 +213,7 @@ export async function seedDemo(tx: Db, keys: DataKeys, now: Date): Promise<void>
   await seedSupervisionDemo(tx, context);
   await seedParkCreditDemo(tx, context);
   await seedFinalAccountsDemo(tx, context);
+  await seedHallDemo(tx, context);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

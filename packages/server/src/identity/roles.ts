@@ -70,6 +70,9 @@ export const permissions = [
   "register.manage",
   "parkCredit.read",
   "parkCredit.manage",
+  // The service hall (服务大厅): read the matters; accept, import, answer and follow them up.
+  "hall.read",
+  "hall.accept",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -94,21 +97,21 @@ export const roles = {
   townshipDirector: {
     name: "财政所所长",
     levels: ["township"],
-    permissions: ["org.read", "budgetUnit.read", "budgetUnit.approve", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage", "budget.read", "budget.review", "budget.approve", "indicator.approve", "payment.read", "payment.review", "ledger.read", "ledger.review", "ledger.close", "ledger.reopen", "subsidy.read", "subsidy.townshipReview", "report.read", "report.prepare", "performance.read", "performance.review", "performance.exception", "rectification.read", "rectification.work", "supervision.read", "supervision.run", "supervision.handle", "debt.read", "debt.manage", "debt.repay", "register.read", "register.manage"],
+    permissions: ["org.read", "budgetUnit.read", "budgetUnit.approve", "user.read", "user.manage", "audit.read", "audit.verify", "flow.read", "settings.manage", "budget.read", "budget.review", "budget.approve", "indicator.approve", "payment.read", "payment.review", "ledger.read", "ledger.review", "ledger.close", "ledger.reopen", "subsidy.read", "subsidy.townshipReview", "report.read", "report.prepare", "performance.read", "performance.review", "performance.exception", "rectification.read", "rectification.work", "supervision.read", "supervision.run", "supervision.handle", "debt.read", "debt.manage", "debt.repay", "register.read", "register.manage", "hall.read", "hall.accept"],
   },
   generalBudgetAccountant: {
     name: "总预算会计",
     levels: ["township"],
-    permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read", "budget.read", "budget.review", "indicator.manage", "payment.read", "payment.review", "ledger.read", "ledger.enter", "ledger.review", "ledger.post", "ledger.close", "report.read", "report.prepare", "performance.read", "performance.review", "rectification.read", "rectification.work", "supervision.read", "supervision.handle", "debt.read", "debt.manage", "debt.repay", "register.read", "register.manage"],
+    permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read", "budget.read", "budget.review", "indicator.manage", "payment.read", "payment.review", "ledger.read", "ledger.enter", "ledger.review", "ledger.post", "ledger.close", "report.read", "report.prepare", "performance.read", "performance.review", "rectification.read", "rectification.work", "supervision.read", "supervision.handle", "debt.read", "debt.manage", "debt.repay", "register.read", "register.manage", "hall.read", "hall.accept"],
   },
   unitAccountant: {
     name: "行财会计",
     levels: ["township"],
-    permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read", "budget.read", "budget.request", "payment.read", "payment.create", "payment.unitReview", "ledger.read", "ledger.enter", "ledger.review", "ledger.post", "performance.read", "performance.enter", "rectification.read", "rectification.work", "supervision.read", "supervision.handle", "debt.read", "debt.repay", "register.read"],
+    permissions: ["org.read", "budgetUnit.read", "budgetUnit.create", "flow.read", "budget.read", "budget.request", "payment.read", "payment.create", "payment.unitReview", "ledger.read", "ledger.enter", "ledger.review", "ledger.post", "performance.read", "performance.enter", "rectification.read", "rectification.work", "supervision.read", "supervision.handle", "debt.read", "debt.repay", "register.read", "hall.read", "hall.accept"],
   },
-  subsidyClerk: { name: "惠农补贴专管员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "budget.read", "subsidy.read", "subsidy.manage", "subsidy.enter", "subsidy.townshipReview", "subsidy.pay", "performance.read", "performance.enter", "rectification.read", "rectification.work", "supervision.read", "supervision.handle", "register.read", "register.manage"] },
-  cashier: { name: "出纳", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "payment.read", "payment.bank", "ledger.read", "ledger.enter", "subsidy.read", "subsidy.pay"] },
-  archivist: { name: "档案管理员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "audit.read", "flow.read", "ledger.read"] },
+  subsidyClerk: { name: "惠农补贴专管员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "budget.read", "subsidy.read", "subsidy.manage", "subsidy.enter", "subsidy.townshipReview", "subsidy.pay", "performance.read", "performance.enter", "rectification.read", "rectification.work", "supervision.read", "supervision.handle", "register.read", "register.manage", "hall.read", "hall.accept"] },
+  cashier: { name: "出纳", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "payment.read", "payment.bank", "ledger.read", "ledger.enter", "subsidy.read", "subsidy.pay", "hall.read", "hall.accept"] },
+  archivist: { name: "档案管理员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "audit.read", "flow.read", "ledger.read", "hall.read", "hall.accept"] },
   budgetUnitClerk: { name: "预算单位经办人", levels: ["township"], permissions: ["org.read", "flow.read", "budget.read", "budget.request", "payment.read", "payment.create", "performance.read", "performance.enter", "rectification.read", "rectification.work"] },
   villageReviewer: { name: "村级审核员", levels: ["village"], permissions: ["org.read", "flow.read", "subsidy.read", "subsidy.enter", "subsidy.villageReview"] },
   congressReviewer: { name: "人大审查员", levels: ["township"], permissions: ["org.read", "budgetUnit.read", "flow.read", "budget.read", "budget.approve", "payment.read", "performance.read", "performance.congress"] },

@@ -43,6 +43,7 @@ export const auditEntityTypeNames: Record<string, string> = {
   publicDocument: "公开文件",
   rectificationTask: "整改任务",
   region: "区划",
+  serviceMatter: "服务事项",
   report: "上报报表",
   setting: "系统设置",
   subsidyArticle: "补贴政策条款",
@@ -145,6 +146,8 @@ export const auditActionNames: Record<string, string> = {
   "performanceTarget.edited": "修改绩效目标",
   "performanceTarget.submitted": "提交绩效目标",
   "rectification.opened": "下发整改任务",
+  "hall.accepted": "受理服务事项",
+  "hall.followedUp": "记录回访满意度",
   "register.basicDataImported": "导入基础数据",
   "register.basicDataSaved": "保存基础数据",
   "register.policyDocumentCreated": "登记政策文件",
@@ -186,6 +189,7 @@ export const auditActionNames: Record<string, string> = {
 /** The verbs of actions built from a step or a status (flow.approve, payment.paid, budgetLine.cut). */
 export const auditVerbNames: Record<string, string> = {
   accept: "同意",
+  answer: "答复办结",
   accepted: "同意",
   acceptFalseAlarm: "确认误报",
   approve: "审核通过",
@@ -213,6 +217,8 @@ export const auditVerbNames: Record<string, string> = {
   pending: "待审核",
   prepared: "已编制",
   reject: "不予通过",
+  reply: "答复",
+  report: "上报",
   rejected: "不予通过",
   resubmit: "重新提交",
   return: "退回",
@@ -251,6 +257,7 @@ const ACTION_SUBJECTS: Record<string, string> = {
   budget: "预算",
   performanceTarget: "绩效目标",
   performanceResult: "评价结果",
+  hall: "服务大厅",
 };
 
 /** The name of an action code, e.g. 登录, 凭证记账, 支付申请·已支付, 流程·审核通过; the code itself if unknown. */

@@ -28,3 +28,4 @@ export * from "./finalAccounts.ts";
 export * from "./parkCredit.ts";
 export * from "./auditNames.ts";
 export * from "./ledgerBank.ts";
+export * from "./serviceHall.ts";
