@@ -12,6 +12,7 @@ import { sql } from "drizzle-orm";
 import { creditCodeCheckChar } from "@xiangcai/shared";
 import type { Database, Db } from "../packages/server/src/platform/db.ts";
 import { onEmbedded, onPostgres } from "./benchDatabases.ts";
+import { seconds, timed } from "./benchTiming.ts";
 import { migrate } from "../packages/server/src/platform/migrate.ts";
 import { uuidv7 } from "../packages/server/src/platform/ids.ts";
 import { makeActor } from "../packages/server/src/identity/roles.ts";
@@ -47,14 +48,6 @@ const MONTHS = Array.from({ length: 24 }, (_, i) => `${YEAR - 1 + Math.floor(i /
 function taxCode(t: number, i: number): string {
   const first17 = `91329${String(t).padStart(3, "0")}MC${String(i).padStart(7, "0")}`;
   return first17 + creditCodeCheckChar(first17);
-}
-
-const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(2);
-async function timed<T>(label: string, work: () => Promise<T>, describe: (t: T) => string = () => ""): Promise<T> {
-  const t0 = performance.now();
-  const result = await work();
-  console.log(`  ${label}: ${seconds(t0)} s${describe(result) ? ` (${describe(result)})` : ""}`);
-  return result;
 }
 
 /** The tax office's export for one township: sources × 24 months × 2 kinds, at least `rows` lines. */
