@@ -17,6 +17,7 @@ export const MENU_GROUPS = [
   { key: "registers", title: "台账管理", flat: false },
   { key: "performance", title: "绩效管理", flat: false },
   { key: "supervision", title: "资金监管", flat: false },
+  { key: "hall", title: "服务大厅", flat: false },
   { key: "archive", title: "档案管理", flat: false },
   { key: "org", title: "基础信息", flat: false },
   { key: "system", title: "系统管理", flat: false },

@@ -19,6 +19,7 @@ import { fiscalRoutes } from "./pages/fiscal/routes.tsx";
 import { supervisionRoutes } from "./pages/supervision/routes.tsx";
 import { registersRoutes } from "./pages/registers/routes.tsx";
 import { parkCreditRoutes } from "./pages/parkCredit/routes.tsx";
+import { hallRoutes } from "./pages/hall/routes.tsx";
 
 export const appRoutes: AppRoute[] = [
   {
@@ -50,6 +51,7 @@ export const appRoutes: AppRoute[] = [
   ...supervisionRoutes,
   ...registersRoutes,
   ...parkCreditRoutes,
+  ...hallRoutes,
   {
     path: "/org/regions",
     title: "组织机构",
