@@ -29,7 +29,7 @@ import { budgetExecutionCard, townshipStandingCard } from "./budget/index.ts";
 import { myPaymentRequestsCard, paymentsInFlightCard } from "./treasury/index.ts";
 import { rosterStagesCard } from "./subsidy/index.ts";
 import { assertBankReconciled, ledgerWorkCard, registerMonthCloseCheck } from "./ledger/index.ts";
-import { hallCard, serviceMatterFlow } from "./serviceHall/index.ts";
+import { hallCard, hallTodoSummary, SERVICE_MATTER_FLOW, serviceMatterFlow } from "./serviceHall/index.ts";
 
 /** Approval chains run by the flow engine (to-do lists, deadlines, hand-over cover all of them). */
 export const flows: readonly FlowDefinition[] = [budgetUnitRegistrationFlow, budgetTransferFlow, paymentFlow, rosterFlow, alertFlow, targetFlow, evaluationFlow, performanceRectification.flow, supervisionRectification.flow, serviceMatterFlow];
@@ -53,6 +53,7 @@ export const todoSummaries: readonly (readonly [string, TodoSummaryProvider])[] 
   [ROSTER_FLOW, rosterTodoSummary],
   [BUDGET_UNIT_FLOW, budgetUnitTodoSummary],
   [reportFlowCode(FINAL_ACCOUNTS_REPORT), finalAccountsTodoSummary],
+  [SERVICE_MATTER_FLOW, hallTodoSummary],
 ];
 
 /** Work outside the flow engine that waits for a person, fed into the one to-do (我的待办, home pages). */

@@ -169,9 +169,14 @@ describe("answering (答复办结), reporting (审核上报) and follow-up (回�
     expect((await subsidy.post(`/hall/matters/${m.id}/follow-up`, { satisfaction: "satisfied" })).body.code).toBe("MATTER_NOT_OPEN");
     const todo = await supervisor.get("/flow/todo?pageSize=100");
     expect(todo.body.items.map((i: { entityId: string }) => i.entityId)).toContain(m.id);
+    // The district's to-do card shows what was asked and why it was reported.
+    const card = (await supervisor.get(`/flow/instances/${m.flowInstanceId}`)).body.summary;
+    expect(card).toMatchObject({ kindName: "服务大厅事项", headline: m.matterNo, link: { path: `/hall/matters/${m.id}` } });
+    expect(card.fields).toEqual(expect.arrayContaining([{ label: "上报说明", value: "需区里核对确权面积", wide: true }, { label: "事项内容", value: "咨询补贴政策", wide: true }]));
     const replied = await supervisor.post(`/flow/instances/${m.flowInstanceId}/transitions`, { action: "reply", note: "确权面积为 6.8 亩。", expectedState: "reported" });
     expect(replied.status).toBe(200);
     expect((await subsidy.get(`/hall/matters/${m.id}`)).body).toMatchObject({ status: "handling", districtReply: "确权面积为 6.8 亩。" });
+    expect((await subsidy.get(`/flow/instances/${m.flowInstanceId}`)).body.summary.warnings).toEqual(["区财政局已答复，请据此答复群众并办结。"]);
     expect((await subsidy.post(`/hall/matters/${m.id}/answer`, { answer: "按确权面积 6.8 亩更正清册。" })).body.status).toBe("answered");
     expect((await subsidy.post(`/hall/matters/${m.id}/follow-up`, { satisfaction: "unsatisfied", note: "电话回访" })).body).toMatchObject({ satisfaction: "unsatisfied", followUpNote: "电话回访" });
   });
