@@ -24,9 +24,10 @@ export async function choose(page, scope, placeholderOrIndex, option) {
     await select.click();
     const item = page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option }).first();
     await item.waitFor({ timeout: 30_000 });
-    await item.click();
+    // A re-render of the form (its data arriving late) can close the list under the pointer: open it again.
+    const clicked = await item.click({ timeout: 5_000 }).then(() => true, () => false);
     await page.locator(".ant-select-dropdown:visible").first().waitFor({ state: "hidden", timeout: 5_000 }).catch(() => undefined);
-    if ((await select.innerText()).includes(option)) return;
+    if (clicked && (await select.innerText()).includes(option)) return;
     if (attempt === 3) throw new Error(`选择框没有选中“${option}”：${await select.innerText()}`);
   }
 }
