@@ -5,8 +5,9 @@
 // it back, imports matters from Excel (a bad sheet refused row by row first); accepts a complaint the
 // township cannot answer alone and reports it to the district (上报区财政局). The district supervisor
 // sees every township's matters, replies to the reported one (区财政局答复), and reads the figures of
-// the year with their charts; the clerk then answers the resident with the district's reply. It changes
-// only matters it creates itself.
+// the year with their charts; the clerk then answers the resident with the district's reply, and the
+// resident looks up the first matter's progress at the touch screen with the number on the slip. It
+// changes only matters it creates itself.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -229,5 +230,20 @@ export async function run({ context, base, check, shots, login }) {
   await final.getByLabel("答复内容").fill("已按区财政局答复告知：道路养护资金按里程分配到村，明细在区政府网站公开。");
   await button(final, "答复办结").click();
   await again.locator(".xc-page-header").getByText("已答复办结").waitFor({ timeout: 60_000 });
-  check("乡镇据区财政局答复办结事项", true);
+  const closed = await again.locator("body").innerText();
+  check("乡镇据区财政局答复办结事项", closed.includes("道路养护资金按里程分配到村，明细在区政府网站公开") && closed.includes("已答复办结"), closed.slice(0, 300));
+
+  // ---------------------------------------------------------------- the resident asks at the touch screen
+  await again.goto(`${base}/kiosk`);
+  await again.getByRole("button", { name: /查询办理进度/ }).waitFor({ timeout: 30_000 });
+  await again.screenshot({ path: `${shots}/hall-10a-kiosk-home.png` });
+  await again.getByRole("button", { name: /查询办理进度/ }).click();
+  for (const ch of first.matterNo.replace(/[^0-9]/g, "")) await again.locator(".kiosk-pad").getByRole("button", { name: ch, exact: true }).click();
+  check("触摸屏用数字键输入受理编号", (await again.getByLabel("受理编号").inputValue()) === first.matterNo, await again.getByLabel("受理编号").inputValue());
+  await again.getByLabel("来办人姓名").fill(APPLICANT);
+  await again.getByRole("button", { name: "查询", exact: true }).click();
+  await again.locator(".kiosk-table").waitFor({ timeout: 30_000 });
+  const progress = await again.locator(".kiosk-table").innerText();
+  check("群众在触摸屏查到办理进度（已办结），不显示答复内容", progress.includes(first.matterNo) && progress.includes("政策咨询") && progress.includes("已办结") && !progress.includes("每亩 105 元"), progress);
+  await again.screenshot({ path: `${shots}/hall-10b-kiosk-progress.png` });
 }

@@ -43,3 +43,5 @@ CREATE TABLE service_matter (
 CREATE INDEX service_matter_accepted ON service_matter (region_code, accepted_at);
 CREATE INDEX service_matter_status ON service_matter (region_code, status, category);
 CREATE INDEX service_matter_applicant ON service_matter (region_code, applicant_id_index);
+-- The kiosk's progress query finds a matter by the number on its slip alone (the number names its township).
+CREATE INDEX service_matter_no ON service_matter (matter_no);

@@ -299,6 +299,7 @@ const probes: Record<string, Probe> = {
   "GET /api/v1/hall/matters/:id/slip": { kind: "refused", method: "GET", url: () => `/hall/matters/${otherHall.matterId}/slip` },
   "POST /api/v1/hall/matters/:id/answer": { kind: "refused", method: "POST", url: () => `/hall/matters/${otherHall.matterId}/answer`, body: () => ({ answer: "越权答复" }) },
   "POST /api/v1/hall/matters/:id/follow-up": { kind: "refused", method: "POST", url: () => `/hall/matters/${otherHall.matterId}/follow-up`, body: () => ({ satisfaction: "satisfied" }) },
+  "POST /api/v1/public/hall-progress": { kind: "own", method: "POST", url: "/public/hall-progress", note: "public: a resident's own matter by its number and name, kind, status and dates only (serviceHall/hall.test.ts)" },
   "GET /api/v1/hall/stats": { kind: "list", method: "GET", url: "/hall/stats?year=2026", regionCodes: (b) => b.byRegion.map((r: { regionCode: string }) => r.regionCode) },
   "GET /api/v1/rectification/tasks": { kind: "list", method: "GET", url: "/rectification/tasks?pageSize=100", regionCodes: (b) => b.items.map((i: { regionCode: string }) => i.regionCode) },
   "GET /api/v1/rectification/tasks/export": { kind: "own", method: "GET", url: "/rectification/tasks/export", note: "the list's rows, same scope (rectification/export.test.ts)" },

@@ -11,7 +11,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { HallStatsView, ServiceMatterView } from "@xiangcai/shared";
 import { fixedClock } from "../platform/clock.ts";
 import { decryptPersonal } from "../platform/crypto.ts";
-import { loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
+import { chinaDate } from "../platform/workingDays.ts";
+import { anonymous, loginAs, startTestApp, type ApiClient, type TestApp } from "../../test/http.ts";
 import { TEST_DATA_KEYS } from "../../test/keys.ts";
 import { TEST_NOW } from "../../test/clock.ts";
 import { serviceMatter } from "./tables.ts";
@@ -291,5 +292,30 @@ describe("statistics, slip, Excel", () => {
     const districtHome = await supervisor.get("/home");
     const wide = districtHome.body.cards.find((c: { code: string }) => c.code === "hall.matters");
     expect(wide.chart.categories).toHaveLength(14);
+  });
+});
+
+describe("the residents' progress query at the kiosk (办理进度)", () => {
+  it("answers the kind, status and dates of a matter by its number and name, and a wrong name like an unknown number", async () => {
+    const resident = anonymous(t.app);
+    const qian = ((await subsidy.get(`/hall/matters?q=${encodeURIComponent("钱桂兰")}`)).body.items as ServiceMatterView[])[0]!;
+    const found = await resident.post("/public/hall-progress", { matterNo: qian.matterNo.toLowerCase(), name: " 钱桂兰 " });
+    expect(found.status).toBe(200);
+    expect(found.body.items).toEqual([{ matterNo: qian.matterNo, category: "policyQuery", status: "answered", acceptedOn: chinaDate(new Date(qian.acceptedAt)), promisedOn: chinaDate(new Date(qian.promisedBy)), answeredOn: chinaDate(new Date(qian.answeredAt!)), officeName: "青禾镇财政所" }]);
+    expect(JSON.stringify(found.body)).not.toContain("耕地");
+    const wrongName = await resident.post("/public/hall-progress", { matterNo: qian.matterNo, name: "钱桂" });
+    const unknown = await resident.post("/public/hall-progress", { matterNo: "FW2026101-99999", name: "钱桂兰" });
+    expect(wrongName.body).toEqual({ items: [] });
+    expect(unknown.body).toEqual(wrongName.body);
+    expect((await resident.post("/public/hall-progress", { matterNo: "2026101-00001", name: "钱桂兰" })).status).toBe(400);
+    expect((await resident.post("/public/hall-progress", { matterNo: qian.matterNo, name: "" })).status).toBe(400);
+  });
+
+  it("limits one address to 30 queries a minute", async () => {
+    const resident = anonymous(t.app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) statuses.push((await resident.post("/public/hall-progress", { matterNo: "FW2026101-00001", name: "某某" })).status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
   });
 });

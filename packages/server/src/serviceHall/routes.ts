@@ -1,11 +1,12 @@
 // HTTP routes of the service hall: the list of matters (search, filters, paging, Excel export), the
 // import template and the import of a village's sheet, accepting a matter (受理登记, idempotent), one
 // matter and its acceptance slip (受理回执), the answer (答复办结) and the follow-up (回访), and the
-// year's statistics. Reporting to the district and its reply go through the flow engine's route.
+// year's statistics; and the residents' progress query at the kiosk (public, rate-limited). Reporting
+// to the district and its reply go through the flow engine's route.
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { acceptMatterBody, answerMatterBody, scopeCovers, followUpMatterBody, hallImportQuery, hallStatsQuery, matterListQuery, uuidSchema, type AcceptanceSlipView, type HallStatsView, type MatterImportResult, type Page, type ServiceMatterView } from "@xiangcai/shared";
+import { acceptMatterBody, answerMatterBody, hallProgressBody, scopeCovers, type HallProgressItem, followUpMatterBody, hallImportQuery, hallStatsQuery, matterListQuery, uuidSchema, type AcceptanceSlipView, type HallStatsView, type MatterImportResult, type Page, type ServiceMatterView } from "@xiangcai/shared";
 import { actorOf, inTransaction } from "../platform/http.ts";
 import { pageOf, pageResult } from "../platform/paging.ts";
 import { sendIdempotent } from "../platform/idempotency.ts";
@@ -13,6 +14,8 @@ import { sendWorkbook, XLSX_TYPE } from "../platform/sheets.ts";
 import { UPLOAD_BYTES_MAX } from "../platform/sheetReader.ts";
 import { acceptanceSlip, acceptMatter, answerMatter, fail, followUpMatter, getMatter, listMatters, type MatterFilter } from "./service.ts";
 import { hallStats } from "./stats.ts";
+import { publicProgress } from "./publicProgress.ts";
+import { publicQueryOptions } from "../platform/publicQueries.ts";
 import { importMatters, matterTemplate, mattersWorkbook } from "./xlsx.ts";
 
 export async function serviceHallRoutes(base: FastifyInstance) {
@@ -53,5 +56,12 @@ export async function serviceHallRoutes(base: FastifyInstance) {
   app.post("/hall/matters/:id/follow-up", { schema: { params: idParams, body: followUpMatterBody, tags }, config: accept }, async (request): Promise<ServiceMatterView> =>
     inTransaction(app, (tx) => followUpMatter(tx, actorOf(request), request.params.id, request.body, now())),
   );
+  // ------------------------------------------------------------ public: the service-hall kiosk
+  app.post(
+    "/public/hall-progress",
+    { schema: { body: hallProgressBody, tags: ["公众查询"] }, ...publicQueryOptions(app, "public-hall-progress") },
+    async (request): Promise<{ items: HallProgressItem[] }> => publicProgress(db(), request.body),
+  );
+
   app.get("/hall/stats", { schema: { querystring: hallStatsQuery, tags }, config: read }, async (request): Promise<HallStatsView> => hallStats(db(), actorOf(request), request.query, now()));
 }

@@ -42,5 +42,6 @@ export const serviceMatter = pgTable(
     index("service_matter_accepted").on(t.regionCode, t.acceptedAt),
     index("service_matter_status").on(t.regionCode, t.status, t.category),
     index("service_matter_applicant").on(t.regionCode, t.applicantIdIndex),
+    index("service_matter_no").on(t.matterNo),
   ],
 );

@@ -54,6 +54,7 @@ import { sendWorkbook } from "../platform/sheets.ts";
 import { fail } from "./common.ts";
 import { importRecipients, importReferenceList, listRecipients, saveRecipient, updateRecipient } from "./registry.ts";
 import { listArticles, publicQuery, saveArticle } from "./publicQuery.ts";
+import { publicQueryOptions } from "../platform/publicQueries.ts";
 import { listObjections, moveRoster, rosterTask, noticeOf, recordObjection, resolveObjection } from "./rosterFlow.ts";
 import { bankLayouts } from "./settings.ts";
 import { parseBankResult } from "./rules.ts";
@@ -63,18 +64,6 @@ import { csvText, safeRow, streamedWorkbook } from "../platform/sheetWriter.ts";
 import type { ArticleView, Items, NoticeView, ObjectionView, Page, PublicArticleView, PublicQueryItem, RecipientImportReport, RecipientView, RecoveryReceiptView, RecoveryRecordedView, RecoveryView, ReferenceListImportReport, RepaymentLineView, RosterImportAnswer, RosterLineAnswer, RosterLineView, RosterTaskView, RosterView, SubsidyBatchView, SubsidyItemView, SubsidyResultReport } from "@xiangcai/shared";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-/**
- * Residents' queries per client address per minute (the service-hall kiosk is one address);
- * XIANGCAI_PUBLIC_QUERY_PER_MINUTE raises it for a load benchmark (scripts/bench-subsidy-query.mjs).
- */
-export const PUBLIC_QUERY_PER_MINUTE = publicQueryLimit(process.env.XIANGCAI_PUBLIC_QUERY_PER_MINUTE);
-
-export function publicQueryLimit(raw: string | undefined): number {
-  if (raw === undefined || raw === "") return 30;
-  if (!/^[1-9][0-9]{0,8}$/.test(raw)) throw new Error(`XIANGCAI_PUBLIC_QUERY_PER_MINUTE 须为 1-999999999 的整数（现为“${raw}”）`);
-  return Number(raw);
-}
-
 function uploaded(body: unknown): Buffer {
   if (!Buffer.isBuffer(body) || body.length === 0) return fail("FILE_INVALID", "请上传 Excel 文件（.xlsx）。");
   return body;
@@ -289,19 +278,9 @@ export async function subsidyRoutes(base: FastifyInstance) {
   );
 
   // ------------------------------------------------------------ public: the service-hall kiosk
-  const publicQueryCeiling = app.createRateLimit({ max: app.config.publicQueryCeilingPerMinute, timeWindow: 60_000, keyGenerator: () => "public-subsidy-query" });
   app.post(
     "/public/subsidy-query",
-    {
-      schema: { body: subsidyQueryBody, tags: ["公众查询"] },
-      config: { auth: { public: true }, rateLimit: { max: PUBLIC_QUERY_PER_MINUTE, timeWindow: 60_000 } },
-      // A ceiling across all addresses together, so whoever has many addresses still cannot walk the
-      // registry; counted after the per-address limit, so one noisy address cannot use it up.
-      preValidation: async (request) => {
-        const counted = await publicQueryCeiling(request);
-        if (!counted.isAllowed && counted.isExceeded) fail("RATE_LIMITED", "查询人数较多，请稍后再试。");
-      },
-    },
+    { schema: { body: subsidyQueryBody, tags: ["公众查询"] }, ...publicQueryOptions(app, "public-subsidy-query") },
     async (request): Promise<Items<PublicQueryItem>> => publicQuery(db(), keys(), request.body),
   );
   app.get(

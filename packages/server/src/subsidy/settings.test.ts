@@ -92,7 +92,7 @@ describe("parseBankLayouts", () => {
 
 describe("the public query's per-address limit", () => {
   it("is 30 a minute unless XIANGCAI_PUBLIC_QUERY_PER_MINUTE raises it (for a load benchmark), and refuses a bad value", async () => {
-    const { publicQueryLimit } = await import("./routes.ts");
+    const { publicQueryLimit } = await import("../platform/publicQueries.ts");
     expect(publicQueryLimit(undefined)).toBe(30);
     expect(publicQueryLimit("")).toBe(30);
     expect(publicQueryLimit("100000000")).toBe(100_000_000);

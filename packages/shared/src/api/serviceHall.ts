@@ -79,6 +79,24 @@ export const matterListQuery = z.strictObject({
   acceptedTo: calendarDate.optional(),
 });
 
+/** The kiosk's progress query (办理进度): the number on the acceptance slip and the applicant's name. */
+export const hallProgressBody = z.strictObject({
+  matterNo: z.string().trim().toUpperCase().regex(/^FW[0-9]{7}-[0-9]{5}$/, "受理编号格式为 FW 加 7 位数字、短横线和 5 位数字"),
+  name: z.string().trim().min(1, "请输入姓名").max(30),
+});
+
+/** What a resident sees of their matter at the kiosk: its kind, status and dates, never its content. */
+export interface HallProgressItem {
+  matterNo: string;
+  category: MatterCategory;
+  status: MatterStatus;
+  /** China dates (YYYY-MM-DD). */
+  acceptedOn: string;
+  promisedOn: string;
+  answeredOn: string | null;
+  officeName: string;
+}
+
 export const hallStatsQuery = z.strictObject({ regionCode: regionCodeSchema.optional(), year: fiscalYearSchema });
 export const hallImportQuery = z.strictObject({ regionCode: regionCodeSchema });
 

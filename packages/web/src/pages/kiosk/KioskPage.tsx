@@ -1,12 +1,14 @@
 // The service-hall touch screen (/kiosk), public and full-screen: subsidy policy articles kept by
 // the office, and a resident's query of their own subsidies by ID number (on-screen number pad)
-// and name, and the budgets and final accounts the townships published (预决算公开). Nothing is kept between residents: after 60 s without a touch it returns to the start.
+// and name, the progress of a matter they brought to the hall (by the number on its acceptance slip
+// and their name), and the budgets and final accounts the townships published (预决算公开). Nothing is kept between residents: after 60 s without a touch it returns to the start.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, request } from "../../api.ts";
 import "./kiosk.css";
 import { formatYuanText } from "../../lib/money.ts";
 import type { PublicDocumentView } from "@xiangcai/shared";
 import { KioskDocument, KioskDocumentList } from "./KioskDocuments.tsx";
+import { KioskProgress } from "./KioskProgress.tsx";
 
 /** Seconds without a touch before the screen clears itself for the next resident. */
 export const KIOSK_IDLE_SECONDS = 60;
@@ -24,7 +26,7 @@ interface QueryItem {
   paidAt: string | null;
   cardMasked: string;
 }
-type Screen = { kind: "home" } | { kind: "article"; article: Article } | { kind: "query" } | { kind: "result"; items: QueryItem[] } | { kind: "error"; message: string } | { kind: "document"; document: PublicDocumentView };
+type Screen = { kind: "home" } | { kind: "article"; article: Article } | { kind: "query" } | { kind: "result"; items: QueryItem[] } | { kind: "error"; message: string } | { kind: "document"; document: PublicDocumentView } | { kind: "progress" };
 
 const STATUS = { paid: "已发放", pending: "待发放", failed: "发放失败，请到财政所咨询" } as const;
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0", "⌫"];
@@ -104,17 +106,23 @@ export default function KioskPage() {
       <div className="kiosk-head">
         <div>
           <div className="kiosk-title">惠民惠农补贴查询</div>
-          <div className="kiosk-sub">“一卡通”补贴政策与发放情况 · 预决算公开</div>
+          <div className="kiosk-sub">“一卡通”补贴政策与发放情况 · 办理进度 · 预决算公开</div>
         </div>
         <div className="kiosk-sub">{now.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}</div>
       </div>
       <div className="kiosk-body">
         {screen.kind === "home" && (
           <div className="kiosk-home">
-            <button type="button" className="kiosk-big" onClick={() => setScreen({ kind: "query" })}>
-              查询我的补贴
-              <small>输入身份证号和姓名</small>
-            </button>
+            <div className="kiosk-main">
+              <button type="button" className="kiosk-big" onClick={() => setScreen({ kind: "query" })}>
+                查询我的补贴
+                <small>输入身份证号和姓名</small>
+              </button>
+              <button type="button" className="kiosk-big kiosk-big-second" onClick={() => setScreen({ kind: "progress" })}>
+                查询办理进度
+                <small>输入受理回执上的受理编号和姓名</small>
+              </button>
+            </div>
             <div className="kiosk-side">
             <div className="kiosk-card">
               <h2>惠民政策</h2>
@@ -130,6 +138,7 @@ export default function KioskPage() {
           </div>
         )}
         {screen.kind === "document" && <KioskDocument doc={screen.document} onBack={reset} />}
+        {screen.kind === "progress" && <KioskProgress onDone={reset} />}
         {screen.kind === "article" && (
           <div className="kiosk-card">
             <h2>{screen.article.title}</h2>
