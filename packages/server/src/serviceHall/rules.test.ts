@@ -3,7 +3,7 @@
 // applicant's ID and phone, a category typed in a sheet.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { answeredOnTime, categoryFromText, checkApplicant, DEFAULT_TIME_LIMITS, maskPhone, matterNoOf, matterSeqOf, parseTimeLimits, percentOf, timeLimitOf } from "./rules.ts";
+import { answeredOnTime, categoryFromText, checkApplicant, DEFAULT_TIME_LIMITS, maskPhone, matterNoOf, matterSeqOf, parseTimeLimits, shareInPercent, timeLimitOf } from "./rules.ts";
 
 const today = new Date("2026-12-03T02:00:00Z");
 
@@ -61,22 +61,22 @@ describe("on time and the on-time rate", () => {
   });
 
   it("gives percent with one decimal rounded half up, null with nothing answered", () => {
-    expect(percentOf(2, 3)).toBe("66.7");
-    expect(percentOf(1, 3)).toBe("33.3");
-    expect(percentOf(1, 8)).toBe("12.5");
-    expect(percentOf(1, 16)).toBe("6.3");
-    expect(percentOf(0, 5)).toBe("0.0");
-    expect(percentOf(7, 7)).toBe("100.0");
-    expect(percentOf(0, 0)).toBeNull();
-    expect(() => percentOf(3, 2)).toThrow(RangeError);
-    expect(() => percentOf(-1, 2)).toThrow(RangeError);
+    expect(shareInPercent(2, 3)).toBe("66.7");
+    expect(shareInPercent(1, 3)).toBe("33.3");
+    expect(shareInPercent(1, 8)).toBe("12.5");
+    expect(shareInPercent(1, 16)).toBe("6.3");
+    expect(shareInPercent(0, 5)).toBe("0.0");
+    expect(shareInPercent(7, 7)).toBe("100.0");
+    expect(shareInPercent(0, 0)).toBeNull();
+    expect(() => shareInPercent(3, 2)).toThrow(RangeError);
+    expect(() => shareInPercent(-1, 2)).toThrow(RangeError);
   });
 
   it("is within half a tenth of the exact share, for any counts", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), (whole, raw) => {
         const part = raw % (whole + 1);
-        const [units, tenth] = percentOf(part, whole)!.split(".").map(Number) as [number, number];
+        const [units, tenth] = shareInPercent(part, whole)!.split(".").map(Number) as [number, number];
         const tenths = units * 10 + tenth;
         // |tenths − 1000·part/whole| ≤ 1/2, in integers: |2·tenths·whole − 2000·part| ≤ whole
         return Math.abs(2 * tenths * whole - 2000 * part) <= whole && tenth >= 0 && tenth <= 9;

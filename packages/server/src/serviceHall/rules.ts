@@ -1,7 +1,7 @@
 // Pure rules of the service hall: the time limit of each category (限时办结, a setting), the
 // matter number, masking a phone number, whether an answer was on time and the on-time rate, and
 // the check of an applicant's ID number and phone. No database, no clock.
-import { checkResidentId, divideHalfUp, matterCategories, matterCategoryNames, PHONE_PATTERN, type MatterCategory } from "@xiangcai/shared";
+import { checkResidentId, formatDecimal, matterCategories, percentOf, matterCategoryNames, PHONE_PATTERN, type MatterCategory } from "@xiangcai/shared";
 
 /**
  * Working days from acceptance to the answer, by category (configurable per district and township):
@@ -65,12 +65,11 @@ export function answeredOnTime(answeredAt: Date, promisedBy: Date): boolean {
   return answeredAt.getTime() <= promisedBy.getTime();
 }
 
-/** A share in percent with one decimal, rounded half up: 2 of 3 → "66.7"; null when there is no base. */
-export function percentOf(part: number, whole: number): string | null {
-  if (!Number.isInteger(part) || !Number.isInteger(whole) || part < 0 || whole < 0 || part > whole) throw new RangeError(`percentOf: ${part} of ${whole}`);
+/** A share of counts in percent with one decimal, rounded half up: 2 of 3 → "66.7"; null when there is no base. */
+export function shareInPercent(part: number, whole: number): string | null {
+  if (!Number.isInteger(part) || !Number.isInteger(whole) || part < 0 || whole < 0 || part > whole) throw new RangeError(`shareInPercent: ${part} of ${whole}`);
   if (whole === 0) return null;
-  const tenths = divideHalfUp(BigInt(part) * 1000n, BigInt(whole));
-  return `${tenths / 10n}.${tenths % 10n}`;
+  return formatDecimal(percentOf(BigInt(part), BigInt(whole), 1));
 }
 
 export interface ApplicantCheck {

@@ -6,7 +6,7 @@
 // hand-over on the record come from there. Satisfaction is recorded at the answer or on follow-up.
 import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { maskResidentId, matterCategories, matterCategoryNames, scopeCovers, type AcceptMatterBody, type AcceptanceSlipView, type MatterCategory, type MatterChannel, type MatterStatus, type Satisfaction, type ServiceMatterView } from "@xiangcai/shared";
+import { MATTER_ANSWER_MAX, maskResidentId, matterCategories, matterCategoryNames, scopeCovers, type AcceptMatterBody, type AcceptanceSlipView, type MatterCategory, type MatterChannel, type MatterStatus, type Satisfaction, type ServiceMatterView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { defineErrorCodes, invariant } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
@@ -19,7 +19,7 @@ import { recordAudit } from "../audit/index.ts";
 import { appUser, type Actor, type RoleCode } from "../identity/index.ts";
 import { flowInstance, startFlow, transition, workCalendar, type FlowDefinition, type TransitionContext } from "../flow/index.ts";
 import { serviceMatter } from "./tables.ts";
-import { answeredOnTime, checkApplicant, maskPhone, matterNoOf, matterSeqOf, parseTimeLimits, timeLimitOf, DEFAULT_TIME_LIMITS } from "./rules.ts";
+import { answeredOnTime, checkApplicant, maskPhone, MATTER_SEQ_MAX, matterNoOf, matterSeqOf, parseTimeLimits, timeLimitOf, DEFAULT_TIME_LIMITS } from "./rules.ts";
 
 export const fail = defineErrorCodes({ MATTER_NOT_OPEN: 409, MATTER_FOLLOWED_UP: 409, IMPORT_ROWS_INVALID: 422 });
 
@@ -67,13 +67,15 @@ async function matterTransition(tx: Db, ctx: TransitionContext): Promise<void> {
   invariant(row, "a service matter's flow has its matter");
   const note = ctx.note ?? "";
   invariant(note, "the hall's transitions require a note");
+  if (ctx.action === "answer" && note.length < 2) fail("VALIDATION_FAILED", "请填写答复内容（至少2个字）。", [{ path: "answer", message: "请填写答复内容" }]);
+  // Both ways in bound the note (the answer route at MATTER_ANSWER_MAX, the flow route lower).
+  const text = note.slice(0, MATTER_ANSWER_MAX);
   const set: Partial<typeof serviceMatter.$inferSelect> =
     ctx.action === "answer"
-      ? { status: "answered", answer: note.slice(0, 2000), answeredAt: ctx.at, answeredBy: ctx.actor.userId, answeredByName: ctx.actor.displayName }
+      ? { status: "answered", answer: text, answeredAt: ctx.at, answeredBy: ctx.actor.userId, answeredByName: ctx.actor.displayName }
       : ctx.action === "report"
-        ? { status: "reported", reportNote: note.slice(0, 2000) }
-        : { status: "handling", districtReply: note.slice(0, 2000) };
-  if (ctx.action === "answer" && note.length < 2) fail("VALIDATION_FAILED", "请填写答复内容（至少2个字）。", [{ path: "answer", message: "请填写答复内容" }]);
+        ? { status: "reported", reportNote: text }
+        : { status: "handling", districtReply: text };
   await tx.update(serviceMatter).set(set).where(and(eq(serviceMatter.regionCode, row.regionCode), eq(serviceMatter.id, row.id)));
   await recordAudit(tx, { regionCode: row.regionCode, actor: { id: ctx.actor.userId, name: ctx.actor.displayName }, action: `hall.${ctx.action}`, entityType: "serviceMatter", entityId: row.id, before: { status: row.status }, after: { status: set.status, note } }, ctx.at);
 }
@@ -86,16 +88,15 @@ async function nextMatterNo(tx: Db, regionCode: string, year: number): Promise<s
   const prefix = matterNoOf(year, regionCode, 1).slice(0, -5);
   const [last] = await tx.select({ no: serviceMatter.matterNo }).from(serviceMatter).where(and(eq(serviceMatter.regionCode, regionCode), sql`${serviceMatter.matterNo} like ${`${prefix}%`}`)).orderBy(desc(serviceMatter.matterNo)).limit(1);
   const seq = last ? matterSeqOf(last.no) + 1 : 1;
-  if (seq > 99_999) fail("VALIDATION_FAILED", "本年度受理编号已用完。");
+  if (seq > MATTER_SEQ_MAX) fail("VALIDATION_FAILED", "本年度受理编号已用完。");
   return matterNoOf(year, regionCode, seq);
 }
 
 /** The township a matter is accepted at: a township of the actor's scope, never the district itself. */
-export async function assertTownship(db: Db, actor: Actor, regionCode: string): Promise<string> {
+export async function assertTownship(db: Db, actor: Actor, regionCode: string): Promise<void> {
   if (!scopeCovers(actor.scopePrefix, regionCode)) fail("OUT_OF_SCOPE", "该乡镇不在您的数据范围内。");
-  const [found] = await db.select({ name: region.name, level: region.level }).from(region).where(eq(region.regionCode, regionCode));
-  if (!found || found.level !== "township") fail("VALIDATION_FAILED", "事项须在乡镇（街道）财政所受理。", [{ path: "regionCode", message: "请选择乡镇" }]);
-  return found!.name;
+  const [found] = await db.select({ level: region.level }).from(region).where(eq(region.regionCode, regionCode));
+  if (found?.level !== "township") fail("VALIDATION_FAILED", "事项须在乡镇（街道）财政所受理。", [{ path: "regionCode", message: "请选择乡镇" }]);
 }
 
 /** The villages of a township by code, for the form's check and the sheet's names. */
@@ -111,8 +112,7 @@ export interface AcceptOptions {
 }
 
 /** Accepts a matter: checks it, numbers it, seals the applicant's ID and phone, and starts its flow. */
-export async function acceptMatter(tx: Db, actor: Actor, keys: DataKeys, input: AcceptMatterBody, at: Date, options: AcceptOptions = {}): Promise<ServiceMatterView> {
-  const body = input;
+export async function acceptMatter(tx: Db, actor: Actor, keys: DataKeys, body: AcceptMatterBody, at: Date, options: AcceptOptions = {}): Promise<ServiceMatterView> {
   await assertTownship(tx, actor, body.regionCode);
   const applicant = checkApplicant(body, at);
   const problems = [...applicant.problems];
@@ -243,17 +243,22 @@ function viewOf(r: MatterRow, now: Date): ServiceMatterView {
   };
 }
 
-export async function getMatter(db: Db, actor: Actor, id: string, now: Date): Promise<ServiceMatterView> {
+/** One matter of the actor's scope, as read for its view. */
+async function matterOf(db: Db, actor: Actor, id: string): Promise<MatterRow> {
   const [row] = await matterQuery(db).where(and(eq(serviceMatter.id, id), scopeCondition(serviceMatter.regionCode, actor.scopePrefix)));
   if (!row) return fail("OUT_OF_SCOPE", "事项不存在或不在您的数据范围内。");
-  return viewOf(row, now);
+  return row;
+}
+
+export async function getMatter(db: Db, actor: Actor, id: string, now: Date): Promise<ServiceMatterView> {
+  return viewOf(await matterOf(db, actor, id), now);
 }
 
 /** 受理回执: the matter with the office's name and the time limit promised. */
 export async function acceptanceSlip(db: Db, actor: Actor, id: string, now: Date): Promise<AcceptanceSlipView> {
-  const matter = await getMatter(db, actor, id, now);
-  const [row] = await db.select({ days: serviceMatter.timeLimitDays }).from(serviceMatter).where(and(eq(serviceMatter.regionCode, matter.regionCode), eq(serviceMatter.id, id)));
-  return { matter, officeName: `${matter.regionName}财政所`, timeLimitWorkingDays: row?.days ?? 0 };
+  const row = await matterOf(db, actor, id);
+  const matter = viewOf(row, now);
+  return { matter, officeName: `${matter.regionName}财政所`, timeLimitWorkingDays: row.m.timeLimitDays };
 }
 
 export interface MatterFilter {

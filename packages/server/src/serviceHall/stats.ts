@@ -10,13 +10,13 @@ import { region } from "../platform/regionTable.ts";
 import type { Actor } from "../identity/index.ts";
 import { flowInstance } from "../flow/index.ts";
 import { serviceMatter } from "./tables.ts";
-import { percentOf } from "./rules.ts";
+import { shareInPercent } from "./rules.ts";
 
 type Counts = Omit<HallStatsRow, "onTimeRate">;
 
 const zero = (): Counts => ({ accepted: 0, answered: 0, onTime: 0, open: 0, overdueOpen: 0, satisfied: 0, unsatisfied: 0 });
 const add = (a: Counts, b: Counts): Counts => ({ accepted: a.accepted + b.accepted, answered: a.answered + b.answered, onTime: a.onTime + b.onTime, open: a.open + b.open, overdueOpen: a.overdueOpen + b.overdueOpen, satisfied: a.satisfied + b.satisfied, unsatisfied: a.unsatisfied + b.unsatisfied });
-const rowOf = (c: Counts): HallStatsRow => ({ ...c, onTimeRate: percentOf(c.onTime, c.answered) });
+const rowOf = (c: Counts): HallStatsRow => ({ ...c, onTimeRate: shareInPercent(c.onTime, c.answered) });
 
 /** The first instant of a China year, and of the next. */
 const yearBounds = (year: number) => [new Date(`${year}-01-01T00:00:00+08:00`), new Date(`${year + 1}-01-01T00:00:00+08:00`)] as const;
