@@ -5,6 +5,7 @@ import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { parseYuan } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { region } from "../platform/regionTable.ts";
+import { chinaDayStart } from "../platform/workingDays.ts";
 import { accountSetsOfTownship, ledgerVoucher, ledgerVoucherLine, setYearFigures } from "../ledger/index.ts";
 import { approvedBudgetOf, appropriationFunds, budgetIndicator, expenditureKinds, unitCarryOverFacts } from "../budget/index.ts";
 import { paymentQuota, paymentRefund, paymentRequest } from "../treasury/index.ts";
@@ -19,7 +20,7 @@ import type { FinalContent } from "./rules.ts";
 const fundOfNature = (nature: string): Fund => (nature === "governmentFund" ? "governmentFund" : nature === "stateCapital" ? "stateCapital" : "generalBudget");
 
 /** The first instant of a year in China time. */
-export const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
+export const yearStart = (year: number) => chinaDayStart(`${year}-01-01`);
 
 /** What the treasury paid in the year (bank results, net of refunds) and the subsidy office paid (net of recoveries), by budget, class and unit. */
 export async function paidInYear(db: Db, regionCode: string, year: number): Promise<PaidLine[]> {

@@ -7,6 +7,7 @@ import {
   addWorkingDays,
   chinaDate,
   chinaDateTime,
+  chinaDayStart,
   chinaMinute,
   defaultCalendar,
   isWorkingDay,
@@ -98,6 +99,13 @@ describe("chinaDateTime", () => {
     expect(chinaDateTime(new Date("2024-12-31T15:59:59.999Z"))).toBe("2024-12-31 23:59:59");
     expect(chinaDateTime(new Date("2024-12-31T16:00:00.000Z"))).toBe("2025-01-01 00:00:00");
     expect(chinaDateTime(new Date("2024-02-28T16:30:05Z"))).toBe("2024-02-29 00:30:05");
+  });
+
+  it("starts a China day at 16:00 UTC the day before (chinaDayStart), at a year's turn and on 29 February", () => {
+    expect(chinaDayStart("2025-01-01").toISOString()).toBe("2024-12-31T16:00:00.000Z");
+    expect(chinaDayStart("2024-02-29").toISOString()).toBe("2024-02-28T16:00:00.000Z");
+    expect(chinaDate(chinaDayStart("2024-03-01"))).toBe("2024-03-01");
+    expect(chinaDate(new Date(chinaDayStart("2024-03-01").getTime() - 1))).toBe("2024-02-29");
   });
 
   it("to the minute from ISO text (chinaMinute), the day turning at 16:00 UTC", () => {

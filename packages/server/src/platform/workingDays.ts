@@ -48,6 +48,11 @@ export function chinaDateTime(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace("T", " ");
 }
 
+/** The first instant of a China calendar day (YYYY-MM-DD): a day's or a year's lower bound in a query. */
+export function chinaDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
 /** An instant given as ISO text, in China time to the minute (YYYY-MM-DD HH:mm), as the exports show it. */
 export function chinaMinute(iso: string): string {
   return chinaDateTime(new Date(iso)).slice(0, 16);

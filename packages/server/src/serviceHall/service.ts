@@ -14,7 +14,7 @@ import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { region } from "../platform/regionTable.ts";
 import { defineSetting, readSetting } from "../platform/settings.ts";
 import { encryptPersonal, residentIdBlindIndex, type DataKeys } from "../platform/crypto.ts";
-import { addWorkingDays, chinaYear } from "../platform/workingDays.ts";
+import { addWorkingDays, chinaDayStart, chinaYear } from "../platform/workingDays.ts";
 import { recordAudit } from "../audit/index.ts";
 import { appUser, type Actor, type RoleCode } from "../identity/index.ts";
 import { flowInstance, startFlow, transition, workCalendar, type FlowDefinition, type TransitionContext } from "../flow/index.ts";
@@ -273,8 +273,6 @@ export interface MatterFilter {
   acceptedFrom?: string | undefined;
   acceptedTo?: string | undefined;
 }
-
-const chinaDayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 /** The matters of the actor's scope, newest first, by the list's filters. */
 export async function listMatters(db: Db, actor: Actor, keys: DataKeys, filter: MatterFilter, page: { limit: number; offset: number }, now: Date): Promise<{ items: ServiceMatterView[]; total: number }> {

@@ -7,6 +7,7 @@ import { matterCategories, type HallStatsRow, type HallStatsView, type MatterCat
 import type { Db } from "../platform/db.ts";
 import { scopeCondition } from "../platform/scope.ts";
 import { region } from "../platform/regionTable.ts";
+import { chinaDayStart } from "../platform/workingDays.ts";
 import type { Actor } from "../identity/index.ts";
 import { flowInstance } from "../flow/index.ts";
 import { serviceMatter } from "./tables.ts";
@@ -19,7 +20,7 @@ const add = (a: Counts, b: Counts): Counts => ({ accepted: a.accepted + b.accept
 const rowOf = (c: Counts): HallStatsRow => ({ ...c, onTimeRate: shareInPercent(c.onTime, c.answered) });
 
 /** The first instant of a China year, and of the next. */
-const yearBounds = (year: number) => [new Date(`${year}-01-01T00:00:00+08:00`), new Date(`${year + 1}-01-01T00:00:00+08:00`)] as const;
+const yearBounds = (year: number) => [chinaDayStart(`${year}-01-01`), chinaDayStart(`${year + 1}-01-01`)] as const;
 const chinaMonth = (column: AnyPgColumn) => sql<number>`extract(month from (${column} at time zone 'Asia/Shanghai'))::int`;
 
 export async function hallStats(db: Db, actor: Actor, filter: { year: number; regionCode?: string | undefined }, now: Date): Promise<HallStatsView> {

@@ -10,7 +10,7 @@ import { defineErrorCodes } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { region } from "../platform/regionTable.ts";
-import { chinaDate } from "../platform/workingDays.ts";
+import { chinaDate, chinaDayStart } from "../platform/workingDays.ts";
 import { attachment } from "../platform/attachments.ts";
 import { recordAudit } from "../audit/index.ts";
 import { appUser, type Actor } from "../identity/index.ts";
@@ -95,8 +95,8 @@ export function alertConditions(scopePrefix: string, filter: AlertFilter, now: D
     const pattern = containsPattern(filter.q);
     conditions.push(or(ilike(supervisionAlert.alertNo, pattern), ilike(supervisionAlert.message, pattern))!);
   }
-  if (filter.from) conditions.push(gte(supervisionAlert.firstFoundAt, new Date(`${filter.from}T00:00:00+08:00`)));
-  if (filter.to) conditions.push(lt(supervisionAlert.firstFoundAt, new Date(`${addDays(filter.to, 1)}T00:00:00+08:00`)));
+  if (filter.from) conditions.push(gte(supervisionAlert.firstFoundAt, chinaDayStart(filter.from)));
+  if (filter.to) conditions.push(lt(supervisionAlert.firstFoundAt, chinaDayStart(addDays(filter.to, 1))));
   return and(...conditions)!;
 }
 

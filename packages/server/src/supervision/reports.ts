@@ -9,7 +9,7 @@ import { formatYuan, scopeCovers, type SupervisionAlertListItem, type Supervisio
 import type { Db } from "../platform/db.ts";
 import { region } from "../platform/regionTable.ts";
 import { scopeCondition } from "../platform/scope.ts";
-import { chinaDate } from "../platform/workingDays.ts";
+import { chinaDate, chinaDayStart } from "../platform/workingDays.ts";
 import { flowInstance } from "../flow/index.ts";
 import type { Actor } from "../identity/index.ts";
 import { alertsIn, fail } from "./alerts.ts";
@@ -48,8 +48,6 @@ function row(key: string, name: string, list: readonly Counted[]): SupervisionRe
   };
 }
 
-const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
-
 /** The report over a scope prefix (a district's 6 digits or a township's 9) for alerts first found from `from` to `to` (China days). */
 export async function reportFor(db: Db, scopePrefix: string, input: { from: string; to: string }, now: Date): Promise<SupervisionReportView> {
   if (input.from > input.to) return fail("VALIDATION_FAILED", "开始日期不能晚于结束日期。", [{ path: "from", message: "开始日期晚于结束日期" }]);
@@ -57,7 +55,7 @@ export async function reportFor(db: Db, scopePrefix: string, input: { from: stri
     .select({ a: supervisionAlert, deadlineAt: flowInstance.deadlineAt })
     .from(supervisionAlert)
     .leftJoin(flowInstance, and(eq(flowInstance.regionCode, supervisionAlert.regionCode), eq(flowInstance.id, supervisionAlert.flowInstanceId)))
-    .where(and(scopeCondition(supervisionAlert.regionCode, scopePrefix), gte(supervisionAlert.firstFoundAt, dayStart(input.from)), lt(supervisionAlert.firstFoundAt, dayStart(addDays(input.to, 1)))));
+    .where(and(scopeCondition(supervisionAlert.regionCode, scopePrefix), gte(supervisionAlert.firstFoundAt, chinaDayStart(input.from)), lt(supervisionAlert.firstFoundAt, chinaDayStart(addDays(input.to, 1)))));
   const counted: Counted[] = found.map(({ a, deadlineAt }) => ({ regionCode: a.regionCode, rule: a.ruleCode, stage: a.stage, status: a.status, amountFen: a.amountFen, overdue: a.closedAt === null && deadlineAt !== null && deadlineAt < now }));
   const townships = scopePrefix.length >= 9 ? [scopePrefix.slice(0, 9)] : await townshipsIn(db, scopePrefix);
   const names = new Map((await db.select({ code: region.regionCode, name: region.name }).from(region).where(scopeCondition(region.regionCode, scopePrefix.slice(0, 6)))).map((r) => [r.code, r.name]));
@@ -91,7 +89,7 @@ export async function dashboard(db: Db, scopePrefix: string, year: number): Prom
   const found = await db
     .select({ regionCode: supervisionAlert.regionCode, month: sql<string>`to_char(${supervisionAlert.firstFoundAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`, n: sql<number>`count(*)::int`, open: sql<number>`(count(*) filter (where ${supervisionAlert.closedAt} is null))::int` })
     .from(supervisionAlert)
-    .where(and(scopeCondition(supervisionAlert.regionCode, scopePrefix), gte(supervisionAlert.firstFoundAt, dayStart(`${year}-01-01`)), lt(supervisionAlert.firstFoundAt, dayStart(`${year + 1}-01-01`))))
+    .where(and(scopeCondition(supervisionAlert.regionCode, scopePrefix), gte(supervisionAlert.firstFoundAt, chinaDayStart(`${year}-01-01`)), lt(supervisionAlert.firstFoundAt, chinaDayStart(`${year + 1}-01-01`))))
     .groupBy(supervisionAlert.regionCode, sql`2`);
   const townships = scopePrefix.length >= 9 ? [scopePrefix.slice(0, 9)] : await townshipsIn(db, scopePrefix);
   const names = new Map((await db.select({ code: region.regionCode, name: region.name }).from(region).where(scopeCondition(region.regionCode, scopePrefix.slice(0, 6)))).map((r) => [r.code, r.name]));
