@@ -5,7 +5,7 @@ import type { FastifyReply } from "fastify";
 import { PAGE_SIZE_MAX } from "@xiangcai/shared";
 import { contentDisposition } from "./attachments.ts";
 import { inSnapshot, type Db } from "./db.ts";
-import { fail } from "./errors.ts";
+import { defineErrorCodes, fail } from "./errors.ts";
 import { formatMoneyCell, moneyCellValue } from "./excelMoney.ts";
 import { cellText, loadWorkbook, refuseSheet } from "./sheetReader.ts";
 import { safeCellValue, safeRow, streamedWorkbook } from "./sheetWriter.ts";
@@ -42,6 +42,13 @@ export async function readUploadedSheet(body: unknown, rowsMax: number): Promise
   });
   if (!header) return fail("VALIDATION_FAILED", "表格是空的：第一行应为表头。");
   return { header, rows };
+}
+
+const refuseImport = defineErrorCodes({ IMPORT_ROWS_INVALID: 422 });
+
+/** An import with bad rows, refused whole: every bad row named (the first 500), nothing written. `what` names what was not imported. */
+export function refuseRows(errors: readonly { row: number; field: string; message: string }[], what = "数据"): never {
+  return refuseImport("IMPORT_ROWS_INVALID", `有 ${errors.length} 处错误，未导入任何${what}，请改正后重新导入。`, errors.slice(0, 500).map((e) => ({ path: `${e.row}:${e.field}`, message: e.message })));
 }
 
 /** Finds each wanted column by its Chinese header; names the missing ones. */

@@ -8,7 +8,8 @@ import { containsPattern, scopeCondition } from "../platform/scope.ts";
 import { region } from "../platform/regionTable.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Actor } from "../identity/index.ts";
-import { fail, namesOf, recordChange, refuseRows, who } from "./common.ts";
+import { fail, namesOf, recordChange, who } from "./common.ts";
+import { refuseRows } from "../platform/sheets.ts";
 import { basicData } from "./tables.ts";
 
 type Row = typeof basicData.$inferSelect;

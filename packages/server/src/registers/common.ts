@@ -1,16 +1,17 @@
-// What the registers share: error codes, the history writer (every change of every register's record,
+// What the registers share: the platform's error codes (an import's bad rows are refused by the
+// platform's refuseRows), the history writer (every change of every register's record,
 // before and after, append-only), the history reader, and region names.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { scopeCovers, type RegisterEventView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
-import { defineErrorCodes } from "../platform/errors.ts";
+import { fail } from "../platform/errors.ts";
 import { uuidv7 } from "../platform/ids.ts";
 import { scopeCondition } from "../platform/scope.ts";
 import { region } from "../platform/regionTable.ts";
 import type { Actor } from "../identity/index.ts";
 import { registerEvent, type RegisterName } from "./tables.ts";
 
-export const fail = defineErrorCodes({ IMPORT_ROWS_INVALID: 422 });
+export { fail };
 
 export const who = (actor: Actor) => ({ id: actor.userId, name: actor.displayName });
 
@@ -62,9 +63,4 @@ export async function namesOf(db: Db, codes: readonly string[]): Promise<Map<str
   if (unique.length === 0) return new Map();
   const rows = await db.select({ code: region.regionCode, name: region.name }).from(region).where(inArray(region.regionCode, unique));
   return new Map(rows.map((r) => [r.code, r.name]));
-}
-
-/** Rows of an import with bad rows: refused whole, every row named. */
-export function refuseRows(errors: readonly { row: number; field: string; message: string }[]): never {
-  return fail("IMPORT_ROWS_INVALID", `有 ${errors.length} 处错误，未导入任何数据，请改正后重新导入。`, errors.slice(0, 500).map((e) => ({ path: `${e.row}:${e.field}`, message: e.message })));
 }

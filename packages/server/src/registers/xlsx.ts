@@ -3,9 +3,9 @@
 import { policyDocumentBody, policyLevelNames } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import type { Actor } from "../identity/index.ts";
-import { columnsOf, readUploadedSheet, rowsForExport, workbookOf } from "../platform/sheets.ts";
+import { columnsOf, readUploadedSheet, refuseRows, rowsForExport, workbookOf } from "../platform/sheets.ts";
 import { rowFieldProblems } from "../platform/sheetReader.ts";
-import { assertTownship, refuseRows } from "./common.ts";
+import { assertTownship } from "./common.ts";
 import { createPolicyDocument, listPolicyDocuments, type PolicyFilter, type PolicyInput } from "./policy.ts";
 import { importTaxPayments, listTaxSources, type TaxSourceFilter } from "./taxSources.ts";
 import { importBasicData, listBasicData, BASIC_DATA_IMPORT_ROWS_MAX } from "./basicData.ts";

@@ -21,7 +21,7 @@ import { flowInstance, startFlow, transition, workCalendar, type FlowDefinition,
 import { serviceMatter } from "./tables.ts";
 import { answeredOnTime, checkApplicant, maskPhone, MATTER_SEQ_MAX, matterNoOf, matterSeqOf, parseTimeLimits, timeLimitOf, DEFAULT_TIME_LIMITS } from "./rules.ts";
 
-export const fail = defineErrorCodes({ MATTER_NOT_OPEN: 409, MATTER_FOLLOWED_UP: 409, IMPORT_ROWS_INVALID: 422 });
+export const fail = defineErrorCodes({ MATTER_NOT_OPEN: 409, MATTER_FOLLOWED_UP: 409 });
 
 export const SERVICE_MATTER_FLOW = "serviceMatter";
 

@@ -5,9 +5,9 @@ import { acceptMatterBody, matterCategoryNames, matterChannelNames, matterStatus
 import type { Db } from "../platform/db.ts";
 import type { DataKeys } from "../platform/crypto.ts";
 import { chinaMinute } from "../platform/workingDays.ts";
-import { columnsOf, readUploadedSheet, rowsForExport, workbookOf } from "../platform/sheets.ts";
+import { columnsOf, readUploadedSheet, refuseRows, rowsForExport, workbookOf } from "../platform/sheets.ts";
 import type { Actor } from "../identity/index.ts";
-import { acceptMatter, assertTownship, fail, listMatters, villagesOf, type MatterFilter } from "./service.ts";
+import { acceptMatter, assertTownship, listMatters, villagesOf, type MatterFilter } from "./service.ts";
 import { categoryFromText, checkApplicant } from "./rules.ts";
 
 export const MATTER_IMPORT_ROWS_MAX = 500;
@@ -47,7 +47,7 @@ export async function importMatters(tx: Db, actor: Actor, keys: DataKeys, region
     if (parsed.success && villageCode && category) inputs.push(parsed.data);
   }
   if (sheet.rows.length === 0) errors.push({ row: 2, field: "rows", message: "表格没有数据行" });
-  if (errors.length) fail("IMPORT_ROWS_INVALID", `有 ${errors.length} 处错误，未导入任何事项，请改正后重新导入。`, errors.slice(0, 500).map((e) => ({ path: `${e.row}:${e.field}`, message: e.message })));
+  if (errors.length) refuseRows(errors, "事项");
   const matterNos: string[] = [];
   for (const input of inputs) matterNos.push((await acceptMatter(tx, actor, keys, input, at, { villages, via: "import" })).matterNo);
   return { created: matterNos.length, matterNos };
