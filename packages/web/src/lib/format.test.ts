@@ -1,6 +1,6 @@
 // Proves times are shown in Beijing time whatever the machine's zone, and empty values as a dash.
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDateTimeSeconds } from "./format.ts";
+import { formatDate, formatDateTime, formatDateTimeSeconds } from "./format.ts";
 
 describe("formatDateTime", () => {
   it("shows a deadline at the end of a China day as 23:59", () => {
@@ -16,5 +16,15 @@ describe("formatDateTime", () => {
     expect(formatDateTime(null)).toBe("—");
     expect(formatDateTime("")).toBe("—");
     expect(formatDateTime("not a date")).toBe("not a date");
+  });
+});
+
+describe("formatDate", () => {
+  it("gives the China date of an instant, the day turning at 16:00 UTC, and a bare date as it is", () => {
+    expect(formatDate("2026-11-17T15:59:59.999Z")).toBe("2026-11-17");
+    expect(formatDate("2026-11-17T16:00:00.000Z")).toBe("2026-11-18");
+    expect(formatDate("2024-02-29")).toBe("2024-02-29");
+    expect(formatDate(null)).toBe("—");
+    expect(formatDate("")).toBe("—");
   });
 });

@@ -25,6 +25,12 @@ export function formatDateTimeSeconds(iso: string | null | undefined): string {
   return value.isValid() ? china(iso).format("YYYY-MM-DD HH:mm:ss") : iso;
 }
 
+/** The China date (YYYY-MM-DD) of an instant; a date without a time is shown as it is. */
+export function formatDate(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined || iso === "") return "—";
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : formatDateTime(iso).slice(0, 10);
+}
+
 /** Population and other counts with thousands separators (never used for money). */
 export function formatCount(value: number | null | undefined): string {
   if (value === null || value === undefined) return "—";

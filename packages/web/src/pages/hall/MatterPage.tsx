@@ -15,11 +15,11 @@ import { FormModal } from "../../components/FormModal.tsx";
 import { FlowDrawer } from "../../flow/FlowDrawer.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { describeDeadline } from "../../lib/deadline.ts";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { ApiError } from "../../lib/problem.ts";
 import { useApiError } from "../../lib/useApiError.ts";
 import { todoApi, type TodoTaskDetail } from "../../todo/todoApi.ts";
-import { dateOnly, filled, hallApi, satisfactionColours, statusColours, type Matter } from "./hallApi.ts";
+import { filled, hallApi, satisfactionColours, statusColours, type Matter } from "./hallApi.ts";
 import { promisedTag } from "./parts.tsx";
 
 /** The answer has its own form (with the answer text); the flow's other moves go through the flow route. */
@@ -177,7 +177,7 @@ export default function MatterPage() {
             )}
             {matter.status !== "answered" && (
               <div style={{ marginTop: 12, color: "#8c96a3", fontSize: 13 }}>
-                承诺 {dateOnly(matter.promisedBy)} 前办结；乡镇不能单独答复的事项可上报区财政局，由区财政局答复后再答复群众。
+                承诺 {formatDate(matter.promisedBy)} 前办结；乡镇不能单独答复的事项可上报区财政局，由区财政局答复后再答复群众。
               </div>
             )}
           </Card>

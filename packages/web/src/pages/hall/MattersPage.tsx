@@ -15,10 +15,10 @@ import { FormModal } from "../../components/FormModal.tsx";
 import { ImportSheetModal } from "../../components/ImportSheetModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { residentIdProblem } from "../../lib/residentId.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
-import { dateOnly, filled, hallApi, statusColours, type AcceptValues, type Matter } from "./hallApi.ts";
+import { filled, hallApi, statusColours, type AcceptValues, type Matter } from "./hallApi.ts";
 import { categoryOptions, channelOptions, promisedTag, statusOptions } from "./parts.tsx";
 
 const FILTER_KEYS = ["q", "idNumber", "category", "channel", "status", "overdue", "villageCode", "regionCode", "acceptedFrom", "acceptedTo"] as const;
@@ -52,7 +52,7 @@ export default function MattersPage() {
     list.reload();
     modal.confirm({
       title: `已受理，受理编号 ${m.matterNo}`,
-      content: `请打印受理回执交来办人 ${m.applicantName} 留存，承诺 ${dateOnly(m.promisedBy)} 前办结答复。`,
+      content: `请打印受理回执交来办人 ${m.applicantName} 留存，承诺 ${formatDate(m.promisedBy)} 前办结答复。`,
       okText: "打印受理回执",
       cancelText: "关闭",
       onOk: () => navigate(`/hall/matters/${m.id}/slip`),

@@ -6,10 +6,10 @@ import { Alert, Button, Card, Space } from "antd";
 import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { matterCategoryNames, matterChannelNames, type AcceptanceSlipView } from "@xiangcai/shared";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { ApiError } from "../../lib/problem.ts";
 import { useApiError } from "../../lib/useApiError.ts";
-import { dateOnly, hallApi } from "./hallApi.ts";
+import { hallApi } from "./hallApi.ts";
 import "./slip.css";
 
 /** A line to sign or write on by hand. */
@@ -54,7 +54,7 @@ export default function SlipPage() {
             <tr><td className="label">首问负责人</td><td>{m.ownerName}</td><td className="label">受理人</td><td>{m.acceptedByName}</td></tr>
             <tr>
               <td className="label">承诺办结时限</td>
-              <td colSpan={3}><b>{slip.timeLimitWorkingDays} 个工作日</b>，即 <b>{dateOnly(m.promisedBy)}</b> 前办结答复</td>
+              <td colSpan={3}><b>{slip.timeLimitWorkingDays} 个工作日</b>，即 <b>{formatDate(m.promisedBy)}</b> 前办结答复</td>
             </tr>
           </tbody>
         </table>

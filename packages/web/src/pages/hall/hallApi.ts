@@ -46,9 +46,3 @@ export function filled(value: string | undefined): string | undefined {
   const text = value?.trim() ?? "";
   return text === "" ? undefined : text;
 }
-
-/** The date part (YYYY-MM-DD) of a date or time the server sent, in China time. */
-export function dateOnly(value: string | null | undefined): string {
-  if (value === null || value === undefined || value === "") return "—";
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(new Date(value).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}

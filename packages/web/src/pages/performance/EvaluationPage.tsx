@@ -11,7 +11,7 @@ import { useAuth } from "../../auth/AuthContext.tsx";
 import { FlowDrawer } from "../../flow/FlowDrawer.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
 import { useApiError } from "../../lib/useApiError.ts";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDate } from "../../lib/format.ts";
 import { yuan } from "../budget/budgetApi.ts";
 import { RectificationModal } from "./RectificationModal.tsx";
 import { directionSymbol, evaluationStatus, gradeColor, kindNames, performanceApi, taskStatus, type EvaluationFull } from "./performanceApi.ts";
@@ -84,7 +84,7 @@ export default function EvaluationPage() {
         </table>
         {shown.map((r) => (
           <div key={r} style={{ marginTop: 12 }}>
-            <strong>{evaluationRoundNames[r]}（{round(r)!.evaluator}，{formatDateTime(round(r)!.recordedAt).slice(0, 10)}）</strong>
+            <strong>{evaluationRoundNames[r]}（{round(r)!.evaluator}，{formatDate(round(r)!.recordedAt)}）</strong>
             <div>结论：{round(r)!.conclusion}</div>
             {round(r)!.problems && <div>存在问题：{round(r)!.problems}</div>}
           </div>

@@ -14,7 +14,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
 import { FlowDrawer } from "../../flow/FlowDrawer.tsx";
 import { describeDeadline } from "../../lib/deadline.ts";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDate } from "../../lib/format.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { stageColours, statusColours, supervisionApi, yuan, type AlertItem } from "./supervisionApi.ts";
 import { ruleNames } from "./labels.ts";
@@ -48,7 +48,7 @@ export default function AlertsPage() {
       width: 150,
       render: (_, a) => {
         const d = describeDeadline(a.deadlineAt, now, a.overdue);
-        if (!d) return a.closedAt ? `已办结 ${formatDateTime(a.closedAt).slice(0, 10)}` : "—";
+        if (!d) return a.closedAt ? `已办结 ${formatDate(a.closedAt)}` : "—";
         return (
           <Space size={4}>
             <span style={{ color: d.overdue ? "#cf1322" : undefined, fontWeight: d.overdue ? 600 : undefined }}>{d.text}</span>
@@ -57,7 +57,7 @@ export default function AlertsPage() {
         );
       },
     },
-    { title: "发现日期", dataIndex: "firstFoundAt", width: 110, render: (at: string) => formatDateTime(at).slice(0, 10) },
+    { title: "发现日期", dataIndex: "firstFoundAt", width: 110, render: (at: string) => formatDate(at) },
     {
       title: "操作",
       key: "actions",

@@ -8,7 +8,7 @@ import { useAuth, useMe } from "../../auth/AuthContext.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { RegionSelect } from "../../components/RegionSelect.tsx";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDate } from "../../lib/format.ts";
 import { tablePagination, useListQuery, useRemoteList } from "../../lib/useList.ts";
 import { supervisionApi, type Suppression } from "./supervisionApi.ts";
 import { ruleNames } from "./labels.ts";
@@ -28,7 +28,7 @@ export default function SuppressionsPage() {
     { title: "理由", dataIndex: "reason", ellipsis: true },
     { title: "到期", dataIndex: "expiresOn", width: 110 },
     { title: "状态", key: "state", width: 90, render: (_, s) => <Tag color={s.active ? "purple" : "default"}>{s.active ? "屏蔽中" : s.revokedAt ? "已撤销" : "已到期"}</Tag> },
-    { title: "设置人", key: "by", width: 170, render: (_, s) => `${s.createdByName} ${formatDateTime(s.createdAt).slice(0, 10)}` },
+    { title: "设置人", key: "by", width: 170, render: (_, s) => `${s.createdByName} ${formatDate(s.createdAt)}` },
     {
       title: "操作",
       key: "actions",
