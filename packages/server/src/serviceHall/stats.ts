@@ -59,12 +59,11 @@ export async function hallStats(db: Db, actor: Actor, filter: { year: number; re
   const byRegion = new Map<string, Counts>(townships.map((t) => [t.code, zero()]));
   const accepted = new Array<number>(12).fill(0);
   let totals = zero();
-  for (const r of counted) {
-    const c: Counts = { accepted: r.accepted, answered: r.answered, onTime: r.onTime, open: r.open, overdueOpen: r.overdueOpen, satisfied: r.satisfied, unsatisfied: r.unsatisfied };
+  for (const { regionCode, category, month, ...c } of counted) {
     totals = add(totals, c);
-    byCategory.set(r.category, add(byCategory.get(r.category) ?? zero(), c));
-    byRegion.set(r.regionCode, add(byRegion.get(r.regionCode) ?? zero(), c));
-    accepted[r.month - 1] = (accepted[r.month - 1] ?? 0) + r.accepted;
+    byCategory.set(category, add(byCategory.get(category) ?? zero(), c));
+    byRegion.set(regionCode, add(byRegion.get(regionCode) ?? zero(), c));
+    accepted[month - 1] = (accepted[month - 1] ?? 0) + c.accepted;
   }
   const names = new Map(townships.map((t) => [t.code, t.name]));
   return {
