@@ -5,7 +5,7 @@
 // and kept as issued (append-only).
 import ExcelJS from "exceljs";
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
-import { formatYuan, scopeCovers, type SupervisionAlertListItem, type SupervisionDashboardView, type SupervisionIssuedReportView, type SupervisionReportRow, type SupervisionReportView } from "@xiangcai/shared";
+import { formatDecimal, formatYuan, percentOf, scopeCovers, type SupervisionAlertListItem, type SupervisionDashboardView, type SupervisionIssuedReportView, type SupervisionReportRow, type SupervisionReportView } from "@xiangcai/shared";
 import type { Db } from "../platform/db.ts";
 import { region } from "../platform/regionTable.ts";
 import { scopeCondition } from "../platform/scope.ts";
@@ -34,7 +34,6 @@ interface Counted {
 function row(key: string, name: string, list: readonly Counted[]): SupervisionReportRow {
   const confirmed = list.filter((a) => CONFIRMED.includes(a.status)).length;
   const closed = list.filter((a) => a.status === "closed").length;
-  const tenths = confirmed ? (BigInt(closed) * 1000n + BigInt(confirmed) / 2n) / BigInt(confirmed) : null;
   return {
     key,
     name,
@@ -44,7 +43,7 @@ function row(key: string, name: string, list: readonly Counted[]): SupervisionRe
     falseAlarms: list.filter((a) => FALSE.includes(a.status)).length,
     overdue: list.filter((a) => a.overdue).length,
     amount: formatYuan(list.reduce((s, a) => s + a.amountFen, 0n)),
-    rectificationRate: tenths === null ? null : `${tenths / 10n}.${tenths % 10n}`,
+    rectificationRate: confirmed ? formatDecimal(percentOf(BigInt(closed), BigInt(confirmed), 1)) : null,
   };
 }
 
