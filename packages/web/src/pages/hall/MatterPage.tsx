@@ -10,7 +10,7 @@ import { Link, useParams } from "react-router";
 import { MATTER_ANSWER_MAX, matterCategoryNames, matterChannelNames, matterStatusNames, satisfactionLevels, satisfactionNames, type Satisfaction } from "@xiangcai/shared";
 import { flowApi } from "../../api.ts";
 import type { FlowAction } from "../../apiTypes.ts";
-import { useAuth, useMe } from "../../auth/AuthContext.tsx";
+import { useAuth } from "../../auth/AuthContext.tsx";
 import { FormModal } from "../../components/FormModal.tsx";
 import { FlowDrawer } from "../../flow/FlowDrawer.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -34,7 +34,6 @@ const satisfactionOptions = satisfactionLevels.map((value) => ({ value, label: s
 export default function MatterPage() {
   const { id = "" } = useParams();
   const { can } = useAuth();
-  const me = useMe();
   const report = useApiError();
   const [matter, setMatter] = useState<Matter | null>(null);
   const [task, setTask] = useState<TodoTaskDetail | null>(null);
@@ -79,8 +78,8 @@ export default function MatterPage() {
   };
   const flowActions = (task?.actions ?? []).filter((a) => !OWN_FORMS.has(a.action));
   const mayAnswerHere = can("hall.accept") && matter.status === "handling";
-  // The server decides; the page only says beforehand who may answer or report: the owner (首问负责人).
-  const ownsIt = task === null || task.ownerId === me.id;
+  // The flow offers the owner's step to its owner only (首问负责人): the page follows what it offers.
+  const ownsIt = task === null || (task.actions ?? []).some((a) => a.action === "answer");
   const mayFollowUp = can("hall.accept") && matter.status === "answered" && matter.satisfaction === null;
   const deadline = matter.status === "answered" ? null : describeDeadline(matter.deadlineAt, new Date(), matter.overdue);
 
@@ -163,9 +162,7 @@ export default function MatterPage() {
                   </Tooltip>
                 )}
                 {flowActions.map((a) => (
-                  <Tooltip key={a.action} title={a.action === "report" && !ownsIt ? `只有首问负责人（${matter.ownerName}）可以上报；如需由您办理，请先转交。` : undefined}>
-                    <Button type={mayAnswerHere ? "default" : "primary"} disabled={a.action === "report" && !ownsIt} onClick={() => setAction(a)}>{a.label}</Button>
-                  </Tooltip>
+                  <Button key={a.action} type={mayAnswerHere ? "default" : "primary"} onClick={() => setAction(a)}>{a.label}</Button>
                 ))}
                 {mayFollowUp && <Button type="primary" onClick={() => setFollowingUp(true)}>回访</Button>}
               </Space>
