@@ -30,8 +30,11 @@ async function saved(page, dialog) {
 
 async function restore(page, name) {
   await (await rowOf(page, name)).getByRole("button", { name: /恢复继承/ }).click();
-  await page.getByRole("dialog").filter({ hasText: "恢复" }).getByRole("button", { name: /恢\s*复/ }).click();
-  await page.waitForTimeout(600);
+  const confirm = page.getByRole("dialog").filter({ hasText: "恢复" });
+  await confirm.getByRole("button", { name: /恢\s*复/ }).click();
+  // Until the confirmation has gone, its mask takes the next click (a busy machine closes it slowly).
+  await confirm.waitFor({ state: "hidden", timeout: 30_000 });
+  await page.waitForTimeout(300);
 }
 
 export async function run({ base, check, shots, login }) {
